@@ -1,0 +1,174 @@
+"""Composition root: environment and logging first, then every object built and wired in one place."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from desktop_app.store.paths import AppPaths
+
+log = logging.getLogger("desktop_app")
+
+
+def configure_environment() -> None:
+    """Must run before anything imports huggingface_hub or transformers: they read these at import."""
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+
+
+def configure_logging(paths: AppPaths, console_level: int = logging.WARNING) -> None:
+    root = logging.getLogger()
+    if getattr(root, "_desktop_app_configured", False):
+        return
+    root.setLevel(logging.INFO)
+    log_dir = paths.data_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    file_handler = logging.handlers.RotatingFileHandler(log_dir / "desktop-app.log", maxBytes=2_000_000,
+                                                        backupCount=3, encoding="utf-8")
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(console_level)
+    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root.addHandler(file_handler)
+    root.addHandler(console)
+    root._desktop_app_configured = True  # type: ignore[attr-defined]
+
+
+def default_runner_factory(paths: AppPaths) -> Callable[[], Any]:
+    def build() -> Any:
+        # Runs on the worker thread: torch and transformers are first imported there, never on the GUI path.
+        from desktop_app.engines.service import EngineService
+        from desktop_app.store.model_store import ModelStore
+
+        return EngineService(ModelStore(paths.converted_models_dir))
+
+    return build
+
+
+class Application:
+    """Builds the window, the worker and the stores, and connects them. Tests and benchmarks use it too."""
+
+    def __init__(self, paths: AppPaths, runner_factory: Callable[[], Any] | None = None,
+                 preload_models: bool | None = None) -> None:
+        from desktop_app.gui.history_recorder import HistoryRecorder
+        from desktop_app.gui.main_window import MainWindow
+        from desktop_app.gui.panels.generate_panel import GeneratePanel
+        from desktop_app.gui.panels.placeholder_panel import PLANNED_PANELS, PlaceholderPanel
+        from desktop_app.gui.settings import AppSettings
+        from desktop_app.gui.widgets.history_view import HistoryView
+        from desktop_app.gui.widgets.model_picker import ModelPicker
+        from desktop_app.store.history import HistoryStore
+        from desktop_app.store.model_store import ModelStore
+        from desktop_app.store.settings_schema import Keys
+        from desktop_app.workers.inference_worker import InferenceWorker
+
+        self.paths = paths.ensure()
+        self.settings = AppSettings(paths.settings_file)
+        self.history = HistoryStore(paths.history_db)
+        self.store = ModelStore(paths.converted_models_dir)
+        self.worker = InferenceWorker(runner_factory or default_runner_factory(paths))
+        self.recorder = HistoryRecorder(self.history)
+        self.loaded_models: tuple[Any, ...] = ()
+        self.preload_models = self.settings.get(Keys.preload_default_models) if preload_models is None \
+            else preload_models
+
+        self.generate_picker = ModelPicker(self.settings, Keys.model_generate, self.store.default_ref("generate"))
+        self.generate_panel = GeneratePanel(self.worker, self.settings, self.generate_picker)
+        panels: dict[str, Any] = {"Generate": self.generate_panel}
+        for name, description in PLANNED_PANELS.items():
+            panels[name] = PlaceholderPanel(name, description)
+        self.history_view = HistoryView(self.history)
+        self.window = MainWindow(panels, self.history_view, self.settings)
+        self._wire()
+        self._warn_if_default_model_missing()
+
+    def _wire(self) -> None:
+        worker, status = self.worker, self.window.job_status
+        worker.job_finished.connect(self.recorder.on_worker_job_finished)
+        worker.job_cancelled.connect(self.recorder.on_worker_job_cancelled)
+        self.recorder.entry_added.connect(self.history_view.refresh)
+        worker.job_started.connect(status.on_worker_job_started)
+        worker.job_progress.connect(status.on_worker_job_progress)
+        worker.job_failed.connect(status.on_worker_job_failed)
+        worker.busy_changed.connect(status.on_worker_busy_changed)
+        worker.models_changed.connect(status.on_worker_models_changed)
+        worker.models_changed.connect(self._on_worker_models_changed)
+        self.history_view.entry_opened.connect(self._on_history_entry_opened)
+        self.window.model_manager_requested.connect(self.open_model_manager)
+        self.generate_picker.manage_requested.connect(self.open_model_manager)
+
+    def start(self) -> None:
+        self.window.show()
+        self.worker.start()
+        if self.preload_models:
+            self.preload()
+
+    def preload(self) -> int:
+        """Load the Generate panel's model in the background, so the first Generate starts at once."""
+        from desktop_app.core.requests import LoadModelRequest
+
+        return self.worker.submit(LoadModelRequest(for_task="generate", model=self.generate_picker.current_ref()))
+
+    def shutdown(self) -> None:
+        self.generate_panel.save_options()
+        self.window.save_layout()
+        if not self.worker.stop():
+            log.warning("the inference worker did not stop in time")
+        self.history.close()
+
+    def open_model_manager(self) -> Any:
+        from PySide6.QtCore import Qt
+
+        from desktop_app.gui.dialogs.model_manager import ModelManagerDialog
+
+        dialog = ModelManagerDialog(self.store, self.worker, self._refs_for_task, self._use_model,
+                                    self.loaded_models, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _refs_for_task(self, task: str) -> list[str]:
+        return self.generate_picker.refs() if task == "generate" else []
+
+    def _use_model(self, task: str, ref: str) -> None:
+        if task == "generate":
+            self.generate_picker.select_ref(ref)
+
+    def _on_worker_models_changed(self, event: Any) -> None:
+        self.loaded_models = event.loaded
+
+    def _on_history_entry_opened(self, entry: Any) -> None:
+        if entry.task == "generate":
+            self.window.show_panel("Generate")
+            self.generate_panel.load_entry(entry)
+
+    def _warn_if_default_model_missing(self) -> None:
+        availability = self.store.list_models("generate", [self.generate_picker.current_ref()])
+        chosen = next((a for a in availability if a.ref == self.generate_picker.current_ref()), None)
+        if chosen is not None and chosen.status == "missing":
+            self.generate_panel.banner.show_message(
+                f"{chosen.display_name} is not available offline. {chosen.hint}", "warning"
+            )
+
+
+def run_gui(argv: list[str]) -> int:
+    configure_environment()
+    paths = AppPaths.from_environment().ensure()
+    configure_logging(paths)
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app import APP_DISPLAY_NAME, APP_NAME
+
+    qt_app = QApplication.instance() or QApplication(argv)
+    qt_app.setApplicationName(APP_NAME)
+    qt_app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app = Application(paths)
+    qt_app.aboutToQuit.connect(app.shutdown)
+    app.start()
+    log.info("window shown")
+    return int(qt_app.exec())

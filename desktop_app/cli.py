@@ -1,0 +1,173 @@
+"""Headless commands over the same engines as the GUI, for scripting and batch work.
+
+Exit codes: 0 success, 1 unexpected error, 2 bad arguments, 3 model missing or unloadable,
+4 invalid input, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from typing import Any
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import AppError, InvalidRequestError, JobCancelled, ModelLoadError, ModelNotFoundError
+from desktop_app.core.requests import GenerationRequest
+from desktop_app.core.results import TokenDelta
+from desktop_app.store.catalog import TASKS
+from desktop_app.store.paths import AppPaths
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_MODEL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+COMMANDS = ("generate", "models")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=APP_NAME, description="Offline multimodal AI workbench. "
+                                     "Without a command, the window opens.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gen = commands.add_parser("generate", help="generate text from a prompt")
+    gen.add_argument("prompt", help="the prompt, or - to read it from standard input")
+    gen.add_argument("--model", default="", help="model folder, Hugging Face id or known name (default: %(default)s"
+                     " means SmolLM2 135M Instruct)")
+    gen.add_argument("--system", default="", help="system prompt")
+    gen.add_argument("--no-chat-template", action="store_true", help="send the prompt as raw text")
+    gen.add_argument("--max-new-tokens", type=_positive_int, default=256)
+    gen.add_argument("--temperature", type=float, default=0.0,
+                     help="0 (the default here) is greedy and repeatable; try 0.7 for variety")
+    gen.add_argument("--top-p", type=float, default=0.9)
+    gen.add_argument("--top-k", type=int, default=50)
+    gen.add_argument("--repetition-penalty", type=float, default=1.1)
+    gen.add_argument("--seed", type=int, default=None)
+    gen.add_argument("--json", action="store_true", help="print one JSON object with text, model and timings")
+    gen.add_argument("--no-history", action="store_true", help="do not record this job in the history")
+
+    models = commands.add_parser("models", help="list or prepare models")
+    models.add_argument("action", choices=("list", "prepare"),
+                        help="list: what is available per task; prepare: convert the default models once")
+    models.add_argument("--task", choices=tuple(TASKS), default=None)
+    models.add_argument("--json", action="store_true")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def main(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    from desktop_app.app import configure_environment
+
+    configure_environment()
+    paths = AppPaths.from_environment().ensure()
+    try:
+        if args.command == "generate":
+            return _generate(args, paths)
+        return _models(args, paths)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (ModelNotFoundError, ModelLoadError) as error:
+        return _fail(error, EXIT_MODEL)
+    except InvalidRequestError as error:
+        return _fail(error, EXIT_INPUT)
+    except AppError as error:
+        return _fail(error, EXIT_ERROR)
+
+
+def _fail(error: AppError, code: int) -> int:
+    print(f"error: {error.message}", file=sys.stderr)
+    if error.hint:
+        print(f"hint: {error.hint}", file=sys.stderr)
+    return code
+
+
+class _ConsoleProgress:
+    """Progress lines on standard error, only where a person is watching."""
+
+    def __init__(self) -> None:
+        self.last = ""
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, message: str, fraction: float | None) -> None:
+        if self.enabled and message != self.last:
+            self.last = message
+            print(f"[{message}]", file=sys.stderr, flush=True)
+
+
+def _service(paths: AppPaths) -> Any:
+    from desktop_app.engines.service import EngineService
+    from desktop_app.store.model_store import ModelStore
+
+    return EngineService(ModelStore(paths.converted_models_dir))
+
+
+def _generate(args: argparse.Namespace, paths: AppPaths) -> int:
+    prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+    request = GenerationRequest(
+        prompt=prompt, model=args.model, system_prompt=args.system, use_chat_template=not args.no_chat_template,
+        max_new_tokens=args.max_new_tokens, temperature=args.temperature, top_p=args.top_p, top_k=args.top_k,
+        repetition_penalty=args.repetition_penalty, seed=args.seed,
+    )
+    request.validate()  # before any model loads: bad input fails in milliseconds
+    stream = not args.json
+
+    def on_partial(item: Any) -> None:
+        if stream and isinstance(item, TokenDelta):
+            sys.stdout.write(item.text)
+            sys.stdout.flush()
+
+    ctx = JobContext(on_progress=_ConsoleProgress(), on_partial=on_partial)
+    status = "finished"
+    try:
+        result = _service(paths).run(request, ctx)
+    except JobCancelled as cancelled:
+        result, status = cancelled.partial_result, "cancelled"
+    if not args.no_history and result is not None:
+        from desktop_app.store.history import HistoryStore
+        from desktop_app.store.job_records import record_job
+
+        history = HistoryStore(paths.history_db)
+        record_job(history, request, result, status)
+        history.close()
+    if args.json:
+        payload = {"text": result.text, "model": asdict(result.model), "prompt_tokens": result.prompt_tokens,
+                   "new_tokens": result.new_tokens, "finish_reason": result.finish_reason,
+                   "timings": result.timings}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _models(args: argparse.Namespace, paths: AppPaths) -> int:
+    from desktop_app.store.model_store import ModelStore
+
+    store = ModelStore(paths.converted_models_dir)
+    tasks = [args.task] if args.task else list(TASKS)
+    if args.action == "prepare":
+        ctx = JobContext(on_progress=_ConsoleProgress())
+        for task in tasks:
+            if store.default_ref(task):
+                resolved = store.resolve("", task, ctx)
+                print(f"{task}: {resolved.ref} ready at {resolved.path} ({resolved.source})")
+        return EXIT_OK
+    rows = [asdict(row) for task in tasks for row in store.list_models(task)]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['task']:<11} {row['display_name']:<26} {row['status']:<17} {row['source'] or '-':<28} "
+                  f"{row['path'] or row['hint']}")
+    return EXIT_OK

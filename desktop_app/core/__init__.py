@@ -1,0 +1,1 @@
+"""Plain, Qt-free data that crosses threads: requests, results, progress, errors."""

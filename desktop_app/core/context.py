@@ -1,0 +1,41 @@
+"""What an engine gets to talk back while it runs: a cancel flag, progress, and streamed partial output.
+
+Engines are plain functions of (request, context) - the same code runs under the GUI's worker thread,
+the command line and the benchmarks; only the context differs.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from desktop_app.core.errors import JobCancelled
+
+
+class JobContext:
+    def __init__(
+        self,
+        cancel_event: threading.Event | None = None,
+        on_progress: Callable[[str, float | None], None] | None = None,
+        on_partial: Callable[[Any], None] | None = None,
+    ) -> None:
+        self.cancel_event = cancel_event or threading.Event()
+        self._on_progress = on_progress
+        self._on_partial = on_partial
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def check_cancelled(self, partial_result: object | None = None) -> None:
+        if self.cancel_event.is_set():
+            raise JobCancelled(partial_result)
+
+    def progress(self, message: str, fraction: float | None = None) -> None:
+        if self._on_progress is not None:
+            self._on_progress(message, fraction)
+
+    def partial(self, item: Any) -> None:
+        if self._on_partial is not None:
+            self._on_partial(item)

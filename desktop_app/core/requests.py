@@ -1,0 +1,77 @@
+"""Job requests: frozen snapshots of what the user asked for, safe to hand to the worker thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar
+
+from desktop_app.core.errors import InvalidRequestError
+
+
+@dataclass(frozen=True)
+class Request:
+    """Base of every job request. `task` names the engine; `input_fields` are what history shows as inputs."""
+
+    task: ClassVar[str] = ""
+    input_fields: ClassVar[tuple[str, ...]] = ()
+
+    def inputs(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in self.input_fields}
+
+    def parameters(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in self.input_fields}
+
+    def validate(self) -> None:
+        """Raise InvalidRequestError with a user-facing message when the request cannot run."""
+
+
+@dataclass(frozen=True)
+class GenerationRequest(Request):
+    task: ClassVar[str] = "generate"
+    input_fields: ClassVar[tuple[str, ...]] = ("prompt", "system_prompt")
+
+    prompt: str
+    model: str = ""  # a model reference; "" means the task's default
+    system_prompt: str = ""
+    use_chat_template: bool = True
+    max_new_tokens: int = 256
+    temperature: float = 0.7  # 0 means greedy decoding
+    top_p: float = 0.9
+    top_k: int = 50
+    repetition_penalty: float = 1.1
+    seed: int | None = None
+
+    def validate(self) -> None:
+        if not self.prompt.strip():
+            raise InvalidRequestError("The prompt is empty.", hint="Type something to generate from.")
+        checks = [
+            (1 <= self.max_new_tokens <= 8192, "Max new tokens must be between 1 and 8192."),
+            (0.0 <= self.temperature <= 5.0, "Temperature must be between 0 and 5."),
+            (0.0 < self.top_p <= 1.0, "Top-p must be above 0 and at most 1."),
+            (self.top_k >= 0, "Top-k must be 0 (off) or more."),
+            (0.5 <= self.repetition_penalty <= 3.0, "Repetition penalty must be between 0.5 and 3."),
+            (self.seed is None or 0 <= self.seed < 2**32, "The seed must be between 0 and 4294967295."),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise InvalidRequestError(message)
+
+
+@dataclass(frozen=True)
+class LoadModelRequest(Request):
+    """Load (and keep loaded) a task's model ahead of use, so the first real job starts at once."""
+
+    task: ClassVar[str] = "load_model"
+    input_fields: ClassVar[tuple[str, ...]] = ("model",)
+
+    for_task: str
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class UnloadModelRequest(Request):
+    task: ClassVar[str] = "unload_model"
+    input_fields: ClassVar[tuple[str, ...]] = ("model",)
+
+    for_task: str
+    model: str = ""  # "" unloads every model of the task

@@ -1,0 +1,1 @@
+"""Model engines: one module per task. No Qt; torch and transformers are imported lazily, inside functions."""

@@ -1,0 +1,174 @@
+"""Text generation with causal language models: chat templates, sampling options, streamed tokens, cancel."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoadError
+from desktop_app.core.requests import GenerationRequest
+from desktop_app.core.results import GenerationResult, ModelInfo, TokenDelta
+from desktop_app.engines.registry import ModelKey, ModelRegistry
+from desktop_app.engines.runtime import describe_dtype, torch_module, transformers_module
+from desktop_app.store.model_store import ModelStore, ResolvedModel
+
+
+@dataclass
+class LoadedGenerator:
+    model: Any
+    tokenizer: Any
+    info: ModelInfo
+    has_chat_template: bool
+
+
+class GenerationEngine:
+    task = "generate"
+
+    def __init__(self, store: ModelStore, registry: ModelRegistry, device: str = "cpu") -> None:
+        self.store = store
+        self.registry = registry
+        self.device = device
+
+    def load(self, ref: str, ctx: JobContext) -> LoadedGenerator:
+        resolved = self.store.resolve(ref, self.task, ctx)
+        key = ModelKey(self.task, str(resolved.path), self.device, "float32")
+        if not self.registry.is_loaded(key):
+            ctx.progress(f"Loading {resolved.path.name}", None)
+        return self.registry.get_or_load(
+            key, resolved.ref, lambda: self._load_from(resolved), lambda g: int(g.model.num_parameters())
+        )
+
+    def _load_from(self, resolved: ResolvedModel) -> LoadedGenerator:
+        torch = torch_module()
+        transformers = transformers_module()
+        try:
+            tokenizer = transformers.AutoTokenizer.from_pretrained(resolved.path, trust_remote_code=False)
+            model = transformers.AutoModelForCausalLM.from_pretrained(
+                resolved.path, dtype=torch.float32, trust_remote_code=False
+            )
+        except (OSError, ValueError, KeyError, RuntimeError) as exc:
+            raise ModelLoadError(
+                f"Could not load a text generation model from {resolved.path}.",
+                hint="The folder must hold a causal language model (config.json, weights, tokenizer).",
+                detail=str(exc),
+            ) from exc
+        model.to(self.device).eval()
+        info = ModelInfo(resolved.ref, resolved.source, str(resolved.path), resolved.revision)
+        return LoadedGenerator(model, tokenizer, info, bool(getattr(tokenizer, "chat_template", None)))
+
+    def run(self, request: GenerationRequest, ctx: JobContext) -> GenerationResult:
+        request.validate()
+        started = time.perf_counter()
+        generator = self.load(request.model, ctx)
+        load_s = time.perf_counter() - started
+        ctx.check_cancelled()
+        torch = torch_module()
+        inputs = self._encode(generator, request)
+        prompt_tokens = int(inputs["input_ids"].shape[1])
+        limit = getattr(generator.model.config, "max_position_embeddings", None)
+        if limit and prompt_tokens + request.max_new_tokens > limit:
+            raise InvalidRequestError(
+                f"The prompt is {prompt_tokens} tokens; with {request.max_new_tokens} new tokens it exceeds "
+                f"the model's context of {limit} tokens.",
+                hint="Shorten the prompt or lower Max new tokens.",
+            )
+        streamer = _make_streamer(generator.tokenizer, ctx)
+        options = _sampling_options(request)
+        if request.seed is not None:
+            torch.manual_seed(request.seed)
+        ctx.progress("Generating", None)
+        tokenizer = generator.tokenizer
+        pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+        with torch.inference_mode():
+            output = generator.model.generate(
+                **{k: v.to(self.device) for k, v in inputs.items()},
+                max_new_tokens=request.max_new_tokens,
+                repetition_penalty=request.repetition_penalty,
+                pad_token_id=pad_id,
+                streamer=streamer,
+                stopping_criteria=transformers_module().StoppingCriteriaList([_CancelCriteria(ctx)]),
+                **options,
+            )
+        new_ids = output[0, prompt_tokens:]
+        new_tokens = int(new_ids.shape[0])
+        generate_s = max(time.perf_counter() - streamer.started, 1e-9)
+        finish = "cancelled" if ctx.cancelled else "length" if new_tokens >= request.max_new_tokens else "stop"
+        result = GenerationResult(
+            text=tokenizer.decode(new_ids, skip_special_tokens=True),
+            model=generator.info,
+            prompt_tokens=prompt_tokens,
+            new_tokens=new_tokens,
+            finish_reason=finish,
+            timings={
+                "load_s": round(load_s, 4),
+                "first_token_s": round(streamer.first_token_s or generate_s, 4),
+                "generate_s": round(generate_s, 4),
+                "tokens_per_s": round(new_tokens / generate_s, 2),
+            },
+        )
+        if finish == "cancelled":
+            raise JobCancelled(result)
+        return result
+
+    @staticmethod
+    def _encode(generator: LoadedGenerator, request: GenerationRequest) -> Any:
+        tokenizer = generator.tokenizer
+        if request.use_chat_template and generator.has_chat_template:
+            messages = []
+            if request.system_prompt.strip():
+                messages.append({"role": "system", "content": request.system_prompt})
+            messages.append({"role": "user", "content": request.prompt})
+            return tokenizer.apply_chat_template(
+                messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+            )
+        text = f"{request.system_prompt}\n\n{request.prompt}" if request.system_prompt.strip() else request.prompt
+        return tokenizer(text, return_tensors="pt")
+
+
+def _sampling_options(request: GenerationRequest) -> dict[str, Any]:
+    if request.temperature <= 0:
+        return {"do_sample": False}
+    return {"do_sample": True, "temperature": request.temperature, "top_p": request.top_p, "top_k": request.top_k}
+
+
+class _CancelCriteria:
+    """Checked by generate after every token: a set cancel event ends generation within one step."""
+
+    def __init__(self, ctx: JobContext) -> None:
+        self.ctx = ctx
+
+    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+        torch = torch_module()
+        return torch.full((input_ids.shape[0],), self.ctx.cancelled, dtype=torch.bool, device=input_ids.device)
+
+
+def _make_streamer(tokenizer: Any, ctx: JobContext) -> Any:
+    """A streamer that runs in the generating thread and hands finished words to the job context."""
+    base = transformers_module().TextStreamer
+
+    class ContextStreamer(base):  # type: ignore[misc, valid-type]
+        def __init__(self) -> None:
+            super().__init__(tokenizer, skip_prompt=True, skip_special_tokens=True)
+            self.started = time.perf_counter()
+            self.first_token_s: float | None = None
+            self.token_count = 0
+
+        def put(self, value: Any) -> None:
+            if not self.next_tokens_are_prompt:
+                self.token_count += int(value.numel())
+                if self.first_token_s is None:
+                    self.first_token_s = time.perf_counter() - self.started
+            else:
+                self.started = time.perf_counter()
+            super().put(value)
+
+        def on_finalized_text(self, text: str, stream_end: bool = False) -> None:
+            if text:
+                ctx.partial(TokenDelta(text, self.token_count, time.perf_counter() - self.started))
+
+    return ContextStreamer()
+
+
+__all__ = ["GenerationEngine", "LoadedGenerator", "describe_dtype"]

@@ -1,0 +1,70 @@
+"""Loaded models, cached by what makes them different, so a second job reuses the first one's model."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from desktop_app.core.results import LoadedModel
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ModelKey:
+    task: str
+    path: str
+    device: str = "cpu"
+    dtype: str = "float32"
+    quantization: str = "none"
+
+
+@dataclass
+class _Entry(Generic[T]):
+    model: T
+    info: LoadedModel
+
+
+class ModelRegistry:
+    """Owned by the worker thread; `snapshot()` is the one method other threads may call."""
+
+    def __init__(self) -> None:
+        self._entries: dict[ModelKey, _Entry[Any]] = {}
+        self._lock = threading.Lock()
+
+    def get_or_load(self, key: ModelKey, ref: str, loader: Callable[[], T], parameters: Callable[[T], int]) -> T:
+        with self._lock:
+            entry = self._entries.get(key)
+        if entry is not None:
+            return entry.model  # type: ignore[no-any-return]
+        model = loader()
+        info = LoadedModel(key.task, ref, key.path, key.device, key.dtype, parameters(model))
+        with self._lock:
+            self._entries[key] = _Entry(model, info)
+        return model
+
+    def is_loaded(self, key: ModelKey) -> bool:
+        with self._lock:
+            return key in self._entries
+
+    def unload(self, task: str = "", model: str = "") -> int:
+        """Drop the models of `task` (every task when empty) whose reference or folder is `model` (any when
+        empty); returns how many were dropped."""
+        with self._lock:
+            doomed = [
+                key for key, entry in self._entries.items()
+                if (not task or key.task == task) and (not model or model in (entry.info.ref, key.path))
+            ]
+            for key in doomed:
+                del self._entries[key]
+        if doomed:
+            import gc
+
+            gc.collect()
+        return len(doomed)
+
+    def snapshot(self) -> tuple[LoadedModel, ...]:
+        with self._lock:
+            return tuple(entry.info for entry in self._entries.values())

@@ -1,0 +1,47 @@
+"""The one entry point the worker thread and the command line call: a request in, a result out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.requests import GenerationRequest, LoadModelRequest, Request, UnloadModelRequest
+from desktop_app.core.results import LoadedModel, ModelInfo
+from desktop_app.engines.generation import GenerationEngine
+from desktop_app.engines.registry import ModelRegistry
+from desktop_app.store.model_store import ModelStore
+
+
+class EngineService:
+    def __init__(self, store: ModelStore, registry: ModelRegistry | None = None, device: str = "cpu") -> None:
+        self.store = store
+        self.registry = registry or ModelRegistry()
+        self.generation = GenerationEngine(store, self.registry, device)
+        self._loaders: dict[str, Callable[[str, JobContext], Any]] = {"generate": self.generation.load}
+        self._handlers: dict[type[Request], Callable[[Any, JobContext], Any]] = {
+            GenerationRequest: self.generation.run,
+            LoadModelRequest: self._load_model,
+            UnloadModelRequest: self._unload_model,
+        }
+
+    def run(self, request: Request, ctx: JobContext) -> Any:
+        handler = self._handlers.get(type(request))
+        if handler is None:
+            raise InvalidRequestError(f"This build cannot run '{request.task}' jobs yet.")
+        request.validate()
+        return handler(request, ctx)
+
+    def loaded_models(self) -> tuple[LoadedModel, ...]:
+        return self.registry.snapshot()
+
+    def _load_model(self, request: LoadModelRequest, ctx: JobContext) -> ModelInfo:
+        loader = self._loaders.get(request.for_task)
+        if loader is None:
+            raise InvalidRequestError(f"There is no '{request.for_task}' engine in this build.")
+        loaded = loader(request.model, ctx)
+        return loaded.info  # type: ignore[no-any-return]
+
+    def _unload_model(self, request: UnloadModelRequest, ctx: JobContext) -> int:
+        return self.registry.unload(request.for_task, request.model)

@@ -1,0 +1,1 @@
+"""Planned layer (see ../shared/ARCHITECTURE.md); no Qt here."""

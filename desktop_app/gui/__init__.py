@@ -1,0 +1,1 @@
+"""Qt widgets only. Never imports torch or transformers: the window must open fast."""

@@ -1,0 +1,104 @@
+"""The main window: panels in tabs, the history dock, menus and the status bar. Wiring lives in app.py."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app.gui.settings import AppSettings
+from desktop_app.gui.widgets.history_view import HistoryView
+from desktop_app.gui.widgets.job_status import JobStatus
+from desktop_app.store.settings_schema import Keys
+
+
+class MainWindow(QMainWindow):
+    model_manager_requested = Signal()
+
+    def __init__(self, panels: dict[str, QWidget], history_view: HistoryView, settings: AppSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.resize(1200, 780)
+        self.settings = settings
+        self.panels = panels
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for index, (name, panel) in enumerate(panels.items(), start=1):
+            self.tabs.addTab(panel, name)
+            self.tabs.setTabToolTip(index - 1, f"{name} (Ctrl+{index})")
+        self.setCentralWidget(self.tabs)
+
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("HistoryDock")
+        self.history_dock.setWidget(history_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_view = history_view
+
+        self.job_status = JobStatus()
+        self.statusBar().addPermanentWidget(self.job_status, 1)
+        self._build_menus()
+        self.restore_layout()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        models_menu = self.menuBar().addMenu("&Models")
+        manager_action = QAction("Model &manager…", self)
+        manager_action.setShortcut(QKeySequence("Ctrl+M"))
+        manager_action.triggered.connect(self.model_manager_requested)
+        models_menu.addAction(manager_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        history_action = self.history_dock.toggleViewAction()
+        history_action.setShortcut(QKeySequence("Ctrl+H"))
+        view_menu.addAction(history_action)
+        view_menu.addSeparator()
+        for index, name in enumerate(self.panels):
+            action = QAction(name, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about_action = QAction("&About", self)
+        about_action.triggered.connect(self._on_about_action_triggered)
+        help_menu.addAction(about_action)
+
+    def show_panel(self, name: str) -> QWidget:
+        panel = self.panels[name]
+        self.tabs.setCurrentWidget(panel)
+        return panel
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.get(Keys.window_geometry)
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        state = self.settings.get(Keys.window_state)
+        if state:
+            self.restoreState(QByteArray(state))
+        self.tabs.setCurrentIndex(min(self.settings.get(Keys.current_panel), self.tabs.count() - 1))
+
+    def save_layout(self) -> None:
+        self.settings.set(Keys.window_geometry, bytes(self.saveGeometry().data()))
+        self.settings.set(Keys.window_state, bytes(self.saveState().data()))
+        self.settings.set(Keys.current_panel, self.tabs.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+    def _on_about_action_triggered(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_DISPLAY_NAME}",
+            f"<b>{APP_DISPLAY_NAME}</b> {__version__}<br>A local, offline, multimodal AI workbench. "
+            "Nothing you type, record or drop here leaves this computer.",
+        )

@@ -1,0 +1,42 @@
+"""A panel that is planned but not built yet: it says so plainly instead of pretending."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class PlaceholderPanel(QWidget):
+    def __init__(self, title: str, what_it_will_do: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        heading = QLabel(f"<h2>{title}</h2>")
+        body = QLabel(
+            f"<p><b>Not built yet.</b> This panel is planned but does not work in this version.</p>"
+            f"<p>When it is built: {what_it_will_do}</p>"
+        )
+        body.setWordWrap(True)
+        body.setObjectName("placeholderText")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for label in (heading, body):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setMaximumWidth(640)
+            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def message(self) -> str:
+        label = self.findChild(QLabel, "placeholderText")
+        return label.text() if label else ""
+
+
+PLANNED_PANELS: dict[str, str] = {
+    "Translate": "translate text offline with Marian, NLLB or M2M models, as you type, with the source-target "
+    "alignment shown on hover.",
+    "Caption": "drop images or whole folders and get editable captions, exported as sidecar files, CSV or JSON.",
+    "Speech": "record your voice or open audio files and get a timed transcript, exported as TXT, SRT, VTT or JSON.",
+    "Attention": "see the attention and attributions behind every output of every panel, as heatmaps over words, "
+    "image regions and audio.",
+    "Fusion": "combine an image, a voice note and text in one prompt, rank images against texts, and compress "
+    "models.",
+}

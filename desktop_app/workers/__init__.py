@@ -1,0 +1,1 @@
+"""The only bridge between Qt and the models."""

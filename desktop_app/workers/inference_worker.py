@@ -1,0 +1,171 @@
+"""One long-lived thread that owns every model and runs jobs one at a time from a queue.
+
+The GUI submits frozen requests and gets frozen events back through signals; cancel is a per-job
+threading.Event set straight from the GUI thread and checked by the engines at every step.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import ErrorInfo, JobCancelled
+from desktop_app.core.requests import Request
+from desktop_app.core.results import (
+    JobCancelled as JobCancelledEvent,
+)
+from desktop_app.core.results import (
+    JobFailed,
+    JobFinished,
+    JobPartial,
+    JobProgress,
+    JobStarted,
+    LoadedModel,
+    ModelsChanged,
+)
+from desktop_app.workers.throttle import PartialBatcher, ProgressThrottle
+
+log = logging.getLogger(__name__)
+
+
+class JobRunner(Protocol):
+    """What the worker runs jobs with: the real EngineService, or a fake in fast GUI tests."""
+
+    def run(self, request: Request, ctx: JobContext) -> Any: ...
+
+    def loaded_models(self) -> tuple[LoadedModel, ...]: ...
+
+
+@dataclass(frozen=True)
+class _Job:
+    job_id: int
+    request: Request
+    cancel_event: threading.Event
+
+
+_STOP = object()  # queue sentinel that ends the worker loop
+
+
+class InferenceWorker(QObject):
+    job_started = Signal(object)  # JobStarted
+    job_progress = Signal(object)  # JobProgress
+    job_partial = Signal(object)  # JobPartial
+    job_finished = Signal(object)  # JobFinished
+    job_failed = Signal(object)  # JobFailed
+    job_cancelled = Signal(object)  # JobCancelled
+    models_changed = Signal(object)  # ModelsChanged
+    busy_changed = Signal(bool)
+
+    def __init__(self, runner_factory: Callable[[], JobRunner]) -> None:
+        super().__init__()
+        self._runner_factory = runner_factory
+        self._runner: JobRunner | None = None
+        self._queue: queue.Queue[Any] = queue.Queue()
+        self._ids = itertools.count(1)
+        self._events: dict[int, threading.Event] = {}
+        self._events_lock = threading.Lock()
+        self._thread: QThread | None = None
+        self._last_models: tuple[LoadedModel, ...] = ()
+
+    # ---- GUI-thread API -------------------------------------------------------------------------------
+    def start(self) -> None:
+        thread = QThread()
+        thread.setObjectName("InferenceWorker")
+        self.moveToThread(thread)
+        thread.started.connect(self._serve)
+        self._thread = thread
+        thread.start()
+
+    def submit(self, request: Request) -> int:
+        job_id = next(self._ids)
+        event = threading.Event()
+        with self._events_lock:
+            self._events[job_id] = event
+        self._queue.put(_Job(job_id, request, event))
+        return job_id
+
+    def cancel(self, job_id: int) -> None:
+        with self._events_lock:
+            event = self._events.get(job_id)
+        if event is not None:
+            event.set()
+
+    def cancel_all(self) -> None:
+        with self._events_lock:
+            for event in self._events.values():
+                event.set()
+
+    def pending_jobs(self) -> int:
+        with self._events_lock:
+            return len(self._events)
+
+    def stop(self, timeout_ms: int = 30_000) -> bool:
+        """Cancel everything, let the current job reach its next cancel point, and end the thread."""
+        self.cancel_all()
+        self._queue.put(_STOP)
+        if self._thread is None:
+            return True
+        self._thread.quit()
+        finished = self._thread.wait(timeout_ms)
+        if finished:
+            self._thread = None
+        return bool(finished)
+
+    # ---- worker thread --------------------------------------------------------------------------------
+    def _serve(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is _STOP:
+                break
+            self.busy_changed.emit(True)
+            try:
+                self._run(job)
+            finally:
+                with self._events_lock:
+                    self._events.pop(job.job_id, None)
+                    idle = not self._events
+                if idle:
+                    self.busy_changed.emit(False)
+        self._runner = None  # drop the models in the thread that used them
+
+    def _run(self, job: _Job) -> None:
+        if job.cancel_event.is_set():
+            self.job_cancelled.emit(JobCancelledEvent(job.job_id, job.request))
+            return
+        self.job_started.emit(JobStarted(job.job_id, job.request))
+        progress = ProgressThrottle(lambda m, f: self.job_progress.emit(JobProgress(job.job_id, m, f)))
+        partial = PartialBatcher(lambda items: self.job_partial.emit(JobPartial(job.job_id, items)))
+        ctx = JobContext(job.cancel_event, progress, partial)
+        started = time.perf_counter()
+        try:
+            if self._runner is None:
+                self._runner = self._runner_factory()
+            result = self._runner.run(job.request, ctx)
+        except JobCancelled as cancelled:
+            partial.flush()
+            self.job_cancelled.emit(JobCancelledEvent(job.job_id, job.request, cancelled.partial_result))
+        except Exception as exc:  # a failing job must never take the worker down
+            log.exception("job %s (%s) failed", job.job_id, job.request.task)
+            partial.flush()
+            self.job_failed.emit(JobFailed(job.job_id, job.request, ErrorInfo.from_exception(exc)))
+        else:
+            partial.flush()
+            self.job_finished.emit(JobFinished(job.job_id, job.request, result, time.perf_counter() - started))
+        self._emit_models_if_changed()
+
+    def _emit_models_if_changed(self) -> None:
+        if self._runner is None:
+            return
+        loaded = self._runner.loaded_models()
+        if loaded != self._last_models:
+            self._last_models = loaded
+            self.models_changed.emit(ModelsChanged(loaded))
