@@ -110,8 +110,9 @@ class Application:
 
     def preload(self) -> int:
         """Load the Generate panel's model in the background, so the first Generate starts at once."""
-        from desktop_app.core.requests import LoadModelRequest
+        from desktop_app.core.requests import LoadModelRequest, WarmUpRequest
 
+        self.worker.submit(WarmUpRequest())
         return self.worker.submit(LoadModelRequest(for_task="generate", model=self.generate_picker.current_ref()))
 
     def shutdown(self) -> None:

@@ -58,6 +58,13 @@ class GenerationRequest(Request):
 
 
 @dataclass(frozen=True)
+class WarmUpRequest(Request):
+    """Import the inference runtime (torch, transformers) once, while the user has nothing running yet."""
+
+    task: ClassVar[str] = "warm_up"
+
+
+@dataclass(frozen=True)
 class LoadModelRequest(Request):
     """Load (and keep loaded) a task's model ahead of use, so the first real job starts at once."""
 

@@ -11,7 +11,13 @@ from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoad
 from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import GenerationResult, ModelInfo, TokenDelta
 from desktop_app.engines.registry import ModelKey, ModelRegistry
-from desktop_app.engines.runtime import describe_dtype, torch_module, transformers_module
+from desktop_app.engines.runtime import (
+    describe_dtype,
+    load_causal_lm,
+    load_tokenizer,
+    torch_module,
+    transformers_module,
+)
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
 
@@ -42,12 +48,9 @@ class GenerationEngine:
 
     def _load_from(self, resolved: ResolvedModel) -> LoadedGenerator:
         torch = torch_module()
-        transformers = transformers_module()
         try:
-            tokenizer = transformers.AutoTokenizer.from_pretrained(resolved.path, trust_remote_code=False)
-            model = transformers.AutoModelForCausalLM.from_pretrained(
-                resolved.path, dtype=torch.float32, trust_remote_code=False
-            )
+            tokenizer = load_tokenizer(resolved.path)
+            model = load_causal_lm(resolved.path, torch.float32)
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise ModelLoadError(
                 f"Could not load a text generation model from {resolved.path}.",

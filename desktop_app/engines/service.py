@@ -7,10 +7,17 @@ from typing import Any
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
-from desktop_app.core.requests import GenerationRequest, LoadModelRequest, Request, UnloadModelRequest
+from desktop_app.core.requests import (
+    GenerationRequest,
+    LoadModelRequest,
+    Request,
+    UnloadModelRequest,
+    WarmUpRequest,
+)
 from desktop_app.core.results import LoadedModel, ModelInfo
 from desktop_app.engines.generation import GenerationEngine
 from desktop_app.engines.registry import ModelRegistry
+from desktop_app.engines.runtime import warm_up
 from desktop_app.store.model_store import ModelStore
 
 
@@ -24,6 +31,7 @@ class EngineService:
             GenerationRequest: self.generation.run,
             LoadModelRequest: self._load_model,
             UnloadModelRequest: self._unload_model,
+            WarmUpRequest: self._warm_up,
         }
 
     def run(self, request: Request, ctx: JobContext) -> Any:
@@ -42,6 +50,10 @@ class EngineService:
             raise InvalidRequestError(f"There is no '{request.for_task}' engine in this build.")
         loaded = loader(request.model, ctx)
         return loaded.info  # type: ignore[no-any-return]
+
+    def _warm_up(self, request: WarmUpRequest, ctx: JobContext) -> None:
+        ctx.progress("Starting the inference runtime", None)
+        warm_up()
 
     def _unload_model(self, request: UnloadModelRequest, ctx: JobContext) -> int:
         return self.registry.unload(request.for_task, request.model)

@@ -1,0 +1,118 @@
+"""How late a 16 ms heartbeat on the GUI thread fires while the real app loads a model and generates.
+
+Runs the real Application offscreen with its real worker and the default model (SmolLM2 135M), in four
+phases measured in the same run: idle (the baseline), the one-time torch/transformers import (the app does it
+right after the window shows), the model load, and a 200-token generation. Prints p50/p99/max lateness and ticks over 50/100 ms per phase.
+
+    make bench-responsiveness      (or: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/responsiveness.py)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tokens", type=int, default=200)
+    parser.add_argument("--idle-s", type=float, default=2.0)
+    args = parser.parse_args()
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.app import Application, configure_environment
+    from desktop_app.core.requests import GenerationRequest, LoadModelRequest, WarmUpRequest
+    from desktop_app.gui.heartbeat import Heartbeat
+    from desktop_app.store.paths import AppPaths
+
+    configure_environment()
+    real = AppPaths.from_environment()
+    scratch = Path(tempfile.mkdtemp(prefix="bench-responsiveness-"))
+    paths = AppPaths(scratch / "data", real.cache_dir, scratch / "config")  # real model cache, scratch history
+    qt_app = QApplication.instance() or QApplication([])
+    app = Application(paths, preload_models=False)
+    app.start()
+    heartbeat = Heartbeat(16)
+
+    def wait_for(signal_names: tuple[str, ...], job_id: int | None = None, timeout_s: float = 600) -> object:
+        loop = QEventLoop()
+        outcome: list[object] = []
+
+        def done(event: object) -> None:
+            if job_id is None or getattr(event, "job_id", None) == job_id:
+                outcome.append(event)
+                loop.quit()
+
+        signals = [getattr(app.worker, name) for name in signal_names]
+        for signal in signals:
+            signal.connect(done)
+        QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+        loop.exec()
+        for signal in signals:
+            signal.disconnect(done)
+        return outcome[0] if outcome else None
+
+    def idle(seconds: float) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+
+    results: dict[str, dict[str, float]] = {}
+    heartbeat.start()
+    idle(args.idle_s)
+    results["idle (baseline)"] = heartbeat.summary()
+
+    heartbeat.start()
+    started = time.perf_counter()
+    job = app.worker.submit(WarmUpRequest())
+    wait_for(("job_finished", "job_failed"), job)
+    warm_s = time.perf_counter() - started
+    results["first torch/transformers import"] = heartbeat.summary()
+
+    heartbeat.start()
+    started = time.perf_counter()
+    job = app.worker.submit(LoadModelRequest(for_task="generate"))
+    event = wait_for(("job_finished", "job_failed"), job)
+    load_s = time.perf_counter() - started
+    results["load model"] = heartbeat.summary()
+    if type(event).__name__ != "JobFinished":
+        print(f"model load failed: {event}", file=sys.stderr)
+        return 1
+
+    heartbeat.start()
+    request = GenerationRequest(prompt="Write a long, detailed story about a lighthouse keeper and a storm.",
+                                temperature=0.0, max_new_tokens=args.tokens, repetition_penalty=1.2)
+    job = app.worker.submit(request)
+    event = wait_for(("job_finished", "job_failed"), job)
+    results[f"generate {args.tokens} tokens"] = heartbeat.summary()
+    heartbeat.stop()
+    result = getattr(event, "result", None)
+    app.shutdown()
+    qt_app.processEvents()
+
+    print(f"one-time imports: {warm_s:.2f} s; model load: {load_s:.2f} s; generated {getattr(result, 'new_tokens', '?')} tokens at "
+          f"{getattr(result, 'timings', {}).get('tokens_per_s', 0):.1f} tok/s")
+    print(f"{'phase':<34}{'ticks':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'>50ms':>7}{'>100ms':>8}"
+          f"{'p99 / idle p99':>16}")
+    base_p99 = max(results["idle (baseline)"].get("p99_ms", 0.0), 0.01)
+    for phase, s in results.items():
+        print(f"{phase:<34}{s['ticks']:>7}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}{s['max_ms']:>9.2f}"
+              f"{s['over_50ms']:>7}{s['over_100ms']:>8}{s['p99_ms'] / base_p99:>15.1f}x")
+    for phase in ("load model", f"generate {args.tokens} tokens", "first torch/transformers import"):
+        s = results[phase]
+        met = s["max_ms"] < 50 and s["over_100ms"] == 0
+        print(f"goal (max < 50 ms, none over 100 ms) during {phase}: {'met' if met else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
