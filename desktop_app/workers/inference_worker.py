@@ -55,6 +55,22 @@ class _Job:
 _STOP = object()  # queue sentinel that ends the worker loop
 
 
+class _ServingThread(QThread):
+    """Runs the worker loop as the thread's body.
+
+    Not `thread.started.connect(worker._serve)`: PySide can route a new connection to a bound method of an
+    earlier, garbage-collected worker at the same address, leaving a fresh thread serving a dead queue.
+    The worker QObject itself stays on the GUI thread; its signals, emitted from here, arrive queued.
+    """
+
+    def __init__(self, serve: Callable[[], None]) -> None:
+        super().__init__()
+        self._serve_loop = serve
+
+    def run(self) -> None:
+        self._serve_loop()
+
+
 class InferenceWorker(QObject):
     job_started = Signal(object)  # JobStarted
     job_progress = Signal(object)  # JobProgress
@@ -78,10 +94,8 @@ class InferenceWorker(QObject):
 
     # ---- GUI-thread API -------------------------------------------------------------------------------
     def start(self) -> None:
-        thread = QThread()
+        thread = _ServingThread(self._serve)
         thread.setObjectName("InferenceWorker")
-        self.moveToThread(thread)
-        thread.started.connect(self._serve)
         self._thread = thread
         thread.start()
 
@@ -114,7 +128,6 @@ class InferenceWorker(QObject):
         self._queue.put(_STOP)
         if self._thread is None:
             return True
-        self._thread.quit()
         finished = self._thread.wait(timeout_ms)
         if finished:
             self._thread = None
