@@ -1,10 +1,11 @@
 """How late a 16 ms heartbeat on the GUI thread fires while the real app loads a model and generates.
 
 Runs the real Application offscreen with its real worker and the default model (SmolLM2 135M), in four
-phases measured in the same run: idle (the baseline), the one-time torch/transformers import (the app does it
-right after the window shows), the model load, and a 200-token generation. Prints p50/p99/max lateness and ticks over 50/100 ms per phase.
+phases measured in the same run: idle (the baseline), the one-time torch/transformers import (the app
+does it right after the window shows), the model load, and a 200-token generation. Prints p50/p99/max lateness and ticks
+over 50/100 ms per phase.
 
-    make bench-responsiveness      (or: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/responsiveness.py)
+    make bench      (or: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/responsiveness.py)
 """
 
 from __future__ import annotations
@@ -99,8 +100,10 @@ def main() -> int:
     app.shutdown()
     qt_app.processEvents()
 
-    print(f"one-time imports: {warm_s:.2f} s; model load: {load_s:.2f} s; generated {getattr(result, 'new_tokens', '?')} tokens at "
-          f"{getattr(result, 'timings', {}).get('tokens_per_s', 0):.1f} tok/s")
+    tokens = getattr(result, "new_tokens", "?")
+    rate = getattr(result, "timings", {}).get("tokens_per_s", 0)
+    print(f"one-time imports: {warm_s:.2f} s; model load: {load_s:.2f} s; "
+          f"generated {tokens} tokens at {rate:.1f} tok/s")
     print(f"{'phase':<34}{'ticks':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'>50ms':>7}{'>100ms':>8}"
           f"{'p99 / idle p99':>16}")
     base_p99 = max(results["idle (baseline)"].get("p99_ms", 0.0), 0.01)

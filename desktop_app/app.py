@@ -165,11 +165,28 @@ def run_gui(argv: list[str]) -> int:
 
     from desktop_app import APP_DISPLAY_NAME, APP_NAME
 
-    qt_app = QApplication.instance() or QApplication(argv)
+    qt_app = QApplication(argv)
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app = Application(paths)
     qt_app.aboutToQuit.connect(app.shutdown)
     app.start()
-    log.info("window shown")
+    _report_when_shown(qt_app)
     return int(qt_app.exec())
+
+
+def _report_when_shown(qt_app: Any) -> None:
+    """Log (and, for benchmarks and smoke tests, print) the moment the window is up; optionally quit later."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    def shown() -> None:
+        log.info("window shown")
+        if os.environ.get("DESKTOP_APP_REPORT_SHOWN"):
+            print(f"window-shown {time.time():.6f}", flush=True)
+
+    QTimer.singleShot(0, shown)  # runs once the event loop has shown the window
+    quit_after_ms = int(os.environ.get("DESKTOP_APP_QUIT_AFTER_MS") or 0)
+    if quit_after_ms > 0:
+        QTimer.singleShot(quit_after_ms, qt_app.quit)

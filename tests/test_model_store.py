@@ -76,7 +76,7 @@ def test_a_missing_catalog_package_names_the_package_to_install(store: ModelStor
 
 def test_a_folder_without_config_is_refused_clearly(store: ModelStore, tmp_path: Path):
     (tmp_path / "photos").mkdir()
-    with pytest.raises(ModelNotFoundError, match="has no config.json"):
+    with pytest.raises(ModelNotFoundError, match=r"has no config\.json"):
         store.resolve(str(tmp_path / "photos"), "generate")
 
 

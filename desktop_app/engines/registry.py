@@ -38,7 +38,7 @@ class ModelRegistry:
         with self._lock:
             entry = self._entries.get(key)
         if entry is not None:
-            return entry.model  # type: ignore[no-any-return]
+            return entry.model
         model = loader()
         info = LoadedModel(key.task, ref, key.path, key.device, key.dtype, parameters(model))
         with self._lock:

@@ -34,6 +34,7 @@ def describe_dtype(dtype: Any) -> str:
 
 def warm_up() -> None:
     """Do the one-time imports a first model load needs (about 2 s; some hold the GIL for ~200 ms)."""
+    import contextlib
     import importlib
 
     transformers = transformers_module()
@@ -45,10 +46,8 @@ def warm_up() -> None:
     for module in ("transformers.modeling_utils", "transformers.generation.utils", "transformers.quantizers.auto",
                    "transformers.integrations.accelerate", "transformers.integrations.sdpa_attention",
                    "transformers.masking_utils", "transformers.loss.loss_utils", "transformers.processing_utils"):
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(module)
-        except ImportError:
-            pass
     # The imports leave millions of long-lived objects; a full garbage collection over them holds the GIL
     # for ~250 ms (a frozen GUI). Freezing moves them out of the collector's way for good.
     import gc

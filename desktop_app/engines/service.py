@@ -49,7 +49,7 @@ class EngineService:
         if loader is None:
             raise InvalidRequestError(f"There is no '{request.for_task}' engine in this build.")
         loaded = loader(request.model, ctx)
-        return loaded.info  # type: ignore[no-any-return]
+        return loaded.info
 
     def _warm_up(self, request: WarmUpRequest, ctx: JobContext) -> None:
         ctx.progress("Starting the inference runtime", None)

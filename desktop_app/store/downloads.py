@@ -17,7 +17,7 @@ def download_snapshot(hub_id: str, ctx: JobContext) -> tuple[Path, str]:
     from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
     from tqdm.auto import tqdm
 
-    class CancellableProgress(tqdm):  # type: ignore[misc]
+    class CancellableProgress(tqdm):
         """huggingface_hub reports bytes through tqdm; we turn them into job progress and a cancel point."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -85,7 +85,7 @@ class HistoryStore:
         return int(cursor.lastrowid or 0)
 
     def recent(self, limit: int = 200, task: str = "", search: str = "") -> list[HistoryEntry]:
-        query, args = "SELECT * FROM jobs WHERE 1=1", []
+        query, args = "SELECT * FROM jobs WHERE 1=1", list[object]()
         if task:
             query += " AND task = ?"
             args.append(task)

@@ -154,7 +154,8 @@ class ModelManagerDialog(QDialog):
         model = self.selected()
         self.use_button.setEnabled(model is not None)
         self.load_button.setEnabled(model is not None and model.status != "missing")
-        self.unload_button.setEnabled(model is not None and self.table.item(self.table.currentRow(), 5).text() == "yes")
+        loaded_cell = self.table.item(self.table.currentRow(), 5)
+        self.unload_button.setEnabled(model is not None and loaded_cell is not None and loaded_cell.text() == "yes")
         if model is not None:
             self.hint.setText(model.hint or f"{model.display_name}: {model.status}, from {model.source or '—'}")
 

@@ -23,7 +23,7 @@ class ModelPicker(QWidget):
         self.task_setting = task_setting
         self.default_ref = default_ref
         self.combo = QComboBox()
-        self.combo.setMinimumContentsLength(18)
+        self.combo.setMinimumContentsLength(24)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setToolTip("The model this panel runs")
         manage = QToolButton()

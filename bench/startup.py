@@ -1,0 +1,77 @@
+"""Time from process start to the main window shown, against a bare PySide6 window in the same run.
+
+The goal is under 1 s: torch and transformers must not be imported before the window is up (the app
+imports them on the worker thread right after). Each case runs --runs times as a new process; the
+median is printed with its ratio to the bare-window baseline.
+
+    make bench      (or: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/startup.py)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BARE_WINDOW = (
+    "import time\n"
+    "from PySide6.QtCore import QTimer\n"
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication([]); w = QMainWindow(); w.resize(1200, 780); w.show()\n"
+    "QTimer.singleShot(0, lambda: (print(f'window-shown {time.time():.6f}', flush=True), app.quit()))\n"
+    "app.exec()\n"
+)
+
+
+def time_to_window(args: list[str], env: dict[str, str]) -> float:
+    started = time.time()
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, timeout=120, cwd=REPO)
+    for line in done.stdout.splitlines():
+        if line.startswith("window-shown "):
+            return float(line.split()[1]) - started
+    raise RuntimeError(f"no window reported: {done.stdout}\n{done.stderr}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    home = tempfile.mkdtemp(prefix="bench-startup-")
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               DESKTOP_APP_DATA_DIR=f"{home}/data", DESKTOP_APP_CONFIG_DIR=f"{home}/config",
+               DESKTOP_APP_REPORT_SHOWN="1", DESKTOP_APP_QUIT_AFTER_MS="200")
+    cases = {
+        "bare PySide6 window (baseline)": ["-c", BARE_WINDOW],
+        "desktop-app window": ["-m", "desktop_app"],
+        "python -c 'import torch, transformers' (reference)": None,
+    }
+    results: dict[str, float] = {}
+    for name, case in cases.items():
+        if case is None:
+            samples = []
+            for _ in range(max(1, args.runs // 2)):
+                started = time.time()
+                subprocess.run([sys.executable, "-c", "import torch, transformers; transformers.AutoModel"],
+                               check=True, capture_output=True, env=env)
+                samples.append(time.time() - started)
+        else:
+            time_to_window(case, env)  # warm the disk cache once
+            samples = [time_to_window(case, env) for _ in range(args.runs)]
+        results[name] = statistics.median(samples)
+    base = results["bare PySide6 window (baseline)"]
+    print(f"{'case':<52}{'median s':>10}{'vs bare':>9}")
+    for name, value in results.items():
+        print(f"{name:<52}{value:>10.3f}{value / base:>8.2f}x")
+    app = results["desktop-app window"]
+    print(f"goal: window shown in under 1 s -> {app:.3f} s: {'met' if app < 1.0 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
