@@ -35,6 +35,7 @@ from desktop_app.core.results import (
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.message_banner import MessageBanner
 from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.gui.widgets.progress import show_fraction
 from desktop_app.store.history import HistoryEntry
 from desktop_app.store.settings_schema import Keys
 from desktop_app.workers.inference_worker import InferenceWorker
@@ -266,11 +267,7 @@ class GeneratePanel(QWidget):
     def on_worker_job_progress(self, event: JobProgress) -> None:
         if event.job_id == self.job_id:
             self.status.setText(event.message + "…")
-            if event.fraction is None:
-                self.progress.setRange(0, 0)
-            else:
-                self.progress.setRange(0, 1000)
-                self.progress.setValue(int(event.fraction * 1000))
+            show_fraction(self.progress, event.fraction)
 
     def on_worker_job_partial(self, event: JobPartial) -> None:
         if event.job_id != self.job_id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from desktop_app.core.results import JobFailed, JobProgress, JobStarted, ModelsChanged
+from desktop_app.gui.widgets.progress import show_fraction
 
 
 class JobStatus(QWidget):
@@ -29,11 +30,7 @@ class JobStatus(QWidget):
     def on_worker_job_progress(self, event: JobProgress) -> None:
         self.activity.setText(event.message)
         self.progress.show()
-        if event.fraction is None:
-            self.progress.setRange(0, 0)
-        else:
-            self.progress.setRange(0, 1000)
-            self.progress.setValue(int(event.fraction * 1000))
+        show_fraction(self.progress, event.fraction)
 
     def on_worker_job_failed(self, event: JobFailed) -> None:
         self.activity.setText(f"Failed: {event.error.message}")
