@@ -23,8 +23,8 @@ class AppSettings:
         raw = self._qsettings.value(setting.key)
         if isinstance(raw, QByteArray):
             raw = bytes(raw.data())
-        value = setting.coerce(raw)
-        if raw is not None and value == setting.default and str(raw) != str(setting.default):
+        value, ok = setting.read(raw)
+        if not ok:
             log.warning("setting %s had an unreadable value %r; using the default", setting.key, raw)
         return value
 

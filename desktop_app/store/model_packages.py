@@ -87,8 +87,10 @@ def build_from_package(model: CatalogModel, models_dir: Path, ctx: JobContext) -
 def _build_gguf_causal_lm(weight_file: Path, out_dir: Path, ctx: JobContext) -> None:
     """Dequantize a GGUF causal LM into float32 safetensors plus its tokenizer and chat template."""
     import torch
+    import transformers
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    transformers.utils.logging.disable_progress_bar()  # progress goes through the job context instead
     folder, name = str(weight_file.parent), weight_file.name
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
     ctx.check_cancelled()

@@ -23,17 +23,19 @@ class Setting:
 
     def coerce(self, raw: Any) -> Any:
         """The stored value as this setting's type, or the default when it cannot be read as one."""
+        return self.read(raw)[0]
+
+    def read(self, raw: Any) -> tuple[Any, bool]:
+        """(value, ok): ok is False when a stored value was unreadable or out of range."""
         if raw is None:
-            return self.default
+            return self.default, True
         try:
             value = _convert(self.type, raw)
         except (TypeError, ValueError):
-            return self.default
-        if self.minimum is not None and value < self.minimum:
-            return self.default
-        if self.maximum is not None and value > self.maximum:
-            return self.default
-        return value
+            return self.default, False
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            return self.default, False
+        return value, True
 
 
 def _convert(kind: type, raw: Any) -> Any:

@@ -18,11 +18,12 @@ class PlaceholderPanel(QWidget):
         body.setWordWrap(True)
         body.setObjectName("placeholderText")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 20, 80, 20)
         layout.addStretch(1)
         for label in (heading, body):
+            # Full width, centred text: a wrapped label added with an alignment flag is sized too short.
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setMaximumWidth(640)
-            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(label)
         layout.addStretch(2)
 
     def message(self) -> str:
