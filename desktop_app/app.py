@@ -120,6 +120,13 @@ class Application:
         self.window.save_layout()
         if not self.worker.stop():
             log.warning("the inference worker did not stop in time")
+        # Deliver the worker's last queued signals (busy, models changed, a result) while their receivers
+        # are alive: delivered after the widgets are deleted, they call into freed objects.
+        from PySide6.QtCore import QCoreApplication
+
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+        self.worker.disconnect_all()  # nothing from the stopped worker reaches a widget after this
         self.history.close()
 
     def open_model_manager(self) -> Any:

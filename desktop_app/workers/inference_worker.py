@@ -6,6 +6,7 @@ threading.Event set straight from the GUI thread and checked by the engines at e
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import queue
@@ -132,6 +133,12 @@ class InferenceWorker(QObject):
         if finished:
             self._thread = None
         return bool(finished)
+
+    def disconnect_all(self) -> None:
+        for signal in (self.job_started, self.job_progress, self.job_partial, self.job_finished, self.job_failed,
+                       self.job_cancelled, self.models_changed, self.busy_changed):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect()
 
     # ---- worker thread --------------------------------------------------------------------------------
     def _serve(self) -> None:
