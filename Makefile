@@ -35,6 +35,7 @@ test: system-deps $(STAMP) lint
 bench: $(STAMP) models
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/responsiveness.py
+	$(PY) bench/speech.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

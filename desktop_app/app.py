@@ -50,6 +50,9 @@ def default_runner_factory(paths: AppPaths) -> Callable[[], Any]:
     return build
 
 
+PANEL_ORDER = ("Generate", "Translate", "Caption", "Speech", "Attention", "Fusion")
+
+
 class Application:
     """Builds the window, the worker and the stores, and connects them. Tests and benchmarks use it too."""
 
@@ -59,6 +62,7 @@ class Application:
         from desktop_app.gui.main_window import MainWindow
         from desktop_app.gui.panels.generate_panel import GeneratePanel
         from desktop_app.gui.panels.placeholder_panel import PLANNED_PANELS, PlaceholderPanel
+        from desktop_app.gui.panels.speech_panel import SpeechPanel
         from desktop_app.gui.settings import AppSettings
         from desktop_app.gui.widgets.history_view import HistoryView
         from desktop_app.gui.widgets.model_picker import ModelPicker
@@ -77,11 +81,20 @@ class Application:
         self.preload_models = self.settings.get(Keys.preload_default_models) if preload_models is None \
             else preload_models
 
-        self.generate_picker = ModelPicker(self.settings, Keys.model_generate, self.store.default_ref("generate"))
+        self.pickers = {
+            "generate": ModelPicker(self.settings, Keys.model_generate, self.store.default_ref("generate"),
+                                    "generate"),
+            "transcribe": ModelPicker(self.settings, Keys.model_transcribe, self.store.default_ref("transcribe"),
+                                      "transcribe"),
+        }
+        self.generate_picker = self.pickers["generate"]
         self.generate_panel = GeneratePanel(self.worker, self.settings, self.generate_picker)
-        panels: dict[str, Any] = {"Generate": self.generate_panel}
-        for name, description in PLANNED_PANELS.items():
-            panels[name] = PlaceholderPanel(name, description)
+        self.speech_panel = SpeechPanel(self.worker, self.settings, self.pickers["transcribe"],
+                                        self.paths.recordings_dir)
+        built: dict[str, Any] = {"Generate": self.generate_panel, "Speech": self.speech_panel}
+        panels: dict[str, Any] = {}
+        for name in PANEL_ORDER:
+            panels[name] = built.get(name) or PlaceholderPanel(name, PLANNED_PANELS[name])
         self.history_view = HistoryView(self.history)
         self.window = MainWindow(panels, self.history_view, self.settings)
         self._wire()
@@ -100,7 +113,8 @@ class Application:
         worker.models_changed.connect(self._on_worker_models_changed)
         self.history_view.entry_opened.connect(self._on_history_entry_opened)
         self.window.model_manager_requested.connect(self.open_model_manager)
-        self.generate_picker.manage_requested.connect(self.open_model_manager)
+        for picker in self.pickers.values():
+            picker.manage_requested.connect(self.open_model_manager)
 
     def start(self) -> None:
         self.window.show()
@@ -113,10 +127,15 @@ class Application:
         from desktop_app.core.requests import LoadModelRequest, WarmUpRequest
 
         self.worker.submit(WarmUpRequest())
-        return self.worker.submit(LoadModelRequest(for_task="generate", model=self.generate_picker.current_ref()))
+        job = self.worker.submit(LoadModelRequest(for_task="generate", model=self.generate_picker.current_ref()))
+        self.worker.submit(LoadModelRequest(for_task="transcribe", model=self.pickers["transcribe"].current_ref()))
+        return job
 
     def shutdown(self) -> None:
         self.generate_panel.save_options()
+        self.speech_panel.save_options()
+        if self.speech_panel.recording.is_recording:
+            self.speech_panel.stop_recording()  # the WAV file is closed properly; nothing is lost
         self.window.save_layout()
         if not self.worker.stop():
             log.warning("the inference worker did not stop in time")
@@ -141,11 +160,13 @@ class Application:
         return dialog
 
     def _refs_for_task(self, task: str) -> list[str]:
-        return self.generate_picker.refs() if task == "generate" else []
+        picker = self.pickers.get(task)
+        return picker.refs() if picker is not None else []
 
     def _use_model(self, task: str, ref: str) -> None:
-        if task == "generate":
-            self.generate_picker.select_ref(ref)
+        picker = self.pickers.get(task)
+        if picker is not None:
+            picker.select_ref(ref)
 
     def _on_worker_models_changed(self, event: Any) -> None:
         self.loaded_models = event.loaded
@@ -154,14 +175,17 @@ class Application:
         if entry.task == "generate":
             self.window.show_panel("Generate")
             self.generate_panel.load_entry(entry)
+        elif entry.task == "transcribe":
+            self.window.show_panel("Speech")
+            self.speech_panel.load_entry(entry)
 
     def _warn_if_default_model_missing(self) -> None:
-        availability = self.store.list_models("generate", [self.generate_picker.current_ref()])
-        chosen = next((a for a in availability if a.ref == self.generate_picker.current_ref()), None)
-        if chosen is not None and chosen.status == "missing":
-            self.generate_panel.banner.show_message(
-                f"{chosen.display_name} is not available offline. {chosen.hint}", "warning"
-            )
+        for task, panel in (("generate", self.generate_panel), ("transcribe", self.speech_panel)):
+            ref = self.pickers[task].current_ref()
+            chosen = next((a for a in self.store.list_models(task, [ref]) if a.ref == ref), None)
+            if chosen is not None and chosen.status == "missing":
+                panel.banner.show_message(f"{chosen.display_name} is not available offline. {chosen.hint}",
+                                          "warning")
 
 
 def run_gui(argv: list[str]) -> int:

@@ -15,13 +15,14 @@ from typing import Any
 from desktop_app import APP_NAME, __version__
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import AppError, InvalidRequestError, JobCancelled, ModelLoadError, ModelNotFoundError
-from desktop_app.core.requests import GenerationRequest
+from desktop_app.core.requests import SPEECH_TASKS, GenerationRequest, TranscriptionRequest
 from desktop_app.core.results import TokenDelta
+from desktop_app.core.transcript_formats import FORMATS
 from desktop_app.store.catalog import TASKS
 from desktop_app.store.paths import AppPaths
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_MODEL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-COMMANDS = ("generate", "models")
+COMMANDS = ("generate", "transcribe", "models")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, default=None)
     gen.add_argument("--json", action="store_true", help="print one JSON object with text, model and timings")
     gen.add_argument("--no-history", action="store_true", help="do not record this job in the history")
+
+    speech = commands.add_parser("transcribe", help="transcribe (or translate to English) audio files")
+    speech.add_argument("files", nargs="+", metavar="FILE", help="audio files (wav, flac, ogg, mp3...)")
+    speech.add_argument("--model", default="", help="whisper-tiny.en (default), whisper-base, a model folder or "
+                        "a Hugging Face id")
+    speech.add_argument("--language", default="", help="language code such as en or fr (default: detect)")
+    speech.add_argument("--task", choices=SPEECH_TASKS, default="transcribe",
+                        help="translate: speech in any language to English text (multilingual models)")
+    speech.add_argument("--format", choices=FORMATS, default="txt", help="output format (default: %(default)s)")
+    speech.add_argument("--json", action="store_true", help="the same as --format json")
+    speech.add_argument("--output-dir", default=None,
+                        help="write FILE's transcript to DIR/<name>.<format> instead of standard output")
+    speech.add_argument("--no-vad", action="store_true", help="do not skip silence; cut every 30 s instead")
+    speech.add_argument("--no-history", action="store_true", help="do not record these jobs in the history")
 
     models = commands.add_parser("models", help="list or prepare models")
     models.add_argument("action", choices=("list", "prepare"),
@@ -74,6 +89,8 @@ def main(argv: list[str]) -> int:
     try:
         if args.command == "generate":
             return _generate(args, paths)
+        if args.command == "transcribe":
+            return _transcribe(args, paths)
         return _models(args, paths)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
@@ -135,12 +152,7 @@ def _generate(args: argparse.Namespace, paths: AppPaths) -> int:
     except JobCancelled as cancelled:
         result, status = cancelled.partial_result, "cancelled"
     if not args.no_history and result is not None:
-        from desktop_app.store.history import HistoryStore
-        from desktop_app.store.job_records import record_job
-
-        history = HistoryStore(paths.history_db)
-        record_job(history, request, result, status)
-        history.close()
+        _record(paths, request, result, status)
     if args.json:
         payload = {"text": result.text, "model": asdict(result.model), "prompt_tokens": result.prompt_tokens,
                    "new_tokens": result.new_tokens, "finish_reason": result.finish_reason,
@@ -149,6 +161,55 @@ def _generate(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         sys.stdout.write("\n")
     return EXIT_OK
+
+
+def _record(paths: AppPaths, request: Any, result: Any, status: str) -> None:
+    from desktop_app.store.history import HistoryStore
+    from desktop_app.store.job_records import record_job
+
+    history = HistoryStore(paths.history_db)
+    try:
+        record_job(history, request, result, status)
+    finally:
+        history.close()
+
+
+def _transcribe(args: argparse.Namespace, paths: AppPaths) -> int:
+    from pathlib import Path
+
+    from desktop_app.core.transcript_formats import render
+
+    fmt = "json" if args.json else args.format
+    requests = [TranscriptionRequest(str(Path(f)), model=args.model, language=args.language, speech_task=args.task,
+                                     use_vad=not args.no_vad) for f in args.files]
+    for request in requests:
+        request.validate()
+    out_dir = Path(args.output_dir) if args.output_dir else None
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    service = _service(paths)
+    failures = 0
+    for request in requests:
+        ctx = JobContext(on_progress=_ConsoleProgress())
+        try:
+            result = service.run(request, ctx)
+        except InvalidRequestError as error:  # one bad file does not stop the others
+            _fail(error, EXIT_INPUT)
+            failures += 1
+            continue
+        if not args.no_history:
+            _record(paths, request, result, "finished")
+        if result.note:
+            print(f"note: {Path(request.audio_path).name}: {result.note}", file=sys.stderr)
+        text = render(result, fmt)
+        if out_dir is not None:
+            target = out_dir / f"{Path(request.audio_path).stem}.{fmt}"
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    return EXIT_INPUT if failures else EXIT_OK
 
 
 def _models(args: argparse.Namespace, paths: AppPaths) -> int:

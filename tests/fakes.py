@@ -8,8 +8,24 @@ from typing import Any
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelNotFoundError
-from desktop_app.core.requests import GenerationRequest, LoadModelRequest, Request, UnloadModelRequest
-from desktop_app.core.results import GenerationResult, LoadedModel, ModelInfo, TokenDelta
+from desktop_app.core.requests import (
+    GenerationRequest,
+    LiveTranscriptionRequest,
+    LoadModelRequest,
+    Request,
+    TranscriptionRequest,
+    UnloadModelRequest,
+    WarmUpRequest,
+)
+from desktop_app.core.results import (
+    GenerationResult,
+    LiveTranscriptUpdate,
+    LoadedModel,
+    ModelInfo,
+    TokenDelta,
+    TranscriptionResult,
+    TranscriptSegment,
+)
 
 
 class FakeRunner:
@@ -27,11 +43,17 @@ class FakeRunner:
         if isinstance(request, LoadModelRequest):
             if request.model == "missing-model":
                 raise ModelNotFoundError("The model 'missing-model' is not installed.", hint="Install it.")
-            self.loaded = (LoadedModel(request.for_task, request.model or "fake", "/fake", "cpu", "float32", 10),)
+            others = tuple(m for m in self.loaded if m.task != request.for_task)
+            self.loaded = (*others, LoadedModel(request.for_task, request.model or "fake", "/fake", "cpu", "float32",
+                                                10))
             return ModelInfo(request.model or "fake", "fake", "/fake")
         if isinstance(request, UnloadModelRequest):
-            self.loaded = ()
+            self.loaded = tuple(m for m in self.loaded if request.for_task and m.task != request.for_task)
             return 1
+        if isinstance(request, WarmUpRequest):
+            return None
+        if isinstance(request, (TranscriptionRequest, LiveTranscriptionRequest)):
+            return self._transcribe(request, ctx)
         assert isinstance(request, GenerationRequest)
         request.validate()
         if request.prompt.startswith("fail"):
@@ -50,6 +72,32 @@ class FakeRunner:
             self.step_reached.set()
             time.sleep(self.delay_s)
         return self._result(words, "stop", started)
+
+    def _transcribe(self, request: Request, ctx: JobContext) -> Any:
+        """One segment per second of a fake 3 s file, 'segment N of NAME'; live slices give 'live N'."""
+        request.validate()
+        if isinstance(request, LiveTranscriptionRequest):
+            count = sum(isinstance(r, LiveTranscriptionRequest) for r in self.requests)
+            return LiveTranscriptUpdate(request.session_id, (TranscriptSegment(count, count + 1, f"live {count}"),), 0)
+        assert isinstance(request, TranscriptionRequest)
+        from pathlib import Path
+
+        if not Path(request.audio_path).is_file():
+            raise InvalidRequestError(f"The file {request.audio_path} does not exist.")
+        name = Path(request.audio_path).name
+        segments = []
+        for index in range(3):
+            if ctx.cancelled:
+                break
+            segments.append(TranscriptSegment(index, index + 1, f"segment {index} of {name}"))
+            ctx.partial(segments[-1])
+            self.step_reached.set()
+            time.sleep(self.delay_s)
+        result = TranscriptionResult(tuple(segments), ModelInfo("fake-whisper", "fake", "/fake"), request.audio_path,
+                                     3.0, "en", request.speech_task, {"transcribe_s": 0.01, "real_time_factor": 0.01})
+        if ctx.cancelled:
+            raise JobCancelled(result)
+        return result
 
     def _result(self, words: list[str], reason: str, started: float) -> GenerationResult:
         elapsed = max(time.perf_counter() - started, 1e-6)

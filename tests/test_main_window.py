@@ -20,6 +20,9 @@ def test_six_panels_and_the_unbuilt_ones_say_so(qtbot):
             "Generate", "Translate", "Caption", "Speech", "Attention", "Fusion"]
         for i in range(1, tabs.count()):
             panel = tabs.widget(i)
+            if tabs.tabText(i) == "Speech":
+                assert not isinstance(panel, PlaceholderPanel)
+                continue
             assert isinstance(panel, PlaceholderPanel)
             assert "Not built yet" in panel.message()
 

@@ -65,7 +65,7 @@ def test_offline_and_not_cached_names_what_to_do(store: ModelStore):
 def test_a_missing_catalog_package_names_the_package_to_install(store: ModelStore, monkeypatch):
     from desktop_app.store import model_packages
 
-    monkeypatch.setattr(model_packages, "package_weight_file", lambda source: None)
+    monkeypatch.setattr(model_packages, "package_weight_files", lambda source: None)
     with pytest.raises(ModelNotFoundError) as raised:
         store.resolve("", "generate")
     assert raised.value.message == "SmolLM2 135M Instruct is not installed and downloads are off (offline)."

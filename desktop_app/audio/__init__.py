@@ -1,1 +1,1 @@
-"""Planned layer (see ../shared/ARCHITECTURE.md); no Qt here."""
+"""Audio in and out: decoding files, recording from a microphone, voice activity. No Qt here."""

@@ -82,3 +82,53 @@ class UnloadModelRequest(Request):
 
     for_task: str
     model: str = ""  # "" unloads every model of the task
+
+
+SPEECH_TASKS = ("transcribe", "translate")
+
+
+@dataclass(frozen=True)
+class TranscriptionRequest(Request):
+    """Transcribe an audio file (a recording is a WAV file in the user data folder)."""
+
+    task: ClassVar[str] = "transcribe"
+    input_fields: ClassVar[tuple[str, ...]] = ("audio_path",)
+
+    audio_path: str
+    model: str = ""
+    language: str = ""  # "" detects it (multilingual models); a code such as "en", "fr"
+    speech_task: str = "transcribe"  # or "translate": speech in any language to English text
+    use_vad: bool = True  # skip silence and cut the audio at pauses rather than every 30 s
+
+    def validate(self) -> None:
+        if not self.audio_path.strip():
+            raise InvalidRequestError("No audio file was given.", hint="Record something or open an audio file.")
+        _check_speech_options(self.speech_task, self.language)
+
+
+@dataclass(frozen=True, eq=False)
+class LiveTranscriptionRequest(Request):
+    """A slice of a recording in progress. The engine keeps each session's voice-activity state, transcribes
+    every utterance that has ended, and flushes what is left when `final` is set."""
+
+    task: ClassVar[str] = "transcribe_live"
+
+    session_id: str
+    samples: Any  # float32 mono numpy array (not a history input: the recording's file is)
+    sample_rate: int
+    final: bool = False
+    model: str = ""
+    language: str = ""
+    speech_task: str = "transcribe"
+
+    def validate(self) -> None:
+        if self.sample_rate <= 0:
+            raise InvalidRequestError("The audio has no sample rate.")
+        _check_speech_options(self.speech_task, self.language)
+
+
+def _check_speech_options(speech_task: str, language: str) -> None:
+    if speech_task not in SPEECH_TASKS:
+        raise InvalidRequestError(f"Unknown speech task '{speech_task}'.", hint="Use 'transcribe' or 'translate'.")
+    if language and not ((language.isalpha() and 2 <= len(language) <= 3) or language.lower() == "haw"):
+        raise InvalidRequestError(f"'{language}' is not a language code.", hint="Use a code such as en, fr or de.")

@@ -100,3 +100,46 @@ class JobCancelled:
     job_id: int
     request: Request
     partial_result: Any = None
+
+
+@dataclass(frozen=True)
+class TranscriptSegment:
+    """A stretch of speech with its time in the audio, in seconds."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class TranscriptionResult:
+    segments: tuple[TranscriptSegment, ...]
+    model: ModelInfo
+    audio_path: str
+    duration_s: float
+    language: str = ""  # detected or chosen; "" when the model only knows English and nobody asked
+    speech_task: str = "transcribe"
+    timings: dict[str, float] = field(default_factory=dict)  # load_s, decode_s, transcribe_s, real_time_factor
+    note: str = ""  # e.g. "No speech was detected."
+
+    @property
+    def text(self) -> str:
+        return " ".join(segment.text.strip() for segment in self.segments if segment.text.strip())
+
+    def outputs(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "segments": [[s.start, s.end, s.text] for s in self.segments],
+            "language": self.language,
+            "duration_s": self.duration_s,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class LiveTranscriptUpdate:
+    """Segments of a live session that are final now; times are from the start of the recording."""
+
+    session_id: str
+    segments: tuple[TranscriptSegment, ...]
+    pending_s: float  # speech heard but not transcribed yet

@@ -12,6 +12,7 @@ from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import GenerationResult, ModelInfo, TokenDelta
 from desktop_app.engines.registry import ModelKey, ModelRegistry
 from desktop_app.engines.runtime import (
+    cancel_criteria,
     describe_dtype,
     load_causal_lm,
     load_tokenizer,
@@ -91,7 +92,7 @@ class GenerationEngine:
                 repetition_penalty=request.repetition_penalty,
                 pad_token_id=pad_id,
                 streamer=streamer,
-                stopping_criteria=transformers_module().StoppingCriteriaList([_CancelCriteria(ctx)]),
+                stopping_criteria=cancel_criteria(ctx),
                 **options,
             )
         new_ids = output[0, prompt_tokens:]
@@ -134,17 +135,6 @@ def _sampling_options(request: GenerationRequest) -> dict[str, Any]:
     if request.temperature <= 0:
         return {"do_sample": False}
     return {"do_sample": True, "temperature": request.temperature, "top_p": request.top_p, "top_k": request.top_k}
-
-
-class _CancelCriteria:
-    """Checked by generate after every token: a set cancel event ends generation within one step."""
-
-    def __init__(self, ctx: JobContext) -> None:
-        self.ctx = ctx
-
-    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
-        torch = torch_module()
-        return torch.full((input_ids.shape[0],), self.ctx.cancelled, dtype=torch.bool, device=input_ids.device)
 
 
 def _make_streamer(tokenizer: Any, ctx: JobContext) -> Any:

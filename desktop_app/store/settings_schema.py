@@ -67,6 +67,7 @@ class Keys:
     current_panel = Setting("window/current_panel", int, 0, 0, 5)
 
     model_generate = Setting("models/generate", str, "")
+    model_transcribe = Setting("models/transcribe", str, "")
     recent_models = Setting("models/recent", list, [])
 
     gen_system_prompt = Setting("generate/system_prompt", str, "")
@@ -77,6 +78,13 @@ class Keys:
     gen_top_k = Setting("generate/top_k", int, 50, 0, 1000)
     gen_repetition_penalty = Setting("generate/repetition_penalty", float, 1.1, 0.5, 3.0)
     gen_seed = Setting("generate/seed", int, -1, -1, 2**32 - 1)  # -1: a new random seed each time
+
+    speech_device = Setting("speech/input_device", str, "")  # the device's name; "" is the system default
+    speech_language = Setting("speech/language", str, "")  # "" detects it
+    speech_task = Setting("speech/task", str, "transcribe")
+    speech_live = Setting("speech/live", bool, True)
+    speech_skip_silence = Setting("speech/skip_silence", bool, True)
+    speech_export_dir = Setting("speech/export_dir", str, "")
 
     preload_default_models = Setting("models/preload", bool, True)
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
 
 from desktop_app.gui.settings import AppSettings
-from desktop_app.store.catalog import catalog_entry
+from desktop_app.store.catalog import catalog_entry, catalog_for_task
 from desktop_app.store.settings_schema import Keys, Setting
 
 MAX_RECENT = 10
@@ -16,9 +16,10 @@ class ModelPicker(QWidget):
     manage_requested = Signal()
     ref_changed = Signal(str)
 
-    def __init__(self, settings: AppSettings, task_setting: Setting, default_ref: str,
+    def __init__(self, settings: AppSettings, task_setting: Setting, default_ref: str, task: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.task = task
         self.settings = settings
         self.task_setting = task_setting
         self.default_ref = default_ref
@@ -56,7 +57,11 @@ class ModelPicker(QWidget):
 
     def _populate(self) -> None:
         chosen = self.settings.get(self.task_setting) or self.default_ref
-        refs = [self.default_ref, *self.settings.get(Keys.recent_models)]
+        known = [model.key for model in catalog_for_task(self.task)]
+        # Recent models are shared by all panels: keep the ones that are not another task's known model.
+        recent = [r for r in self.settings.get(Keys.recent_models)
+                  if (entry := catalog_entry(r)) is None or entry.task == self.task or not self.task]
+        refs = [self.default_ref, *known, *recent]
         if chosen not in refs:
             refs.append(chosen)
         self.combo.clear()

@@ -1,0 +1,159 @@
+"""Real-time factor of speech recognition: the app's path against the raw model call, in the same run.
+
+For Whisper tiny.en and base, on a fixed 48 s clip (espeak-ng sentences and a human "hello world" with
+pauses), times:
+  raw        transformers' own long-form call: model.generate over the whole clip's features
+  app        the app's engine (EngineService): decode, resample, voice activity, windows, segments
+  app-novad  the app with voice activity off (30 s windows, like raw)
+  ... each again with int8 dynamic quantization of the Linear layers (torch.ao quantize_dynamic)
+  faster-whisper on the packages' own CTranslate2 files (float32 and int8), when it is installed
+Printed: seconds, real-time factor (seconds of work per second of audio; lower is faster) and the ratio to
+raw fp32. Goal: app / raw under 1.10, and close to faster-whisper.
+
+    .venv/bin/python bench/speech.py [--repeats 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from desktop_app.audio.decoding import load_audio  # noqa: E402
+from desktop_app.core.context import JobContext  # noqa: E402
+from desktop_app.core.requests import TranscriptionRequest  # noqa: E402
+from desktop_app.engines.service import EngineService  # noqa: E402
+from desktop_app.store.catalog import WHISPER_BASE, WHISPER_TINY_EN  # noqa: E402
+from desktop_app.store.model_packages import build_from_package, package_weight_files  # noqa: E402
+from desktop_app.store.model_store import ModelStore  # noqa: E402
+from desktop_app.store.paths import AppPaths  # noqa: E402
+
+SENTENCES = ("Please open the window and let the fresh air in.", "Today we will talk about the weather in the "
+             "mountains.", "Turn left at the next corner and walk to the station.",
+             "My favourite colour is green and I like to swim in the lake.")
+
+
+def build_clip(folder: Path) -> Path:
+    import soundfile
+
+    pieces = []
+    for round_ in range(3):
+        for i, text in enumerate(SENTENCES):
+            wav = folder / f"s{i}.wav"
+            subprocess.run(["espeak-ng", "-s", "140", "-w", str(wav), text], check=True)
+            pieces += [load_audio(wav).samples, np.zeros(int(16_000 * (0.8 + 0.4 * round_)), np.float32)]
+        hello = Path("/usr/share/asterisk/sounds/en/hello-world.wav")
+        if hello.is_file():
+            pieces += [load_audio(hello).samples, np.zeros(8_000, np.float32)]
+    clip = folder / "bench.wav"
+    soundfile.write(clip, np.concatenate(pieces), 16_000)
+    return clip
+
+
+def best_of(repeats: int, fn) -> tuple[float, str]:
+    times, text = [], ""
+    for _ in range(repeats):
+        started = time.perf_counter()
+        text = fn()
+        times.append(time.perf_counter() - started)
+    return min(times), text  # the minimum is the least disturbed by other work on a shared machine
+
+
+def quantize(model):
+    import torch
+
+    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    import torch
+
+    paths = AppPaths.from_environment().ensure()
+    folder = Path(tempfile.mkdtemp(prefix="speech-bench-"))
+    clip = build_clip(folder)
+    audio = load_audio(clip).samples
+    duration = len(audio) / 16_000
+    print(f"clip: {duration:.1f} s; torch threads: {torch.get_num_threads()}; best of {args.repeats}")
+    for entry in (WHISPER_TINY_EN, WHISPER_BASE):
+        if package_weight_files(entry.package) is None:
+            print(f"{entry.key}: not installed ({entry.package.pins}); skipped")
+            continue
+        folder_hf = build_from_package(entry, paths.converted_models_dir, JobContext())
+        service = EngineService(ModelStore(paths.converted_models_dir))
+        transcriber = service.transcription.load(entry.key, JobContext())
+        processor, fp32_model = transcriber.processor, transcriber.model
+        features = processor(audio, sampling_rate=16_000, return_tensors="pt", truncation=False, padding="longest",
+                             return_attention_mask=True)
+        lang = {"language": "en", "task": "transcribe"} if transcriber.multilingual else {}
+
+        def raw(model=fp32_model) -> str:
+            with torch.inference_mode():
+                ids = model.generate(features.input_features, attention_mask=features.attention_mask,
+                                     return_timestamps=True, **lang)
+            return processor.batch_decode(ids, skip_special_tokens=True)[0]
+
+        def app(use_vad: bool = True) -> str:
+            request = TranscriptionRequest(str(clip), model=entry.key, language=lang.get("language", ""),
+                                           use_vad=use_vad)
+            return service.run(request, JobContext()).text
+
+        rows = []
+        rows.append(("raw fp32", *best_of(args.repeats, raw)))
+        rows.append(("app fp32", *best_of(args.repeats, app)))
+        rows.append(("app-novad fp32", *best_of(args.repeats, lambda: app(False))))
+        int8_model = quantize(fp32_model)
+        rows.append(("raw int8", *best_of(args.repeats, lambda: raw(int8_model))))
+        transcriber.model = int8_model  # the app's loaded model, swapped for its quantized copy
+        rows.append(("app int8", *best_of(args.repeats, app)))
+        transcriber.model = fp32_model
+        rows += faster_whisper_rows(entry, args.repeats, clip)
+        baseline = rows[0][1]
+        print(f"\n{entry.display_name}  ({folder_hf.name})")
+        print(f"  {'path':<22}{'seconds':>9}{'RTF':>8}{'vs raw fp32':>13}  words")
+        for name, seconds, text in rows:
+            print(f"  {name:<22}{seconds:>9.2f}{seconds / duration:>8.3f}{seconds / baseline:>12.2f}x  "
+                  f"{len(text.split())}")
+
+
+def faster_whisper_rows(entry, repeats: int, clip: Path) -> list[tuple[str, float, str]]:
+    try:
+        from faster_whisper import WhisperModel
+    except ImportError:
+        print("  (faster-whisper is not installed: pip install faster-whisper, to compare with it)")
+        return []
+    files = package_weight_files(entry.package)
+    source = files[0].parent
+    if len(files) > 1:  # a model split across packages: join it once into a temporary folder
+        import shutil
+
+        joined = Path(tempfile.mkdtemp(prefix="ct2-"))
+        with (joined / "model.bin").open("wb") as out:
+            for part in files:
+                out.write(part.read_bytes())
+        for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+            shutil.copy(source / name, joined / name)
+        source = joined
+    rows = []
+    for compute in ("float32", "int8"):
+        model = WhisperModel(str(source), device="cpu", compute_type=compute)
+
+        def run(model=model) -> str:
+            segments, _ = model.transcribe(str(clip), beam_size=1, language="en", vad_filter=False)
+            return " ".join(s.text for s in segments)
+
+        rows.append((f"faster-whisper {compute}", *best_of(repeats, run)))
+    return rows
+
+
+if __name__ == "__main__":
+    main()

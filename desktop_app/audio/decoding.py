@@ -1,0 +1,82 @@
+"""Read any audio file libsndfile knows (wav, flac, ogg, mp3...) as 16 kHz mono float32 for speech models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import InvalidRequestError
+
+SPEECH_RATE = 16_000
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".aiff", ".aif", ".au")
+_BLOCK_FRAMES = 1 << 20  # read about a million frames at a time, so cancel is quick on hour-long files
+
+
+@dataclass(frozen=True)
+class AudioClip:
+    samples: np.ndarray  # float32 mono at `rate`
+    rate: int
+    source: str = ""
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / self.rate if self.rate else 0.0
+
+
+def load_audio(path: str | Path, ctx: JobContext | None = None, rate: int = SPEECH_RATE) -> AudioClip:
+    import soundfile
+
+    path = Path(path).expanduser()
+    _check_readable(path)
+    ctx = ctx or JobContext()
+    try:
+        with soundfile.SoundFile(str(path)) as audio:
+            total = max(audio.frames, 1)
+            pieces = []
+            read = 0
+            for block in audio.blocks(blocksize=_BLOCK_FRAMES, dtype="float32", always_2d=True):
+                pieces.append(block.mean(axis=1, dtype=np.float32))  # mono first: halves what is kept
+                read += len(block)
+                ctx.check_cancelled()
+                ctx.progress(f"Reading {path.name}", min(read / total, 1.0))
+            source_rate = audio.samplerate
+    except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
+        raise InvalidRequestError(
+            f"{path.name} is not an audio file that can be read.",
+            hint="Open a WAV, FLAC, OGG or MP3 file.",
+            detail=str(exc),
+        ) from exc
+    samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+    if not np.all(np.isfinite(samples)):
+        raise InvalidRequestError(f"{path.name} holds invalid audio samples (NaN or infinite).")
+    return AudioClip(resample(samples, source_rate, rate), rate, str(path))
+
+
+def resample(samples: np.ndarray, source_rate: int, target_rate: int = SPEECH_RATE) -> np.ndarray:
+    samples = np.asarray(samples, dtype=np.float32)
+    if source_rate == target_rate or len(samples) == 0:
+        return samples
+    import torch
+    import torchaudio.functional
+
+    with torch.inference_mode():
+        out = torchaudio.functional.resample(torch.from_numpy(samples), source_rate, target_rate)
+    return out.numpy()
+
+
+def _check_readable(path: Path) -> None:
+    if not path.exists():
+        raise InvalidRequestError(f"The file {path} does not exist.")
+    if path.is_dir():
+        raise InvalidRequestError(f"{path} is a folder, not an audio file.")
+    try:
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise InvalidRequestError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+    if size == 0:
+        raise InvalidRequestError(f"{path.name} is empty (0 bytes).", hint="The recording or copy may have failed.")

@@ -1,0 +1,234 @@
+"""Microphone recording through PortAudio (sounddevice), written to a WAV file as it is captured.
+
+The PortAudio callback only copies each block into a queue, so it never blocks and never waits for a
+model. A writer thread appends the blocks to the file (flushed twice a second: a crash loses at most
+half a second) and keeps what the GUI shows: the level, a scrolling waveform and new audio for live mode.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from desktop_app.core.errors import AppError
+
+PREFERRED_RATE = 16_000  # what speech models want; PortAudio/PulseAudio resample when the device differs
+BLOCK_FRAMES = 1024
+FLUSH_EVERY_S = 0.5
+WAVEFORM_POINTS_PER_S = 50  # peaks kept for the scrolling waveform
+
+
+class AudioDeviceError(AppError):
+    kind = "audio_device"
+
+
+@dataclass(frozen=True)
+class InputDevice:
+    index: int
+    name: str
+    default_rate: int
+    is_default: bool
+
+
+@dataclass(frozen=True)
+class RecordingInfo:
+    path: Path
+    rate: int
+    frames: int
+    overflows: int  # PortAudio reported lost input (the callback was late)
+    dropped_blocks: int  # blocks the writer could not take (its queue was full)
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames / self.rate if self.rate else 0.0
+
+
+def sounddevice_module() -> Any:
+    try:
+        import sounddevice
+    except OSError as exc:  # the PortAudio library itself is missing
+        raise AudioDeviceError("Audio input is not available: the PortAudio library was not found.",
+                               hint="Install it (Debian/Ubuntu: sudo apt install libportaudio2).",
+                               detail=str(exc)) from exc
+    return sounddevice
+
+
+def list_input_devices(rescan: bool = False) -> list[InputDevice]:
+    """Every device that can record; empty when there is none (or no audio system at all). `rescan` restarts
+    PortAudio, which otherwise keeps the device list it found when first loaded (a microphone plugged in
+    later, or a sound server started later, would not appear)."""
+    try:
+        sd = sounddevice_module()
+        if rescan:
+            sd._terminate()  # documented way to refresh: https://github.com/spatialaudio/python-sounddevice/issues/125
+            sd._initialize()
+        devices = sd.query_devices()
+        default_in = sd.default.device[0]
+    except (AudioDeviceError, Exception):  # PortAudioError has no stable import path across versions
+        return []
+    found = []
+    for index, device in enumerate(devices):
+        if int(device.get("max_input_channels", 0)) > 0:
+            found.append(InputDevice(index, str(device["name"]), int(device.get("default_samplerate") or 0),
+                                     index == default_in))
+    return found
+
+
+class Recorder:
+    def __init__(self, path: Path, device: int | None = None) -> None:
+        self.path = Path(path)
+        self.device = device
+        self.rate = 0
+        self._queue: queue.Queue[np.ndarray | None] = queue.Queue(maxsize=2000)  # ~2 min of 1024-frame blocks
+        self._stream: Any = None
+        self._writer: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._frames = 0
+        self._overflows = 0
+        self._dropped = 0
+        self._level = 0.0
+        self._live: list[np.ndarray] = []
+        self._peaks: list[float] = []
+        self._peak_acc: list[float] = []
+        self._started_at = 0.0
+        self._error: BaseException | None = None
+
+    # ---- control (GUI thread) ----------------------------------------------------------------------------
+    def start(self) -> None:
+        sd = sounddevice_module()
+        self.rate = self._pick_rate(sd)
+        import soundfile
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = soundfile.SoundFile(str(self.path), "w", samplerate=self.rate, channels=1, subtype="PCM_16")
+        try:
+            self._stream = sd.InputStream(device=self.device, channels=1, samplerate=self.rate, dtype="float32",
+                                          blocksize=BLOCK_FRAMES, callback=self._callback)
+            self._writer = threading.Thread(target=self._write_loop, name="recording-writer", daemon=True)
+            self._writer.start()
+            self._stream.start()
+        except Exception as exc:
+            self._close_after_failure()
+            raise AudioDeviceError("Could not start recording from the microphone.",
+                                   hint="Check that a microphone is connected and not used by another program.",
+                                   detail=str(exc)) from exc
+        self._started_at = time.monotonic()
+
+    def stop(self) -> RecordingInfo:
+        if self._stream is not None:
+            try:
+                self._stream.stop()
+                self._stream.close()
+            finally:
+                self._stream = None
+        if self._writer is not None:
+            self._queue.put(None)
+            self._writer.join()
+            self._writer = None
+            self._file.close()
+        return self.info()
+
+    @property
+    def is_recording(self) -> bool:
+        return self._stream is not None
+
+    def info(self) -> RecordingInfo:
+        with self._lock:
+            return RecordingInfo(self.path, self.rate, self._frames, self._overflows, self._dropped)
+
+    @property
+    def elapsed_s(self) -> float:
+        with self._lock:
+            return self._frames / self.rate if self.rate else 0.0
+
+    @property
+    def level(self) -> float:
+        """Peak of the latest block, 0..1."""
+        return self._level
+
+    @property
+    def error(self) -> BaseException | None:
+        return self._error
+
+    def take_new_audio(self) -> np.ndarray:
+        """Audio captured since the last call (float32 mono at `self.rate`), for live transcription."""
+        with self._lock:
+            blocks, self._live = self._live, []
+        return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
+
+    def waveform(self, seconds: float = 10.0) -> np.ndarray:
+        """Peaks of the last `seconds`, WAVEFORM_POINTS_PER_S per second."""
+        with self._lock:
+            return np.array(self._peaks[-int(seconds * WAVEFORM_POINTS_PER_S):], dtype=np.float32)
+
+    # ---- PortAudio's thread: copy and return ------------------------------------------------------------
+    def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+        if status and status.input_overflow:
+            self._overflows += 1
+        try:
+            self._queue.put_nowait(indata[:, 0].copy())
+        except queue.Full:
+            self._dropped += 1
+
+    # ---- the writer thread -----------------------------------------------------------------------------
+    def _write_loop(self) -> None:
+        last_flush = time.monotonic()
+        per_point = max(1, self.rate // WAVEFORM_POINTS_PER_S)
+        pending = np.zeros(0, dtype=np.float32)
+        while True:
+            block = self._queue.get()
+            if block is None:
+                break
+            try:
+                self._file.write(block)
+            except Exception as exc:  # disk full: keep the level meter alive, report it
+                self._error = exc
+            pending = np.concatenate([pending, np.abs(block)])
+            whole = len(pending) // per_point * per_point
+            peaks = pending[:whole].reshape(-1, per_point).max(axis=1).tolist() if whole else []
+            pending = pending[whole:]
+            self._level = float(np.abs(block).max()) if len(block) else 0.0
+            with self._lock:
+                self._frames += len(block)
+                self._live.append(block)
+                self._peaks.extend(peaks)
+                if len(self._peaks) > 120 * WAVEFORM_POINTS_PER_S:
+                    del self._peaks[: len(self._peaks) - 60 * WAVEFORM_POINTS_PER_S]
+            now = time.monotonic()
+            if now - last_flush >= FLUSH_EVERY_S:
+                self._flush()
+                last_flush = now
+        self._flush()
+
+    def _flush(self) -> None:
+        try:
+            self._file.flush()  # also rewrites the WAV header, so the file is valid up to here
+        except Exception as exc:
+            self._error = exc
+
+    def _pick_rate(self, sd: Any) -> int:
+        try:
+            sd.check_input_settings(device=self.device, channels=1, samplerate=PREFERRED_RATE, dtype="float32")
+            return PREFERRED_RATE
+        except Exception:
+            pass
+        try:
+            return int(sd.query_devices(self.device, "input")["default_samplerate"])
+        except Exception as exc:
+            raise AudioDeviceError("No input device was found.",
+                                   hint="Connect a microphone, or open an audio file instead.",
+                                   detail=str(exc)) from exc
+
+    def _close_after_failure(self) -> None:
+        if self._writer is not None:
+            self._queue.put(None)
+            self._writer.join()
+            self._writer = None
+        self._file.close()
+        self._stream = None

@@ -1,0 +1,135 @@
+"""Voice activity with Silero VAD (the `silero-vad` package's TorchScript model), for files and live audio.
+
+The package is used for its weights only: importing it would set torch to one thread for the whole process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from desktop_app.core.errors import ModelNotFoundError
+
+FRAME = 512  # samples per VAD step at 16 kHz (32 ms), what the model was trained on
+RATE = 16_000
+FRAME_S = FRAME / RATE
+VAD_PIN = "silero-vad==6.2.3"
+
+
+@dataclass(frozen=True)
+class VadSettings:
+    threshold: float = 0.5  # a frame above this starts speech
+    neg_threshold: float = 0.35  # speech goes on until frames fall below this...
+    min_silence_s: float = 0.5  # ...for this long
+    min_speech_s: float = 0.25  # shorter bursts are noise
+    pad_s: float = 0.2  # kept around each region so word edges are not cut
+
+
+DEFAULT_VAD = VadSettings()
+
+
+def vad_weights() -> Path:
+    spec = importlib.util.find_spec("silero_vad")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(location) / "data" / "silero_vad.jit"
+        if candidate.is_file():
+            return candidate
+    raise ModelNotFoundError(
+        "The voice activity model (Silero VAD) is not installed.",
+        hint=f"Install it with:  pip install --no-deps {VAD_PIN}   (or turn off 'Skip silence').",
+    )
+
+
+class SpeechDetector:
+    """Speech probability per 32 ms frame. Stateful across calls (the model is recurrent); `reset()` between
+    unrelated audio."""
+
+    def __init__(self) -> None:
+        import torch
+
+        self._torch = torch
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch.jit.load's deprecation notice; the file is TorchScript
+            self._model: Any = torch.jit.load(str(vad_weights()), map_location="cpu").eval()
+        self._tail = np.zeros(0, dtype=np.float32)
+
+    def reset(self) -> None:
+        self._model.reset_states()
+        self._tail = np.zeros(0, dtype=np.float32)
+
+    def probabilities(self, samples: np.ndarray) -> np.ndarray:
+        """Probabilities of the whole frames in `tail + samples`; a partial last frame waits for the next call."""
+        audio = np.concatenate([self._tail, np.asarray(samples, dtype=np.float32)])
+        whole = len(audio) // FRAME * FRAME
+        self._tail = audio[whole:]
+        probs = np.empty(whole // FRAME, dtype=np.float32)
+        torch = self._torch
+        with torch.inference_mode():
+            frames = torch.from_numpy(np.ascontiguousarray(audio[:whole])).reshape(-1, FRAME)
+            for i in range(len(probs)):
+                probs[i] = float(self._model(frames[i], RATE))
+        return probs
+
+
+def speech_regions(probs: np.ndarray, settings: VadSettings = DEFAULT_VAD,
+                   duration_s: float | None = None) -> list[tuple[float, float]]:
+    """Hysteresis over frame probabilities: (start_s, end_s) of each stretch of speech, padded."""
+    regions: list[tuple[float, float]] = []
+    start: int | None = None
+    quiet = 0
+    min_quiet = max(1, round(settings.min_silence_s / FRAME_S))
+    for i, p in enumerate(probs):
+        if start is None:
+            if p >= settings.threshold:
+                start, quiet = i, 0
+        elif p < settings.neg_threshold:
+            quiet += 1
+            if quiet >= min_quiet:
+                regions.append((start * FRAME_S, (i - quiet + 1) * FRAME_S))
+                start = None
+        else:
+            quiet = 0
+    if start is not None:
+        regions.append((start * FRAME_S, (len(probs) - quiet) * FRAME_S))
+    end_limit = duration_s if duration_s is not None else len(probs) * FRAME_S
+    padded = [
+        (max(0.0, a - settings.pad_s), min(end_limit, b + settings.pad_s))
+        for a, b in regions if b - a >= settings.min_speech_s
+    ]
+    return _merge_overlaps(padded)
+
+
+def _merge_overlaps(regions: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[tuple[float, float]] = []
+    for a, b in regions:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def plan_windows(regions: list[tuple[float, float]], max_s: float = 29.5,
+                 max_gap_s: float = 2.0) -> list[tuple[float, float]]:
+    """Group speech regions into windows that fit Whisper's 30 s input: neighbours closer than `max_gap_s`
+    share a window; a region longer than `max_s` is cut into equal pieces."""
+    windows: list[tuple[float, float]] = []
+    for a, b in regions:
+        if windows and a - windows[-1][1] <= max_gap_s and b - windows[-1][0] <= max_s:
+            windows[-1] = (windows[-1][0], b)
+            continue
+        pieces = max(1, int(np.ceil((b - a) / max_s)))
+        step = (b - a) / pieces
+        windows.extend((a + k * step, a + (k + 1) * step) for k in range(pieces))
+    return windows
+
+
+def fixed_windows(duration_s: float, max_s: float = 30.0) -> list[tuple[float, float]]:
+    """Whisper's own plan when voice activity is off: consecutive 30 s windows."""
+    count = max(1, int(np.ceil(duration_s / max_s)))
+    return [(k * max_s, min(duration_s, (k + 1) * max_s)) for k in range(count)] if duration_s > 0 else []

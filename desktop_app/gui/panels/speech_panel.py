@@ -1,0 +1,500 @@
+"""Speech: record (with live text) or open audio files, get a timed transcript, play segments, export it."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.audio.decoding import AUDIO_SUFFIXES
+from desktop_app.audio.recorder import AudioDeviceError, InputDevice, list_input_devices
+from desktop_app.core.errors import AppError
+from desktop_app.core.requests import LiveTranscriptionRequest, TranscriptionRequest
+from desktop_app.core.results import (
+    JobCancelled,
+    JobFailed,
+    JobFinished,
+    JobPartial,
+    JobProgress,
+    LiveTranscriptUpdate,
+    ModelInfo,
+    TranscriptionResult,
+    TranscriptSegment,
+)
+from desktop_app.core.transcript_formats import FORMATS, render
+from desktop_app.gui.recording_controller import RecordingController
+from desktop_app.gui.settings import AppSettings
+from desktop_app.gui.widgets.audio_monitor import LevelMeter, WaveformView
+from desktop_app.gui.widgets.message_banner import MessageBanner
+from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.gui.widgets.progress import show_fraction
+from desktop_app.gui.widgets.transcript_view import TranscriptView
+from desktop_app.store.history import HistoryEntry
+from desktop_app.store.settings_schema import Keys
+from desktop_app.workers.inference_worker import InferenceWorker
+
+LANGUAGES = {"": "Auto-detect", "en": "English", "fr": "French", "de": "German", "es": "Spanish",
+             "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian",
+             "tr": "Turkish", "ar": "Arabic", "hi": "Hindi", "zh": "Chinese", "ja": "Japanese", "ko": "Korean"}
+FILE_FILTER = "Audio files (" + " ".join(f"*{s}" for s in AUDIO_SUFFIXES) + ");;All files (*)"
+
+
+class SpeechPanel(QWidget):
+    transcript_ready = Signal(object)  # TranscriptionResult: for other panels (translate, attention)
+
+    def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
+                 recordings_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.settings = settings
+        self.model_picker = model_picker
+        self.recordings_dir = recordings_dir
+        self.recording = RecordingController(self)
+        self.job_id: int | None = None
+        self.result: TranscriptionResult | None = None
+        self.audio_path = ""
+        self._queue: list[str] = []  # files dropped together wait their turn
+        self._live_session = ""
+        self._live_jobs: set[int] = set()
+        self._live_backlog: list[np.ndarray] = []
+        self._live_rate = 0
+        self._build()
+        self._restore_options()
+        self._connect()
+        self.refresh_devices()
+        self._set_state()
+
+    # ---- layout -------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setAcceptDrops(True)
+        self.banner = MessageBanner()
+        self.device_combo = QComboBox()
+        self.device_combo.setToolTip("Microphone")
+        self.refresh_button = QToolButton()
+        self.refresh_button.setText("⟳")
+        self.refresh_button.setToolTip("Look for microphones again")
+        self.record_button = QPushButton("● Record")
+        self.record_button.setToolTip("Start or stop recording (Ctrl+R)")
+        self.elapsed = QLabel("0:00.0")
+        self.elapsed.setMinimumWidth(60)
+        self.meter = LevelMeter()
+        self.waveform = WaveformView()
+        self.live_check = QCheckBox("Live transcript while recording")
+        record_row = QHBoxLayout()
+        for widget in (QLabel("Microphone"), self.device_combo, self.refresh_button, self.record_button,
+                       self.elapsed):
+            record_row.addWidget(widget)
+        record_row.addWidget(self.meter, 1)
+
+        self.open_button = QPushButton("Open audio…")
+        self.open_button.setToolTip("Open audio files (Ctrl+O); you can also drop files here")
+        self.transcribe_button = QPushButton("Transcribe")
+        self.transcribe_button.setToolTip("Transcribe the current audio again with these options")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop transcribing (Esc)")
+        self.file_label = QLabel("Drop an audio file here, open one, or record.")
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        options = QGroupBox("Options")
+        form = QFormLayout(options)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name if not code else f"{name} ({code})", code)
+        self.speech_task = QComboBox()
+        self.speech_task.addItem("Transcribe", "transcribe")
+        self.speech_task.addItem("Translate to English", "translate")
+        self.skip_silence = QCheckBox("Skip silence (voice activity detection)")
+        form.addRow("Model", self.model_picker)
+        form.addRow("Language", self.language)
+        form.addRow("Task", self.speech_task)
+        form.addRow(self.skip_silence)
+        form.addRow(self.live_check)
+
+        self.transcript = TranscriptView()
+        self.play_button = QPushButton("▶ Play segment")
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setToolTip("Copy the transcript text")
+        self.export_button = QPushButton("Export ▾")
+        menu = QMenu(self.export_button)
+        for fmt in FORMATS:
+            action = menu.addAction(f"{fmt.upper()}…")
+            action.setData(fmt)
+        menu.triggered.connect(self._on_export_menu_triggered)
+        self.export_button.setMenu(menu)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.status = QLabel("")
+        self.stats = QLabel("")
+        bottom = QHBoxLayout()
+        for control in (self.open_button, self.transcribe_button, self.cancel_button, self.progress):
+            bottom.addWidget(control)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.stats)
+        result_row = QHBoxLayout()
+        for button in (self.play_button, self.copy_button, self.export_button):
+            result_row.addWidget(button)
+        result_row.addStretch(1)
+
+        top = QHBoxLayout()
+        recorder_box = QVBoxLayout()
+        recorder_box.addLayout(record_row)
+        recorder_box.addWidget(self.waveform)
+        recorder_box.addWidget(self.file_label)
+        top.addLayout(recorder_box, 1)
+        top.addWidget(options)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+        layout.addWidget(self.transcript, 1)
+        layout.addLayout(result_row)
+
+    def _connect(self) -> None:
+        self.record_button.clicked.connect(self.toggle_recording)
+        self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
+        self.open_button.clicked.connect(self.open_dialog)
+        self.transcribe_button.clicked.connect(self.transcribe_current)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.play_button.clicked.connect(self._on_play_button_clicked)
+        self.copy_button.clicked.connect(self.copy_transcript)
+        self.transcript.play_requested.connect(self.play)
+        self.recording.level_changed.connect(self.meter.set_level)
+        self.recording.waveform_changed.connect(self.waveform.set_peaks)
+        self.recording.elapsed_changed.connect(self._on_recording_elapsed_changed)
+        self.recording.live_audio.connect(self._on_recording_live_audio)
+        self.recording.failed.connect(lambda text: self.banner.show_message(text, "error"))
+        QShortcut(QKeySequence("Ctrl+R"), self, self.toggle_recording)
+        QShortcut(QKeySequence.StandardKey.Open, self, self.open_dialog)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
+        for signal, slot in ((self.worker.job_progress, self._on_worker_job_progress),
+                             (self.worker.job_partial, self._on_worker_job_partial),
+                             (self.worker.job_finished, self._on_worker_job_finished),
+                             (self.worker.job_failed, self._on_worker_job_failed),
+                             (self.worker.job_cancelled, self._on_worker_job_cancelled)):
+            signal.connect(slot)
+
+    # ---- options -------------------------------------------------------------------------------------------
+    def _restore_options(self) -> None:
+        s = self.settings
+        self.language.setCurrentIndex(max(0, self.language.findData(s.get(Keys.speech_language))))
+        self.speech_task.setCurrentIndex(max(0, self.speech_task.findData(s.get(Keys.speech_task))))
+        self.live_check.setChecked(s.get(Keys.speech_live))
+        self.skip_silence.setChecked(s.get(Keys.speech_skip_silence))
+
+    def save_options(self) -> None:
+        s = self.settings
+        s.set(Keys.speech_language, str(self.language.currentData()))
+        s.set(Keys.speech_task, str(self.speech_task.currentData()))
+        s.set(Keys.speech_live, self.live_check.isChecked())
+        s.set(Keys.speech_skip_silence, self.skip_silence.isChecked())
+        device = self.current_device()
+        s.set(Keys.speech_device, device.name if device else "")
+
+    def refresh_devices(self, rescan: bool = False) -> None:
+        wanted = self.settings.get(Keys.speech_device)
+        self.device_combo.clear()
+        devices = list_input_devices(rescan=rescan and not self.recording.is_recording)
+        for device in devices:
+            self.device_combo.addItem(device.name + (" (default)" if device.is_default else ""), device)
+        if not devices:
+            self.device_combo.addItem("No input device found", None)
+        index = next((i for i, d in enumerate(devices) if d.name == wanted), None)
+        if index is None:
+            index = next((i for i, d in enumerate(devices) if d.is_default), 0)
+        self.device_combo.setCurrentIndex(index)
+        self._set_state()
+
+    def _on_refresh_button_clicked(self) -> None:
+        self.refresh_devices(rescan=True)
+
+    def current_device(self) -> InputDevice | None:
+        data = self.device_combo.currentData()
+        return data if isinstance(data, InputDevice) else None
+
+    # ---- recording -----------------------------------------------------------------------------------------
+    def toggle_recording(self) -> None:
+        if self.recording.is_recording:
+            self.stop_recording()
+        else:
+            self.start_recording()
+
+    def start_recording(self) -> None:
+        device = self.current_device()
+        if device is None:
+            self.banner.show_message("No input device was found. Connect a microphone and press ⟳, or open an "
+                                     "audio file instead.", "warning")
+            return
+        self.save_options()
+        path = self.recordings_dir / time.strftime("recording-%Y%m%d-%H%M%S.wav")
+        try:
+            self.recording.start(path, device.index, live=self.live_check.isChecked())
+        except AudioDeviceError as error:
+            self.banner.show_error(error.to_info())
+            return
+        self.banner.hide()
+        self.audio_path = str(path)
+        self.result = None
+        self.transcript.set_segments([])
+        self.waveform.clear()
+        self._live_session = uuid.uuid4().hex if self.live_check.isChecked() else ""
+        self._live_backlog.clear()
+        self.file_label.setText(f"Recording to {path}")
+        self._set_state()
+
+    def stop_recording(self) -> None:
+        info, rest = self.recording.stop()
+        self._set_state()
+        if self._live_session:
+            self._submit_live(rest, info.rate, final=True)
+        if info.frames == 0:
+            self.banner.show_message("Nothing was recorded: the microphone gave no audio.", "warning")
+            return
+        note = f" ({info.overflows} input overflows: some audio was lost)" if info.overflows else ""
+        self.file_label.setText(f"Recorded {info.duration_s:.1f} s to {info.path}{note}")
+        self.transcribe(str(info.path))
+
+    def _on_recording_elapsed_changed(self, seconds: float) -> None:
+        minutes, secs = divmod(seconds, 60)
+        self.elapsed.setText(f"{int(minutes)}:{secs:04.1f}")
+
+    def _on_recording_live_audio(self, samples: np.ndarray, rate: int) -> None:
+        self._submit_live(samples, rate, final=False)
+
+    def _submit_live(self, samples: np.ndarray, rate: int, final: bool) -> None:
+        """One live job at a time: audio that arrives meanwhile waits, so the queue never backs up."""
+        self._live_backlog.append(samples)
+        self._live_rate = rate
+        if self._live_jobs and not final:
+            return
+        audio = np.concatenate(self._live_backlog) if self._live_backlog else np.zeros(0, dtype=np.float32)
+        self._live_backlog = []
+        self._live_jobs.add(self.worker.submit(LiveTranscriptionRequest(
+            self._live_session, audio, rate, final=final, model=self.model_picker.current_ref(),
+            language=str(self.language.currentData()), speech_task=str(self.speech_task.currentData()))))
+        if final:
+            self._live_session = ""
+
+    # ---- files -----------------------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        folder = self.settings.get(Keys.speech_export_dir) or str(Path.home())
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open audio", folder, FILE_FILTER)
+        if paths:
+            self.open_files(paths)
+
+    def open_files(self, paths: list[str]) -> None:
+        """Transcribe these files one after another (the first at once)."""
+        if not paths:
+            return
+        self._queue.extend(paths)
+        if self.job_id is None and not self.recording.is_recording:
+            self.transcribe(self._queue.pop(0))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        event.acceptProposedAction()
+        self.open_files(paths)
+
+    def transcribe_current(self) -> None:
+        if self.audio_path and self.job_id is None and not self.recording.is_recording:
+            self.transcribe(self.audio_path)
+
+    def transcribe(self, path: str) -> None:
+        self.save_options()
+        self.audio_path = path
+        self.banner.hide()
+        self.stats.setText("")
+        self.file_label.setText(path)
+        self.result = None
+        if not self._live_jobs:
+            self.transcript.set_segments([])
+        self.job_id = self.worker.submit(TranscriptionRequest(
+            path, model=self.model_picker.current_ref(), language=str(self.language.currentData()),
+            speech_task=str(self.speech_task.currentData()), use_vad=self.skip_silence.isChecked()))
+        self._set_state("Waiting for the worker…")
+
+    def cancel(self) -> None:
+        if self.recording.is_recording:
+            self.stop_recording()
+        self._queue.clear()
+        if self.job_id is not None:
+            self.worker.cancel(self.job_id)
+            self.status.setText("Stopping…")
+
+    # ---- results -----------------------------------------------------------------------------------------
+    def copy_transcript(self) -> None:
+        QGuiApplication.clipboard().setText(self.transcript.text())
+        self.status.setText("Transcript copied")
+
+    def _on_export_menu_triggered(self, action: QAction) -> None:
+        self.export_dialog(str(action.data()))
+
+    def export_dialog(self, fmt: str) -> None:
+        if self.result is None:
+            self.banner.show_message("There is no finished transcript to export yet.", "warning")
+            return
+        folder = Path(self.settings.get(Keys.speech_export_dir) or Path(self.audio_path).parent)
+        suggested = folder / (Path(self.audio_path).stem + f".{fmt}")
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", str(suggested),
+                                              f"{fmt.upper()} (*.{fmt})")
+        if path:
+            self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> bool:
+        assert self.result is not None
+        try:
+            path.write_text(render(self.result, fmt), encoding="utf-8")
+        except OSError as exc:
+            self.banner.show_message(f"Could not write {path}: {exc.strerror or exc}", "error")
+            return False
+        self.settings.set(Keys.speech_export_dir, str(path.parent))
+        self.status.setText(f"Exported {path.name}")
+        return True
+
+    def _on_play_button_clicked(self) -> None:
+        segment = self.transcript.selected_segment() or (self.transcript.segments[0]
+                                                          if self.transcript.segments else None)
+        if segment is not None:
+            self.play(segment.start, segment.end)
+
+    def play(self, start: float, end: float) -> None:
+        from desktop_app.audio.playback import play_segment
+
+        try:
+            play_segment(self.audio_path, start, end)
+        except AppError as error:
+            self.banner.show_error(error.to_info())
+
+    def load_entry(self, entry: HistoryEntry) -> None:
+        """Reopen a transcript from history, with its audio when the file is still there."""
+        outputs = entry.outputs
+        segments = tuple(TranscriptSegment(float(a), float(b), str(t)) for a, b, t in outputs.get("segments", []))
+        self.audio_path = str(entry.inputs.get("audio_path", ""))
+        self.result = TranscriptionResult(
+            segments, ModelInfo(entry.model_ref, entry.model_source, "", entry.model_revision), self.audio_path,
+            float(outputs.get("duration_s", 0.0)), str(outputs.get("language", "")),
+            str(entry.parameters.get("speech_task", "transcribe")), dict(entry.timings), str(outputs.get("note", "")))
+        self.transcript.set_segments(segments)
+        self.file_label.setText(self.audio_path)
+        self.stats.setText(_stats_text(self.result))
+        missing = "" if Path(self.audio_path).is_file() else " The audio file is no longer there."
+        self.banner.show_message(f"Reopened from history ({entry.status}).{missing}", "info")
+        self._set_state()
+
+    # ---- worker events -------------------------------------------------------------------------------------
+    def _on_worker_job_progress(self, event: JobProgress) -> None:
+        if event.job_id == self.job_id:
+            self.status.setText(event.message + "…")
+            show_fraction(self.progress, event.fraction)
+
+    def _on_worker_job_partial(self, event: JobPartial) -> None:
+        if event.job_id == self.job_id:
+            if self.transcript.shows_live_text():
+                self.transcript.set_segments([])  # the final pass replaces the live text as it arrives
+            self.transcript.append_segments([i for i in event.items if isinstance(i, TranscriptSegment)])
+
+    def _on_worker_job_finished(self, event: JobFinished) -> None:
+        if event.job_id in self._live_jobs:
+            self._live_jobs.discard(event.job_id)
+            update: LiveTranscriptUpdate = event.result
+            if self.job_id is None or not self.transcript.segments:
+                self.transcript.append_segments(update.segments, live=True)
+            if self._live_backlog and self._live_session:
+                self._submit_live(np.zeros(0, dtype=np.float32), self._live_rate, final=False)
+            return
+        if event.job_id != self.job_id:
+            return
+        self._show_result(event.result)
+        self._next_in_queue("Done" if not event.result.note else event.result.note)
+
+    def _on_worker_job_failed(self, event: JobFailed) -> None:
+        if event.job_id in self._live_jobs:
+            self._live_jobs.discard(event.job_id)
+            self.banner.show_error(event.error)
+            self._live_session = ""  # one message is enough; the final pass still runs on Stop
+            return
+        if event.job_id == self.job_id:
+            self.banner.show_error(event.error)
+            self._next_in_queue("Failed")
+
+    def _on_worker_job_cancelled(self, event: JobCancelled) -> None:
+        self._live_jobs.discard(event.job_id)
+        if event.job_id != self.job_id:
+            return
+        if isinstance(event.partial_result, TranscriptionResult):
+            self._show_result(event.partial_result)
+        self._next_in_queue("Stopped")
+
+    def _show_result(self, result: TranscriptionResult) -> None:
+        self.result = result
+        self.transcript.set_segments(result.segments)
+        self.stats.setText(_stats_text(result))
+        if result.note:
+            self.banner.show_message(result.note, "info")
+        self.transcript_ready.emit(result)
+
+    def _next_in_queue(self, status: str) -> None:
+        self.job_id = None
+        self._set_state(status)
+        if self._queue and not self.recording.is_recording:
+            self.transcribe(self._queue.pop(0))
+
+    def _set_state(self, status: str | None = None) -> None:
+        recording, running = self.recording.is_recording, self.job_id is not None
+        has_device = self.current_device() is not None
+        self.record_button.setText("■ Stop" if recording else "● Record")
+        self.record_button.setEnabled(has_device and (recording or not running))
+        self.record_button.setToolTip("Start or stop recording (Ctrl+R)" if has_device else
+                                      "No microphone was found")
+        self.device_combo.setEnabled(not recording)
+        self.open_button.setEnabled(not recording)
+        self.transcribe_button.setEnabled(bool(self.audio_path) and not recording and not running)
+        self.cancel_button.setEnabled(running or recording)
+        has_text = bool(self.transcript.segments)
+        for button in (self.play_button, self.copy_button):
+            button.setEnabled(has_text and not recording)
+        self.export_button.setEnabled(self.result is not None)
+        self.progress.setVisible(running)
+        if running and status is not None:
+            self.progress.setRange(0, 0)
+        if status is not None:
+            self.status.setText(status)
+        elif recording:
+            self.status.setText("Recording…")
+
+    @property
+    def is_running(self) -> bool:
+        return self.job_id is not None
+
+
+def _stats_text(result: TranscriptionResult) -> str:
+    parts = [f"{result.duration_s:.1f} s audio", f"{len(result.segments)} segments"]
+    if result.language:
+        parts.append(f"language {result.language}")
+    rtf = result.timings.get("real_time_factor")
+    if rtf:
+        parts.append(f"{1 / rtf:.1f}× real time" if rtf > 0 else "")
+    return " · ".join(p for p in parts if p)
