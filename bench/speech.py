@@ -26,14 +26,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from desktop_app.audio.decoding import load_audio  # noqa: E402
-from desktop_app.core.context import JobContext  # noqa: E402
-from desktop_app.core.requests import TranscriptionRequest  # noqa: E402
-from desktop_app.engines.service import EngineService  # noqa: E402
-from desktop_app.store.catalog import WHISPER_BASE, WHISPER_TINY_EN  # noqa: E402
-from desktop_app.store.model_packages import build_from_package, package_weight_files  # noqa: E402
-from desktop_app.store.model_store import ModelStore  # noqa: E402
-from desktop_app.store.paths import AppPaths  # noqa: E402
+from desktop_app.audio.decoding import load_audio
+from desktop_app.core.context import JobContext
+from desktop_app.core.requests import TranscriptionRequest
+from desktop_app.engines.service import EngineService
+from desktop_app.store.catalog import WHISPER_BASE, WHISPER_TINY_EN
+from desktop_app.store.model_packages import build_from_package, package_weight_files
+from desktop_app.store.model_store import ModelStore
+from desktop_app.store.paths import AppPaths
 
 SENTENCES = ("Please open the window and let the fresh air in.", "Today we will talk about the weather in the "
              "mountains.", "Turn left at the next corner and walk to the station.",

@@ -10,7 +10,7 @@ from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoadError
 from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import GenerationResult, ModelInfo, TokenDelta
-from desktop_app.engines.registry import ModelKey, ModelRegistry
+from desktop_app.engines.registry import ModelRegistry, resolve_and_load
 from desktop_app.engines.runtime import (
     cancel_criteria,
     describe_dtype,
@@ -39,13 +39,8 @@ class GenerationEngine:
         self.device = device
 
     def load(self, ref: str, ctx: JobContext) -> LoadedGenerator:
-        resolved = self.store.resolve(ref, self.task, ctx)
-        key = ModelKey(self.task, str(resolved.path), self.device, "float32")
-        if not self.registry.is_loaded(key):
-            ctx.progress(f"Loading {resolved.path.name}", None)
-        return self.registry.get_or_load(
-            key, resolved.ref, lambda: self._load_from(resolved), lambda g: int(g.model.num_parameters())
-        )
+        return resolve_and_load(self.store, self.registry, self.task, ref, self.device, ctx, self._load_from,
+                                lambda g: int(g.model.num_parameters()))
 
     def _load_from(self, resolved: ResolvedModel) -> LoadedGenerator:
         torch = torch_module()

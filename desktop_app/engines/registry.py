@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from desktop_app.core.context import JobContext
 from desktop_app.core.results import LoadedModel
+from desktop_app.store.model_store import ModelStore, ResolvedModel
 
 T = TypeVar("T")
 
@@ -68,3 +70,13 @@ class ModelRegistry:
     def snapshot(self) -> tuple[LoadedModel, ...]:
         with self._lock:
             return tuple(entry.info for entry in self._entries.values())
+
+
+def resolve_and_load(store: ModelStore, registry: ModelRegistry, task: str, ref: str, device: str, ctx: JobContext,
+                     loader: Callable[[ResolvedModel], T], parameters: Callable[[T], int]) -> T:
+    """What every engine's `load` does: find the model's folder, then reuse it if loaded or load it once."""
+    resolved = store.resolve(ref, task, ctx)
+    key = ModelKey(task, str(resolved.path), device, "float32")
+    if not registry.is_loaded(key):
+        ctx.progress(f"Loading {resolved.path.name}", None)
+    return registry.get_or_load(key, resolved.ref, lambda: loader(resolved), parameters)

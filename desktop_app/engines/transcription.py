@@ -21,7 +21,7 @@ from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoad
 from desktop_app.core.requests import LiveTranscriptionRequest, TranscriptionRequest
 from desktop_app.core.results import LiveTranscriptUpdate, ModelInfo, TranscriptionResult, TranscriptSegment
 from desktop_app.engines.live_session import LiveSession
-from desktop_app.engines.registry import ModelKey, ModelRegistry
+from desktop_app.engines.registry import ModelRegistry, resolve_and_load
 from desktop_app.engines.runtime import cancel_criteria, load_pretrained, torch_module, transformers_module
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
@@ -50,13 +50,8 @@ class TranscriptionEngine:
 
     # -- loading ---------------------------------------------------------------------------------------
     def load(self, ref: str, ctx: JobContext) -> LoadedTranscriber:
-        resolved = self.store.resolve(ref, self.task, ctx)
-        key = ModelKey(self.task, str(resolved.path), self.device, "float32")
-        if not self.registry.is_loaded(key):
-            ctx.progress(f"Loading {resolved.path.name}", None)
-        return self.registry.get_or_load(
-            key, resolved.ref, lambda: self._load_from(resolved), lambda t: int(t.model.num_parameters())
-        )
+        return resolve_and_load(self.store, self.registry, self.task, ref, self.device, ctx, self._load_from,
+                                lambda t: int(t.model.num_parameters()))
 
     def _load_from(self, resolved: ResolvedModel) -> LoadedTranscriber:
         torch = torch_module()
