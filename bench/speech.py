@@ -85,44 +85,51 @@ def main() -> None:
     duration = len(audio) / 16_000
     print(f"clip: {duration:.1f} s; torch threads: {torch.get_num_threads()}; best of {args.repeats}")
     for entry in (WHISPER_TINY_EN, WHISPER_BASE):
-        if package_weight_files(entry.package) is None:
-            print(f"{entry.key}: not installed ({entry.package.pins}); skipped")
-            continue
-        folder_hf = build_from_package(entry, paths.converted_models_dir, JobContext())
-        service = EngineService(ModelStore(paths.converted_models_dir))
-        transcriber = service.transcription.load(entry.key, JobContext())
-        processor, fp32_model = transcriber.processor, transcriber.model
-        features = processor(audio, sampling_rate=16_000, return_tensors="pt", truncation=False, padding="longest",
-                             return_attention_mask=True)
-        lang = {"language": "en", "task": "transcribe"} if transcriber.multilingual else {}
+        bench_model(entry, paths, clip, audio, args.repeats)
 
-        def raw(model=fp32_model) -> str:
-            with torch.inference_mode():
-                ids = model.generate(features.input_features, attention_mask=features.attention_mask,
-                                     return_timestamps=True, **lang)
-            return processor.batch_decode(ids, skip_special_tokens=True)[0]
 
-        def app(use_vad: bool = True) -> str:
-            request = TranscriptionRequest(str(clip), model=entry.key, language=lang.get("language", ""),
-                                           use_vad=use_vad)
-            return service.run(request, JobContext()).text
+def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: int) -> None:
+    import torch
 
-        rows = []
-        rows.append(("raw fp32", *best_of(args.repeats, raw)))
-        rows.append(("app fp32", *best_of(args.repeats, app)))
-        rows.append(("app-novad fp32", *best_of(args.repeats, lambda: app(False))))
-        int8_model = quantize(fp32_model)
-        rows.append(("raw int8", *best_of(args.repeats, lambda: raw(int8_model))))
-        transcriber.model = int8_model  # the app's loaded model, swapped for its quantized copy
-        rows.append(("app int8", *best_of(args.repeats, app)))
-        transcriber.model = fp32_model
-        rows += faster_whisper_rows(entry, args.repeats, clip)
-        baseline = rows[0][1]
-        print(f"\n{entry.display_name}  ({folder_hf.name})")
-        print(f"  {'path':<22}{'seconds':>9}{'RTF':>8}{'vs raw fp32':>13}  words")
-        for name, seconds, text in rows:
-            print(f"  {name:<22}{seconds:>9.2f}{seconds / duration:>8.3f}{seconds / baseline:>12.2f}x  "
-                  f"{len(text.split())}")
+    duration = len(audio) / 16_000
+    if package_weight_files(entry.package) is None:
+        print(f"{entry.key}: not installed ({entry.package.pins}); skipped")
+        return
+    folder_hf = build_from_package(entry, paths.converted_models_dir, JobContext())
+    service = EngineService(ModelStore(paths.converted_models_dir))
+    transcriber = service.transcription.load(entry.key, JobContext())
+    processor, fp32_model = transcriber.processor, transcriber.model
+    features = processor(audio, sampling_rate=16_000, return_tensors="pt", truncation=False, padding="longest",
+                         return_attention_mask=True)
+    lang = {"language": "en", "task": "transcribe"} if transcriber.multilingual else {}
+
+    def raw(model=fp32_model) -> str:
+        with torch.inference_mode():
+            ids = model.generate(features.input_features, attention_mask=features.attention_mask,
+                                 return_timestamps=True, **lang)
+        return processor.batch_decode(ids, skip_special_tokens=True)[0]
+
+    def app(use_vad: bool = True) -> str:
+        request = TranscriptionRequest(str(clip), model=entry.key, language=lang.get("language", ""),
+                                       use_vad=use_vad)
+        return service.run(request, JobContext()).text
+
+    rows = []
+    rows.append(("raw fp32", *best_of(repeats, raw)))
+    rows.append(("app fp32", *best_of(repeats, app)))
+    rows.append(("app-novad fp32", *best_of(repeats, lambda: app(False))))
+    int8_model = quantize(fp32_model)
+    rows.append(("raw int8", *best_of(repeats, lambda: raw(int8_model))))
+    transcriber.model = int8_model  # the app's loaded model, swapped for its quantized copy
+    rows.append(("app int8", *best_of(repeats, app)))
+    transcriber.model = fp32_model
+    rows += faster_whisper_rows(entry, repeats, clip)
+    baseline = rows[0][1]
+    print(f"\n{entry.display_name}  ({folder_hf.name})")
+    print(f"  {'path':<22}{'seconds':>9}{'RTF':>8}{'vs raw fp32':>13}  words")
+    for name, seconds, text in rows:
+        print(f"  {name:<22}{seconds:>9.2f}{seconds / duration:>8.3f}{seconds / baseline:>12.2f}x  "
+              f"{len(text.split())}")
 
 
 def faster_whisper_rows(entry, repeats: int, clip: Path) -> list[tuple[str, float, str]]:
