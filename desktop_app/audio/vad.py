@@ -76,30 +76,61 @@ class SpeechDetector:
         return probs
 
 
+class SpeechTracker:
+    """Hysteresis over frame probabilities, one frame at a time: speech starts at a frame above `threshold`
+    and ends after `min_silence_s` of frames below `neg_threshold`. Shared by files and live sessions."""
+
+    def __init__(self, settings: VadSettings = DEFAULT_VAD) -> None:
+        self.settings = settings
+        self.min_quiet = max(1, round(settings.min_silence_s / FRAME_S))
+        self.frame = 0  # frames seen so far
+        self.start: int | None = None  # first frame of the speech going on, if any
+        self.quiet = 0  # quiet frames since the last speech frame
+
+    def step(self, p: float) -> tuple[int, int] | None:
+        """Take one frame; returns (start, end) frames of the speech this frame ended, if it ended one."""
+        i = self.frame
+        self.frame += 1
+        if self.start is None:
+            if p >= self.settings.threshold:
+                self.start, self.quiet = i, 0
+        elif p < self.settings.neg_threshold:
+            self.quiet += 1
+            if self.quiet >= self.min_quiet:
+                return self._end(i - self.quiet + 1)
+        else:
+            self.quiet = 0
+        return None
+
+    def flush(self) -> tuple[int, int] | None:
+        """End the speech going on at the last speech frame (end of input)."""
+        return None if self.start is None else self._end(self.frame - self.quiet)
+
+    def split(self) -> tuple[int, int]:
+        """Cut the speech going on here and go on with a new stretch from this frame."""
+        assert self.start is not None
+        region = (self.start, self.frame)
+        self.start, self.quiet = self.frame, 0
+        return region
+
+    def _end(self, end: int) -> tuple[int, int]:
+        assert self.start is not None
+        region = (self.start, end)
+        self.start, self.quiet = None, 0
+        return region
+
+
 def speech_regions(probs: np.ndarray, settings: VadSettings = DEFAULT_VAD,
                    duration_s: float | None = None) -> list[tuple[float, float]]:
-    """Hysteresis over frame probabilities: (start_s, end_s) of each stretch of speech, padded."""
-    regions: list[tuple[float, float]] = []
-    start: int | None = None
-    quiet = 0
-    min_quiet = max(1, round(settings.min_silence_s / FRAME_S))
-    for i, p in enumerate(probs):
-        if start is None:
-            if p >= settings.threshold:
-                start, quiet = i, 0
-        elif p < settings.neg_threshold:
-            quiet += 1
-            if quiet >= min_quiet:
-                regions.append((start * FRAME_S, (i - quiet + 1) * FRAME_S))
-                start = None
-        else:
-            quiet = 0
-    if start is not None:
-        regions.append((start * FRAME_S, (len(probs) - quiet) * FRAME_S))
+    """(start_s, end_s) of each stretch of speech, padded, shorter ones dropped, overlaps merged."""
+    tracker = SpeechTracker(settings)
+    regions = [region for p in probs if (region := tracker.step(float(p))) is not None]
+    if (last := tracker.flush()) is not None:
+        regions.append(last)
     end_limit = duration_s if duration_s is not None else len(probs) * FRAME_S
     padded = [
-        (max(0.0, a - settings.pad_s), min(end_limit, b + settings.pad_s))
-        for a, b in regions if b - a >= settings.min_speech_s
+        (max(0.0, a * FRAME_S - settings.pad_s), min(end_limit, b * FRAME_S + settings.pad_s))
+        for a, b in regions if (b - a) * FRAME_S >= settings.min_speech_s
     ]
     return _merge_overlaps(padded)
 

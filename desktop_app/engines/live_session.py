@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop_app.audio.vad import DEFAULT_VAD, FRAME, FRAME_S, RATE, SpeechDetector, VadSettings
+from desktop_app.audio.vad import DEFAULT_VAD, FRAME, FRAME_S, RATE, SpeechDetector, SpeechTracker, VadSettings
 
 
 class LiveSession:
@@ -17,47 +17,34 @@ class LiveSession:
         self.detector = detector
         self.settings = settings
         self.max_frames = round(max_utterance_s / FRAME_S)
-        self.min_quiet = max(1, round(settings.min_silence_s / FRAME_S))
         self.pad = round(settings.pad_s * RATE)
+        self.tracker = SpeechTracker(settings)
         self.language = ""  # detected on the first utterance, then kept
         self._audio = np.zeros(0, dtype=np.float32)
         self._audio_start = 0  # sample index (from the session start) of _audio[0]
-        self._frame = 0
-        self._speech_start: int | None = None  # frame index
-        self._quiet = 0
 
     @property
     def pending_s(self) -> float:
-        return 0.0 if self._speech_start is None else (self._frame - self._speech_start) * FRAME_S
+        start = self.tracker.start
+        return 0.0 if start is None else (self.tracker.frame - start) * FRAME_S
 
     def feed(self, samples: np.ndarray, final: bool = False) -> list[tuple[float, np.ndarray]]:
         """Returns (start_s, audio) of each utterance that ended within `samples` (all of them when final)."""
         self._audio = np.concatenate([self._audio, np.asarray(samples, dtype=np.float32)])
         utterances: list[tuple[float, np.ndarray]] = []
+        tracker = self.tracker
         for p in self.detector.probabilities(samples):
-            i = self._frame
-            self._frame += 1
-            if self._speech_start is None:
-                if p >= self.settings.threshold:
-                    self._speech_start, self._quiet = i, 0
-            elif p < self.settings.neg_threshold:
-                self._quiet += 1
-                if self._quiet >= self.min_quiet:
-                    utterances += self._cut(i - self._quiet + 1)
-            else:
-                self._quiet = 0
-                if i + 1 - self._speech_start >= self.max_frames:
-                    utterances += self._cut(i + 1, continuing=True)
-        if final and self._speech_start is not None:
-            utterances += self._cut(self._frame - self._quiet)
+            ended = tracker.step(float(p))
+            if ended is not None:
+                utterances += self._cut(*ended)
+            elif tracker.start is not None and tracker.quiet == 0 and tracker.frame - tracker.start >= self.max_frames:
+                utterances += self._cut(*tracker.split(), continuing=True)
+        if final and (last := tracker.flush()) is not None:
+            utterances += self._cut(*last)
         self._trim()
         return utterances
 
-    def _cut(self, end_frame: int, continuing: bool = False) -> list[tuple[float, np.ndarray]]:
-        assert self._speech_start is not None
-        start_frame = self._speech_start
-        self._speech_start = end_frame if continuing else None
-        self._quiet = 0
+    def _cut(self, start_frame: int, end_frame: int, continuing: bool = False) -> list[tuple[float, np.ndarray]]:
         if (end_frame - start_frame) * FRAME_S < self.settings.min_speech_s:
             return []
         first = max(self._audio_start, start_frame * FRAME - (0 if continuing else self.pad))
@@ -68,7 +55,8 @@ class LiveSession:
     def _trim(self) -> None:
         """Keep only what a future utterance can still need: its start, and the padding before it."""
         end = self._audio_start + len(self._audio)
-        keep_from = end - self.pad if self._speech_start is None else self._speech_start * FRAME - self.pad
+        start = self.tracker.start
+        keep_from = end - self.pad if start is None else start * FRAME - self.pad
         keep_from = max(keep_from, self._audio_start)
         self._audio = self._audio[keep_from - self._audio_start:]
         self._audio_start = keep_from

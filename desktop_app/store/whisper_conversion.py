@@ -150,32 +150,30 @@ def _state_dict(ct2: CTranslate2Model, config: Any) -> dict[str, np.ndarray]:
             if not dst.endswith("k_proj"):  # Whisper's key projections have no bias (CTranslate2 stores zeros)
                 state[f"{dst}.bias"] = bias
 
+    def self_attention_and_ffn(dst: str, src: str) -> None:
+        """What encoder and decoder layers share: self-attention and the feed-forward block."""
+        norm(f"{dst}.self_attn_layer_norm", f"{src}/self_attention/layer_norm")
+        split_linear([f"{dst}.self_attn.{p}_proj" for p in "qkv"], f"{src}/self_attention/linear_0")
+        linear(f"{dst}.self_attn.out_proj", f"{src}/self_attention/linear_1")
+        norm(f"{dst}.final_layer_norm", f"{src}/ffn/layer_norm")
+        linear(f"{dst}.fc1", f"{src}/ffn/linear_0")
+        linear(f"{dst}.fc2", f"{src}/ffn/linear_1")
+
     enc, dec = "model.encoder", "model.decoder"
     linear(f"{enc}.conv1", "encoder/conv1")
     linear(f"{enc}.conv2", "encoder/conv2")
     state[f"{enc}.embed_positions.weight"] = f("encoder/position_encodings/encodings")
     norm(f"{enc}.layer_norm", "encoder/layer_norm")
     for i in range(config.encoder_layers):
-        dst, src = f"{enc}.layers.{i}", f"encoder/layer_{i}"
-        norm(f"{dst}.self_attn_layer_norm", f"{src}/self_attention/layer_norm")
-        split_linear([f"{dst}.self_attn.{p}_proj" for p in "qkv"], f"{src}/self_attention/linear_0")
-        linear(f"{dst}.self_attn.out_proj", f"{src}/self_attention/linear_1")
-        norm(f"{dst}.final_layer_norm", f"{src}/ffn/layer_norm")
-        linear(f"{dst}.fc1", f"{src}/ffn/linear_0")
-        linear(f"{dst}.fc2", f"{src}/ffn/linear_1")
+        self_attention_and_ffn(f"{enc}.layers.{i}", f"encoder/layer_{i}")
     state[f"{dec}.embed_tokens.weight"] = f("decoder/embeddings/weight")
     state[f"{dec}.embed_positions.weight"] = f("decoder/position_encodings/encodings")
     norm(f"{dec}.layer_norm", "decoder/layer_norm")
     for i in range(config.decoder_layers):
         dst, src = f"{dec}.layers.{i}", f"decoder/layer_{i}"
-        norm(f"{dst}.self_attn_layer_norm", f"{src}/self_attention/layer_norm")
-        split_linear([f"{dst}.self_attn.{p}_proj" for p in "qkv"], f"{src}/self_attention/linear_0")
-        linear(f"{dst}.self_attn.out_proj", f"{src}/self_attention/linear_1")
+        self_attention_and_ffn(dst, src)
         norm(f"{dst}.encoder_attn_layer_norm", f"{src}/attention/layer_norm")
         linear(f"{dst}.encoder_attn.q_proj", f"{src}/attention/linear_0")
         split_linear([f"{dst}.encoder_attn.{p}_proj" for p in "kv"], f"{src}/attention/linear_1")
         linear(f"{dst}.encoder_attn.out_proj", f"{src}/attention/linear_2")
-        norm(f"{dst}.final_layer_norm", f"{src}/ffn/layer_norm")
-        linear(f"{dst}.fc1", f"{src}/ffn/linear_0")
-        linear(f"{dst}.fc2", f"{src}/ffn/linear_1")
     return state

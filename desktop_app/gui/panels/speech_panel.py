@@ -494,7 +494,7 @@ def _stats_text(result: TranscriptionResult) -> str:
     parts = [f"{result.duration_s:.1f} s audio", f"{len(result.segments)} segments"]
     if result.language:
         parts.append(f"language {result.language}")
-    rtf = result.timings.get("real_time_factor")
-    if rtf:
-        parts.append(f"{1 / rtf:.1f}× real time" if rtf > 0 else "")
-    return " · ".join(p for p in parts if p)
+    rtf = result.timings.get("real_time_factor", 0.0)
+    if rtf > 0:
+        parts.append(f"{1 / rtf:.1f}× real time")
+    return " · ".join(parts)
