@@ -1,14 +1,18 @@
 """Real-time factor of speech recognition: the app's path against the raw model call, in the same run.
 
-For Whisper tiny.en and base, on a fixed 48 s clip (espeak-ng sentences and a human "hello world" with
+For Whisper tiny.en and base, on a fixed 66 s clip (espeak-ng sentences and a human "hello world" with
 pauses), times:
-  raw        transformers' own long-form call: model.generate over the whole clip's features
-  app        the app's engine (EngineService): decode, resample, voice activity, windows, segments
-  app-novad  the app with voice activity off (30 s windows, like raw)
+  raw        the raw transformers pipeline: the processor's features of the whole clip, then transformers'
+             own long-form model.generate (what the ASR pipeline does once the file is read)
+  raw generate only   the same without the feature extraction (features computed before timing)
+  app        the app's engine (EngineService): read the file, voice activity, speech laid end to end, 30 s
+             passes, segments mapped back to the clip's time
+  app-novad  the app with voice activity off (30 s passes over the whole clip, like raw)
   ... each again with int8 dynamic quantization of the Linear layers (torch.ao quantize_dynamic)
   faster-whisper on the packages' own CTranslate2 files (float32 and int8), when it is installed
-Printed: seconds, real-time factor (seconds of work per second of audio; lower is faster) and the ratio to
-raw fp32. Goal: app / raw under 1.10, and close to faster-whisper.
+Printed: seconds, real-time factor (seconds of work per second of audio; lower is faster), the ratio to
+raw fp32, and how much each transcript differs from raw fp32's (word error rate between the two).
+Goal: app / raw under 1.10, and close to faster-whisper.
 
     .venv/bin/python bench/speech.py [--repeats 3]
 """
@@ -34,6 +38,7 @@ from desktop_app.store.catalog import WHISPER_BASE, WHISPER_TINY_EN
 from desktop_app.store.model_packages import build_from_package, package_weight_files
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
+from tests.speech_helpers import word_error_rate
 
 SENTENCES = ("Please open the window and let the fresh air in.", "Today we will talk about the weather in the "
              "mountains.", "Turn left at the next corner and walk to the station.",
@@ -99,13 +104,18 @@ def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: 
     service = EngineService(ModelStore(paths.converted_models_dir))
     transcriber = service.transcription.load(entry.key, JobContext())
     processor, fp32_model = transcriber.processor, transcriber.model
-    features = processor(audio, sampling_rate=16_000, return_tensors="pt", truncation=False, padding="longest",
-                         return_attention_mask=True)
     lang = {"language": "en", "task": "transcribe"} if transcriber.multilingual else {}
 
-    def raw(model=fp32_model) -> str:
+    def features():
+        return processor(audio, sampling_rate=16_000, return_tensors="pt", truncation=False, padding="longest",
+                         return_attention_mask=True)
+
+    computed = features()
+
+    def raw(model=fp32_model, inputs=None) -> str:
+        inputs = inputs if inputs is not None else features()  # what the ASR pipeline does: features, then generate
         with torch.inference_mode():
-            ids = model.generate(features.input_features, attention_mask=features.attention_mask,
+            ids = model.generate(inputs.input_features, attention_mask=inputs.attention_mask,
                                  return_timestamps=True, **lang)
         return processor.batch_decode(ids, skip_special_tokens=True)[0]
 
@@ -116,6 +126,7 @@ def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: 
 
     rows = []
     rows.append(("raw fp32", *best_of(repeats, raw)))
+    rows.append(("raw generate only", *best_of(repeats, lambda: raw(inputs=computed))))
     rows.append(("app fp32", *best_of(repeats, app)))
     rows.append(("app-novad fp32", *best_of(repeats, lambda: app(False))))
     int8_model = quantize(fp32_model)
@@ -124,12 +135,12 @@ def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: 
     rows.append(("app int8", *best_of(repeats, app)))
     transcriber.model = fp32_model
     rows += faster_whisper_rows(entry, repeats, clip)
-    baseline = rows[0][1]
+    baseline, reference = rows[0][1], rows[0][2]
     print(f"\n{entry.display_name}  ({folder_hf.name})")
-    print(f"  {'path':<22}{'seconds':>9}{'RTF':>8}{'vs raw fp32':>13}  words")
+    print(f"  {'path':<24}{'seconds':>8}{'RTF':>8}{'vs raw fp32':>13}{'words':>7}  differs from raw fp32 (WER)")
     for name, seconds, text in rows:
-        print(f"  {name:<22}{seconds:>9.2f}{seconds / duration:>8.3f}{seconds / baseline:>12.2f}x  "
-              f"{len(text.split())}")
+        print(f"  {name:<24}{seconds:>8.2f}{seconds / duration:>8.3f}{seconds / baseline:>12.2f}x"
+              f"{len(text.split()):>7}  {word_error_rate(reference, text):.3f}")
 
 
 def faster_whisper_rows(entry, repeats: int, clip: Path) -> list[tuple[str, float, str]]:

@@ -20,18 +20,19 @@ MAX_WER = 0.25  # see test_transcription_real.py; the microphone path adds Pulse
 
 
 def _select_virtual_microphone(panel) -> None:
-    panel.refresh_devices(rescan=True)
-    names = [panel.device_combo.itemText(i) for i in range(panel.device_combo.count())]
+    panel.microphone.refresh(rescan=True)
+    combo = panel.microphone.combo
+    names = [combo.itemText(i) for i in range(combo.count())]
     # "default" goes to PulseAudio's default source: the null sink's monitor set up by the fixture
     index = next(i for i, name in enumerate(names) if name.startswith("default"))
-    panel.device_combo.setCurrentIndex(index)
+    combo.setCurrentIndex(index)
 
 
 def test_record_speech_and_read_it_live_and_final(qtbot, whisper_tiny_dir, speech_clips, virtual_microphone):
     with running_app(qtbot, preload=False) as app:
         panel = app.window.show_panel("Speech")
         _select_virtual_microphone(panel)
-        panel.live_check.setChecked(True)
+        panel.options.live_check.setChecked(True)
         panel.record_button.click()
         assert panel.recording.is_recording, panel.banner.text()
         speaker = threading.Thread(target=lambda: [virtual_microphone.play(p) for p in
@@ -64,7 +65,7 @@ def test_recording_written_as_it_goes(qtbot, speech_clips, virtual_microphone):
     with running_app(qtbot) as app:
         panel = app.window.show_panel("Speech")
         _select_virtual_microphone(panel)
-        panel.live_check.setChecked(False)
+        panel.options.live_check.setChecked(False)
         panel.start_recording()
         assert panel.recording.is_recording, panel.banner.text()
         virtual_microphone.play(speech_clips.sentences[0])
@@ -79,7 +80,7 @@ def test_silent_recording_says_no_speech(qtbot, whisper_tiny_dir, virtual_microp
     with running_app(qtbot) as app:
         panel = app.window.show_panel("Speech")
         _select_virtual_microphone(panel)
-        panel.live_check.setChecked(True)
+        panel.options.live_check.setChecked(True)
         panel.start_recording()
         qtbot.wait(1500)
         with qtbot.waitSignal(app.worker.job_finished, timeout=120_000,

@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.gui.panels import speech_panel as speech_module
+from desktop_app.gui.widgets import microphone_picker
 from tests.fakes import FakeRunner
 from tests.gui_helpers import running_app
 
@@ -84,10 +84,10 @@ def test_export_failure_is_shown_not_raised(qtbot, tmp_path: Path):
 
 
 def test_no_input_device_is_handled(qtbot, monkeypatch):
-    monkeypatch.setattr(speech_module, "list_input_devices", lambda rescan=False: [])
+    monkeypatch.setattr(microphone_picker, "list_input_devices", lambda rescan=False: [])
     with running_app(qtbot, FakeRunner) as app:
         panel = app.window.show_panel("Speech")  # a hidden panel's banner reads as empty
-        assert panel.device_combo.currentText() == "No input device found"
+        assert panel.microphone.combo.currentText() == "No input device found"
         assert not panel.record_button.isEnabled()
         panel.start_recording()  # e.g. through Ctrl+R
         assert "No input device" in panel.banner.text()

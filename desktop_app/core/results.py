@@ -110,6 +110,9 @@ class TranscriptSegment:
     end: float
     text: str
 
+    def shifted(self, seconds: float) -> TranscriptSegment:
+        return TranscriptSegment(round(self.start + seconds, 3), round(self.end + seconds, 3), self.text)
+
 
 @dataclass(frozen=True)
 class TranscriptionResult:

@@ -8,14 +8,15 @@ streamed as partial output while the rest of the file is still being read.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from desktop_app.audio.decoding import SPEECH_RATE, load_audio, resample
+from desktop_app.audio.vad import DEFAULT_VAD, SpeechDetector, SpeechTimeline, speech_regions
 from desktop_app.audio.vad import RATE as VAD_RATE
-from desktop_app.audio.vad import SpeechDetector, fixed_windows, plan_windows, speech_regions
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoadError
 from desktop_app.core.requests import LiveTranscriptionRequest, TranscriptionRequest
@@ -27,6 +28,15 @@ from desktop_app.store.model_store import ModelStore, ResolvedModel
 
 assert SPEECH_RATE == VAD_RATE
 MIN_RESUME_SAMPLES = SPEECH_RATE  # less than a second left after the last segment is not worth a second pass
+WHISPER_INPUT_SAMPLES = 30 * SPEECH_RATE  # what one pass of the encoder hears
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of a clip to transcribe, and where voice activity heard its speech end (None: not known)."""
+    start_s: float
+    end_s: float
+    speech_end_s: float | None = None
 
 
 @dataclass
@@ -36,6 +46,7 @@ class LoadedTranscriber:
     info: ModelInfo
     multilingual: bool
     languages: dict[str, int]  # "en" -> token id of <|en|>
+    timestamp_begin: int  # token id of <|0.00|>; every id from here on is a timestamp
 
 
 class TranscriptionEngine:
@@ -72,7 +83,8 @@ class TranscriptionEngine:
         languages = {token.strip("<|>"): int(tid) for token, tid in lang_to_id.items()}
         multilingual = bool(getattr(generation, "is_multilingual", False) and languages)
         info = ModelInfo(resolved.ref, resolved.source, str(resolved.path), resolved.revision)
-        return LoadedTranscriber(model, processor, info, multilingual, languages)
+        timestamp_begin = int(processor.tokenizer.all_special_ids[-1]) + 1  # as the tokenizer's own offsets count
+        return LoadedTranscriber(model, processor, info, multilingual, languages, timestamp_begin)
 
     # -- files -----------------------------------------------------------------------------------------
     def run(self, request: TranscriptionRequest, ctx: JobContext) -> TranscriptionResult:
@@ -85,11 +97,16 @@ class TranscriptionEngine:
         decode_s = time.perf_counter() - started - load_s
         if len(clip.samples) == 0:
             raise InvalidRequestError("The audio is empty (no samples).", hint="Record or open a longer clip.")
-        if request.use_vad:
+        if request.use_vad:  # Whisper hears the speech only, laid end to end; times map back to the clip's
             ctx.progress("Finding speech", None)
-            windows = plan_windows(speech_regions(self._speech_probabilities(clip.samples), duration_s=clip.duration_s))
-        else:
-            windows = fixed_windows(clip.duration_s)
+            timeline = SpeechTimeline.of(speech_regions(self._speech_probabilities(clip.samples),
+                                                        duration_s=clip.duration_s))
+            audio = timeline.join(clip.samples)
+            heard_to_clip = timeline.to_clip_time
+        else:  # Whisper's own plan: 30 s at a time, each from where the last one's text ended
+            audio = clip.samples
+            heard_to_clip = _same_time
+        heard_s = len(audio) / SPEECH_RATE
         language = request.language
         segments: list[TranscriptSegment] = []
 
@@ -104,28 +121,31 @@ class TranscriptionEngine:
                 note=note,
             )
 
-        if not windows:
+        if len(audio) == 0:
             return result("No speech was detected.")
         if transcriber.multilingual and not language:
-            language = self.detect_language(transcriber, clip.samples, windows[0])
-        for index, (start, end) in enumerate(windows):
-            ctx.check_cancelled(result("Stopped before the end."))
-            ctx.progress(f"Transcribing {_clock(start)} of {_clock(clip.duration_s)}", index / len(windows))
-            piece = clip.samples[int(start * SPEECH_RATE): int(end * SPEECH_RATE)]
-            found = self.transcribe_window(transcriber, piece, start, language, request.speech_task, ctx)
-            if ctx.cancelled:  # the window was cut short: keep only what ended before the cut
+            language = self.detect_language(transcriber, audio, (0.0, min(heard_s, 30.0)))
+        # Every part of `audio` is speech when voice activity chose it: resume wherever the text stopped.
+        window = Window(0.0, heard_s, speech_end_s=heard_s - DEFAULT_VAD.pad_s if request.use_vad else None)
+        for found in self.transcribe_window(transcriber, audio, window, language, request.speech_task, ctx):
+            if ctx.cancelled:  # cut short: keep what ended before the cut
                 raise JobCancelled(result("Stopped before the end."))
-            segments.extend(found)
             for segment in found:
+                segment = TranscriptSegment(round(heard_to_clip(segment.start), 3),
+                                            round(heard_to_clip(segment.end, True), 3), segment.text)
+                segments.append(segment)
                 ctx.partial(segment)
+            if found:
+                ctx.progress(f"Transcribing {_clock(segments[-1].end)} of {_clock(clip.duration_s)}",
+                             found[-1].end / heard_s)
+        ctx.check_cancelled(result("Stopped before the end."))
         ctx.progress("Done", 1.0)
         return result("" if segments else "No speech was recognised.")
 
     def _speech_probabilities(self, samples: np.ndarray) -> np.ndarray:
         if self._detector is None:
             self._detector = SpeechDetector()
-        self._detector.reset()  # a file starts from a fresh recurrent state
-        return self._detector.probabilities(samples)
+        return self._detector.whole_file_probabilities(samples)
 
     # -- live ------------------------------------------------------------------------------------------
     def run_live(self, request: LiveTranscriptionRequest, ctx: JobContext) -> LiveTranscriptUpdate:
@@ -141,56 +161,56 @@ class TranscriptionEngine:
             del self._live[request.session_id]
         language = request.language
         segments: list[TranscriptSegment] = []
-        for offset_s, audio in utterances:
-            if transcriber.multilingual and not language:
-                language = session.language or self.detect_language(transcriber, audio, (0.0, len(audio) / SPEECH_RATE))
-                session.language = language
-            segments.extend(self.transcribe_window(transcriber, audio, offset_s, language, request.speech_task, ctx))
+        if utterances and transcriber.multilingual and not language:
+            first = utterances[0][1]
+            language = session.language or self.detect_language(transcriber, first, (0.0, len(first) / SPEECH_RATE))
+            session.language = language
+        for offset_s, audio in utterances:  # each utterance ends at a pause; its speech ends before the padding
+            window = Window(0.0, len(audio) / SPEECH_RATE, speech_end_s=len(audio) / SPEECH_RATE - DEFAULT_VAD.pad_s)
+            for found in self.transcribe_window(transcriber, audio, window, language, request.speech_task, ctx):
+                segments.extend(segment.shifted(offset_s) for segment in found)
         return LiveTranscriptUpdate(request.session_id, tuple(segments), session.pending_s)
 
-    # -- one window ------------------------------------------------------------------------------------
-    def transcribe_window(self, transcriber: LoadedTranscriber, samples: np.ndarray, offset_s: float,
-                          language: str, speech_task: str, ctx: JobContext) -> list[TranscriptSegment]:
-        """Segments of one window (at most 30 s). When the model stops early - Whisper often ends after a
-        pause - decoding resumes from the last timestamp, as Whisper's own sequential decoding does."""
-        segments: list[TranscriptSegment] = []
-        seek = 0
-        while len(samples) - seek >= MIN_RESUME_SAMPLES or (not segments and seek == 0):
-            found = self._decode(transcriber, samples[seek:], offset_s + seek / SPEECH_RATE, language, speech_task,
-                                 ctx)
-            segments.extend(found)
-            if not found or ctx.cancelled:
-                break
-            resume = round((found[-1].end - offset_s) * SPEECH_RATE)
-            if resume <= seek:
-                break
-            seek = resume
-        return segments
+    # -- windows ---------------------------------------------------------------------------------------
+    def transcribe_window(self, transcriber: LoadedTranscriber, samples: np.ndarray, window: Window, language: str,
+                          speech_task: str, ctx: JobContext) -> Iterator[list[TranscriptSegment]]:
+        """Segments of `window` of `samples`, 30 s of input at a time, yielded as each pass ends. This is
+        Whisper's sequential decoding: when a pass ends inside a sentence the text after its last timestamp
+        is dropped and the next pass starts there, and when it ends on a timestamp the next pass starts after
+        the input it had. One addition: when the model stops early though voice activity heard speech
+        after its last timestamp (Whisper often ends after a pause), decoding resumes from that timestamp."""
+        seek = round(window.start_s * SPEECH_RATE)
+        end = min(len(samples), round(window.end_s * SPEECH_RATE))
+        while end - seek >= MIN_RESUME_SAMPLES or seek == round(window.start_s * SPEECH_RATE):
+            chunk = samples[seek: min(end, seek + WHISPER_INPUT_SAMPLES)]
+            found, complete = self._decode(transcriber, chunk, seek / SPEECH_RATE, language, speech_task, ctx)
+            yield found
+            if ctx.cancelled:
+                return
+            after_text = round(found[-1].end * SPEECH_RATE) if found else seek
+            speech_after = window.speech_end_s is not None and window.speech_end_s * SPEECH_RATE - after_text >= \
+                MIN_RESUME_SAMPLES
+            seek = after_text if after_text > seek and (not complete or speech_after) else seek + len(chunk)
 
     def _decode(self, transcriber: LoadedTranscriber, samples: np.ndarray, offset_s: float, language: str,
-                speech_task: str, ctx: JobContext) -> list[TranscriptSegment]:
+                speech_task: str, ctx: JobContext) -> tuple[list[TranscriptSegment], bool]:
+        """Timed segments of at most 30 s of audio, and whether the output ended on a timestamp (all the
+        speech the model heard is in the segments)."""
         torch = torch_module()
         features = self._features(transcriber, samples)
-        options: dict[str, Any] = {"return_timestamps": True, "stopping_criteria": cancel_criteria(ctx)}
+        # One pass only: transformers would otherwise go on over the silence that pads the input to 30 s
+        # (where Whisper makes words up), and the window loop above does the seeking.
+        options: dict[str, Any] = {"return_timestamps": True, "force_unique_generate_call": True,
+                                   "stopping_criteria": cancel_criteria(ctx)}
         if transcriber.multilingual:
             options.update(language=language or None, task=speech_task)
         with torch.inference_mode():
-            ids = transcriber.model.generate(features, **options)
-        decoded = transcriber.processor.tokenizer.decode(ids[0], output_offsets=True, skip_special_tokens=True)
-        duration = len(samples) / SPEECH_RATE
-        segments = []
-        for item in decoded.get("offsets", []):
-            text = item["text"].strip()
-            if not text:
-                continue
-            start, end = item["timestamp"]
-            start = min(float(start or 0.0), duration)
-            end = min(float(end if end is not None else duration), duration)
-            segments.append(TranscriptSegment(round(offset_s + start, 3), round(offset_s + max(end, start), 3), text))
-        if not segments and decoded["text"].strip():  # no timestamp tokens came out: the window is one segment
-            segments.append(TranscriptSegment(round(offset_s, 3), round(offset_s + duration, 3),
-                                              decoded["text"].strip()))
-        return segments
+            ids = transcriber.model.generate(features, **options)[0]
+        eos = transcriber.model.generation_config.eos_token_id
+        is_time = [int(t) >= transcriber.timestamp_begin for t in ids if int(t) != eos]
+        complete = is_time[-2:] == [False, True]  # text, then one timestamp: Whisper's "single timestamp ending"
+        decoded = transcriber.processor.tokenizer.decode(ids, output_offsets=True, skip_special_tokens=True)
+        return _segments(decoded, offset_s, len(samples) / SPEECH_RATE), complete
 
     def detect_language(self, transcriber: LoadedTranscriber, samples: np.ndarray,
                         window: tuple[float, float]) -> str:
@@ -201,7 +221,7 @@ class TranscriptionEngine:
         by_id = {tid: code for code, tid in transcriber.languages.items()}
         return by_id.get(token, "")
 
-    def _features(self, transcriber: LoadedTranscriber, samples: np.ndarray) -> Any:
+    def _features(self, transcriber: LoadedTranscriber, samples: np.ndarray | list[np.ndarray]) -> Any:
         extractor = transcriber.processor.feature_extractor
         features = extractor(samples, sampling_rate=SPEECH_RATE, return_tensors="pt").input_features
         return features.to(self.device)
@@ -218,6 +238,26 @@ class TranscriptionEngine:
                 f"{transcriber.info.ref} only transcribes English.",
                 hint="Choose a multilingual model such as whisper-base for other languages or for translation.",
             )
+
+
+def _segments(decoded: dict[str, Any], offset_s: float, duration: float) -> list[TranscriptSegment]:
+    """Timed segments of one decoded window, clamped to its audio and shifted to the clip's time."""
+    segments = []
+    for item in decoded.get("offsets", []):
+        text = item["text"].strip()
+        if not text:
+            continue
+        start, end = item["timestamp"]
+        start = min(float(start or 0.0), duration)
+        end = min(float(end if end is not None else duration), duration)
+        segments.append(TranscriptSegment(round(offset_s + start, 3), round(offset_s + max(end, start), 3), text))
+    if not segments and decoded["text"].strip():  # no timestamp tokens came out: the window is one segment
+        segments.append(TranscriptSegment(round(offset_s, 3), round(offset_s + duration, 3), decoded["text"].strip()))
+    return segments
+
+
+def _same_time(seconds: float, is_end: bool = False) -> float:
+    return seconds
 
 
 def _clock(seconds: float) -> str:

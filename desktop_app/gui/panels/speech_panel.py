@@ -3,58 +3,50 @@
 from __future__ import annotations
 
 import time
-import uuid
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMenu,
     QProgressBar,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.audio.decoding import AUDIO_SUFFIXES
-from desktop_app.audio.recorder import AudioDeviceError, InputDevice, list_input_devices
+from desktop_app.audio.recorder import AudioDeviceError
 from desktop_app.core.errors import AppError
-from desktop_app.core.requests import LiveTranscriptionRequest, TranscriptionRequest
+from desktop_app.core.requests import TranscriptionRequest
 from desktop_app.core.results import (
     JobCancelled,
     JobFailed,
     JobFinished,
     JobPartial,
     JobProgress,
-    LiveTranscriptUpdate,
     ModelInfo,
     TranscriptionResult,
     TranscriptSegment,
 )
 from desktop_app.core.transcript_formats import FORMATS, render
+from desktop_app.gui.live_transcription import LiveTranscription
 from desktop_app.gui.recording_controller import RecordingController
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.audio_monitor import LevelMeter, WaveformView
 from desktop_app.gui.widgets.message_banner import MessageBanner
+from desktop_app.gui.widgets.microphone_picker import MicrophonePicker
 from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.gui.widgets.progress import show_fraction
+from desktop_app.gui.widgets.speech_options import SpeechOptions
 from desktop_app.gui.widgets.transcript_view import TranscriptView
 from desktop_app.store.history import HistoryEntry
 from desktop_app.store.settings_schema import Keys
 from desktop_app.workers.inference_worker import InferenceWorker
 
-LANGUAGES = {"": "Auto-detect", "en": "English", "fr": "French", "de": "German", "es": "Spanish",
-             "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian",
-             "tr": "Turkish", "ar": "Arabic", "hi": "Hindi", "zh": "Chinese", "ja": "Japanese", "ko": "Korean"}
 FILE_FILTER = "Audio files (" + " ".join(f"*{s}" for s in AUDIO_SUFFIXES) + ");;All files (*)"
 
 
@@ -69,39 +61,31 @@ class SpeechPanel(QWidget):
         self.model_picker = model_picker
         self.recordings_dir = recordings_dir
         self.recording = RecordingController(self)
+        self.options = SpeechOptions(model_picker)
+        self.live = LiveTranscription(worker, self.options.request_options, self)
         self.job_id: int | None = None
         self.result: TranscriptionResult | None = None
         self.audio_path = ""
         self._queue: list[str] = []  # files dropped together wait their turn
-        self._live_session = ""
-        self._live_jobs: set[int] = set()
-        self._live_backlog: list[np.ndarray] = []
-        self._live_rate = 0
         self._build()
-        self._restore_options()
+        self.options.restore(settings)
         self._connect()
-        self.refresh_devices()
+        self.microphone.refresh(wanted=settings.get(Keys.speech_device))
         self._set_state()
 
     # ---- layout -------------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.setAcceptDrops(True)
         self.banner = MessageBanner()
-        self.device_combo = QComboBox()
-        self.device_combo.setToolTip("Microphone")
-        self.refresh_button = QToolButton()
-        self.refresh_button.setText("⟳")
-        self.refresh_button.setToolTip("Look for microphones again")
+        self.microphone = MicrophonePicker()
         self.record_button = QPushButton("● Record")
         self.record_button.setToolTip("Start or stop recording (Ctrl+R)")
         self.elapsed = QLabel("0:00.0")
         self.elapsed.setMinimumWidth(60)
         self.meter = LevelMeter()
         self.waveform = WaveformView()
-        self.live_check = QCheckBox("Live transcript while recording")
         record_row = QHBoxLayout()
-        for widget in (QLabel("Microphone"), self.device_combo, self.refresh_button, self.record_button,
-                       self.elapsed):
+        for widget in (QLabel("Microphone"), self.microphone, self.record_button, self.elapsed):
             record_row.addWidget(widget)
         record_row.addWidget(self.meter, 1)
 
@@ -113,21 +97,6 @@ class SpeechPanel(QWidget):
         self.cancel_button.setToolTip("Stop transcribing (Esc)")
         self.file_label = QLabel("Drop an audio file here, open one, or record.")
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        options = QGroupBox("Options")
-        form = QFormLayout(options)
-        self.language = QComboBox()
-        for code, name in LANGUAGES.items():
-            self.language.addItem(name if not code else f"{name} ({code})", code)
-        self.speech_task = QComboBox()
-        self.speech_task.addItem("Transcribe", "transcribe")
-        self.speech_task.addItem("Translate to English", "translate")
-        self.skip_silence = QCheckBox("Skip silence (voice activity detection)")
-        form.addRow("Model", self.model_picker)
-        form.addRow("Language", self.language)
-        form.addRow("Task", self.speech_task)
-        form.addRow(self.skip_silence)
-        form.addRow(self.live_check)
 
         self.transcript = TranscriptView()
         self.play_button = QPushButton("▶ Play segment")
@@ -161,7 +130,7 @@ class SpeechPanel(QWidget):
         recorder_box.addWidget(self.waveform)
         recorder_box.addWidget(self.file_label)
         top.addLayout(recorder_box, 1)
-        top.addWidget(options)
+        top.addWidget(self.options)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(top)
@@ -171,7 +140,7 @@ class SpeechPanel(QWidget):
 
     def _connect(self) -> None:
         self.record_button.clicked.connect(self.toggle_recording)
-        self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
+        self.microphone.devices_changed.connect(self._set_state)
         self.open_button.clicked.connect(self.open_dialog)
         self.transcribe_button.clicked.connect(self.transcribe_current)
         self.cancel_button.clicked.connect(self.cancel)
@@ -181,7 +150,9 @@ class SpeechPanel(QWidget):
         self.recording.level_changed.connect(self.meter.set_level)
         self.recording.waveform_changed.connect(self.waveform.set_peaks)
         self.recording.elapsed_changed.connect(self._on_recording_elapsed_changed)
-        self.recording.live_audio.connect(self._on_recording_live_audio)
+        self.recording.live_audio.connect(self.live.feed)
+        self.live.segments_ready.connect(self._on_live_segments_ready)
+        self.live.failed.connect(self.banner.show_error)
         self.recording.failed.connect(lambda text: self.banner.show_message(text, "error"))
         QShortcut(QKeySequence("Ctrl+R"), self, self.toggle_recording)
         QShortcut(QKeySequence.StandardKey.Open, self, self.open_dialog)
@@ -194,42 +165,10 @@ class SpeechPanel(QWidget):
             signal.connect(slot)
 
     # ---- options -------------------------------------------------------------------------------------------
-    def _restore_options(self) -> None:
-        s = self.settings
-        self.language.setCurrentIndex(max(0, self.language.findData(s.get(Keys.speech_language))))
-        self.speech_task.setCurrentIndex(max(0, self.speech_task.findData(s.get(Keys.speech_task))))
-        self.live_check.setChecked(s.get(Keys.speech_live))
-        self.skip_silence.setChecked(s.get(Keys.speech_skip_silence))
-
     def save_options(self) -> None:
-        s = self.settings
-        s.set(Keys.speech_language, str(self.language.currentData()))
-        s.set(Keys.speech_task, str(self.speech_task.currentData()))
-        s.set(Keys.speech_live, self.live_check.isChecked())
-        s.set(Keys.speech_skip_silence, self.skip_silence.isChecked())
-        device = self.current_device()
-        s.set(Keys.speech_device, device.name if device else "")
-
-    def refresh_devices(self, rescan: bool = False) -> None:
-        wanted = self.settings.get(Keys.speech_device)
-        self.device_combo.clear()
-        devices = list_input_devices(rescan=rescan and not self.recording.is_recording)
-        for device in devices:
-            self.device_combo.addItem(device.name + (" (default)" if device.is_default else ""), device)
-        if not devices:
-            self.device_combo.addItem("No input device found", None)
-        index = next((i for i, d in enumerate(devices) if d.name == wanted), None)
-        if index is None:
-            index = next((i for i, d in enumerate(devices) if d.is_default), 0)
-        self.device_combo.setCurrentIndex(index)
-        self._set_state()
-
-    def _on_refresh_button_clicked(self) -> None:
-        self.refresh_devices(rescan=True)
-
-    def current_device(self) -> InputDevice | None:
-        data = self.device_combo.currentData()
-        return data if isinstance(data, InputDevice) else None
+        self.options.save(self.settings)
+        device = self.microphone.current()
+        self.settings.set(Keys.speech_device, device.name if device else "")
 
     # ---- recording -----------------------------------------------------------------------------------------
     def toggle_recording(self) -> None:
@@ -239,7 +178,7 @@ class SpeechPanel(QWidget):
             self.start_recording()
 
     def start_recording(self) -> None:
-        device = self.current_device()
+        device = self.microphone.current()
         if device is None:
             self.banner.show_message("No input device was found. Connect a microphone and press ⟳, or open an "
                                      "audio file instead.", "warning")
@@ -247,7 +186,7 @@ class SpeechPanel(QWidget):
         self.save_options()
         path = self.recordings_dir / time.strftime("recording-%Y%m%d-%H%M%S.wav")
         try:
-            self.recording.start(path, device.index, live=self.live_check.isChecked())
+            self.recording.start(path, device.index, live=self.options.live_check.isChecked())
         except AudioDeviceError as error:
             self.banner.show_error(error.to_info())
             return
@@ -256,16 +195,15 @@ class SpeechPanel(QWidget):
         self.result = None
         self.transcript.set_segments([])
         self.waveform.clear()
-        self._live_session = uuid.uuid4().hex if self.live_check.isChecked() else ""
-        self._live_backlog.clear()
+        if self.options.live_check.isChecked():
+            self.live.start()
         self.file_label.setText(f"Recording to {path}")
         self._set_state()
 
     def stop_recording(self) -> None:
         info, rest = self.recording.stop()
         self._set_state()
-        if self._live_session:
-            self._submit_live(rest, info.rate, final=True)
+        self.live.finish(rest, info.rate)
         if info.frames == 0:
             self.banner.show_message("Nothing was recorded: the microphone gave no audio.", "warning")
             return
@@ -276,23 +214,6 @@ class SpeechPanel(QWidget):
     def _on_recording_elapsed_changed(self, seconds: float) -> None:
         minutes, secs = divmod(seconds, 60)
         self.elapsed.setText(f"{int(minutes)}:{secs:04.1f}")
-
-    def _on_recording_live_audio(self, samples: np.ndarray, rate: int) -> None:
-        self._submit_live(samples, rate, final=False)
-
-    def _submit_live(self, samples: np.ndarray, rate: int, final: bool) -> None:
-        """One live job at a time: audio that arrives meanwhile waits, so the queue never backs up."""
-        self._live_backlog.append(samples)
-        self._live_rate = rate
-        if self._live_jobs and not final:
-            return
-        audio = np.concatenate(self._live_backlog) if self._live_backlog else np.zeros(0, dtype=np.float32)
-        self._live_backlog = []
-        self._live_jobs.add(self.worker.submit(LiveTranscriptionRequest(
-            self._live_session, audio, rate, final=final, model=self.model_picker.current_ref(),
-            language=str(self.language.currentData()), speech_task=str(self.speech_task.currentData()))))
-        if final:
-            self._live_session = ""
 
     # ---- files -----------------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -329,11 +250,10 @@ class SpeechPanel(QWidget):
         self.stats.setText("")
         self.file_label.setText(path)
         self.result = None
-        if not self._live_jobs:
+        if not self.live.in_flight:
             self.transcript.set_segments([])
         self.job_id = self.worker.submit(TranscriptionRequest(
-            path, model=self.model_picker.current_ref(), language=str(self.language.currentData()),
-            speech_task=str(self.speech_task.currentData()), use_vad=self.skip_silence.isChecked()))
+            path, use_vad=self.options.skip_silence.isChecked(), **self.options.request_options()))
         self._set_state("Waiting for the worker…")
 
     def cancel(self) -> None:
@@ -416,32 +336,22 @@ class SpeechPanel(QWidget):
                 self.transcript.set_segments([])  # the final pass replaces the live text as it arrives
             self.transcript.append_segments([i for i in event.items if isinstance(i, TranscriptSegment)])
 
+    def _on_live_segments_ready(self, segments: tuple[TranscriptSegment, ...]) -> None:
+        if self.job_id is None or not self.transcript.segments:  # the final pass's text is not replaced
+            self.transcript.append_segments(segments, live=True)
+
     def _on_worker_job_finished(self, event: JobFinished) -> None:
-        if event.job_id in self._live_jobs:
-            self._live_jobs.discard(event.job_id)
-            update: LiveTranscriptUpdate = event.result
-            if self.job_id is None or not self.transcript.segments:
-                self.transcript.append_segments(update.segments, live=True)
-            if self._live_backlog and self._live_session:
-                self._submit_live(np.zeros(0, dtype=np.float32), self._live_rate, final=False)
-            return
         if event.job_id != self.job_id:
             return
         self._show_result(event.result)
         self._next_in_queue("Done" if not event.result.note else event.result.note)
 
     def _on_worker_job_failed(self, event: JobFailed) -> None:
-        if event.job_id in self._live_jobs:
-            self._live_jobs.discard(event.job_id)
-            self.banner.show_error(event.error)
-            self._live_session = ""  # one message is enough; the final pass still runs on Stop
-            return
         if event.job_id == self.job_id:
             self.banner.show_error(event.error)
             self._next_in_queue("Failed")
 
     def _on_worker_job_cancelled(self, event: JobCancelled) -> None:
-        self._live_jobs.discard(event.job_id)
         if event.job_id != self.job_id:
             return
         if isinstance(event.partial_result, TranscriptionResult):
@@ -464,12 +374,12 @@ class SpeechPanel(QWidget):
 
     def _set_state(self, status: str | None = None) -> None:
         recording, running = self.recording.is_recording, self.job_id is not None
-        has_device = self.current_device() is not None
+        has_device = self.microphone.current() is not None
         self.record_button.setText("■ Stop" if recording else "● Record")
         self.record_button.setEnabled(has_device and (recording or not running))
         self.record_button.setToolTip("Start or stop recording (Ctrl+R)" if has_device else
                                       "No microphone was found")
-        self.device_combo.setEnabled(not recording)
+        self.microphone.setEnabled(not recording)
         self.open_button.setEnabled(not recording)
         self.transcribe_button.setEnabled(bool(self.audio_path) and not recording and not running)
         self.cancel_button.setEnabled(running or recording)

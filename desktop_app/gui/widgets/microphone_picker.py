@@ -1,0 +1,51 @@
+"""Choose the input device; ⟳ restarts PortAudio so that a microphone plugged in later shows up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
+
+from desktop_app.audio.recorder import InputDevice, list_input_devices
+
+NO_DEVICE = "No input device found"
+
+
+class MicrophonePicker(QWidget):
+    devices_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox()
+        self.combo.setToolTip("Microphone")
+        self.refresh_button = QToolButton()
+        self.refresh_button.setText("⟳")
+        self.refresh_button.setToolTip("Look for microphones again")
+        self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.refresh_button)
+
+    def refresh(self, wanted: str = "", rescan: bool = False) -> None:
+        """List the devices again, keeping `wanted` (a device name) or else the system default selected.
+        `rescan` restarts PortAudio, which must not happen while it records."""
+        selected = self.current()
+        wanted = wanted or (selected.name if selected else "")
+        self.combo.clear()
+        devices = list_input_devices(rescan=rescan)
+        for device in devices:
+            self.combo.addItem(device.name + (" (default)" if device.is_default else ""), device)
+        if not devices:
+            self.combo.addItem(NO_DEVICE, None)
+        index = next((i for i, d in enumerate(devices) if d.name == wanted), None)
+        if index is None:
+            index = next((i for i, d in enumerate(devices) if d.is_default), 0)
+        self.combo.setCurrentIndex(index)
+        self.devices_changed.emit()
+
+    def _on_refresh_button_clicked(self) -> None:
+        self.refresh(rescan=True)
+
+    def current(self) -> InputDevice | None:
+        data = self.combo.currentData()
+        return data if isinstance(data, InputDevice) else None
