@@ -36,6 +36,7 @@ bench: $(STAMP) models
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/responsiveness.py
 	$(PY) bench/speech.py
+	$(PY) bench/caption.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -60,6 +60,7 @@ class Application:
                  preload_models: bool | None = None) -> None:
         from desktop_app.gui.history_recorder import HistoryRecorder
         from desktop_app.gui.main_window import MainWindow
+        from desktop_app.gui.panels.caption_panel import CaptionPanel
         from desktop_app.gui.panels.generate_panel import GeneratePanel
         from desktop_app.gui.panels.placeholder_panel import PLANNED_PANELS, PlaceholderPanel
         from desktop_app.gui.panels.speech_panel import SpeechPanel
@@ -86,12 +87,16 @@ class Application:
                                     "generate"),
             "transcribe": ModelPicker(self.settings, Keys.model_transcribe, self.store.default_ref("transcribe"),
                                       "transcribe"),
+            "caption": ModelPicker(self.settings, Keys.model_caption, self.store.default_ref("caption"), "caption"),
         }
         self.generate_picker = self.pickers["generate"]
         self.generate_panel = GeneratePanel(self.worker, self.settings, self.generate_picker)
         self.speech_panel = SpeechPanel(self.worker, self.settings, self.pickers["transcribe"],
                                         self.paths.recordings_dir)
-        built: dict[str, Any] = {"Generate": self.generate_panel, "Speech": self.speech_panel}
+        self.caption_panel = CaptionPanel(self.worker, self.settings, self.pickers["caption"], self.store,
+                                          self.paths.pasted_images_dir)
+        built: dict[str, Any] = {"Generate": self.generate_panel, "Speech": self.speech_panel,
+                                 "Caption": self.caption_panel}
         panels: dict[str, Any] = {}
         for name in PANEL_ORDER:
             panels[name] = built.get(name) or PlaceholderPanel(name, PLANNED_PANELS[name])
@@ -112,6 +117,7 @@ class Application:
         worker.models_changed.connect(status.on_worker_models_changed)
         worker.models_changed.connect(self._on_worker_models_changed)
         self.history_view.entry_opened.connect(self._on_history_entry_opened)
+        self.window.files_dropped.connect(self.open_files)
         self.window.model_manager_requested.connect(self.open_model_manager)
         for picker in self.pickers.values():
             picker.manage_requested.connect(self.open_model_manager)
@@ -134,6 +140,8 @@ class Application:
     def shutdown(self) -> None:
         self.generate_panel.save_options()
         self.speech_panel.save_options()
+        self.caption_panel.options.save(self.settings)
+        self.caption_panel.thumbnails.stop()
         if self.speech_panel.recording.is_recording:
             self.speech_panel.stop_recording()  # the WAV file is closed properly; nothing is lost
         self.window.save_layout()
@@ -178,6 +186,25 @@ class Application:
         elif entry.task == "transcribe":
             self.window.show_panel("Speech")
             self.speech_panel.load_entry(entry)
+        elif entry.task == "caption":
+            self.window.show_panel("Caption")
+            self.caption_panel.load_entry(entry)
+
+    def open_files(self, paths: list[str]) -> None:
+        """Files dropped anywhere on the window go where they belong: audio to Speech; images and folders
+        to Caption."""
+        from pathlib import Path
+
+        from desktop_app.audio.decoding import AUDIO_SUFFIXES
+
+        audio = [p for p in paths if Path(p).suffix.lower() in AUDIO_SUFFIXES]
+        others = [p for p in paths if p not in audio]
+        if audio:
+            self.window.show_panel("Speech")
+            self.speech_panel.open_files(audio)
+        if others:
+            self.window.show_panel("Caption")
+            self.caption_panel.add_paths(others)
 
     def _warn_if_default_model_missing(self) -> None:
         for task, panel in (("generate", self.generate_panel), ("transcribe", self.speech_panel)):

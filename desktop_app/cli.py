@@ -13,16 +13,24 @@ from dataclasses import asdict
 from typing import Any
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.core.caption_formats import FORMATS as CAPTION_FORMATS
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import AppError, InvalidRequestError, JobCancelled, ModelLoadError, ModelNotFoundError
-from desktop_app.core.requests import SPEECH_TASKS, GenerationRequest, TranscriptionRequest
+from desktop_app.core.errors import (
+    AppError,
+    DownloadError,
+    InvalidRequestError,
+    JobCancelled,
+    ModelLoadError,
+    ModelNotFoundError,
+)
+from desktop_app.core.requests import SPEECH_TASKS, CaptionRequest, GenerationRequest, TranscriptionRequest
 from desktop_app.core.results import TokenDelta
 from desktop_app.core.transcript_formats import FORMATS
-from desktop_app.store.catalog import TASKS
+from desktop_app.store.catalog import TASKS, catalog_entry
 from desktop_app.store.paths import AppPaths
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_MODEL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-COMMANDS = ("generate", "transcribe", "models")
+COMMANDS = ("generate", "transcribe", "caption", "models")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +69,23 @@ def build_parser() -> argparse.ArgumentParser:
     speech.add_argument("--no-vad", action="store_true", help="do not skip silence; cut every 30 s instead")
     speech.add_argument("--no-history", action="store_true", help="do not record these jobs in the history")
 
+    cap = commands.add_parser("caption", help="caption images and folders of images")
+    cap.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="image files, or folders of images")
+    cap.add_argument("--model", default="", help="blip-base (default), vit-gpt2, a model folder or a Hugging Face "
+                     "id")
+    cap.add_argument("--prompt", default="", help='conditional captioning: the caption starts with this, e.g. '
+                     '"a photograph of"')
+    cap.add_argument("--beams", type=_positive_int, default=3)
+    cap.add_argument("--max-length", type=_positive_int, default=30, help="most new tokens per caption")
+    cap.add_argument("--repetition-penalty", type=float, default=1.2)
+    cap.add_argument("--batch-size", type=_positive_int, default=8, help="images per model call")
+    cap.add_argument("--no-recursive", action="store_true", help="only the images directly inside each folder")
+    cap.add_argument("--format", choices=CAPTION_FORMATS, default="txt",
+                     help="txt: path<TAB>caption lines (default); csv; json")
+    cap.add_argument("--json", action="store_true", help="the same as --format json")
+    cap.add_argument("--sidecar", action="store_true", help="also write photo.txt beside each photo.jpg")
+    cap.add_argument("--no-history", action="store_true", help="do not record this job in the history")
+
     models = commands.add_parser("models", help="list or prepare models")
     models.add_argument("action", choices=("list", "prepare"),
                         help="list: what is available per task; prepare: convert the default models once")
@@ -91,11 +116,13 @@ def main(argv: list[str]) -> int:
             return _generate(args, paths)
         if args.command == "transcribe":
             return _transcribe(args, paths)
+        if args.command == "caption":
+            return _caption(args, paths)
         return _models(args, paths)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except (ModelNotFoundError, ModelLoadError) as error:
+    except (ModelNotFoundError, ModelLoadError, DownloadError) as error:
         return _fail(error, EXIT_MODEL)
     except InvalidRequestError as error:
         return _fail(error, EXIT_INPUT)
@@ -212,6 +239,42 @@ def _transcribe(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_INPUT if failures else EXIT_OK
 
 
+def _caption(args: argparse.Namespace, paths: AppPaths) -> int:
+    from desktop_app.core import caption_formats
+    from desktop_app.images.loading import image_files
+
+    files = [str(path) for path in image_files(args.inputs, recursive=not args.no_recursive)]
+    if not files:
+        raise InvalidRequestError("No images were found in " + ", ".join(args.inputs) + ".",
+                                  hint="Give image files (JPEG, PNG, WebP...) or folders that hold some.")
+    request = CaptionRequest(tuple(files), model=args.model, prompt=args.prompt, num_beams=args.beams,
+                             max_new_tokens=args.max_length, repetition_penalty=args.repetition_penalty,
+                             batch_size=args.batch_size)
+    request.validate()
+    ctx = JobContext(on_progress=_ConsoleProgress())
+    status = "finished"
+    try:
+        result = _service(paths).run(request, ctx)
+    except JobCancelled as cancelled:
+        result, status = cancelled.partial_result, "cancelled"
+    if not args.no_history:
+        _record(paths, request, result, status)
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
+        text = caption_formats.to_json(result.items, {"model": asdict(result.model), "timings": result.timings})
+    else:
+        text = caption_formats.render(result.items, fmt)
+    sys.stdout.write(text)
+    if args.sidecar:
+        written, problems = caption_formats.write_sidecars(result.items)
+        print(f"wrote {len(written)} sidecar .txt files", file=sys.stderr)
+        for problem in problems:
+            print(f"error: could not write {problem}", file=sys.stderr)
+    for item in result.failed:
+        print(f"error: {item.error.message if item.error else item.path}", file=sys.stderr)
+    return EXIT_INPUT if result.failed else EXIT_OK
+
+
 def _models(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop_app.store.model_store import ModelStore
 
@@ -220,9 +283,18 @@ def _models(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.action == "prepare":
         ctx = JobContext(on_progress=_ConsoleProgress())
         for task in tasks:
-            if store.default_ref(task):
+            ref = store.default_ref(task)
+            if not ref:
+                continue
+            entry = catalog_entry(ref)
+            try:
                 resolved = store.resolve("", task, ctx)
-                print(f"{task}: {resolved.ref} ready at {resolved.path} ({resolved.source})")
+            except (ModelNotFoundError, DownloadError):
+                if entry is not None and entry.package is None:  # Hub-only: optional, the panel explains it
+                    print(f"{task}: {ref} is not installed (optional; {entry.install_hint})")
+                    continue
+                raise
+            print(f"{task}: {resolved.ref} ready at {resolved.path} ({resolved.source})")
         return EXIT_OK
     rows = [asdict(row) for task in tasks for row in store.list_models(task)]
     if args.json:

@@ -99,3 +99,25 @@ def virtual_microphone() -> object:
     from tests.speech_helpers import VirtualMicrophone
 
     return VirtualMicrophone.start()
+
+
+@pytest.fixture(scope="session")
+def tiny_captioner_dir(shared_cache_dir: Path) -> Path:
+    """A real VisionEncoderDecoderModel trained on synthetic shapes (about 30 s once, then cached)."""
+    from tests.caption_helpers import build_tiny_captioner
+
+    return build_tiny_captioner(shared_cache_dir / "trained")
+
+
+@pytest.fixture(scope="session")
+def shape_images(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, str]]:
+    """Fresh pictures the captioner never saw, saved as PNG and JPEG, with the caption each should get."""
+    from tests.caption_helpers import fresh_examples
+
+    folder = tmp_path_factory.mktemp("shapes")
+    saved = []
+    for i, (image, caption) in enumerate(fresh_examples(24, seed=2026)):
+        path = folder / (f"shape-{i:02d}." + ("png" if i % 2 else "jpg"))
+        image.save(path, **({"quality": 95} if path.suffix == ".jpg" else {}))
+        saved.append((path, caption))
+    return saved

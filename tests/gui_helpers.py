@@ -6,6 +6,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
 from desktop_app.app import Application
 from desktop_app.store.paths import AppPaths
 
@@ -21,3 +25,15 @@ def running_app(qtbot: Any, runner_factory: Callable[[], Any] | None = None,
     finally:
         app.shutdown()
         assert app.worker._thread is None, "the worker thread was left running"
+
+
+def drop_files(widget: Any, paths: list[Any]) -> None:
+    """A real drag-and-drop as Qt delivers it: enter, then drop, with file URLs."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(QPoint(10, 10), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(10, 10), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, drop)

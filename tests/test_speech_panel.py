@@ -7,13 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import soundfile
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
 
 from desktop_app.gui.widgets import microphone_picker
 from tests.fakes import FakeRunner
-from tests.gui_helpers import running_app
+from tests.gui_helpers import drop_files, running_app
 
 
 def _wav(path: Path, seconds: float = 1.0) -> Path:
@@ -21,23 +19,11 @@ def _wav(path: Path, seconds: float = 1.0) -> Path:
     return path
 
 
-def _drop(widget, paths: list[Path]) -> None:
-    """A real drag-and-drop as Qt delivers it: enter, then drop, with file URLs."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    actions = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(QPoint(10, 10), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(10, 10), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, drop)
-
-
 def test_dropped_files_are_transcribed_in_turn_and_go_to_history(qtbot, tmp_path: Path):
     files = [_wav(tmp_path / "one.wav"), _wav(tmp_path / "two.flac")]
     with running_app(qtbot, FakeRunner) as app:
         panel = app.window.show_panel("Speech")  # a hidden panel's banner reads as empty
-        _drop(panel, files)
+        drop_files(panel, files)
         qtbot.waitUntil(lambda: app.history.count() == 2, timeout=10_000)
         qtbot.waitUntil(lambda: not panel.is_running, timeout=5_000)
         assert [s.text for s in panel.transcript.segments] == [f"segment {i} of two.flac" for i in range(3)]

@@ -132,3 +132,33 @@ def _check_speech_options(speech_task: str, language: str) -> None:
         raise InvalidRequestError(f"Unknown speech task '{speech_task}'.", hint="Use 'transcribe' or 'translate'.")
     if language and not ((language.isalpha() and 2 <= len(language) <= 3) or language.lower() == "haw"):
         raise InvalidRequestError(f"'{language}' is not a language code.", hint="Use a code such as en, fr or de.")
+
+
+@dataclass(frozen=True)
+class CaptionRequest(Request):
+    """Caption these image files, a batch at a time; each image's caption (or its error) streams back."""
+
+    task: ClassVar[str] = "caption"
+    input_fields: ClassVar[tuple[str, ...]] = ("image_paths", "prompt")
+
+    image_paths: tuple[str, ...]
+    model: str = ""
+    prompt: str = ""  # conditional captioning: the caption starts with these words, e.g. "a photograph of"
+    num_beams: int = 1
+    max_new_tokens: int = 30
+    repetition_penalty: float = 1.0
+    batch_size: int = 8
+    keep_attention: bool = True  # the cross-attention over image patches, for the Attention panel
+
+    def validate(self) -> None:
+        if not self.image_paths:
+            raise InvalidRequestError("There are no images to caption.", hint="Drop or open some images.")
+        checks = [
+            (1 <= self.num_beams <= 16, "Beams must be between 1 and 16."),
+            (1 <= self.max_new_tokens <= 256, "Max length must be between 1 and 256 tokens."),
+            (0.5 <= self.repetition_penalty <= 3.0, "Repetition penalty must be between 0.5 and 3."),
+            (1 <= self.batch_size <= 64, "Batch size must be between 1 and 64."),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise InvalidRequestError(message)

@@ -146,3 +146,55 @@ class LiveTranscriptUpdate:
     session_id: str
     segments: tuple[TranscriptSegment, ...]
     pending_s: float  # speech heard but not transcribed yet
+
+
+@dataclass(frozen=True, eq=False)
+class CaptionAttention:
+    """How each caption word attended to the image: cross-attention averaged over heads, per decoder layer.
+    Row i is the query that produced tokens[i]; columns are the image patches, row-major over `grid`."""
+
+    tokens: tuple[str, ...]
+    weights: Any  # numpy float16, (layers, len(tokens), grid rows * grid cols)
+    grid: tuple[int, int]
+
+
+@dataclass(frozen=True, eq=False)
+class ImageCaption:
+    path: str
+    caption: str = ""
+    seconds: float = 0.0  # this image's share of its batch's time
+    error: ErrorInfo | None = None
+    notes: tuple[str, ...] = ()  # what loading did: downscaled, first frame, CMYK converted...
+    size: tuple[int, int] = (0, 0)  # (width, height) in the file
+    attention: CaptionAttention | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def as_dict(self) -> dict[str, Any]:
+        row: dict[str, Any] = {"path": self.path, "caption": self.caption, "seconds": round(self.seconds, 4)}
+        if self.error is not None:
+            row["error"] = self.error.message
+            if self.error.hint:
+                row["hint"] = self.error.hint
+        if self.notes:
+            row["notes"] = list(self.notes)
+        return row
+
+
+@dataclass(frozen=True, eq=False)
+class CaptionResult:
+    items: tuple[ImageCaption, ...]
+    model: ModelInfo
+    prompt: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # load_s, caption_s, images_per_s
+    note: str = ""
+
+    @property
+    def failed(self) -> tuple[ImageCaption, ...]:
+        return tuple(item for item in self.items if not item.ok)
+
+    def outputs(self) -> dict[str, Any]:
+        return {"text": "\n".join(item.caption for item in self.items if item.ok),
+                "captions": [item.as_dict() for item in self.items], "note": self.note}

@@ -8,6 +8,7 @@ from typing import Any
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.requests import (
+    CaptionRequest,
     GenerationRequest,
     LiveTranscriptionRequest,
     LoadModelRequest,
@@ -17,6 +18,7 @@ from desktop_app.core.requests import (
     WarmUpRequest,
 )
 from desktop_app.core.results import LoadedModel, ModelInfo
+from desktop_app.engines.captioning import CaptionEngine
 from desktop_app.engines.generation import GenerationEngine
 from desktop_app.engines.registry import ModelRegistry
 from desktop_app.engines.runtime import warm_up
@@ -30,14 +32,17 @@ class EngineService:
         self.registry = registry or ModelRegistry()
         self.generation = GenerationEngine(store, self.registry, device)
         self.transcription = TranscriptionEngine(store, self.registry, device)
+        self.captioning = CaptionEngine(store, self.registry, device)
         self._loaders: dict[str, Callable[[str, JobContext], Any]] = {
             "generate": self.generation.load,
             "transcribe": self.transcription.load,
+            "caption": self.captioning.load,
         }
         self._handlers: dict[type[Request], Callable[[Any, JobContext], Any]] = {
             GenerationRequest: self.generation.run,
             TranscriptionRequest: self.transcription.run,
             LiveTranscriptionRequest: self.transcription.run_live,
+            CaptionRequest: self.captioning.run,
             LoadModelRequest: self._load_model,
             UnloadModelRequest: self._unload_model,
             WarmUpRequest: self._warm_up,

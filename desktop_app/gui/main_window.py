@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app import APP_DISPLAY_NAME, __version__
@@ -15,6 +15,7 @@ from desktop_app.store.settings_schema import Keys
 
 class MainWindow(QMainWindow):
     model_manager_requested = Signal()
+    files_dropped = Signal(list)  # local paths dropped outside a panel that takes them; app.py routes them
 
     def __init__(self, panels: dict[str, QWidget], history_view: HistoryView, settings: AppSettings,
                  parent: QWidget | None = None) -> None:
@@ -31,6 +32,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(panel, name)
             self.tabs.setTabToolTip(index - 1, f"{name} (Ctrl+{index})")
         self.setCentralWidget(self.tabs)
+        self.setAcceptDrops(True)
 
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("HistoryDock")
@@ -91,6 +93,16 @@ class MainWindow(QMainWindow):
         self.settings.set(Keys.window_state, bytes(self.saveState().data()))
         self.settings.set(Keys.current_panel, self.tabs.currentIndex())
         self.settings.sync()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        event.acceptProposedAction()
+        if paths:
+            self.files_dropped.emit(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

@@ -110,8 +110,24 @@ WHISPER_BASE = CatalogModel(
     multilingual=True,
 )
 
-CATALOG: tuple[CatalogModel, ...] = (SMOLLM2, WHISPER_TINY_EN, WHISPER_BASE)
-DEFAULT_MODELS: dict[str, str] = {"generate": SMOLLM2.key, "transcribe": WHISPER_TINY_EN.key}
+# No captioning weights install offline: these come from the Hub (or a copy in a local folder).
+BLIP_BASE = CatalogModel(
+    key="blip-base",
+    task="caption",
+    display_name="BLIP base captioning",
+    hub_id="Salesforce/blip-image-captioning-base",
+)
+
+VIT_GPT2 = CatalogModel(
+    key="vit-gpt2",
+    task="caption",
+    display_name="ViT-GPT2 captioning",
+    hub_id="nlpconnect/vit-gpt2-image-captioning",
+)
+
+CATALOG: tuple[CatalogModel, ...] = (SMOLLM2, WHISPER_TINY_EN, WHISPER_BASE, BLIP_BASE, VIT_GPT2)
+DEFAULT_MODELS: dict[str, str] = {"generate": SMOLLM2.key, "transcribe": WHISPER_TINY_EN.key,
+                                  "caption": BLIP_BASE.key}
 
 
 def catalog_entry(key_or_hub_id: str) -> CatalogModel | None:

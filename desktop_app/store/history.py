@@ -43,9 +43,19 @@ class HistoryEntry:
     timings: dict[str, float]
 
     def title(self, width: int = 60) -> str:
-        text = next((str(v) for v in self.inputs.values() if isinstance(v, str) and v.strip()), self.task)
+        text = next((_describe(v) for v in self.inputs.values() if _describe(v)), self.task)
         text = " ".join(text.split())
         return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _describe(value: object) -> str:
+    """An input as a title: text as it is; a list of files as the first name and how many more."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
+        first = str(value[0]).replace("\\", "/").rsplit("/", 1)[-1]
+        return first + (f" and {len(value) - 1} more" if len(value) > 1 else "")
+    return ""
 
 
 class HistoryStore:

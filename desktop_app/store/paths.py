@@ -38,6 +38,10 @@ class AppPaths:
         return self.data_dir / "recordings"
 
     @property
+    def pasted_images_dir(self) -> Path:
+        return self.data_dir / "pasted-images"
+
+    @property
     def converted_models_dir(self) -> Path:
         return self.cache_dir / "models"
 

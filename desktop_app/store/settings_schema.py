@@ -68,6 +68,7 @@ class Keys:
 
     model_generate = Setting("models/generate", str, "")
     model_transcribe = Setting("models/transcribe", str, "")
+    model_caption = Setting("models/caption", str, "")
     recent_models = Setting("models/recent", list, [])
 
     gen_system_prompt = Setting("generate/system_prompt", str, "")
@@ -85,6 +86,14 @@ class Keys:
     speech_live = Setting("speech/live", bool, True)
     speech_skip_silence = Setting("speech/skip_silence", bool, True)
     speech_export_dir = Setting("speech/export_dir", str, "")
+
+    caption_prompt = Setting("caption/prompt", str, "")
+    caption_num_beams = Setting("caption/num_beams", int, 3, 1, 16)
+    caption_max_new_tokens = Setting("caption/max_new_tokens", int, 30, 1, 256)
+    caption_repetition_penalty = Setting("caption/repetition_penalty", float, 1.2, 0.5, 3.0)
+    caption_batch_size = Setting("caption/batch_size", int, 8, 1, 64)
+    caption_recursive = Setting("caption/recursive", bool, True)
+    caption_export_dir = Setting("caption/export_dir", str, "")
 
     preload_default_models = Setting("models/preload", bool, True)
 

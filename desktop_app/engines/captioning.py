@@ -1,0 +1,208 @@
+"""Image captioning with vision-encoder-decoder (ViT-GPT2 style) and BLIP models, a batch of images at a time.
+
+transformers 5 has no image-to-text pipeline: the engine calls `generate` itself. Each image is read on its
+own (a bad file gets its own message and the batch goes on), the readable ones go through the model
+together, and each caption streams back as it is ready. On request, a second, teacher-forced pass with
+eager attention keeps each caption word's cross-attention over the image patches for the Attention panel.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import AppError, JobCancelled, ModelLoadError
+from desktop_app.core.requests import CaptionRequest
+from desktop_app.core.results import CaptionAttention, CaptionResult, ImageCaption, ModelInfo
+from desktop_app.engines.registry import ModelRegistry, resolve_and_load
+from desktop_app.engines.runtime import (
+    cancel_criteria,
+    load_pretrained,
+    load_tokenizer,
+    torch_module,
+    transformers_module,
+)
+from desktop_app.images.loading import LoadedImage, load_image
+from desktop_app.store.model_store import ModelStore, ResolvedModel
+
+SUPPORTED = {"vision-encoder-decoder": "encoder-decoder", "blip": "blip"}
+
+
+@dataclass
+class LoadedCaptioner:
+    model: Any
+    image_processor: Any
+    tokenizer: Any
+    info: ModelInfo
+    family: str  # "encoder-decoder" (decoder prompt after the start token) or "blip" (text prompt input)
+
+
+class CaptionEngine:
+    task = "caption"
+
+    def __init__(self, store: ModelStore, registry: ModelRegistry, device: str = "cpu") -> None:
+        self.store = store
+        self.registry = registry
+        self.device = device
+
+    def load(self, ref: str, ctx: JobContext) -> LoadedCaptioner:
+        return resolve_and_load(self.store, self.registry, self.task, ref, self.device, ctx, self._load_from,
+                                lambda c: int(c.model.num_parameters()))
+
+    def _load_from(self, resolved: ResolvedModel) -> LoadedCaptioner:
+        import json
+
+        torch = torch_module()
+        transformers = transformers_module()
+        try:
+            model_type = json.loads((resolved.path / "config.json").read_text()).get("model_type", "")
+        except (OSError, ValueError) as exc:
+            raise ModelLoadError(f"{resolved.path} has no readable config.json.", detail=str(exc)) from exc
+        family = SUPPORTED.get(model_type)
+        if family is None:
+            raise ModelLoadError(
+                f"{resolved.ref} is a '{model_type}' model, not an image captioning model this app can run.",
+                hint="Use a vision-encoder-decoder (e.g. nlpconnect/vit-gpt2-image-captioning) or a BLIP "
+                "captioning model (e.g. Salesforce/blip-image-captioning-base).")
+        try:
+            image_processor = transformers.AutoImageProcessor.from_pretrained(resolved.path)
+            tokenizer = load_tokenizer(resolved.path)
+            model = load_pretrained(resolved.path, torch.float32, "AutoModelForImageTextToText")
+        except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
+            raise ModelLoadError(
+                f"Could not load a captioning model from {resolved.path}.",
+                hint="The folder must hold the model (config.json, weights), its tokenizer and "
+                "preprocessor_config.json.",
+                detail=str(exc),
+            ) from exc
+        model.to(self.device).eval()
+        info = ModelInfo(resolved.ref, resolved.source, str(resolved.path), resolved.revision)
+        return LoadedCaptioner(model, image_processor, tokenizer, info, family)
+
+    # -- a job -----------------------------------------------------------------------------------------
+    def run(self, request: CaptionRequest, ctx: JobContext) -> CaptionResult:
+        request.validate()
+        started = time.perf_counter()
+        captioner = self.load(request.model, ctx)
+        load_s = time.perf_counter() - started
+        items: list[ImageCaption] = []
+        total = len(request.image_paths)
+
+        def result(note: str = "") -> CaptionResult:
+            work_s = time.perf_counter() - started - load_s
+            done = sum(1 for item in items if item.ok)
+            return CaptionResult(tuple(items), captioner.info, request.prompt,
+                                 {"load_s": round(load_s, 4), "caption_s": round(work_s, 4),
+                                  "images_per_s": round(done / work_s, 3) if work_s > 0 else 0.0}, note)
+
+        for first in range(0, total, request.batch_size):
+            ctx.check_cancelled(result("Stopped before the end."))
+            ctx.progress(f"Captioning image {first + 1} of {total}", first / total)
+            batch = self.caption_files(captioner, request.image_paths[first: first + request.batch_size], request,
+                                       ctx)
+            if ctx.cancelled:  # cut short inside generate: this batch's captions are unfinished
+                raise JobCancelled(result("Stopped before the end."))
+            for item in batch:
+                items.append(item)
+                ctx.partial(item)
+        ctx.progress("Done", 1.0)
+        failed = sum(1 for item in items if not item.ok)
+        return result(f"{failed} of {total} images could not be captioned." if failed else "")
+
+    def caption_files(self, captioner: LoadedCaptioner, paths: tuple[str, ...], request: CaptionRequest,
+                      ctx: JobContext) -> list[ImageCaption]:
+        """Captions of these files in their order; unreadable ones carry their error instead."""
+        loaded: list[LoadedImage] = []
+        out: dict[str, ImageCaption] = {}
+        for path in paths:
+            try:
+                loaded.append(load_image(path, requested=path))
+            except AppError as error:
+                out[path] = ImageCaption(path, error=error.to_info())
+        if loaded:
+            started = time.perf_counter()
+            captions, attentions = self.caption_images(captioner, [item.image for item in loaded], request, ctx)
+            share = (time.perf_counter() - started) / len(loaded)
+            for image, caption, attention in zip(loaded, captions, attentions, strict=True):
+                out[image.requested] = ImageCaption(image.requested, caption, share, None, image.notes,
+                                                    image.original_size, attention)
+        return [out[path] for path in paths]
+
+    def caption_images(self, captioner: LoadedCaptioner, images: list[Any], request: CaptionRequest,
+                       ctx: JobContext) -> tuple[list[str], list[CaptionAttention | None]]:
+        torch = torch_module()
+        pixels = captioner.image_processor(images, return_tensors="pt").pixel_values.to(self.device)
+        options: dict[str, Any] = {
+            "max_new_tokens": request.max_new_tokens, "num_beams": request.num_beams,
+            "repetition_penalty": request.repetition_penalty, "do_sample": False,
+            "stopping_criteria": cancel_criteria(ctx),
+        }
+        prompt_ids = self._prompt_ids(captioner, request.prompt, len(images))
+        if prompt_ids is not None:
+            options["decoder_input_ids" if captioner.family == "encoder-decoder" else "input_ids"] = prompt_ids
+        with torch.inference_mode():
+            ids = captioner.model.generate(pixel_values=pixels, **options)
+        captions = [text.strip() for text in captioner.tokenizer.batch_decode(ids, skip_special_tokens=True)]
+        if not request.keep_attention or ctx.cancelled:
+            return captions, [None] * len(images)
+        return captions, self.cross_attention(captioner, pixels, ids)
+
+    def _prompt_ids(self, captioner: LoadedCaptioner, prompt: str, count: int) -> Any:
+        if not prompt.strip():
+            return None
+        torch = torch_module()
+        tokenizer = captioner.tokenizer
+        if captioner.family == "encoder-decoder":  # the decoder starts with its start token, then the prompt
+            start = captioner.model.generation_config.decoder_start_token_id
+            if start is None:
+                start = captioner.model.config.decoder_start_token_id
+            ids = [int(start), *tokenizer(prompt.strip(), add_special_tokens=False).input_ids]
+        else:  # BLIP takes the prompt as text input ([CLS] prompt; generate drops the trailing [SEP])
+            ids = tokenizer(prompt.strip()).input_ids
+        return torch.tensor([ids] * count, device=self.device)
+
+    # -- attention -------------------------------------------------------------------------------------
+    def cross_attention(self, captioner: LoadedCaptioner, pixels: Any, ids: Any) -> list[CaptionAttention | None]:
+        """Each generated token's cross-attention over the image patches, from one teacher-forced pass with
+        eager attention (the fast attention kernels do not return weights)."""
+        torch = torch_module()
+        model = captioner.model
+        was = model.config._attn_implementation
+        try:
+            model.set_attn_implementation("eager")
+            with torch.inference_mode():
+                if captioner.family == "encoder-decoder":
+                    layers = model(pixel_values=pixels, decoder_input_ids=ids, output_attentions=True).cross_attentions
+                else:
+                    image_embeds = model.vision_model(pixel_values=pixels)[0]
+                    layers = model.text_decoder(input_ids=ids, encoder_hidden_states=image_embeds,
+                                                output_attentions=True).cross_attentions
+        except (RuntimeError, ValueError, TypeError, AttributeError):
+            return [None] * len(ids)  # an architecture that does not expose them: captions are still fine
+        finally:
+            model.set_attn_implementation(was)
+        if not layers:
+            return [None] * len(ids)
+        stacked = torch.stack([layer.float().mean(dim=1) for layer in layers], dim=1)  # (batch, L, tgt, src)
+        return [self._one_attention(captioner, row_ids, weights) for row_ids, weights in zip(ids, stacked,
+                                                                                             strict=True)]
+
+    def _one_attention(self, captioner: LoadedCaptioner, ids: Any, weights: Any) -> CaptionAttention | None:
+        special = set(captioner.tokenizer.all_special_ids)
+        # The query at position i produced token i+1; keep the rows of the tokens that are words.
+        positions = [i for i in range(len(ids) - 1) if int(ids[i + 1]) not in special]
+        if not positions:
+            return None
+        patches = weights.shape[-1]
+        side = math.isqrt(patches - 1)
+        if side * side != patches - 1:  # not a [CLS] + square grid of patches: nothing to overlay
+            return None
+        rows = weights[:, positions, 1:]  # drop [CLS]
+        rows = rows / rows.sum(dim=-1, keepdim=True).clamp_min(1e-9)  # per word, over the patches only
+        tokens = tuple(captioner.tokenizer.decode([int(ids[i + 1])]).strip() for i in positions)
+        return CaptionAttention(tokens, rows.numpy().astype(np.float16), (side, side))

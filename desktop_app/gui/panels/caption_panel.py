@@ -1,0 +1,382 @@
+"""Caption: drop, open or paste images (or whole folders), caption them in batches, edit, export."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core import caption_formats
+from desktop_app.core.errors import ErrorInfo
+from desktop_app.core.results import (
+    CaptionResult,
+    ImageCaption,
+    JobCancelled,
+    JobFailed,
+    JobFinished,
+    JobPartial,
+    JobProgress,
+)
+from desktop_app.gui.settings import AppSettings
+from desktop_app.gui.thumbnails import ThumbnailLoader
+from desktop_app.gui.widgets.caption_options import CaptionOptions
+from desktop_app.gui.widgets.caption_table import CaptionTable, CaptionTableModel
+from desktop_app.gui.widgets.message_banner import MessageBanner
+from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.gui.widgets.progress import show_fraction
+from desktop_app.images.loading import IMAGE_SUFFIXES, image_files
+from desktop_app.store.history import HistoryEntry
+from desktop_app.store.model_store import ModelStore
+from desktop_app.store.settings_schema import Keys
+from desktop_app.workers.inference_worker import InferenceWorker
+
+DROP_HINT = "Drop images or folders here (or anywhere on the window), open them, or paste an image (Ctrl+V)."
+FILE_FILTER = "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;All files (*)"
+HOW_TO_ADD_A_MODEL = (
+    "No image captioning model is installed (none can be installed offline from PyPI). To add one: with "
+    "internet, choose Salesforce/blip-image-captioning-base or nlpconnect/vit-gpt2-image-captioning in the "
+    "model list and it downloads once; offline, copy such a model folder to this computer and add it with "
+    "Models > Model manager (Ctrl+M).")
+
+
+class CaptionPanel(QWidget):
+    captions_ready = Signal(object)  # CaptionResult: for the Attention and Fusion panels
+
+    def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
+                 store: ModelStore, pasted_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.settings = settings
+        self.store = store
+        self.pasted_dir = pasted_dir
+        self.job_id: int | None = None
+        self.result: CaptionResult | None = None
+        self.table_model = CaptionTableModel(self)
+        self.thumbnails = ThumbnailLoader(parent=self)
+        self.options = CaptionOptions(model_picker)
+        self._build()
+        self.options.restore(settings)
+        self._connect()
+        self.check_model()
+        self._set_state()
+
+    # ---- layout -------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setAcceptDrops(True)
+        self.banner = MessageBanner()
+        self.open_button = QPushButton("Open images…")
+        self.open_button.setToolTip("Open image files (Ctrl+O); you can also drop files or folders here")
+        self.folder_button = QPushButton("Open folder…")
+        self.paste_button = QPushButton("Paste")
+        self.paste_button.setToolTip("Paste an image or image files from the clipboard (Ctrl+V)")
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Remove all images from the list")
+        self.caption_button = QPushButton("Caption")
+        self.caption_button.setToolTip("Caption the images that have no caption yet (Ctrl+Enter)")
+        self.redo_button = QPushButton("Caption selected again")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop captioning (Esc); finished captions stay")
+        self.table = CaptionTable(self.table_model)
+        self.hint = QLabel(DROP_HINT)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setMinimumHeight(120)
+        self.hint.setStyleSheet("QLabel { border: 2px dashed palette(mid); border-radius: 8px; color: palette(dark);"
+                                " padding: 12px; }")
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setToolTip("Copy the selected captions (all when none is selected)")
+        self.export_button = QPushButton("Export ▾")
+        menu = QMenu(self.export_button)
+        for label, fmt in (("Sidecar .txt beside each image", "sidecar"), ("CSV…", "csv"), ("JSON…", "json")):
+            menu.addAction(label).setData(fmt)
+        menu.triggered.connect(self._on_export_menu_triggered)
+        self.export_button.setMenu(menu)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.status = QLabel("")
+        self.stats = QLabel("")
+
+        inputs = QHBoxLayout()
+        for button in (self.open_button, self.folder_button, self.paste_button, self.clear_button):
+            inputs.addWidget(button)
+        inputs.addStretch(1)
+        run = QHBoxLayout()
+        for control in (self.caption_button, self.redo_button, self.cancel_button, self.progress):
+            run.addWidget(control)
+        run.addWidget(self.status, 1)
+        run.addWidget(self.stats)
+        left = QVBoxLayout()
+        left.addLayout(inputs)
+        left.addWidget(self.hint, 1)
+        top = QHBoxLayout()
+        top.addLayout(left, 1)
+        top.addWidget(self.options)
+        results = QHBoxLayout()
+        results.addWidget(self.copy_button)
+        results.addWidget(self.export_button)
+        results.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addLayout(run)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(results)
+
+    def _connect(self) -> None:
+        self.open_button.clicked.connect(self.open_dialog)
+        self.folder_button.clicked.connect(self.open_folder_dialog)
+        self.paste_button.clicked.connect(self.paste)
+        self.clear_button.clicked.connect(self.clear)
+        self.caption_button.clicked.connect(self.caption_pending)
+        self.redo_button.clicked.connect(self.caption_selected)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.copy_button.clicked.connect(self.copy_captions)
+        self.thumbnails.loaded.connect(self.table_model.set_thumbnail)
+        self.options.model_picker.ref_changed.connect(self.check_model)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._set_state())
+        QShortcut(QKeySequence.StandardKey.Open, self, self.open_dialog)
+        QShortcut(QKeySequence.StandardKey.Paste, self.table, self.paste,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.caption_pending)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
+        for signal, slot in ((self.worker.job_progress, self._on_worker_job_progress),
+                             (self.worker.job_partial, self._on_worker_job_partial),
+                             (self.worker.job_finished, self._on_worker_job_finished),
+                             (self.worker.job_failed, self._on_worker_job_failed),
+                             (self.worker.job_cancelled, self._on_worker_job_cancelled)):
+            signal.connect(slot)
+
+    def check_model(self, *_: object) -> bool:
+        """Say how to add a captioning model when the chosen one is not on this computer."""
+        ref = self.options.model_picker.current_ref()
+        available = self.store.describe(ref, "caption")
+        if available.status == "ready":
+            if self.banner.text().startswith("No image captioning model"):
+                self.banner.hide()
+            return True
+        self.banner.show_message(HOW_TO_ADD_A_MODEL, "warning")
+        return False
+
+    # ---- inputs ----------------------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        folder = self.settings.get(Keys.caption_export_dir) or str(Path.home())
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open images", folder, FILE_FILTER)
+        self.add_paths(paths)
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Caption a folder of images",
+                                                  self.settings.get(Keys.caption_export_dir) or str(Path.home()))
+        if folder:
+            self.add_paths([folder])
+
+    def add_paths(self, paths: list[str], caption: bool = True) -> list[str]:
+        """Add files and folders' images to the grid, and caption them (after the job running now, if any)."""
+        if not paths:
+            return []
+        files = [str(p) for p in image_files(paths, recursive=self.settings.get(Keys.caption_recursive))]
+        if not files:
+            self.banner.show_message("No images were found in what was dropped.", "warning")
+            return []
+        added = self.table_model.add_paths(files)
+        self.thumbnails.request(added)
+        self.hint.setText(f"{len(self.table_model.rows)} images. Drop more images or folders here.")
+        if caption and added and self.job_id is None:
+            self.caption_paths(added)
+        self._set_state()
+        return added
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        event.acceptProposedAction()
+        self.add_paths([url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()])
+
+    def paste(self) -> None:
+        """An image on the clipboard is saved as a PNG (so it can be captioned, exported and reopened);
+        copied files are added as they are."""
+        data = QGuiApplication.clipboard().mimeData()
+        files = [url.toLocalFile() for url in data.urls() if url.isLocalFile()] if data.hasUrls() else []
+        if files:
+            self.add_paths(files)
+            return
+        image = QGuiApplication.clipboard().image()
+        if image.isNull():
+            self.banner.show_message("The clipboard holds no image.", "info")
+            return
+        self.pasted_dir.mkdir(parents=True, exist_ok=True)
+        target = self.pasted_dir / time.strftime("pasted-%Y%m%d-%H%M%S.png")
+        if target.exists():
+            target = target.with_stem(f"{target.stem}-{time.monotonic_ns() % 10_000}")
+        if not image.save(str(target)):  # PNG, from the suffix
+            self.banner.show_message(f"Could not save the pasted image to {target}.", "error")
+            return
+        self.add_paths([str(target)])
+
+    def clear(self) -> None:
+        if self.job_id is not None:
+            self.cancel()
+        self.table_model.clear()
+        self.result = None
+        self.hint.setText(DROP_HINT)
+        self._set_state()
+
+    # ---- running ------------------------------------------------------------------------------------------
+    def caption_pending(self) -> None:
+        pending = [row.path for row in self.table_model.rows if row.state in ("waiting", "failed")]
+        self.caption_paths(pending or [row.path for row in self.table_model.rows])
+
+    def caption_selected(self) -> None:
+        self.caption_paths(self.table.selected_paths())
+
+    def caption_paths(self, paths: list[str]) -> None:
+        if not paths or self.job_id is not None:
+            return
+        self.options.save(self.settings)
+        self.banner.hide()
+        self.check_model()
+        self.table_model.set_state(paths, "queued")
+        self.job_id = self.worker.submit(self.options.request(paths))
+        self._set_state("Waiting for the worker…")
+
+    def cancel(self) -> None:
+        if self.job_id is not None:
+            self.worker.cancel(self.job_id)
+            self.status.setText("Stopping…")
+
+    # ---- results -----------------------------------------------------------------------------------------
+    def current_captions(self, only_selected: bool = False) -> list[ImageCaption]:
+        """The rows with a caption, with the user's edits: what copy and export write."""
+        chosen = set(self.table.selected_paths()) if only_selected else set()
+        return [row.as_caption() for row in self.table_model.rows
+                if row.result is not None and (not chosen or row.path in chosen)]
+
+    def copy_captions(self) -> None:
+        items = [item for item in self.current_captions(only_selected=True) if item.ok]
+        QGuiApplication.clipboard().setText("\n".join(item.caption for item in items))
+        self.status.setText(f"Copied {len(items)} captions")
+
+    def _on_export_menu_triggered(self, action: QAction) -> None:
+        fmt = str(action.data())
+        if fmt == "sidecar":
+            self.export_sidecars()
+            return
+        folder = Path(self.settings.get(Keys.caption_export_dir) or Path.home())
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", str(folder / f"captions.{fmt}"),
+                                              f"{fmt.upper()} (*.{fmt})")
+        if path:
+            self.export_to(Path(path), fmt)
+
+    def export_sidecars(self) -> int:
+        written, problems = caption_formats.write_sidecars(self.current_captions())
+        if problems:
+            self.banner.show_message(f"Could not write {len(problems)} sidecar files, e.g. {problems[0]}", "error")
+        self.status.setText(f"Wrote {len(written)} sidecar .txt files")
+        return len(written)
+
+    def export_to(self, path: Path, fmt: str) -> bool:
+        try:
+            path.write_text(caption_formats.render(self.current_captions(), fmt), encoding="utf-8")
+        except OSError as exc:
+            self.banner.show_message(f"Could not write {path}: {exc.strerror or exc}", "error")
+            return False
+        self.settings.set(Keys.caption_export_dir, str(path.parent))
+        self.status.setText(f"Exported {path.name}")
+        return True
+
+    def load_entry(self, entry: HistoryEntry) -> None:
+        """Reopen a captioning job from history: its images (where they still are) and captions."""
+        rows = [row for row in entry.outputs.get("captions", []) if isinstance(row, dict)]
+        self.table_model.add_paths([str(row.get("path", "")) for row in rows])
+        self.thumbnails.request([str(row.get("path", "")) for row in rows])
+        for row in rows:
+            error = row.get("error")
+            info = ErrorInfo("invalid_request", str(error), str(row.get("hint", ""))) if error else None
+            self.table_model.set_result(ImageCaption(str(row.get("path", "")), str(row.get("caption", "")),
+                                                     float(row.get("seconds", 0.0)), info,
+                                                     tuple(row.get("notes", ()))))
+        self.banner.show_message(f"Reopened {len(rows)} captions from history ({entry.status}).", "info")
+        self._set_state()
+
+    # ---- worker events -------------------------------------------------------------------------------------
+    def _on_worker_job_progress(self, event: JobProgress) -> None:
+        if event.job_id == self.job_id:
+            self.status.setText(event.message + "…")
+            show_fraction(self.progress, event.fraction)
+
+    def _on_worker_job_partial(self, event: JobPartial) -> None:
+        if event.job_id == self.job_id:
+            for item in event.items:
+                if isinstance(item, ImageCaption):
+                    self.table_model.set_result(item)
+
+    def _on_worker_job_finished(self, event: JobFinished) -> None:
+        if event.job_id == self.job_id:
+            self._finish(event.result, event.result.note or "Done", go_on=True)
+
+    def _on_worker_job_failed(self, event: JobFailed) -> None:
+        if event.job_id == self.job_id:
+            self.banner.show_error(event.error)
+            self._finish(None, "Failed")
+
+    def _on_worker_job_cancelled(self, event: JobCancelled) -> None:
+        if event.job_id == self.job_id:
+            partial = event.partial_result if isinstance(event.partial_result, CaptionResult) else None
+            self._finish(partial, "Stopped")
+
+    def _finish(self, result: CaptionResult | None, status: str, go_on: bool = False) -> None:
+        self.job_id = None
+        queued = [row.path for row in self.table_model.rows if row.state == "queued"]
+        self.table_model.set_state(queued, "waiting")
+        if result is not None:
+            self.result = result
+            self.stats.setText(_stats_text(result))
+            self.captions_ready.emit(result)
+        self._set_state(status)
+        if go_on:
+            added_meanwhile = [row.path for row in self.table_model.rows if row.state == "waiting"]
+            if added_meanwhile:  # dropped while this job ran: their turn now
+                self.caption_paths(added_meanwhile)
+
+    def _set_state(self, status: str | None = None) -> None:
+        running, has_rows = self.job_id is not None, bool(self.table_model.rows)
+        has_captions = any(row.result is not None and row.result.ok for row in self.table_model.rows)
+        self.caption_button.setEnabled(has_rows and not running)
+        self.redo_button.setEnabled(not running and bool(self.table.selected_paths()))
+        self.cancel_button.setEnabled(running)
+        self.copy_button.setEnabled(has_captions)
+        self.export_button.setEnabled(has_captions)
+        self.progress.setVisible(running)
+        if running and status is not None:
+            self.progress.setRange(0, 0)
+        if status is not None:
+            self.status.setText(status)
+
+    @property
+    def is_running(self) -> bool:
+        return self.job_id is not None
+
+
+def _stats_text(result: CaptionResult) -> str:
+    done = sum(1 for item in result.items if item.ok)
+    parts = [f"{done} captioned"]
+    if result.failed:
+        parts.append(f"{len(result.failed)} failed")
+    rate = result.timings.get("images_per_s", 0.0)
+    if rate > 0:
+        parts.append(f"{rate:.1f} images/s")
+    return " · ".join(parts)

@@ -1,0 +1,1 @@
+"""Images: reading any picture file safely for the vision models."""

@@ -1,0 +1,124 @@
+"""A tiny real image captioner for tests and benchmarks: a VisionEncoderDecoderModel (ViT 2 layers + GPT-2 2
+layers) trained on synthetic pictures of coloured shapes, saved as an ordinary Hugging Face folder.
+
+No captioning weights install offline, so the tests train this one (about a minute on 2 cores) once per
+cache. It learns to say "a red circle" of a fresh picture it never saw: a real model, real captions.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+COLOURS = {"red": (220, 30, 30), "green": (30, 170, 40), "blue": (30, 60, 220), "yellow": (235, 200, 20)}
+SHAPES = ("circle", "square", "triangle")
+SPECIAL = ["<pad>", "<s>", "</s>", "<unk>"]
+VOCAB = [*SPECIAL, "a", *COLOURS, *SHAPES, "photograph", "of"]
+IMAGE_SIZE = 32
+MODEL_NAME = "tiny-shapes-captioner-v1"
+
+
+def draw_shape(shape: str, colour: str, rng: random.Random, size: int = 96) -> Image.Image:
+    """One shape of one colour at a random place and size on a light, slightly noisy background."""
+    background = tuple(rng.randint(225, 255) for _ in range(3))
+    image = Image.new("RGB", (size, size), background)
+    draw = ImageDraw.Draw(image)
+    extent = rng.randint(size * 4 // 10, size * 7 // 10)
+    x0, y0 = rng.randint(0, size - extent), rng.randint(0, size - extent)
+    box = (x0, y0, x0 + extent, y0 + extent)
+    fill = tuple(max(0, min(255, c + rng.randint(-20, 20))) for c in COLOURS[colour])
+    if shape == "circle":
+        draw.ellipse(box, fill=fill)
+    elif shape == "square":
+        draw.rectangle(box, fill=fill)
+    else:
+        draw.polygon([(x0 + extent / 2, y0), (x0, y0 + extent), (x0 + extent, y0 + extent)], fill=fill)
+    noise = np.asarray(image, dtype=np.int16) + np.random.default_rng(rng.randint(0, 2**31)).integers(
+        -8, 9, (size, size, 3))
+    return Image.fromarray(noise.clip(0, 255).astype(np.uint8))
+
+
+def caption_of(shape: str, colour: str) -> str:
+    return f"a {colour} {shape}"
+
+
+def fresh_examples(count: int, seed: int) -> list[tuple[Image.Image, str]]:
+    rng = random.Random(seed)
+    examples = []
+    for i in range(count):
+        shape, colour = SHAPES[i % len(SHAPES)], list(COLOURS)[(i // len(SHAPES)) % len(COLOURS)]
+        examples.append((draw_shape(shape, colour, rng), caption_of(shape, colour)))
+    return examples
+
+
+def _tokenizer():
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    core = Tokenizer(models.WordLevel({word: i for i, word in enumerate(VOCAB)}, unk_token="<unk>"))
+    core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    return PreTrainedTokenizerFast(tokenizer_object=core, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
+                                   unk_token="<unk>")
+
+
+def build_tiny_captioner(folder: Path, steps: int = 1500, seed: int = 0) -> Path:
+    """Train and save the captioner into `folder / MODEL_NAME` unless it is already there."""
+    target = folder / MODEL_NAME
+    if (target / "model.safetensors").is_file():
+        return target
+    import torch
+    from transformers import (
+        GPT2Config,
+        GPT2LMHeadModel,
+        VisionEncoderDecoderModel,
+        ViTConfig,
+        ViTImageProcessor,
+        ViTModel,
+    )
+
+    torch.manual_seed(seed)
+    tokenizer = _tokenizer()
+    processor = ViTImageProcessor(size={"height": IMAGE_SIZE, "width": IMAGE_SIZE}, image_mean=[0.5] * 3,
+                                  image_std=[0.5] * 3)
+    encoder = ViTModel(ViTConfig(image_size=IMAGE_SIZE, patch_size=8, hidden_size=64, num_hidden_layers=2,
+                                 num_attention_heads=4, intermediate_size=128))
+    decoder = GPT2LMHeadModel(GPT2Config(vocab_size=len(VOCAB), n_positions=32, n_embd=64, n_layer=2, n_head=4,
+                                         add_cross_attention=True, bos_token_id=1, eos_token_id=2,
+                                         pad_token_id=0))
+    model = VisionEncoderDecoderModel(encoder=encoder, decoder=decoder)
+    model.config.decoder_start_token_id = tokenizer.bos_token_id
+    model.config.pad_token_id = tokenizer.pad_token_id
+    model.config.eos_token_id = tokenizer.eos_token_id
+    model.generation_config.decoder_start_token_id = tokenizer.bos_token_id
+    model.generation_config.pad_token_id = tokenizer.pad_token_id
+    model.generation_config.eos_token_id = tokenizer.eos_token_id
+    model.generation_config.max_length = 12
+
+    examples = fresh_examples(1200, seed=seed + 1)
+    pixels = processor([image for image, _ in examples], return_tensors="pt").pixel_values
+    labels = tokenizer([text + " </s>" for _, text in examples], padding=True, return_tensors="pt").input_ids
+    labels[labels == tokenizer.pad_token_id] = -100
+    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=3e-3, total_steps=steps)
+    generator = torch.Generator().manual_seed(seed)
+    model.train()
+    for _ in range(steps):
+        batch = torch.randint(0, len(examples), (32,), generator=generator)
+        loss = model(pixel_values=pixels[batch], labels=labels[batch]).loss
+        loss.backward()
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+    model.eval()
+    partial = folder / (MODEL_NAME + ".partial")
+    model.save_pretrained(partial)
+    tokenizer.save_pretrained(partial)
+    processor.save_pretrained(partial)
+    report = {"steps": steps, "seed": seed, "final_loss": float(loss.detach())}
+    (partial / "training.json").write_text(json.dumps(report))
+    partial.rename(target)
+    return target
