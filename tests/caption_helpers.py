@@ -122,3 +122,42 @@ def build_tiny_captioner(folder: Path, steps: int = 1500, seed: int = 0) -> Path
     (partial / "training.json").write_text(json.dumps(report))
     partial.rename(target)
     return target
+
+
+def build_random_blip(folder: Path) -> Path:
+    """A BLIP captioning model with random weights and a tiny vocabulary: its captions mean nothing, but it
+    runs the app's BLIP path (text prompt input, [CLS]/[SEP] handling, cross-attention through the text
+    decoder) the way Salesforce/blip-image-captioning-base does."""
+    target = folder / "random-blip"
+    if (target / "model.safetensors").is_file():
+        return target
+    import torch
+    from tokenizers import Tokenizer, models, pre_tokenizers, processors
+    from transformers import (
+        BlipConfig,
+        BlipForConditionalGeneration,
+        BlipImageProcessor,
+        BlipTextConfig,
+        BlipVisionConfig,
+        PreTrainedTokenizerFast,
+    )
+
+    torch.manual_seed(0)
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[DEC]", *VOCAB[4:]]
+    core = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="[UNK]"))
+    core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    core.post_processor = processors.TemplateProcessing(single="[CLS] $A [SEP]",
+                                                        special_tokens=[("[CLS]", 2), ("[SEP]", 3)])
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, cls_token="[CLS]", sep_token="[SEP]",
+                                        pad_token="[PAD]", unk_token="[UNK]", bos_token="[DEC]")
+    text = BlipTextConfig(vocab_size=len(words), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                          intermediate_size=64, max_position_embeddings=64, encoder_hidden_size=32,
+                          bos_token_id=4, eos_token_id=3, sep_token_id=3, pad_token_id=0)
+    vision = BlipVisionConfig(hidden_size=32, image_size=32, patch_size=8, num_hidden_layers=1,
+                              num_attention_heads=2, intermediate_size=64)
+    model = BlipForConditionalGeneration(BlipConfig(text_config=text.to_dict(), vision_config=vision.to_dict()))
+    model.generation_config.max_length = 12
+    model.save_pretrained(target)
+    tokenizer.save_pretrained(target)
+    BlipImageProcessor(size={"height": 32, "width": 32}).save_pretrained(target)
+    return target

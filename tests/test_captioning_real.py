@@ -142,3 +142,16 @@ def test_cli_bad_input_exits_non_zero(tiny_captioner_dir, shape_images, tmp_path
     assert _cli(str(empty), "--model", str(tiny_captioner_dir)).returncode == 4
     assert _cli(str(shape_images[0][0]), "--model", str(tmp_path / "nope")).returncode == 3
     assert _cli(str(shape_images[0][0]), "--beams", "0").returncode == 2
+
+
+def test_blip_models_take_the_prompt_as_text_and_give_attention(shape_images, shared_cache_dir):
+    from tests.caption_helpers import build_random_blip
+
+    blip = build_random_blip(shared_cache_dir / "trained")  # random weights: the words mean nothing
+    service = EngineService(ModelStore(blip.parent))
+    result = _caption(service, blip, [p for p, _ in shape_images[:2]], prompt="a photograph of", max_new_tokens=4,
+                      num_beams=2)
+    for item in result.items:
+        assert item.ok and item.caption.startswith("a photograph of ")  # [CLS]/[SEP] handled: the prompt is whole
+        assert item.attention is not None and item.attention.tokens[:3] == ("a", "photograph", "of")
+        assert item.attention.weights.shape[1] == len(item.caption.split()) and item.attention.grid == (4, 4)
