@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app.gui.file_drops import accept_file_drag, take_dropped_files
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.history_view import HistoryView
 from desktop_app.gui.widgets.job_status import JobStatus
@@ -95,12 +96,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
+        accept_file_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        event.acceptProposedAction()
+        paths = take_dropped_files(event)
         if paths:
             self.files_dropped.emit(paths)
 

@@ -29,6 +29,7 @@ from desktop_app.core.results import (
     JobPartial,
     JobProgress,
 )
+from desktop_app.gui.file_drops import accept_file_drag, local_files, take_dropped_files
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.thumbnails import ThumbnailLoader
 from desktop_app.gui.widgets.caption_options import CaptionOptions
@@ -199,18 +200,15 @@ class CaptionPanel(QWidget):
         return added
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
+        accept_file_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        event.acceptProposedAction()
-        self.add_paths([url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()])
+        self.add_paths(take_dropped_files(event))
 
     def paste(self) -> None:
         """An image on the clipboard is saved as a PNG (so it can be captioned, exported and reopened);
         copied files are added as they are."""
-        data = QGuiApplication.clipboard().mimeData()
-        files = [url.toLocalFile() for url in data.urls() if url.isLocalFile()] if data.hasUrls() else []
+        files = local_files(QGuiApplication.clipboard().mimeData())
         if files:
             self.add_paths(files)
             return

@@ -33,6 +33,7 @@ from desktop_app.core.results import (
     TranscriptSegment,
 )
 from desktop_app.core.transcript_formats import FORMATS, render
+from desktop_app.gui.file_drops import accept_file_drag, take_dropped_files
 from desktop_app.gui.live_transcription import LiveTranscription
 from desktop_app.gui.recording_controller import RecordingController
 from desktop_app.gui.settings import AppSettings
@@ -231,13 +232,10 @@ class SpeechPanel(QWidget):
             self.transcribe(self._queue.pop(0))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
+        accept_file_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        event.acceptProposedAction()
-        self.open_files(paths)
+        self.open_files(take_dropped_files(event))
 
     def transcribe_current(self) -> None:
         if self.audio_path and self.job_id is None and not self.recording.is_recording:
