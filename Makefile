@@ -37,6 +37,7 @@ bench: $(STAMP) models
 	QT_QPA_PLATFORM=offscreen $(PY) bench/responsiveness.py
 	$(PY) bench/speech.py
 	$(PY) bench/caption.py
+	$(PY) bench/translate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

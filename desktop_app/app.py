@@ -64,6 +64,7 @@ class Application:
         from desktop_app.gui.panels.generate_panel import GeneratePanel
         from desktop_app.gui.panels.placeholder_panel import PLANNED_PANELS, PlaceholderPanel
         from desktop_app.gui.panels.speech_panel import SpeechPanel
+        from desktop_app.gui.panels.translate_panel import TranslatePanel
         from desktop_app.gui.settings import AppSettings
         from desktop_app.gui.widgets.history_view import HistoryView
         from desktop_app.gui.widgets.model_picker import ModelPicker
@@ -88,6 +89,8 @@ class Application:
             "transcribe": ModelPicker(self.settings, Keys.model_transcribe, self.store.default_ref("transcribe"),
                                       "transcribe"),
             "caption": ModelPicker(self.settings, Keys.model_caption, self.store.default_ref("caption"), "caption"),
+            "translate": ModelPicker(self.settings, Keys.model_translate, self.store.default_ref("translate"),
+                                     "translate"),
         }
         self.generate_picker = self.pickers["generate"]
         self.generate_panel = GeneratePanel(self.worker, self.settings, self.generate_picker)
@@ -95,8 +98,9 @@ class Application:
                                         self.paths.recordings_dir)
         self.caption_panel = CaptionPanel(self.worker, self.settings, self.pickers["caption"], self.store,
                                           self.paths.pasted_images_dir)
+        self.translate_panel = TranslatePanel(self.worker, self.settings, self.pickers["translate"])
         built: dict[str, Any] = {"Generate": self.generate_panel, "Speech": self.speech_panel,
-                                 "Caption": self.caption_panel}
+                                 "Caption": self.caption_panel, "Translate": self.translate_panel}
         panels: dict[str, Any] = {}
         for name in PANEL_ORDER:
             panels[name] = built.get(name) or PlaceholderPanel(name, PLANNED_PANELS[name])
@@ -118,6 +122,8 @@ class Application:
         worker.models_changed.connect(self._on_worker_models_changed)
         self.history_view.entry_opened.connect(self._on_history_entry_opened)
         self.window.files_dropped.connect(self.open_files)
+        self.speech_panel.translate_requested.connect(self._on_speech_panel_translate_requested)
+        self.caption_panel.translate_requested.connect(self._on_caption_panel_translate_requested)
         self.window.model_manager_requested.connect(self.open_model_manager)
         for picker in self.pickers.values():
             picker.manage_requested.connect(self.open_model_manager)
@@ -141,6 +147,7 @@ class Application:
         self.generate_panel.save_options()
         self.speech_panel.save_options()
         self.caption_panel.options.save(self.settings)
+        self.translate_panel.save_options()
         self.caption_panel.thumbnails.stop()
         if self.speech_panel.recording.is_recording:
             self.speech_panel.stop_recording()  # the WAV file is closed properly; nothing is lost
@@ -189,6 +196,17 @@ class Application:
         elif entry.task == "caption":
             self.window.show_panel("Caption")
             self.caption_panel.load_entry(entry)
+        elif entry.task == "translate":
+            self.window.show_panel("Translate")
+            self.translate_panel.load_entry(entry)
+
+    def _on_speech_panel_translate_requested(self, result: Any) -> None:
+        self.window.show_panel("Translate")
+        self.translate_panel.translate_transcript(result)
+
+    def _on_caption_panel_translate_requested(self, text: str) -> None:
+        self.window.show_panel("Translate")
+        self.translate_panel.translate_text(text)
 
     def open_files(self, paths: list[str]) -> None:
         """Files dropped anywhere on the window go where they belong: audio to Speech; images and folders

@@ -23,14 +23,20 @@ from desktop_app.core.errors import (
     ModelLoadError,
     ModelNotFoundError,
 )
-from desktop_app.core.requests import SPEECH_TASKS, CaptionRequest, GenerationRequest, TranscriptionRequest
+from desktop_app.core.requests import (
+    SPEECH_TASKS,
+    CaptionRequest,
+    GenerationRequest,
+    TranscriptionRequest,
+    TranslationRequest,
+)
 from desktop_app.core.results import TokenDelta
 from desktop_app.core.transcript_formats import FORMATS
 from desktop_app.store.catalog import TASKS, catalog_entry
 from desktop_app.store.paths import AppPaths
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_MODEL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-COMMANDS = ("generate", "transcribe", "caption", "models")
+COMMANDS = ("generate", "transcribe", "caption", "translate", "models")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,6 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
     cap.add_argument("--sidecar", action="store_true", help="also write photo.txt beside each photo.jpg")
     cap.add_argument("--no-history", action="store_true", help="do not record this job in the history")
 
+    tr = commands.add_parser("translate", help="translate text")
+    tr.add_argument("text", help="the text, or - to read it from standard input")
+    tr.add_argument("--model", default="", help="nllb-200-600m (default), m2m100-418m, opus-mt-en-de, a model folder "
+                    "or a Hugging Face id")
+    tr.add_argument("--src", default="", help="source language code (en, or eng_Latn for NLLB)")
+    tr.add_argument("--tgt", default="", help="target language code (de, or deu_Latn for NLLB)")
+    tr.add_argument("--beams", type=_positive_int, default=4)
+    tr.add_argument("--max-length", type=_positive_int, default=256, help="most new tokens per sentence")
+    tr.add_argument("--json", action="store_true", help="print one JSON object with text, sentences, model, timings")
+    tr.add_argument("--no-history", action="store_true", help="do not record this job in the history")
+
     models = commands.add_parser("models", help="list or prepare models")
     models.add_argument("action", choices=("list", "prepare"),
                         help="list: what is available per task; prepare: convert the default models once")
@@ -118,6 +135,8 @@ def main(argv: list[str]) -> int:
             return _transcribe(args, paths)
         if args.command == "caption":
             return _caption(args, paths)
+        if args.command == "translate":
+            return _translate(args, paths)
         return _models(args, paths)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
@@ -273,6 +292,30 @@ def _caption(args: argparse.Namespace, paths: AppPaths) -> int:
     for item in result.failed:
         print(f"error: {item.error.message if item.error else item.path}", file=sys.stderr)
     return EXIT_INPUT if result.failed else EXIT_OK
+
+
+def _translate(args: argparse.Namespace, paths: AppPaths) -> int:
+    text = sys.stdin.read() if args.text == "-" else args.text
+    request = TranslationRequest(text, model=args.model, source_lang=args.src, target_lang=args.tgt,
+                                 num_beams=args.beams, max_new_tokens=args.max_length)
+    request.validate()
+    status = "finished"
+    try:
+        result = _service(paths).run(request, JobContext(on_progress=_ConsoleProgress()))
+    except JobCancelled as cancelled:
+        result, status = cancelled.partial_result, "cancelled"
+    if not args.no_history:
+        _record(paths, request, result, status)
+    if result.note:
+        print(f"note: {result.note}", file=sys.stderr)
+    if args.json:
+        payload = {"text": result.text, "source_lang": result.source_lang, "target_lang": result.target_lang,
+                   "sentences": [{"source": s.source, "target": s.target} for s in result.sentences],
+                   "model": asdict(result.model), "timings": result.timings}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(result.text.rstrip("\n"))
+    return EXIT_OK
 
 
 def _models(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -121,3 +121,11 @@ def shape_images(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, s
         image.save(path, **({"quality": 95} if path.suffix == ".jpg" else {}))
         saved.append((path, caption))
     return saved
+
+
+@pytest.fixture(scope="session")
+def tiny_marian_dir(shared_cache_dir: Path) -> Path:
+    """A real MarianMTModel trained on template pairs, English to Spanish (about 30 s once, then cached)."""
+    from tests.translation_helpers import build_tiny_marian
+
+    return build_tiny_marian(shared_cache_dir / "trained")

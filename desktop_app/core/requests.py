@@ -162,3 +162,32 @@ class CaptionRequest(Request):
         for ok, message in checks:
             if not ok:
                 raise InvalidRequestError(message)
+
+
+@dataclass(frozen=True)
+class TranslationRequest(Request):
+    """Translate text: it is split into sentences, translated in batches, and put back in its lines."""
+
+    task: ClassVar[str] = "translate"
+    input_fields: ClassVar[tuple[str, ...]] = ("text",)
+
+    text: str
+    model: str = ""
+    source_lang: str = ""  # a language code the model knows (en, fr, eng_Latn...); "" for one-pair models
+    target_lang: str = ""
+    num_beams: int = 4
+    max_new_tokens: int = 256  # per sentence
+    batch_size: int = 8  # sentences per model call
+    keep_attention: bool = True  # each sentence's source x target cross-attention, for alignment views
+
+    def validate(self) -> None:
+        if not self.text.strip():
+            raise InvalidRequestError("There is nothing to translate.", hint="Type or paste some text.")
+        checks = [
+            (1 <= self.num_beams <= 16, "Beams must be between 1 and 16."),
+            (1 <= self.max_new_tokens <= 1024, "Max length must be between 1 and 1024 tokens."),
+            (1 <= self.batch_size <= 64, "Batch size must be between 1 and 64."),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise InvalidRequestError(message)

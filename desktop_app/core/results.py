@@ -198,3 +198,35 @@ class CaptionResult:
     def outputs(self) -> dict[str, Any]:
         return {"text": "\n".join(item.caption for item in self.items if item.ok),
                 "captions": [item.as_dict() for item in self.items], "note": self.note}
+
+
+@dataclass(frozen=True, eq=False)
+class TranslationAttention:
+    """Source x target alignment: cross-attention averaged over heads, per decoder layer. Row i is the
+    query that produced target_tokens[i]; columns are source_tokens."""
+
+    source_tokens: tuple[str, ...]
+    target_tokens: tuple[str, ...]
+    weights: Any  # numpy float16, (layers, len(target_tokens), len(source_tokens))
+
+
+@dataclass(frozen=True, eq=False)
+class TranslatedSentence:
+    source: str
+    target: str
+    attention: TranslationAttention | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class TranslationResult:
+    sentences: tuple[TranslatedSentence, ...]
+    text: str  # the whole translation, in the source's lines
+    model: ModelInfo
+    source_lang: str = ""
+    target_lang: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # load_s, translate_s, tokens_per_s
+    note: str = ""
+
+    def outputs(self) -> dict[str, Any]:
+        return {"text": self.text, "source_lang": self.source_lang, "target_lang": self.target_lang,
+                "sentences": [[s.source, s.target] for s in self.sentences], "note": self.note}

@@ -14,6 +14,7 @@ from desktop_app.core.requests import (
     LoadModelRequest,
     Request,
     TranscriptionRequest,
+    TranslationRequest,
     UnloadModelRequest,
     WarmUpRequest,
 )
@@ -23,6 +24,7 @@ from desktop_app.engines.generation import GenerationEngine
 from desktop_app.engines.registry import ModelRegistry
 from desktop_app.engines.runtime import warm_up
 from desktop_app.engines.transcription import TranscriptionEngine
+from desktop_app.engines.translation import TranslationEngine
 from desktop_app.store.model_store import ModelStore
 
 
@@ -33,16 +35,19 @@ class EngineService:
         self.generation = GenerationEngine(store, self.registry, device)
         self.transcription = TranscriptionEngine(store, self.registry, device)
         self.captioning = CaptionEngine(store, self.registry, device)
+        self.translation = TranslationEngine(store, self.registry, device)
         self._loaders: dict[str, Callable[[str, JobContext], Any]] = {
             "generate": self.generation.load,
             "transcribe": self.transcription.load,
             "caption": self.captioning.load,
+            "translate": self.translation.load,
         }
         self._handlers: dict[type[Request], Callable[[Any, JobContext], Any]] = {
             GenerationRequest: self.generation.run,
             TranscriptionRequest: self.transcription.run,
             LiveTranscriptionRequest: self.transcription.run_live,
             CaptionRequest: self.captioning.run,
+            TranslationRequest: self.translation.run,
             LoadModelRequest: self._load_model,
             UnloadModelRequest: self._unload_model,
             WarmUpRequest: self._warm_up,

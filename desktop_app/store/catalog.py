@@ -125,9 +125,34 @@ VIT_GPT2 = CatalogModel(
     hub_id="nlpconnect/vit-gpt2-image-captioning",
 )
 
-CATALOG: tuple[CatalogModel, ...] = (SMOLLM2, WHISPER_TINY_EN, WHISPER_BASE, BLIP_BASE, VIT_GPT2)
+# Nor do neural translation weights: Marian is one model per language pair; NLLB and M2M100 take codes.
+OPUS_MT_EN_DE = CatalogModel(
+    key="opus-mt-en-de",
+    task="translate",
+    display_name="Marian opus-mt English to German",
+    hub_id="Helsinki-NLP/opus-mt-en-de",
+)
+
+NLLB_600M = CatalogModel(
+    key="nllb-200-600m",
+    task="translate",
+    display_name="NLLB-200 distilled 600M (200 languages)",
+    hub_id="facebook/nllb-200-distilled-600M",
+    multilingual=True,
+)
+
+M2M100_418M = CatalogModel(
+    key="m2m100-418m",
+    task="translate",
+    display_name="M2M100 418M (100 languages)",
+    hub_id="facebook/m2m100_418M",
+    multilingual=True,
+)
+
+CATALOG: tuple[CatalogModel, ...] = (SMOLLM2, WHISPER_TINY_EN, WHISPER_BASE, BLIP_BASE, VIT_GPT2, OPUS_MT_EN_DE,
+                                     NLLB_600M, M2M100_418M)
 DEFAULT_MODELS: dict[str, str] = {"generate": SMOLLM2.key, "transcribe": WHISPER_TINY_EN.key,
-                                  "caption": BLIP_BASE.key}
+                                  "caption": BLIP_BASE.key, "translate": NLLB_600M.key}
 
 
 def catalog_entry(key_or_hub_id: str) -> CatalogModel | None:

@@ -69,6 +69,7 @@ class Keys:
     model_generate = Setting("models/generate", str, "")
     model_transcribe = Setting("models/transcribe", str, "")
     model_caption = Setting("models/caption", str, "")
+    model_translate = Setting("models/translate", str, "")
     recent_models = Setting("models/recent", list, [])
 
     gen_system_prompt = Setting("generate/system_prompt", str, "")
@@ -94,6 +95,13 @@ class Keys:
     caption_batch_size = Setting("caption/batch_size", int, 8, 1, 64)
     caption_recursive = Setting("caption/recursive", bool, True)
     caption_export_dir = Setting("caption/export_dir", str, "")
+
+    translate_source = Setting("translate/source_lang", str, "en")
+    translate_target = Setting("translate/target_lang", str, "de")
+    translate_num_beams = Setting("translate/num_beams", int, 4, 1, 16)
+    translate_max_new_tokens = Setting("translate/max_new_tokens", int, 256, 1, 1024)
+    translate_as_you_type = Setting("translate/as_you_type", bool, True)
+    translate_text = Setting("translate/text", str, "")  # what was in the source pane: nothing lost on quit
 
     preload_default_models = Setting("models/preload", bool, True)
 

@@ -54,6 +54,7 @@ HOW_TO_ADD_A_MODEL = (
 
 class CaptionPanel(QWidget):
     captions_ready = Signal(object)  # CaptionResult: for the Attention and Fusion panels
+    translate_requested = Signal(str)  # the captions, a line each, for the Translate panel
 
     def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
                  store: ModelStore, pasted_dir: Path, parent: QWidget | None = None) -> None:
@@ -128,6 +129,9 @@ class CaptionPanel(QWidget):
         results = QHBoxLayout()
         results.addWidget(self.copy_button)
         results.addWidget(self.export_button)
+        self.translate_button = QPushButton("Translate captions ▸")
+        self.translate_button.setToolTip("Translate the selected captions (all when none is selected)")
+        results.addWidget(self.translate_button)
         results.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -145,6 +149,7 @@ class CaptionPanel(QWidget):
         self.redo_button.clicked.connect(self.caption_selected)
         self.cancel_button.clicked.connect(self.cancel)
         self.copy_button.clicked.connect(self.copy_captions)
+        self.translate_button.clicked.connect(self._on_translate_button_clicked)
         self.thumbnails.loaded.connect(self.table_model.set_thumbnail)
         self.options.model_picker.ref_changed.connect(self.check_model)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._set_state())
@@ -268,6 +273,11 @@ class CaptionPanel(QWidget):
         QGuiApplication.clipboard().setText("\n".join(item.caption for item in items))
         self.status.setText(f"Copied {len(items)} captions")
 
+    def _on_translate_button_clicked(self) -> None:
+        captions = [item.caption for item in self.current_captions(only_selected=True) if item.ok and item.caption]
+        if captions:
+            self.translate_requested.emit("\n".join(captions))
+
     def _on_export_menu_triggered(self, action: QAction) -> None:
         fmt = str(action.data())
         if fmt == "sidecar":
@@ -358,6 +368,7 @@ class CaptionPanel(QWidget):
         self.cancel_button.setEnabled(running)
         self.copy_button.setEnabled(has_captions)
         self.export_button.setEnabled(has_captions)
+        self.translate_button.setEnabled(has_captions)
         self.progress.setVisible(running)
         if running and status is not None:
             self.progress.setRange(0, 0)

@@ -32,8 +32,6 @@ class PlaceholderPanel(QWidget):
 
 
 PLANNED_PANELS: dict[str, str] = {
-    "Translate": "translate text offline with Marian, NLLB or M2M models, as you type, with the source-target "
-    "alignment shown on hover.",
     "Attention": "see the attention and attributions behind every output of every panel, as heatmaps over words, "
     "image regions and audio.",
     "Fusion": "combine an image, a voice note and text in one prompt, rank images against texts, and compress "

@@ -53,6 +53,7 @@ FILE_FILTER = "Audio files (" + " ".join(f"*{s}" for s in AUDIO_SUFFIXES) + ");;
 
 class SpeechPanel(QWidget):
     transcript_ready = Signal(object)  # TranscriptionResult: for other panels (translate, attention)
+    translate_requested = Signal(object)  # TranscriptionResult: the user asked for it in the Translate panel
 
     def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
                  recordings_dir: Path, parent: QWidget | None = None) -> None:
@@ -121,7 +122,9 @@ class SpeechPanel(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.stats)
         result_row = QHBoxLayout()
-        for button in (self.play_button, self.copy_button, self.export_button):
+        self.translate_button = QPushButton("Translate ▸")
+        self.translate_button.setToolTip("Translate this transcript in the Translate panel (bilingual subtitles)")
+        for button in (self.play_button, self.copy_button, self.export_button, self.translate_button):
             result_row.addWidget(button)
         result_row.addStretch(1)
 
@@ -147,6 +150,7 @@ class SpeechPanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.play_button.clicked.connect(self._on_play_button_clicked)
         self.copy_button.clicked.connect(self.copy_transcript)
+        self.translate_button.clicked.connect(self._on_translate_button_clicked)
         self.transcript.play_requested.connect(self.play)
         self.recording.level_changed.connect(self.meter.set_level)
         self.recording.waveform_changed.connect(self.waveform.set_peaks)
@@ -292,6 +296,10 @@ class SpeechPanel(QWidget):
         self.status.setText(f"Exported {path.name}")
         return True
 
+    def _on_translate_button_clicked(self) -> None:
+        if self.result is not None:
+            self.translate_requested.emit(self.result)
+
     def _on_play_button_clicked(self) -> None:
         segment = self.transcript.selected_segment() or (self.transcript.segments[0]
                                                           if self.transcript.segments else None)
@@ -385,6 +393,7 @@ class SpeechPanel(QWidget):
         for button in (self.play_button, self.copy_button):
             button.setEnabled(has_text and not recording)
         self.export_button.setEnabled(self.result is not None)
+        self.translate_button.setEnabled(self.result is not None and bool(self.result.segments))
         self.progress.setVisible(running)
         if running and status is not None:
             self.progress.setRange(0, 0)

@@ -1,0 +1,338 @@
+"""Translate: source and target panes, language pickers with swap, translate as you type, and the source
+words behind each translated word on hover. Transcripts and captions arrive here in one click."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.requests import TranslationRequest
+from desktop_app.core.results import (
+    JobCancelled,
+    JobFailed,
+    JobFinished,
+    JobPartial,
+    JobProgress,
+    TranscriptionResult,
+    TranslatedSentence,
+    TranslationResult,
+)
+from desktop_app.core.transcript_formats import to_srt
+from desktop_app.gui.settings import AppSettings
+from desktop_app.gui.widgets.alignment_hover import AlignmentHover
+from desktop_app.gui.widgets.message_banner import MessageBanner
+from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.gui.widgets.progress import show_fraction
+from desktop_app.store.history import HistoryEntry
+from desktop_app.store.settings_schema import Keys
+from desktop_app.workers.inference_worker import InferenceWorker
+
+COMMON_CODES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "ar", "hi", "zh", "ja", "ko",
+                "eng_Latn", "deu_Latn", "fra_Latn", "spa_Latn")
+TYPING_PAUSE_MS = 600  # translate as you type: once typing pauses this long
+
+
+class TranslatePanel(QWidget):
+    translation_ready = Signal(object)  # TranslationResult: for the Attention panel
+
+    def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.settings = settings
+        self.model_picker = model_picker
+        self.job_id: int | None = None
+        self.result: TranslationResult | None = None
+        self.transcript: TranscriptionResult | None = None  # when the source is a transcript, one line a segment
+        self._again = False  # the text changed while a job ran: translate once more when it ends
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._build()
+        self._restore()
+        self._connect()
+        self._set_state()
+
+    # ---- layout -------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.banner = MessageBanner()
+        self.source_lang, self.target_lang = _language_box(), _language_box()
+        self.swap_button = QToolButton()
+        self.swap_button.setText("⇄")
+        self.swap_button.setToolTip("Swap the languages and the texts (Ctrl+Shift+S)")
+        self.source = QPlainTextEdit()
+        self.source.setPlaceholderText("Type or paste text to translate")
+        self.source.setAccessibleName("Source text")
+        self.target = QPlainTextEdit()
+        self.target.setReadOnly(True)
+        self.target.setPlaceholderText("The translation appears here. Hover a word to see the source words "
+                                       "it came from.")
+        self.target.setAccessibleName("Translation")
+        self.hover = AlignmentHover(self.source, self.target, self)
+        self.translate_button = QPushButton("Translate")
+        self.translate_button.setToolTip("Translate now (Ctrl+Enter)")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop translating (Esc)")
+        self.copy_button = QPushButton("Copy")
+        self.srt_button = QPushButton("Export bilingual SRT…")
+        self.srt_button.setToolTip("The transcript's timings with both languages, one line each")
+        self.as_you_type = QCheckBox("Translate as you type")
+        self.beams = QSpinBox()
+        self.beams.setRange(1, 16)
+        self.max_length = QSpinBox()
+        self.max_length.setRange(1, 1024)
+        self.max_length.setSuffix(" tokens")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.status = QLabel("")
+
+        options = QGroupBox("Options")
+        form = QFormLayout(options)
+        form.addRow("Model", self.model_picker)
+        form.addRow("Beams", self.beams)
+        form.addRow("Max length", self.max_length)
+        form.addRow(self.as_you_type)
+        languages = QHBoxLayout()
+        languages.addWidget(QLabel("From"))
+        languages.addWidget(self.source_lang)
+        languages.addWidget(self.swap_button)
+        languages.addWidget(QLabel("To"))
+        languages.addWidget(self.target_lang)
+        languages.addStretch(1)
+        panes = QHBoxLayout()
+        panes.addWidget(self.source, 1)
+        panes.addWidget(self.target, 1)
+        run = QHBoxLayout()
+        for control in (self.translate_button, self.cancel_button, self.progress):
+            run.addWidget(control)
+        run.addWidget(self.status, 1)
+        for control in (self.copy_button, self.srt_button):
+            run.addWidget(control)
+        left = QVBoxLayout()
+        left.addLayout(languages)
+        left.addLayout(panes, 1)
+        top = QHBoxLayout()
+        top.addLayout(left, 1)
+        top.addWidget(options, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top, 1)
+        layout.addLayout(run)
+
+    def _connect(self) -> None:
+        self.translate_button.clicked.connect(self.translate)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.copy_button.clicked.connect(self.copy_translation)
+        self.srt_button.clicked.connect(self._on_srt_button_clicked)
+        self.swap_button.clicked.connect(self.swap)
+        self.source.textChanged.connect(self._on_source_text_changed)
+        self._typing.timeout.connect(self.translate)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.translate)
+        QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.swap)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
+        for signal, slot in ((self.worker.job_progress, self._on_worker_job_progress),
+                             (self.worker.job_partial, self._on_worker_job_partial),
+                             (self.worker.job_finished, self._on_worker_job_finished),
+                             (self.worker.job_failed, self._on_worker_job_failed),
+                             (self.worker.job_cancelled, self._on_worker_job_cancelled)):
+            signal.connect(slot)
+
+    def _restore(self) -> None:
+        s = self.settings
+        self.source_lang.setCurrentText(s.get(Keys.translate_source))
+        self.target_lang.setCurrentText(s.get(Keys.translate_target))
+        self.beams.setValue(s.get(Keys.translate_num_beams))
+        self.max_length.setValue(s.get(Keys.translate_max_new_tokens))
+        self.as_you_type.setChecked(s.get(Keys.translate_as_you_type))
+        self.source.blockSignals(True)
+        self.source.setPlainText(s.get(Keys.translate_text))
+        self.source.blockSignals(False)
+
+    def save_options(self) -> None:
+        s = self.settings
+        s.set(Keys.translate_source, self.source_lang.currentText().strip())
+        s.set(Keys.translate_target, self.target_lang.currentText().strip())
+        s.set(Keys.translate_num_beams, self.beams.value())
+        s.set(Keys.translate_max_new_tokens, self.max_length.value())
+        s.set(Keys.translate_as_you_type, self.as_you_type.isChecked())
+        s.set(Keys.translate_text, self.source.toPlainText())
+
+    # ---- actions ------------------------------------------------------------------------------------------
+    def _on_source_text_changed(self) -> None:
+        if self.transcript is not None and self.source.toPlainText().count("\n") + 1 != _spoken(self.transcript):
+            self.transcript = None  # lines no longer match the segments: no bilingual subtitles
+        self.hover.set_result(None)
+        if self.as_you_type.isChecked() and self.source.toPlainText().strip():
+            self._typing.start()
+        self._set_state()
+
+    def translate(self) -> None:
+        self._typing.stop()
+        if not self.source.toPlainText().strip():
+            self.target.setPlainText("")
+            return
+        if self.job_id is not None:  # typing went on: stop this one, translate the new text after it
+            self._again = True
+            self.worker.cancel(self.job_id)
+            return
+        self.save_options()
+        self.banner.hide()
+        self.target.setPlainText("")
+        self.job_id = self.worker.submit(TranslationRequest(
+            self.source.toPlainText(), model=self.model_picker.current_ref(),
+            source_lang=self.source_lang.currentText().strip(), target_lang=self.target_lang.currentText().strip(),
+            num_beams=self.beams.value(), max_new_tokens=self.max_length.value()))
+        self._set_state("Waiting for the worker…")
+
+    def cancel(self) -> None:
+        self._typing.stop()
+        self._again = False
+        if self.job_id is not None:
+            self.worker.cancel(self.job_id)
+            self.status.setText("Stopping…")
+
+    def swap(self) -> None:
+        source, target = self.source_lang.currentText(), self.target_lang.currentText()
+        self.source_lang.setCurrentText(target)
+        self.target_lang.setCurrentText(source)
+        if self.target.toPlainText().strip() and self.job_id is None:
+            self.transcript = None
+            self.source.setPlainText(self.target.toPlainText())  # translate-as-you-type takes it from here
+
+    def translate_text(self, text: str, source_lang: str = "", transcript: TranscriptionResult | None = None) -> None:
+        """Chaining: put a transcript or captions in the source pane and translate them now."""
+        self.transcript = None
+        self.source.blockSignals(True)
+        self.source.setPlainText(text)
+        self.source.blockSignals(False)
+        self.transcript = transcript
+        if source_lang:
+            self.source_lang.setCurrentText(source_lang)
+        self.translate()
+
+    def translate_transcript(self, result: TranscriptionResult) -> None:
+        spoken = [s.text.strip() for s in result.segments if s.text.strip()]  # one line per subtitle
+        self.translate_text("\n".join(spoken), result.language or "", result)
+
+    def copy_translation(self) -> None:
+        QGuiApplication.clipboard().setText(self.target.toPlainText())
+        self.status.setText("Translation copied")
+
+    def _on_srt_button_clicked(self) -> None:
+        if self.transcript is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export bilingual SRT", "bilingual.srt", "SRT (*.srt)")
+        if path:
+            self.export_bilingual_srt(path)
+
+    def export_bilingual_srt(self, path: str) -> bool:
+        lines = self.target.toPlainText().split("\n")
+        if self.transcript is None or len(lines) != _spoken(self.transcript):
+            self.banner.show_message("The translation no longer matches the transcript line by line.", "warning")
+            return False
+        try:
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(to_srt(self.transcript, second_lines=lines))
+        except OSError as exc:
+            self.banner.show_message(f"Could not write {path}: {exc.strerror or exc}", "error")
+            return False
+        self.status.setText(f"Exported {path}")
+        return True
+
+    def load_entry(self, entry: HistoryEntry) -> None:
+        self.source.blockSignals(True)
+        self.source.setPlainText(str(entry.inputs.get("text", "")))
+        self.source.blockSignals(False)
+        self.target.setPlainText(str(entry.outputs.get("text", "")))
+        self.source_lang.setCurrentText(str(entry.parameters.get("source_lang", "")))
+        self.target_lang.setCurrentText(str(entry.parameters.get("target_lang", "")))
+        self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
+
+    # ---- worker events -------------------------------------------------------------------------------------
+    def _on_worker_job_progress(self, event: JobProgress) -> None:
+        if event.job_id == self.job_id:
+            self.status.setText(event.message + "…")
+            show_fraction(self.progress, event.fraction)
+
+    def _on_worker_job_partial(self, event: JobPartial) -> None:
+        if event.job_id == self.job_id:  # sentences stream in; the final text restores the line breaks
+            sentences = [i.target for i in event.items if isinstance(i, TranslatedSentence)]
+            if sentences:
+                text = self.target.toPlainText()
+                self.target.setPlainText((text + " " if text else "") + " ".join(sentences))
+
+    def _on_worker_job_finished(self, event: JobFinished) -> None:
+        if event.job_id != self.job_id:
+            return
+        result: TranslationResult = event.result
+        self.result = result
+        self.target.setPlainText(result.text)
+        self.hover.set_result(result)
+        if result.note:
+            self.banner.show_message(result.note, "info")
+        self.translation_ready.emit(result)
+        rate = result.timings.get("tokens_per_s", 0.0)
+        self._finish(f"Done · {len(result.sentences)} sentences" + (f" · {rate:.0f} tokens/s" if rate else ""))
+
+    def _on_worker_job_failed(self, event: JobFailed) -> None:
+        if event.job_id == self.job_id:
+            self._again = False
+            self.banner.show_error(event.error)
+            self._finish("Failed")
+
+    def _on_worker_job_cancelled(self, event: JobCancelled) -> None:
+        if event.job_id == self.job_id:
+            self._finish("Stopped")
+
+    def _finish(self, status: str) -> None:
+        self.job_id = None
+        self._set_state(status)
+        if self._again:
+            self._again = False
+            self.translate()
+
+    def _set_state(self, status: str | None = None) -> None:
+        running = self.job_id is not None
+        self.cancel_button.setEnabled(running)
+        self.copy_button.setEnabled(bool(self.target.toPlainText().strip()))
+        self.srt_button.setVisible(self.transcript is not None)
+        self.srt_button.setEnabled(self.transcript is not None and not running and self.result is not None)
+        self.progress.setVisible(running)
+        if running and status is not None:
+            self.progress.setRange(0, 0)
+        if status is not None:
+            self.status.setText(status)
+
+    @property
+    def is_running(self) -> bool:
+        return self.job_id is not None
+
+
+def _spoken(transcript: TranscriptionResult) -> int:
+    return sum(1 for segment in transcript.segments if segment.text.strip())
+
+
+def _language_box() -> QComboBox:
+    box = QComboBox()
+    box.setEditable(True)  # any code the model knows can be typed
+    box.addItems(COMMON_CODES)
+    box.setMinimumContentsLength(9)
+    box.setToolTip("Language code: en, de... (NLLB: eng_Latn, deu_Latn...). Empty: the model's own pair.")
+    return box
