@@ -98,7 +98,7 @@ class Application:
                                         self.paths.recordings_dir)
         self.caption_panel = CaptionPanel(self.worker, self.settings, self.pickers["caption"], self.store,
                                           self.paths.pasted_images_dir)
-        self.translate_panel = TranslatePanel(self.worker, self.settings, self.pickers["translate"])
+        self.translate_panel = TranslatePanel(self.worker, self.settings, self.pickers["translate"], self.store)
         built: dict[str, Any] = {"Generate": self.generate_panel, "Speech": self.speech_panel,
                                  "Caption": self.caption_panel, "Translate": self.translate_panel}
         panels: dict[str, Any] = {}

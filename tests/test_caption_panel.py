@@ -93,7 +93,7 @@ def test_images_dropped_on_the_window_and_pasted_go_to_caption(qtbot, tiny_capti
 def test_without_a_captioning_model_the_panel_says_how_to_add_one(qtbot, tmp_path):
     with running_app(qtbot) as app:
         panel = app.window.show_panel("Caption")
-        panel.check_model()
+        panel.model_hint.check()
         assert "No image captioning model is installed" in panel.banner.text()
         assert "Model manager" in panel.banner.text()
         image = tmp_path / "x.png"

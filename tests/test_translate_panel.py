@@ -80,3 +80,11 @@ def test_empty_text_and_swap(qtbot, tiny_marian_dir):
         panel.swap()
         assert (panel.source_lang.currentText(), panel.target_lang.currentText()) == ("es", "en")
         assert panel.source.toPlainText() == "el pájaro pequeño come ."
+
+
+def test_without_a_translation_model_the_panel_says_how_to_add_one(qtbot):
+    with running_app(qtbot) as app:
+        panel = app.window.show_panel("Translate")
+        panel.model_hint.check()
+        assert "No translation model is installed" in panel.banner.text()
+        assert "nllb" in panel.banner.text().lower() and "Model manager" in panel.banner.text()

@@ -107,3 +107,23 @@ def test_cli_translates_text_and_stdin(tiny_marian_dir):
     assert _cli("", "--model", str(tiny_marian_dir)).returncode == 4
     assert _cli("the cat", "--model", str(tiny_marian_dir), "--src", "fr", "--tgt", "de").returncode == 4
     assert _cli("the cat", "--model", "/no/such/model").returncode == 3
+
+
+def test_multilingual_models_take_language_codes(shared_cache_dir, monkeypatch):
+    from tests.translation_helpers import build_random_m2m
+
+    model = build_random_m2m(shared_cache_dir / "trained")  # random weights: the words mean nothing
+    service = EngineService(ModelStore(model.parent))
+    with pytest.raises(InvalidRequestError, match="choose the target language"):
+        _translate(service, model, "the cat sleeps .")
+    with pytest.raises(InvalidRequestError, match="does not know the language 'xx'") as unknown:
+        _translate(service, model, "the cat sleeps .", target_lang="xx")
+    assert "en, es, fr" in unknown.value.hint
+    forced: list[int] = []
+    generate = service.translation.load(str(model), JobContext()).model.generate
+    monkeypatch.setattr(service.translation.load(str(model), JobContext()).model, "generate",
+                        lambda *a, **kw: forced.append(kw["forced_bos_token_id"]) or generate(*a, **kw))
+    result = _translate(service, model, "the cat sleeps .", source_lang="en", target_lang="es", max_new_tokens=4)
+    tokenizer = service.translation.load(str(model), JobContext()).tokenizer
+    assert forced == [tokenizer.convert_tokens_to_ids("__es__")] and "__es__" not in result.text
+    assert (result.source_lang, result.target_lang) == ("en", "es")

@@ -89,3 +89,31 @@ def build_tiny_marian(folder: Path, steps: int = 600, seed: int = 0) -> Path:
                                                        "final_loss": float(loss.detach())}))
     partial.rename(target)
     return target
+
+
+def build_random_m2m(folder: Path) -> Path:
+    """An M2M100 model with random weights whose tokenizer has language tokens (__en__, __es__, __fr__): its
+    output means nothing, but it runs the app's multilingual path (codes, the forced target token)."""
+    target = folder / "random-m2m100"
+    if (target / "model.safetensors").is_file():
+        return target
+    import torch
+    from tokenizers import Tokenizer, models, pre_tokenizers, processors
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, PreTrainedTokenizerFast
+
+    torch.manual_seed(0)
+    languages = ["__en__", "__es__", "__fr__"]
+    words = ["<s>", "<pad>", "</s>", "<unk>", *languages,
+             *sorted({w for en, es in all_pairs() for w in (en + " " + es).split()})]
+    core = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="<unk>"))
+    core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    core.post_processor = processors.TemplateProcessing(single="$A </s>", special_tokens=[("</s>", 2)])
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
+                                        unk_token="<unk>", additional_special_tokens=languages)
+    config = M2M100Config(vocab_size=len(words), d_model=32, encoder_layers=1, decoder_layers=1,
+                          encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64,
+                          decoder_ffn_dim=64, max_position_embeddings=64, pad_token_id=1, bos_token_id=0,
+                          eos_token_id=2, decoder_start_token_id=2)
+    M2M100ForConditionalGeneration(config).save_pretrained(target)
+    tokenizer.save_pretrained(target)
+    return target

@@ -209,7 +209,9 @@ class TranslationEngine:
 
 def _language_tokens(tokenizer: Any) -> dict[str, int]:
     codes: dict[str, int] = {}
-    for token in getattr(tokenizer, "additional_special_tokens", None) or []:
+    # transformers 5 keeps them among the special or added tokens (extra_special_tokens, once additional_...)
+    candidates = dict.fromkeys([*tokenizer.all_special_tokens, *tokenizer.get_added_vocab()])
+    for token in candidates:
         match = _M2M_CODE.match(token)
         if match or _NLLB_CODE.match(token):
             codes[match.group(1) if match else token] = int(tokenizer.convert_tokens_to_ids(token))

@@ -35,6 +35,7 @@ from desktop_app.gui.thumbnails import ThumbnailLoader
 from desktop_app.gui.widgets.caption_options import CaptionOptions
 from desktop_app.gui.widgets.caption_table import CaptionTable, CaptionTableModel
 from desktop_app.gui.widgets.message_banner import MessageBanner
+from desktop_app.gui.widgets.model_hint import MissingModelHint
 from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.gui.widgets.progress import show_fraction
 from desktop_app.images.loading import IMAGE_SUFFIXES, image_files
@@ -45,12 +46,6 @@ from desktop_app.workers.inference_worker import InferenceWorker
 
 DROP_HINT = "Drop images or folders here (or anywhere on the window), open them, or paste an image (Ctrl+V)."
 FILE_FILTER = "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;All files (*)"
-HOW_TO_ADD_A_MODEL = (
-    "No image captioning model is installed (none can be installed offline from PyPI). To add one: with "
-    "internet, choose Salesforce/blip-image-captioning-base or nlpconnect/vit-gpt2-image-captioning in the "
-    "model list and it downloads once; offline, copy such a model folder to this computer and add it with "
-    "Models > Model manager (Ctrl+M).")
-
 
 class CaptionPanel(QWidget):
     captions_ready = Signal(object)  # CaptionResult: for the Attention and Fusion panels
@@ -69,9 +64,12 @@ class CaptionPanel(QWidget):
         self.thumbnails = ThumbnailLoader(parent=self)
         self.options = CaptionOptions(model_picker)
         self._build()
+        self.model_hint = MissingModelHint(
+            store, model_picker, self.banner, "caption", "image captioning",
+            "Salesforce/blip-image-captioning-base or nlpconnect/vit-gpt2-image-captioning")
         self.options.restore(settings)
         self._connect()
-        self.check_model()
+        self.model_hint.check()
         self._set_state()
 
     # ---- layout -------------------------------------------------------------------------------------------
@@ -151,7 +149,6 @@ class CaptionPanel(QWidget):
         self.copy_button.clicked.connect(self.copy_captions)
         self.translate_button.clicked.connect(self._on_translate_button_clicked)
         self.thumbnails.loaded.connect(self.table_model.set_thumbnail)
-        self.options.model_picker.ref_changed.connect(self.check_model)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._set_state())
         QShortcut(QKeySequence.StandardKey.Open, self, self.open_dialog)
         QShortcut(QKeySequence.StandardKey.Paste, self.table, self.paste,
@@ -164,17 +161,6 @@ class CaptionPanel(QWidget):
                              (self.worker.job_failed, self._on_worker_job_failed),
                              (self.worker.job_cancelled, self._on_worker_job_cancelled)):
             signal.connect(slot)
-
-    def check_model(self, *_: object) -> bool:
-        """Say how to add a captioning model when the chosen one is not on this computer."""
-        ref = self.options.model_picker.current_ref()
-        available = self.store.describe(ref, "caption")
-        if available.status == "ready":
-            if self.banner.text().startswith("No image captioning model"):
-                self.banner.hide()
-            return True
-        self.banner.show_message(HOW_TO_ADD_A_MODEL, "warning")
-        return False
 
     # ---- inputs ----------------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -251,7 +237,7 @@ class CaptionPanel(QWidget):
             return
         self.options.save(self.settings)
         self.banner.hide()
-        self.check_model()
+        self.model_hint.check()
         self.table_model.set_state(paths, "queued")
         self.job_id = self.worker.submit(self.options.request(paths))
         self._set_state("Waiting for the worker…")

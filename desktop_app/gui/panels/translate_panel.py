@@ -37,9 +37,11 @@ from desktop_app.core.transcript_formats import to_srt
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.alignment_hover import AlignmentHover
 from desktop_app.gui.widgets.message_banner import MessageBanner
+from desktop_app.gui.widgets.model_hint import MissingModelHint
 from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.gui.widgets.progress import show_fraction
 from desktop_app.store.history import HistoryEntry
+from desktop_app.store.model_store import ModelStore
 from desktop_app.store.settings_schema import Keys
 from desktop_app.workers.inference_worker import InferenceWorker
 
@@ -51,7 +53,7 @@ TYPING_PAUSE_MS = 600  # translate as you type: once typing pauses this long
 class TranslatePanel(QWidget):
     translation_ready = Signal(object)  # TranslationResult: for the Attention panel
 
-    def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
+    def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker, store: ModelStore,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
@@ -65,6 +67,9 @@ class TranslatePanel(QWidget):
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_PAUSE_MS)
         self._build()
+        self.model_hint = MissingModelHint(store, model_picker, self.banner, "translate", "translation",
+                                           "facebook/nllb-200-distilled-600M or Helsinki-NLP/opus-mt-en-de")
+        self.model_hint.check()
         self._restore()
         self._connect()
         self._set_state()
@@ -194,6 +199,7 @@ class TranslatePanel(QWidget):
             return
         self.save_options()
         self.banner.hide()
+        self.model_hint.check()
         self.target.setPlainText("")
         self.job_id = self.worker.submit(TranslationRequest(
             self.source.toPlainText(), model=self.model_picker.current_ref(),
