@@ -24,47 +24,17 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import best_of, quantize_int8
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import CaptionRequest
 from desktop_app.engines.service import EngineService
 from desktop_app.images.loading import load_image
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
-
-
-def best_of(repeats: int, fn) -> tuple[float, list[str]]:
-    times, captions = [], []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        captions = fn()
-        times.append(time.perf_counter() - started)
-    return min(times), captions  # the least disturbed run on a shared machine
-
-
-def quantize(model):
-    import torch
-    from transformers.pytorch_utils import Conv1D
-
-    def conv1d_to_linear(module: torch.nn.Module) -> None:
-        for name, child in module.named_children():
-            if isinstance(child, Conv1D):  # GPT-2 stores weights as (in, out): Linear wants (out, in)
-                linear = torch.nn.Linear(child.weight.shape[0], child.weight.shape[1])
-                linear.weight.data = child.weight.data.t().contiguous()
-                linear.bias.data = child.bias.data
-                setattr(module, name, linear)
-            else:
-                conv1d_to_linear(child)
-
-    import copy
-
-    model = copy.deepcopy(model)
-    conv1d_to_linear(model)
-    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def main() -> None:
@@ -109,7 +79,7 @@ def main() -> None:
         return [item.caption for item in service.run(request, JobContext()).items]
 
     rows = []
-    for label, model in (("fp32", fp32), ("int8", quantize(fp32))):
+    for label, model in (("fp32", fp32), ("int8", quantize_int8(fp32))):
         captioner.model = model  # the loaded model, swapped for its quantized copy
         rows += [(f"raw batched {label}", *best_of(args.repeats, lambda: raw(args.batch_size))),
                  (f"raw in memory {label}", *best_of(args.repeats, lambda: raw(args.batch_size, True))),

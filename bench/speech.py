@@ -23,13 +23,13 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import best_of, quantize_int8
 from desktop_app.audio.decoding import load_audio
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import TranscriptionRequest
@@ -60,21 +60,6 @@ def build_clip(folder: Path) -> Path:
     clip = folder / "bench.wav"
     soundfile.write(clip, np.concatenate(pieces), 16_000)
     return clip
-
-
-def best_of(repeats: int, fn) -> tuple[float, str]:
-    times, text = [], ""
-    for _ in range(repeats):
-        started = time.perf_counter()
-        text = fn()
-        times.append(time.perf_counter() - started)
-    return min(times), text  # the minimum is the least disturbed by other work on a shared machine
-
-
-def quantize(model):
-    import torch
-
-    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def main() -> None:
@@ -129,7 +114,7 @@ def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: 
     rows.append(("raw generate only", *best_of(repeats, lambda: raw(inputs=computed))))
     rows.append(("app fp32", *best_of(repeats, app)))
     rows.append(("app-novad fp32", *best_of(repeats, lambda: app(False))))
-    int8_model = quantize(fp32_model)
+    int8_model = quantize_int8(fp32_model)
     rows.append(("raw int8", *best_of(repeats, lambda: raw(int8_model))))
     transcriber.model = int8_model  # the app's loaded model, swapped for its quantized copy
     rows.append(("app int8", *best_of(repeats, app)))

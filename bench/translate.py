@@ -20,25 +20,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import best_of, quantize_int8
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import TranslationRequest
 from desktop_app.engines.service import EngineService
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
-
-
-def best_of(repeats: int, fn) -> tuple[float, list[str]]:
-    times, out = [], []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - started)
-    return min(times), out  # the least disturbed run on a shared machine
 
 
 def main() -> None:
@@ -79,8 +70,7 @@ def main() -> None:
         return [s.target for s in service.run(request, JobContext()).sentences]
 
     rows = []
-    quantized = torch.ao.quantization.quantize_dynamic(fp32, {torch.nn.Linear}, dtype=torch.qint8)
-    for label, model in (("fp32", fp32), ("int8", quantized)):
+    for label, model in (("fp32", fp32), ("int8", quantize_int8(fp32))):
         translator.model = model  # the loaded model, swapped for its quantized copy
         rows += [(f"raw batched {label}", *best_of(args.repeats, lambda: raw(args.batch_size))),
                  (f"raw one-by-one {label}", *best_of(args.repeats, lambda: raw(1))),

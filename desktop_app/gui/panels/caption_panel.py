@@ -27,9 +27,9 @@ from desktop_app.core.results import (
     JobFailed,
     JobFinished,
     JobPartial,
-    JobProgress,
 )
 from desktop_app.gui.file_drops import accept_file_drag, local_files, take_dropped_files
+from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.thumbnails import ThumbnailLoader
 from desktop_app.gui.widgets.caption_options import CaptionOptions
@@ -37,7 +37,6 @@ from desktop_app.gui.widgets.caption_table import CaptionTable, CaptionTableMode
 from desktop_app.gui.widgets.message_banner import MessageBanner
 from desktop_app.gui.widgets.model_hint import MissingModelHint
 from desktop_app.gui.widgets.model_picker import ModelPicker
-from desktop_app.gui.widgets.progress import show_fraction
 from desktop_app.images.loading import IMAGE_SUFFIXES, image_files
 from desktop_app.store.history import HistoryEntry
 from desktop_app.store.model_store import ModelStore
@@ -58,12 +57,12 @@ class CaptionPanel(QWidget):
         self.settings = settings
         self.store = store
         self.pasted_dir = pasted_dir
-        self.job_id: int | None = None
         self.result: CaptionResult | None = None
         self.table_model = CaptionTableModel(self)
         self.thumbnails = ThumbnailLoader(parent=self)
         self.options = CaptionOptions(model_picker)
         self._build()
+        self.job = PanelJob(worker, self.progress, self.status, self)
         self.model_hint = MissingModelHint(
             store, model_picker, self.banner, "caption", "image captioning",
             "Salesforce/blip-image-captioning-base or nlpconnect/vit-gpt2-image-captioning")
@@ -155,12 +154,10 @@ class CaptionPanel(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.caption_pending)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
-        for signal, slot in ((self.worker.job_progress, self._on_worker_job_progress),
-                             (self.worker.job_partial, self._on_worker_job_partial),
-                             (self.worker.job_finished, self._on_worker_job_finished),
-                             (self.worker.job_failed, self._on_worker_job_failed),
-                             (self.worker.job_cancelled, self._on_worker_job_cancelled)):
-            signal.connect(slot)
+        self.job.partial.connect(self._on_job_partial)
+        self.job.finished.connect(self._on_job_finished)
+        self.job.failed.connect(self._on_job_failed)
+        self.job.cancelled.connect(self._on_job_cancelled)
 
     # ---- inputs ----------------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -185,7 +182,7 @@ class CaptionPanel(QWidget):
         added = self.table_model.add_paths(files)
         self.thumbnails.request(added)
         self.hint.setText(f"{len(self.table_model.rows)} images. Drop more images or folders here.")
-        if caption and added and self.job_id is None:
+        if caption and added and not self.job.running:
             self.caption_paths(added)
         self._set_state()
         return added
@@ -217,7 +214,7 @@ class CaptionPanel(QWidget):
         self.add_paths([str(target)])
 
     def clear(self) -> None:
-        if self.job_id is not None:
+        if self.job.running:
             self.cancel()
         self.table_model.clear()
         self.result = None
@@ -233,19 +230,17 @@ class CaptionPanel(QWidget):
         self.caption_paths(self.table.selected_paths())
 
     def caption_paths(self, paths: list[str]) -> None:
-        if not paths or self.job_id is not None:
+        if not paths or self.job.running:
             return
         self.options.save(self.settings)
         self.banner.hide()
         self.model_hint.check()
         self.table_model.set_state(paths, "queued")
-        self.job_id = self.worker.submit(self.options.request(paths))
-        self._set_state("Waiting for the worker…")
+        self.job.submit(self.options.request(paths))
+        self._set_state()
 
     def cancel(self) -> None:
-        if self.job_id is not None:
-            self.worker.cancel(self.job_id)
-            self.status.setText("Stopping…")
+        self.job.cancel()
 
     # ---- results -----------------------------------------------------------------------------------------
     def current_captions(self, only_selected: bool = False) -> list[ImageCaption]:
@@ -306,34 +301,24 @@ class CaptionPanel(QWidget):
         self.banner.show_message(f"Reopened {len(rows)} captions from history ({entry.status}).", "info")
         self._set_state()
 
-    # ---- worker events -------------------------------------------------------------------------------------
-    def _on_worker_job_progress(self, event: JobProgress) -> None:
-        if event.job_id == self.job_id:
-            self.status.setText(event.message + "…")
-            show_fraction(self.progress, event.fraction)
+    # ---- job events -----------------------------------------------------------------------------------------
+    def _on_job_partial(self, event: JobPartial) -> None:
+        for item in event.items:
+            if isinstance(item, ImageCaption):
+                self.table_model.set_result(item)
 
-    def _on_worker_job_partial(self, event: JobPartial) -> None:
-        if event.job_id == self.job_id:
-            for item in event.items:
-                if isinstance(item, ImageCaption):
-                    self.table_model.set_result(item)
+    def _on_job_finished(self, event: JobFinished) -> None:
+        self._finish(event.result, event.result.note or "Done", go_on=True)
 
-    def _on_worker_job_finished(self, event: JobFinished) -> None:
-        if event.job_id == self.job_id:
-            self._finish(event.result, event.result.note or "Done", go_on=True)
+    def _on_job_failed(self, event: JobFailed) -> None:
+        self.banner.show_error(event.error)
+        self._finish(None, "Failed")
 
-    def _on_worker_job_failed(self, event: JobFailed) -> None:
-        if event.job_id == self.job_id:
-            self.banner.show_error(event.error)
-            self._finish(None, "Failed")
-
-    def _on_worker_job_cancelled(self, event: JobCancelled) -> None:
-        if event.job_id == self.job_id:
-            partial = event.partial_result if isinstance(event.partial_result, CaptionResult) else None
-            self._finish(partial, "Stopped")
+    def _on_job_cancelled(self, event: JobCancelled) -> None:
+        partial = event.partial_result if isinstance(event.partial_result, CaptionResult) else None
+        self._finish(partial, "Stopped")
 
     def _finish(self, result: CaptionResult | None, status: str, go_on: bool = False) -> None:
-        self.job_id = None
         queued = [row.path for row in self.table_model.rows if row.state == "queued"]
         self.table_model.set_state(queued, "waiting")
         if result is not None:
@@ -347,7 +332,7 @@ class CaptionPanel(QWidget):
                 self.caption_paths(added_meanwhile)
 
     def _set_state(self, status: str | None = None) -> None:
-        running, has_rows = self.job_id is not None, bool(self.table_model.rows)
+        running, has_rows = self.job.running, bool(self.table_model.rows)
         has_captions = any(row.result is not None and row.result.ok for row in self.table_model.rows)
         self.caption_button.setEnabled(has_rows and not running)
         self.redo_button.setEnabled(not running and bool(self.table.selected_paths()))
@@ -356,14 +341,12 @@ class CaptionPanel(QWidget):
         self.export_button.setEnabled(has_captions)
         self.translate_button.setEnabled(has_captions)
         self.progress.setVisible(running)
-        if running and status is not None:
-            self.progress.setRange(0, 0)
         if status is not None:
             self.status.setText(status)
 
     @property
     def is_running(self) -> bool:
-        return self.job_id is not None
+        return self.job.running
 
 
 def _stats_text(result: CaptionResult) -> str:

@@ -29,13 +29,12 @@ from desktop_app.core.results import (
     JobFailed,
     JobFinished,
     JobPartial,
-    JobProgress,
     TokenDelta,
 )
+from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.message_banner import MessageBanner
 from desktop_app.gui.widgets.model_picker import ModelPicker
-from desktop_app.gui.widgets.progress import show_fraction
 from desktop_app.store.history import HistoryEntry
 from desktop_app.store.settings_schema import Keys
 from desktop_app.workers.inference_worker import InferenceWorker
@@ -49,7 +48,6 @@ class GeneratePanel(QWidget):
         super().__init__(parent)
         self.worker = worker
         self.settings = settings
-        self.job_id: int | None = None
         self._tokens = 0
         self._build(model_picker)
         self._restore_options()
@@ -171,11 +169,11 @@ class GeneratePanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _connect_worker(self) -> None:
-        self.worker.job_progress.connect(self.on_worker_job_progress)
-        self.worker.job_partial.connect(self.on_worker_job_partial)
-        self.worker.job_finished.connect(self.on_worker_job_finished)
-        self.worker.job_failed.connect(self.on_worker_job_failed)
-        self.worker.job_cancelled.connect(self.on_worker_job_cancelled)
+        self.job = PanelJob(self.worker, self.progress, self.status, self)
+        self.job.partial.connect(self._on_job_partial)
+        self.job.finished.connect(self._on_job_finished)
+        self.job.failed.connect(self._on_job_failed)
+        self.job.cancelled.connect(self._on_job_cancelled)
 
     # ---- options <-> settings --------------------------------------------------------------------------
     def _restore_options(self) -> None:
@@ -218,7 +216,7 @@ class GeneratePanel(QWidget):
 
     # ---- actions --------------------------------------------------------------------------------------
     def start_generation(self) -> None:
-        if self.job_id is not None:
+        if self.job.running:
             return
         if not self.prompt.toPlainText().strip():
             self.banner.show_message("The prompt is empty: type something to generate from.", "warning")
@@ -229,13 +227,11 @@ class GeneratePanel(QWidget):
         self.output.clear()
         self._tokens = 0
         self.stats.setText("")
-        self.job_id = self.worker.submit(self.build_request())
-        self._set_running(True, "Waiting for the worker…")
+        self._set_running(True)
+        self.job.submit(self.build_request())
 
     def stop_generation(self) -> None:
-        if self.job_id is not None:
-            self.worker.cancel(self.job_id)
-            self.status.setText("Stopping…")
+        self.job.cancel()
 
     def load_entry(self, entry: HistoryEntry) -> None:
         """Reopen a history entry: its inputs, options and output, ready to run again."""
@@ -264,14 +260,7 @@ class GeneratePanel(QWidget):
         self.output.setTextCursor(cursor)
 
     # ---- worker events ----------------------------------------------------------------------------------
-    def on_worker_job_progress(self, event: JobProgress) -> None:
-        if event.job_id == self.job_id:
-            self.status.setText(event.message + "…")
-            show_fraction(self.progress, event.fraction)
-
-    def on_worker_job_partial(self, event: JobPartial) -> None:
-        if event.job_id != self.job_id:
-            return
+    def _on_job_partial(self, event: JobPartial) -> None:
         deltas = [item for item in event.items if isinstance(item, TokenDelta)]
         if not deltas:
             return
@@ -285,22 +274,17 @@ class GeneratePanel(QWidget):
         self.stats.setText(f"{last.token_count} tokens · {rate:.1f} tok/s")
         self.status.setText("Generating…")
 
-    def on_worker_job_finished(self, event: JobFinished) -> None:
-        if event.job_id != self.job_id:
-            return
+    def _on_job_finished(self, event: JobFinished) -> None:
         result: GenerationResult = event.result
         self.output.setPlainText(result.text)  # the exact decoded text, whatever the stream's word breaks
         self.stats.setText(_stats_text(result.new_tokens, result.timings))
         self._finish("Done" if result.finish_reason == "stop" else "Stopped at the token limit")
 
-    def on_worker_job_failed(self, event: JobFailed) -> None:
-        if event.job_id == self.job_id:
-            self.banner.show_error(event.error)
-            self._finish("Failed")
+    def _on_job_failed(self, event: JobFailed) -> None:
+        self.banner.show_error(event.error)
+        self._finish("Failed")
 
-    def on_worker_job_cancelled(self, event: JobCancelled) -> None:
-        if event.job_id != self.job_id:
-            return
+    def _on_job_cancelled(self, event: JobCancelled) -> None:
         result = event.partial_result
         if isinstance(result, GenerationResult):
             self.output.setPlainText(result.text)
@@ -308,19 +292,18 @@ class GeneratePanel(QWidget):
         self._finish(f"Stopped after {self._tokens if result is None else result.new_tokens} tokens")
 
     def _finish(self, status: str) -> None:
-        self.job_id = None
         self._set_running(False, status)
 
     def _set_running(self, running: bool, status: str = "") -> None:
         self.generate_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
         self.progress.setVisible(running)
-        self.progress.setRange(0, 0)
-        self.status.setText(status)
+        if status:
+            self.status.setText(status)
 
     @property
     def is_running(self) -> bool:
-        return self.job_id is not None
+        return self.job.running
 
 
 def _double_spin(low: float, high: float, step: float, tip: str) -> QDoubleSpinBox:

@@ -27,7 +27,6 @@ from desktop_app.core.results import (
     JobFailed,
     JobFinished,
     JobPartial,
-    JobProgress,
     ModelInfo,
     TranscriptionResult,
     TranscriptSegment,
@@ -35,13 +34,13 @@ from desktop_app.core.results import (
 from desktop_app.core.transcript_formats import FORMATS, render
 from desktop_app.gui.file_drops import accept_file_drag, take_dropped_files
 from desktop_app.gui.live_transcription import LiveTranscription
+from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.recording_controller import RecordingController
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.audio_monitor import LevelMeter, WaveformView
 from desktop_app.gui.widgets.message_banner import MessageBanner
 from desktop_app.gui.widgets.microphone_picker import MicrophonePicker
 from desktop_app.gui.widgets.model_picker import ModelPicker
-from desktop_app.gui.widgets.progress import show_fraction
 from desktop_app.gui.widgets.speech_options import SpeechOptions
 from desktop_app.gui.widgets.transcript_view import TranscriptView
 from desktop_app.store.history import HistoryEntry
@@ -65,11 +64,11 @@ class SpeechPanel(QWidget):
         self.recording = RecordingController(self)
         self.options = SpeechOptions(model_picker)
         self.live = LiveTranscription(worker, self.options.request_options, self)
-        self.job_id: int | None = None
         self.result: TranscriptionResult | None = None
         self.audio_path = ""
         self._queue: list[str] = []  # files dropped together wait their turn
         self._build()
+        self.job = PanelJob(worker, self.progress, self.status, self)
         self.options.restore(settings)
         self._connect()
         self.microphone.refresh(wanted=settings.get(Keys.speech_device))
@@ -162,12 +161,10 @@ class SpeechPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+R"), self, self.toggle_recording)
         QShortcut(QKeySequence.StandardKey.Open, self, self.open_dialog)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
-        for signal, slot in ((self.worker.job_progress, self._on_worker_job_progress),
-                             (self.worker.job_partial, self._on_worker_job_partial),
-                             (self.worker.job_finished, self._on_worker_job_finished),
-                             (self.worker.job_failed, self._on_worker_job_failed),
-                             (self.worker.job_cancelled, self._on_worker_job_cancelled)):
-            signal.connect(slot)
+        self.job.partial.connect(self._on_job_partial)
+        self.job.finished.connect(self._on_job_finished)
+        self.job.failed.connect(self._on_job_failed)
+        self.job.cancelled.connect(self._on_job_cancelled)
 
     # ---- options -------------------------------------------------------------------------------------------
     def save_options(self) -> None:
@@ -232,7 +229,7 @@ class SpeechPanel(QWidget):
         if not paths:
             return
         self._queue.extend(paths)
-        if self.job_id is None and not self.recording.is_recording:
+        if not self.job.running and not self.recording.is_recording:
             self.transcribe(self._queue.pop(0))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -242,7 +239,7 @@ class SpeechPanel(QWidget):
         self.open_files(take_dropped_files(event))
 
     def transcribe_current(self) -> None:
-        if self.audio_path and self.job_id is None and not self.recording.is_recording:
+        if self.audio_path and not self.job.running and not self.recording.is_recording:
             self.transcribe(self.audio_path)
 
     def transcribe(self, path: str) -> None:
@@ -254,17 +251,15 @@ class SpeechPanel(QWidget):
         self.result = None
         if not self.live.in_flight:
             self.transcript.set_segments([])
-        self.job_id = self.worker.submit(TranscriptionRequest(
+        self.job.submit(TranscriptionRequest(
             path, use_vad=self.options.skip_silence.isChecked(), **self.options.request_options()))
-        self._set_state("Waiting for the worker…")
+        self._set_state()
 
     def cancel(self) -> None:
         if self.recording.is_recording:
             self.stop_recording()
         self._queue.clear()
-        if self.job_id is not None:
-            self.worker.cancel(self.job_id)
-            self.status.setText("Stopping…")
+        self.job.cancel()
 
     # ---- results -----------------------------------------------------------------------------------------
     def copy_transcript(self) -> None:
@@ -330,36 +325,25 @@ class SpeechPanel(QWidget):
         self.banner.show_message(f"Reopened from history ({entry.status}).{missing}", "info")
         self._set_state()
 
-    # ---- worker events -------------------------------------------------------------------------------------
-    def _on_worker_job_progress(self, event: JobProgress) -> None:
-        if event.job_id == self.job_id:
-            self.status.setText(event.message + "…")
-            show_fraction(self.progress, event.fraction)
-
-    def _on_worker_job_partial(self, event: JobPartial) -> None:
-        if event.job_id == self.job_id:
-            if self.transcript.shows_live_text():
-                self.transcript.set_segments([])  # the final pass replaces the live text as it arrives
-            self.transcript.append_segments([i for i in event.items if isinstance(i, TranscriptSegment)])
+    # ---- job events -----------------------------------------------------------------------------------------
+    def _on_job_partial(self, event: JobPartial) -> None:
+        if self.transcript.shows_live_text():
+            self.transcript.set_segments([])  # the final pass replaces the live text as it arrives
+        self.transcript.append_segments([i for i in event.items if isinstance(i, TranscriptSegment)])
 
     def _on_live_segments_ready(self, segments: tuple[TranscriptSegment, ...]) -> None:
-        if self.job_id is None or not self.transcript.segments:  # the final pass's text is not replaced
+        if not self.job.running or not self.transcript.segments:  # the final pass's text is not replaced
             self.transcript.append_segments(segments, live=True)
 
-    def _on_worker_job_finished(self, event: JobFinished) -> None:
-        if event.job_id != self.job_id:
-            return
+    def _on_job_finished(self, event: JobFinished) -> None:
         self._show_result(event.result)
         self._next_in_queue("Done" if not event.result.note else event.result.note)
 
-    def _on_worker_job_failed(self, event: JobFailed) -> None:
-        if event.job_id == self.job_id:
-            self.banner.show_error(event.error)
-            self._next_in_queue("Failed")
+    def _on_job_failed(self, event: JobFailed) -> None:
+        self.banner.show_error(event.error)
+        self._next_in_queue("Failed")
 
-    def _on_worker_job_cancelled(self, event: JobCancelled) -> None:
-        if event.job_id != self.job_id:
-            return
+    def _on_job_cancelled(self, event: JobCancelled) -> None:
         if isinstance(event.partial_result, TranscriptionResult):
             self._show_result(event.partial_result)
         self._next_in_queue("Stopped")
@@ -373,13 +357,12 @@ class SpeechPanel(QWidget):
         self.transcript_ready.emit(result)
 
     def _next_in_queue(self, status: str) -> None:
-        self.job_id = None
         self._set_state(status)
         if self._queue and not self.recording.is_recording:
             self.transcribe(self._queue.pop(0))
 
     def _set_state(self, status: str | None = None) -> None:
-        recording, running = self.recording.is_recording, self.job_id is not None
+        recording, running = self.recording.is_recording, self.job.running
         has_device = self.microphone.current() is not None
         self.record_button.setText("■ Stop" if recording else "● Record")
         self.record_button.setEnabled(has_device and (recording or not running))
@@ -395,8 +378,6 @@ class SpeechPanel(QWidget):
         self.export_button.setEnabled(self.result is not None)
         self.translate_button.setEnabled(self.result is not None and bool(self.result.segments))
         self.progress.setVisible(running)
-        if running and status is not None:
-            self.progress.setRange(0, 0)
         if status is not None:
             self.status.setText(status)
         elif recording:
@@ -404,7 +385,7 @@ class SpeechPanel(QWidget):
 
     @property
     def is_running(self) -> bool:
-        return self.job_id is not None
+        return self.job.running
 
 
 def _stats_text(result: TranscriptionResult) -> str:

@@ -28,18 +28,17 @@ from desktop_app.core.results import (
     JobFailed,
     JobFinished,
     JobPartial,
-    JobProgress,
     TranscriptionResult,
     TranslatedSentence,
     TranslationResult,
 )
 from desktop_app.core.transcript_formats import to_srt
+from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.alignment_hover import AlignmentHover
 from desktop_app.gui.widgets.message_banner import MessageBanner
 from desktop_app.gui.widgets.model_hint import MissingModelHint
 from desktop_app.gui.widgets.model_picker import ModelPicker
-from desktop_app.gui.widgets.progress import show_fraction
 from desktop_app.store.history import HistoryEntry
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.settings_schema import Keys
@@ -59,7 +58,6 @@ class TranslatePanel(QWidget):
         self.worker = worker
         self.settings = settings
         self.model_picker = model_picker
-        self.job_id: int | None = None
         self.result: TranslationResult | None = None
         self.transcript: TranscriptionResult | None = None  # when the source is a transcript, one line a segment
         self._again = False  # the text changed while a job ran: translate once more when it ends
@@ -67,6 +65,7 @@ class TranslatePanel(QWidget):
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_PAUSE_MS)
         self._build()
+        self.job = PanelJob(worker, self.progress, self.status, self)
         self.model_hint = MissingModelHint(store, model_picker, self.banner, "translate", "translation",
                                            "facebook/nllb-200-distilled-600M or Helsinki-NLP/opus-mt-en-de")
         self.model_hint.check()
@@ -152,12 +151,10 @@ class TranslatePanel(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.translate)
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.swap)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
-        for signal, slot in ((self.worker.job_progress, self._on_worker_job_progress),
-                             (self.worker.job_partial, self._on_worker_job_partial),
-                             (self.worker.job_finished, self._on_worker_job_finished),
-                             (self.worker.job_failed, self._on_worker_job_failed),
-                             (self.worker.job_cancelled, self._on_worker_job_cancelled)):
-            signal.connect(slot)
+        self.job.partial.connect(self._on_job_partial)
+        self.job.finished.connect(self._on_job_finished)
+        self.job.failed.connect(self._on_job_failed)
+        self.job.cancelled.connect(self._on_job_cancelled)
 
     def _restore(self) -> None:
         s = self.settings
@@ -193,32 +190,30 @@ class TranslatePanel(QWidget):
         if not self.source.toPlainText().strip():
             self.target.setPlainText("")
             return
-        if self.job_id is not None:  # typing went on: stop this one, translate the new text after it
+        if self.job.running:  # typing went on: stop this one, translate the new text after it
             self._again = True
-            self.worker.cancel(self.job_id)
+            self.job.cancel()
             return
         self.save_options()
         self.banner.hide()
         self.model_hint.check()
         self.target.setPlainText("")
-        self.job_id = self.worker.submit(TranslationRequest(
+        self.job.submit(TranslationRequest(
             self.source.toPlainText(), model=self.model_picker.current_ref(),
             source_lang=self.source_lang.currentText().strip(), target_lang=self.target_lang.currentText().strip(),
             num_beams=self.beams.value(), max_new_tokens=self.max_length.value()))
-        self._set_state("Waiting for the worker…")
+        self._set_state()
 
     def cancel(self) -> None:
         self._typing.stop()
         self._again = False
-        if self.job_id is not None:
-            self.worker.cancel(self.job_id)
-            self.status.setText("Stopping…")
+        self.job.cancel()
 
     def swap(self) -> None:
         source, target = self.source_lang.currentText(), self.target_lang.currentText()
         self.source_lang.setCurrentText(target)
         self.target_lang.setCurrentText(source)
-        if self.target.toPlainText().strip() and self.job_id is None:
+        if self.target.toPlainText().strip() and not self.job.running:
             self.transcript = None
             self.source.setPlainText(self.target.toPlainText())  # translate-as-you-type takes it from here
 
@@ -271,22 +266,14 @@ class TranslatePanel(QWidget):
         self.target_lang.setCurrentText(str(entry.parameters.get("target_lang", "")))
         self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
 
-    # ---- worker events -------------------------------------------------------------------------------------
-    def _on_worker_job_progress(self, event: JobProgress) -> None:
-        if event.job_id == self.job_id:
-            self.status.setText(event.message + "…")
-            show_fraction(self.progress, event.fraction)
+    # ---- job events -----------------------------------------------------------------------------------------
+    def _on_job_partial(self, event: JobPartial) -> None:  # sentences stream in; the final text restores lines
+        sentences = [i.target for i in event.items if isinstance(i, TranslatedSentence)]
+        if sentences:
+            text = self.target.toPlainText()
+            self.target.setPlainText((text + " " if text else "") + " ".join(sentences))
 
-    def _on_worker_job_partial(self, event: JobPartial) -> None:
-        if event.job_id == self.job_id:  # sentences stream in; the final text restores the line breaks
-            sentences = [i.target for i in event.items if isinstance(i, TranslatedSentence)]
-            if sentences:
-                text = self.target.toPlainText()
-                self.target.setPlainText((text + " " if text else "") + " ".join(sentences))
-
-    def _on_worker_job_finished(self, event: JobFinished) -> None:
-        if event.job_id != self.job_id:
-            return
+    def _on_job_finished(self, event: JobFinished) -> None:
         result: TranslationResult = event.result
         self.result = result
         self.target.setPlainText(result.text)
@@ -297,38 +284,33 @@ class TranslatePanel(QWidget):
         rate = result.timings.get("tokens_per_s", 0.0)
         self._finish(f"Done · {len(result.sentences)} sentences" + (f" · {rate:.0f} tokens/s" if rate else ""))
 
-    def _on_worker_job_failed(self, event: JobFailed) -> None:
-        if event.job_id == self.job_id:
-            self._again = False
-            self.banner.show_error(event.error)
-            self._finish("Failed")
+    def _on_job_failed(self, event: JobFailed) -> None:
+        self._again = False
+        self.banner.show_error(event.error)
+        self._finish("Failed")
 
-    def _on_worker_job_cancelled(self, event: JobCancelled) -> None:
-        if event.job_id == self.job_id:
-            self._finish("Stopped")
+    def _on_job_cancelled(self, event: JobCancelled) -> None:
+        self._finish("Stopped")
 
     def _finish(self, status: str) -> None:
-        self.job_id = None
         self._set_state(status)
         if self._again:
             self._again = False
             self.translate()
 
     def _set_state(self, status: str | None = None) -> None:
-        running = self.job_id is not None
+        running = self.job.running
         self.cancel_button.setEnabled(running)
         self.copy_button.setEnabled(bool(self.target.toPlainText().strip()))
         self.srt_button.setVisible(self.transcript is not None)
         self.srt_button.setEnabled(self.transcript is not None and not running and self.result is not None)
         self.progress.setVisible(running)
-        if running and status is not None:
-            self.progress.setRange(0, 0)
         if status is not None:
             self.status.setText(status)
 
     @property
     def is_running(self) -> bool:
-        return self.job_id is not None
+        return self.job.running
 
 
 def _spoken(transcript: TranscriptionResult) -> int:
