@@ -67,6 +67,9 @@ def test_dropped_folder_is_captioned_edited_exported_and_reopened(qtbot, tiny_ca
         qtbot.waitUntil(lambda: app.history.count() == 1, timeout=5_000)
         entry = app.history.recent()[0]
         assert entry.task == "caption" and len(entry.outputs["captions"]) == 7
+        panel.table.selectRow(6)
+        panel.remove_selected()  # Delete
+        assert len(model.rows) == 6 and model.row_of(str(bad)) is None
         panel.clear()
         app.history_view.entry_opened.emit(app.history.get(entry.id))
         assert len(model.rows) == 7 and model.rows[1].caption == expected[Path(model.rows[1].path).name]

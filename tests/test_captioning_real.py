@@ -155,3 +155,17 @@ def test_blip_models_take_the_prompt_as_text_and_give_attention(shape_images, sh
         assert item.ok and item.caption.startswith("a photograph of ")  # [CLS]/[SEP] handled: the prompt is whole
         assert item.attention is not None and item.attention.tokens[:3] == ("a", "photograph", "of")
         assert item.attention.weights.shape[1] == len(item.caption.split()) and item.attention.grid == (4, 4)
+
+
+def test_cancel_within_a_batch_stops_its_generation(service, tiny_captioner_dir, shape_images):
+    cancel = threading.Event()
+
+    def on_progress(message: str, fraction: float | None) -> None:
+        if message.startswith("Captioning image 9"):  # the second batch has started: stop inside it
+            cancel.set()
+
+    ctx = JobContext(cancel_event=cancel, on_progress=on_progress)
+    with pytest.raises(JobCancelled) as stopped:
+        _caption(service, tiny_captioner_dir, [p for p, _ in shape_images], ctx, batch_size=8)
+    partial = stopped.value.partial_result
+    assert len(partial.items) == 8  # the first batch only: the cut one's captions are unfinished, so dropped

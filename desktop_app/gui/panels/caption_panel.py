@@ -81,7 +81,7 @@ class CaptionPanel(QWidget):
         self.paste_button = QPushButton("Paste")
         self.paste_button.setToolTip("Paste an image or image files from the clipboard (Ctrl+V)")
         self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Remove all images from the list")
+        self.clear_button.setToolTip("Remove all images from the list (Delete removes the selected ones)")
         self.caption_button = QPushButton("Caption")
         self.caption_button.setToolTip("Caption the images that have no caption yet (Ctrl+Enter)")
         self.redo_button = QPushButton("Caption selected again")
@@ -152,6 +152,8 @@ class CaptionPanel(QWidget):
         QShortcut(QKeySequence.StandardKey.Open, self, self.open_dialog)
         QShortcut(QKeySequence.StandardKey.Paste, self.table, self.paste,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.caption_pending)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
         self.job.partial.connect(self._on_job_partial)
@@ -212,6 +214,12 @@ class CaptionPanel(QWidget):
             self.banner.show_message(f"Could not save the pasted image to {target}.", "error")
             return
         self.add_paths([str(target)])
+
+    def remove_selected(self) -> None:
+        """Delete: take the selected images off the list (not while they are being captioned)."""
+        if not self.job.running:
+            self.table_model.remove_paths(self.table.selected_paths())
+            self._set_state()
 
     def clear(self) -> None:
         if self.job.running:

@@ -389,7 +389,8 @@ class SpeechPanel(QWidget):
 
 
 def _stats_text(result: TranscriptionResult) -> str:
-    parts = [f"{result.duration_s:.1f} s audio", f"{len(result.segments)} segments"]
+    count = len(result.segments)
+    parts = [f"{result.duration_s:.1f} s audio", f"{count} segment" + ("" if count == 1 else "s")]
     if result.language:
         parts.append(f"language {result.language}")
     rtf = result.timings.get("real_time_factor", 0.0)

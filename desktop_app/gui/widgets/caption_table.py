@@ -50,6 +50,15 @@ class CaptionTableModel(QAbstractTableModel):
             self.endInsertRows()
         return new
 
+    def remove_paths(self, paths: list[str]) -> None:
+        doomed = set(paths)
+        if not doomed & set(self._by_path):
+            return
+        self.beginResetModel()
+        self.rows = [row for row in self.rows if row.path not in doomed]
+        self._by_path = {row.path: i for i, row in enumerate(self.rows)}
+        self.endResetModel()
+
     def clear(self) -> None:
         self.beginResetModel()
         self.rows, self._by_path = [], {}
