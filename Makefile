@@ -38,6 +38,7 @@ bench: $(STAMP) models
 	$(PY) bench/speech.py
 	$(PY) bench/caption.py
 	$(PY) bench/translate.py
+	$(PY) bench/attention.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

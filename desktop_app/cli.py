@@ -24,7 +24,9 @@ from desktop_app.core.errors import (
     ModelNotFoundError,
 )
 from desktop_app.core.requests import (
+    ATTENTION_TASKS,
     SPEECH_TASKS,
+    AttentionRequest,
     CaptionRequest,
     GenerationRequest,
     TranscriptionRequest,
@@ -36,7 +38,7 @@ from desktop_app.store.catalog import TASKS, catalog_entry
 from desktop_app.store.paths import AppPaths
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_MODEL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-COMMANDS = ("generate", "transcribe", "caption", "translate", "models")
+COMMANDS = ("generate", "transcribe", "caption", "translate", "attention", "models")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,6 +105,20 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--json", action="store_true", help="print one JSON object with text, sentences, model, timings")
     tr.add_argument("--no-history", action="store_true", help="do not record this job in the history")
 
+    att = commands.add_parser("attention", help="show a model's attention on an input, as a heatmap PNG or JSON")
+    att.add_argument("input", help="the text (encode: what the encoder reads; generate: the prompt), or - for stdin")
+    att.add_argument("--task", choices=ATTENTION_TASKS, default="encode",
+                     help="encode: the MiniLM BERT encoder reads the text (default); generate: the generation "
+                     "model answers it")
+    att.add_argument("--model", default="", help="a model folder, Hugging Face id or known name")
+    att.add_argument("--layer", type=int, default=-1, help="layer index, negative from the end (default: last)")
+    att.add_argument("--head", type=int, default=None, help="head index (default: the mean of all heads)")
+    att.add_argument("--rollout", action="store_true", help="attention rollout across all layers instead")
+    att.add_argument("--max-tokens", type=_positive_int, default=512)
+    att.add_argument("--max-new-tokens", type=_positive_int, default=32, help="generate: length of the answer")
+    att.add_argument("--out", default=None, help="write the heatmap to this PNG file")
+    att.add_argument("--json", action="store_true", help="print tokens and the matrix as JSON")
+
     models = commands.add_parser("models", help="list or prepare models")
     models.add_argument("action", choices=("list", "prepare"),
                         help="list: what is available per task; prepare: convert the default models once")
@@ -137,6 +153,8 @@ def main(argv: list[str]) -> int:
             return _caption(args, paths)
         if args.command == "translate":
             return _translate(args, paths)
+        if args.command == "attention":
+            return _attention(args, paths)
         return _models(args, paths)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
@@ -315,6 +333,45 @@ def _translate(args: argparse.Namespace, paths: AppPaths) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(result.text.rstrip("\n"))
+    return EXIT_OK
+
+
+def _attention(args: argparse.Namespace, paths: AppPaths) -> int:
+    from pathlib import Path
+
+    from desktop_app.interpret.capture import rollout
+    from desktop_app.interpret.render import heatmap_png
+
+    text = sys.stdin.read() if args.input == "-" else args.input
+    request = AttentionRequest(text, source_task=args.task, model=args.model, max_tokens=args.max_tokens,
+                               max_new_tokens=args.max_new_tokens)
+    request.validate()
+    maps = _service(paths).run(request, JobContext(on_progress=_ConsoleProgress()))
+    layers, heads = maps.weights.shape[:2]
+    if not -layers <= args.layer < layers:
+        raise InvalidRequestError(f"Layer {args.layer} does not exist: the model has {layers} layers (0 to "
+                                  f"{layers - 1}, or -1 for the last).")
+    if args.head is not None and not 0 <= args.head < heads:
+        raise InvalidRequestError(f"Head {args.head} does not exist: each layer has {heads} heads (0 to {heads - 1}).")
+    layer = args.layer % layers
+    if args.rollout:
+        matrix, what = rollout(maps.weights), "rollout over all layers"
+    elif args.head is None:
+        matrix, what = maps.weights[layer].astype("float32").mean(axis=0), f"layer {layer}, mean of {heads} heads"
+    else:
+        matrix, what = maps.weights[layer, args.head].astype("float32"), f"layer {layer}, head {args.head}"
+    if maps.truncated:
+        print(f"note: the input was cut at {args.max_tokens} tokens", file=sys.stderr)
+    if args.out:
+        written = heatmap_png(matrix, maps.tokens, maps.tokens, Path(args.out), f"{maps.model.ref}: {what}")
+        print(f"wrote {written}", file=sys.stderr)
+    if args.json:
+        payload = {"tokens": list(maps.tokens), "shape": list(maps.weights.shape), "view": what,
+                   "matrix": [[round(float(v), 5) for v in row] for row in matrix], "generated": maps.generated,
+                   "prompt_tokens": maps.prompt_tokens, "truncated": maps.truncated, "model": asdict(maps.model)}
+        print(json.dumps(payload, ensure_ascii=False))
+    elif not args.out:
+        print(f"{what}; {len(maps.tokens)} tokens. Use --out heatmap.png or --json to see it.")
     return EXIT_OK
 
 

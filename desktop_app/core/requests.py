@@ -191,3 +191,31 @@ class TranslationRequest(Request):
         for ok, message in checks:
             if not ok:
                 raise InvalidRequestError(message)
+
+
+ATTENTION_TASKS = ("encode", "generate")
+
+
+@dataclass(frozen=True)
+class AttentionRequest(Request):
+    """Look inside a model on an input: its self-attention, every layer and head, on the tokens it saw."""
+
+    task: ClassVar[str] = "attention"
+    input_fields: ClassVar[tuple[str, ...]] = ("text",)
+
+    text: str
+    source_task: str = "encode"  # encode: a text encoder (MiniLM BERT) reads the text; generate: an LM answers it
+    model: str = ""
+    max_tokens: int = 512  # longer inputs are cut here: attention grows with the square of the length
+    max_new_tokens: int = 32  # generate: the answer whose attention is shown
+
+    def validate(self) -> None:
+        if not self.text.strip():
+            raise InvalidRequestError("There is no text to look at.", hint="Type some text.")
+        if self.source_task not in ATTENTION_TASKS:
+            raise InvalidRequestError(f"Attention on '{self.source_task}' jobs is not built yet.",
+                                      hint="Use " + " or ".join(ATTENTION_TASKS) + ".")
+        if not 2 <= self.max_tokens <= 2048:
+            raise InvalidRequestError("Max tokens must be between 2 and 2048.")
+        if not 1 <= self.max_new_tokens <= 512:
+            raise InvalidRequestError("Max new tokens must be between 1 and 512.")

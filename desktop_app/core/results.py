@@ -230,3 +230,17 @@ class TranslationResult:
     def outputs(self) -> dict[str, Any]:
         return {"text": self.text, "source_lang": self.source_lang, "target_lang": self.target_lang,
                 "sentences": [[s.source, s.target] for s in self.sentences], "note": self.note}
+
+
+@dataclass(frozen=True, eq=False)
+class AttentionMaps:
+    """Self-attention of every captured layer and head on one input, reduced to float16."""
+
+    tokens: tuple[str, ...]
+    weights: Any  # numpy float16, (layers, heads, len(tokens), len(tokens)); each row sums to 1
+    model: ModelInfo
+    source_task: str
+    generated: str = ""  # generate: the answer, whose tokens end `tokens`
+    prompt_tokens: int = 0  # generate: how many of `tokens` were the prompt
+    truncated: bool = False  # the input was cut at the request's max_tokens
+    timings: dict[str, float] = field(default_factory=dict)

