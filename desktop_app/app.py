@@ -60,6 +60,7 @@ class Application:
                  preload_models: bool | None = None) -> None:
         from desktop_app.gui.history_recorder import HistoryRecorder
         from desktop_app.gui.main_window import MainWindow
+        from desktop_app.gui.panels.attention_panel import AttentionPanel
         from desktop_app.gui.panels.caption_panel import CaptionPanel
         from desktop_app.gui.panels.generate_panel import GeneratePanel
         from desktop_app.gui.panels.placeholder_panel import PLANNED_PANELS, PlaceholderPanel
@@ -99,8 +100,10 @@ class Application:
         self.caption_panel = CaptionPanel(self.worker, self.settings, self.pickers["caption"], self.store,
                                           self.paths.pasted_images_dir)
         self.translate_panel = TranslatePanel(self.worker, self.settings, self.pickers["translate"], self.store)
+        self.attention_panel = AttentionPanel(self.worker)
         built: dict[str, Any] = {"Generate": self.generate_panel, "Speech": self.speech_panel,
-                                 "Caption": self.caption_panel, "Translate": self.translate_panel}
+                                 "Caption": self.caption_panel, "Translate": self.translate_panel,
+                                 "Attention": self.attention_panel}
         panels: dict[str, Any] = {}
         for name in PANEL_ORDER:
             panels[name] = built.get(name) or PlaceholderPanel(name, PLANNED_PANELS[name])

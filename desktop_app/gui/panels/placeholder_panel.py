@@ -32,8 +32,6 @@ class PlaceholderPanel(QWidget):
 
 
 PLANNED_PANELS: dict[str, str] = {
-    "Attention": "see the attention and attributions behind every output of every panel, as heatmaps over words, "
-    "image regions and audio.",
     "Fusion": "combine an image, a voice note and text in one prompt, rank images against texts, and compress "
     "models.",
 }

@@ -1,0 +1,141 @@
+"""A token x token attention heatmap, and a grid of small ones for every layer and head (the model view).
+
+The matrix is coloured once into a QImage (numpy, viridis) and scaled when painted, so moving the layer or
+head sliders redraws at once even for 512 tokens. Hovering a cell shows the two tokens and the weight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from desktop_app.interpret.render import colours
+
+LABEL_WIDTH = 90
+
+
+def _to_image(rgb: np.ndarray) -> QImage:
+    rgb = np.ascontiguousarray(rgb)
+    height, width = rgb.shape[:2]
+    return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()  # owns its pixels
+
+
+class HeatmapView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setMinimumSize(240, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Attention heatmap")
+        self.matrix = np.zeros((0, 0), np.float32)
+        self.rows: tuple[str, ...] = ()
+        self.columns: tuple[str, ...] = ()
+        self._image = QImage()
+
+    def set_matrix(self, matrix: np.ndarray, rows: Sequence[str], columns: Sequence[str]) -> None:
+        self.matrix = np.asarray(matrix, dtype=np.float32)
+        self.rows, self.columns = tuple(rows), tuple(columns)
+        peak = float(self.matrix.max()) if self.matrix.size else 1.0
+        self._image = _to_image(colours(self.matrix / (peak or 1.0))) if self.matrix.size else QImage()
+        self.update()
+
+    def _grid_rect(self) -> QRect:
+        side = min(self.width() - LABEL_WIDTH, self.height() - LABEL_WIDTH)
+        return QRect(LABEL_WIDTH, LABEL_WIDTH, max(side, 1), max(side, 1))
+
+    def cell_at(self, point: QPoint) -> tuple[int, int] | None:
+        rect = self._grid_rect()
+        if self._image.isNull() or not rect.contains(point):
+            return None
+        rows, columns = self.matrix.shape
+        return (min(rows - 1, (point.y() - rect.top()) * rows // rect.height()),
+                min(columns - 1, (point.x() - rect.left()) * columns // rect.width()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        if self._image.isNull():
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Run a model to see its attention")
+            return
+        rect = self._grid_rect()
+        painter.drawImage(rect, self._image)
+        rows, columns = self.matrix.shape
+        cell_h, cell_w = rect.height() / rows, rect.width() / columns
+        if min(cell_h, cell_w) >= 9:  # labels only where they can be read
+            painter.setPen(self.palette().text().color())
+            for i, token in enumerate(self.rows):
+                painter.drawText(QRect(2, int(rect.top() + i * cell_h), LABEL_WIDTH - 4, int(cell_h)),
+                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, token[:14])
+            painter.save()
+            painter.rotate(-90)
+            for j, token in enumerate(self.columns):
+                painter.drawText(QRect(-LABEL_WIDTH + 2, int(rect.left() + j * cell_w), LABEL_WIDTH - 4, int(cell_w)),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, token[:14])
+            painter.restore()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        cell = self.cell_at(event.position().toPoint())
+        if cell is None:
+            QToolTip.hideText()
+            return
+        i, j = cell
+        QToolTip.showText(event.globalPosition().toPoint(),
+                          f"{self.rows[i]} → {self.columns[j]}: {self.matrix[i, j]:.3f}", self)
+
+
+class HeadGrid(QWidget):
+    """Every layer (rows) and head (columns) as a small heatmap; click one to look at it closely."""
+
+    head_chosen = Signal(int, int)  # layer, head
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(200, 160)
+        self.setAccessibleName("All layers and heads")
+        self._image = QImage()
+        self._shape = (0, 0)
+        self.selected = (0, 0)
+
+    def set_weights(self, weights: np.ndarray, thumb: int = 32) -> None:
+        """(layers, heads, n, n) -> one image of thumbnails, each head scaled to its own maximum."""
+        layers, heads, n, _ = weights.shape
+        step = max(1, n // thumb)
+        small = np.asarray(weights[:, :, ::step, ::step], dtype=np.float32)
+        small /= small.max(axis=(2, 3), keepdims=True).clip(1e-9)
+        size, gap = small.shape[-1], 2
+        canvas = np.full((layers * (size + gap), heads * (size + gap), 3), 255, np.uint8)
+        for layer in range(layers):
+            for head in range(heads):
+                y, x = layer * (size + gap), head * (size + gap)
+                canvas[y:y + size, x:x + size] = colours(small[layer, head])
+        self._image, self._shape = _to_image(canvas), (layers, heads)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        if self._image.isNull():
+            return
+        target = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        painter.drawImage(QRect(QPoint(0, 0), target), self._image)
+        layers, heads = self._shape
+        cell_w, cell_h = target.width() / heads, target.height() / layers
+        painter.setPen(QColor(255, 120, 0))
+        layer, head = self.selected
+        painter.drawRect(int(head * cell_w), int(layer * cell_h), int(cell_w) - 1, int(cell_h) - 1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._image.isNull():
+            return
+        target = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        point = event.position().toPoint()
+        layers, heads = self._shape
+        if 0 <= point.x() < target.width() and 0 <= point.y() < target.height():
+            layer, head = point.y() * layers // target.height(), point.x() * heads // target.width()
+            self.selected = (layer, head)
+            self.update()
+            self.head_chosen.emit(layer, head)
