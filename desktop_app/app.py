@@ -127,6 +127,8 @@ class Application:
         self.window.files_dropped.connect(self.open_files)
         self.speech_panel.translate_requested.connect(self._on_speech_panel_translate_requested)
         self.caption_panel.translate_requested.connect(self._on_caption_panel_translate_requested)
+        self.caption_panel.inspect_requested.connect(self._on_caption_panel_inspect_requested)
+        self.translate_panel.inspect_requested.connect(self._on_translate_panel_inspect_requested)
         self.window.model_manager_requested.connect(self.open_model_manager)
         for picker in self.pickers.values():
             picker.manage_requested.connect(self.open_model_manager)
@@ -206,6 +208,14 @@ class Application:
     def _on_speech_panel_translate_requested(self, result: Any) -> None:
         self.window.show_panel("Translate")
         self.translate_panel.translate_transcript(result)
+
+    def _on_caption_panel_inspect_requested(self, item: Any) -> None:
+        self.window.show_panel("Attention")
+        self.attention_panel.show_caption(item)
+
+    def _on_translate_panel_inspect_requested(self, result: Any) -> None:
+        self.window.show_panel("Attention")
+        self.attention_panel.show_translation(result)
 
     def _on_caption_panel_translate_requested(self, text: str) -> None:
         self.window.show_panel("Translate")

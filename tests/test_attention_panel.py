@@ -55,3 +55,51 @@ def test_empty_text_is_refused_with_a_message(qtbot):
         panel.run()
         assert not panel.is_running and "Type a text" in panel.banner.text()
         assert not panel.export_button.isEnabled()
+
+
+def test_overlay_maps_each_patch_to_its_image_region():
+    from desktop_app.interpret.overlay import patch_heatmap
+
+    for row, column in ((0, 0), (1, 3), (3, 2)):
+        weights = np.zeros(16, np.float32)
+        weights[row * 4 + column] = 1.0
+        heat = patch_heatmap(weights, (4, 4), (200, 100))  # a wide picture: width 200, height 100
+        assert heat.shape == (100, 200)
+        ys, xs = np.nonzero(heat > 0.5)
+        assert (ys.min(), ys.max()) == (row * 25, row * 25 + 24)
+        assert (xs.min(), xs.max()) == (column * 50, column * 50 + 49)
+
+
+def test_inspect_a_translation_and_a_caption(qtbot, tiny_marian_dir, tiny_captioner_dir, shape_images, tmp_path):
+    with running_app(qtbot) as app:
+        translate = app.window.show_panel("Translate")
+        app.pickers["translate"].select_ref(str(tiny_marian_dir))
+        translate.source_lang.setCurrentText("en")
+        translate.target_lang.setCurrentText("es")
+        translate.as_you_type.setChecked(False)
+        translate.source.setPlainText("the white horse sings .")
+        translate.translate()
+        qtbot.waitUntil(lambda: translate.result is not None and not translate.is_running, timeout=30_000)
+        translate.inspect_button.click()
+        panel = app.attention_panel
+        assert app.window.tabs.currentWidget() is panel and panel.mode == "alignment"
+        panel.mean_layers.setChecked(True)
+        matrix, _ = panel.current_view()
+        rows, columns = panel.heatmap.rows, panel.heatmap.columns
+        assert rows == ("el", "caballo", "blanco", "canta", ".") and "white" in columns
+        assert columns[int(matrix[rows.index("blanco")].argmax())] == "white"
+        assert panel.export_to(tmp_path / "alignment.csv", "csv")
+
+        caption = app.window.show_panel("Caption")
+        app.pickers["caption"].select_ref(str(tiny_captioner_dir))
+        caption.add_paths([str(shape_images[0][0])])
+        qtbot.waitUntil(lambda: not caption.is_running and caption.table_model.rows[0].state == "done",
+                        timeout=30_000)
+        caption.inspect_button.click()
+        assert app.window.tabs.currentWidget() is panel and panel.mode == "caption"
+        assert panel.pages.currentWidget() is panel.overlay and panel.overlay.heat.shape == (96, 96)
+        words = [panel.item_picker.itemText(i) for i in range(panel.item_picker.count())]
+        assert " ".join(words) == caption.table_model.rows[0].caption
+        grid, what = panel.current_view()
+        assert grid.shape == (4, 4) and what.startswith("word")
+        assert panel.export_to(tmp_path / "overlay.png", "png") and (tmp_path / "overlay.png").stat().st_size > 500

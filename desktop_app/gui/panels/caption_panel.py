@@ -49,6 +49,7 @@ FILE_FILTER = "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;All f
 class CaptionPanel(QWidget):
     captions_ready = Signal(object)  # CaptionResult: for the Attention and Fusion panels
     translate_requested = Signal(str)  # the captions, a line each, for the Translate panel
+    inspect_requested = Signal(object)  # ImageCaption: where its words looked, in the Attention panel
 
     def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
                  store: ModelStore, pasted_dir: Path, parent: QWidget | None = None) -> None:
@@ -129,6 +130,9 @@ class CaptionPanel(QWidget):
         self.translate_button = QPushButton("Translate captions ▸")
         self.translate_button.setToolTip("Translate the selected captions (all when none is selected)")
         results.addWidget(self.translate_button)
+        self.inspect_button = QPushButton("Inspect ▸")
+        self.inspect_button.setToolTip("See where each word of the selected caption looked in its image")
+        results.addWidget(self.inspect_button)
         results.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -147,6 +151,7 @@ class CaptionPanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.copy_button.clicked.connect(self.copy_captions)
         self.translate_button.clicked.connect(self._on_translate_button_clicked)
+        self.inspect_button.clicked.connect(self._on_inspect_button_clicked)
         self.thumbnails.loaded.connect(self.table_model.set_thumbnail)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._set_state())
         QShortcut(QKeySequence.StandardKey.Open, self, self.open_dialog)
@@ -262,6 +267,11 @@ class CaptionPanel(QWidget):
         QGuiApplication.clipboard().setText("\n".join(item.caption for item in items))
         self.status.setText(f"Copied {len(items)} captions")
 
+    def _on_inspect_button_clicked(self) -> None:
+        item = next((i for i in self.current_captions(only_selected=True) if i.attention is not None), None)
+        if item is not None:
+            self.inspect_requested.emit(item)
+
     def _on_translate_button_clicked(self) -> None:
         captions = [item.caption for item in self.current_captions(only_selected=True) if item.ok and item.caption]
         if captions:
@@ -348,6 +358,7 @@ class CaptionPanel(QWidget):
         self.copy_button.setEnabled(has_captions)
         self.export_button.setEnabled(has_captions)
         self.translate_button.setEnabled(has_captions)
+        self.inspect_button.setEnabled(has_captions)
         self.progress.setVisible(running)
         if status is not None:
             self.status.setText(status)

@@ -51,6 +51,7 @@ TYPING_PAUSE_MS = 600  # translate as you type: once typing pauses this long
 
 class TranslatePanel(QWidget):
     translation_ready = Signal(object)  # TranslationResult: for the Attention panel
+    inspect_requested = Signal(object)  # TranslationResult: show its alignment in the Attention panel
 
     def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker, store: ModelStore,
                  parent: QWidget | None = None) -> None:
@@ -94,6 +95,8 @@ class TranslatePanel(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop translating (Esc)")
         self.copy_button = QPushButton("Copy")
+        self.inspect_button = QPushButton("Inspect ▸")
+        self.inspect_button.setToolTip("See the source x target attention of this translation in the Attention panel")
         self.srt_button = QPushButton("Export bilingual SRT…")
         self.srt_button.setToolTip("The transcript's timings with both languages, one line each")
         self.as_you_type = QCheckBox("Translate as you type")
@@ -127,7 +130,7 @@ class TranslatePanel(QWidget):
         for control in (self.translate_button, self.cancel_button, self.progress):
             run.addWidget(control)
         run.addWidget(self.status, 1)
-        for control in (self.copy_button, self.srt_button):
+        for control in (self.copy_button, self.inspect_button, self.srt_button):
             run.addWidget(control)
         left = QVBoxLayout()
         left.addLayout(languages)
@@ -145,6 +148,7 @@ class TranslatePanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.copy_button.clicked.connect(self.copy_translation)
         self.srt_button.clicked.connect(self._on_srt_button_clicked)
+        self.inspect_button.clicked.connect(self._on_inspect_button_clicked)
         self.swap_button.clicked.connect(self.swap)
         self.source.textChanged.connect(self._on_source_text_changed)
         self._typing.timeout.connect(self.translate)
@@ -232,6 +236,10 @@ class TranslatePanel(QWidget):
         spoken = [s.text.strip() for s in result.segments if s.text.strip()]  # one line per subtitle
         self.translate_text("\n".join(spoken), result.language or "", result)
 
+    def _on_inspect_button_clicked(self) -> None:
+        if self.result is not None:
+            self.inspect_requested.emit(self.result)
+
     def copy_translation(self) -> None:
         QGuiApplication.clipboard().setText(self.target.toPlainText())
         self.status.setText("Translation copied")
@@ -302,6 +310,8 @@ class TranslatePanel(QWidget):
         running = self.job.running
         self.cancel_button.setEnabled(running)
         self.copy_button.setEnabled(bool(self.target.toPlainText().strip()))
+        self.inspect_button.setEnabled(not running and self.result is not None
+                                       and any(s.attention is not None for s in self.result.sentences))
         self.srt_button.setVisible(self.transcript is not None)
         self.srt_button.setEnabled(self.transcript is not None and not running and self.result is not None)
         self.progress.setVisible(running)

@@ -1,0 +1,60 @@
+"""A picture with a caption word's attention laid over it."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QImageReader, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desktop_app.interpret.overlay import blend, patch_heatmap
+
+MAX_SIDE = 512
+
+
+class ImageOverlayView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(240, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Image attention overlay")
+        self.pixels = np.zeros((0, 0, 3), np.uint8)  # the picture, at most MAX_SIDE, RGB
+        self.heat = np.zeros((0, 0), np.float32)
+        self._image = QImage()
+        self.message = "Inspect a caption to see where each word looked"
+
+    def set_picture(self, path: str) -> bool:
+        reader = QImageReader(path)
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid() and max(size.width(), size.height()) > MAX_SIDE:
+            reader.setScaledSize(size.scaled(MAX_SIDE, MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if image.isNull():
+            self.pixels, self.message = np.zeros((0, 0, 3), np.uint8), f"The picture cannot be read: {path}"
+            self.update()
+            return False
+        image = image.convertToFormat(QImage.Format.Format_RGB888)
+        rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+        self.pixels = rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
+        return True
+
+    def set_weights(self, weights: np.ndarray, grid: tuple[int, int]) -> None:
+        if self.pixels.size == 0:
+            self.update()
+            return
+        height, width = self.pixels.shape[:2]
+        self.heat = patch_heatmap(weights, grid, (width, height))
+        shown = np.ascontiguousarray(blend(self.pixels, self.heat))
+        self._image = QImage(shown.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        if self._image.isNull() or self.pixels.size == 0:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.message)
+            return
+        target = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        left, top = (self.width() - target.width()) // 2, (self.height() - target.height()) // 2
+        painter.drawImage(QRect(left, top, target.width(), target.height()), self._image)
