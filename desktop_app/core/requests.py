@@ -52,9 +52,7 @@ class GenerationRequest(Request):
             (0.5 <= self.repetition_penalty <= 3.0, "Repetition penalty must be between 0.5 and 3."),
             (self.seed is None or 0 <= self.seed < 2**32, "The seed must be between 0 and 4294967295."),
         ]
-        for ok, message in checks:
-            if not ok:
-                raise InvalidRequestError(message)
+        _require(checks)
 
 
 @dataclass(frozen=True)
@@ -159,9 +157,7 @@ class CaptionRequest(Request):
             (0.5 <= self.repetition_penalty <= 3.0, "Repetition penalty must be between 0.5 and 3."),
             (1 <= self.batch_size <= 64, "Batch size must be between 1 and 64."),
         ]
-        for ok, message in checks:
-            if not ok:
-                raise InvalidRequestError(message)
+        _require(checks)
 
 
 @dataclass(frozen=True)
@@ -188,9 +184,7 @@ class TranslationRequest(Request):
             (1 <= self.max_new_tokens <= 1024, "Max length must be between 1 and 1024 tokens."),
             (1 <= self.batch_size <= 64, "Batch size must be between 1 and 64."),
         ]
-        for ok, message in checks:
-            if not ok:
-                raise InvalidRequestError(message)
+        _require(checks)
 
 
 ATTENTION_TASKS = ("encode", "generate")
@@ -219,3 +213,10 @@ class AttentionRequest(Request):
             raise InvalidRequestError("Max tokens must be between 2 and 2048.")
         if not 1 <= self.max_new_tokens <= 512:
             raise InvalidRequestError("Max new tokens must be between 1 and 512.")
+
+
+def _require(checks: list[tuple[bool, str]]) -> None:
+    """Raise the message of the first check that fails."""
+    for ok, message in checks:
+        if not ok:
+            raise InvalidRequestError(message)

@@ -28,6 +28,7 @@ from desktop_app.engines.runtime import (
     transformers_module,
 )
 from desktop_app.images.loading import LoadedImage, load_image
+from desktop_app.interpret.capture import eager_attention, heads_mean
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
 SUPPORTED = {"vision-encoder-decoder": "encoder-decoder", "blip": "blip"}
@@ -170,12 +171,9 @@ class CaptionEngine:
     def cross_attention(self, captioner: LoadedCaptioner, pixels: Any, ids: Any) -> list[CaptionAttention | None]:
         """Each generated token's cross-attention over the image patches, from one teacher-forced pass with
         eager attention (the fast attention kernels do not return weights)."""
-        torch = torch_module()
         model = captioner.model
-        was = model.config._attn_implementation
         try:
-            model.set_attn_implementation("eager")
-            with torch.inference_mode():
+            with eager_attention(model):
                 if captioner.family == "encoder-decoder":
                     layers = model(pixel_values=pixels, decoder_input_ids=ids, output_attentions=True).cross_attentions
                 else:
@@ -184,11 +182,9 @@ class CaptionEngine:
                                                 output_attentions=True).cross_attentions
         except (RuntimeError, ValueError, TypeError, AttributeError):
             return [None] * len(ids)  # an architecture that does not expose them: captions are still fine
-        finally:
-            model.set_attn_implementation(was)
         if not layers:
             return [None] * len(ids)
-        stacked = torch.stack([layer.float().mean(dim=1) for layer in layers], dim=1)  # (batch, L, tgt, src)
+        stacked = heads_mean(layers)  # (batch, layers, tgt, src)
         return [self._one_attention(captioner, row_ids, weights) for row_ids, weights in zip(ids, stacked,
                                                                                              strict=True)]
 

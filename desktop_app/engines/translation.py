@@ -23,6 +23,7 @@ from desktop_app.core.results import ModelInfo, TranslatedSentence, TranslationA
 from desktop_app.core.sentences import split_long, split_sentences
 from desktop_app.engines.registry import ModelRegistry, resolve_and_load
 from desktop_app.engines.runtime import cancel_criteria, load_pretrained, load_tokenizer, torch_module
+from desktop_app.interpret.capture import eager_attention, heads_mean
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
 # Language tokens of multilingual tokenizers: M2M100 writes "__fr__", NLLB "fra_Latn".
@@ -162,20 +163,15 @@ class TranslationEngine:
     def cross_attention(self, translator: LoadedTranslator, inputs: Any, ids: Any) -> list[TranslationAttention | None]:
         """Each target token's attention over the source tokens, from one teacher-forced pass with eager
         attention (the fast kernels return no weights)."""
-        torch = torch_module()
         model, tokenizer = translator.model, translator.tokenizer
-        was = model.config._attn_implementation
         try:
-            model.set_attn_implementation("eager")
-            with torch.inference_mode():
+            with eager_attention(model):
                 out = model(**inputs, decoder_input_ids=ids, output_attentions=True)
         except (RuntimeError, ValueError, TypeError, AttributeError):
             return [None] * len(ids)
-        finally:
-            model.set_attn_implementation(was)
         if not out.cross_attentions:
             return [None] * len(ids)
-        stacked = torch.stack([layer.float().mean(dim=1) for layer in out.cross_attentions], dim=1)
+        stacked = heads_mean(out.cross_attentions)
         special = set(tokenizer.all_special_ids)
         result: list[TranslationAttention | None] = []
         for row, (source_ids, target_ids) in enumerate(zip(inputs["input_ids"], ids, strict=True)):

@@ -3,22 +3,39 @@ return no weights), every layer and head, reduced to float16 as soon as it is re
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
 
-def capture_self_attention(model: Any, inputs: dict[str, Any]) -> np.ndarray:
-    """(layers, heads, tokens, tokens) float16 attention of one sequence."""
+@contextlib.contextmanager
+def eager_attention(model: Any) -> Iterator[None]:
+    """Eager attention (which returns its weights) for the passes inside, in inference mode; the model's
+    own fast kernel afterwards."""
     import torch
 
     was = model.config._attn_implementation
     model.set_attn_implementation("eager")
     try:
         with torch.inference_mode():
-            out = model(**inputs, output_attentions=True, use_cache=False)
+            yield
     finally:
         model.set_attn_implementation(was)
+
+
+def heads_mean(layers: Sequence[Any]) -> Any:
+    """Per-layer attention tensors (batch, heads, queries, keys) -> (batch, layers, queries, keys), float32."""
+    import torch
+
+    return torch.stack([layer.float().mean(dim=1) for layer in layers], dim=1)
+
+
+def capture_self_attention(model: Any, inputs: dict[str, Any]) -> np.ndarray:
+    """(layers, heads, tokens, tokens) float16 attention of one sequence."""
+    with eager_attention(model):
+        out = model(**inputs, output_attentions=True, use_cache=False)
     if not out.attentions:
         raise ValueError("the model returned no attention weights")
     return np.stack([layer[0].float().numpy().astype(np.float16) for layer in out.attentions])
