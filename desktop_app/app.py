@@ -129,6 +129,8 @@ class Application:
         self.caption_panel.translate_requested.connect(self._on_caption_panel_translate_requested)
         self.caption_panel.inspect_requested.connect(self._on_caption_panel_inspect_requested)
         self.translate_panel.inspect_requested.connect(self._on_translate_panel_inspect_requested)
+        self.generate_panel.inspect_requested.connect(self._on_inspect_requested)
+        self.speech_panel.inspect_requested.connect(self._on_inspect_requested)
         self.window.model_manager_requested.connect(self.open_model_manager)
         for picker in self.pickers.values():
             picker.manage_requested.connect(self.open_model_manager)
@@ -216,6 +218,10 @@ class Application:
     def _on_translate_panel_inspect_requested(self, result: Any) -> None:
         self.window.show_panel("Attention")
         self.attention_panel.show_translation(result)
+
+    def _on_inspect_requested(self, request: Any) -> None:
+        self.window.show_panel("Attention")
+        self.attention_panel.inspect(request)
 
     def _on_caption_panel_translate_requested(self, text: str) -> None:
         self.window.show_panel("Translate")

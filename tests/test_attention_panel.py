@@ -103,3 +103,58 @@ def test_inspect_a_translation_and_a_caption(qtbot, tiny_marian_dir, tiny_captio
         grid, what = panel.current_view()
         assert grid.shape == (4, 4) and what.startswith("word")
         assert panel.export_to(tmp_path / "overlay.png", "png") and (tmp_path / "overlay.png").stat().st_size > 500
+
+
+def test_inspect_an_answer_and_a_transcript(qtbot, smollm2_dir, whisper_tiny_dir, speech_clips, tmp_path):
+    with running_app(qtbot) as app:
+        generate = app.window.show_panel("Generate")
+        app.pickers["generate"].select_ref(str(smollm2_dir))
+        generate.prompt.setPlainText("What is the capital of France?")
+        generate.temperature.setValue(0.0)
+        generate.max_new_tokens.setValue(12)
+        assert not generate.inspect_button.isEnabled()  # nothing to inspect yet
+        generate.start_generation()
+        qtbot.waitUntil(lambda: not generate.is_running, timeout=120_000)
+        assert generate.inspect_button.isEnabled()
+        generate.inspect_button.click()
+        panel = app.attention_panel
+        assert app.window.tabs.currentWidget() is panel
+        qtbot.waitUntil(lambda: panel.maps is not None and not panel.is_running, timeout=120_000)
+        assert panel.maps.generated == generate.output.toPlainText()  # the user's own answer, read back
+        view = panel.attribution
+        assert panel.side.currentWidget() is view and view.step.count() == len(panel.maps.tokens) - \
+            panel.maps.prompt_tokens
+        view.step.setCurrentIndex(next(i for i in range(view.step.count()) if "France" in view.step.itemText(i)))
+        view.method.setCurrentIndex(view.method.findData("occlusion"))
+        scores = view.scores()
+        assert panel.maps.tokens[int(scores.argmax())] == "ĠFrance"
+        assert "France" in view.text.toPlainText() and view.top_k.rowCount() == 5
+
+        speech = app.window.show_panel("Speech")
+        app.pickers["transcribe"].select_ref(str(whisper_tiny_dir))
+        speech.open_files([str(speech_clips.human_hello)])
+        qtbot.waitUntil(lambda: speech.result is not None and not speech.is_running, timeout=120_000)
+        speech.inspect_button.click()
+        qtbot.waitUntil(lambda: panel.maps is not None and panel.maps.source_task == "transcribe"
+                        and not panel.is_running, timeout=120_000)
+        assert panel.pages.currentWidget() is panel.speech and not panel.use_rollout.isVisible()
+        words = panel.speech.words
+        assert "hello" in " ".join(words).lower() and panel.speech.matrix.shape == (len(words), len(panel.maps.keys))
+        panel.speech.resize(900, 400)
+        rows = panel.speech._rows_rect()
+        panel.speech.mousePressEvent(_click(QPoint(rows.center().x(), rows.bottom() - 2)))
+        assert panel.item_picker.currentIndex() == len(words) - 1  # a click on the last row picks the last word
+        assert panel.export_to(tmp_path / "speech.csv", "csv")
+        with (tmp_path / "speech.csv").open() as handle:
+            table = list(csv.reader(handle))
+        assert table[0][1] == "0.00 s" and len(table) == len(words) + 1
+        image = panel.speech.grab().toImage()
+        assert image.width() > 300 and image.pixelColor(image.width() // 2, 60) != image.pixelColor(2, 2)
+
+
+def _click(point: QPoint):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+
+    return QMouseEvent(QMouseEvent.Type.MouseButtonPress, QPointF(point), QPointF(point), Qt.MouseButton.LeftButton,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)

@@ -147,6 +147,7 @@ class CaptionRequest(Request):
     repetition_penalty: float = 1.0
     batch_size: int = 8
     keep_attention: bool = True  # the cross-attention over image patches, for the Attention panel
+    attention_heads: bool = False  # keep every head's weights, not only their mean (one image, inspected)
 
     def validate(self) -> None:
         if not self.image_paths:
@@ -175,6 +176,7 @@ class TranslationRequest(Request):
     max_new_tokens: int = 256  # per sentence
     batch_size: int = 8  # sentences per model call
     keep_attention: bool = True  # each sentence's source x target cross-attention, for alignment views
+    attention_heads: bool = False  # keep every head's weights, not only their mean (one text, inspected)
 
     def validate(self) -> None:
         if not self.text.strip():
@@ -187,32 +189,42 @@ class TranslationRequest(Request):
         _require(checks)
 
 
-ATTENTION_TASKS = ("encode", "generate")
+ATTENTION_TASKS = ("encode", "generate", "translate", "caption", "transcribe")
+FILE_TASKS = ("caption", "transcribe")  # their input is an image or an audio file, not text
 
 
 @dataclass(frozen=True)
 class AttentionRequest(Request):
-    """Look inside a model on an input: its self-attention, every layer and head, on the tokens it saw."""
+    """Look inside a model on an input: the attention of every layer and head on the tokens it saw (text
+    tasks), or its words' cross-attention over the image patches (caption) or the audio frames (transcribe).
+    For generate, also attribution: gradient x input, occlusion and the top next tokens at each step."""
 
     task: ClassVar[str] = "attention"
     input_fields: ClassVar[tuple[str, ...]] = ("text",)
 
-    text: str
+    text: str  # the text; for caption and transcribe, the image or audio file
     source_task: str = "encode"  # encode: a text encoder (MiniLM BERT) reads the text; generate: an LM answers it
     model: str = ""
     max_tokens: int = 512  # longer inputs are cut here: attention grows with the square of the length
     max_new_tokens: int = 32  # generate: the answer whose attention is shown
+    answer: str = ""  # generate: the answer the user got, read back instead of generating a new one
+    system_prompt: str = ""  # generate: as the Generate panel sent it
+    use_chat_template: bool = True
+    attribution: bool = True  # generate: gradient x input and occlusion for each answer token
+    source_lang: str = ""  # translate
+    target_lang: str = ""
+    start_s: float = 0.0  # transcribe: the 30 s of audio from here
 
     def validate(self) -> None:
         if not self.text.strip():
-            raise InvalidRequestError("There is no text to look at.", hint="Type some text.")
+            raise InvalidRequestError("There is nothing to look at.",
+                                      hint="Choose a file." if self.source_task in FILE_TASKS else "Type some text.")
         if self.source_task not in ATTENTION_TASKS:
-            raise InvalidRequestError(f"Attention on '{self.source_task}' jobs is not built yet.",
-                                      hint="Use " + " or ".join(ATTENTION_TASKS) + ".")
-        if not 2 <= self.max_tokens <= 2048:
-            raise InvalidRequestError("Max tokens must be between 2 and 2048.")
-        if not 1 <= self.max_new_tokens <= 512:
-            raise InvalidRequestError("Max new tokens must be between 1 and 512.")
+            raise InvalidRequestError(f"Attention on '{self.source_task}' jobs is not built.",
+                                      hint="Use " + ", ".join(ATTENTION_TASKS) + ".")
+        _require([(2 <= self.max_tokens <= 2048, "Max tokens must be between 2 and 2048."),
+                  (1 <= self.max_new_tokens <= 512, "Max new tokens must be between 1 and 512."),
+                  (self.start_s >= 0, "The start time cannot be negative.")])
 
 
 def _require(checks: list[tuple[bool, str]]) -> None:

@@ -154,7 +154,7 @@ class CaptionAttention:
     Row i is the query that produced tokens[i]; columns are the image patches, row-major over `grid`."""
 
     tokens: tuple[str, ...]
-    weights: Any  # numpy float16, (layers, len(tokens), grid rows * grid cols)
+    weights: Any  # numpy float16, (layers, [heads,] len(tokens), grid rows * grid cols); heads if asked for
     grid: tuple[int, int]
 
 
@@ -207,7 +207,7 @@ class TranslationAttention:
 
     source_tokens: tuple[str, ...]
     target_tokens: tuple[str, ...]
-    weights: Any  # numpy float16, (layers, len(target_tokens), len(source_tokens))
+    weights: Any  # numpy float16, (layers, [heads,] len(target_tokens), len(source_tokens)); heads if asked for
 
 
 @dataclass(frozen=True, eq=False)
@@ -233,14 +233,36 @@ class TranslationResult:
 
 
 @dataclass(frozen=True, eq=False)
+class Attribution:
+    """Why the model wrote each answer token, beyond attention. Row i is answer token i; columns are the
+    tokens before it (the prompt, then the answer so far)."""
+
+    gradient_x_input: Any  # numpy float32 (answer, tokens): |d log-prob / d embedding . embedding|, rows sum to 1
+    occlusion: Any  # numpy float32 (answer, prompt): the drop in the token's log-prob with that prompt token masked
+    top_k: tuple[tuple[tuple[str, float], ...], ...]  # per answer step: the k likeliest next tokens
+
+
+@dataclass(frozen=True, eq=False)
 class AttentionMaps:
-    """Self-attention of every captured layer and head on one input, reduced to float16."""
+    """Attention of every captured layer and head on one input, reduced to float16. Rows are `tokens`;
+    columns are `tokens` too (self-attention) or `keys` (cross-attention over image patches or audio)."""
 
     tokens: tuple[str, ...]
-    weights: Any  # numpy float16, (layers, heads, len(tokens), len(tokens)); each row sums to 1
+    weights: Any  # numpy float16, (layers, heads, len(tokens), columns); each row sums to 1
     model: ModelInfo
     source_task: str
-    generated: str = ""  # generate: the answer, whose tokens end `tokens`
+    generated: str = ""  # generate: the answer, whose tokens end `tokens`; translate, caption, transcribe: the output
     prompt_tokens: int = 0  # generate: how many of `tokens` were the prompt
-    truncated: bool = False  # the input was cut at the request's max_tokens
+    truncated: bool = False  # the input was cut at the request's max_tokens (or a transcription at 30 s)
     timings: dict[str, float] = field(default_factory=dict)
+    keys: tuple[str, ...] = ()  # cross-attention: the columns' labels (source tokens, patches, times)
+    grid: tuple[int, int] | None = None  # caption: columns are these image patches, row-major
+    input_path: str = ""  # caption and transcribe: the image or audio
+    start_s: float = 0.0  # transcribe: where the audio of the first column starts
+    seconds_per_key: float = 0.0  # transcribe: the audio each column covers
+    waveform: Any = None  # transcribe: numpy float32 (columns, 2), the lowest and highest sample under each column
+    attribution: Attribution | None = None
+
+    @property
+    def cross(self) -> bool:
+        return bool(self.keys)

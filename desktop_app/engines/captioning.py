@@ -28,7 +28,7 @@ from desktop_app.engines.runtime import (
     transformers_module,
 )
 from desktop_app.images.loading import LoadedImage, load_image
-from desktop_app.interpret.capture import eager_attention, heads_mean
+from desktop_app.interpret.capture import eager_attention, stack_layers
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
 SUPPORTED = {"vision-encoder-decoder": "encoder-decoder", "blip": "blip"}
@@ -151,7 +151,7 @@ class CaptionEngine:
         captions = [text.strip() for text in captioner.tokenizer.batch_decode(ids, skip_special_tokens=True)]
         if not request.keep_attention or ctx.cancelled:
             return captions, [None] * len(images)
-        return captions, self.cross_attention(captioner, pixels, ids)
+        return captions, self.cross_attention(captioner, pixels, ids, request.attention_heads)
 
     def _prompt_ids(self, captioner: LoadedCaptioner, prompt: str, count: int) -> Any:
         if not prompt.strip():
@@ -168,7 +168,8 @@ class CaptionEngine:
         return torch.tensor([ids] * count, device=self.device)
 
     # -- attention -------------------------------------------------------------------------------------
-    def cross_attention(self, captioner: LoadedCaptioner, pixels: Any, ids: Any) -> list[CaptionAttention | None]:
+    def cross_attention(self, captioner: LoadedCaptioner, pixels: Any, ids: Any,
+                        keep_heads: bool = False) -> list[CaptionAttention | None]:
         """Each generated token's cross-attention over the image patches, from one teacher-forced pass with
         eager attention (the fast attention kernels do not return weights)."""
         model = captioner.model
@@ -184,7 +185,7 @@ class CaptionEngine:
             return [None] * len(ids)  # an architecture that does not expose them: captions are still fine
         if not layers:
             return [None] * len(ids)
-        stacked = heads_mean(layers)  # (batch, layers, tgt, src)
+        stacked = stack_layers(layers, keep_heads)  # (batch, layers, [heads,] tgt, src)
         return [self._one_attention(captioner, row_ids, weights) for row_ids, weights in zip(ids, stacked,
                                                                                              strict=True)]
 
@@ -198,7 +199,7 @@ class CaptionEngine:
         side = math.isqrt(patches - 1)
         if side * side != patches - 1:  # not a [CLS] + square grid of patches: nothing to overlay
             return None
-        rows = weights[:, positions, 1:]  # drop [CLS]
+        rows = weights[..., positions, 1:]  # drop [CLS]
         rows = rows / rows.sum(dim=-1, keepdim=True).clamp_min(1e-9)  # per word, over the patches only
         tokens = tuple(captioner.tokenizer.decode([int(ids[i + 1])]).strip() for i in positions)
         return CaptionAttention(tokens, rows.numpy().astype(np.float16), (side, side))

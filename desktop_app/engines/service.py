@@ -23,6 +23,7 @@ from desktop_app.core.results import LoadedModel, ModelInfo
 from desktop_app.engines.captioning import CaptionEngine
 from desktop_app.engines.generation import GenerationEngine
 from desktop_app.engines.inspection import InspectionEngine
+from desktop_app.engines.inspection_cross import CrossAttentionInspector
 from desktop_app.engines.registry import ModelRegistry
 from desktop_app.engines.runtime import warm_up
 from desktop_app.engines.transcription import TranscriptionEngine
@@ -38,7 +39,8 @@ class EngineService:
         self.transcription = TranscriptionEngine(store, self.registry, device)
         self.captioning = CaptionEngine(store, self.registry, device)
         self.translation = TranslationEngine(store, self.registry, device)
-        self.inspection = InspectionEngine(store, self.registry, self.generation, device)
+        cross = CrossAttentionInspector(self.translation, self.captioning, self.transcription, device)
+        self.inspection = InspectionEngine(store, self.registry, self.generation, cross, device)
         self._loaders: dict[str, Callable[[str, JobContext], Any]] = {
             "generate": self.generation.load,
             "transcribe": self.transcription.load,

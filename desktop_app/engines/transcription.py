@@ -197,7 +197,7 @@ class TranscriptionEngine:
         """Timed segments of at most 30 s of audio, and whether the output ended on a timestamp (all the
         speech the model heard is in the segments)."""
         torch = torch_module()
-        features = self._features(transcriber, samples)
+        features = self.features(transcriber, samples)
         # One pass only: transformers would otherwise go on over the silence that pads the input to 30 s
         # (where Whisper makes words up), and the window loop above does the seeking.
         options: dict[str, Any] = {"return_timestamps": True, "force_unique_generate_call": True,
@@ -217,11 +217,11 @@ class TranscriptionEngine:
         torch = torch_module()
         piece = samples[int(window[0] * SPEECH_RATE): int(window[1] * SPEECH_RATE)]
         with torch.inference_mode():
-            token = int(transcriber.model.detect_language(self._features(transcriber, piece))[0])
+            token = int(transcriber.model.detect_language(self.features(transcriber, piece))[0])
         by_id = {tid: code for code, tid in transcriber.languages.items()}
         return by_id.get(token, "")
 
-    def _features(self, transcriber: LoadedTranscriber, samples: np.ndarray | list[np.ndarray]) -> Any:
+    def features(self, transcriber: LoadedTranscriber, samples: np.ndarray | list[np.ndarray]) -> Any:
         extractor = transcriber.processor.feature_extractor
         features = extractor(samples, sampling_rate=SPEECH_RATE, return_tensors="pt").input_features
         return features.to(self.device)

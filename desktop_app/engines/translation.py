@@ -23,7 +23,7 @@ from desktop_app.core.results import ModelInfo, TranslatedSentence, TranslationA
 from desktop_app.core.sentences import split_long, split_sentences
 from desktop_app.engines.registry import ModelRegistry, resolve_and_load
 from desktop_app.engines.runtime import cancel_criteria, load_pretrained, load_tokenizer, torch_module
-from desktop_app.interpret.capture import eager_attention, heads_mean
+from desktop_app.interpret.capture import eager_attention, stack_layers
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
 # Language tokens of multilingual tokenizers: M2M100 writes "__fr__", NLLB "fra_Latn".
@@ -157,10 +157,11 @@ class TranslationEngine:
         new_tokens = int(sum(1 for row in ids for t in row if int(t) not in special))
         attentions: list[TranslationAttention | None] = [None] * len(texts)
         if request.keep_attention and not ctx.cancelled:
-            attentions = self.cross_attention(translator, inputs, ids)
+            attentions = self.cross_attention(translator, inputs, ids, request.attention_heads)
         return [TranslatedSentence(s, t, a) for s, t, a in zip(texts, outputs, attentions, strict=True)], new_tokens
 
-    def cross_attention(self, translator: LoadedTranslator, inputs: Any, ids: Any) -> list[TranslationAttention | None]:
+    def cross_attention(self, translator: LoadedTranslator, inputs: Any, ids: Any,
+                        keep_heads: bool = False) -> list[TranslationAttention | None]:
         """Each target token's attention over the source tokens, from one teacher-forced pass with eager
         attention (the fast kernels return no weights)."""
         model, tokenizer = translator.model, translator.tokenizer
@@ -171,7 +172,7 @@ class TranslationEngine:
             return [None] * len(ids)
         if not out.cross_attentions:
             return [None] * len(ids)
-        stacked = heads_mean(out.cross_attentions)
+        stacked = stack_layers(out.cross_attentions, keep_heads)
         special = set(tokenizer.all_special_ids)
         result: list[TranslationAttention | None] = []
         for row, (source_ids, target_ids) in enumerate(zip(inputs["input_ids"], ids, strict=True)):
@@ -181,7 +182,7 @@ class TranslationEngine:
             if not src or not tgt:
                 result.append(None)
                 continue
-            weights = stacked[row][:, tgt][:, :, src]
+            weights = stacked[row][..., tgt, :][..., src]
             weights = weights / weights.sum(dim=-1, keepdim=True).clamp_min(1e-9)
             result.append(TranslationAttention(
                 tuple(tokenizer.convert_ids_to_tokens([int(source_ids[i]) for i in src])),

@@ -47,19 +47,25 @@ def _words(tokens: tuple[str, ...], groups: list[int]) -> tuple[str, ...]:
     return tuple(words)
 
 
+def group_rows(tokens: tuple[str, ...], matrix: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
+    """Rows of subword tokens -> rows of the words they spell: averaged, each renormalised to sum to 1."""
+    groups = word_groups(tokens)
+    words = max(groups) + 1 if groups else 0
+    grouped = np.zeros((words, matrix.shape[1]), np.float32)
+    counts = np.zeros(words, np.float32)
+    for row, group in enumerate(groups):
+        grouped[group] += matrix[row]
+        counts[group] += 1
+    grouped /= counts.clip(1)[:, None]
+    grouped /= grouped.sum(axis=1, keepdims=True).clip(1e-9)
+    return _words(tokens, groups), grouped
+
+
 def word_alignment(attention: TranslationAttention) -> WordAlignment:
     weights = np.asarray(attention.weights, dtype=np.float32).mean(axis=0)  # over layers: (target, source)
-    source_groups, target_groups = word_groups(attention.source_tokens), word_groups(attention.target_tokens)
-    sources, targets = max(source_groups) + 1, max(target_groups) + 1
-    by_source = np.zeros((weights.shape[0], sources), np.float32)
+    source_groups = word_groups(attention.source_tokens)
+    by_source = np.zeros((weights.shape[0], max(source_groups) + 1), np.float32)
     for column, group in enumerate(source_groups):
         by_source[:, group] += weights[:, column]
-    matrix = np.zeros((targets, sources), np.float32)
-    counts = np.zeros(targets, np.float32)
-    for row, group in enumerate(target_groups):
-        matrix[group] += by_source[row]
-        counts[group] += 1
-    matrix /= counts[:, None]
-    matrix /= matrix.sum(axis=1, keepdims=True).clip(1e-9)
-    return WordAlignment(_words(attention.source_tokens, source_groups),
-                         _words(attention.target_tokens, target_groups), matrix)
+    targets, matrix = group_rows(attention.target_tokens, by_source)
+    return WordAlignment(_words(attention.source_tokens, source_groups), targets, matrix)

@@ -25,11 +25,12 @@ def eager_attention(model: Any) -> Iterator[None]:
         model.set_attn_implementation(was)
 
 
-def heads_mean(layers: Sequence[Any]) -> Any:
-    """Per-layer attention tensors (batch, heads, queries, keys) -> (batch, layers, queries, keys), float32."""
+def stack_layers(layers: Sequence[Any], keep_heads: bool = False) -> Any:
+    """Per-layer attention tensors (batch, heads, queries, keys) -> (batch, layers, queries, keys) with the
+    heads averaged, or (batch, layers, heads, queries, keys); float32."""
     import torch
 
-    return torch.stack([layer.float().mean(dim=1) for layer in layers], dim=1)
+    return torch.stack([layer.float() if keep_heads else layer.float().mean(dim=1) for layer in layers], dim=1)
 
 
 def capture_self_attention(model: Any, inputs: dict[str, Any]) -> np.ndarray:

@@ -1,10 +1,9 @@
 """Attention: look at every layer and head of the text encoder or the generation model on a text, and at
-what the other panels kept: a translation's source x target alignment, a caption word's look at the image."""
+what the other panels made: a translation's source x target alignment, a caption word's look at the image,
+a transcript word's listening over the audio, and a generated answer's attribution (Inspect ▸ on each)."""
 
 from __future__ import annotations
 
-import csv
-import json
 from pathlib import Path
 
 import numpy as np
@@ -20,30 +19,47 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.requests import AttentionRequest
-from desktop_app.core.results import AttentionMaps, ImageCaption, JobFailed, JobFinished, TranslationResult
+from desktop_app.core.results import (
+    AttentionMaps,
+    ImageCaption,
+    JobCancelled,
+    JobFailed,
+    JobFinished,
+    TranslationResult,
+)
+from desktop_app.gui.attention_export import export_view
 from desktop_app.gui.panel_job import PanelJob
+from desktop_app.gui.widgets.attribution_view import AttributionView, readable
 from desktop_app.gui.widgets.heatmap_view import HeadGrid, HeatmapView
 from desktop_app.gui.widgets.image_overlay import ImageOverlayView
 from desktop_app.gui.widgets.message_banner import MessageBanner
+from desktop_app.gui.widgets.speech_attention_view import SpeechAttentionView
+from desktop_app.interpret.alignment import group_rows
 from desktop_app.interpret.capture import rollout
 from desktop_app.workers.inference_worker import InferenceWorker
 
 SOURCES = {"encode": "Text encoder (MiniLM BERT) reads the text", "generate": "Generation model answers it"}
+INSPECTING = {"generate": "the answer", "translate": "the translation", "caption": "the caption",
+              "transcribe": "the transcript"}
 
 
 class AttentionPanel(QWidget):
     def __init__(self, worker: InferenceWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.maps: AttentionMaps | None = None
-        self.mode = "self"  # self-attention maps, a translation's "alignment", or a "caption" over its image
+        # "self": maps from a job run here or by Inspect (self- or cross-attention, every head); or what
+        # another panel kept: a translation's "alignment", a "caption" over its image
+        self.mode = "self"
         self.translation: TranslationResult | None = None
         self.caption: ImageCaption | None = None
         self._build()
@@ -78,14 +94,21 @@ class AttentionPanel(QWidget):
         self.export_button.setMenu(menu)
         self.heatmap = HeatmapView()
         self.overlay = ImageOverlayView()
+        self.speech = SpeechAttentionView()
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.heatmap)
-        self.pages.addWidget(self.overlay)
+        for page in (self.heatmap, self.overlay, self.speech):
+            self.pages.addWidget(page)
         self.grid = HeadGrid()
+        self.attribution = AttributionView()
+        self.side = QTabWidget()
+        self.side.addTab(self.grid, "Heads")
+        self.side.addTab(self.attribution, "Attribution")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
         self.status = QLabel("")
+        # a long answer or transcript in the status must not widen the window: it is cut, and whole in the tip
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         run = QHBoxLayout()
         for control in (self.source, self.run_button, self.cancel_button, self.progress):
@@ -97,8 +120,8 @@ class AttentionPanel(QWidget):
             controls.addWidget(widget)
         views = QSplitter()
         views.addWidget(self.pages)
-        views.addWidget(self.grid)
-        views.setSizes([600, 300])
+        views.addWidget(self.side)
+        views.setSizes([600, 340])
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.text)
@@ -113,9 +136,10 @@ class AttentionPanel(QWidget):
                        self.use_rollout.toggled, self.mean_layers.toggled, self.item_picker.currentIndexChanged):
             signal.connect(self.redraw)
         self.grid.head_chosen.connect(self.choose_head)
+        self.speech.word_chosen.connect(self.item_picker.setCurrentIndex)
         self.job.finished.connect(self._on_job_finished)
         self.job.failed.connect(self._on_job_failed)
-        self.job.cancelled.connect(lambda _event: self._set_state("Stopped"))
+        self.job.cancelled.connect(self._on_job_cancelled)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.run)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.job.cancel)
 
@@ -129,16 +153,38 @@ class AttentionPanel(QWidget):
         self.job.submit(AttentionRequest(self.text.toPlainText(), source_task=str(self.source.currentData())))
         self._set_state()
 
+    def inspect(self, request: AttentionRequest) -> None:
+        """Run the capture for another panel's result (Inspect ▸ on Generate and Speech)."""
+        if self.job.running:
+            self.banner.show_message("The Attention panel is busy; try again when it is done.", "warning")
+            return
+        if request.source_task in SOURCES:
+            self.text.setPlainText(request.text)
+            self.source.setCurrentIndex(self.source.findData(request.source_task))
+        self.banner.hide()
+        self.job.submit(request)
+        self._set_state(f"Reading {INSPECTING.get(request.source_task, 'the input')}…")
+
     def show_maps(self, maps: AttentionMaps) -> None:
         self.maps, self.mode = maps, "self"
         layers, heads = maps.weights.shape[:2]
         self._set_ranges(layers, heads)
         self.grid.set_weights(maps.weights)
-        notes = [f"{len(maps.tokens)} tokens, {layers} layers x {heads} heads"]
+        if maps.grid is not None:
+            self.overlay.set_picture(maps.input_path)
+        if maps.grid is not None or maps.seconds_per_key:
+            words = maps.tokens if maps.grid is not None else group_rows(maps.tokens, maps.weights[0, 0])[0]
+            self._fill_picker("Word", [readable(w).strip() for w in words])
+        self.attribution.set_attribution(maps.tokens, maps.prompt_tokens, maps.attribution)
+        self.side.setCurrentWidget(self.attribution if maps.attribution is not None else self.grid)
+        over = "patches" if maps.grid else "audio columns" if maps.seconds_per_key else "source tokens"
+        columns = f" over {len(maps.keys)} {over}" if maps.cross else ""
+        notes = [f"{len(maps.tokens)} tokens{columns}, {layers} layers x {heads} heads"]
         if maps.generated:
-            notes.append(f"answer: {maps.generated.strip()[:80]}")
+            notes.append(f"output: {maps.generated.strip()[:80]}")
         if maps.truncated:
-            notes.append("the input was cut to fit")
+            notes.append({"translate": "first sentence only", "transcribe": "first 30 s only"}.get(
+                maps.source_task, "the input was cut to fit"))
         self.redraw()
         self._set_state(" · ".join(notes))
 
@@ -189,57 +235,75 @@ class AttentionPanel(QWidget):
         self.head.setValue(head)
 
     def current_view(self) -> tuple[np.ndarray, str]:
-        layer, index = self.layer.value(), max(0, self.item_picker.currentIndex())
-        if self.mode in ("alignment", "caption"):
-            if self.mode == "alignment":
-                assert self.translation is not None
-                sentence = [s for s in self.translation.sentences if s.attention is not None][index]
-                assert sentence.attention is not None
-                stack = sentence.attention.weights.astype(np.float32)
-            else:
-                assert self.caption is not None and self.caption.attention is not None
-                stack = self.caption.attention.weights[:, index:index + 1].astype(np.float32)
-            chosen = stack.mean(axis=0) if self.mean_layers.isChecked() else stack[layer]
-            what = "mean of layers" if self.mean_layers.isChecked() else f"layer {layer}"
-            if self.mode == "caption":
-                assert self.caption is not None and self.caption.attention is not None
-                rows, columns = self.caption.attention.grid
-                return chosen.reshape(rows, columns), f"word '{self.item_picker.currentText()}', {what}"
-            return chosen, f"sentence {index + 1}, {what}"
+        if self.mode != "self":
+            return self._kept_view()
         assert self.maps is not None
-        weights, head = self.maps.weights, self.head.value()
-        if self.use_rollout.isChecked():
+        weights, layer, head = self.maps.weights, self.layer.value(), self.head.value()
+        if self.use_rollout.isChecked() and not self.maps.cross:
             return rollout(weights), "rollout over all layers"
         if self.mean_heads.isChecked():
-            return weights[layer].astype(np.float32).mean(axis=0), f"layer {layer}, mean of heads"
-        return weights[layer, head].astype(np.float32), f"layer {layer}, head {head}"
+            matrix, what = weights[layer].astype(np.float32).mean(axis=0), f"layer {layer}, mean of heads"
+        else:
+            matrix, what = weights[layer, head].astype(np.float32), f"layer {layer}, head {head}"
+        if self.maps.grid is not None:  # one caption word over the image
+            word = max(0, self.item_picker.currentIndex())
+            return matrix[word].reshape(self.maps.grid), f"word '{self.item_picker.currentText()}', {what}"
+        if self.maps.seconds_per_key:  # transcript words over the audio
+            return group_rows(self.maps.tokens, matrix)[1], f"words over time, {what}"
+        return matrix, what
+
+    def _kept_view(self) -> tuple[np.ndarray, str]:
+        """A view of what another panel kept with its result (heads already averaged)."""
+        layer, index = self.layer.value(), max(0, self.item_picker.currentIndex())
+        if self.mode == "alignment":
+            assert self.translation is not None
+            sentence = [s for s in self.translation.sentences if s.attention is not None][index]
+            assert sentence.attention is not None
+            stack = sentence.attention.weights.astype(np.float32)
+        else:
+            assert self.caption is not None and self.caption.attention is not None
+            stack = self.caption.attention.weights[:, index:index + 1].astype(np.float32)
+        chosen = stack.mean(axis=0) if self.mean_layers.isChecked() else stack[layer]
+        what = "mean of layers" if self.mean_layers.isChecked() else f"layer {layer}"
+        if self.mode == "caption":
+            assert self.caption is not None and self.caption.attention is not None
+            return chosen.reshape(self.caption.attention.grid), f"word '{self.item_picker.currentText()}', {what}"
+        return chosen, f"sentence {index + 1}, {what}"
 
     def redraw(self) -> None:
         if not self.has_view:
             return
         matrix, what = self.current_view()
-        self.pages.setCurrentWidget(self.overlay if self.mode == "caption" else self.heatmap)
-        self.grid.setVisible(self.mode == "self")
-        if self.mode != "self":
-            self.layer_label.setText(f"Layer {self.layer.value()}")
-            self._set_state()
-            if self.mode == "caption":
-                assert self.caption is not None and self.caption.attention is not None
-                self.overlay.set_weights(matrix.reshape(-1), self.caption.attention.grid)
-            else:
-                attention = [s for s in self.translation.sentences if s.attention is not None][  # type: ignore[union-attr]
-                    max(0, self.item_picker.currentIndex())].attention
-                assert attention is not None
-                self.heatmap.set_matrix(matrix, attention.target_tokens, attention.source_tokens)
-            self.overlay.setToolTip(what) if self.mode == "caption" else self.heatmap.setToolTip(what)
-            return
-        assert self.maps is not None
+        page = self._page()
+        self.pages.setCurrentWidget(page)
         self.layer_label.setText(f"Layer {self.layer.value()}")
         self.head_label.setText(f"Head {self.head.value()}")
-        self.grid.selected = (self.layer.value(), self.head.value())
-        self.grid.update()
-        self.heatmap.set_matrix(matrix, self.maps.tokens, self.maps.tokens)
-        self.heatmap.setToolTip(what)
+        self.side.setVisible(self.mode == "self")
+        if page is self.overlay:
+            self.overlay.set_weights(matrix.reshape(-1), (matrix.shape[0], matrix.shape[1]))
+        elif page is self.speech:
+            assert self.maps is not None
+            self.speech.set_attention(self._speech_words(), matrix, self.maps.waveform, self.maps.start_s,
+                                      self.maps.seconds_per_key)
+            self.speech.select(max(0, self.item_picker.currentIndex()))
+        else:
+            rows, columns = self._labels(matrix)
+            self.heatmap.set_matrix(matrix, rows, columns)
+        page.setToolTip(what)
+        if self.mode == "self":
+            self.grid.selected = (self.layer.value(), self.head.value())
+            self.grid.update()
+        self._set_state()
+
+    def _page(self) -> QWidget:
+        if self.mode == "caption" or (self.mode == "self" and self.maps is not None and self.maps.grid is not None):
+            return self.overlay
+        if self.mode == "self" and self.maps is not None and self.maps.seconds_per_key:
+            return self.speech
+        return self.heatmap
+
+    def _speech_words(self) -> list[str]:
+        return [self.item_picker.itemText(i) for i in range(self.item_picker.count())]
 
     @property
     def has_view(self) -> bool:
@@ -252,26 +316,13 @@ class AttentionPanel(QWidget):
                 self.export_to(Path(path), fmt)
 
     def export_to(self, path: Path, fmt: str) -> bool:
-        """The current view: PNG as drawn, CSV and JSON with its numbers and tokens."""
+        """The current view: PNG as drawn, CSV and JSON with its numbers and labels."""
         if not self.has_view:
             return False
         matrix, what = self.current_view()
         rows, columns = self._labels(matrix)
         try:
-            if fmt == "png":
-                shown = self.overlay if self.mode == "caption" else self.heatmap
-                if not shown.grab().save(str(path)):
-                    raise OSError(f"could not write {path}")
-            elif fmt == "csv":
-                with path.open("w", newline="", encoding="utf-8") as out:
-                    writer = csv.writer(out)
-                    writer.writerow(["query \\ key", *columns])
-                    for token, row in zip(rows, matrix, strict=True):
-                        writer.writerow([token, *(f"{v:.5f}" for v in row)])
-            else:
-                path.write_text(json.dumps({"view": what, "rows": rows, "columns": columns,
-                                            "matrix": np.round(matrix, 5).tolist()}, ensure_ascii=False),
-                                encoding="utf-8")
+            export_view(path, fmt, matrix, rows, columns, what, self._page())
         except OSError as exc:
             self.banner.show_message(f"Could not write {path}: {exc.strerror or exc}", "error")
             return False
@@ -280,13 +331,27 @@ class AttentionPanel(QWidget):
 
     def _labels(self, matrix: np.ndarray) -> tuple[list[str], list[str]]:
         if self.mode == "self" and self.maps is not None:
-            return list(self.maps.tokens), list(self.maps.tokens)
+            if self.maps.seconds_per_key:
+                return self._speech_words(), list(self.maps.keys)
+            if self.maps.grid is None:
+                return [readable(t) for t in self.maps.tokens], [readable(t) for t in self.maps.keys or
+                                                                 self.maps.tokens]
         if self.mode == "alignment":
-            return list(self.heatmap.rows), list(self.heatmap.columns)
-        return [f"row {r}" for r in range(matrix.shape[0])], [f"column {c}" for c in range(matrix.shape[1])]
+            sentence = [s for s in self.translation.sentences if s.attention is not None][  # type: ignore[union-attr]
+                max(0, self.item_picker.currentIndex())]
+            assert sentence.attention is not None
+            return list(sentence.attention.target_tokens), list(sentence.attention.source_tokens)
+        return [f"patch row {r}" for r in range(matrix.shape[0])], [f"column {c}" for c in range(matrix.shape[1])]
 
     def _on_job_finished(self, event: JobFinished) -> None:
         self.show_maps(event.result)
+
+    def _on_job_cancelled(self, event: JobCancelled) -> None:
+        if isinstance(event.partial_result, AttentionMaps):  # stopped during attribution: the attention stays
+            self.show_maps(event.partial_result)
+            self._set_state("Stopped before the attribution was done")
+        else:
+            self._set_state("Stopped")
 
     def _on_job_failed(self, event: JobFailed) -> None:
         self.banner.show_error(event.error)
@@ -294,20 +359,21 @@ class AttentionPanel(QWidget):
 
     def _set_state(self, status: str | None = None) -> None:
         running, has_view, own = self.job.running, self.has_view, self.mode == "self"
+        cross = own and self.maps is not None and self.maps.cross
+        picks = not own or (self.maps is not None and (self.maps.grid is not None or bool(self.maps.seconds_per_key)))
         self.run_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running)
-        own_controls: tuple[QWidget, ...] = (self.head, self.head_label, self.mean_heads, self.use_rollout)
-        for control in own_controls:
-            control.setVisible(own)
-        other_controls: tuple[QWidget, ...] = (self.item_label, self.item_picker, self.mean_layers)
-        for control in other_controls:
-            control.setVisible(not own)
-        enabled: tuple[QWidget, ...] = (self.layer, self.head, self.mean_heads, self.use_rollout, self.export_button)
-        for control in enabled:
+        shown: dict[QWidget, bool] = {self.head: own, self.head_label: own, self.mean_heads: own,
+                                      self.use_rollout: own and not cross, self.item_label: picks,
+                                      self.item_picker: picks, self.mean_layers: not own}
+        for control, visible in shown.items():
+            control.setVisible(visible)
+        for control in (self.layer, self.head, self.mean_heads, self.use_rollout, self.export_button):
             control.setEnabled(has_view)
         if status is not None:
             self.status.setText(status)
+            self.status.setToolTip(status)
 
     @property
     def is_running(self) -> bool:

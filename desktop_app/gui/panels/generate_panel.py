@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.requests import GenerationRequest
+from desktop_app.core.requests import AttentionRequest, GenerationRequest
 from desktop_app.core.results import (
     GenerationResult,
     JobCancelled,
@@ -42,6 +42,7 @@ from desktop_app.workers.inference_worker import InferenceWorker
 
 class GeneratePanel(QWidget):
     manage_models_requested = Signal()
+    inspect_requested = Signal(object)  # AttentionRequest: the last answer, read back in the Attention panel
 
     def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
                  parent: QWidget | None = None) -> None:
@@ -49,6 +50,8 @@ class GeneratePanel(QWidget):
         self.worker = worker
         self.settings = settings
         self._tokens = 0
+        self._asked: GenerationRequest | None = None  # the request and answer that Inspect reads back
+        self._answer: GenerationResult | None = None
         self._build(model_picker)
         self._restore_options()
         self._connect_worker()
@@ -110,6 +113,9 @@ class GeneratePanel(QWidget):
         self.stop_button.setToolTip("Stop generating (Esc)")
         self.copy_button = QPushButton("Copy")
         self.copy_button.setToolTip("Copy the answer to the clipboard")
+        self.inspect_button = QPushButton("Inspect ▸")
+        self.inspect_button.setToolTip("See the attention and attribution behind this answer in the Attention panel")
+        self.inspect_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
@@ -118,7 +124,7 @@ class GeneratePanel(QWidget):
         self.stats.setObjectName("generationStats")
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
-        for widget in (self.generate_button, self.stop_button, self.copy_button):
+        for widget in (self.generate_button, self.stop_button, self.copy_button, self.inspect_button):
             buttons.addWidget(widget)
         buttons.addWidget(self.progress)
         buttons.addWidget(self.status, 1)
@@ -153,6 +159,7 @@ class GeneratePanel(QWidget):
         self.generate_button.clicked.connect(self.start_generation)
         self.stop_button.clicked.connect(self.stop_generation)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.inspect_button.clicked.connect(self.inspect_answer)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.start_generation)
         # The editors take Ctrl+Enter as a newline before any shortcut sees it.
@@ -228,7 +235,8 @@ class GeneratePanel(QWidget):
         self._tokens = 0
         self.stats.setText("")
         self._set_running(True)
-        self.job.submit(self.build_request())
+        self._asked = self.build_request()
+        self.job.submit(self._asked)
 
     def stop_generation(self) -> None:
         self.job.cancel()
@@ -274,8 +282,17 @@ class GeneratePanel(QWidget):
         self.stats.setText(f"{last.token_count} tokens · {rate:.1f} tok/s")
         self.status.setText("Generating…")
 
+    def inspect_answer(self) -> None:
+        if self._asked is None or self._answer is None or not self._answer.text.strip():
+            return
+        self.inspect_requested.emit(AttentionRequest(
+            self._asked.prompt, source_task="generate", model=self._answer.model.path or self._answer.model.ref,
+            answer=self._answer.text, system_prompt=self._asked.system_prompt,
+            use_chat_template=self._asked.use_chat_template, max_tokens=1024))
+
     def _on_job_finished(self, event: JobFinished) -> None:
         result: GenerationResult = event.result
+        self._answer = result
         self.output.setPlainText(result.text)  # the exact decoded text, whatever the stream's word breaks
         self.stats.setText(_stats_text(result.new_tokens, result.timings))
         self._finish("Done" if result.finish_reason == "stop" else "Stopped at the token limit")
@@ -287,6 +304,7 @@ class GeneratePanel(QWidget):
     def _on_job_cancelled(self, event: JobCancelled) -> None:
         result = event.partial_result
         if isinstance(result, GenerationResult):
+            self._answer = result
             self.output.setPlainText(result.text)
             self.stats.setText(_stats_text(result.new_tokens, result.timings))
         self._finish(f"Stopped after {self._tokens if result is None else result.new_tokens} tokens")
@@ -295,6 +313,9 @@ class GeneratePanel(QWidget):
         self._set_running(False, status)
 
     def _set_running(self, running: bool, status: str = "") -> None:
+        if running:
+            self._answer = None
+        self.inspect_button.setEnabled(not running and self._answer is not None and bool(self._answer.text.strip()))
         self.generate_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
         self.progress.setVisible(running)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.audio.decoding import AUDIO_SUFFIXES
 from desktop_app.audio.recorder import AudioDeviceError
 from desktop_app.core.errors import AppError
-from desktop_app.core.requests import TranscriptionRequest
+from desktop_app.core.requests import AttentionRequest, TranscriptionRequest
 from desktop_app.core.results import (
     JobCancelled,
     JobFailed,
@@ -53,6 +53,7 @@ FILE_FILTER = "Audio files (" + " ".join(f"*{s}" for s in AUDIO_SUFFIXES) + ");;
 class SpeechPanel(QWidget):
     transcript_ready = Signal(object)  # TranscriptionResult: for other panels (translate, attention)
     translate_requested = Signal(object)  # TranscriptionResult: the user asked for it in the Translate panel
+    inspect_requested = Signal(object)  # AttentionRequest: where the words listened, in the Attention panel
 
     def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
                  recordings_dir: Path, parent: QWidget | None = None) -> None:
@@ -123,7 +124,10 @@ class SpeechPanel(QWidget):
         result_row = QHBoxLayout()
         self.translate_button = QPushButton("Translate ▸")
         self.translate_button.setToolTip("Translate this transcript in the Translate panel (bilingual subtitles)")
-        for button in (self.play_button, self.copy_button, self.export_button, self.translate_button):
+        self.inspect_button = QPushButton("Inspect ▸")
+        self.inspect_button.setToolTip("See where each word listened in the audio (30 s from the selected segment)")
+        for button in (self.play_button, self.copy_button, self.export_button, self.translate_button,
+                       self.inspect_button):
             result_row.addWidget(button)
         result_row.addStretch(1)
 
@@ -150,6 +154,7 @@ class SpeechPanel(QWidget):
         self.play_button.clicked.connect(self._on_play_button_clicked)
         self.copy_button.clicked.connect(self.copy_transcript)
         self.translate_button.clicked.connect(self._on_translate_button_clicked)
+        self.inspect_button.clicked.connect(self.inspect_transcript)
         self.transcript.play_requested.connect(self.play)
         self.recording.level_changed.connect(self.meter.set_level)
         self.recording.waveform_changed.connect(self.waveform.set_peaks)
@@ -295,6 +300,15 @@ class SpeechPanel(QWidget):
         if self.result is not None:
             self.translate_requested.emit(self.result)
 
+    def inspect_transcript(self) -> None:
+        """The 30 s from the selected segment (or the start), transcribed again with its attention kept."""
+        if self.result is None or not self.result.segments:
+            return
+        segment = self.transcript.selected_segment()
+        self.inspect_requested.emit(AttentionRequest(
+            self.result.audio_path, source_task="transcribe", model=self.result.model.path or self.result.model.ref,
+            start_s=segment.start if segment is not None else 0.0))
+
     def _on_play_button_clicked(self) -> None:
         segment = self.transcript.selected_segment() or (self.transcript.segments[0]
                                                           if self.transcript.segments else None)
@@ -376,7 +390,8 @@ class SpeechPanel(QWidget):
         for button in (self.play_button, self.copy_button):
             button.setEnabled(has_text and not recording)
         self.export_button.setEnabled(self.result is not None)
-        self.translate_button.setEnabled(self.result is not None and bool(self.result.segments))
+        for button in (self.translate_button, self.inspect_button):
+            button.setEnabled(self.result is not None and bool(self.result.segments) and not recording)
         self.progress.setVisible(running)
         if status is not None:
             self.status.setText(status)

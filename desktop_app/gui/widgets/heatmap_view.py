@@ -44,8 +44,10 @@ class HeatmapView(QWidget):
         self.update()
 
     def _grid_rect(self) -> QRect:
-        side = min(self.width() - LABEL_WIDTH, self.height() - LABEL_WIDTH)
-        return QRect(LABEL_WIDTH, LABEL_WIDTH, max(side, 1), max(side, 1))
+        width, height = self.width() - LABEL_WIDTH, self.height() - LABEL_WIDTH
+        if self.rows == self.columns:  # token x token: square cells
+            width = height = min(width, height)
+        return QRect(LABEL_WIDTH, LABEL_WIDTH, max(width, 1), max(height, 1))
 
     def cell_at(self, point: QPoint) -> tuple[int, int] | None:
         rect = self._grid_rect()
@@ -65,11 +67,12 @@ class HeatmapView(QWidget):
         painter.drawImage(rect, self._image)
         rows, columns = self.matrix.shape
         cell_h, cell_w = rect.height() / rows, rect.width() / columns
-        if min(cell_h, cell_w) >= 9:  # labels only where they can be read
-            painter.setPen(self.palette().text().color())
+        painter.setPen(self.palette().text().color())
+        if cell_h >= 9:  # labels only where they can be read
             for i, token in enumerate(self.rows):
                 painter.drawText(QRect(2, int(rect.top() + i * cell_h), LABEL_WIDTH - 4, int(cell_h)),
                                  Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, token[:14])
+        if cell_w >= 9:
             painter.save()
             painter.rotate(-90)
             for j, token in enumerate(self.columns):
@@ -101,17 +104,16 @@ class HeadGrid(QWidget):
         self.selected = (0, 0)
 
     def set_weights(self, weights: np.ndarray, thumb: int = 32) -> None:
-        """(layers, heads, n, n) -> one image of thumbnails, each head scaled to its own maximum."""
-        layers, heads, n, _ = weights.shape
-        step = max(1, n // thumb)
-        small = np.asarray(weights[:, :, ::step, ::step], dtype=np.float32)
+        """(layers, heads, rows, columns) -> one image of thumbnails, each head scaled to its own maximum."""
+        layers, heads, rows, columns = weights.shape
+        small = np.asarray(weights[:, :, ::max(1, rows // thumb), ::max(1, columns // thumb)], dtype=np.float32)
         small /= small.max(axis=(2, 3), keepdims=True).clip(1e-9)
-        size, gap = small.shape[-1], 2
-        canvas = np.full((layers * (size + gap), heads * (size + gap), 3), 255, np.uint8)
+        (height, width), gap = small.shape[-2:], 2
+        canvas = np.full((layers * (height + gap), heads * (width + gap), 3), 255, np.uint8)
         for layer in range(layers):
             for head in range(heads):
-                y, x = layer * (size + gap), head * (size + gap)
-                canvas[y:y + size, x:x + size] = colours(small[layer, head])
+                y, x = layer * (height + gap), head * (width + gap)
+                canvas[y:y + height, x:x + width] = colours(small[layer, head])
         self._image, self._shape = _to_image(canvas), (layers, heads)
         self.update()
 
