@@ -42,10 +42,10 @@ def configure_logging(paths: AppPaths, console_level: int = logging.WARNING) -> 
 def default_runner_factory(paths: AppPaths) -> Callable[[], Any]:
     def build() -> Any:
         # Runs on the worker thread: torch and transformers are first imported there, never on the GUI path.
-        from desktop_app.engines.service import EngineService
+        from desktop_app.fusion.service import Workbench
         from desktop_app.store.model_store import ModelStore
 
-        return EngineService(ModelStore(paths.converted_models_dir))
+        return Workbench(ModelStore(paths.converted_models_dir), paths.embeddings_dir)
 
     return build
 

@@ -39,7 +39,7 @@ from desktop_app.store.catalog import TASKS, catalog_entry
 from desktop_app.store.paths import AppPaths
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_MODEL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-COMMANDS = ("generate", "transcribe", "caption", "translate", "attention", "models")
+COMMANDS = ("generate", "transcribe", "caption", "translate", "attention", "fuse", "match", "search", "models")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,6 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     att.add_argument("--out", default=None, help="write the heatmap (caption: the words over the image) to this PNG")
     att.add_argument("--json", action="store_true", help="print tokens, the matrix and any attribution as JSON")
 
+    from desktop_app import cli_fusion
+
+    cli_fusion.add_commands(commands)
+
     models = commands.add_parser("models", help="list or prepare models")
     models.add_argument("action", choices=("list", "prepare"),
                         help="list: what is available per task; prepare: convert the default models once")
@@ -162,6 +166,12 @@ def main(argv: list[str]) -> int:
             return _translate(args, paths)
         if args.command == "attention":
             return _attention(args, paths)
+        if args.command in ("fuse", "match", "search"):
+            from desktop_app import cli_fusion
+
+            cli_fusion.run(args, _service(paths), _ConsoleProgress(),
+                           lambda request, result, status: _record(paths, request, result, status))
+            return EXIT_OK
         return _models(args, paths)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
@@ -195,10 +205,10 @@ class _ConsoleProgress:
 
 
 def _service(paths: AppPaths) -> Any:
-    from desktop_app.engines.service import EngineService
+    from desktop_app.fusion.service import Workbench
     from desktop_app.store.model_store import ModelStore
 
-    return EngineService(ModelStore(paths.converted_models_dir))
+    return Workbench(ModelStore(paths.converted_models_dir), paths.embeddings_dir)
 
 
 def _generate(args: argparse.Namespace, paths: AppPaths) -> int:

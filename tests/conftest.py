@@ -124,6 +124,14 @@ def shape_images(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, s
 
 
 @pytest.fixture(scope="session")
+def tiny_clip_dir(shared_cache_dir: Path) -> Path:
+    """A real CLIPModel trained contrastively on synthetic shapes (about 25 s once, then cached)."""
+    from tests.clip_helpers import build_tiny_clip
+
+    return build_tiny_clip(shared_cache_dir / "trained")
+
+
+@pytest.fixture(scope="session")
 def tiny_marian_dir(shared_cache_dir: Path) -> Path:
     """A real MarianMTModel trained on template pairs, English to Spanish (about 30 s once, then cached)."""
     from tests.translation_helpers import build_tiny_marian

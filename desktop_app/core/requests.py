@@ -232,3 +232,81 @@ def _require(checks: list[tuple[bool, str]]) -> None:
     for ok, message in checks:
         if not ok:
             raise InvalidRequestError(message)
+
+
+@dataclass(frozen=True)
+class MatchRequest(Request):
+    """Score images against texts with a joint image-text model: rank candidate captions for an image, or
+    zero-shot labels (each label put into `template`, e.g. "a photo of a {}")."""
+
+    task: ClassVar[str] = "match"
+    input_fields: ClassVar[tuple[str, ...]] = ("image_paths", "texts", "template")
+
+    image_paths: tuple[str, ...]
+    texts: tuple[str, ...]
+    model: str = ""
+    template: str = "{}"
+
+    def prompts(self) -> tuple[str, ...]:
+        return tuple(self.template.replace("{}", text.strip()) for text in self.texts)
+
+    def validate(self) -> None:
+        texts = [t for t in self.texts if t.strip()]
+        _require([(bool(self.image_paths), "There is no image to match."),
+                  (len(texts) >= 1 and len(texts) == len(self.texts), "Give at least one text, and no empty ones."),
+                  ("{}" in self.template, "The template needs {} where each label goes, e.g. 'a photo of a {}'."),
+                  (len(self.texts) <= 1000, "At most 1000 texts at a time.")])
+
+
+@dataclass(frozen=True)
+class ImageSearchRequest(Request):
+    """Find the images of a folder (and its subfolders) that best match a text; the images' embeddings are
+    cached on disk, so a second search over the same folder reads only new or changed files."""
+
+    task: ClassVar[str] = "search"
+    input_fields: ClassVar[tuple[str, ...]] = ("folder", "query")
+
+    folder: str
+    query: str
+    model: str = ""
+    top_k: int = 20
+
+    def validate(self) -> None:
+        _require([(bool(self.query.strip()), "Type what to search for."),
+                  (bool(self.folder.strip()), "Choose a folder of images."),
+                  (1 <= self.top_k <= 1000, "Show between 1 and 1000 results.")])
+
+
+FUSION_FIELDS = ("image", "voice", "text")  # what a late-fusion template can name, as {image}, {voice}, {text}
+
+
+@dataclass(frozen=True)
+class FusionRequest(Request):
+    """Late fusion: an image (through its caption), a voice note (through its transcript) and typed text,
+    put into one prompt by `template` for the generation model, whose answer streams back."""
+
+    task: ClassVar[str] = "fuse"
+    input_fields: ClassVar[tuple[str, ...]] = ("template", "image_path", "audio_path", "text")
+
+    template: str
+    image_path: str = ""
+    audio_path: str = ""
+    text: str = ""
+    model: str = ""  # the generation model
+    caption_model: str = ""
+    transcribe_model: str = ""
+    max_new_tokens: int = 200
+    temperature: float = 0.0
+
+    def validate(self) -> None:
+        import string
+
+        named = {field for _, field, _, _ in string.Formatter().parse(self.template) if field is not None}
+        unknown = sorted(named - set(FUSION_FIELDS))
+        given = {"image": bool(self.image_path), "voice": bool(self.audio_path), "text": bool(self.text.strip())}
+        _require([(bool(self.template.strip()), "The template is empty."),
+                  (not unknown, "The template names " + ", ".join("{" + u + "}" for u in unknown) +
+                   "; it can use {image}, {voice} and {text}."),
+                  (any(given.values()), "Add an image, a voice note or some text to combine."),
+                  (1 <= self.max_new_tokens <= 2048, "Max new tokens must be between 1 and 2048."),
+                  (0.0 <= self.temperature <= 2.0, "Temperature must be between 0 and 2.")])

@@ -266,3 +266,72 @@ class AttentionMaps:
     @property
     def cross(self) -> bool:
         return bool(self.keys)
+
+
+@dataclass(frozen=True, eq=False)
+class MatchResult:
+    """How well each image matches each text: cosine similarity, and the model's softmax over the texts."""
+
+    image_paths: tuple[str, ...]
+    texts: tuple[str, ...]
+    prompts: tuple[str, ...]  # the texts as the model read them (through the template)
+    similarity: Any  # numpy float32 (images, texts)
+    probabilities: Any  # numpy float32 (images, texts), rows sum to 1
+    model: ModelInfo
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def ranked(self, image: int = 0) -> list[tuple[str, float]]:
+        row = self.probabilities[image]
+        return [(self.texts[i], float(row[i])) for i in sorted(range(len(self.texts)), key=lambda i: -row[i])]
+
+    def outputs(self) -> dict[str, Any]:
+        return {"text": "\n".join(f"{path}: {self.ranked(i)[0][0]}" for i, path in enumerate(self.image_paths)),
+                "ranked": {path: self.ranked(i) for i, path in enumerate(self.image_paths)}}
+
+
+@dataclass(frozen=True, eq=False)
+class SearchHit:
+    path: str
+    score: float  # cosine similarity between the image and the query
+
+
+@dataclass(frozen=True, eq=False)
+class SearchResult:
+    query: str
+    folder: str
+    hits: tuple[SearchHit, ...]  # best first
+    images: int  # how many images the folder holds
+    embedded: int  # how many of them were read and embedded now (the rest came from the cache)
+    skipped: tuple[str, ...]  # files that could not be read as images
+    model: ModelInfo
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def outputs(self) -> dict[str, Any]:
+        return {"text": "\n".join(hit.path for hit in self.hits),
+                "hits": [[hit.path, round(hit.score, 4)] for hit in self.hits]}
+
+
+@dataclass(frozen=True, eq=False)
+class FusionPart:
+    """One input of a fused prompt and where its words came from."""
+
+    kind: str  # image, voice or text
+    source: str  # the file, or "typed"
+    content: str  # the caption, the transcript or the text itself
+    model: str = ""  # the model that turned the file into words
+    caption: ImageCaption | None = None  # image: kept with its attention, for the Attention panel
+
+
+@dataclass(frozen=True, eq=False)
+class FusionResult:
+    prompt: str
+    answer: str
+    parts: tuple[FusionPart, ...]
+    model: ModelInfo
+    finish_reason: str = "stop"
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def outputs(self) -> dict[str, Any]:
+        return {"text": self.answer, "prompt": self.prompt,
+                "parts": [{"kind": p.kind, "source": p.source, "content": p.content, "model": p.model}
+                          for p in self.parts]}

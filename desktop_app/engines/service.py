@@ -67,6 +67,10 @@ class EngineService:
         request.validate()
         return handler(request, ctx)
 
+    def add_loader(self, task: str, loader: Callable[[str, JobContext], Any]) -> None:
+        """A layer above (fusion) makes its models loadable by name too (Load in the model manager)."""
+        self._loaders[task] = loader
+
     def loaded_models(self) -> tuple[LoadedModel, ...]:
         return self.registry.snapshot()
 

@@ -166,10 +166,26 @@ MINILM = CatalogModel(
     ),
 )
 
+# Nor do joint image-text (CLIP-style) weights: the Fusion panel's matching and search take any CLIP or SigLIP.
+CLIP_B32 = CatalogModel(
+    key="clip-vit-b32",
+    task="embed",
+    display_name="CLIP ViT-B/32",
+    hub_id="openai/clip-vit-base-patch32",
+)
+
+SIGLIP_BASE = CatalogModel(
+    key="siglip-base",
+    task="embed",
+    display_name="SigLIP base 224",
+    hub_id="google/siglip-base-patch16-224",
+)
+
 CATALOG: tuple[CatalogModel, ...] = (SMOLLM2, WHISPER_TINY_EN, WHISPER_BASE, BLIP_BASE, VIT_GPT2, OPUS_MT_EN_DE,
-                                     NLLB_600M, M2M100_418M, MINILM)
+                                     NLLB_600M, M2M100_418M, MINILM, CLIP_B32, SIGLIP_BASE)
 DEFAULT_MODELS: dict[str, str] = {"generate": SMOLLM2.key, "transcribe": WHISPER_TINY_EN.key,
-                                  "caption": BLIP_BASE.key, "translate": NLLB_600M.key, "encode": MINILM.key}
+                                  "caption": BLIP_BASE.key, "translate": NLLB_600M.key, "encode": MINILM.key,
+                                  "embed": CLIP_B32.key}
 
 
 def catalog_entry(key_or_hub_id: str) -> CatalogModel | None:

@@ -46,6 +46,11 @@ class AppPaths:
         return self.cache_dir / "models"
 
     @property
+    def embeddings_dir(self) -> Path:
+        """Image embeddings per model, for folder search."""
+        return self.cache_dir / "embeddings"
+
+    @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.ini"
 

@@ -1,0 +1,69 @@
+"""Late fusion: each input becomes words first (an image through its caption, a voice note through its
+transcript), then one editable template puts them with the typed text into a prompt for the generation
+model. Every part keeps where it came from and which model made its words."""
+
+from __future__ import annotations
+
+import string
+import time
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import InvalidRequestError, JobCancelled
+from desktop_app.core.requests import CaptionRequest, FusionRequest, GenerationRequest, TranscriptionRequest
+from desktop_app.core.results import FusionPart, FusionResult, GenerationResult
+from desktop_app.engines.service import EngineService
+
+DEFAULT_TEMPLATE = """Here is what I have.
+A picture, as a captioning model describes it: {image}
+A voice note, as transcribed: {voice}
+My note: {text}
+
+Using all of it, answer my note."""
+
+MISSING = "(none)"
+
+
+def render(template: str, parts: dict[str, str]) -> str:
+    """The template with {image}, {voice} and {text} filled in; an input not given reads "(none)"."""
+    named = {field for _, field, _, _ in string.Formatter().parse(template) if field}
+    return template.format_map({field: parts.get(field, "").strip() or MISSING for field in named})
+
+
+class LateFusion:
+    def __init__(self, engines: EngineService) -> None:
+        self.engines = engines
+
+    def run(self, request: FusionRequest, ctx: JobContext) -> FusionResult:
+        started = time.perf_counter()
+        parts: list[FusionPart] = []
+        if request.image_path:
+            ctx.progress("Captioning the image", None)
+            captioned = self.engines.captioning.run(CaptionRequest((request.image_path,), model=request.caption_model,
+                                                                   keep_attention=True), ctx)
+            item = captioned.items[0]
+            if item.error is not None:
+                raise InvalidRequestError(item.error.message, hint=item.error.hint)
+            parts.append(FusionPart("image", request.image_path, item.caption, captioned.model.ref, item))
+        if request.audio_path:
+            ctx.progress("Transcribing the voice note", None)
+            heard = self.engines.transcription.run(TranscriptionRequest(request.audio_path,
+                                                                        model=request.transcribe_model), ctx)
+            parts.append(FusionPart("voice", request.audio_path, heard.text, heard.model.ref))
+        if request.text.strip():
+            parts.append(FusionPart("text", "typed", request.text.strip()))
+        prompt = render(request.template, {part.kind: part.content for part in parts})
+        inputs_s = time.perf_counter() - started
+        ctx.progress("Answering", None)
+        asked = GenerationRequest(prompt, model=request.model, max_new_tokens=request.max_new_tokens,
+                                  temperature=request.temperature)
+
+        def result(answer: GenerationResult) -> FusionResult:
+            return FusionResult(prompt, answer.text, tuple(parts), answer.model, answer.finish_reason,
+                                {"inputs_s": round(inputs_s, 4), **answer.timings})
+
+        try:
+            return result(self.engines.generation.run(asked, ctx))
+        except JobCancelled as cancelled:
+            if isinstance(cancelled.partial_result, GenerationResult):
+                raise JobCancelled(result(cancelled.partial_result)) from None
+            raise
