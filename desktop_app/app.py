@@ -62,8 +62,8 @@ class Application:
         from desktop_app.gui.main_window import MainWindow
         from desktop_app.gui.panels.attention_panel import AttentionPanel
         from desktop_app.gui.panels.caption_panel import CaptionPanel
+        from desktop_app.gui.panels.fusion_panel import FusionPanel
         from desktop_app.gui.panels.generate_panel import GeneratePanel
-        from desktop_app.gui.panels.placeholder_panel import PLANNED_PANELS, PlaceholderPanel
         from desktop_app.gui.panels.speech_panel import SpeechPanel
         from desktop_app.gui.panels.translate_panel import TranslatePanel
         from desktop_app.gui.settings import AppSettings
@@ -92,6 +92,7 @@ class Application:
             "caption": ModelPicker(self.settings, Keys.model_caption, self.store.default_ref("caption"), "caption"),
             "translate": ModelPicker(self.settings, Keys.model_translate, self.store.default_ref("translate"),
                                      "translate"),
+            "embed": ModelPicker(self.settings, Keys.model_embed, self.store.default_ref("embed"), "embed"),
         }
         self.generate_picker = self.pickers["generate"]
         self.generate_panel = GeneratePanel(self.worker, self.settings, self.generate_picker)
@@ -101,12 +102,11 @@ class Application:
                                           self.paths.pasted_images_dir)
         self.translate_panel = TranslatePanel(self.worker, self.settings, self.pickers["translate"], self.store)
         self.attention_panel = AttentionPanel(self.worker)
-        built: dict[str, Any] = {"Generate": self.generate_panel, "Speech": self.speech_panel,
-                                 "Caption": self.caption_panel, "Translate": self.translate_panel,
-                                 "Attention": self.attention_panel}
-        panels: dict[str, Any] = {}
-        for name in PANEL_ORDER:
-            panels[name] = built.get(name) or PlaceholderPanel(name, PLANNED_PANELS[name])
+        self.fusion_panel = FusionPanel(self.worker, self.pickers, self.store)
+        panels: dict[str, Any] = {"Generate": self.generate_panel, "Speech": self.speech_panel,
+                                  "Caption": self.caption_panel, "Translate": self.translate_panel,
+                                  "Attention": self.attention_panel, "Fusion": self.fusion_panel}
+        panels = {name: panels[name] for name in PANEL_ORDER}
         self.history_view = HistoryView(self.history)
         self.window = MainWindow(panels, self.history_view, self.settings)
         self._wire()
@@ -128,6 +128,7 @@ class Application:
         self.speech_panel.translate_requested.connect(self._on_speech_panel_translate_requested)
         self.caption_panel.translate_requested.connect(self._on_caption_panel_translate_requested)
         self.caption_panel.inspect_requested.connect(self._on_caption_panel_inspect_requested)
+        self.fusion_panel.prompt.inspect_requested.connect(self._on_caption_panel_inspect_requested)
         self.translate_panel.inspect_requested.connect(self._on_translate_panel_inspect_requested)
         self.generate_panel.inspect_requested.connect(self._on_inspect_requested)
         self.speech_panel.inspect_requested.connect(self._on_inspect_requested)

@@ -1,4 +1,4 @@
-"""The window: six panels, unbuilt ones say so, layout restored, the model manager."""
+"""The window: six panels, layout restored, the model manager."""
 
 from __future__ import annotations
 
@@ -7,24 +7,19 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.gui.panels.placeholder_panel import PlaceholderPanel
 from desktop_app.store.settings_schema import Keys
 from tests.fakes import FakeRunner
 from tests.gui_helpers import running_app
 
 
-def test_six_panels_and_the_unbuilt_ones_say_so(qtbot):
+def test_six_panels_all_built(qtbot):
+    from desktop_app.gui.panels.fusion_panel import FusionPanel
+
     with running_app(qtbot, FakeRunner) as app:
         tabs = app.window.tabs
         assert [tabs.tabText(i) for i in range(tabs.count())] == [
             "Generate", "Translate", "Caption", "Speech", "Attention", "Fusion"]
-        for i in range(1, tabs.count()):
-            panel = tabs.widget(i)
-            if tabs.tabText(i) in ("Speech", "Caption", "Translate", "Attention"):
-                assert not isinstance(panel, PlaceholderPanel)
-                continue
-            assert isinstance(panel, PlaceholderPanel)
-            assert "Not built yet" in panel.message()
+        assert isinstance(tabs.widget(5), FusionPanel) and tabs.widget(5) is app.fusion_panel
 
 
 def test_keyboard_switches_panels(qtbot):

@@ -16,7 +16,7 @@ class Request:
     input_fields: ClassVar[tuple[str, ...]] = ()
 
     def inputs(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in self.input_fields}
+        return {name: getattr(self, name) for name in self.input_fields}  # in this order: the first titles history
 
     def parameters(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in self.input_fields}
@@ -286,7 +286,7 @@ class FusionRequest(Request):
     put into one prompt by `template` for the generation model, whose answer streams back."""
 
     task: ClassVar[str] = "fuse"
-    input_fields: ClassVar[tuple[str, ...]] = ("template", "image_path", "audio_path", "text")
+    input_fields: ClassVar[tuple[str, ...]] = ("text", "image_path", "audio_path", "template")
 
     template: str
     image_path: str = ""

@@ -70,6 +70,7 @@ class Keys:
     model_transcribe = Setting("models/transcribe", str, "")
     model_caption = Setting("models/caption", str, "")
     model_translate = Setting("models/translate", str, "")
+    model_embed = Setting("models/embed", str, "")  # the Fusion panel's CLIP or SigLIP
     recent_models = Setting("models/recent", list, [])
 
     gen_system_prompt = Setting("generate/system_prompt", str, "")

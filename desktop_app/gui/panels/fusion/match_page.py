@@ -1,0 +1,104 @@
+"""Feature-level fusion, image against text: open images, list candidate captions or labels (one a line),
+and see how well each image matches each, best first; zero-shot labels go through a template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.requests import MatchRequest
+from desktop_app.core.results import JobFinished, MatchResult
+from desktop_app.gui.panels.fusion.page import FusionPage
+from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.workers.inference_worker import InferenceWorker
+
+
+class MatchPage(FusionPage):
+    def __init__(self, worker: InferenceWorker, picker: ModelPicker, parent: QWidget | None = None) -> None:
+        super().__init__(worker, "Match", parent)
+        self.picker = picker
+        self.image_paths: list[str] = []
+        self.result: MatchResult | None = None
+        self.images_label = QLabel("No images")
+        self.open_button = QPushButton("Images…")
+        self.texts = QPlainTextEdit()
+        self.texts.setPlaceholderText("Candidate captions or labels, one a line, e.g.\ncat\ndog\na red car")
+        self.template = QLineEdit("a photo of a {}")
+        self.template.setToolTip("Each line goes where {} is; use {} alone to compare whole captions")
+        self.table = QTableWidget(0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(self.images_label, 1)
+        top.addWidget(QLabel("Template"))
+        top.addWidget(self.template)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(self.texts)
+        layout.addLayout(self.run_row())
+        layout.addWidget(self.table, 1)
+        self.open_button.clicked.connect(self._choose)
+        self.run_button.clicked.connect(self.run)
+        self.job.finished.connect(self._on_job_finished)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.run)
+        self.set_state()
+
+    def set_images(self, paths: list[str]) -> None:
+        self.image_paths = paths
+        self.images_label.setText(f"{len(paths)} images: " + ", ".join(Path(p).name for p in paths[:4]) +
+                                  (" …" if len(paths) > 4 else "") if paths else "No images")
+
+    def _choose(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Images", "", "Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)")
+        if paths:
+            self.set_images(paths)
+
+    def run(self) -> None:
+        if self.job.running:
+            return
+        texts = tuple(line.strip() for line in self.texts.toPlainText().splitlines() if line.strip())
+        request = MatchRequest(tuple(self.image_paths), texts, self.picker.current_ref(), self.template.text())
+        try:
+            request.validate()
+        except InvalidRequestError as error:
+            self.banner.show_message(error.message, "warning")
+            return
+        self.banner.hide()
+        self.job.submit(request)
+        self.set_state("Comparing…")
+
+    def _on_job_finished(self, event: JobFinished) -> None:
+        self.show_result(event.result)
+        self.set_state(f"{len(event.result.image_paths)} images x {len(event.result.texts)} texts")
+
+    def show_result(self, result: MatchResult) -> None:
+        """Rows are images, columns the texts; each cell the model's probability, the best one marked."""
+        self.result = result
+        self.table.clear()
+        self.table.setRowCount(len(result.image_paths))
+        self.table.setColumnCount(len(result.texts))
+        self.table.setHorizontalHeaderLabels(list(result.texts))
+        self.table.setVerticalHeaderLabels([Path(p).name for p in result.image_paths])
+        for row in range(len(result.image_paths)):
+            best = int(result.probabilities[row].argmax())
+            for column in range(len(result.texts)):
+                item = QTableWidgetItem(f"{result.probabilities[row, column]:.1%}")
+                item.setToolTip(f"cosine similarity {result.similarity[row, column]:.3f}")
+                if column == best:
+                    item.setBackground(QColor(255, 214, 102))
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()

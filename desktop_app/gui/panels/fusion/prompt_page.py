@@ -1,0 +1,207 @@
+"""Late fusion: pick an image and a voice note, type a note, edit the template, and read the answer as it
+streams; the parts table says where each piece of the prompt came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.audio.decoding import AUDIO_SUFFIXES
+from desktop_app.core.requests import FusionRequest
+from desktop_app.core.results import FusionResult, ImageCaption, JobCancelled, JobFinished, JobPartial, TokenDelta
+from desktop_app.fusion.late_fusion import DEFAULT_TEMPLATE
+from desktop_app.gui.panels.fusion.page import FusionPage
+from desktop_app.images.loading import IMAGE_SUFFIXES
+from desktop_app.workers.inference_worker import InferenceWorker
+
+NONE_CHOSEN = "none"
+
+
+class PromptPage(FusionPage):
+    inspect_requested = Signal(object)  # ImageCaption: the image's words over its regions, in Attention
+
+    def __init__(self, worker: InferenceWorker, models: dict[str, object], parent: QWidget | None = None) -> None:
+        super().__init__(worker, "Ask", parent)
+        self.models = models  # task -> ModelPicker: the models the other panels use
+        self.image_path = ""
+        self.audio_path = ""
+        self.result: FusionResult | None = None
+        self._build()
+        self.job.partial.connect(self._on_job_partial)
+        self.job.finished.connect(self._on_job_finished)
+        self.set_state()
+
+    def _build(self) -> None:
+        self.image_label, self.audio_label = QLabel(NONE_CHOSEN), QLabel(NONE_CHOSEN)
+        self.image_button, self.audio_button = QPushButton("Image…"), QPushButton("Voice note…")
+        self.clear_image, self.clear_audio = QPushButton("✕"), QPushButton("✕")
+        self.clear_image.setToolTip("No image")
+        self.clear_audio.setToolTip("No voice note")
+        for button in (self.clear_image, self.clear_audio):
+            button.setFixedWidth(32)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("Your note or question: {text} in the template")
+        self.text.setMaximumHeight(70)
+        self.template = QPlainTextEdit(DEFAULT_TEMPLATE)
+        self.template.setAccessibleName("Prompt template")
+        self.reset_template = QPushButton("Reset template")
+        self.answer = QPlainTextEdit()
+        self.answer.setReadOnly(True)
+        self.answer.setPlaceholderText("The answer streams here")
+        self.parts = QTableWidget(0, 4)
+        self.parts.setHorizontalHeaderLabels(["Input", "From", "Words", "Model"])
+        self.parts.horizontalHeader().setStretchLastSection(True)
+        self.inspect_button = QPushButton("Inspect image attention ▸")
+        self.inspect_button.setToolTip("Where each word of the caption looked in the image (Attention panel)")
+
+        inputs = QGridLayout()
+        for row, (label, button, shown, clear) in enumerate((
+                ("Image ({image})", self.image_button, self.image_label, self.clear_image),
+                ("Voice note ({voice})", self.audio_button, self.audio_label, self.clear_audio))):
+            inputs.addWidget(QLabel(label), row, 0)
+            inputs.addWidget(button, row, 1)
+            inputs.addWidget(shown, row, 2)
+            inputs.addWidget(clear, row, 3)
+        inputs.setColumnStretch(2, 1)
+        template_row = QHBoxLayout()
+        template_row.addWidget(QLabel("Template: {image}, {voice} and {text} are filled in"))
+        template_row.addStretch(1)
+        template_row.addWidget(self.reset_template)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(inputs)
+        left_layout.addWidget(self.text)
+        left_layout.addLayout(template_row)
+        left_layout.addWidget(self.template, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel("Answer"))
+        right_layout.addWidget(self.answer, 2)
+        right_layout.addWidget(QLabel("Where the prompt came from"))
+        right_layout.addWidget(self.parts, 1)
+        right_layout.addWidget(self.inspect_button)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.run_row())
+        layout.addWidget(split, 1)
+
+        self.image_button.clicked.connect(self._choose_image)
+        self.audio_button.clicked.connect(self._choose_audio)
+        self.clear_image.clicked.connect(lambda: self.set_image(""))
+        self.clear_audio.clicked.connect(lambda: self.set_audio(""))
+        self.reset_template.clicked.connect(lambda: self.template.setPlainText(DEFAULT_TEMPLATE))
+        self.run_button.clicked.connect(self.run)
+        self.inspect_button.clicked.connect(self._inspect)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.run)
+
+    def set_image(self, path: str) -> None:
+        self.image_path = path
+        self.image_label.setText(Path(path).name if path else NONE_CHOSEN)
+        self.image_label.setToolTip(path)
+
+    def set_audio(self, path: str) -> None:
+        self.audio_path = path
+        self.audio_label.setText(Path(path).name if path else NONE_CHOSEN)
+        self.audio_label.setToolTip(path)
+
+    def add_files(self, paths: list[str]) -> None:
+        """Dropped files: an image becomes {image}, an audio file {voice}."""
+        for path in paths:
+            suffix = Path(path).suffix.lower()
+            if suffix in IMAGE_SUFFIXES:
+                self.set_image(path)
+            elif suffix in AUDIO_SUFFIXES:
+                self.set_audio(path)
+
+    def _choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Image", "", "Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)")
+        if path:
+            self.set_image(path)
+
+    def _choose_audio(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Voice note", "", "Audio (*.wav *.flac *.ogg *.mp3)")
+        if path:
+            self.set_audio(path)
+
+    def build_request(self) -> FusionRequest:
+        def ref(task: str) -> str:
+            picker = self.models.get(task)
+            return str(picker.current_ref()) if picker is not None else ""  # type: ignore[attr-defined]
+
+        return FusionRequest(self.template.toPlainText(), self.image_path, self.audio_path, self.text.toPlainText(),
+                             model=ref("generate"), caption_model=ref("caption"), transcribe_model=ref("transcribe"))
+
+    def run(self) -> None:
+        if self.job.running:
+            return
+        request = self.build_request()
+        try:
+            request.validate()
+        except Exception as error:  # InvalidRequestError: said in the banner, nothing sent
+            self.banner.show_message(str(getattr(error, "message", error)), "warning")
+            return
+        self.banner.hide()
+        self.answer.clear()
+        self.parts.setRowCount(0)
+        self.job.submit(request)
+        self.set_state("Working…")
+
+    def _on_job_partial(self, event: JobPartial) -> None:
+        text = "".join(item.text for item in event.items if isinstance(item, TokenDelta))  # not captions
+        if text:
+            self.answer.moveCursor(QTextCursor.MoveOperation.End)
+            self.answer.insertPlainText(text)
+
+    def _on_job_finished(self, event: JobFinished) -> None:
+        self.show_result(event.result)
+        self.set_state("Done")
+
+    def _on_job_cancelled(self, event: JobCancelled) -> None:
+        if isinstance(event.partial_result, FusionResult):
+            self.show_result(event.partial_result)
+        self.set_state("Stopped")
+
+    def show_result(self, result: FusionResult) -> None:
+        self.result = result
+        self.answer.setPlainText(result.answer)
+        self.parts.setRowCount(len(result.parts))
+        for row, part in enumerate(result.parts):
+            for column, value in enumerate((part.kind, Path(part.source).name if part.source != "typed" else "typed",
+                                            part.content, Path(part.model).name if part.model else "")):
+                self.parts.setItem(row, column, QTableWidgetItem(value))
+        self.parts.resizeColumnsToContents()
+
+    def image_caption(self) -> ImageCaption | None:
+        if self.result is None:
+            return None
+        return next((p.caption for p in self.result.parts if p.kind == "image" and p.caption is not None), None)
+
+    def _inspect(self) -> None:
+        caption = self.image_caption()
+        if caption is not None:
+            self.inspect_requested.emit(caption)
+
+    def set_state(self, status: str | None = None) -> None:
+        super().set_state(status)
+        if hasattr(self, "inspect_button"):
+            self.inspect_button.setEnabled(not self.job.running and self.image_caption() is not None)

@@ -1,0 +1,118 @@
+"""Feature-level fusion over a folder: type what you look for and see the images that match it best, with
+their scores. Embeddings are cached on disk, so searching the same folder again is immediate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.requests import ImageSearchRequest
+from desktop_app.core.results import JobFinished, SearchResult
+from desktop_app.gui.panels.fusion.page import FusionPage
+from desktop_app.gui.thumbnails import ThumbnailLoader
+from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.workers.inference_worker import InferenceWorker
+
+
+class SearchPage(FusionPage):
+    def __init__(self, worker: InferenceWorker, picker: ModelPicker, parent: QWidget | None = None) -> None:
+        super().__init__(worker, "Search", parent)
+        self.picker = picker
+        self.folder = ""
+        self.result: SearchResult | None = None
+        self.folder_button = QPushButton("Folder…")
+        self.folder_label = QLabel("No folder")
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("What are you looking for? e.g. a dog on a beach (Enter searches)")
+        self.top = QSpinBox()
+        self.top.setRange(1, 1000)
+        self.top.setValue(24)
+        self.top.setPrefix("show ")
+        self.results = QListWidget()
+        self.results.setViewMode(QListWidget.ViewMode.IconMode)
+        self.results.setIconSize(QSize(128, 128))
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.results.setGridSize(QSize(168, 176))  # fixed cells: thumbnails arriving later never overlap
+        self.results.setUniformItemSizes(True)
+        self.results.setMovement(QListWidget.Movement.Static)
+        self.results.setWordWrap(True)
+        self.results.setAccessibleName("Search results")
+        self.thumbnails = ThumbnailLoader(128, self)
+        top = QHBoxLayout()
+        top.addWidget(self.folder_button)
+        top.addWidget(self.folder_label, 1)
+        top.addWidget(self.top)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(self.query)
+        layout.addLayout(self.run_row())
+        layout.addWidget(self.results, 1)
+        self.folder_button.clicked.connect(self._choose)
+        self.query.returnPressed.connect(self.run)
+        self.run_button.clicked.connect(self.run)
+        self.job.finished.connect(self._on_job_finished)
+        self.thumbnails.loaded.connect(self._on_thumbnail)
+        self.set_state()
+
+    def set_folder(self, folder: str) -> None:
+        self.folder = folder
+        self.folder_label.setText(folder or "No folder")
+
+    def _choose(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder of images")
+        if folder:
+            self.set_folder(folder)
+
+    def run(self) -> None:
+        if self.job.running:
+            return
+        request = ImageSearchRequest(self.folder, self.query.text(), self.picker.current_ref(), self.top.value())
+        try:
+            request.validate()
+        except InvalidRequestError as error:
+            self.banner.show_message(error.message, "warning")
+            return
+        self.banner.hide()
+        self.job.submit(request)
+        self.set_state("Searching…")
+
+    def _on_job_finished(self, event: JobFinished) -> None:
+        result: SearchResult = event.result
+        self.show_result(result)
+        notes = [f"{len(result.hits)} best of {result.images} images",
+                 f"{result.embedded} read now, {result.images - result.embedded - len(result.skipped)} from the cache"]
+        if result.skipped:
+            notes.append(f"{len(result.skipped)} unreadable")
+        self.set_state(" · ".join(notes))
+
+    def show_result(self, result: SearchResult) -> None:
+        self.result = result
+        self.results.clear()
+        for hit in result.hits:
+            item = QListWidgetItem(f"{Path(hit.path).name}\n{hit.score:.3f}")
+            item.setData(Qt.ItemDataRole.UserRole, hit.path)
+            item.setToolTip(hit.path)
+            self.results.addItem(item)
+        self.thumbnails.request([hit.path for hit in result.hits])
+
+    def _on_thumbnail(self, path: str, image: QImage) -> None:
+        for row in range(self.results.count()):
+            item = self.results.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == path and not image.isNull():
+                item.setIcon(QIcon(QPixmap.fromImage(image)))
