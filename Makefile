@@ -39,6 +39,7 @@ bench: $(STAMP) models
 	$(PY) bench/caption.py
 	$(PY) bench/translate.py
 	$(PY) bench/attention.py
+	$(PY) bench/compression.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

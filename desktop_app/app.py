@@ -109,6 +109,9 @@ class Application:
         panels = {name: panels[name] for name in PANEL_ORDER}
         self.history_view = HistoryView(self.history)
         self.window = MainWindow(panels, self.history_view, self.settings)
+        from desktop_app.gui.runtime_menu import RuntimeMenu
+
+        self.runtime_menu = RuntimeMenu(self.window.models_menu, self.settings)
         self._wire()
         self._warn_if_default_model_missing()
 
@@ -124,6 +127,8 @@ class Application:
         worker.models_changed.connect(status.on_worker_models_changed)
         worker.models_changed.connect(self._on_worker_models_changed)
         self.history_view.entry_opened.connect(self._on_history_entry_opened)
+        self.runtime_menu.changed.connect(self.worker.submit)
+        worker.job_finished.connect(self._on_worker_job_finished)
         self.window.files_dropped.connect(self.open_files)
         self.speech_panel.translate_requested.connect(self._on_speech_panel_translate_requested)
         self.caption_panel.translate_requested.connect(self._on_caption_panel_translate_requested)
@@ -139,6 +144,7 @@ class Application:
     def start(self) -> None:
         self.window.show()
         self.worker.start()
+        self.worker.submit(self.runtime_menu.request())  # device and threads from the settings, first
         if self.preload_models:
             self.preload()
 
@@ -219,6 +225,13 @@ class Application:
     def _on_translate_panel_inspect_requested(self, result: Any) -> None:
         self.window.show_panel("Attention")
         self.attention_panel.show_translation(result)
+
+    def _on_worker_job_finished(self, event: Any) -> None:
+        from desktop_app.core.results import RuntimeInfo
+
+        if isinstance(event.result, RuntimeInfo):
+            self.window.job_status.show_runtime(event.result)
+            self.runtime_menu.show_info(event.result)
 
     def _on_inspect_requested(self, request: Any) -> None:
         self.window.show_panel("Attention")

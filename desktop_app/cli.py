@@ -39,7 +39,8 @@ from desktop_app.store.catalog import TASKS, catalog_entry
 from desktop_app.store.paths import AppPaths
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_MODEL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-COMMANDS = ("generate", "transcribe", "caption", "translate", "attention", "fuse", "match", "search", "models")
+COMMANDS = ("generate", "transcribe", "caption", "translate", "attention", "fuse", "match", "search", "compress",
+            "models")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,9 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     att.add_argument("--out", default=None, help="write the heatmap (caption: the words over the image) to this PNG")
     att.add_argument("--json", action="store_true", help="print tokens, the matrix and any attribution as JSON")
 
-    from desktop_app import cli_fusion
+    from desktop_app import cli_compress, cli_fusion
 
     cli_fusion.add_commands(commands)
+    cli_compress.add_command(commands)
 
     models = commands.add_parser("models", help="list or prepare models")
     models.add_argument("action", choices=("list", "prepare"),
@@ -166,6 +168,11 @@ def main(argv: list[str]) -> int:
             return _translate(args, paths)
         if args.command == "attention":
             return _attention(args, paths)
+        if args.command == "compress":
+            from desktop_app import cli_compress
+
+            cli_compress.run(args, _service(paths), _ConsoleProgress())
+            return EXIT_OK
         if args.command in ("fuse", "match", "search"):
             from desktop_app import cli_fusion
 

@@ -13,6 +13,7 @@ from desktop_app.core.requests import (
     LiveTranscriptionRequest,
     LoadModelRequest,
     Request,
+    RuntimeRequest,
     TranscriptionRequest,
     UnloadModelRequest,
     WarmUpRequest,
@@ -22,6 +23,7 @@ from desktop_app.core.results import (
     LiveTranscriptUpdate,
     LoadedModel,
     ModelInfo,
+    RuntimeInfo,
     TokenDelta,
     TranscriptionResult,
     TranscriptSegment,
@@ -52,6 +54,8 @@ class FakeRunner:
             return 1
         if isinstance(request, WarmUpRequest):
             return None
+        if isinstance(request, RuntimeRequest):
+            return RuntimeInfo(request.device, request.threads or 2, False)
         if isinstance(request, (TranscriptionRequest, LiveTranscriptionRequest)):
             return self._transcribe(request, ctx)
         assert isinstance(request, GenerationRequest)

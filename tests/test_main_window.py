@@ -90,3 +90,39 @@ def test_adding_a_local_folder_makes_the_panel_use_it(qtbot, tmp_path: Path):
         dialog.close()
     with running_app(qtbot, FakeRunner) as again:
         assert again.generate_picker.current_ref() == str(folder), "the choice is remembered"
+
+
+def test_device_and_threads_from_the_menu_reach_the_worker_and_the_status_bar(qtbot):
+    runner = FakeRunner()
+    with running_app(qtbot, lambda: runner) as app:
+        status = app.window.job_status
+        qtbot.waitUntil(lambda: status.runtime.text() == "cpu · 2 threads", timeout=5_000)  # from the settings
+        menu = app.runtime_menu
+        assert not menu.device_actions["cuda"].isEnabled()  # the worker found no GPU
+        menu.thread_actions[1].trigger()
+        qtbot.waitUntil(lambda: status.runtime.text() == "cpu · 1 threads", timeout=5_000)
+        assert app.settings.get(Keys.runtime_threads) == 1 and menu.thread_actions[1].isChecked()
+
+
+def test_the_real_runtime_sets_threads_and_refuses_a_missing_gpu(tmp_path):
+    import pytest
+    import torch
+
+    from desktop_app.core.context import JobContext
+    from desktop_app.core.errors import InvalidRequestError
+    from desktop_app.core.requests import RuntimeRequest
+    from desktop_app.engines.service import EngineService
+    from desktop_app.store.model_store import ModelStore
+
+    service = EngineService(ModelStore(tmp_path))
+    before = torch.get_num_threads()
+    try:
+        info = service.run(RuntimeRequest("cpu", 1), JobContext())
+        assert info.threads == torch.get_num_threads() == 1 and info.label() == "cpu · 1 threads"
+        assert service.run(RuntimeRequest("cpu", 0), JobContext()).threads == before  # automatic again
+        if not torch.cuda.is_available():
+            with pytest.raises(InvalidRequestError, match="no CUDA GPU"):
+                service.run(RuntimeRequest("cuda"), JobContext())
+            assert service.device == "cpu" and service.generation.device == "cpu"
+    finally:
+        torch.set_num_threads(before)

@@ -310,3 +310,52 @@ class FusionRequest(Request):
                   (any(given.values()), "Add an image, a voice note or some text to combine."),
                   (1 <= self.max_new_tokens <= 2048, "Max new tokens must be between 1 and 2048."),
                   (0.0 <= self.temperature <= 2.0, "Temperature must be between 0 and 2.")])
+
+
+COMPRESSION_TASKS = ("generate", "translate", "caption", "transcribe")
+COMPRESSION_METHODS = {"int8": "int8 dynamic quantization", "prune": "magnitude pruning"}
+
+
+@dataclass(frozen=True)
+class CompressionRequest(Request):
+    """Make a loaded model smaller: int8 dynamic quantization or magnitude pruning, measured before and
+    after on the same input (size on disk and in memory, load time, speed, and the outputs themselves)."""
+
+    task: ClassVar[str] = "compress"
+    input_fields: ClassVar[tuple[str, ...]] = ("sample",)
+
+    for_task: str
+    model: str = ""
+    method: str = "int8"
+    amount: float = 0.3  # prune: the share of the smallest weights set to zero
+    sample: str = ""  # the input both versions run on: text (generate, translate) or a file (caption, transcribe)
+    source_lang: str = ""  # translate, for models that take language codes
+    target_lang: str = ""
+    keep: bool = False  # use the compressed model for later jobs until it is unloaded
+
+    def validate(self) -> None:
+        file_task = self.for_task in ("caption", "transcribe")
+        _require([(self.for_task in COMPRESSION_TASKS, "Compression works on " + ", ".join(COMPRESSION_TASKS) +
+                   " models."),
+                  (self.method in COMPRESSION_METHODS, "The method is int8 or prune."),
+                  (0.05 <= self.amount <= 0.95, "Prune between 5% and 95% of the weights."),
+                  (not file_task or bool(self.sample.strip()),
+                   "Choose an image or audio file to compare the outputs on.")])
+
+
+DEVICES = {"cpu": "CPU", "cuda": "CUDA GPU"}
+
+
+@dataclass(frozen=True)
+class RuntimeRequest(Request):
+    """Where models run and with how many CPU threads. A new device unloads the models: they load again
+    there on their next job."""
+
+    task: ClassVar[str] = "runtime"
+
+    device: str = "cpu"
+    threads: int = 0  # 0: PyTorch's own choice (the physical cores)
+
+    def validate(self) -> None:
+        _require([(self.device in DEVICES, "The device is cpu or cuda."),
+                  (0 <= self.threads <= 256, "Threads must be between 0 (automatic) and 256.")])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from desktop_app.core.errors import ErrorInfo
@@ -335,3 +335,64 @@ class FusionResult:
         return {"text": self.answer, "prompt": self.prompt,
                 "parts": [{"kind": p.kind, "source": p.source, "content": p.content, "model": p.model}
                           for p in self.parts]}
+
+
+@dataclass(frozen=True)
+class ModelMeasures:
+    disk_bytes: int  # the weights saved with torch.save
+    memory_bytes: int  # the weights' tensors in memory (packed int8 included)
+    load_s: float  # reading those weights back from disk
+    run_s: float  # the job on the sample input, warm
+    output: str
+
+
+@dataclass(frozen=True, eq=False)
+class CompressionReport:
+    for_task: str
+    model: ModelInfo
+    method: str
+    before: ModelMeasures
+    after: ModelMeasures
+    changed_modules: int  # int8: Linear layers swapped for quantized ones; prune: layers pruned
+    sparsity: float  # prune: the share of zero weights in those layers
+    kept: bool
+    sample: str
+
+    @property
+    def same_output(self) -> bool:
+        return " ".join(self.before.output.split()) == " ".join(self.after.output.split())
+
+    def summary(self) -> str:
+        if self.method == "int8":
+            return f"{self.changed_modules} Linear layers quantized to int8"
+        return f"{self.sparsity:.0%} of the weights of {self.changed_modules} layers set to zero"
+
+    def comparison(self) -> list[tuple[str, str, str, str]]:
+        """Rows of (measure, original, compressed, original / compressed), as the lab shows them."""
+        b, a, mb = self.before, self.after, 1024 * 1024
+
+        def ratio(before: float, after: float) -> str:
+            return f"{before / after:.2f}x" if after > 0 else "-"
+
+        return [("size on disk", f"{b.disk_bytes / mb:.1f} MB", f"{a.disk_bytes / mb:.1f} MB",
+                 ratio(b.disk_bytes, a.disk_bytes)),
+                ("weights in memory", f"{b.memory_bytes / mb:.1f} MB", f"{a.memory_bytes / mb:.1f} MB",
+                 ratio(b.memory_bytes, a.memory_bytes)),
+                ("load the weights", f"{b.load_s:.3f} s", f"{a.load_s:.3f} s", ratio(b.load_s, a.load_s)),
+                ("run on the input", f"{b.run_s:.3f} s", f"{a.run_s:.3f} s", ratio(b.run_s, a.run_s))]
+
+    def outputs(self) -> dict[str, Any]:
+        return {"text": self.after.output, "before": asdict(self.before), "after": asdict(self.after),
+                "changed_modules": self.changed_modules, "sparsity": round(self.sparsity, 4), "kept": self.kept}
+
+
+@dataclass(frozen=True)
+class RuntimeInfo:
+    device: str
+    threads: int
+    cuda_available: bool
+    accelerator: str = ""  # the GPU's name when there is one
+
+    def label(self) -> str:
+        where = self.accelerator if self.device == "cuda" and self.accelerator else self.device
+        return f"{where} · {self.threads} threads"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from desktop_app.core.context import JobContext
@@ -66,6 +66,13 @@ class ModelRegistry:
 
             gc.collect()
         return len(doomed)
+
+    def relabel(self, task: str, path: str, dtype: str) -> None:
+        """The loaded model of `task` at `path` was changed in place (compressed): say so in the snapshot."""
+        with self._lock:
+            for key, entry in self._entries.items():
+                if key.task == task and key.path == path:
+                    entry.info = replace(entry.info, dtype=dtype)
 
     def snapshot(self) -> tuple[LoadedModel, ...]:
         with self._lock:

@@ -10,22 +10,25 @@ from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.requests import (
     AttentionRequest,
     CaptionRequest,
+    CompressionRequest,
     GenerationRequest,
     LiveTranscriptionRequest,
     LoadModelRequest,
     Request,
+    RuntimeRequest,
     TranscriptionRequest,
     TranslationRequest,
     UnloadModelRequest,
     WarmUpRequest,
 )
-from desktop_app.core.results import LoadedModel, ModelInfo
+from desktop_app.core.results import LoadedModel, ModelInfo, RuntimeInfo
 from desktop_app.engines.captioning import CaptionEngine
+from desktop_app.engines.compression import CompressionLab
 from desktop_app.engines.generation import GenerationEngine
 from desktop_app.engines.inspection import InspectionEngine
 from desktop_app.engines.inspection_cross import CrossAttentionInspector
 from desktop_app.engines.registry import ModelRegistry
-from desktop_app.engines.runtime import warm_up
+from desktop_app.engines.runtime import torch_module, warm_up
 from desktop_app.engines.transcription import TranscriptionEngine
 from desktop_app.engines.translation import TranslationEngine
 from desktop_app.store.model_store import ModelStore
@@ -41,6 +44,11 @@ class EngineService:
         self.translation = TranslationEngine(store, self.registry, device)
         cross = CrossAttentionInspector(self.translation, self.captioning, self.transcription, device)
         self.inspection = InspectionEngine(store, self.registry, self.generation, cross, device)
+        self.device = device
+        # everything that puts models or inputs on a device; a layer above adds its own (add_device_user)
+        self._device_users: list[Any] = [self.generation, self.transcription, self.captioning, self.translation,
+                                         cross, self.inspection]
+        self._default_threads = 0
         self._loaders: dict[str, Callable[[str, JobContext], Any]] = {
             "generate": self.generation.load,
             "transcribe": self.transcription.load,
@@ -55,6 +63,8 @@ class EngineService:
             CaptionRequest: self.captioning.run,
             TranslationRequest: self.translation.run,
             AttentionRequest: self.inspection.run,
+            CompressionRequest: CompressionLab(self).run,
+            RuntimeRequest: self._runtime,
             LoadModelRequest: self._load_model,
             UnloadModelRequest: self._unload_model,
             WarmUpRequest: self._warm_up,
@@ -66,6 +76,25 @@ class EngineService:
             raise InvalidRequestError(f"This build cannot run '{request.task}' jobs yet.")
         request.validate()
         return handler(request, ctx)
+
+    def add_device_user(self, user: Any) -> None:
+        self._device_users.append(user)
+
+    def _runtime(self, request: RuntimeRequest, ctx: JobContext) -> RuntimeInfo:
+        torch = torch_module()
+        cuda = bool(torch.cuda.is_available())
+        if request.device == "cuda" and not cuda:
+            raise InvalidRequestError("There is no CUDA GPU here (or this PyTorch was built without CUDA).",
+                                      hint="Models run on the CPU.")
+        self._default_threads = self._default_threads or torch.get_num_threads()
+        torch.set_num_threads(request.threads or self._default_threads)
+        if request.device != self.device:
+            self.registry.unload()  # each model loads again on the new device at its next job
+            self.device = request.device
+            for user in self._device_users:
+                user.device = request.device
+        return RuntimeInfo(self.device, torch.get_num_threads(), cuda,
+                           torch.cuda.get_device_name(0) if cuda else "")
 
     def add_loader(self, task: str, loader: Callable[[str, JobContext], Any]) -> None:
         """A layer above (fusion) makes its models loadable by name too (Load in the model manager)."""

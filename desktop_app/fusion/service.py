@@ -21,6 +21,7 @@ class Workbench:
         self.embedder = JointEmbedder(store, self.engines.registry, embeddings_dir, device)
         self.late_fusion = LateFusion(self.engines)
         self.engines.add_loader("embed", self.embedder.load)
+        self.engines.add_device_user(self.embedder)
         self._handlers: dict[type[Request], Callable[[Any, JobContext], Any]] = {
             MatchRequest: self.embedder.match,
             ImageSearchRequest: self.embedder.search,

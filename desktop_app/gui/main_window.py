@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         manager_action.setShortcut(QKeySequence("Ctrl+M"))
         manager_action.triggered.connect(self.model_manager_requested)
         models_menu.addAction(manager_action)
+        self.models_menu = models_menu  # app.py adds the device and thread choices (gui/runtime_menu.py)
 
         view_menu = self.menuBar().addMenu("&View")
         history_action = self.history_dock.toggleViewAction()

@@ -71,6 +71,8 @@ class Keys:
     model_caption = Setting("models/caption", str, "")
     model_translate = Setting("models/translate", str, "")
     model_embed = Setting("models/embed", str, "")  # the Fusion panel's CLIP or SigLIP
+    runtime_device = Setting("runtime/device", str, "cpu")  # cpu or cuda
+    runtime_threads = Setting("runtime/threads", int, 0, 0, 256)  # 0: PyTorch's choice
     recent_models = Setting("models/recent", list, [])
 
     gen_system_prompt = Setting("generate/system_prompt", str, "")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import AppError
-from desktop_app.core.requests import LoadModelRequest, UnloadModelRequest
+from desktop_app.core.requests import COMPRESSION_TASKS, LoadModelRequest, UnloadModelRequest
 from desktop_app.core.results import LoadedModel, ModelsChanged
 from desktop_app.store.catalog import TASKS
 from desktop_app.store.hub_cache import looks_like_hub_id
@@ -81,10 +81,12 @@ class ModelManagerDialog(QDialog):
         self.use_button = QPushButton("Use for its task")
         self.load_button = QPushButton("Load now")
         self.unload_button = QPushButton("Unload")
+        self.lab_button = QPushButton("Compression lab…")
+        self.lab_button.setToolTip("Quantize (int8) or prune the selected model and compare it with the original")
         refresh_button = QPushButton("Refresh")
         buttons = QHBoxLayout()
         for button in (self.add_folder_button, self.add_hub_button, self.use_button, self.load_button,
-                       self.unload_button, refresh_button):
+                       self.unload_button, self.lab_button, refresh_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -101,6 +103,7 @@ class ModelManagerDialog(QDialog):
         self.use_button.clicked.connect(self._on_use_button_clicked)
         self.load_button.clicked.connect(self._on_load_button_clicked)
         self.unload_button.clicked.connect(self._on_unload_button_clicked)
+        self.lab_button.clicked.connect(self.open_compression_lab)
         refresh_button.clicked.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         worker.models_changed.connect(self.on_worker_models_changed)
@@ -156,8 +159,21 @@ class ModelManagerDialog(QDialog):
         self.load_button.setEnabled(model is not None and model.status != "missing")
         loaded_cell = self.table.item(self.table.currentRow(), 5)
         self.unload_button.setEnabled(model is not None and loaded_cell is not None and loaded_cell.text() == "yes")
+        self.lab_button.setEnabled(model is not None and model.status != "missing" and
+                                   model.task in COMPRESSION_TASKS)
         if model is not None:
             self.hint.setText(model.hint or f"{model.display_name}: {model.status}, from {model.source or '—'}")
+
+    def open_compression_lab(self) -> QDialog | None:
+        model = self.selected()
+        if model is None or model.task not in COMPRESSION_TASKS:
+            return None
+        from desktop_app.gui.dialogs.compression_lab import CompressionLabDialog
+
+        lab = CompressionLabDialog(self.worker, model.task, model.path or model.ref, parent=self)
+        lab.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        lab.open()
+        return lab
 
     def _on_add_folder_button_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose a Hugging Face model folder (with config.json)")

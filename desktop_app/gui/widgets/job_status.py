@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from desktop_app.core.results import JobFailed, JobProgress, JobStarted, ModelsChanged
+from desktop_app.core.results import JobFailed, JobProgress, JobStarted, ModelsChanged, RuntimeInfo
 from desktop_app.gui.widgets.progress import show_fraction
 
 
@@ -17,12 +17,15 @@ class JobStatus(QWidget):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.models = QLabel("No model loaded")
+        self.runtime = QLabel("")  # device and threads, once the worker has said
+        self.runtime.setAccessibleName("Device and threads")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.activity)
         layout.addWidget(self.progress)
         layout.addWidget(QLabel("|"))
-        layout.addWidget(self.models)
+        layout.addWidget(self.runtime)
+        layout.addWidget(self.models, 1)
 
     def on_worker_job_started(self, event: JobStarted) -> None:
         self.activity.setText(f"Running: {event.request.task.replace('_', ' ')}")
@@ -45,3 +48,7 @@ class JobStatus(QWidget):
     def on_worker_models_changed(self, event: ModelsChanged) -> None:
         names = [f"{m.ref} ({m.task}, {m.parameters / 1e6:.0f}M, {m.device})" for m in event.loaded]
         self.models.setText("Loaded: " + ", ".join(names) if names else "No model loaded")
+
+    def show_runtime(self, info: RuntimeInfo) -> None:
+        self.runtime.setText(info.label())
+        self.runtime.setToolTip("Models ▸ Run on, and Models ▸ CPU threads, change these")
