@@ -6,7 +6,8 @@ size and speed ratios and whether the output stayed the same, all from one run.
   caption     the tests' tiny captioner (no captioning weights install offline; --caption-model for a real one)
   translate   the tests' tiny Marian en->es (likewise; --translate-model for a real one)
 
-Each measure is the lab's: the job timed warm, best of --repeats runs of the lab.
+Each measure is the lab's: the job timed warm, best of --repeats runs of the lab; generation is compared
+per new token, since the two models may write answers of different lengths.
 
     .venv/bin/python bench/compression.py [--repeats 2] [--caption-model DIR] [--translate-model DIR]
 """
@@ -60,8 +61,10 @@ def main() -> None:
     for job in jobs:
         reports = [workbench.run(job, JobContext()) for _ in range(args.repeats)]
         best: CompressionReport = min(reports, key=lambda r: r.after.run_s)
-        before_s = min(r.before.run_s for r in reports)
-        after_s = min(r.after.run_s for r in reports)
+        # generation compares per token: the two models may write answers of different lengths
+        speed = (lambda m: m.s_per_token) if job.for_task == "generate" else (lambda m: m.run_s)
+        before_s = min(speed(r.before) for r in reports)
+        after_s = min(speed(r.after) for r in reports)
         print(f"  {job.for_task:<11}{Path(best.model.ref).name[:25]:<26}{before_s / after_s:>15.2f}x"
               f"{best.before.disk_bytes / best.after.disk_bytes:>15.2f}x"
               f"{best.before.memory_bytes / best.after.memory_bytes:>17.2f}x  {'yes' if best.same_output else 'no'}")

@@ -25,15 +25,13 @@ from desktop_app.core.errors import (
     ModelNotFoundError,
 )
 from desktop_app.core.requests import (
-    ATTENTION_TASKS,
     SPEECH_TASKS,
-    AttentionRequest,
     CaptionRequest,
     GenerationRequest,
     TranscriptionRequest,
     TranslationRequest,
 )
-from desktop_app.core.results import AttentionMaps, TokenDelta
+from desktop_app.core.results import TokenDelta
 from desktop_app.core.transcript_formats import FORMATS
 from desktop_app.store.catalog import TASKS, catalog_entry
 from desktop_app.store.paths import AppPaths
@@ -107,28 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--json", action="store_true", help="print one JSON object with text, sentences, model, timings")
     tr.add_argument("--no-history", action="store_true", help="do not record this job in the history")
 
-    att = commands.add_parser("attention", help="show a model's attention on an input, as a heatmap PNG or JSON")
-    att.add_argument("input", help="the text (encode: what the encoder reads; generate: the prompt; translate: "
-                     "the text), an image (caption), an audio file (transcribe), or - for stdin text")
-    att.add_argument("--task", choices=ATTENTION_TASKS, default="encode",
-                     help="encode: the MiniLM BERT encoder reads the text (default); generate: the generation "
-                     "model answers it; translate, caption, transcribe: the output's cross-attention over the "
-                     "source tokens, the image patches or the audio")
-    att.add_argument("--model", default="", help="a model folder, Hugging Face id or known name")
-    att.add_argument("--layer", type=int, default=-1, help="layer index, negative from the end (default: last)")
-    att.add_argument("--head", type=int, default=None, help="head index (default: the mean of all heads)")
-    att.add_argument("--rollout", action="store_true", help="attention rollout across all layers (encode, generate)")
-    att.add_argument("--max-tokens", type=_positive_int, default=512)
-    att.add_argument("--max-new-tokens", type=_positive_int, default=32, help="generate: length of the answer")
-    att.add_argument("--answer", default="", help="generate: read back this answer instead of generating one")
-    att.add_argument("--src", default="", help="translate: source language code")
-    att.add_argument("--tgt", default="", help="translate: target language code")
-    att.add_argument("--start", type=float, default=0.0, help="transcribe: the 30 s of audio from this second")
-    att.add_argument("--out", default=None, help="write the heatmap (caption: the words over the image) to this PNG")
-    att.add_argument("--json", action="store_true", help="print tokens, the matrix and any attribution as JSON")
+    from desktop_app import cli_attention, cli_compress, cli_fusion
 
-    from desktop_app import cli_compress, cli_fusion
-
+    cli_attention.add_command(commands, _positive_int)
     cli_fusion.add_commands(commands)
     cli_compress.add_command(commands)
 
@@ -167,7 +146,10 @@ def main(argv: list[str]) -> int:
         if args.command == "translate":
             return _translate(args, paths)
         if args.command == "attention":
-            return _attention(args, paths)
+            from desktop_app import cli_attention
+
+            cli_attention.run(args, _service(paths), _ConsoleProgress())
+            return EXIT_OK
         if args.command == "compress":
             from desktop_app import cli_compress
 
@@ -356,73 +338,6 @@ def _translate(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         print(result.text.rstrip("\n"))
     return EXIT_OK
-
-
-def _attention(args: argparse.Namespace, paths: AppPaths) -> int:
-    text = sys.stdin.read() if args.input == "-" else args.input
-    request = AttentionRequest(text, source_task=args.task, model=args.model, max_tokens=args.max_tokens,
-                               max_new_tokens=args.max_new_tokens, answer=args.answer, source_lang=args.src,
-                               target_lang=args.tgt, start_s=args.start)
-    request.validate()
-    if args.rollout and args.task not in ("encode", "generate"):
-        raise InvalidRequestError("Rollout multiplies self-attention through the layers; --task "
-                                  f"{args.task} has cross-attention.", hint="Leave out --rollout.")
-    maps = _service(paths).run(request, JobContext(on_progress=_ConsoleProgress()))
-    matrix, what = _attention_view(maps, args.layer, args.head, args.rollout)
-    if maps.truncated:
-        cut = {"translate": "only the first sentence is shown", "transcribe": "only 30 s of audio are shown"}
-        print(f"note: {cut.get(args.task, f'the input was cut at {args.max_tokens} tokens')}", file=sys.stderr)
-    if args.out:
-        print(f"wrote {_attention_png(maps, matrix, Path(args.out), f'{maps.model.ref}: {what}')}", file=sys.stderr)
-    if args.json:
-        print(json.dumps(_attention_payload(maps, matrix, what), ensure_ascii=False))
-    elif not args.out:
-        print(f"{what}; {len(maps.tokens)} tokens. Use --out heatmap.png or --json to see it.")
-    return EXIT_OK
-
-
-def _attention_view(maps: AttentionMaps, layer: int, head: int | None, use_rollout: bool) -> tuple[Any, str]:
-    from desktop_app.interpret.capture import rollout
-
-    layers, heads = maps.weights.shape[:2]
-    if not -layers <= layer < layers:
-        raise InvalidRequestError(f"Layer {layer} does not exist: the model has {layers} layers (0 to "
-                                  f"{layers - 1}, or -1 for the last).")
-    if head is not None and not 0 <= head < heads:
-        raise InvalidRequestError(f"Head {head} does not exist: each layer has {heads} heads (0 to {heads - 1}).")
-    layer %= layers
-    if use_rollout:
-        return rollout(maps.weights), "rollout over all layers"
-    if head is None:
-        return maps.weights[layer].astype("float32").mean(axis=0), f"layer {layer}, mean of {heads} heads"
-    return maps.weights[layer, head].astype("float32"), f"layer {layer}, head {head}"
-
-
-def _attention_png(maps: AttentionMaps, matrix: Any, out: Path, title: str) -> Path:
-    from desktop_app.interpret.render import heatmap_png, overlay_png
-
-    if maps.grid is not None:
-        return overlay_png(maps.input_path, maps.tokens, matrix, maps.grid, out, title)
-    return heatmap_png(matrix, maps.tokens, maps.keys or maps.tokens, out, title)
-
-
-def _attention_payload(maps: AttentionMaps, matrix: Any, what: str) -> dict[str, Any]:
-    payload: dict[str, Any] = {
-        "task": maps.source_task, "tokens": list(maps.tokens), "keys": list(maps.keys or maps.tokens),
-        "shape": list(maps.weights.shape), "view": what,
-        "matrix": [[round(float(v), 5) for v in row] for row in matrix], "generated": maps.generated,
-        "prompt_tokens": maps.prompt_tokens, "truncated": maps.truncated, "model": asdict(maps.model),
-        "timings": maps.timings}
-    if maps.grid is not None:
-        payload["grid"] = list(maps.grid)
-    if maps.seconds_per_key:
-        payload.update(start_s=maps.start_s, seconds_per_key=maps.seconds_per_key)
-    if maps.attribution is not None:
-        payload["attribution"] = {
-            "gradient_x_input": [[round(float(v), 5) for v in row] for row in maps.attribution.gradient_x_input],
-            "occlusion": [[round(float(v), 5) for v in row] for row in maps.attribution.occlusion],
-            "top_k": [[{"token": t, "p": p} for t, p in step] for step in maps.attribution.top_k]}
-    return payload
 
 
 def _models(args: argparse.Namespace, paths: AppPaths) -> int:

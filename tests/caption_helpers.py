@@ -114,11 +114,16 @@ def build_tiny_captioner(folder: Path, steps: int = 1500, seed: int = 0) -> Path
         scheduler.step()
         optimizer.zero_grad()
     model.eval()
-    partial = folder / (MODEL_NAME + ".partial")
-    model.save_pretrained(partial)
-    tokenizer.save_pretrained(partial)
-    processor.save_pretrained(partial)
-    report = {"steps": steps, "seed": seed, "final_loss": float(loss.detach())}
+    return save_trained(target, (model, tokenizer, processor), {"steps": steps, "seed": seed,
+                                                               "final_loss": float(loss.detach())})
+
+
+def save_trained(target: Path, parts: tuple, report: dict) -> Path:
+    """Save a trained model's parts (model, tokenizer, processor) and its training report into `target`,
+    through a .partial folder renamed at the end: an interrupted run never leaves a half-saved cache."""
+    partial = target.with_name(target.name + ".partial")
+    for part in parts:
+        part.save_pretrained(partial)
     (partial / "training.json").write_text(json.dumps(report))
     partial.rename(target)
     return target

@@ -7,11 +7,10 @@ on 2 cores). Zero-shot, it tells "a blue triangle" from the eleven other labels 
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
-from tests.caption_helpers import COLOURS, SHAPES, caption_of, draw_shape
+from tests.caption_helpers import COLOURS, SHAPES, caption_of, draw_shape, save_trained
 
 # The end token must not be id 2: CLIP's text pooling treats eos_token_id == 2 as the legacy OpenAI
 # vocabulary and takes the argmax id instead of the end token's position.
@@ -74,11 +73,5 @@ def build_tiny_clip(folder: Path, steps: int = 500, seed: int = 0) -> Path:
         scheduler.step()
         optimizer.zero_grad()
     model.eval()
-    partial = folder / (MODEL_NAME + ".partial")
-    model.save_pretrained(partial)
-    tokenizer.save_pretrained(partial)
-    processor.save_pretrained(partial)
-    report = {"steps": steps, "seed": seed, "final_loss": float(loss.detach())}
-    (partial / "training.json").write_text(json.dumps(report))
-    partial.rename(target)
-    return target
+    return save_trained(target, (model, tokenizer, processor), {"steps": steps, "seed": seed,
+                                                               "final_loss": float(loss.detach())})

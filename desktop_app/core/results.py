@@ -344,6 +344,11 @@ class ModelMeasures:
     load_s: float  # reading those weights back from disk
     run_s: float  # the job on the sample input, warm
     output: str
+    new_tokens: int = 0  # generate: the answer's length, so that speed compares per token
+
+    @property
+    def s_per_token(self) -> float:
+        return self.run_s / self.new_tokens if self.new_tokens else 0.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -379,7 +384,9 @@ class CompressionReport:
                 ("weights in memory", f"{b.memory_bytes / mb:.1f} MB", f"{a.memory_bytes / mb:.1f} MB",
                  ratio(b.memory_bytes, a.memory_bytes)),
                 ("load the weights", f"{b.load_s:.3f} s", f"{a.load_s:.3f} s", ratio(b.load_s, a.load_s)),
-                ("run on the input", f"{b.run_s:.3f} s", f"{a.run_s:.3f} s", ratio(b.run_s, a.run_s))]
+                ("run on the input", f"{b.run_s:.3f} s", f"{a.run_s:.3f} s", ratio(b.run_s, a.run_s))] + (
+               [("time per new token", f"{b.s_per_token * 1000:.1f} ms", f"{a.s_per_token * 1000:.1f} ms",
+                 ratio(b.s_per_token, a.s_per_token))] if b.new_tokens and a.new_tokens else [])
 
     def outputs(self) -> dict[str, Any]:
         return {"text": self.after.output, "before": asdict(self.before), "after": asdict(self.after),

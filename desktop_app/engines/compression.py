@@ -168,4 +168,5 @@ class CompressionLab:
         if job.task == "caption" and result.items[0].error is not None:
             raise InvalidRequestError(result.items[0].error.message, hint=result.items[0].error.hint)
         output = result.items[0].caption if job.task == "caption" else result.text
-        return ModelMeasures(disk, weight_bytes(loaded.model), round(load_s, 4), round(run_s, 4), output)
+        return ModelMeasures(disk, weight_bytes(loaded.model), round(load_s, 4), round(run_s, 4), output,
+                             getattr(result, "new_tokens", 0))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -22,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.requests import COMPRESSION_METHODS, CompressionRequest
-from desktop_app.core.results import CompressionReport, JobFailed, JobFinished
-from desktop_app.gui.panel_job import PanelJob
+from desktop_app.core.results import CompressionReport, JobFinished
+from desktop_app.gui.job_row import JobRow
 from desktop_app.gui.widgets.message_banner import MessageBanner
 from desktop_app.workers.inference_worker import InferenceWorker
 
@@ -53,11 +51,8 @@ class CompressionLabDialog(QDialog):
         self.browse = QPushButton("File…")
         self.browse.setVisible(task in FILE_FILTERS)
         self.keep = QCheckBox("Keep the compressed model loaded for later jobs")
-        self.run_button, self.cancel_button = QPushButton("Compress and compare"), QPushButton("Cancel")
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(160)
-        self.progress.setTextVisible(False)
-        self.status = QLabel("")
+        self.row = JobRow(worker, "Compress and compare", self.banner)
+        self.job, self.run_button, self.status = self.row.job, self.row.run_button, self.row.status
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["", "Original", "Compressed", "Original / compressed"])
         self.table.verticalHeader().hide()
@@ -66,16 +61,11 @@ class CompressionLabDialog(QDialog):
             box.setReadOnly(True)
         self.verdict = QLabel("")
         self._lay_out()
-        self.job = PanelJob(worker, self.progress, self.status, self)
         self.job.finished.connect(self._on_job_finished)
-        self.job.failed.connect(self._on_job_failed)
-        self.job.cancelled.connect(lambda _event: self._set_state("Stopped"))
         self.run_button.clicked.connect(self.run)
-        self.cancel_button.clicked.connect(self.job.cancel)
         self.browse.clicked.connect(self._browse)
         self.method.currentIndexChanged.connect(lambda _i: self.amount.setEnabled(self.method.currentData() == "prune"))
         self.amount.setEnabled(False)
-        self._set_state()
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -87,10 +77,6 @@ class CompressionLabDialog(QDialog):
         sample.addWidget(self.browse)
         form.addRow("Input", sample)
         form.addRow("", self.keep)
-        run = QHBoxLayout()
-        for widget in (self.run_button, self.cancel_button, self.progress):
-            run.addWidget(widget)
-        run.addWidget(self.status, 1)
         outputs = QHBoxLayout()
         for title, box in (("Original output", self.before_output), ("Compressed output", self.after_output)):
             column = QVBoxLayout()
@@ -100,7 +86,7 @@ class CompressionLabDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
-        layout.addLayout(run)
+        layout.addWidget(self.row)
         layout.addWidget(self.table)
         layout.addLayout(outputs, 1)
         layout.addWidget(self.verdict)
@@ -116,25 +102,11 @@ class CompressionLabDialog(QDialog):
                                   keep=self.keep.isChecked())
 
     def run(self) -> None:
-        if self.job.running:
-            return
-        request = self.build_request()
-        try:
-            request.validate()
-        except InvalidRequestError as error:
-            self.banner.show_message(error.message, "warning")
-            return
-        self.banner.hide()
-        self.job.submit(request)
-        self._set_state("Measuring…")
+        self.row.submit(self.build_request(), "Measuring…")
 
     def _on_job_finished(self, event: JobFinished) -> None:
         self.show_report(event.result)
-        self._set_state(event.result.summary() + (" · kept loaded" if event.result.kept else ""))
-
-    def _on_job_failed(self, event: JobFailed) -> None:
-        self.banner.show_error(event.error)
-        self._set_state("Failed")
+        self.row.set_state(event.result.summary() + (" · kept loaded" if event.result.kept else ""))
 
     def show_report(self, report: CompressionReport) -> None:
         self.report = report
@@ -147,11 +119,3 @@ class CompressionLabDialog(QDialog):
         self.before_output.setPlainText(report.before.output)
         self.after_output.setPlainText(report.after.output)
         self.verdict.setText("The same output." if report.same_output else "The outputs differ.")
-
-    def _set_state(self, status: str | None = None) -> None:
-        running = self.job.running
-        self.run_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
-        self.progress.setVisible(running)
-        if status is not None:
-            self.status.setText(status)

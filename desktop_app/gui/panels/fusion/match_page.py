@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.requests import MatchRequest
 from desktop_app.core.results import JobFinished, MatchResult
 from desktop_app.gui.panels.fusion.page import FusionPage
@@ -49,7 +48,7 @@ class MatchPage(FusionPage):
         layout.addWidget(self.banner)
         layout.addLayout(top)
         layout.addWidget(self.texts)
-        layout.addLayout(self.run_row())
+        layout.addWidget(self.row)
         layout.addWidget(self.table, 1)
         self.open_button.clicked.connect(self._choose)
         self.run_button.clicked.connect(self.run)
@@ -68,18 +67,9 @@ class MatchPage(FusionPage):
             self.set_images(paths)
 
     def run(self) -> None:
-        if self.job.running:
-            return
         texts = tuple(line.strip() for line in self.texts.toPlainText().splitlines() if line.strip())
         request = MatchRequest(tuple(self.image_paths), texts, self.picker.current_ref(), self.template.text())
-        try:
-            request.validate()
-        except InvalidRequestError as error:
-            self.banner.show_message(error.message, "warning")
-            return
-        self.banner.hide()
-        self.job.submit(request)
-        self.set_state("Comparing…")
+        self.row.submit(request, "Comparing…")
 
     def _on_job_finished(self, event: JobFinished) -> None:
         self.show_result(event.result)

@@ -44,6 +44,8 @@ class PromptPage(FusionPage):
         self._build()
         self.job.partial.connect(self._on_job_partial)
         self.job.finished.connect(self._on_job_finished)
+        for signal in (self.job.failed, self.job.cancelled):
+            signal.connect(self._update_inspect)
         self.set_state()
 
     def _build(self) -> None:
@@ -102,7 +104,7 @@ class PromptPage(FusionPage):
         split.addWidget(right)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addLayout(self.run_row())
+        layout.addWidget(self.row)
         layout.addWidget(split, 1)
 
         self.image_button.clicked.connect(self._choose_image)
@@ -152,19 +154,10 @@ class PromptPage(FusionPage):
                              model=ref("generate"), caption_model=ref("caption"), transcribe_model=ref("transcribe"))
 
     def run(self) -> None:
-        if self.job.running:
-            return
-        request = self.build_request()
-        try:
-            request.validate()
-        except Exception as error:  # InvalidRequestError: said in the banner, nothing sent
-            self.banner.show_message(str(getattr(error, "message", error)), "warning")
-            return
-        self.banner.hide()
-        self.answer.clear()
-        self.parts.setRowCount(0)
-        self.job.submit(request)
-        self.set_state("Working…")
+        if self.row.submit(self.build_request(), "Working…"):
+            self.answer.clear()
+            self.parts.setRowCount(0)
+            self._update_inspect()
 
     def _on_job_partial(self, event: JobPartial) -> None:
         text = "".join(item.text for item in event.items if isinstance(item, TokenDelta))  # not captions
@@ -176,10 +169,9 @@ class PromptPage(FusionPage):
         self.show_result(event.result)
         self.set_state("Done")
 
-    def _on_job_cancelled(self, event: JobCancelled) -> None:
-        if isinstance(event.partial_result, FusionResult):
+    def _on_job_cancelled(self, event: object) -> None:
+        if isinstance(event, JobCancelled) and isinstance(event.partial_result, FusionResult):
             self.show_result(event.partial_result)
-        self.set_state("Stopped")
 
     def show_result(self, result: FusionResult) -> None:
         self.result = result
@@ -203,5 +195,7 @@ class PromptPage(FusionPage):
 
     def set_state(self, status: str | None = None) -> None:
         super().set_state(status)
-        if hasattr(self, "inspect_button"):
-            self.inspect_button.setEnabled(not self.job.running and self.image_caption() is not None)
+        self._update_inspect()
+
+    def _update_inspect(self, *_: object) -> None:
+        self.inspect_button.setEnabled(not self.job.running and self.image_caption() is not None)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.requests import ImageSearchRequest
 from desktop_app.core.results import JobFinished, SearchResult
 from desktop_app.gui.panels.fusion.page import FusionPage
@@ -61,7 +60,7 @@ class SearchPage(FusionPage):
         layout.addWidget(self.banner)
         layout.addLayout(top)
         layout.addWidget(self.query)
-        layout.addLayout(self.run_row())
+        layout.addWidget(self.row)
         layout.addWidget(self.results, 1)
         self.folder_button.clicked.connect(self._choose)
         self.query.returnPressed.connect(self.run)
@@ -80,17 +79,8 @@ class SearchPage(FusionPage):
             self.set_folder(folder)
 
     def run(self) -> None:
-        if self.job.running:
-            return
         request = ImageSearchRequest(self.folder, self.query.text(), self.picker.current_ref(), self.top.value())
-        try:
-            request.validate()
-        except InvalidRequestError as error:
-            self.banner.show_message(error.message, "warning")
-            return
-        self.banner.hide()
-        self.job.submit(request)
-        self.set_state("Searching…")
+        self.row.submit(request, "Searching…")
 
     def _on_job_finished(self, event: JobFinished) -> None:
         result: SearchResult = event.result
