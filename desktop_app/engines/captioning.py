@@ -202,4 +202,4 @@ class CaptionEngine:
         rows = weights[..., positions, 1:]  # drop [CLS]
         rows = rows / rows.sum(dim=-1, keepdim=True).clamp_min(1e-9)  # per word, over the patches only
         tokens = tuple(captioner.tokenizer.decode([int(ids[i + 1])]).strip() for i in positions)
-        return CaptionAttention(tokens, rows.numpy().astype(np.float16), (side, side))
+        return CaptionAttention(tokens, rows.cpu().numpy().astype(np.float16), (side, side))

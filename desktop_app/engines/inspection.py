@@ -75,17 +75,18 @@ class InspectionEngine:
         prompt = self.generation.encode_prompt(generator, GenerationRequest(
             request.text, model=request.model, system_prompt=request.system_prompt,
             use_chat_template=request.use_chat_template))
-        ids = prompt["input_ids"][:, -request.max_tokens:]  # the end of a long prompt: what the answer follows
+        ids = prompt["input_ids"][:, -request.max_tokens:].to(self.device)  # the end: what the answer follows
         truncated = prompt["input_ids"].shape[1] > ids.shape[1]
         room = max(1, request.max_tokens - ids.shape[1])
         if request.answer.strip():  # the answer the user got, read back as the model would have written it
             answer_ids = tokenizer(request.answer, add_special_tokens=False, return_tensors="pt").input_ids
+            answer_ids = answer_ids.to(ids.device)
             truncated = truncated or answer_ids.shape[1] > room
             full = torch.cat([ids, answer_ids[:, :room]], dim=1)
         else:
             ctx.progress("Generating the answer", None)
             with torch.inference_mode():
-                full = generator.model.generate(input_ids=ids.to(self.device), attention_mask=torch.ones_like(ids),
+                full = generator.model.generate(input_ids=ids, attention_mask=torch.ones_like(ids),
                                                 max_new_tokens=min(request.max_new_tokens, room), do_sample=False,
                                                 pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id)
         full = full[:, -request.max_tokens:].to(self.device)

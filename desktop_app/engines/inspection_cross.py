@@ -101,7 +101,7 @@ class CrossAttentionInspector:
         keys = tuple(f"{request.start_s + k * step:.2f} s" for k in range(pooled.shape[-1]))
         tokens = tuple(tokenizer.convert_ids_to_tokens([row_ids[i + 1] for i in rows]))
         text = tokenizer.decode([row_ids[i + 1] for i in rows]).strip()
-        return AttentionMaps(tokens, pooled.numpy().astype(np.float16), transcriber.info, "transcribe", text,
+        return AttentionMaps(tokens, pooled.cpu().numpy().astype(np.float16), transcriber.info, "transcribe", text,
                              truncated=len(clip.samples) - first > WHISPER_INPUT_SAMPLES, keys=keys,
                              input_path=request.text, start_s=request.start_s, seconds_per_key=step,
                              waveform=_envelope(piece, len(keys)))

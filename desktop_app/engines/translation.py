@@ -187,7 +187,7 @@ class TranslationEngine:
             result.append(TranslationAttention(
                 tuple(tokenizer.convert_ids_to_tokens([int(source_ids[i]) for i in src])),
                 tuple(tokenizer.convert_ids_to_tokens([int(target_ids[i + 1]) for i in tgt])),
-                weights.numpy().astype(np.float16)))
+                weights.cpu().numpy().astype(np.float16)))
         return result
 
     def _pieces(self, translator: LoadedTranslator, sentences: tuple[str, ...]) -> list[tuple[int, str]]:

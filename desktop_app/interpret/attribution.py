@@ -59,7 +59,7 @@ def gradient_x_input(model: Any, ids: Any, prompt: int, on_batch: Step = _nothin
             own = log_probs[torch.arange(len(chunk)), torch.tensor(chunk) - positions[0]]
             (grads,) = torch.autograd.grad(own.sum(), batch)  # copy k only moves its own answer token
         scores = (grads * batch.detach()).sum(dim=-1).abs()  # (chunk, n)
-        rows.append(scores.float().numpy())
+        rows.append(scores.float().cpu().numpy())
         on_batch((first + len(chunk)) / len(positions))
     matrix = np.concatenate(rows) if rows else np.zeros((0, int(ids.shape[1])), np.float32)
     for row, position in enumerate(positions):
@@ -84,7 +84,7 @@ def occlusion(model: Any, ids: Any, prompt: int, on_batch: Step = _nothing) -> n
             on_batch(columns[-1] / prompt)
     if not drops:
         return np.zeros((len(_answer_positions(ids, prompt)), 0), np.float32)
-    return torch.cat(drops).T.float().numpy().astype(np.float32)
+    return torch.cat(drops).T.float().cpu().numpy().astype(np.float32)
 
 
 def top_k_steps(model: Any, tokenizer: Any, ids: Any, prompt: int,

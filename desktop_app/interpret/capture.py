@@ -39,7 +39,7 @@ def capture_self_attention(model: Any, inputs: dict[str, Any]) -> np.ndarray:
         out = model(**inputs, output_attentions=True, use_cache=False)
     if not out.attentions:
         raise ValueError("the model returned no attention weights")
-    return np.stack([layer[0].float().numpy().astype(np.float16) for layer in out.attentions])
+    return np.stack([layer[0].float().cpu().numpy().astype(np.float16) for layer in out.attentions])
 
 
 def rollout(weights: np.ndarray) -> np.ndarray:
