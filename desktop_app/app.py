@@ -213,6 +213,9 @@ class Application:
         elif entry.task == "translate":
             self.window.show_panel("Translate")
             self.translate_panel.load_entry(entry)
+        elif entry.task in ("fuse", "match", "search"):
+            self.window.show_panel("Fusion")
+            self.fusion_panel.load_entry(entry)
 
     def _on_speech_panel_translate_requested(self, result: Any) -> None:
         self.window.show_panel("Translate")

@@ -39,11 +39,20 @@ def test_late_fusion_in_the_panel_then_inspect_the_image(qtbot, smollm2_dir, tin
         assert page.parts.item(0, 2).text() == caption and "hello" in page.parts.item(1, 2).text().lower()
         assert page.answer.toPlainText() == result.answer and result.answer.strip()
         qtbot.waitUntil(lambda: any(e.task == "fuse" for e in app.history.recent()), timeout=5_000)
+        entry = next(e for e in app.history.recent() if e.task == "fuse")
+        assert entry.title().startswith("Reply in five words") and entry.outputs["parts"][0]["content"] == caption
         assert page.inspect_button.isEnabled()
         page.inspect_button.click()
         attention = app.attention_panel
         assert app.window.tabs.currentWidget() is attention and attention.mode == "caption"
         assert " ".join(attention.item_picker.itemText(i) for i in range(attention.item_picker.count())) == caption
+
+        page.set_image("")
+        page.answer.clear()
+        app.history_view.entry_opened.emit(entry)  # reopened from the history list
+        assert app.window.tabs.currentWidget() is panel and panel.tabs.currentWidget() is page
+        assert page.image_path == str(image) and page.answer.toPlainText() == result.answer
+        assert page.parts.rowCount() == 3 and "Reopened" in page.banner.text()
 
 
 def test_match_and_search_with_the_tiny_clip(qtbot, tiny_clip_dir, tmp_path):
@@ -86,6 +95,10 @@ def test_match_and_search_with_the_tiny_clip(qtbot, tiny_clip_dir, tmp_path):
         search.run()
         qtbot.waitUntil(lambda: not search.job.running and "0 read now" in search.status.text(), timeout=60_000)
         qtbot.waitUntil(lambda: not search.results.item(0).icon().isNull(), timeout=10_000)  # thumbnails arrive
+        entry = next(e for e in app.history.recent() if e.task == "search")
+        search.results.clear()
+        app.history_view.entry_opened.emit(entry)
+        assert search.results.count() == 2 and search.query.text() == "a photo of a green square"
         search.set_folder(str(tmp_path / "nowhere"))
         search.run()
         qtbot.waitUntil(lambda: not search.job.running, timeout=10_000)

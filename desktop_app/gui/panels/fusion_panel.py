@@ -14,6 +14,7 @@ from desktop_app.gui.panels.fusion.search_page import SearchPage
 from desktop_app.gui.widgets.message_banner import MessageBanner
 from desktop_app.gui.widgets.model_hint import MissingModelHint
 from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.store.history import HistoryEntry
 from desktop_app.store.model_store import ModelStore
 from desktop_app.workers.inference_worker import InferenceWorker
 
@@ -59,6 +60,11 @@ class FusionPanel(QWidget):
             self.match.set_images(paths)
         else:
             self.prompt.add_files(paths)
+
+    def load_entry(self, entry: HistoryEntry) -> None:
+        page = {"fuse": self.prompt, "match": self.match, "search": self.search}[entry.task]
+        self.tabs.setCurrentWidget(page)
+        page.load_entry(entry)
 
     @property
     def is_running(self) -> bool:

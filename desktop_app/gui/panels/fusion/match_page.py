@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,6 +24,7 @@ from desktop_app.core.requests import MatchRequest
 from desktop_app.core.results import JobFinished, MatchResult
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.store.history import HistoryEntry
 from desktop_app.workers.inference_worker import InferenceWorker
 
 
@@ -76,18 +78,35 @@ class MatchPage(FusionPage):
         self.set_state(f"{len(event.result.image_paths)} images x {len(event.result.texts)} texts")
 
     def show_result(self, result: MatchResult) -> None:
-        """Rows are images, columns the texts; each cell the model's probability, the best one marked."""
         self.result = result
+        self._fill(list(result.image_paths), list(result.texts), result.probabilities, result.similarity)
+
+    def load_entry(self, entry: HistoryEntry) -> None:
+        """A match from history: its images, texts and template, and the scores it gave."""
+        paths, texts = list(entry.inputs.get("image_paths", [])), list(entry.inputs.get("texts", []))
+        self.set_images(paths)
+        self.texts.setPlainText("\n".join(texts))
+        self.template.setText(str(entry.inputs.get("template", "{}")))
+        ranked = entry.outputs.get("ranked", {})
+        scores = np.array([[dict(ranked.get(path, [])).get(text, 0.0) for text in texts] for path in paths],
+                          dtype=np.float32).reshape(len(paths), len(texts))
+        self._fill(paths, texts, scores, None)
+        self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
+
+    def _fill(self, paths: list[str], texts: list[str], probabilities: np.ndarray,
+              similarity: np.ndarray | None) -> None:
+        """Rows are images, columns the texts; each cell the model's probability, the best one marked."""
         self.table.clear()
-        self.table.setRowCount(len(result.image_paths))
-        self.table.setColumnCount(len(result.texts))
-        self.table.setHorizontalHeaderLabels(list(result.texts))
-        self.table.setVerticalHeaderLabels([Path(p).name for p in result.image_paths])
-        for row in range(len(result.image_paths)):
-            best = int(result.probabilities[row].argmax())
-            for column in range(len(result.texts)):
-                item = QTableWidgetItem(f"{result.probabilities[row, column]:.1%}")
-                item.setToolTip(f"cosine similarity {result.similarity[row, column]:.3f}")
+        self.table.setRowCount(len(paths))
+        self.table.setColumnCount(len(texts))
+        self.table.setHorizontalHeaderLabels(texts)
+        self.table.setVerticalHeaderLabels([Path(p).name for p in paths])
+        for row in range(len(paths)):
+            best = int(probabilities[row].argmax()) if len(texts) else -1
+            for column in range(len(texts)):
+                item = QTableWidgetItem(f"{probabilities[row, column]:.1%}")
+                if similarity is not None:
+                    item.setToolTip(f"cosine similarity {similarity[row, column]:.3f}")
                 if column == best:
                     item.setBackground(QColor(255, 214, 102))
                 self.table.setItem(row, column, item)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.gui.job_row import JobRow
 from desktop_app.gui.widgets.message_banner import MessageBanner
+from desktop_app.store.history import HistoryEntry
 from desktop_app.workers.inference_worker import InferenceWorker
 
 
@@ -19,6 +20,10 @@ class FusionPage(QWidget):
 
     def _on_job_cancelled(self, event: object) -> None:
         """Pages that keep partial results show them here."""
+
+    def load_entry(self, entry: HistoryEntry) -> None:
+        """Show a job of this page's kind from history."""
+        raise NotImplementedError
 
     def set_state(self, status: str | None = None) -> None:
         self.row.set_state(status)

@@ -27,6 +27,7 @@ from desktop_app.core.results import FusionResult, ImageCaption, JobCancelled, J
 from desktop_app.fusion.late_fusion import DEFAULT_TEMPLATE
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.images.loading import IMAGE_SUFFIXES
+from desktop_app.store.history import HistoryEntry
 from desktop_app.workers.inference_worker import InferenceWorker
 
 NONE_CHOSEN = "none"
@@ -176,10 +177,27 @@ class PromptPage(FusionPage):
     def show_result(self, result: FusionResult) -> None:
         self.result = result
         self.answer.setPlainText(result.answer)
-        self.parts.setRowCount(len(result.parts))
-        for row, part in enumerate(result.parts):
-            for column, value in enumerate((part.kind, Path(part.source).name if part.source != "typed" else "typed",
-                                            part.content, Path(part.model).name if part.model else "")):
+        self._show_parts([(p.kind, p.source, p.content, p.model) for p in result.parts])
+
+    def load_entry(self, entry: HistoryEntry) -> None:
+        """A fused prompt from history: its inputs, template, answer and where each part came from."""
+        self.result = None  # the caption's attention is not kept in history: Ask again to inspect it
+        self.set_image(str(entry.inputs.get("image_path", "")))
+        self.set_audio(str(entry.inputs.get("audio_path", "")))
+        self.text.setPlainText(str(entry.inputs.get("text", "")))
+        self.template.setPlainText(str(entry.inputs.get("template", DEFAULT_TEMPLATE)))
+        self.answer.setPlainText(str(entry.outputs.get("text", "")))
+        self._show_parts([(str(p.get("kind", "")), str(p.get("source", "")), str(p.get("content", "")),
+                           str(p.get("model", ""))) for p in entry.outputs.get("parts", [])])
+        self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
+        self._update_inspect()
+
+    def _show_parts(self, parts: list[tuple[str, str, str, str]]) -> None:
+        self.parts.setRowCount(len(parts))
+        for row, (kind, source, content, model) in enumerate(parts):
+            shown = (kind, Path(source).name if source != "typed" else "typed", content, Path(model).name if model
+                     else "")
+            for column, value in enumerate(shown):
                 self.parts.setItem(row, column, QTableWidgetItem(value))
         self.parts.resizeColumnsToContents()
 

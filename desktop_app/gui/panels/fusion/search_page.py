@@ -25,6 +25,7 @@ from desktop_app.core.results import JobFinished, SearchResult
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.gui.thumbnails import ThumbnailLoader
 from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.store.history import HistoryEntry
 from desktop_app.workers.inference_worker import InferenceWorker
 
 
@@ -93,13 +94,23 @@ class SearchPage(FusionPage):
 
     def show_result(self, result: SearchResult) -> None:
         self.result = result
+        self._show_hits([(hit.path, hit.score) for hit in result.hits])
+
+    def load_entry(self, entry: HistoryEntry) -> None:
+        """A search from history: its folder, query and the images it found."""
+        self.set_folder(str(entry.inputs.get("folder", "")))
+        self.query.setText(str(entry.inputs.get("query", "")))
+        self._show_hits([(str(path), float(score)) for path, score in entry.outputs.get("hits", [])])
+        self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
+
+    def _show_hits(self, hits: list[tuple[str, float]]) -> None:
         self.results.clear()
-        for hit in result.hits:
-            item = QListWidgetItem(f"{Path(hit.path).name}\n{hit.score:.3f}")
-            item.setData(Qt.ItemDataRole.UserRole, hit.path)
-            item.setToolTip(hit.path)
+        for path, score in hits:
+            item = QListWidgetItem(f"{Path(path).name}\n{score:.3f}")
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setToolTip(path)
             self.results.addItem(item)
-        self.thumbnails.request([hit.path for hit in result.hits])
+        self.thumbnails.request([path for path, _ in hits])
 
     def _on_thumbnail(self, path: str, image: QImage) -> None:
         for row in range(self.results.count()):
