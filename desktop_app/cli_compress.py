@@ -30,7 +30,7 @@ def run(args: argparse.Namespace, service: Any, progress: Any) -> CompressionRep
     request.validate()
     report: CompressionReport = service.run(request, JobContext(on_progress=progress))
     if args.json:
-        print(json.dumps({**report.outputs(), "same_output": report.same_output, "model": asdict(report.model),
+        print(json.dumps({**report.as_dict(), "same_output": report.same_output, "model": asdict(report.model),
                           "method": report.method}, ensure_ascii=False, indent=2))
     else:
         print(render(report))

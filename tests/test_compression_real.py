@@ -109,5 +109,6 @@ def test_the_lab_dialog_from_the_model_manager(qtbot, tiny_captioner_dir, shape_
         qtbot.waitUntil(lambda: lab.report is not None and not lab.job.running, timeout=60_000)
         assert lab.table.rowCount() == 4 and lab.table.item(0, 0).text() == "size on disk"
         assert lab.after_output.toPlainText() == shape_images[1][1] and lab.verdict.text() == "The same output."
+        assert not any(e.task == "compress" for e in app.history.recent())  # a measurement, not content
         lab.close()
         manager.close()

@@ -388,7 +388,8 @@ class CompressionReport:
                [("time per new token", f"{b.s_per_token * 1000:.1f} ms", f"{a.s_per_token * 1000:.1f} ms",
                  ratio(b.s_per_token, a.s_per_token))] if b.new_tokens and a.new_tokens else [])
 
-    def outputs(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
+        """For --json. Not `outputs()`: a lab measurement is not content, so it stays out of the history."""
         return {"text": self.after.output, "before": asdict(self.before), "after": asdict(self.after),
                 "changed_modules": self.changed_modules, "sparsity": round(self.sparsity, 4), "kept": self.kept}
 
