@@ -117,3 +117,15 @@ def test_a_wav_with_no_samples_and_a_missing_file(service, tmp_path: Path):
 def test_english_only_model_refuses_translation(service, speech_clips):
     with pytest.raises(InvalidRequestError, match="only transcribes English"):
         _run(service, speech_clips.sentences[0], speech_task="translate")
+
+
+def test_a_stretch_of_a_long_file_is_read_by_seeking(speech_clips):
+    from desktop_app.audio.decoding import SPEECH_RATE, load_audio
+
+    whole = load_audio(speech_clips.long_clip)
+    stretch = load_audio(speech_clips.long_clip, start_s=20.0, duration_s=5.0)
+    assert len(stretch.samples) == 5 * SPEECH_RATE
+    assert stretch.file_duration_s == pytest.approx(whole.duration_s, abs=0.01)
+    inner = slice(SPEECH_RATE // 10, -SPEECH_RATE // 10)  # away from the edges, where resampling differs
+    assert np.abs(stretch.samples[inner] - whole.samples[20 * SPEECH_RATE: 25 * SPEECH_RATE][inner]).max() < 0.01
+    assert len(load_audio(speech_clips.long_clip, start_s=whole.duration_s + 5, duration_s=5.0).samples) == 0

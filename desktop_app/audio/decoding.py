@@ -20,13 +20,16 @@ class AudioClip:
     samples: np.ndarray  # float32 mono at `rate`
     rate: int
     source: str = ""
+    file_duration_s: float = 0.0  # the whole file's length, when only a stretch of it was read
 
     @property
     def duration_s(self) -> float:
         return len(self.samples) / self.rate if self.rate else 0.0
 
 
-def load_audio(path: str | Path, ctx: JobContext | None = None, rate: int = SPEECH_RATE) -> AudioClip:
+def load_audio(path: str | Path, ctx: JobContext | None = None, rate: int = SPEECH_RATE, start_s: float = 0.0,
+               duration_s: float | None = None) -> AudioClip:
+    """The file, or the stretch of `duration_s` from `start_s` (seeked to, not decoded from the start)."""
     import soundfile
 
     path = Path(path).expanduser()
@@ -34,10 +37,16 @@ def load_audio(path: str | Path, ctx: JobContext | None = None, rate: int = SPEE
     ctx = ctx or JobContext()
     try:
         with soundfile.SoundFile(str(path)) as audio:
-            total = max(audio.frames, 1)
+            file_duration_s = audio.frames / audio.samplerate if audio.samplerate else 0.0
+            first = min(audio.frames, round(start_s * audio.samplerate))
+            wanted = audio.frames - first if duration_s is None else min(audio.frames - first,
+                                                                          round(duration_s * audio.samplerate))
+            if first:
+                audio.seek(first)
+            total = max(wanted, 1)
             pieces = []
             read = 0
-            for block in audio.blocks(blocksize=_BLOCK_FRAMES, dtype="float32", always_2d=True):
+            for block in audio.blocks(blocksize=_BLOCK_FRAMES, frames=wanted, dtype="float32", always_2d=True):
                 pieces.append(block.mean(axis=1, dtype=np.float32))  # mono first: halves what is kept
                 read += len(block)
                 ctx.check_cancelled()
@@ -52,7 +61,7 @@ def load_audio(path: str | Path, ctx: JobContext | None = None, rate: int = SPEE
     samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
     if not np.all(np.isfinite(samples)):
         raise InvalidRequestError(f"{path.name} holds invalid audio samples (NaN or infinite).")
-    return AudioClip(resample(samples, source_rate, rate), rate, str(path))
+    return AudioClip(resample(samples, source_rate, rate), rate, str(path), file_duration_s)
 
 
 def resample(samples: np.ndarray, source_rate: int, target_rate: int = SPEECH_RATE) -> np.ndarray:

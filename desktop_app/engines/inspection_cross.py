@@ -66,12 +66,12 @@ class CrossAttentionInspector:
         with eager attention; columns are the audio the window holds (not its padding), 40 ms each."""
         torch = torch_module()
         transcriber = self.transcription.load(request.model, ctx)
-        clip = load_audio(request.text, ctx)
-        first = round(request.start_s * SPEECH_RATE)
-        if first >= len(clip.samples):
-            raise InvalidRequestError(f"The audio is {clip.duration_s:.1f} s long; {request.start_s:.1f} s is past "
-                                      "its end.")
-        piece = clip.samples[first: first + WHISPER_INPUT_SAMPLES]
+        window_s = WHISPER_INPUT_SAMPLES / SPEECH_RATE
+        clip = load_audio(request.text, ctx, start_s=request.start_s, duration_s=window_s)  # the window only
+        if len(clip.samples) == 0:
+            raise InvalidRequestError(f"The audio is {clip.file_duration_s:.1f} s long; {request.start_s:.1f} s is "
+                                      "past its end.")
+        piece = clip.samples[:WHISPER_INPUT_SAMPLES]
         features = self.transcription.features(transcriber, piece)
         options: dict[str, Any] = {"force_unique_generate_call": True}
         if transcriber.multilingual:
@@ -102,7 +102,7 @@ class CrossAttentionInspector:
         tokens = tuple(tokenizer.convert_ids_to_tokens([row_ids[i + 1] for i in rows]))
         text = tokenizer.decode([row_ids[i + 1] for i in rows]).strip()
         return AttentionMaps(tokens, pooled.cpu().numpy().astype(np.float16), transcriber.info, "transcribe", text,
-                             truncated=len(clip.samples) - first > WHISPER_INPUT_SAMPLES, keys=keys,
+                             truncated=clip.file_duration_s - request.start_s > window_s + 0.01, keys=keys,
                              input_path=request.text, start_s=request.start_s, seconds_per_key=step,
                              waveform=_envelope(piece, len(keys)))
 
