@@ -72,14 +72,9 @@ def run(args: argparse.Namespace, service: Any, progress: Any, record: Any) -> A
             sys.stdout.write(item.text)
             sys.stdout.flush()
 
-    def on_progress(message: str, fraction: float | None) -> None:
-        progress(message, fraction)
-        if streaming and args.show_prompt and message == "Answering":
-            print("", file=sys.stderr)
-
     status = "finished"
     try:
-        result = service.run(request, JobContext(on_progress=on_progress, on_partial=on_partial))
+        result = service.run(request, JobContext(on_progress=progress, on_partial=on_partial))
     except JobCancelled as cancelled:
         result, status = cancelled.partial_result, "cancelled"
     if result is not None and not args.no_history:

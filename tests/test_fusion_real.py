@@ -103,6 +103,8 @@ def test_late_fusion_puts_caption_transcript_and_text_into_one_prompt(workbench,
     assert render("{image} / {voice} / {text}", {"text": "hi"}) == "(none) / (none) / hi"
     with pytest.raises(InvalidRequestError, match="can use"):
         workbench.run(FusionRequest("{picture}", text="x"), JobContext())
+    with pytest.raises(InvalidRequestError, match="without its pair"):
+        workbench.run(FusionRequest("{image", text="x"), JobContext())
     with pytest.raises(InvalidRequestError, match="Add an image"):
         workbench.run(FusionRequest(DEFAULT_TEMPLATE), JobContext())
 

@@ -280,6 +280,17 @@ class ImageSearchRequest(Request):
 FUSION_FIELDS = ("image", "voice", "text")  # what a late-fusion template can name, as {image}, {voice}, {text}
 
 
+def template_fields(template: str) -> set[str]:
+    """The {names} a template uses ("" for a bare {}); an unmatched brace is said, not raised as ValueError."""
+    import string
+
+    try:
+        return {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
+    except ValueError as exc:
+        raise InvalidRequestError("The template has a { or } without its pair.",
+                                  hint="Write {{ or }} for a literal brace.", detail=str(exc)) from exc
+
+
 @dataclass(frozen=True)
 class FusionRequest(Request):
     """Late fusion: an image (through its caption), a voice note (through its transcript) and typed text,
@@ -299,10 +310,7 @@ class FusionRequest(Request):
     temperature: float = 0.0
 
     def validate(self) -> None:
-        import string
-
-        named = {field for _, field, _, _ in string.Formatter().parse(self.template) if field is not None}
-        unknown = sorted(named - set(FUSION_FIELDS))
+        unknown = sorted(template_fields(self.template) - set(FUSION_FIELDS))
         given = {"image": bool(self.image_path), "voice": bool(self.audio_path), "text": bool(self.text.strip())}
         _require([(bool(self.template.strip()), "The template is empty."),
                   (not unknown, "The template names " + ", ".join("{" + u + "}" for u in unknown) +

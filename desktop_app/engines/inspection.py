@@ -61,8 +61,11 @@ class InspectionEngine:
             return self.cross.run(request, ctx)
         encoder = self.load(request.model, ctx)
         ctx.progress("Reading the attention", None)
-        inputs = encoder.tokenizer(request.text, return_tensors="pt", truncation=True, max_length=request.max_tokens)
-        truncated = len(encoder.tokenizer(request.text).input_ids) > request.max_tokens
+        inputs = encoder.tokenizer(request.text, return_tensors="pt")
+        truncated = inputs["input_ids"].shape[1] > request.max_tokens
+        if truncated:  # again with truncation, which keeps the closing [SEP] that a plain cut would drop
+            inputs = encoder.tokenizer(request.text, return_tensors="pt", truncation=True,
+                                       max_length=request.max_tokens)
         weights = capture_self_attention(encoder.model, dict(inputs.to(self.device)))
         tokens = tuple(encoder.tokenizer.convert_ids_to_tokens(inputs["input_ids"][0].tolist()))
         return AttentionMaps(tokens, weights, encoder.info, "encode", truncated=truncated,

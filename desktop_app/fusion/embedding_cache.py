@@ -15,13 +15,14 @@ class EmbeddingCache:
     def __init__(self, root: Path, model_key: str) -> None:
         self.folder = root / hashlib.sha256(model_key.encode()).hexdigest()[:16]
         self._index: dict[str, tuple[int, int, int]] = {}  # path -> (size, mtime_ns, row)
-        self._vectors = np.zeros((0, 0), np.float16)
+        # one float16 vector a row, stacked only when saved: adding a row never copies the others
+        self._rows: list[np.ndarray] = []
         self._dirty = False
         try:
             self._index = {k: tuple(v) for k, v in json.loads((self.folder / "index.json").read_text()).items()}
-            self._vectors = np.load(self.folder / "vectors.npy")
+            self._rows = list(np.load(self.folder / "vectors.npy"))
         except (OSError, ValueError):  # none yet, or unreadable: start again, it is only a cache
-            self._index, self._vectors = {}, np.zeros((0, 0), np.float16)
+            self._index, self._rows = {}, []
 
     @staticmethod
     def _stamp(path: str) -> tuple[int, int]:
@@ -31,34 +32,31 @@ class EmbeddingCache:
     def get(self, path: str) -> np.ndarray | None:
         entry = self._index.get(path)
         try:
-            if entry is None or entry[:2] != self._stamp(path) or entry[2] >= len(self._vectors):
+            if entry is None or entry[:2] != self._stamp(path) or entry[2] >= len(self._rows):
                 return None
         except OSError:
             return None
-        return self._vectors[entry[2]].astype(np.float32)
+        return self._rows[entry[2]].astype(np.float32)
 
     def put(self, path: str, vector: np.ndarray) -> None:
-        vector = np.asarray(vector, np.float16)[None, :]
+        vector = np.asarray(vector, np.float16)
         entry = self._index.get(path)
-        if self._vectors.size == 0:
-            self._vectors = vector
-            row = 0
-        elif entry is not None and entry[2] < len(self._vectors):
+        if entry is not None and entry[2] < len(self._rows):  # a changed file keeps its row
             row = entry[2]
-            self._vectors[row] = vector[0]
+            self._rows[row] = vector
         else:
-            row = len(self._vectors)
-            self._vectors = np.concatenate([self._vectors, vector])
+            row = len(self._rows)
+            self._rows.append(vector)
         self._index[path] = (*self._stamp(path), row)
         self._dirty = True
 
     def save(self) -> None:
         """Written to temporary files and renamed, so a crash never leaves a half-written cache."""
-        if not self._dirty:
+        if not self._dirty or not self._rows:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         with (self.folder / "vectors.tmp.npy").open("wb") as out:
-            np.save(out, self._vectors)
+            np.save(out, np.stack(self._rows))
         (self.folder / "index.tmp.json").write_text(json.dumps(self._index))
         os.replace(self.folder / "vectors.tmp.npy", self.folder / "vectors.npy")
         os.replace(self.folder / "index.tmp.json", self.folder / "index.json")

@@ -4,12 +4,17 @@ model. Every part keeps where it came from and which model made its words."""
 
 from __future__ import annotations
 
-import string
 import time
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelled
-from desktop_app.core.requests import CaptionRequest, FusionRequest, GenerationRequest, TranscriptionRequest
+from desktop_app.core.requests import (
+    CaptionRequest,
+    FusionRequest,
+    GenerationRequest,
+    TranscriptionRequest,
+    template_fields,
+)
 from desktop_app.core.results import FusionPart, FusionResult, GenerationResult
 from desktop_app.engines.service import EngineService
 
@@ -24,8 +29,7 @@ MISSING = "(none)"
 
 def render(template: str, parts: dict[str, str]) -> str:
     """The template with {image}, {voice} and {text} filled in; an input not given reads "(none)"."""
-    named = {field for _, field, _, _ in string.Formatter().parse(template) if field}
-    return template.format_map({field: parts.get(field, "").strip() or MISSING for field in named})
+    return template.format_map({field: parts.get(field, "").strip() or MISSING for field in template_fields(template)})
 
 
 class LateFusion:
