@@ -19,6 +19,8 @@ def configure_environment() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+    # Loading a model must never ask the Hub to open a safetensors conversion pull request on its repo.
+    os.environ["DISABLE_SAFETENSORS_CONVERSION"] = "1"
 
 
 def configure_logging(paths: AppPaths, console_level: int = logging.WARNING) -> None:

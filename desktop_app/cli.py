@@ -18,6 +18,7 @@ from desktop_app.core.caption_formats import FORMATS as CAPTION_FORMATS
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import (
     AppError,
+    DiskSpaceError,
     DownloadError,
     InvalidRequestError,
     JobCancelled,
@@ -111,10 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     cli_fusion.add_commands(commands)
     cli_compress.add_command(commands)
 
-    models = commands.add_parser("models", help="list or prepare models")
-    models.add_argument("action", choices=("list", "prepare"),
-                        help="list: what is available per task; prepare: convert the default models once")
+    models = commands.add_parser("models", help="list, prepare or download models")
+    models.add_argument("action", choices=("list", "prepare", "download"),
+                        help="list: what is available per task; prepare: convert the default models once; "
+                        "download: fetch MODEL (a known name or a Hugging Face id) and convert it once")
+    models.add_argument("model", nargs="?", default="", help="with download: the model to fetch")
     models.add_argument("--task", choices=tuple(TASKS), default=None)
+    models.add_argument("--revision", default="", help="with download of a Hugging Face id: a branch, tag or "
+                        "commit (default: main)")
     models.add_argument("--json", action="store_true")
     return parser
 
@@ -165,7 +170,7 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except (ModelNotFoundError, ModelLoadError, DownloadError) as error:
+    except (ModelNotFoundError, ModelLoadError, DownloadError, DiskSpaceError) as error:
         return _fail(error, EXIT_MODEL)
     except InvalidRequestError as error:
         return _fail(error, EXIT_INPUT)
@@ -181,16 +186,29 @@ def _fail(error: AppError, code: int) -> int:
 
 
 class _ConsoleProgress:
-    """Progress lines on standard error, only where a person is watching."""
+    """Progress on standard error, only where a person is watching: a line per step, and a step that reports
+    how far it is (a download) rewrites its own line."""
 
     def __init__(self) -> None:
         self.last = ""
+        self.open_line = False
         self.enabled = sys.stderr.isatty()
 
     def __call__(self, message: str, fraction: float | None) -> None:
-        if self.enabled and message != self.last:
-            self.last = message
+        if not self.enabled or message == self.last:
+            return
+        self.last = message
+        if fraction is None:
+            self.end_line()
             print(f"[{message}]", file=sys.stderr, flush=True)
+        else:
+            print(f"\r[{message}]\x1b[K", end="", file=sys.stderr, flush=True)
+            self.open_line = True
+
+    def end_line(self) -> None:
+        if self.open_line:
+            print(file=sys.stderr)
+            self.open_line = False
 
 
 def _service(paths: AppPaths) -> Any:
@@ -345,6 +363,8 @@ def _models(args: argparse.Namespace, paths: AppPaths) -> int:
 
     store = ModelStore(paths.converted_models_dir)
     tasks = [args.task] if args.task else list(TASKS)
+    if args.action == "download":
+        return _download(args, store)
     if args.action == "prepare":
         ctx = JobContext(on_progress=_ConsoleProgress())
         for task in tasks:
@@ -361,11 +381,52 @@ def _models(args: argparse.Namespace, paths: AppPaths) -> int:
                 raise
             print(f"{task}: {resolved.ref} ready at {resolved.path} ({resolved.source})")
         return EXIT_OK
-    rows = [asdict(row) for task in tasks for row in store.list_models(task)]
+    from desktop_app.core.units import human_size
+    from desktop_app.store.machine_fit import estimate_fit
+
+    rows = []
+    for task in tasks:
+        for model in store.list_models(task):
+            fit = estimate_fit(model.parameters)
+            rows.append({**asdict(model), "formats": list(model.formats), "fits": fit.verdict,
+                         "memory_needed_bytes": fit.needed_bytes})
     if args.json:
         print(json.dumps(rows, indent=2))
     else:
         for row in rows:
-            print(f"{row['task']:<11} {row['display_name']:<26} {row['status']:<17} {row['source'] or '-':<28} "
-                  f"{row['path'] or row['hint']}")
+            size = human_size(row["size_bytes"]) if row["size_bytes"] else "-"
+            print(f"{row['task']:<11} {row['display_name']:<44} {row['status']:<16} {size:>9}  "
+                  f"{row['licence'] or '-':<13} {row['fits'] if row['fits'] != 'unknown' else '-':<8} "
+                  f"{row['revision'][:12] or '-':<12}  {row['path'] or row['hint']}")
+    return EXIT_OK
+
+
+def _download(args: argparse.Namespace, store: Any) -> int:
+    from desktop_app.core.units import human_size
+    from desktop_app.store.checksums import folder_size
+    from desktop_app.store.hub_cache import looks_like_hub_id
+    from desktop_app.store.model_kind import kind_of_folder
+    from desktop_app.store.model_store import hub_target
+
+    if not args.model:
+        raise InvalidRequestError("Say which model to download.",
+                                  hint="e.g. desktop-app models download florence-2-base")
+    progress = _ConsoleProgress()
+    ctx = JobContext(on_progress=progress)
+    hub_id, revision, entry = hub_target(args.model)
+    if args.revision:
+        if entry is not None:
+            raise InvalidRequestError(f"{entry.display_name} is pinned to revision {entry.revision[:12]}.",
+                                      hint=f"To fetch another revision, give its Hub id: {entry.hub_id}")
+        revision = args.revision
+    if not looks_like_hub_id(hub_id):
+        raise InvalidRequestError(f"'{args.model}' is neither a known model nor a Hugging Face id (owner/name).")
+    try:
+        resolved = store.download(args.model, hub_id, revision, ctx)
+    finally:
+        progress.end_line()
+    size = human_size(folder_size(resolved.path))
+    task = args.task or (entry.task if entry else kind_of_folder(resolved.path, hub_id).task)
+    use = f"; use it with --model {args.model}" + (f" ({TASKS[task]})" if task else "")
+    print(f"{args.model}: ready at {resolved.path} (revision {resolved.revision[:12]}, {size}){use}")
     return EXIT_OK

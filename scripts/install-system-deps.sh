@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# Debian/Ubuntu packages the app and its tests need. Installs only what is missing; safe to run often.
+# Debian/Ubuntu packages, in two groups: `app` (what the window needs to run; `make run`) and `test` (what the
+# test suite adds: a virtual display and microphone, speech clips, screenshots; `make test`).
+# Installs only what is missing; safe to run often. Usage: install-system-deps.sh [app|test]
 set -euo pipefail
-PACKAGES=(
-  libportaudio2                                         # sounddevice
-  pulseaudio pulseaudio-utils libasound2-plugins        # virtual microphone for the speech tests
-  xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
-  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1
+APP_PACKAGES=(
+  libportaudio2                                         # sounddevice: the microphone and playback
+  libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1
   libfontconfig1 libdbus-1-3 fonts-dejavu-core          # Qt under X
+)
+TEST_PACKAGES=(
+  xvfb xauth                                            # a real X server for the real-window tests
+  pulseaudio pulseaudio-utils libasound2-plugins        # virtual microphone for the speech tests
   espeak-ng                                             # speech test clips
-  asterisk-core-sounds-en-wav                           # real human speech (hello-world.wav) for the tests
+  asterisk-core-sounds-en-wav                           # real human speech (en_US_f_Allison/hello-world.wav)
   imagemagick                                           # screenshots
 )
+case "${1:-test}" in
+  app) PACKAGES=("${APP_PACKAGES[@]}") ;;
+  test) PACKAGES=("${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
+  *) echo "usage: $0 [app|test]" >&2; exit 2 ;;
+esac
 if ! command -v dpkg >/dev/null 2>&1; then
   echo "install-system-deps: not a Debian-like system; install the equivalents of: ${PACKAGES[*]}" >&2
   exit 0

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 import soundfile
 
-HUMAN_HELLO = Path("/usr/share/asterisk/sounds/en/hello-world.wav")  # Debian asterisk-core-sounds-en-wav, 8 kHz
+# Owned by Debian asterisk-core-sounds-en-wav itself (the sounds/en link comes from a recommended package), 8 kHz.
+HUMAN_HELLO = Path("/usr/share/asterisk/sounds/en_US_f_Allison/hello-world.wav")
 SENTENCES = (
     "Please open the window and let the fresh air in.",
     "My favourite colour is green and I like to swim in the lake.",

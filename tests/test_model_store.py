@@ -92,7 +92,10 @@ def test_unknown_names(store: ModelStore):
 
 def test_listing_is_cheap_and_never_converts(store: ModelStore, tmp_path: Path):
     rows = store.list_models("generate", [str(tmp_path / "moved-away")])
-    assert [r.ref for r in rows] == [SMOLLM2.key, str(tmp_path / "moved-away")]
+    from desktop_app.store.catalog import catalog_for_task
+
+    assert [r.ref for r in rows] == [m.key for m in catalog_for_task("generate")] + [str(tmp_path / "moved-away")]
+    assert rows[0].ref == SMOLLM2.key
     assert rows[1].status == "missing"
     assert not (tmp_path / "converted").exists(), "describing a model must not convert it"
 

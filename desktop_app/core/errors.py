@@ -40,6 +40,12 @@ class DownloadError(AppError):
     kind = "download"
 
 
+class DiskSpaceError(AppError):
+    """Refused before writing: what it would write does not fit on the disk."""
+
+    kind = "disk_space"
+
+
 class JobCancelled(Exception):
     """Raised inside an engine when the job's cancel event is set; carries any partial result."""
 

@@ -82,6 +82,30 @@ class UnloadModelRequest(Request):
     model: str = ""  # "" unloads every model of the task
 
 
+@dataclass(frozen=True)
+class DownloadModelRequest(Request):
+    """Fetch a model (and convert it once) so that its task runs offline from now on."""
+
+    task: ClassVar[str] = "download_model"
+    input_fields: ClassVar[tuple[str, ...]] = ("model",)
+
+    for_task: str
+    model: str
+
+    def validate(self) -> None:
+        _require([(bool(self.model.strip()), "Say which model to download.")])
+
+
+@dataclass(frozen=True)
+class InspectRepoRequest(Request):
+    """List a Hub repo before downloading it: its size, licence, formats and the task its config names."""
+
+    task: ClassVar[str] = "inspect_repo"
+    input_fields: ClassVar[tuple[str, ...]] = ("model",)
+
+    model: str  # a Hugging Face id
+
+
 SPEECH_TASKS = ("transcribe", "translate")
 
 

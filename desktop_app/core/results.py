@@ -404,3 +404,25 @@ class RuntimeInfo:
     def label(self) -> str:
         where = self.accelerator if self.device == "cuda" and self.accelerator else self.device
         return f"{where} · {self.threads} threads"
+
+
+@dataclass(frozen=True)
+class DownloadedModel:
+    """A model that is now here and ready: what a download job gives back."""
+
+    for_task: str
+    model: ModelInfo
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class RepoSummary:
+    """A Hub repo as listed before downloading: enough to decide whether and where to add it."""
+
+    hub_id: str
+    commit: str
+    download_bytes: int
+    licence: str
+    formats: tuple[str, ...]
+    tasks: tuple[str, ...]  # one when its config leaves no doubt
+    language_pair: tuple[str, str] | None = None

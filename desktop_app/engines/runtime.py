@@ -117,11 +117,13 @@ def _load_plain_safetensors(folder: Any, weights: Any, dtype: Any, auto_class: s
     if any(tensor.dtype != dtype for tensor in state.values() if tensor.is_floating_point()):
         return None  # leave dtype conversion to from_pretrained
     result = model.load_state_dict(state, strict=False)
-    model.tie_weights()
-    # A key may be missing only when it is tied to one that was loaded (e.g. lm_head to the embeddings).
+    # A key may be missing only when it is tied to one that was loaded (e.g. lm_head to the embeddings). The
+    # loaded memory is noted before tying: a tie that points a loaded name at an unloaded one must not pass.
     params = dict(model.named_parameters(remove_duplicate=False))
     loaded = {params[key].data_ptr() for key in state if key in params}
-    untied_missing = [key for key in result.missing_keys if key not in params or params[key].data_ptr() not in loaded]
+    model.tie_weights()
+    params = dict(model.named_parameters(remove_duplicate=False))
+    untied_missing = [key for key, param in params.items() if param.data_ptr() not in loaded]
     if result.unexpected_keys or untied_missing:
         logging.getLogger(__name__).info("fast load of %s did not fit (%s, %s); using from_pretrained", folder,
                                          result.unexpected_keys[:3], untied_missing[:3])

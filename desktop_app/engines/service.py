@@ -11,7 +11,9 @@ from desktop_app.core.requests import (
     AttentionRequest,
     CaptionRequest,
     CompressionRequest,
+    DownloadModelRequest,
     GenerationRequest,
+    InspectRepoRequest,
     LiveTranscriptionRequest,
     LoadModelRequest,
     Request,
@@ -21,7 +23,7 @@ from desktop_app.core.requests import (
     UnloadModelRequest,
     WarmUpRequest,
 )
-from desktop_app.core.results import LoadedModel, ModelInfo, RuntimeInfo
+from desktop_app.core.results import DownloadedModel, LoadedModel, ModelInfo, RepoSummary, RuntimeInfo
 from desktop_app.engines.captioning import CaptionEngine
 from desktop_app.engines.compression import CompressionLab
 from desktop_app.engines.generation import GenerationEngine
@@ -31,6 +33,7 @@ from desktop_app.engines.registry import ModelRegistry
 from desktop_app.engines.runtime import torch_module, warm_up
 from desktop_app.engines.transcription import TranscriptionEngine
 from desktop_app.engines.translation import TranslationEngine
+from desktop_app.store.checksums import folder_size
 from desktop_app.store.model_store import ModelStore
 
 
@@ -68,6 +71,8 @@ class EngineService:
             LoadModelRequest: self._load_model,
             UnloadModelRequest: self._unload_model,
             WarmUpRequest: self._warm_up,
+            DownloadModelRequest: self._download_model,
+            InspectRepoRequest: self._inspect_repo,
         }
 
     def run(self, request: Request, ctx: JobContext) -> Any:
@@ -116,3 +121,18 @@ class EngineService:
 
     def _unload_model(self, request: UnloadModelRequest, ctx: JobContext) -> int:
         return self.registry.unload(request.for_task, request.model)
+
+    def _download_model(self, request: DownloadModelRequest, ctx: JobContext) -> DownloadedModel:
+        resolved = self.store.resolve(request.model, request.for_task, ctx)
+        info = ModelInfo(resolved.ref, resolved.source, str(resolved.path), resolved.revision)
+        return DownloadedModel(request.for_task, info, folder_size(resolved.path))
+
+    def _inspect_repo(self, request: InspectRepoRequest, ctx: JobContext) -> RepoSummary:
+        from desktop_app.store.downloads import fetch_listing
+        from desktop_app.store.model_kind import kind_of_config
+
+        ctx.progress(f"Asking the Hub about {request.model}", None)
+        listing = fetch_listing(request.model)
+        kind = kind_of_config(listing.config, request.model, listing.config.get("tokenizer_config") or {})
+        return RepoSummary(request.model, listing.commit, listing.download_bytes, listing.licence,
+                           tuple(listing.files.formats()), kind.tasks, kind.language_pair)

@@ -24,12 +24,12 @@ from desktop_app.core.sentences import split_long, split_sentences
 from desktop_app.engines.registry import ModelRegistry, resolve_and_load
 from desktop_app.engines.runtime import cancel_criteria, load_pretrained, load_tokenizer, torch_module
 from desktop_app.interpret.capture import eager_attention, stack_layers
+from desktop_app.store.model_kind import marian_pair
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
 # Language tokens of multilingual tokenizers: M2M100 writes "__fr__", NLLB "fra_Latn".
 _M2M_CODE = re.compile(r"^__([a-z]{2,3})__$")
 _NLLB_CODE = re.compile(r"^[a-z]{3}_[A-Z][a-z]{3}$")
-_OPUS_PAIR = re.compile(r"opus-mt-([a-z]{2,3})-([a-z]{2,3})")
 
 
 @dataclass
@@ -221,10 +221,7 @@ def _one_pair(resolved: ResolvedModel) -> tuple[str, str] | None:
         settings = json.loads((resolved.path / "tokenizer_config.json").read_text())
     except (OSError, ValueError):
         settings = {}
-    if settings.get("source_lang") and settings.get("target_lang"):
-        return str(settings["source_lang"]), str(settings["target_lang"])
-    match = _OPUS_PAIR.search(f"{resolved.ref} {resolved.path}")
-    return (match.group(1), match.group(2)) if match else None
+    return marian_pair(settings, f"{resolved.ref} {resolved.path}")
 
 
 def _some_codes(known: dict[str, int]) -> str:

@@ -1,50 +1,270 @@
-"""Downloads from the Hugging Face Hub, with progress and cancel, only when the network is allowed."""
+"""Downloads from the Hugging Face Hub that a user can trust: listed first, sized, checked, resumable.
+
+The repo's files are listed at a pinned commit before anything is fetched, and exactly what the model needs
+is downloaded (its weights in one format, its configs and tokenizer). Free space is checked first. Each file
+arrives as `<name>.part`, is resumed from where it stopped with an HTTP range request, is checked against the
+size and sha256 the Hub lists, and only then takes its real name; the folder is complete once its manifest is
+written. Nothing half-written is ever loaded. The endpoint comes from `HF_ENDPOINT`, so a mirror (or the
+tests' loopback server) works the same way.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import DownloadError, JobCancelled, ModelNotFoundError
+from desktop_app.core.errors import (
+    AppError,
+    DiskSpaceError,
+    DownloadError,
+    JobCancelled,
+    ModelLoadError,
+    ModelNotFoundError,
+)
+from desktop_app.core.units import human_size
+from desktop_app.store.disk_space import require_free_space
+from desktop_app.store.repo_files import COMPLETE_MARKER, PYTORCH_BIN, RepoFiles
+from desktop_app.store.transfer_progress import TransferProgress
 
-# Only safe, loadable formats: never pickled .bin weights from the network.
-ALLOW_PATTERNS = ["*.json", "*.safetensors", "*.txt", "*.model", "*.tiktoken", "*.py.jinja", "*.jinja"]
+CONNECT_TIMEOUT_S = 10.0
+READ_TIMEOUT_S = 30.0  # a server that accepts and then goes silent is given up on after this
+COMMIT = re.compile(r"^[0-9a-f]{40}$")
 
 
-def download_snapshot(hub_id: str, ctx: JobContext) -> tuple[Path, str]:
-    from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
-    from tqdm.auto import tqdm
+def hub_endpoint() -> str:
+    return (os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
 
-    class CancellableProgress(tqdm):
-        """huggingface_hub reports bytes through tqdm; we turn them into job progress and a cancel point."""
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs["disable"] = False
-            kwargs["file"] = open("/dev/null", "w")  # noqa: SIM115 - tqdm keeps writing to it
-            super().__init__(*args, **kwargs)
+@dataclass(frozen=True)
+class RepoListing:
+    """A repo at one commit, as the Hub lists it."""
 
-        def update(self, n: float | None = 1) -> bool | None:
-            if ctx.cancelled:
-                raise JobCancelled()
-            result = super().update(n)
-            if self.total:
-                ctx.progress(f"Downloading {hub_id}", min(self.n / self.total, 1.0))
-            return result
+    hub_id: str
+    revision: str
+    commit: str
+    files: RepoFiles
+    sha256: dict[str, str] = field(default_factory=dict)  # of the files stored with LFS
+    licence: str = ""
+    config: dict[str, Any] = field(default_factory=dict)
 
-    ctx.progress(f"Downloading {hub_id}", None)
+    def plan(self) -> list[str]:
+        return self.files.needed()
+
+    @property
+    def download_bytes(self) -> int:
+        return self.files.size_of(self.plan())
+
+
+def repo_folder(downloads_root: Path, hub_id: str) -> Path:
+    return downloads_root / hub_id.replace("/", "--")
+
+
+def downloaded_snapshot(downloads_root: Path, hub_id: str, revision: str = "main") -> tuple[Path, str] | None:
+    """The folder and commit of a complete download of `hub_id`: at `revision` (a commit, or a branch that was
+    downloaded before) when there is one, else the newest complete one; None when there is none."""
+    repo = repo_folder(downloads_root, hub_id)
+    commit = revision if COMMIT.match(revision) else _read(repo / "refs" / revision.replace("/", "--"))
+    if commit and (repo / commit / COMPLETE_MARKER).is_file():
+        return repo / commit, commit
+    complete = [marker.parent for marker in repo.glob(f"*/{COMPLETE_MARKER}") if COMMIT.match(marker.parent.name)]
+    if not complete:
+        return None
+    newest = max(complete, key=lambda folder: (folder / COMPLETE_MARKER).stat().st_mtime)
+    return newest, newest.name
+
+
+def _read(path: Path) -> str:
     try:
-        folder = snapshot_download(hub_id, allow_patterns=ALLOW_PATTERNS, tqdm_class=CancellableProgress)
-    except JobCancelled:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def fetch_listing(hub_id: str, revision: str = "main") -> RepoListing:
+    """The files, sizes, checksums, licence and config of `hub_id` at `revision`, from the Hub's API."""
+    from huggingface_hub import HfApi
+
+    with _hub_errors(hub_id, revision):
+        info = HfApi(endpoint=hub_endpoint()).model_info(hub_id, revision=revision, files_metadata=True,
+                                                         timeout=READ_TIMEOUT_S)
+    siblings = [s for s in info.siblings or [] if "/" not in s.rfilename]  # top-level files only
+    sizes = {s.rfilename: int(s.size or (s.lfs.size if s.lfs else 0) or 0) for s in siblings}
+    sha256 = {s.rfilename: s.lfs.sha256 for s in siblings if s.lfs is not None and s.lfs.sha256}
+    card = info.card_data
+    licence = str((card.get("license") if card is not None else None) or _licence_tag(info.tags or []))
+    return RepoListing(hub_id, revision, str(info.sha or revision), RepoFiles(sizes), sha256, licence,
+                       dict(info.config or {}))
+
+
+def _licence_tag(tags: list[str]) -> str:
+    return next((tag.removeprefix("license:") for tag in tags if tag.startswith("license:")), "")
+
+
+def download_model(hub_id: str, revision: str, downloads_root: Path, ctx: JobContext,
+                   listing: RepoListing | None = None) -> tuple[Path, str]:
+    """Download what `hub_id` needs at `revision` into the app's cache (resuming a partial download) and
+    return the folder and the commit."""
+    done = downloaded_snapshot(downloads_root, hub_id, revision)
+    if done is not None:
+        return done
+    ctx.progress(f"Listing the files of {hub_id}", None)
+    listing = listing or fetch_listing(hub_id, revision)
+    if not listing.files.weight_format():
+        raise ModelLoadError(listing.files.unsupported_message(f"{hub_id} (revision {listing.commit[:12]})"),
+                             hint="Choose a version of the model saved for PyTorch (many Hub repos have one).")
+    folder = repo_folder(downloads_root, hub_id) / listing.commit
+    plan = listing.plan()
+    remaining = sum(max(listing.files.sizes.get(name, 0) - _have(folder, name), 0) for name in plan)
+    # .bin weights are converted to safetensors beside themselves once they are here: room for both.
+    conversion = listing.files.size_of(listing.files.pytorch_bin) if listing.files.weight_format() == PYTORCH_BIN \
+        else 0
+    require_free_space(folder, remaining + conversion, f"downloading {hub_id} ({human_size(listing.download_bytes)})")
+    folder.mkdir(parents=True, exist_ok=True)
+    progress = TransferProgress(ctx, f"Downloading {hub_id}", listing.download_bytes,
+                                listing.download_bytes - remaining)
+    progress.report()
+    for name in plan:
+        _fetch_file(listing, name, folder, progress, ctx)
+    progress.report()
+    manifest = {"hub_id": hub_id, "revision": revision, "commit": listing.commit, "licence": listing.licence,
+                "files": {name: listing.files.sizes.get(name, 0) for name in plan}}
+    (folder / COMPLETE_MARKER).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    if not COMMIT.match(revision):  # a branch: remember which commit it meant, for offline use later
+        refs = repo_folder(downloads_root, hub_id) / "refs"
+        refs.mkdir(exist_ok=True)
+        (refs / revision.replace("/", "--")).write_text(listing.commit, encoding="utf-8")
+    return folder, listing.commit
+
+
+def _have(folder: Path, name: str) -> int:
+    for candidate in (folder / name, folder / f"{name}.part"):
+        if candidate.is_file():
+            return candidate.stat().st_size
+    return 0
+
+
+def _fetch_file(listing: RepoListing, name: str, folder: Path, progress: TransferProgress, ctx: JobContext) -> None:
+    from huggingface_hub import hf_hub_url
+    from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
+
+    final, part = folder / name, folder / f"{name}.part"
+    if final.is_file():
+        return
+    expected = listing.files.sizes.get(name) or None
+    digest = hashlib.sha256()
+    have = part.stat().st_size if part.is_file() else 0
+    if expected is not None and have > expected:  # not the file we are after: start again
+        part.unlink()
+        have = 0
+    if have and name in listing.sha256:
+        _hash_existing(part, digest, ctx)
+    url = hf_hub_url(listing.hub_id, name, revision=listing.commit, endpoint=hub_endpoint())
+    headers = build_hf_headers()
+    if have:
+        headers["Range"] = f"bytes={have}-"
+    if expected is None or have < expected:
+        with _hub_errors(listing.hub_id, listing.commit), \
+                get_session().stream("GET", url, headers=headers, timeout=_timeout()) as response:
+            hf_raise_for_status(response)
+            if have and response.status_code == 200:  # the server ignored the range: it sends the whole file
+                progress.add(-have)
+                part.unlink()
+                digest, have = hashlib.sha256(), 0
+            try:
+                with part.open("ab") as out:
+                    for chunk in response.iter_bytes():
+                        if ctx.cancelled:
+                            raise JobCancelled()
+                        out.write(chunk)
+                        digest.update(chunk)
+                        progress.add(len(chunk))
+            except OSError as exc:
+                raise DiskSpaceError(f"Could not write {part}: {exc.strerror or exc}.",
+                                     hint="Free some disk space and download again; it resumes.") from exc
+    size = part.stat().st_size if part.is_file() else 0
+    if expected is not None and size != expected:
+        raise DownloadError(f"The download of {name} from {listing.hub_id} stopped at {human_size(size)} of "
+                            f"{human_size(expected)}.", hint="Download again: it resumes where it stopped.")
+    wanted = listing.sha256.get(name)
+    if wanted and digest.hexdigest() != wanted:
+        part.unlink(missing_ok=True)
+        raise DownloadError(f"{name} from {listing.hub_id} arrived damaged (its checksum does not match the Hub's).",
+                            hint="Download again; the damaged copy was removed.",
+                            detail=f"expected sha256 {wanted}, got {digest.hexdigest()}")
+    if not part.exists():  # an empty file: the stream wrote nothing
+        part.touch()
+    os.replace(part, final)
+
+
+def _hash_existing(part: Path, digest: Any, ctx: JobContext) -> None:
+    with part.open("rb") as existing:
+        while block := existing.read(8 * 1024 * 1024):
+            ctx.check_cancelled()
+            digest.update(block)
+
+
+def _timeout() -> Any:
+    import httpx2
+
+    return httpx2.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
+
+
+@contextlib.contextmanager
+def _hub_errors(hub_id: str, revision: str) -> Iterator[None]:
+    """Turns what the Hub and the network raise into messages that say what happened and what to do."""
+    try:
+        yield
+    except (JobCancelled, AppError):
         raise
-    except RepositoryNotFoundError as exc:
-        raise ModelNotFoundError(f"There is no model '{hub_id}' on the Hugging Face Hub.") from exc
-    except (HfHubHTTPError, OSError) as exc:
-        raise DownloadError(
-            f"Could not download '{hub_id}': the Hugging Face Hub cannot be reached.",
-            hint="Check the network connection, or put a copy of the model in a local folder.",
-            detail=str(exc),
-        ) from exc
-    path = Path(folder)
-    return path, path.name
+    except Exception as exc:
+        error = _as_app_error(exc, hub_id, revision)
+        if error is None:
+            raise
+        raise error from exc
+
+
+def _as_app_error(exc: Exception, hub_id: str, revision: str) -> AppError | None:
+    import httpx2
+    from huggingface_hub.errors import (
+        GatedRepoError,
+        HfHubHTTPError,
+        OfflineModeIsEnabled,
+        RepositoryNotFoundError,
+        RevisionNotFoundError,
+    )
+
+    what = f"'{hub_id}'"
+    resume = "Check the network connection and download again: finished files are kept and the rest resumes."
+    if isinstance(exc, RevisionNotFoundError):
+        return ModelNotFoundError(f"The model {what} has no revision '{revision}' on the Hub.",
+                                  hint="Check the revision (a branch, tag or 40-character commit).")
+    if isinstance(exc, GatedRepoError):
+        return DownloadError(f"The model {what} is gated: the Hub wants you to accept its terms first.",
+                             hint="Accept them on the model's page, then log in with `hf auth login`.")
+    if isinstance(exc, RepositoryNotFoundError):
+        return ModelNotFoundError(f"There is no model {what} on the Hugging Face Hub (or it is private).",
+                                  hint="Check the spelling: owner/name, as on the model's page.")
+    if isinstance(exc, OfflineModeIsEnabled):
+        return DownloadError(f"Could not download {what}: downloads are off (HF_HUB_OFFLINE is set).",
+                             hint="Unset HF_HUB_OFFLINE to download, or add a copy of the model folder.")
+    if isinstance(exc, HfHubHTTPError):
+        status = exc.response.status_code if exc.response is not None else 0
+        if status in (401, 403):
+            return DownloadError(f"The Hub refused access to {what} ({status}).",
+                                 hint="Log in with `hf auth login` if the model is private or gated.")
+        return DownloadError(f"The Hub answered {status} for {what}.", hint="Try again later.", detail=str(exc))
+    if isinstance(exc, httpx2.TimeoutException):
+        return DownloadError(f"The Hub did not answer in time while downloading {what}.", hint=resume,
+                             detail=repr(exc))
+    if isinstance(exc, httpx2.HTTPError | OSError):
+        return DownloadError(f"The connection to the Hub was lost while downloading {what}.", hint=resume,
+                             detail=repr(exc))
+    return None

@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+from desktop_app.store.repo_files import RepoFiles, missing_shards
+
 HUB_ID_PATTERN = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 
 
@@ -23,18 +25,25 @@ def hub_cache_dir() -> Path:
 
 
 def cached_snapshot(hub_id: str, revision: str = "main") -> tuple[Path, str] | None:
-    """The folder and commit of a complete cached snapshot of `hub_id`, or None."""
+    """The folder and commit of a cached snapshot of `hub_id` that holds a whole model: the one `revision`
+    names when it is there, else any complete one (e.g. copied in by hand, or another commit)."""
     repo_dir = hub_cache_dir() / ("models--" + hub_id.replace("/", "--"))
     snapshots = repo_dir / "snapshots"
     if not snapshots.is_dir():
         return None
     ref_file = repo_dir / "refs" / revision
     commit = ref_file.read_text().strip() if ref_file.is_file() else revision
-    candidate = snapshots / commit
-    if candidate.is_dir() and (candidate / "config.json").exists():
-        return candidate, commit
-    # No ref recorded (e.g. copied in by hand): take any snapshot that looks like a model.
-    for folder in sorted(snapshots.iterdir()):
-        if (folder / "config.json").exists():
+    candidates = [snapshots / commit, *sorted(p for p in snapshots.iterdir() if p.name != commit)]
+    for folder in candidates:
+        if is_whole_model(folder):
             return folder, folder.name
     return None
+
+
+def is_whole_model(folder: Path) -> bool:
+    """A config, and weights in some format with every shard its index names (a half-downloaded snapshot is
+    not a model)."""
+    if not (folder / "config.json").is_file():
+        return False
+    files = RepoFiles.of_folder(folder)
+    return bool(files.formats()) and not missing_shards(folder)

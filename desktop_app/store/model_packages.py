@@ -18,9 +18,10 @@ from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError
 from desktop_app.store.catalog import CatalogModel, PackageSource
 from desktop_app.store.checksums import sha256_of
+from desktop_app.store.disk_space import link_or_copy
+from desktop_app.store.repo_files import COMPLETE_MARKER
 
 log = logging.getLogger(__name__)
-COMPLETE_MARKER = ".complete.json"
 
 
 def package_weight_file(source: PackageSource) -> Path | None:
@@ -139,10 +140,7 @@ def _build_hf_folder(weight_files: list[Path], out_dir: Path, ctx: JobContext) -
     out_dir.mkdir(parents=True, exist_ok=True)
     for item in weight_files[0].parent.iterdir():
         if item.is_file() and item.suffix in (".json", ".safetensors", ".txt", ".model"):
-            try:
-                os.link(item, out_dir / item.name)
-            except OSError:
-                shutil.copy2(item, out_dir / item.name)
+            link_or_copy(item, out_dir / item.name)
         ctx.check_cancelled()
 
 

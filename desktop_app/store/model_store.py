@@ -1,7 +1,8 @@
-"""Turn a model reference into a folder on disk.
+"""Turn a model reference into a folder on disk that the engines can load.
 
-Order: an explicit local folder; the Hugging Face cache; an installed model package (converted once);
-a download when the network is allowed. Offline with nothing found: a message naming what to install.
+Order: an explicit local folder; the Hugging Face cache; the app's own downloads; an installed model package
+(converted once); a download when the network is allowed. Offline with nothing found: a message naming what
+to install. Whatever the source, PyTorch `.bin` weights are converted once to safetensors before loading.
 """
 
 from __future__ import annotations
@@ -10,19 +11,23 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelNotFoundError
 from desktop_app.store import model_packages
 from desktop_app.store.catalog import DEFAULT_MODELS, CatalogModel, catalog_entry, catalog_for_task
 from desktop_app.store.checksums import folder_size
+from desktop_app.store.downloads import downloaded_snapshot
 from desktop_app.store.hub_cache import cached_snapshot, looks_like_hub_id
+from desktop_app.store.repo_files import SAFETENSORS, RepoFiles
 
 log = logging.getLogger(__name__)
 
 SOURCE_LOCAL = "local folder"
 SOURCE_HUB_CACHE = "Hugging Face cache"
 SOURCE_DOWNLOAD = "download"
+SOURCE_DOWNLOADED = "downloaded"
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,15 @@ class ModelAvailability:
     ref: str
     task: str
     display_name: str
-    status: str  # "ready", "needs conversion", "downloadable", "missing"
+    status: str  # "ready", "needs conversion", "downloadable", "missing", "unsupported"
     source: str = ""
     path: str = ""
-    size_bytes: int = 0
+    size_bytes: int = 0  # on disk when here; what a download fetches when not
     hint: str = ""
+    revision: str = ""
+    licence: str = ""
+    formats: tuple[str, ...] = ()
+    parameters: int = 0
 
 
 def downloads_allowed() -> bool:
@@ -54,14 +63,22 @@ def downloads_allowed() -> bool:
     ).lower() not in ("1", "true", "yes")
 
 
+def hub_target(ref: str) -> tuple[str, str, CatalogModel | None]:
+    """The Hub id and revision a reference means: a catalog entry's pinned commit, else the main branch."""
+    entry = catalog_entry(ref)
+    return (entry.hub_id, entry.revision, entry) if entry is not None else (ref, "main", None)
+
+
 class ModelStore:
-    def __init__(self, converted_models_dir: Path) -> None:
+    def __init__(self, converted_models_dir: Path, downloads_dir: Path | None = None) -> None:
         self.converted_models_dir = converted_models_dir
+        self.downloads_dir = downloads_dir or converted_models_dir.parent / "downloads"
 
     def default_ref(self, task: str) -> str:
         return DEFAULT_MODELS.get(task, "")
 
     def resolve(self, ref: str, task: str, ctx: JobContext | None = None) -> ResolvedModel:
+        """The folder of `ref`, downloading (when allowed) and converting it first if needed."""
         ctx = ctx or JobContext()
         ref = ref.strip() or self.default_ref(task)
         if not ref:
@@ -70,13 +87,17 @@ class ModelStore:
             )
         local = self._local_folder(ref)
         if local is not None:
-            return ResolvedModel(ref, local, SOURCE_LOCAL)
-        entry = catalog_entry(ref)
-        hub_id = entry.hub_id if entry else ref
+            return ResolvedModel(ref, self._loadable(local, ctx, ref), SOURCE_LOCAL)
+        hub_id, revision, entry = hub_target(ref)
         if looks_like_hub_id(hub_id):
-            cached = cached_snapshot(hub_id)
+            cached = cached_snapshot(hub_id, revision)
             if cached is not None:
-                return ResolvedModel(ref, cached[0], SOURCE_HUB_CACHE, revision=cached[1], catalog=entry)
+                return ResolvedModel(ref, self._loadable(cached[0], ctx, hub_id), SOURCE_HUB_CACHE,
+                                     revision=cached[1], catalog=entry)
+            downloaded = downloaded_snapshot(self.downloads_dir, hub_id, revision)
+            if downloaded is not None:
+                return ResolvedModel(ref, self._loadable(downloaded[0], ctx, hub_id, in_place=True),
+                                     SOURCE_DOWNLOADED, revision=downloaded[1], catalog=entry)
         pkg = entry.package if entry is not None else None
         if entry is not None and pkg is not None and (
             model_packages.is_converted(entry, self.converted_models_dir)
@@ -86,36 +107,69 @@ class ModelStore:
             return ResolvedModel(ref, path, f"model package {pkg.package}",
                                  revision=f"{pkg.version} sha256:{pkg.sha256[:12]}", catalog=entry)
         if looks_like_hub_id(hub_id) and downloads_allowed():
-            from desktop_app.store.downloads import download_snapshot
-
-            path, commit = download_snapshot(hub_id, ctx)
-            return ResolvedModel(ref, path, SOURCE_DOWNLOAD, revision=commit, catalog=entry)
+            return self.download(ref, hub_id, revision, ctx)
         raise self._not_found(ref, entry)
 
+    def download(self, ref: str, hub_id: str, revision: str, ctx: JobContext) -> ResolvedModel:
+        """Fetch `hub_id` at `revision` into the app's downloads (resuming a partial one) and convert its
+        weights once if they are .bin."""
+        from desktop_app.store.downloads import download_model
+
+        folder, commit = download_model(hub_id, revision, self.downloads_dir, ctx)
+        return ResolvedModel(ref, self._loadable(folder, ctx, hub_id, in_place=True), SOURCE_DOWNLOAD,
+                             revision=commit, catalog=catalog_entry(ref))
+
+    def _loadable(self, folder: Path, ctx: JobContext, what: str, in_place: bool = False) -> Path:
+        from desktop_app.store.weight_conversion import loadable_folder
+
+        return loadable_folder(folder, self.converted_models_dir / "from-bin", ctx, what, in_place)
+
     def describe(self, ref: str, task: str) -> ModelAvailability:
-        entry = catalog_entry(ref)
+        hub_id, revision, entry = hub_target(ref)
+        about: dict[str, object] = {"revision": revision if entry else "", "licence": entry.licence if entry else "",
+                                    "formats": entry.formats if entry else (),
+                                    "parameters": entry.parameters if entry else 0}
         name = entry.display_name if entry else ref
+
+        def row(status: str, source: str = "", path: Path | None = None, size: int = 0, hint: str = "",
+                **more: object) -> ModelAvailability:
+            return ModelAvailability(ref, task, name, status, source, str(path or ""), size, hint,
+                                     **{**about, **more})  # type: ignore[arg-type]
+
         local = self._local_folder(ref)
         if local is not None:
-            return ModelAvailability(ref, task, name, "ready", SOURCE_LOCAL, str(local), folder_size(local))
-        hub_id = entry.hub_id if entry else ref
-        cached = cached_snapshot(hub_id) if looks_like_hub_id(hub_id) else None
+            return self._describe_folder(local, SOURCE_LOCAL, ref, row)
+        cached = cached_snapshot(hub_id, revision) if looks_like_hub_id(hub_id) else None
         if cached is not None:
-            return ModelAvailability(ref, task, name, "ready", SOURCE_HUB_CACHE, str(cached[0]),
-                                     folder_size(cached[0]))
+            return self._describe_folder(cached[0], SOURCE_HUB_CACHE, hub_id, row, revision=cached[1])
+        downloaded = downloaded_snapshot(self.downloads_dir, hub_id, revision) if looks_like_hub_id(hub_id) else None
+        if downloaded is not None:
+            return self._describe_folder(downloaded[0], SOURCE_DOWNLOADED, hub_id, row, revision=downloaded[1])
         if entry is not None and entry.package is not None:
             weight_files = model_packages.package_weight_files(entry.package)
             source = f"model package {entry.package.package}"
             if model_packages.is_converted(entry, self.converted_models_dir):
                 folder = model_packages.converted_folder(entry, self.converted_models_dir)
-                return ModelAvailability(ref, task, name, "ready", source, str(folder), folder_size(folder))
+                return row("ready", source, folder, folder_size(folder))
             if weight_files is not None:
-                return ModelAvailability(ref, task, name, "needs conversion", source, str(weight_files[0].parent),
-                                         sum(f.stat().st_size for f in weight_files), "Converted once on first use.")
+                return row("needs conversion", source, weight_files[0].parent,
+                           sum(f.stat().st_size for f in weight_files), "Converted once on first use.")
+        download_size = entry.size_bytes if entry else 0
         if looks_like_hub_id(hub_id) and downloads_allowed():
-            return ModelAvailability(ref, task, name, "downloadable", SOURCE_DOWNLOAD,
-                                     hint="Downloaded from the Hugging Face Hub on first use.")
-        return ModelAvailability(ref, task, name, "missing", hint=self._not_found(ref, entry).hint)
+            return row("downloadable", SOURCE_DOWNLOAD, size=download_size,
+                       hint="Downloaded from the Hugging Face Hub on first use.")
+        return row("missing", size=download_size, hint=self._not_found(ref, entry).hint)
+
+    @staticmethod
+    def _describe_folder(folder: Path, source: str, what: str, row: Any, **more: object) -> ModelAvailability:
+        files = RepoFiles.of_folder(folder)
+        formats = tuple(files.formats())
+        if not files.weight_format():
+            return row("unsupported", source, folder, folder_size(folder),
+                       files.unsupported_message(what), formats=formats, **more)
+        status = "ready" if files.weight_format() == SAFETENSORS else "needs conversion"
+        hint = "" if status == "ready" else "Its PyTorch .bin weights are converted to safetensors once, on first use."
+        return row(status, source, folder, folder_size(folder), hint, formats=formats, **more)
 
     def list_models(self, task: str, extra_refs: list[str] | tuple[str, ...] = ()) -> list[ModelAvailability]:
         refs = [model.key for model in catalog_for_task(task)]

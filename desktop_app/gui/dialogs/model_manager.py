@@ -24,21 +24,13 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import AppError
 from desktop_app.core.requests import COMPRESSION_TASKS, LoadModelRequest, UnloadModelRequest
 from desktop_app.core.results import LoadedModel, ModelsChanged
+from desktop_app.core.units import human_size
 from desktop_app.store.catalog import TASKS
 from desktop_app.store.hub_cache import looks_like_hub_id
 from desktop_app.store.model_store import ModelAvailability, ModelStore
 from desktop_app.workers.inference_worker import InferenceWorker
 
 COLUMNS = ("Task", "Model", "Status", "Source", "Size", "Loaded", "Location")
-
-
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} GB"
 
 
 class ModelManagerDialog(QDialog):

@@ -1,0 +1,41 @@
+"""Whether a model will fit this machine's memory, estimated the way Jan and LM Studio show it: from the
+parameter count and the memory free now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.core.units import human_size
+
+BYTES_PER_PARAMETER = 4  # the engines run in float32 on the CPU
+OVERHEAD = 1.2  # activations, caches and the copy a load briefly holds
+RUNTIME_BYTES = 300 * 1024 * 1024  # torch and transformers themselves
+
+
+@dataclass(frozen=True)
+class Fit:
+    verdict: str  # "fits", "tight", "too big", "unknown"
+    needed_bytes: int
+    available_bytes: int
+
+    def text(self) -> str:
+        if self.verdict == "unknown":
+            return ""
+        needs = f"needs about {human_size(self.needed_bytes)} of memory, {human_size(self.available_bytes)} free"
+        return {"fits": f"fits this machine ({needs})", "tight": f"tight: close other programs first ({needs})",
+                "too big": f"too big for this machine ({needs})"}[self.verdict]
+
+
+def memory_needed(parameters: int) -> int:
+    return int(parameters * BYTES_PER_PARAMETER * OVERHEAD) + RUNTIME_BYTES
+
+
+def estimate_fit(parameters: int) -> Fit:
+    if parameters <= 0:
+        return Fit("unknown", 0, 0)
+    import psutil
+
+    memory = psutil.virtual_memory()
+    needed = memory_needed(parameters)
+    verdict = "fits" if needed <= memory.available else "tight" if needed <= memory.total * 0.9 else "too big"
+    return Fit(verdict, needed, int(memory.available))

@@ -1,0 +1,86 @@
+"""Which task a model folder or Hub repo is for, read from its `config.json` (and processor files), so that
+an added model lands in the panel that can run it and nowhere else."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.store.catalog import TASKS
+
+# model_type -> task, for the families the engines run.
+_BY_MODEL_TYPE: dict[str, str] = {
+    "whisper": "transcribe",
+    "marian": "translate", "m2m_100": "translate", "nllb-moe": "translate", "fsmt": "translate",
+    "blip": "caption", "vision-encoder-decoder": "caption", "florence2": "caption", "smolvlm": "caption",
+    "idefics3": "caption",
+    "clip": "embed", "siglip": "embed", "siglip2": "embed", "vision-text-dual-encoder": "embed",
+    "chinese_clip": "embed", "altclip": "embed",
+    "bert": "encode", "roberta": "encode", "distilbert": "encode", "xlm-roberta": "encode", "electra": "encode",
+    "mpnet": "encode",
+}
+# Architecture name endings -> task, for families the table does not name (any causal LM generates).
+_BY_ARCHITECTURE = (("ForCausalLM", "generate"), ("LMHeadModel", "generate"),
+                    ("ForSpeechSeq2Seq", "transcribe"), ("ForImageTextToText", "caption"),
+                    ("ForVision2Seq", "caption"))
+_OPUS_PAIR = re.compile(r"opus-mt-([a-z]{2,3})-([a-z]{2,3})(?![a-z])")
+
+
+@dataclass(frozen=True)
+class ModelKind:
+    """What a config says: the tasks it can serve (one when it is clear), and a one-pair translator's
+    languages."""
+
+    tasks: tuple[str, ...]
+    model_type: str = ""
+    language_pair: tuple[str, str] | None = None
+
+    @property
+    def task(self) -> str:
+        """The task when the config leaves no doubt; '' when the user must choose."""
+        return self.tasks[0] if len(self.tasks) == 1 else ""
+
+
+def read_config(folder: Path) -> dict[str, Any]:
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def kind_of_config(config: dict[str, Any], name: str = "", tokenizer_config: dict[str, Any] | None = None
+                   ) -> ModelKind:
+    """The tasks a config can serve. `name` (a folder or repo name) and the tokenizer settings give a
+    Marian model's language pair."""
+    model_type = str(config.get("model_type", ""))
+    architectures = [str(a) for a in config.get("architectures") or []]
+    tasks: list[str] = []
+    if model_type in _BY_MODEL_TYPE:
+        tasks.append(_BY_MODEL_TYPE[model_type])
+    for ending, task in _BY_ARCHITECTURE:
+        if any(arch.endswith(ending) for arch in architectures) and task not in tasks:
+            tasks.append(task)
+    if not tasks:  # nothing says: every task is a candidate and the person chooses
+        tasks = list(TASKS)
+    pair = marian_pair(tokenizer_config or {}, name) if model_type == "marian" else None
+    return ModelKind(tuple(tasks), model_type, pair)
+
+
+def kind_of_folder(folder: Path, name: str = "") -> ModelKind:
+    try:
+        tokenizer_config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        tokenizer_config = {}
+    return kind_of_config(read_config(folder), f"{name} {folder}", tokenizer_config)
+
+
+def marian_pair(tokenizer_config: dict[str, Any], name: str) -> tuple[str, str] | None:
+    """A Marian model's (source, target): MarianTokenizer records them; else its opus-mt-xx-yy name says."""
+    if tokenizer_config.get("source_lang") and tokenizer_config.get("target_lang"):
+        return str(tokenizer_config["source_lang"]), str(tokenizer_config["target_lang"])
+    match = _OPUS_PAIR.search(name)
+    return (match.group(1), match.group(2)) if match else None
