@@ -185,7 +185,8 @@ class Application:
         from desktop_app.gui.dialogs.model_manager import ModelManagerDialog
 
         dialog = ModelManagerDialog(self.store, self.worker, self._refs_for_task, self._use_model,
-                                    self.loaded_models, parent=self.window)
+                                    self.loaded_models, parent=self.window,
+                                    set_language_pair=self.translate_panel.set_language_pair)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

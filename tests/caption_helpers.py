@@ -166,3 +166,95 @@ def build_random_blip(folder: Path) -> Path:
     tokenizer.save_pretrained(target)
     BlipImageProcessor(size={"height": 32, "width": 32}).save_pretrained(target)
     return target
+
+
+def _word_tokenizer(words: list[str], **special: object):
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    core = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="<unk>"))
+    core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    return PreTrainedTokenizerFast(tokenizer_object=core, unk_token="<unk>", **special)
+
+
+def build_random_florence2(folder: Path) -> Path:
+    """A Florence-2 with random weights (DaViT vision tower and BART, a few thousand parameters) and its real
+    processor: it runs the app's task-prompt path the way florence-community/Florence-2-base does."""
+    target = folder / "random-florence2"
+    if (target / "model.safetensors").is_file():
+        return target
+    import torch
+    from transformers import (
+        BartConfig,
+        CLIPImageProcessor,
+        Florence2Config,
+        Florence2ForConditionalGeneration,
+        Florence2Processor,
+        Florence2VisionConfig,
+    )
+
+    torch.manual_seed(0)
+    prompt_words = ["what", "does", "the", "image", "describe?", "in", "detail", "is", "shown", "with", "a",
+                    "paragraph", "text"]
+    words = ["<s>", "<pad>", "</s>", "<unk>", "<image>", *prompt_words, *VOCAB[4:]]
+    tokenizer = _word_tokenizer(words, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
+                                extra_special_tokens={"image_token": "<image>"})
+    vision = Florence2VisionConfig(depths=(1, 1), patch_size=(7, 3), patch_stride=(4, 2), patch_padding=(3, 1),
+                                   patch_prenorm=(False, True), embed_dim=(16, 32), num_heads=(2, 4),
+                                   num_groups=(2, 4), window_size=2, projection_dim=32, max_position_embeddings=50)
+    text = BartConfig(vocab_size=len(words), d_model=32, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
+                      decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=128,
+                      bos_token_id=0, pad_token_id=1, eos_token_id=2, decoder_start_token_id=2)
+    config = Florence2Config(vision_config=vision.to_dict(), text_config=text.to_dict(), image_token_id=4)
+    model = Florence2ForConditionalGeneration(config)
+    # A 32 px image: DaViT's two stages leave a 4 x 4 grid, plus one pooled token.
+    image_processor = CLIPImageProcessor(size={"height": 32, "width": 32}, crop_size={"height": 32, "width": 32},
+                                         do_center_crop=False, image_seq_length=17)
+    model.save_pretrained(target)
+    Florence2Processor(image_processor=image_processor, tokenizer=tokenizer).save_pretrained(target)
+    return target
+
+
+def build_random_smolvlm(folder: Path) -> Path:
+    """A SmolVLM (SigLIP-style vision tower and a Llama) with random weights and its real processor and chat
+    template: it runs the app's ask-about-the-image path the way HuggingFaceTB/SmolVLM-256M-Instruct does."""
+    target = folder / "random-smolvlm"
+    if (target / "model.safetensors").is_file():
+        return target
+    import torch
+    from transformers import (
+        LlamaConfig,
+        SmolVLMConfig,
+        SmolVLMForConditionalGeneration,
+        SmolVLMImageProcessor,
+        SmolVLMProcessor,
+        SmolVLMVideoProcessor,
+    )
+    from transformers.models.smolvlm.configuration_smolvlm import SmolVLMVisionConfig
+
+    torch.manual_seed(0)
+    special = ["<|im_start|>", "<unk>", "<end_of_utterance>", "<image>", "<fake_token_around_image>", "<global-img>"]
+    prompt_words = ["what", "is", "in", "this", "image?", "describe", "one", "sentence"]
+    words = [*special, "User:", "Assistant:", *prompt_words, *VOCAB[4:]]
+    tokenizer = _word_tokenizer(words, bos_token="<|im_start|>", eos_token="<end_of_utterance>", pad_token="<unk>",
+                                additional_special_tokens=special[3:],
+                                extra_special_tokens={"image_token": "<image>",
+                                                      "fake_image_token": "<fake_token_around_image>",
+                                                      "global_image_token": "<global-img>",
+                                                      "end_of_utterance_token": "<end_of_utterance>"})
+    vision = SmolVLMVisionConfig(hidden_size=32, intermediate_size=64, num_hidden_layers=1, num_attention_heads=2,
+                                 image_size=32, patch_size=8)
+    text = LlamaConfig(vocab_size=len(words), hidden_size=32, intermediate_size=64, num_hidden_layers=1,
+                       num_attention_heads=2, num_key_value_heads=2, max_position_embeddings=256)
+    model = SmolVLMForConditionalGeneration(SmolVLMConfig(vision_config=vision.to_dict(), text_config=text.to_dict(),
+                                                          image_token_id=3, scale_factor=2, pad_token_id=1))
+    chat = ("{% for message in messages %}{{ message['role'] | capitalize }}:{% for part in message['content'] %}"
+            "{% if part['type'] == 'image' %} <image>{% else %} {{ part['text'] }}{% endif %}{% endfor %}"
+            "<end_of_utterance>\n{% endfor %}{% if add_generation_prompt %}Assistant:{% endif %}")
+    image_processor = SmolVLMImageProcessor(do_image_splitting=False, size={"longest_edge": 32},
+                                            max_image_size={"longest_edge": 32})
+    model.save_pretrained(target)
+    # 32 px, 8 px patches, pixel shuffle by 2: (32 / 8) ** 2 / 2 ** 2 = 4 image tokens.
+    SmolVLMProcessor(image_processor=image_processor, tokenizer=tokenizer, video_processor=SmolVLMVideoProcessor(),
+                     image_seq_len=4, chat_template=chat).save_pretrained(target)
+    return target

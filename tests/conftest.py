@@ -145,3 +145,20 @@ def minilm_dir(shared_cache_dir: Path) -> Path:
     from desktop_app.store.catalog import MINILM
 
     return _converted(MINILM, shared_cache_dir)
+
+
+@pytest.fixture
+def hub(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[object]:
+    """A Hub on 127.0.0.1 (tests/hub_server.py), the app pointed at it with downloads on (the suite runs offline
+    otherwise), and a cache of its own, so that nothing downloaded outlives the test."""
+    import huggingface_hub.constants
+
+    from tests.hub_server import FakeHub
+
+    server = FakeHub.start()
+    monkeypatch.setenv("HF_ENDPOINT", server.endpoint)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "0")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    monkeypatch.setenv("DESKTOP_APP_CACHE_DIR", str(tmp_path / "hub-test-cache"))
+    yield server
+    server.stop()

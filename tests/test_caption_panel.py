@@ -103,5 +103,5 @@ def test_without_a_captioning_model_the_panel_says_how_to_add_one(qtbot, tmp_pat
         QImage(8, 8, QImage.Format.Format_RGB32).save(str(image))
         panel.add_paths([str(image)])
         qtbot.waitUntil(lambda: not panel.is_running, timeout=30_000)
-        assert "blip" in panel.banner.text().lower()  # the job's own error names the model it looked for
+        assert "florence" in panel.banner.text().lower()  # the job's own error names the model it looked for
         assert panel.table_model.rows[0].state == "waiting"  # nothing lost: it can run once a model is added

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import JobCancelled, ModelLoadError, ModelNotFoundError
+from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoadError, ModelNotFoundError
 from desktop_app.core.requests import CaptionRequest
 from desktop_app.core.results import CaptionResult, ImageCaption
 from desktop_app.engines.service import EngineService
@@ -169,3 +169,32 @@ def test_cancel_within_a_batch_stops_its_generation(service, tiny_captioner_dir,
         _caption(service, tiny_captioner_dir, [p for p, _ in shape_images], ctx, batch_size=8)
     partial = stopped.value.partial_result
     assert len(partial.items) == 8  # the first batch only: the cut one's captions are unfinished, so dropped
+
+
+def test_florence2_takes_a_task_as_its_prompt(shape_images, shared_cache_dir):
+    from tests.caption_helpers import build_random_florence2
+
+    florence = build_random_florence2(shared_cache_dir / "trained")  # random weights: the words mean nothing
+    service = EngineService(ModelStore(florence.parent))
+    paths = [p for p, _ in shape_images[:2]]
+    for prompt in ("", "<DETAILED_CAPTION>"):
+        result = _caption(service, florence, paths, prompt=prompt, max_new_tokens=4, num_beams=2)
+        assert [item.ok for item in result.items] == [True, True]
+        assert all(0 < len(item.caption.split()) <= 4 and item.attention is None for item in result.items)
+        assert "<image>" not in result.items[0].caption
+    with pytest.raises(InvalidRequestError, match="cannot take this prompt") as refused:
+        _caption(service, florence, paths[:1], prompt="<CAPTION> of a cat", max_new_tokens=2)
+    assert "takes a task alone" in refused.value.hint
+
+
+def test_smolvlm_answers_a_question_about_each_image(shape_images, shared_cache_dir):
+    from tests.caption_helpers import build_random_smolvlm
+
+    smolvlm = build_random_smolvlm(shared_cache_dir / "trained")
+    service = EngineService(ModelStore(smolvlm.parent))
+    paths = [p for p, _ in shape_images[:3]]
+    result = _caption(service, smolvlm, paths, prompt="what is in this image?", max_new_tokens=3, num_beams=1,
+                      batch_size=3)
+    assert len(result.items) == 3 and all(item.ok for item in result.items)
+    # Only the answer: the prompt (a dozen tokens with the image's) is cut off what generate returns.
+    assert all(len(item.caption.split()) <= 3 for item in result.items), [i.caption for i in result.items]

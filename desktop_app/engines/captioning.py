@@ -1,9 +1,13 @@
-"""Image captioning with vision-encoder-decoder (ViT-GPT2 style) and BLIP models, a batch of images at a time.
+"""Image captioning with vision-encoder-decoder (ViT-GPT2 style), BLIP, Florence-2 and SmolVLM models, a batch
+of images at a time.
 
 transformers 5 has no image-to-text pipeline: the engine calls `generate` itself. Each image is read on its
 own (a bad file gets its own message and the batch goes on), the readable ones go through the model
 together, and each caption streams back as it is ready. On request, a second, teacher-forced pass with
 eager attention keeps each caption word's cross-attention over the image patches for the Attention panel.
+
+Florence-2 and SmolVLM go through their processors: Florence-2's prompt is a task (<CAPTION>,
+<DETAILED_CAPTION>, <OCR>...), SmolVLM's is a question about the image, asked through its chat template.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import AppError, JobCancelled, ModelLoadError
+from desktop_app.core.errors import AppError, InvalidRequestError, JobCancelled, ModelLoadError
 from desktop_app.core.requests import CaptionRequest
 from desktop_app.core.results import CaptionAttention, CaptionResult, ImageCaption, ModelInfo
 from desktop_app.engines.registry import ModelRegistry, resolve_and_load
@@ -31,7 +35,11 @@ from desktop_app.images.loading import LoadedImage, load_image
 from desktop_app.interpret.capture import eager_attention, stack_layers
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
-SUPPORTED = {"vision-encoder-decoder": "encoder-decoder", "blip": "blip"}
+SUPPORTED = {"vision-encoder-decoder": "encoder-decoder", "blip": "blip", "florence2": "florence2",
+             "smolvlm": "chat-vlm", "idefics3": "chat-vlm"}  # model_type -> how it is prompted
+PROCESSOR_FAMILIES = ("florence2", "chat-vlm")  # loaded and prompted through their own processor
+FLORENCE_DEFAULT_TASK = "<CAPTION>"
+VLM_DEFAULT_QUESTION = "Describe this image in one sentence."
 
 
 @dataclass
@@ -40,7 +48,9 @@ class LoadedCaptioner:
     image_processor: Any
     tokenizer: Any
     info: ModelInfo
-    family: str  # "encoder-decoder" (decoder prompt after the start token) or "blip" (text prompt input)
+    family: str  # "encoder-decoder" (decoder prompt after the start token), "blip" (text prompt input),
+    # "florence2" (a task prompt) or "chat-vlm" (a question through the chat template)
+    processor: Any = None  # the families that take their prompt through a processor
 
 
 class CaptionEngine:
@@ -68,22 +78,30 @@ class CaptionEngine:
         if family is None:
             raise ModelLoadError(
                 f"{resolved.ref} is a '{model_type}' model, not an image captioning model this app can run.",
-                hint="Use a vision-encoder-decoder (e.g. nlpconnect/vit-gpt2-image-captioning) or a BLIP "
-                "captioning model (e.g. Salesforce/blip-image-captioning-base).")
+                hint="Use Florence-2, SmolVLM, BLIP or a vision-encoder-decoder captioning model (e.g. "
+                "florence-community/Florence-2-base or Salesforce/blip-image-captioning-base).")
+        processor = None
         try:
-            image_processor = transformers.AutoImageProcessor.from_pretrained(resolved.path)
-            tokenizer = load_tokenizer(resolved.path)
+            if family in PROCESSOR_FAMILIES:
+                processor = transformers.AutoProcessor.from_pretrained(resolved.path, trust_remote_code=False)
+                image_processor, tokenizer = processor.image_processor, processor.tokenizer
+                if family == "chat-vlm":
+                    tokenizer.padding_side = "left"  # a batch of prompts ends where the answers begin
+            else:
+                image_processor = transformers.AutoImageProcessor.from_pretrained(resolved.path,
+                                                                                  trust_remote_code=False)
+                tokenizer = load_tokenizer(resolved.path)
             model = load_pretrained(resolved.path, torch.float32, "AutoModelForImageTextToText")
-        except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, RuntimeError, TypeError, ImportError) as exc:
             raise ModelLoadError(
                 f"Could not load a captioning model from {resolved.path}.",
-                hint="The folder must hold the model (config.json, weights), its tokenizer and "
-                "preprocessor_config.json.",
+                hint="The folder must hold the model (config.json, weights), its tokenizer and its processor "
+                "(preprocessor_config.json or processor_config.json).",
                 detail=str(exc),
             ) from exc
         model.to(self.device).eval()
         info = ModelInfo(resolved.ref, resolved.source, str(resolved.path), resolved.revision)
-        return LoadedCaptioner(model, image_processor, tokenizer, info, family)
+        return LoadedCaptioner(model, image_processor, tokenizer, info, family, processor)
 
     # -- a job -----------------------------------------------------------------------------------------
     def run(self, request: CaptionRequest, ctx: JobContext) -> CaptionResult:
@@ -137,12 +155,14 @@ class CaptionEngine:
     def caption_images(self, captioner: LoadedCaptioner, images: list[Any], request: CaptionRequest,
                        ctx: JobContext) -> tuple[list[str], list[CaptionAttention | None]]:
         torch = torch_module()
-        pixels = captioner.image_processor(images, return_tensors="pt").pixel_values.to(self.device)
         options: dict[str, Any] = {
             "max_new_tokens": request.max_new_tokens, "num_beams": request.num_beams,
             "repetition_penalty": request.repetition_penalty, "do_sample": False,
             "stopping_criteria": cancel_criteria(ctx),
         }
+        if captioner.processor is not None:
+            return self._caption_with_processor(captioner, images, request.prompt, options), [None] * len(images)
+        pixels = captioner.image_processor(images, return_tensors="pt").pixel_values.to(self.device)
         prompt_ids = self._prompt_ids(captioner, request.prompt, len(images))
         if prompt_ids is not None:
             options["decoder_input_ids" if captioner.family == "encoder-decoder" else "input_ids"] = prompt_ids
@@ -152,6 +172,33 @@ class CaptionEngine:
         if not request.keep_attention or ctx.cancelled:
             return captions, [None] * len(images)
         return captions, self.cross_attention(captioner, pixels, ids, request.attention_heads)
+
+    def _caption_with_processor(self, captioner: LoadedCaptioner, images: list[Any], prompt: str,
+                                options: dict[str, Any]) -> list[str]:
+        """Florence-2 (a task prompt) and SmolVLM (a question in its chat template): the processor lays out the
+        image tokens; for a decoder-only VLM the answer is what follows the prompt."""
+        torch = torch_module()
+        processor = captioner.processor
+        if captioner.family == "florence2":
+            texts = [prompt.strip() or FLORENCE_DEFAULT_TASK] * len(images)
+            image_input: list[Any] = images
+        else:
+            question = prompt.strip() or VLM_DEFAULT_QUESTION
+            messages = [{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": question}]}]
+            texts = [processor.apply_chat_template(messages, add_generation_prompt=True)] * len(images)
+            image_input = [[image] for image in images]
+        try:
+            inputs = processor(images=image_input, text=texts, return_tensors="pt", padding=True)
+        except ValueError as exc:  # e.g. a Florence-2 task token with more text after it
+            raise InvalidRequestError(f"{captioner.info.ref} cannot take this prompt: {exc}",
+                                      hint="Florence-2 takes a task alone: <CAPTION>, <DETAILED_CAPTION>, "
+                                      "<MORE_DETAILED_CAPTION> or <OCR>.") from exc
+        inputs = {key: value.to(self.device) for key, value in inputs.items()}
+        with torch.inference_mode():
+            ids = captioner.model.generate(**inputs, **options)
+        if captioner.family == "chat-vlm":
+            ids = ids[:, inputs["input_ids"].shape[1]:]
+        return [text.strip() for text in processor.batch_decode(ids, skip_special_tokens=True)]
 
     def _prompt_ids(self, captioner: LoadedCaptioner, prompt: str, count: int) -> Any:
         if not prompt.strip():

@@ -67,7 +67,7 @@ def load_tokenizer(path: Any) -> Any:
     if (folder / "tokenizer.json").is_file() and config_file.is_file():
         tokenizer_class = json.loads(config_file.read_text()).get("tokenizer_class")
         if tokenizer_class in ("TokenizersBackend", "PreTrainedTokenizerFast"):
-            return transformers.PreTrainedTokenizerFast.from_pretrained(folder)
+            return transformers.PreTrainedTokenizerFast.from_pretrained(folder, trust_remote_code=False)
     return transformers.AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
 
 
@@ -129,7 +129,7 @@ def _load_plain_safetensors(folder: Any, weights: Any, dtype: Any, auto_class: s
                                          result.unexpected_keys[:3], untied_missing[:3])
         return None
     if (folder / "generation_config.json").is_file():
-        model.generation_config = transformers.GenerationConfig.from_pretrained(folder)
+        model.generation_config = transformers.GenerationConfig.from_pretrained(folder, trust_remote_code=False)
     return model
 
 

@@ -68,7 +68,7 @@ class TranscriptionEngine:
         torch = torch_module()
         transformers = transformers_module()
         try:
-            processor = transformers.WhisperProcessor.from_pretrained(resolved.path)
+            processor = transformers.WhisperProcessor.from_pretrained(resolved.path, trust_remote_code=False)
             model = load_pretrained(resolved.path, torch.float32, "AutoModelForSpeechSeq2Seq")
         except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
             raise ModelLoadError(

@@ -1,1 +1,2 @@
-"""Planned layer (see ../shared/ARCHITECTURE.md); no Qt here."""
+"""Combining what the engines make: late fusion of captions, transcripts and text; CLIP/SigLIP matching and
+folder search. Sits above the engines. No Qt here."""

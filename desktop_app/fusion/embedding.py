@@ -48,7 +48,8 @@ class JointEmbedder:
         try:
             model = load_pretrained(resolved.path, torch.float32, "AutoModel")
             tokenizer = load_tokenizer(resolved.path)
-            processor = transformers_module().AutoImageProcessor.from_pretrained(resolved.path)
+            processor = transformers_module().AutoImageProcessor.from_pretrained(resolved.path,
+                                                                                   trust_remote_code=False)
         except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
             raise ModelLoadError(f"Could not load an image-text model from {resolved.path}.", detail=str(exc)) from exc
         if not (hasattr(model, "get_image_features") and hasattr(model, "get_text_features")):

@@ -47,6 +47,27 @@ class AppSettings:
 
     def _migrate(self) -> None:
         stored = self.get(Keys.version)
+        if stored < 2:
+            self.set(Keys.recent_models, upgrade_recent_models(self.get(Keys.recent_models)))
         if stored != SETTINGS_VERSION:
-            # Version 1 is the first schema: nothing to convert yet, just stamp it.
             self.set(Keys.version, SETTINGS_VERSION)
+
+
+def upgrade_recent_models(entries: list[str]) -> list[str]:
+    """Version 1 kept added models without their task (so they showed in every panel): give each the task
+    its catalog entry or its config names; one whose config does not say is dropped from the recent list."""
+    from pathlib import Path
+
+    from desktop_app.store.catalog import catalog_entry
+    from desktop_app.store.model_kind import kind_of_folder
+
+    upgraded = []
+    for ref in entries:
+        if "\t" in ref:
+            upgraded.append(ref)
+            continue
+        entry = catalog_entry(ref)
+        task = entry.task if entry else kind_of_folder(Path(ref).expanduser()).task if Path(ref).is_dir() else ""
+        if task:
+            upgraded.append(f"{task}\t{ref}")
+    return upgraded

@@ -1,1 +1,2 @@
-"""Planned layer (see ../shared/ARCHITECTURE.md); no Qt here."""
+"""Looking inside the models the engines load: attention capture, rollout and attribution, reduced to small
+numpy arrays with their labels. The engines call it, never the reverse. No Qt here."""

@@ -84,3 +84,29 @@ def marian_pair(tokenizer_config: dict[str, Any], name: str) -> tuple[str, str] 
         return str(tokenizer_config["source_lang"]), str(tokenizer_config["target_lang"])
     match = _OPUS_PAIR.search(name)
     return (match.group(1), match.group(2)) if match else None
+
+
+# How each captioning family reads its prompt, for the Caption panel's placeholder and tooltip.
+CAPTION_PROMPTS: dict[str, tuple[str, str]] = {
+    "florence2": ("<CAPTION>, <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION> or <OCR>",
+                  "Florence-2 takes a task: <CAPTION> (the default), <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION>, "
+                  "or <OCR> to read the text in the image"),
+    "chat-vlm": ("a question about the image, e.g. What is the person holding?",
+                 "SmolVLM answers a question about each image; empty asks for a one-sentence description"),
+    "prefix": ("optional, e.g. a photograph of", "Conditional captioning: every caption starts with these words"),
+}
+
+
+def caption_prompt_style(model_type: str) -> str:
+    return {"florence2": "florence2", "smolvlm": "chat-vlm", "idefics3": "chat-vlm"}.get(model_type, "prefix")
+
+
+def model_type_of(ref: str) -> str:
+    """A model's config model_type: from the catalog, or a local folder's config (cheap: one small file)."""
+    from desktop_app.store.catalog import catalog_entry
+
+    entry = catalog_entry(ref)
+    if entry is not None:
+        return entry.model_type
+    folder = Path(ref).expanduser()
+    return str(read_config(folder).get("model_type", "")) if folder.is_dir() else ""

@@ -105,9 +105,10 @@ def _build_gguf_causal_lm(weight_files: list[Path], out_dir: Path, ctx: JobConte
 
     transformers.utils.logging.disable_progress_bar()  # progress goes through the job context instead
     folder, name = str(weight_file.parent), weight_file.name
-    tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
+    tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name, trust_remote_code=False)
     ctx.check_cancelled()
-    quantized = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=torch.float32)
+    quantized = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=torch.float32,
+                                                     trust_remote_code=False)
     ctx.check_cancelled()
     # Rebuild from a clean config: the GGUF-loaded one records a quantization config that would make
     # every later load go through the slow GGUF path again.

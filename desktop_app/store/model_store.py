@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 SOURCE_LOCAL = "local folder"
 SOURCE_HUB_CACHE = "Hugging Face cache"
-SOURCE_DOWNLOAD = "download"
+SOURCE_DOWNLOAD = "Hugging Face Hub"
 SOURCE_DOWNLOADED = "downloaded"
 
 

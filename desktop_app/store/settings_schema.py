@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Keys:
     model_embed = Setting("models/embed", str, "")  # the Fusion panel's CLIP or SigLIP
     runtime_device = Setting("runtime/device", str, "cpu")  # cpu or cuda
     runtime_threads = Setting("runtime/threads", int, 0, 0, 256)  # 0: PyTorch's choice
-    recent_models = Setting("models/recent", list, [])
+    recent_models = Setting("models/recent", list, [])  # "task<TAB>ref" (version 1 had bare refs)
 
     gen_system_prompt = Setting("generate/system_prompt", str, "")
     gen_use_chat_template = Setting("generate/use_chat_template", bool, True)

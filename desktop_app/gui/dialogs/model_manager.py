@@ -1,8 +1,11 @@
-"""The model manager: every model per task with its source, size on disk and whether it is loaded."""
+"""The model manager: every model per task with its status, size, licence, pinned revision and whether it
+fits this machine; download, load and unload; add a folder or a Hugging Face id under the task its config
+names (asking only when the config does not say)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -22,19 +26,36 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import AppError
-from desktop_app.core.requests import COMPRESSION_TASKS, LoadModelRequest, UnloadModelRequest
-from desktop_app.core.results import LoadedModel, ModelsChanged
+from desktop_app.core.requests import (
+    COMPRESSION_TASKS,
+    DownloadModelRequest,
+    InspectRepoRequest,
+    LoadModelRequest,
+    UnloadModelRequest,
+)
+from desktop_app.core.results import JobFailed, JobFinished, LoadedModel, ModelsChanged, RepoSummary
 from desktop_app.core.units import human_size
-from desktop_app.store.catalog import TASKS
+from desktop_app.gui.panel_job import PanelJob
+from desktop_app.store.catalog import TASKS, catalog_entry, licence_name
 from desktop_app.store.hub_cache import looks_like_hub_id
-from desktop_app.store.model_store import ModelAvailability, ModelStore
+from desktop_app.store.machine_fit import estimate_fit
+from desktop_app.store.model_kind import kind_of_folder
+from desktop_app.store.model_store import ModelAvailability, ModelStore, downloads_allowed
 from desktop_app.workers.inference_worker import InferenceWorker
 
-COLUMNS = ("Task", "Model", "Status", "Source", "Size", "Loaded", "Location")
+COLUMNS = ("Task", "Model", "Status", "Source", "Size", "Loaded", "Licence", "Fits", "Revision", "Location")
+LOADED_COLUMN = COLUMNS.index("Loaded")
+DOWNLOADABLE = ("downloadable", "missing")
+
+
+def _can_download(model: ModelAvailability) -> bool:
+    return model.status in DOWNLOADABLE and downloads_allowed() and (
+        catalog_entry(model.ref) is not None or looks_like_hub_id(model.ref))
 
 
 class ModelManagerDialog(QDialog):
-    """`refs_for_task(task)` gives the references to list; `use_model(task, ref)` makes a panel use one."""
+    """`refs_for_task(task)` gives the references to list; `use_model(task, ref)` makes a panel use one;
+    `set_language_pair(source, target)` fills in a one-pair translator's languages."""
 
     def __init__(
         self,
@@ -44,14 +65,16 @@ class ModelManagerDialog(QDialog):
         use_model: Callable[[str, str], None],
         loaded: tuple[LoadedModel, ...] = (),
         parent: QWidget | None = None,
+        set_language_pair: Callable[[str, str], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Model manager")
-        self.resize(980, 360)
+        self.resize(1100, 420)
         self.store = store
         self.worker = worker
         self.refs_for_task = refs_for_task
         self.use_model = use_model
+        self.set_language_pair = set_language_pair
         self.loaded = loaded
         self.rows: list[ModelAvailability] = []
 
@@ -63,13 +86,26 @@ class ModelManagerDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMNS.index("Model"), QHeaderView.ResizeMode.Stretch)
+        # a long folder path must not push the other columns off the dialog: it is cut, whole in its tooltip
+        header.setSectionResizeMode(COLUMNS.index("Location"), QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COLUMNS.index("Location"), 220)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.hint = QLabel("")
         self.hint.setWordWrap(True)
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.job = PanelJob(worker, self.progress, self.hint, self)
+        self.job.finished.connect(self._on_job_finished)
+        self.job.failed.connect(self._on_job_failed)
+        self.job.cancelled.connect(self._on_job_cancelled)
 
         self.add_folder_button = QPushButton("Add local folder…")
         self.add_hub_button = QPushButton("Add Hugging Face id…")
+        self.download_button = QPushButton("Download")
+        self.cancel_button = QPushButton("Cancel download")
         self.use_button = QPushButton("Use for its task")
         self.load_button = QPushButton("Load now")
         self.unload_button = QPushButton("Unload")
@@ -77,8 +113,8 @@ class ModelManagerDialog(QDialog):
         self.lab_button.setToolTip("Quantize (int8) or prune the selected model and compare it with the original")
         refresh_button = QPushButton("Refresh")
         buttons = QHBoxLayout()
-        for button in (self.add_folder_button, self.add_hub_button, self.use_button, self.load_button,
-                       self.unload_button, self.lab_button, refresh_button):
+        for button in (self.add_folder_button, self.add_hub_button, self.download_button, self.cancel_button,
+                       self.use_button, self.load_button, self.unload_button, self.lab_button, refresh_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -87,11 +123,29 @@ class ModelManagerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
+        layout.addWidget(self.progress)
         layout.addLayout(buttons)
         layout.addWidget(close)
 
-        self.add_folder_button.clicked.connect(self._on_add_folder_button_clicked)
-        self.add_hub_button.clicked.connect(self._on_add_hub_button_clicked)
+        # Real dialogs, opened (not exec'd): the window keeps running, and tests can answer them.
+        self.folder_dialog = QFileDialog(self, "Choose a Hugging Face model folder (with config.json)")
+        self.folder_dialog.setFileMode(QFileDialog.FileMode.Directory)
+        self.folder_dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        self.folder_dialog.fileSelected.connect(self.add_reference)
+        self.hub_dialog = QInputDialog(self)
+        self.hub_dialog.setWindowTitle("Add a Hugging Face model")
+        self.hub_dialog.setLabelText("Model id (e.g. Qwen/Qwen2.5-0.5B-Instruct):")
+        self.hub_dialog.textValueSelected.connect(self.add_hub_id)
+        self.task_dialog = QInputDialog(self)
+        self.task_dialog.setWindowTitle("Which task is this model for?")
+        self.task_dialog.setComboBoxEditable(False)
+        self.task_dialog.textValueSelected.connect(self._on_task_dialog_text_value_selected)
+        self._asking: tuple[str, dict[str, str]] | None = None  # (ref, task label -> task) while the task is asked
+
+        self.add_folder_button.clicked.connect(self.folder_dialog.open)
+        self.add_hub_button.clicked.connect(self.hub_dialog.open)
+        self.download_button.clicked.connect(self._on_download_button_clicked)
+        self.cancel_button.clicked.connect(self.job.cancel)
         self.use_button.clicked.connect(self._on_use_button_clicked)
         self.load_button.clicked.connect(self._on_load_button_clicked)
         self.unload_button.clicked.connect(self._on_unload_button_clicked)
@@ -101,7 +155,9 @@ class ModelManagerDialog(QDialog):
         worker.models_changed.connect(self.on_worker_models_changed)
         self.refresh()
 
+    # ---- the table ---------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        selected = self.selected()
         self.rows = []
         for task in TASKS:
             self.rows += self.store.list_models(task, self.refs_for_task(task))
@@ -109,15 +165,21 @@ class ModelManagerDialog(QDialog):
         self.table.setRowCount(len(self.rows))
         for row, model in enumerate(self.rows):
             is_loaded = (model.task, model.ref) in loaded_refs or (model.task, model.path) in loaded_refs
+            fit = estimate_fit(model.parameters)
             values = (
                 TASKS[model.task], model.display_name, model.status, model.source,
                 human_size(model.size_bytes) if model.size_bytes else "", "yes" if is_loaded else "",
+                licence_name(model.licence), fit.verdict if fit.verdict != "unknown" else "", model.revision[:12],
                 model.path,
             )
+            tips = {COLUMNS.index("Fits"): fit.text(), COLUMNS.index("Revision"): model.revision,
+                    COLUMNS.index("Location"): model.path}
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(model.hint or model.path)
+                item.setToolTip(tips.get(column) or model.hint or model.path)
                 self.table.setItem(row, column, item)
+        if selected is not None:
+            self.select(selected.task, selected.ref)
         if self.rows and not self.table.selectedItems():
             self.table.selectRow(0)
         self._on_table_selection_changed()
@@ -126,20 +188,10 @@ class ModelManagerDialog(QDialog):
         row = self.table.currentRow()
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def add_reference(self, ref: str, task: str = "generate") -> None:
-        """Check a folder or hub id the user typed, then list it and make its task use it."""
-        try:
-            availability = self.store.describe(ref, task)
-        except AppError as error:
-            self.hint.setText(f"<b>{error.message}</b> {error.hint}")
-            return
-        self.use_model(task, ref)
-        self.refresh()
+    def select(self, task: str, ref: str) -> None:
         for row, model in enumerate(self.rows):
             if model.ref == ref and model.task == task:
                 self.table.selectRow(row)
-        if availability.status == "missing":
-            self.hint.setText(f"<b>Added, but not available offline.</b> {availability.hint}")
 
     def on_worker_models_changed(self, event: ModelsChanged) -> None:
         self.loaded = event.loaded
@@ -147,15 +199,132 @@ class ModelManagerDialog(QDialog):
 
     def _on_table_selection_changed(self) -> None:
         model = self.selected()
-        self.use_button.setEnabled(model is not None)
-        self.load_button.setEnabled(model is not None and model.status != "missing")
-        loaded_cell = self.table.item(self.table.currentRow(), 5)
-        self.unload_button.setEnabled(model is not None and loaded_cell is not None and loaded_cell.text() == "yes")
-        self.lab_button.setEnabled(model is not None and model.status != "missing" and
-                                   model.task in COMPRESSION_TASKS)
-        if model is not None:
-            self.hint.setText(model.hint or f"{model.display_name}: {model.status}, from {model.source or '—'}")
+        self._update_buttons()
+        if model is not None and not self.job.running:
+            fit = estimate_fit(model.parameters).text()
+            self.hint.setText(model.hint or f"{model.display_name}: {model.status}, from {model.source or '—'}"
+                              + (f"; {fit}" if fit else ""))
 
+    def _update_buttons(self) -> None:
+        model = self.selected()
+        busy = self.job.running
+        self.use_button.setEnabled(model is not None)
+        self.load_button.setEnabled(model is not None and model.status not in ("missing", "unsupported"))
+        loaded_cell = self.table.item(self.table.currentRow(), LOADED_COLUMN)
+        self.unload_button.setEnabled(model is not None and loaded_cell is not None and loaded_cell.text() == "yes")
+        self.lab_button.setEnabled(model is not None and model.status not in ("missing", "unsupported") and
+                                   model.task in COMPRESSION_TASKS)
+        downloadable = model is not None and _can_download(model)
+        self.download_button.setEnabled(downloadable and not busy)
+        size = human_size(model.size_bytes) if model is not None and model.size_bytes else ""
+        self.download_button.setText(f"Download ({size})" if downloadable and size else "Download")
+        self.cancel_button.setVisible(busy)
+        self.add_hub_button.setEnabled(not busy)
+
+    # ---- adding ------------------------------------------------------------------------------------------
+    def add_reference(self, ref: str, task: str = "") -> None:
+        """A folder or a Hub id that is here already: file it under the task its config names (asking when it
+        does not say), list it, and make that task's panel use it."""
+        try:
+            availability = self.store.describe(ref, task or "generate")
+        except AppError as error:
+            self.hint.setText(f"<b>{error.message}</b> {error.hint}")
+            return
+        if availability.status == "unsupported":
+            self.hint.setText(f"<b>Not added.</b> {availability.hint}")
+            return
+        if not task and availability.path:
+            kind = kind_of_folder(Path(availability.path), ref)
+            if kind.language_pair and self.set_language_pair is not None:
+                self.set_language_pair(*kind.language_pair)
+            task = kind.task
+            if not task:
+                self.ask_task(ref, kind.tasks)
+                return
+        self._file_under(ref, task or "generate")
+
+    def add_hub_id(self, ref: str) -> None:
+        ref = ref.strip()
+        if not ref:
+            return
+        if not looks_like_hub_id(ref):
+            self.hint.setText(f"<b>'{ref}' is not a Hugging Face id.</b> It looks like owner/name.")
+            return
+        here = self.store.describe(ref, "generate")
+        if here.status not in DOWNLOADABLE:  # a copy is on this computer: its config says the task
+            self.add_reference(ref)
+        elif not downloads_allowed():
+            self.hint.setText(f"<b>'{ref}' is not on this computer and downloads are off (offline).</b> {here.hint}")
+        elif not self.job.running:
+            self.job.submit(InspectRepoRequest(model=ref))
+            self.progress.show()
+            self._update_buttons()
+
+    def ask_task(self, ref: str, tasks: tuple[str, ...]) -> None:
+        labels = {TASKS[task]: task for task in tasks}
+        self._asking = (ref, labels)
+        self.task_dialog.setLabelText(f"The configuration of {ref} does not say which task it is for. Choose one:")
+        self.task_dialog.setComboBoxItems(list(labels))
+        self.task_dialog.open()
+
+    def _on_task_dialog_text_value_selected(self, label: str) -> None:
+        if self._asking is not None:
+            ref, labels = self._asking
+            self._asking = None
+            self._file_under(ref, labels[label])
+
+    def _file_under(self, ref: str, task: str) -> None:
+        self.use_model(task, ref)
+        self.refresh()
+        self.select(task, ref)
+        row = self.selected()
+        status = f" It is {row.status}." if row is not None and row.status in DOWNLOADABLE else ""
+        self.hint.setText(f"Added to {TASKS[task]}; that panel uses it now.{status}")
+
+    # ---- jobs: inspect a Hub repo, download ----------------------------------------------------------------
+    def _on_download_button_clicked(self) -> None:
+        model = self.selected()
+        if model is not None and not self.job.running:
+            self.job.submit(DownloadModelRequest(for_task=model.task, model=model.ref))
+            self.progress.show()
+            self._update_buttons()
+
+    def _on_job_finished(self, event: JobFinished) -> None:
+        self.progress.hide()
+        self._update_buttons()
+        result = event.result
+        if isinstance(result, RepoSummary):
+            self._on_repo_summary(result)
+        else:  # a download: the model is here now, and its task uses it
+            ref = result.model.ref
+            self.use_model(result.for_task, ref)
+            self.refresh()
+            self.select(result.for_task, ref)
+            self.hint.setText(f"{ref} is ready ({human_size(result.size_bytes)}), revision "
+                              f"{result.model.revision[:12]}; {TASKS[result.for_task]} uses it now.")
+
+    def _on_repo_summary(self, summary: RepoSummary) -> None:
+        if summary.language_pair and self.set_language_pair is not None:
+            self.set_language_pair(*summary.language_pair)
+        about = (f"{summary.hub_id}: {human_size(summary.download_bytes)} to download, "
+                 f"{licence_name(summary.licence) or 'no'} licence, {', '.join(summary.formats) or 'no weights'}.")
+        if len(summary.tasks) == 1:
+            self._file_under(summary.hub_id, summary.tasks[0])
+            self.hint.setText(f"{about} Added to {TASKS[summary.tasks[0]]}: press Download to fetch it.")
+        else:
+            self.ask_task(summary.hub_id, summary.tasks)
+
+    def _on_job_failed(self, event: JobFailed) -> None:
+        self.progress.hide()
+        self.hint.setText(f"<b>{event.error.message}</b> {event.error.hint}")
+        self._update_buttons()
+
+    def _on_job_cancelled(self, _event: object) -> None:
+        self.progress.hide()
+        self.hint.setText("Download stopped. What arrived is kept: Download resumes from there.")
+        self._update_buttons()
+
+    # ---- the rest ----------------------------------------------------------------------------------------
     def open_compression_lab(self) -> QDialog | None:
         model = self.selected()
         if model is None or model.task not in COMPRESSION_TASKS:
@@ -166,22 +335,6 @@ class ModelManagerDialog(QDialog):
         lab.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         lab.open()
         return lab
-
-    def _on_add_folder_button_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a Hugging Face model folder (with config.json)")
-        if folder:
-            self.add_reference(folder)
-
-    def _on_add_hub_button_clicked(self) -> None:
-        ref, ok = QInputDialog.getText(self, "Add a Hugging Face model",
-                                       "Model id (e.g. HuggingFaceTB/SmolLM2-360M-Instruct):")
-        ref = ref.strip()
-        if not ok or not ref:
-            return
-        if not looks_like_hub_id(ref):
-            self.hint.setText(f"<b>'{ref}' is not a Hugging Face id.</b> It looks like owner/name.")
-            return
-        self.add_reference(ref)
 
     def _on_use_button_clicked(self) -> None:
         model = self.selected()

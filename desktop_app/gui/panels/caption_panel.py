@@ -64,9 +64,8 @@ class CaptionPanel(QWidget):
         self.options = CaptionOptions(model_picker)
         self._build()
         self.job = PanelJob(worker, self.progress, self.status, self)
-        self.model_hint = MissingModelHint(
-            store, model_picker, self.banner, "caption", "image captioning",
-            "Salesforce/blip-image-captioning-base or nlpconnect/vit-gpt2-image-captioning")
+        self.model_hint = MissingModelHint(worker, store, model_picker, self.banner, "caption", "image captioning")
+        self.model_hint.model_ready.connect(self._on_model_hint_model_ready)
         self.options.restore(settings)
         self._connect()
         self.model_hint.check()
@@ -254,6 +253,11 @@ class CaptionPanel(QWidget):
 
     def cancel(self) -> None:
         self.job.cancel()
+
+    def _on_model_hint_model_ready(self, _ref: str) -> None:
+        """The model just arrived: caption what was already dropped."""
+        if self.table_model.rows:
+            self.caption_pending()
 
     # ---- results -----------------------------------------------------------------------------------------
     def current_captions(self, only_selected: bool = False) -> list[ImageCaption]:

@@ -36,8 +36,8 @@ class FusionPanel(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(embed)
         layout.addWidget(self.tabs, 1)
-        self.model_hint = MissingModelHint(store, embed, self.banner, "embed", "image-text (CLIP or SigLIP)",
-                                           "openai/clip-vit-base-patch32 or google/siglip-base-patch16-224")
+        self.model_hint = MissingModelHint(worker, store, embed, self.banner, "embed", "image-text (CLIP or SigLIP)")
+        self.model_hint.model_ready.connect(self._on_model_hint_model_ready)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(0)
         self.setAcceptDrops(True)
@@ -48,8 +48,16 @@ class FusionPanel(QWidget):
         self.embed_picker.setVisible(uses_embedding)
         if uses_embedding:
             self.model_hint.check()
-        elif self.banner.text() == self.model_hint.message:
+        elif self.banner.text() == self.model_hint.message and not self.model_hint.downloading:
             self.banner.hide()
+
+    def _on_model_hint_model_ready(self, _ref: str) -> None:
+        """The model just arrived: run the page the user had filled in."""
+        page = self.tabs.currentWidget()
+        if page is self.match and self.match.image_paths and self.match.texts.toPlainText().strip():
+            self.match.run()
+        elif page is self.search and self.search.folder and self.search.query.text().strip():
+            self.search.run()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         accept_file_drag(event)

@@ -67,8 +67,8 @@ class TranslatePanel(QWidget):
         self._typing.setInterval(TYPING_PAUSE_MS)
         self._build()
         self.job = PanelJob(worker, self.progress, self.status, self)
-        self.model_hint = MissingModelHint(store, model_picker, self.banner, "translate", "translation",
-                                           "facebook/nllb-200-distilled-600M or Helsinki-NLP/opus-mt-en-de")
+        self.model_hint = MissingModelHint(worker, store, model_picker, self.banner, "translate", "translation")
+        self.model_hint.model_ready.connect(self._on_model_hint_model_ready)
         self.model_hint.check()
         self._restore()
         self._connect()
@@ -189,6 +189,11 @@ class TranslatePanel(QWidget):
             self._typing.start()
         self._set_state()
 
+    def _on_model_hint_model_ready(self, _ref: str) -> None:
+        """The model just arrived: translate what was already typed."""
+        if self.source.toPlainText().strip():
+            self.translate()
+
     def translate(self) -> None:
         self._typing.stop()
         if not self.source.toPlainText().strip():
@@ -220,6 +225,12 @@ class TranslatePanel(QWidget):
         if self.target.toPlainText().strip() and not self.job.running:
             self.transcript = None
             self.source.setPlainText(self.target.toPlainText())  # translate-as-you-type takes it from here
+
+    def set_language_pair(self, source: str, target: str) -> None:
+        """A one-pair model (Marian) was added: its languages go into the boxes."""
+        self.source_lang.setCurrentText(source)
+        self.target_lang.setCurrentText(target)
+        self.save_options()
 
     def translate_text(self, text: str, source_lang: str = "", transcript: TranscriptionResult | None = None) -> None:
         """Chaining: put a transcript or captions in the source pane and translate them now."""

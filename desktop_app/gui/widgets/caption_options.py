@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLineEdit,
 from desktop_app.core.requests import CaptionRequest
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.store.model_kind import CAPTION_PROMPTS, caption_prompt_style, model_type_of
 from desktop_app.store.settings_schema import Keys
 
 
@@ -15,8 +16,8 @@ class CaptionOptions(QGroupBox):
         super().__init__("Options", parent)
         self.model_picker = model_picker
         self.prompt = QLineEdit()
-        self.prompt.setPlaceholderText("optional, e.g. a photograph of")
-        self.prompt.setToolTip("Conditional captioning: every caption starts with these words")
+        self.show_prompt_style(model_picker.current_ref())
+        model_picker.ref_changed.connect(self.show_prompt_style)
         self.beams = QSpinBox()
         self.beams.setRange(1, 16)
         self.beams.setToolTip("Beam search width: more beams give better captions, slower")
@@ -36,6 +37,12 @@ class CaptionOptions(QGroupBox):
         form.addRow("Max length", self.max_length)
         form.addRow("Repetition penalty", self.repetition_penalty)
         form.addRow("Batch size", self.batch_size)
+
+    def show_prompt_style(self, ref: str) -> None:
+        """What the prompt means depends on the model: a caption's first words, a task, or a question."""
+        placeholder, tip = CAPTION_PROMPTS[caption_prompt_style(model_type_of(ref))]
+        self.prompt.setPlaceholderText(placeholder)
+        self.prompt.setToolTip(tip)
 
     def request(self, paths: list[str]) -> CaptionRequest:
         return CaptionRequest(tuple(paths), model=self.model_picker.current_ref(), prompt=self.prompt.text().strip(),

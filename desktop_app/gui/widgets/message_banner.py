@@ -1,9 +1,12 @@
-"""An inline message above a panel's content: errors and hints the user can read without a modal dialog."""
+"""An inline message above a panel's content: errors and hints the user can read without a modal dialog,
+with an optional action button (e.g. "Download …") and a progress bar for what that action starts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import ErrorInfo
 
@@ -19,27 +22,52 @@ class MessageBanner(QWidget):
         super().__init__(parent)
         self.setObjectName("messageBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton()
-        close.setText("✕")
-        close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
-        close.clicked.connect(self.hide)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.action = QPushButton()
+        self.action.hide()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        self.progress.hide()
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Dismiss")
+        self.close_button.clicked.connect(self.hide)
+        self._on_action: Callable[[], None] | None = None
+        self.action.clicked.connect(self._on_action_clicked)
+        text = QVBoxLayout()
+        text.setContentsMargins(0, 0, 0, 0)
+        text.addWidget(self.label)
+        text.addWidget(self.progress)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_message(self, text: str, level: str = "info") -> None:
+    def show_message(self, text: str, level: str = "info",
+                     action: tuple[str, Callable[[], None]] | None = None) -> None:
+        """Show `text`; `action` adds a button (its label, what it does) until the next message."""
         self.setStyleSheet(f"#messageBanner {{{_STYLES[level]} border-radius:4px;}}")
         self.label.setText(text)
+        self.set_action(action)
         self.show()
+
+    def set_action(self, action: tuple[str, Callable[[], None]] | None) -> None:
+        self._on_action = action[1] if action else None
+        self.action.setText(action[0] if action else "")
+        self.action.setVisible(action is not None)
 
     def show_error(self, error: ErrorInfo) -> None:
         self.show_message(error.user_text(), "error")
 
     def text(self) -> str:
         return str(self.label.text()) if self.isVisible() else ""
+
+    def _on_action_clicked(self) -> None:
+        if self._on_action is not None:
+            self._on_action()

@@ -1,4 +1,5 @@
-"""Which model a panel uses: the task's default, plus any folder or hub id the user added."""
+"""Which model a panel uses: the task's default, its catalog, and the folders or hub ids the user added for
+this task (each added model is remembered with its task, so it shows in that panel only)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,16 @@ from desktop_app.store.catalog import catalog_entry, catalog_for_task
 from desktop_app.store.settings_schema import Keys, Setting
 
 MAX_RECENT = 10
+
+
+def recent_entry(task: str, ref: str) -> str:
+    """How a recently added model is stored: with its task, so that it appears in that panel only."""
+    return f"{task}\t{ref}"
+
+
+def split_recent_entry(entry: str) -> tuple[str, str]:
+    task, _, ref = entry.rpartition("\t")
+    return task, ref
 
 
 class ModelPicker(QWidget):
@@ -42,10 +53,11 @@ class ModelPicker(QWidget):
         return str(self.combo.currentData() or self.default_ref)
 
     def select_ref(self, ref: str) -> None:
-        """Use `ref` from now on, adding it to the list (and the recent models) when new."""
-        recent = [r for r in self.settings.get(Keys.recent_models) if r != ref]
+        """Use `ref` from now on, adding it to the list (and the task's recent models) when new."""
+        mine = recent_entry(self.task, ref)
+        recent = [entry for entry in self.settings.get(Keys.recent_models) if entry != mine]
         if ref != self.default_ref:
-            self.settings.set(Keys.recent_models, [ref, *recent][:MAX_RECENT])
+            self.settings.set(Keys.recent_models, [mine, *recent][:MAX_RECENT])
         self.settings.set(self.task_setting, ref)
         self.combo.blockSignals(True)
         self._populate()
@@ -58,9 +70,8 @@ class ModelPicker(QWidget):
     def _populate(self) -> None:
         chosen = self.settings.get(self.task_setting) or self.default_ref
         known = [model.key for model in catalog_for_task(self.task)]
-        # Recent models are shared by all panels: keep the ones that are not another task's known model.
-        recent = [r for r in self.settings.get(Keys.recent_models)
-                  if (entry := catalog_entry(r)) is None or entry.task == self.task or not self.task]
+        recent = [ref for task, ref in map(split_recent_entry, self.settings.get(Keys.recent_models))
+                  if task == self.task or not self.task]
         refs = [self.default_ref, *known, *recent]
         if chosen not in refs:
             refs.append(chosen)
