@@ -28,16 +28,20 @@ def configure_logging(paths: AppPaths, console_level: int = logging.WARNING) -> 
     if getattr(root, "_desktop_app_configured", False):
         return
     root.setLevel(logging.INFO)
-    log_dir = paths.data_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    file_handler = logging.handlers.RotatingFileHandler(log_dir / "desktop-app.log", maxBytes=2_000_000,
-                                                        backupCount=3, encoding="utf-8")
-    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(console_level)
     console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    root.addHandler(file_handler)
     root.addHandler(console)
+    try:
+        log_dir = paths.data_dir / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.handlers.RotatingFileHandler(log_dir / "desktop-app.log", maxBytes=2_000_000,
+                                                            backupCount=3, encoding="utf-8")
+    except OSError as exc:  # a read-only data folder: the app still starts, logging to the terminal only
+        log.warning("no log file: %s", exc.strerror or exc)
+    else:
+        file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+        root.addHandler(file_handler)
     root._desktop_app_configured = True  # type: ignore[attr-defined]
 
 
@@ -79,7 +83,11 @@ class Application:
         self.paths = paths.ensure()
         self.settings = AppSettings(paths.settings_file)
         self.history = HistoryStore(paths.history_db)
+        # Said once, after the window shows: damage that was repaired, and folders the app cannot write to.
+        self.startup_notices = [n.message() for n in (self.history.recovery,) if n is not None]
+        self.startup_notices += paths.problems() or ([self.history.problem] if self.history.problem else [])
         self.store = ModelStore(paths.converted_models_dir)
+        self.store.remove_leftovers()
         self.worker = InferenceWorker(runner_factory or default_runner_factory(paths))
         self.recorder = HistoryRecorder(self.history)
         self.loaded_models: tuple[Any, ...] = ()
@@ -125,6 +133,7 @@ class Application:
         worker.job_started.connect(status.on_worker_job_started)
         worker.job_progress.connect(status.on_worker_job_progress)
         worker.job_failed.connect(status.on_worker_job_failed)
+        worker.job_finished.connect(status.on_worker_job_finished)
         worker.busy_changed.connect(status.on_worker_busy_changed)
         worker.models_changed.connect(status.on_worker_models_changed)
         worker.models_changed.connect(self._on_worker_models_changed)
@@ -145,10 +154,22 @@ class Application:
 
     def start(self) -> None:
         self.window.show()
+        if self.startup_notices:
+            self.show_startup_notices()
         self.worker.start()
         self.worker.submit(self.runtime_menu.request())  # device and threads from the settings, first
         if self.preload_models:
             self.preload()
+
+    def show_startup_notices(self) -> Any:
+        """One message, not modal: the window works while it is open."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, "Desktop AI Workbench", "\n\n".join(self.startup_notices),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("startupNotices")
+        box.open()
+        return box
 
     def preload(self) -> int:
         """Load the Generate panel's model in the background, so the first Generate starts at once."""

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.cli_console import ConsoleProgress, console_context, print_notice
 from desktop_app.core.caption_formats import FORMATS as CAPTION_FORMATS
-from desktop_app.core.context import JobContext
 from desktop_app.core.errors import (
     AppError,
     DiskSpaceError,
@@ -24,6 +24,7 @@ from desktop_app.core.errors import (
     JobCancelled,
     ModelLoadError,
     ModelNotFoundError,
+    OutputError,
 )
 from desktop_app.core.requests import (
     SPEECH_TASKS,
@@ -35,6 +36,7 @@ from desktop_app.core.requests import (
 from desktop_app.core.results import TokenDelta
 from desktop_app.core.transcript_formats import FORMATS
 from desktop_app.store.catalog import TASKS, catalog_entry
+from desktop_app.store.output_files import check_output_folder, unique_path, write_text_whole
 from desktop_app.store.paths import AppPaths
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_MODEL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
@@ -76,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     speech.add_argument("--output-dir", default=None,
                         help="write FILE's transcript to DIR/<name>.<format> instead of standard output")
     speech.add_argument("--no-vad", action="store_true", help="do not skip silence; cut every 30 s instead")
+    speech.add_argument("--overwrite", action="store_true",
+                        help="with --output-dir: replace files that are there (default: a new name, talk-2.txt)")
     speech.add_argument("--no-history", action="store_true", help="do not record these jobs in the history")
 
     cap = commands.add_parser("caption", help="caption images and folders of images")
@@ -92,7 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     cap.add_argument("--format", choices=CAPTION_FORMATS, default="txt",
                      help="txt: path<TAB>caption lines (default); csv; json")
     cap.add_argument("--json", action="store_true", help="the same as --format json")
-    cap.add_argument("--sidecar", action="store_true", help="also write photo.txt beside each photo.jpg")
+    cap.add_argument("--sidecar", action="store_true", help="also write photo.txt beside each photo.jpg (an "
+                     "existing photo.txt is kept)")
+    cap.add_argument("--overwrite", action="store_true", help="with --sidecar: replace existing .txt files")
     cap.add_argument("--no-history", action="store_true", help="do not record this job in the history")
 
     tr = commands.add_parser("translate", help="translate text")
@@ -153,17 +159,17 @@ def main(argv: list[str]) -> int:
         if args.command == "attention":
             from desktop_app import cli_attention
 
-            cli_attention.run(args, _service(paths), _ConsoleProgress())
+            cli_attention.run(args, _service(paths), ConsoleProgress())
             return EXIT_OK
         if args.command == "compress":
             from desktop_app import cli_compress
 
-            cli_compress.run(args, _service(paths), _ConsoleProgress())
+            cli_compress.run(args, _service(paths), ConsoleProgress())
             return EXIT_OK
         if args.command in ("fuse", "match", "search"):
             from desktop_app import cli_fusion
 
-            cli_fusion.run(args, _service(paths), _ConsoleProgress(),
+            cli_fusion.run(args, _service(paths), ConsoleProgress(),
                            lambda request, result, status: _record(paths, request, result, status))
             return EXIT_OK
         return _models(args, paths)
@@ -185,37 +191,13 @@ def _fail(error: AppError, code: int) -> int:
     return code
 
 
-class _ConsoleProgress:
-    """Progress on standard error, only where a person is watching: a line per step, and a step that reports
-    how far it is (a download) rewrites its own line."""
-
-    def __init__(self) -> None:
-        self.last = ""
-        self.open_line = False
-        self.enabled = sys.stderr.isatty()
-
-    def __call__(self, message: str, fraction: float | None) -> None:
-        if not self.enabled or message == self.last:
-            return
-        self.last = message
-        if fraction is None:
-            self.end_line()
-            print(f"[{message}]", file=sys.stderr, flush=True)
-        else:
-            print(f"\r[{message}]\x1b[K", end="", file=sys.stderr, flush=True)
-            self.open_line = True
-
-    def end_line(self) -> None:
-        if self.open_line:
-            print(file=sys.stderr)
-            self.open_line = False
-
-
 def _service(paths: AppPaths) -> Any:
     from desktop_app.fusion.service import Workbench
     from desktop_app.store.model_store import ModelStore
 
-    return Workbench(ModelStore(paths.converted_models_dir), paths.embeddings_dir)
+    store = ModelStore(paths.converted_models_dir)
+    store.remove_leftovers()
+    return Workbench(store, paths.embeddings_dir)
 
 
 def _generate(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -233,14 +215,12 @@ def _generate(args: argparse.Namespace, paths: AppPaths) -> int:
             sys.stdout.write(item.text)
             sys.stdout.flush()
 
-    ctx = JobContext(on_progress=_ConsoleProgress(), on_partial=on_partial)
+    ctx = console_context(on_partial)
     status = "finished"
     try:
         result = _service(paths).run(request, ctx)
     except JobCancelled as cancelled:
         result, status = cancelled.partial_result, "cancelled"
-    if not args.no_history and result is not None:
-        _record(paths, request, result, status)
     if args.json:
         payload = {"text": result.text, "model": asdict(result.model), "prompt_tokens": result.prompt_tokens,
                    "new_tokens": result.new_tokens, "finish_reason": result.finish_reason,
@@ -248,16 +228,28 @@ def _generate(args: argparse.Namespace, paths: AppPaths) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         sys.stdout.write("\n")
+    sys.stdout.flush()
+    if not args.no_history and result is not None:
+        _record(paths, request, result, status)
     return EXIT_OK
 
 
 def _record(paths: AppPaths, request: Any, result: Any, status: str) -> None:
+    """Record a job whose result is already out: a history that cannot be written is a warning, never a lost
+    result."""
     from desktop_app.store.history import HistoryStore
     from desktop_app.store.job_records import record_job
 
     history = HistoryStore(paths.history_db)
     try:
+        if history.recovery is not None:
+            print_notice(history.recovery.message())
+        if not history.available:
+            print(f"warning: not recorded in the history: {history.problem}", file=sys.stderr)
+            return
         record_job(history, request, result, status)
+    except Exception as exc:  # the result was printed or saved before this: it stands
+        print(f"warning: the result is complete, but the history could not record it ({exc}).", file=sys.stderr)
     finally:
         history.close()
 
@@ -270,31 +262,37 @@ def _transcribe(args: argparse.Namespace, paths: AppPaths) -> int:
                                      use_vad=not args.no_vad) for f in args.files]
     for request in requests:
         request.validate()
-    out_dir = Path(args.output_dir) if args.output_dir else None
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = check_output_folder(Path(args.output_dir)) if args.output_dir else None
     service = _service(paths)
     failures = 0
+    written: set[Path] = set()
     for request in requests:
-        ctx = JobContext(on_progress=_ConsoleProgress())
+        ctx = console_context()
         try:
             result = service.run(request, ctx)
         except InvalidRequestError as error:  # one bad file does not stop the others
             _fail(error, EXIT_INPUT)
             failures += 1
             continue
-        if not args.no_history:
-            _record(paths, request, result, "finished")
         if result.note:
             print(f"note: {Path(request.audio_path).name}: {result.note}", file=sys.stderr)
         text = render(result, fmt)
         if out_dir is not None:
             target = out_dir / f"{Path(request.audio_path).stem}.{fmt}"
-            target.write_text(text, encoding="utf-8")
-            print(f"wrote {target}", file=sys.stderr)
+            # two inputs named alike (a/talk.wav, b/talk.wav), or a file there already: a name of its own
+            target = unique_path(target, written, replace_existing=args.overwrite)
+            try:
+                write_text_whole(target, text)
+            except (OutputError, DiskSpaceError) as error:  # the others may still fit: go on
+                _fail(error, EXIT_ERROR)
+                failures += 1
+            else:
+                print(f"wrote {target}", file=sys.stderr)
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
+        if not args.no_history:
+            _record(paths, request, result, "finished")
     return EXIT_INPUT if failures else EXIT_OK
 
 
@@ -310,28 +308,33 @@ def _caption(args: argparse.Namespace, paths: AppPaths) -> int:
                              max_new_tokens=args.max_length, repetition_penalty=args.repetition_penalty,
                              batch_size=args.batch_size)
     request.validate()
-    ctx = JobContext(on_progress=_ConsoleProgress())
+    ctx = console_context()
     status = "finished"
     try:
         result = _service(paths).run(request, ctx)
     except JobCancelled as cancelled:
         result, status = cancelled.partial_result, "cancelled"
-    if not args.no_history:
-        _record(paths, request, result, status)
     fmt = "json" if args.json else args.format
     if fmt == "json":
         text = caption_formats.to_json(result.items, {"model": asdict(result.model), "timings": result.timings})
     else:
         text = caption_formats.render(result.items, fmt)
     sys.stdout.write(text)
+    sys.stdout.flush()
+    problems: list[str] = []
     if args.sidecar:
-        written, problems = caption_formats.write_sidecars(result.items)
+        written, problems, kept = caption_formats.write_sidecars(result.items, overwrite=args.overwrite)
         print(f"wrote {len(written)} sidecar .txt files", file=sys.stderr)
+        if kept:
+            print(f"note: kept {len(kept)} existing .txt files (e.g. {kept[0]}); --overwrite replaces them",
+                  file=sys.stderr)
         for problem in problems:
             print(f"error: could not write {problem}", file=sys.stderr)
     for item in result.failed:
         print(f"error: {item.error.message if item.error else item.path}", file=sys.stderr)
-    return EXIT_INPUT if result.failed else EXIT_OK
+    if not args.no_history:
+        _record(paths, request, result, status)
+    return EXIT_INPUT if result.failed else EXIT_ERROR if problems else EXIT_OK
 
 
 def _translate(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -341,11 +344,9 @@ def _translate(args: argparse.Namespace, paths: AppPaths) -> int:
     request.validate()
     status = "finished"
     try:
-        result = _service(paths).run(request, JobContext(on_progress=_ConsoleProgress()))
+        result = _service(paths).run(request, console_context())
     except JobCancelled as cancelled:
         result, status = cancelled.partial_result, "cancelled"
-    if not args.no_history:
-        _record(paths, request, result, status)
     if result.note:
         print(f"note: {result.note}", file=sys.stderr)
     if args.json:
@@ -355,6 +356,9 @@ def _translate(args: argparse.Namespace, paths: AppPaths) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(result.text.rstrip("\n"))
+    sys.stdout.flush()
+    if not args.no_history:
+        _record(paths, request, result, status)
     return EXIT_OK
 
 
@@ -366,7 +370,7 @@ def _models(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.action == "download":
         return _download(args, store)
     if args.action == "prepare":
-        ctx = JobContext(on_progress=_ConsoleProgress())
+        ctx = console_context()
         for task in tasks:
             ref = store.default_ref(task)
             if not ref:
@@ -411,8 +415,8 @@ def _download(args: argparse.Namespace, store: Any) -> int:
     if not args.model:
         raise InvalidRequestError("Say which model to download.",
                                   hint="e.g. desktop-app models download florence-2-base")
-    progress = _ConsoleProgress()
-    ctx = JobContext(on_progress=progress)
+    progress = ConsoleProgress()
+    ctx = console_context(progress=progress)
     hub_id, revision, entry = hub_target(args.model)
     if args.revision:
         if entry is not None:

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.context import JobContext
+from desktop_app.cli_console import console_context
 from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.requests import ATTENTION_TASKS, AttentionRequest
 from desktop_app.core.results import AttentionMaps
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, service: Any, progress: Any) -> AttentionMaps:
     if args.rollout and args.task not in ("encode", "generate"):
         raise InvalidRequestError("Rollout multiplies self-attention through the layers; --task "
                                   f"{args.task} has cross-attention.", hint="Leave out --rollout.")
-    maps: AttentionMaps = service.run(request, JobContext(on_progress=progress))
+    maps: AttentionMaps = service.run(request, console_context(progress=progress))
     matrix, what = _attention_view(maps, args.layer, args.head, args.rollout)
     if maps.truncated:
         cut = {"translate": "only the first sentence is shown", "transcribe": "only 30 s of audio are shown"}

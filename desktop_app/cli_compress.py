@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from desktop_app.core.context import JobContext
+from desktop_app.cli_console import console_context
 from desktop_app.core.requests import COMPRESSION_METHODS, COMPRESSION_TASKS, CompressionRequest
 from desktop_app.core.results import CompressionReport
 
@@ -28,7 +28,7 @@ def add_command(commands: Any) -> None:
 def run(args: argparse.Namespace, service: Any, progress: Any) -> CompressionReport:
     request = CompressionRequest(args.for_task, args.model, args.method, args.amount, args.input, args.src, args.tgt)
     request.validate()
-    report: CompressionReport = service.run(request, JobContext(on_progress=progress))
+    report: CompressionReport = service.run(request, console_context(progress=progress))
     if args.json:
         print(json.dumps({**report.as_dict(), "same_output": report.same_output, "model": asdict(report.model),
                           "method": report.method}, ensure_ascii=False, indent=2))

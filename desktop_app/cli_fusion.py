@@ -9,7 +9,7 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
-from desktop_app.core.context import JobContext
+from desktop_app.cli_console import console_context
 from desktop_app.core.errors import JobCancelled
 from desktop_app.core.requests import FusionRequest, ImageSearchRequest, MatchRequest
 from desktop_app.core.results import TokenDelta
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, service: Any, progress: Any, record: Any) -> A
 
     status = "finished"
     try:
-        result = service.run(request, JobContext(on_progress=progress, on_partial=on_partial))
+        result = service.run(request, console_context(on_partial, progress))
     except JobCancelled as cancelled:
         result, status = cancelled.partial_result, "cancelled"
     if result is not None and not args.no_history:

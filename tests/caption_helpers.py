@@ -76,13 +76,13 @@ def build_tiny_captioner(folder: Path, steps: int = 1500, seed: int = 0) -> Path
         GPT2LMHeadModel,
         VisionEncoderDecoderModel,
         ViTConfig,
-        ViTImageProcessor,
+        ViTImageProcessorPil,
         ViTModel,
     )
 
     torch.manual_seed(seed)
     tokenizer = _tokenizer()
-    processor = ViTImageProcessor(size={"height": IMAGE_SIZE, "width": IMAGE_SIZE}, image_mean=[0.5] * 3,
+    processor = ViTImageProcessorPil(size={"height": IMAGE_SIZE, "width": IMAGE_SIZE}, image_mean=[0.5] * 3,
                                   image_std=[0.5] * 3)
     encoder = ViTModel(ViTConfig(image_size=IMAGE_SIZE, patch_size=8, hidden_size=64, num_hidden_layers=2,
                                  num_attention_heads=4, intermediate_size=128))
@@ -141,7 +141,7 @@ def build_random_blip(folder: Path) -> Path:
     from transformers import (
         BlipConfig,
         BlipForConditionalGeneration,
-        BlipImageProcessor,
+        BlipImageProcessorPil,
         BlipTextConfig,
         BlipVisionConfig,
         PreTrainedTokenizerFast,
@@ -164,7 +164,7 @@ def build_random_blip(folder: Path) -> Path:
     model.generation_config.max_length = 12
     model.save_pretrained(target)
     tokenizer.save_pretrained(target)
-    BlipImageProcessor(size={"height": 32, "width": 32}).save_pretrained(target)
+    BlipImageProcessorPil(size={"height": 32, "width": 32}).save_pretrained(target)
     return target
 
 

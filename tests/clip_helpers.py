@@ -40,11 +40,11 @@ def build_tiny_clip(folder: Path, steps: int = 500, seed: int = 0) -> Path:
     if (target / "model.safetensors").is_file():
         return target
     import torch
-    from transformers import CLIPConfig, CLIPImageProcessor, CLIPModel
+    from transformers import CLIPConfig, CLIPImageProcessorPil, CLIPModel
 
     torch.manual_seed(seed)
     tokenizer = _tokenizer()
-    processor = CLIPImageProcessor(size={"shortest_edge": IMAGE_SIZE},
+    processor = CLIPImageProcessorPil(size={"shortest_edge": IMAGE_SIZE},
                                    crop_size={"height": IMAGE_SIZE, "width": IMAGE_SIZE},
                                    image_mean=[0.5] * 3, image_std=[0.5] * 3)
     text = {"vocab_size": len(VOCAB), "hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,10 +34,10 @@ def load_audio(path: str | Path, ctx: JobContext | None = None, rate: int = SPEE
     import soundfile
 
     path = Path(path).expanduser()
-    _check_readable(path)
+    check_readable(path)
     ctx = ctx or JobContext()
     try:
-        with soundfile.SoundFile(str(path)) as audio:
+        with soundfile.SoundFile(os.fsencode(path)) as audio:  # a name that is not UTF-8 stays as it is
             file_duration_s = audio.frames / audio.samplerate if audio.samplerate else 0.0
             first = min(audio.frames, round(start_s * audio.samplerate))
             wanted = audio.frames - first if duration_s is None else min(audio.frames - first,
@@ -76,7 +77,7 @@ def resample(samples: np.ndarray, source_rate: int, target_rate: int = SPEECH_RA
     return out.numpy()
 
 
-def _check_readable(path: Path) -> None:
+def check_readable(path: Path) -> None:
     if not path.exists():
         raise InvalidRequestError(f"The file {path} does not exist.")
     if path.is_dir():

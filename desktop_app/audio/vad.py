@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,30 +79,59 @@ class SpeechDetector:
 
     def whole_file_probabilities(self, samples: np.ndarray, chunk_frames: int = 256,
                                  warmup_frames: int = 64) -> np.ndarray:
-        """Probabilities of a whole clip, many times faster than `probabilities`: the clip is cut into
-        chunks run side by side as one batch. Each chunk after the first starts `warmup_frames` early, from
-        a fresh state, and those frames' outputs are dropped, so every chunk has seen 2 s of audio before its
-        first kept frame (a fresh state at the start of real audio is what the model does at a clip's start).
-        Resets the state."""
-        audio = np.asarray(samples, dtype=np.float32)
-        count = len(audio) // FRAME
-        if count <= chunk_frames + warmup_frames:
-            self.reset()
-            return self.probabilities(audio[: count * FRAME])
-        frames = audio[: count * FRAME].reshape(count, FRAME)
+        """Probabilities of a whole clip in memory (see `stream_probabilities`). Resets the state."""
+        return self.stream_probabilities([samples], chunk_frames, warmup_frames)
+
+    def stream_probabilities(self, blocks: Iterable[np.ndarray], chunk_frames: int = 256, warmup_frames: int = 64,
+                             batch_chunks: int = 64) -> np.ndarray:
+        """Probabilities of a clip that arrives in consecutive blocks, many times faster than `probabilities`:
+        the clip is cut into chunks run side by side as one batch. Each chunk after the first starts
+        `warmup_frames` early, from a fresh state, and those frames' outputs are dropped, so every chunk has
+        seen 2 s of audio before its first kept frame (a fresh state at the start of real audio is what the
+        model does at a clip's start). Only the chunks in flight are held: memory does not grow with the
+        clip. Resets the state."""
         span = chunk_frames + warmup_frames
-        # Chunk 0 keeps all `span` frames; chunk k keeps frames [k*C + W, (k+1)*C + W) after its warm-up.
-        starts = list(range(0, count - warmup_frames, chunk_frames))
-        padded = np.concatenate([frames, np.zeros((starts[-1] + span - count, FRAME), np.float32)])
-        batch = self._torch.from_numpy(np.stack([padded[s: s + span] for s in starts]))
+        held = np.zeros((0, FRAME), np.float32)  # frames from `held_from` on
+        held_from, total, next_chunk = 0, 0, 0
+        partial = np.zeros(0, np.float32)
+        kept: list[np.ndarray] = []
+        for block in blocks:
+            audio = np.concatenate([partial, np.asarray(block, dtype=np.float32)])
+            whole = len(audio) // FRAME * FRAME
+            partial = audio[whole:]
+            held = np.concatenate([held, audio[:whole].reshape(-1, FRAME)])
+            total += whole // FRAME
+            ready = max(0, (total - span) // chunk_frames + 1 - next_chunk)  # chunks whose input is all here
+            while ready >= batch_chunks:
+                take = min(ready, batch_chunks)
+                kept += self._run_chunks(held, held_from, range(next_chunk, next_chunk + take), chunk_frames, span,
+                                         warmup_frames)
+                next_chunk, ready = next_chunk + take, ready - take
+                drop = next_chunk * chunk_frames - held_from
+                held, held_from = held[drop:], held_from + drop
+        if total <= span:  # a short clip: one chunk from the start, frame by frame
+            self.reset()
+            probs = self.probabilities(held.reshape(-1))
+            self.reset()
+            return probs
+        last = range(next_chunk, len(range(0, total - warmup_frames, chunk_frames)))
+        if len(last):
+            pad = last[-1] * chunk_frames + span - total
+            held = np.concatenate([held, np.zeros((max(pad, 0), FRAME), np.float32)])
+            kept += self._run_chunks(held, held_from, last, chunk_frames, span, warmup_frames)
+        return np.concatenate(kept)[:total]
+
+    def _run_chunks(self, held: np.ndarray, held_from: int, chunks: range, chunk_frames: int, span: int,
+                    warmup_frames: int) -> list[np.ndarray]:
+        starts = [k * chunk_frames - held_from for k in chunks]
+        batch = self._torch.from_numpy(np.stack([held[s: s + span] for s in starts]))
         out = np.empty((len(starts), span), dtype=np.float32)
         self.reset()
         with self._torch.inference_mode():
             for i in range(span):
                 out[:, i] = self._model(batch[:, i], RATE).reshape(-1).numpy()
         self.reset()
-        kept = np.concatenate([out[0], out[1:, warmup_frames:].reshape(-1)])
-        return kept[:count]
+        return [out[row] if k == 0 else out[row, warmup_frames:] for row, k in enumerate(chunks)]
 
 
 class SpeechTracker:
@@ -185,9 +215,8 @@ class SpeechTimeline:
     def of(cls, regions: list[tuple[float, float]]) -> SpeechTimeline:
         return cls(tuple((round(a * RATE), round(b * RATE)) for a, b in regions if round(b * RATE) > round(a * RATE)))
 
-    def join(self, samples: np.ndarray) -> np.ndarray:
-        pieces = [samples[a:b] for a, b in self.spans]
-        return np.concatenate(pieces).astype(np.float32, copy=False) if pieces else np.zeros(0, np.float32)
+    def join(self, samples: Any) -> np.ndarray:
+        return JoinedSpeech(samples, self)[:]
 
     def to_clip_time(self, seconds: float, is_end: bool = False) -> float:
         """The clip's time of a time in the joined speech. A time on the seam of two regions is the end of
@@ -200,3 +229,28 @@ class SpeechTimeline:
                 return (a + max(0, position - passed)) / RATE
             passed += length
         return self.spans[-1][1] / RATE if self.spans else 0.0
+
+
+@dataclass(frozen=True)
+class JoinedSpeech:
+    """The speech of `source` laid end to end, read on demand: a slice reads only the regions it covers, so a
+    long file's speech is never held whole. `source` is anything that slices in 16 kHz samples (an array, an
+    AudioFile)."""
+
+    source: Any
+    timeline: SpeechTimeline
+
+    def __len__(self) -> int:
+        return sum(b - a for a, b in self.timeline.spans)
+
+    def __getitem__(self, key: slice) -> np.ndarray:
+        start, stop, _ = key.indices(len(self))
+        pieces, passed = [], 0
+        for a, b in self.timeline.spans:
+            low, high = max(start - passed, 0), min(stop - passed, b - a)
+            if low < high:
+                pieces.append(np.asarray(self.source[a + low: a + high], dtype=np.float32))
+            passed += b - a
+            if passed >= stop:
+                break
+        return np.concatenate(pieces) if pieces else np.zeros(0, np.float32)

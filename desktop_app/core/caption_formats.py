@@ -47,20 +47,24 @@ def sidecar_path(image_path: str | Path) -> Path:
     return Path(image_path).with_suffix(".txt")
 
 
-def write_sidecars(items: Sequence[ImageCaption]) -> tuple[list[Path], list[str]]:
-    """Write each captioned image's sidecar; returns the files written and a message per failure."""
-    written, problems = [], []
+def write_sidecars(items: Sequence[ImageCaption], overwrite: bool = False) -> tuple[list[Path], list[str], list[Path]]:
+    """Write each captioned image's sidecar. Returns the files written, a message per failure, and the
+    existing sidecars left as they were (a person's own captions are kept unless `overwrite`)."""
+    written, problems, kept = [], [], []
     for item in items:
         if not item.ok or not item.caption:
             continue
         target = sidecar_path(item.path)
+        if target.exists() and not overwrite:
+            kept.append(target)
+            continue
         try:
             target.write_text(item.caption + "\n", encoding="utf-8")
         except OSError as exc:
             problems.append(f"{target}: {exc.strerror or exc}")
         else:
             written.append(target)
-    return written, problems
+    return written, problems, kept
 
 
 def _error(item: ImageCaption) -> str:

@@ -19,10 +19,13 @@ class JobContext:
         cancel_event: threading.Event | None = None,
         on_progress: Callable[[str, float | None], None] | None = None,
         on_partial: Callable[[Any], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> None:
         self.cancel_event = cancel_event or threading.Event()
         self._on_progress = on_progress
         self._on_partial = on_partial
+        self._on_notice = on_notice
+        self.notices: list[str] = []
 
     @property
     def cancelled(self) -> bool:
@@ -39,3 +42,10 @@ class JobContext:
     def partial(self, item: Any) -> None:
         if self._on_partial is not None:
             self._on_partial(item)
+
+    def notice(self, text: str) -> None:
+        """Something the user should know about how the job went, beside its result ("the damaged cached copy
+        was rebuilt", "the audio was louder than full scale and was normalised")."""
+        self.notices.append(text)
+        if self._on_notice is not None:
+            self._on_notice(text)

@@ -40,6 +40,12 @@ class DownloadError(AppError):
     kind = "download"
 
 
+class OutputError(AppError):
+    """A result could not be written where it was asked to go; the result itself is still whole."""
+
+    kind = "output"
+
+
 class DiskSpaceError(AppError):
     """Refused before writing: what it would write does not fit on the disk."""
 

@@ -86,6 +86,7 @@ class JobFinished:
     request: Request
     result: Any
     wall_s: float
+    notices: tuple[str, ...] = ()  # what the user should know about how it went (JobContext.notice)
 
 
 @dataclass(frozen=True)

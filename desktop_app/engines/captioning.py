@@ -88,7 +88,8 @@ class CaptionEngine:
                 if family == "chat-vlm":
                     tokenizer.padding_side = "left"  # a batch of prompts ends where the answers begin
             else:
-                image_processor = transformers.AutoImageProcessor.from_pretrained(resolved.path,
+                # PIL, as the models were trained: the same pixels whether torchvision is installed or not
+                image_processor = transformers.AutoImageProcessor.from_pretrained(resolved.path, backend="pil",
                                                                                   trust_remote_code=False)
                 tokenizer = load_tokenizer(resolved.path)
             model = load_pretrained(resolved.path, torch.float32, "AutoModelForImageTextToText")
@@ -100,7 +101,7 @@ class CaptionEngine:
                 detail=str(exc),
             ) from exc
         model.to(self.device).eval()
-        info = ModelInfo(resolved.ref, resolved.source, str(resolved.path), resolved.revision)
+        info = resolved.model_info()
         return LoadedCaptioner(model, image_processor, tokenizer, info, family, processor)
 
     # -- a job -----------------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ class GenerationEngine:
                 detail=str(exc),
             ) from exc
         model.to(self.device).eval()
-        info = ModelInfo(resolved.ref, resolved.source, str(resolved.path), resolved.revision)
+        info = resolved.model_info()
         return LoadedGenerator(model, tokenizer, info, bool(getattr(tokenizer, "chat_template", None)))
 
     def run(self, request: GenerationRequest, ctx: JobContext) -> GenerationResult:

@@ -49,8 +49,7 @@ class InspectionEngine:
         except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
             raise ModelLoadError(f"Could not load a text encoder from {resolved.path}.", detail=str(exc)) from exc
         model.to(self.device).eval()
-        return LoadedEncoder(model, tokenizer, ModelInfo(resolved.ref, resolved.source, str(resolved.path),
-                                                         resolved.revision))
+        return LoadedEncoder(model, tokenizer, resolved.model_info())
 
     def run(self, request: AttentionRequest, ctx: JobContext) -> AttentionMaps:
         request.validate()

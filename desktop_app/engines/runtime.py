@@ -6,6 +6,8 @@ import functools
 import os
 from typing import Any
 
+from desktop_app.core.errors import ModelLoadError
+
 
 @functools.cache
 def torch_module() -> Any:
@@ -93,11 +95,35 @@ def load_pretrained(path: Any, dtype: Any, auto_class: str) -> Any:
         plain = weights.is_file() and "quantization_config" not in json.loads((folder / "config.json").read_text())
     except (OSError, ValueError):
         plain = False
-    if plain:
-        model = _load_plain_safetensors(folder, weights, dtype, auto_class)
-        if model is not None:
-            return model
-    return getattr(transformers, auto_class).from_pretrained(folder, dtype=dtype, trust_remote_code=False)
+    from safetensors import SafetensorError
+
+    try:
+        if plain:
+            model = _load_plain_safetensors(folder, weights, dtype, auto_class)
+            if model is not None:
+                return model
+        model, info = getattr(transformers, auto_class).from_pretrained(folder, dtype=dtype, trust_remote_code=False,
+                                                                        output_loading_info=True)
+    except SafetensorError as exc:
+        raise ModelLoadError(f"The weights in {folder} cannot be read: {exc}.",
+                             hint="A file is damaged: copy or download the model again.") from exc
+    _refuse_incomplete(folder, model, info)
+    return model
+
+
+def _refuse_incomplete(folder: Any, model: Any, info: dict[str, Any]) -> None:
+    """A model whose weights do not cover its architecture would run with random layers and print nonsense
+    as if it worked (a wrong model_type, a cut-down file): refused, never run."""
+    missing = sorted(info.get("missing_keys") or ())
+    mismatched = [m[0] if isinstance(m, tuple) else str(m) for m in info.get("mismatched_keys") or ()]
+    if not missing and not mismatched:
+        return
+    total = sum(1 for _ in model.state_dict())
+    what = (f"{len(missing)} of its {total} weights are missing (e.g. {', '.join(missing[:3])})" if missing
+            else f"{len(mismatched)} weights have the wrong shape (e.g. {mismatched[0]})")
+    raise ModelLoadError(f"The weights in {folder} do not fit the model its config.json describes: {what}.",
+                         hint="The folder may mix files of different models, or its model_type is wrong. Copy or "
+                         "download the model again.")
 
 
 def _load_plain_safetensors(folder: Any, weights: Any, dtype: Any, auto_class: str) -> Any:

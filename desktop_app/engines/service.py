@@ -124,7 +124,7 @@ class EngineService:
 
     def _download_model(self, request: DownloadModelRequest, ctx: JobContext) -> DownloadedModel:
         resolved = self.store.resolve(request.model, request.for_task, ctx)
-        info = ModelInfo(resolved.ref, resolved.source, str(resolved.path), resolved.revision)
+        info = resolved.model_info()
         return DownloadedModel(request.for_task, info, folder_size(resolved.path))
 
     def _inspect_repo(self, request: InspectRepoRequest, ctx: JobContext) -> RepoSummary:

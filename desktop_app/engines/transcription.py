@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from desktop_app.audio.decoding import SPEECH_RATE, load_audio, resample
-from desktop_app.audio.vad import DEFAULT_VAD, SpeechDetector, SpeechTimeline, speech_regions
+from desktop_app.audio.decoding import SPEECH_RATE, resample
+from desktop_app.audio.source import AudioFile
+from desktop_app.audio.vad import DEFAULT_VAD, JoinedSpeech, SpeechDetector, SpeechTimeline, speech_regions
 from desktop_app.audio.vad import RATE as VAD_RATE
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoadError
@@ -29,6 +30,7 @@ from desktop_app.store.model_store import ModelStore, ResolvedModel
 assert SPEECH_RATE == VAD_RATE
 MIN_RESUME_SAMPLES = SPEECH_RATE  # less than a second left after the last segment is not worth a second pass
 WHISPER_INPUT_SAMPLES = 30 * SPEECH_RATE  # what one pass of the encoder hears
+VAD_BLOCK_SAMPLES = 16 * 256 * 512  # 131 s a block for voice activity: a whole number of its 256-frame chunks
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class TranscriptionEngine:
         lang_to_id = getattr(generation, "lang_to_id", None) or {}
         languages = {token.strip("<|>"): int(tid) for token, tid in lang_to_id.items()}
         multilingual = bool(getattr(generation, "is_multilingual", False) and languages)
-        info = ModelInfo(resolved.ref, resolved.source, str(resolved.path), resolved.revision)
+        info = resolved.model_info()
         timestamp_begin = int(processor.tokenizer.all_special_ids[-1]) + 1  # as the tokenizer's own offsets count
         return LoadedTranscriber(model, processor, info, multilingual, languages, timestamp_begin)
 
@@ -93,18 +95,19 @@ class TranscriptionEngine:
         transcriber = self.load(request.model, ctx)
         load_s = time.perf_counter() - started
         self._check_options(transcriber, request.language, request.speech_task)
-        clip = load_audio(request.audio_path, ctx)
+        clip = AudioFile.open(request.audio_path, ctx)  # read a stretch at a time: never held whole
         decode_s = time.perf_counter() - started - load_s
-        if len(clip.samples) == 0:
+        if len(clip) == 0:
             raise InvalidRequestError("The audio is empty (no samples).", hint="Record or open a longer clip.")
+        audio: Any
         if request.use_vad:  # Whisper hears the speech only, laid end to end; times map back to the clip's
-            ctx.progress("Finding speech", None)
-            timeline = SpeechTimeline.of(speech_regions(self._speech_probabilities(clip.samples),
-                                                        duration_s=clip.duration_s))
-            audio = timeline.join(clip.samples)
+            probabilities = self._speech_detector().stream_probabilities(
+                clip.blocks(VAD_BLOCK_SAMPLES, ctx, "Finding speech"))
+            timeline = SpeechTimeline.of(speech_regions(probabilities, duration_s=clip.duration_s))
+            audio = JoinedSpeech(clip, timeline)
             heard_to_clip = timeline.to_clip_time
         else:  # Whisper's own plan: 30 s at a time, each from where the last one's text ended
-            audio = clip.samples
+            audio = clip
             heard_to_clip = _same_time
         heard_s = len(audio) / SPEECH_RATE
         language = request.language
@@ -142,10 +145,10 @@ class TranscriptionEngine:
         ctx.progress("Done", 1.0)
         return result("" if segments else "No speech was recognised.")
 
-    def _speech_probabilities(self, samples: np.ndarray) -> np.ndarray:
+    def _speech_detector(self) -> SpeechDetector:
         if self._detector is None:
             self._detector = SpeechDetector()
-        return self._detector.whole_file_probabilities(samples)
+        return self._detector
 
     # -- live ------------------------------------------------------------------------------------------
     def run_live(self, request: LiveTranscriptionRequest, ctx: JobContext) -> LiveTranscriptUpdate:
@@ -172,7 +175,7 @@ class TranscriptionEngine:
         return LiveTranscriptUpdate(request.session_id, tuple(segments), session.pending_s)
 
     # -- windows ---------------------------------------------------------------------------------------
-    def transcribe_window(self, transcriber: LoadedTranscriber, samples: np.ndarray, window: Window, language: str,
+    def transcribe_window(self, transcriber: LoadedTranscriber, samples: Any, window: Window, language: str,
                           speech_task: str, ctx: JobContext) -> Iterator[list[TranscriptSegment]]:
         """Segments of `window` of `samples`, 30 s of input at a time, yielded as each pass ends. This is
         Whisper's sequential decoding: when a pass ends inside a sentence the text after its last timestamp
@@ -212,7 +215,7 @@ class TranscriptionEngine:
         decoded = transcriber.processor.tokenizer.decode(ids, output_offsets=True, skip_special_tokens=True)
         return _segments(decoded, offset_s, len(samples) / SPEECH_RATE), complete
 
-    def detect_language(self, transcriber: LoadedTranscriber, samples: np.ndarray,
+    def detect_language(self, transcriber: LoadedTranscriber, samples: Any,
                         window: tuple[float, float]) -> str:
         torch = torch_module()
         piece = samples[int(window[0] * SPEECH_RATE): int(window[1] * SPEECH_RATE)]

@@ -76,7 +76,7 @@ class TranslationEngine:
         languages = _language_tokens(tokenizer)
         limit = int(getattr(model.config, "max_position_embeddings", 512) or 512)
         limit = min(limit, int(getattr(tokenizer, "model_max_length", limit) or limit))
-        info = ModelInfo(resolved.ref, resolved.source, str(resolved.path), resolved.revision)
+        info = resolved.model_info()
         return LoadedTranslator(model, tokenizer, info, None if languages else _one_pair(resolved), languages, limit)
 
     # -- a job -----------------------------------------------------------------------------------------

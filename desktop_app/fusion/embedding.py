@@ -48,7 +48,8 @@ class JointEmbedder:
         try:
             model = load_pretrained(resolved.path, torch.float32, "AutoModel")
             tokenizer = load_tokenizer(resolved.path)
-            processor = transformers_module().AutoImageProcessor.from_pretrained(resolved.path,
+            # PIL, as the models were trained: the same pixels whether torchvision is installed or not
+            processor = transformers_module().AutoImageProcessor.from_pretrained(resolved.path, backend="pil",
                                                                                    trust_remote_code=False)
         except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
             raise ModelLoadError(f"Could not load an image-text model from {resolved.path}.", detail=str(exc)) from exc
@@ -56,7 +57,7 @@ class JointEmbedder:
             raise ModelLoadError(f"{resolved.ref} is not a joint image-text model.",
                                  hint="Choose a CLIP or SigLIP model (e.g. openai/clip-vit-base-patch32).")
         model.to(self.device).eval()
-        info = ModelInfo(resolved.ref, resolved.source, str(resolved.path), resolved.revision)
+        info = resolved.model_info()
         return LoadedEmbedder(model, tokenizer, processor, info, "siglip" in model.config.model_type)
 
     # -- embeddings --------------------------------------------------------------------------------------

@@ -64,15 +64,17 @@ def load_image(path: str | Path, max_side: int = MAX_SIDE, requested: str = "") 
                 notes.append(f"first frame of {frames}")
             if image.format == "JPEG" and max(width, height) > max_side:
                 image.draft("RGB", (max_side, max_side))  # libjpeg decodes at 1/2, 1/4 or 1/8 scale: cheap
-            decoded = image.size[0] * image.size[1] * max(len(image.getbands()), 1)
-            if decoded > MAX_DECODE_BYTES:
+            if peak_bytes(image.mode, *image.size) > MAX_DECODE_BYTES:
                 raise InvalidRequestError(
-                    f"{path.name} is too large to open ({width} x {height} pixels).",
+                    f"{path.name} is too large to open ({width} x {height} pixels, {image.mode}).",
                     hint="Save a smaller copy, or as JPEG (which opens at reduced scale).")
             image.load()
-            rgb = _to_rgb(image, notes)
+            rgb = _to_rgb(_shrink(image, max_side), notes)
     except InvalidRequestError:
         raise
+    except MemoryError as exc:  # this image only: the others in the batch go on
+        raise InvalidRequestError(f"{path.name} is too large to open in the memory free now ({width} x {height}).",
+                                  hint="Close other programs, or save a smaller copy.") from exc
     except UnidentifiedImageError as exc:
         raise InvalidRequestError(f"{path.name} is not an image that can be read.",
                                   hint="Use JPEG, PNG, WebP, GIF, BMP or TIFF files.", detail=str(exc)) from exc
@@ -82,8 +84,50 @@ def load_image(path: str | Path, max_side: int = MAX_SIDE, requested: str = "") 
                                   detail=str(exc)) from exc
     if max(rgb.size) > max_side:
         rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    if max(width, height) > max_side:
         notes.append(f"downscaled from {width} x {height}")
     return LoadedImage(rgb, str(path), (width, height), tuple(notes), requested or str(path))
+
+
+# Bytes per pixel as PIL holds each mode in memory: one for single 8-bit bands, two for 16-bit, and four for
+# everything else (PIL keeps two- and three-band pictures in four bytes too).
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2}
+_NUMPY_SHRINK = ("I;16", "I;16L", "I;16B", "I;16N")  # PIL cannot reduce these: numpy takes every n-th pixel
+_STRIP_ROWS = 512  # a large picture is shrunk a strip at a time: only a strip is ever copied
+
+
+def peak_bytes(mode: str, width: int, height: int) -> int:
+    """Memory to open an image: its decoded pixels at their real sample size. Shrinking works a strip at a
+    time and every conversion after it works on the small picture, so nothing else is full size."""
+    return width * height * _BYTES_PER_PIXEL.get(mode, 4)
+
+
+def _shrink(image: Any, max_side: int) -> Any:
+    """A large picture brought down to about twice `max_side` before any mode conversion (16-bit scaling,
+    alpha over white), strip by strip: PIL's own reduce copies the whole picture first for some modes."""
+    from PIL import Image
+
+    factor = max(image.size) // (2 * max_side)
+    if factor < 2:
+        return image
+    width, height = image.size[0] // factor, image.size[1] // factor
+    out: Any = None
+    step = _STRIP_ROWS // factor * factor or factor
+    for top in range(0, height * factor, step):
+        strip = image.crop((0, top, width * factor, min(top + step, height * factor)))
+        if image.mode in _NUMPY_SHRINK:
+            small = Image.fromarray(np.ascontiguousarray(np.asarray(strip)[::factor, ::factor]))
+        elif image.mode in ("P", "1", "PA"):  # palette indices cannot be averaged
+            small = strip.resize((width, strip.size[1] // factor), Image.Resampling.NEAREST)
+        else:
+            small = strip.reduce(factor)
+        if out is None:
+            out = Image.new(small.mode, (width, height))
+            if image.mode == "P":
+                out.putpalette(image.getpalette() or [])
+                out.info = dict(image.info)
+        out.paste(small, (0, top // factor))
+    return out
 
 
 def _to_rgb(image: Any, notes: list[str]) -> Any:

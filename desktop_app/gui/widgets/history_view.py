@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -31,6 +32,9 @@ class HistoryView(QWidget):
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
+        self.off = QLabel(f"History is off. {history.problem}")  # a folder the app cannot write to, say
+        self.off.setWordWrap(True)
+        self.off.setVisible(not history.available)
         open_button = QPushButton("Open")
         open_button.setToolTip("Reopen the selected entry in its panel (Enter)")
         delete_button = QPushButton("Delete")
@@ -41,6 +45,7 @@ class HistoryView(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.off)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from desktop_app.core.results import JobFailed, JobProgress, JobStarted, ModelsChanged, RuntimeInfo
+from desktop_app.core.results import JobFailed, JobFinished, JobProgress, JobStarted, ModelsChanged, RuntimeInfo
 from desktop_app.gui.widgets.progress import show_fraction
 
 
@@ -39,10 +39,15 @@ class JobStatus(QWidget):
         self.activity.setText(f"Failed: {event.error.message}")
         self.activity.setToolTip(event.error.user_text())
 
+    def on_worker_job_finished(self, event: JobFinished) -> None:
+        if event.notices:  # kept in view until the next job: the user should read it
+            self.activity.setText("Note: " + " ".join(event.notices))
+            self.activity.setToolTip("\n".join(event.notices))
+
     def on_worker_busy_changed(self, busy: bool) -> None:
         if not busy:
             self.progress.hide()
-            if not self.activity.text().startswith("Failed"):
+            if not self.activity.text().startswith(("Failed", "Note:")):
                 self.activity.setText("Ready")
 
     def on_worker_models_changed(self, event: ModelsChanged) -> None:

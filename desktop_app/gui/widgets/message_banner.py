@@ -4,6 +4,7 @@ with an optional action button (e.g. "Download …") and a progress bar for what
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QToolButton, QVBoxLayout, QWidget
@@ -36,7 +37,7 @@ class MessageBanner(QWidget):
         self.close_button.setAutoRaise(True)
         self.close_button.setToolTip("Dismiss")
         self.close_button.clicked.connect(self.hide)
-        self._on_action: Callable[[], None] | None = None
+        self._on_action: Callable[[], Any] | None = None
         self.action.clicked.connect(self._on_action_clicked)
         text = QVBoxLayout()
         text.setContentsMargins(0, 0, 0, 0)
@@ -50,14 +51,14 @@ class MessageBanner(QWidget):
         self.hide()
 
     def show_message(self, text: str, level: str = "info",
-                     action: tuple[str, Callable[[], None]] | None = None) -> None:
+                     action: tuple[str, Callable[[], Any]] | None = None) -> None:
         """Show `text`; `action` adds a button (its label, what it does) until the next message."""
         self.setStyleSheet(f"#messageBanner {{{_STYLES[level]} border-radius:4px;}}")
         self.label.setText(text)
         self.set_action(action)
         self.show()
 
-    def set_action(self, action: tuple[str, Callable[[], None]] | None) -> None:
+    def set_action(self, action: tuple[str, Callable[[], Any]] | None) -> None:
         self._on_action = action[1] if action else None
         self.action.setText(action[0] if action else "")
         self.action.setVisible(action is not None)
