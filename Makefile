@@ -39,6 +39,7 @@ bench: $(STAMP) models
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/responsiveness.py
 	$(PY) bench/speech.py
+	$(PY) bench/audio_memory.py
 	$(PY) bench/caption.py
 	$(PY) bench/translate.py
 	$(PY) bench/attention.py

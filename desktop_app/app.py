@@ -9,18 +9,10 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from desktop_app.environment import configure_environment
 from desktop_app.store.paths import AppPaths
 
 log = logging.getLogger("desktop_app")
-
-
-def configure_environment() -> None:
-    """Must run before anything imports huggingface_hub or transformers: they read these at import."""
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
-    # Loading a model must never ask the Hub to open a safetensors conversion pull request on its repo.
-    os.environ["DISABLE_SAFETENSORS_CONVERSION"] = "1"
 
 
 def configure_logging(paths: AppPaths, console_level: int = logging.WARNING) -> None:
@@ -88,9 +80,10 @@ class Application:
         self.startup_notices += paths.problems() or ([self.history.problem] if self.history.problem else [])
         self.store = ModelStore(paths.converted_models_dir)
         self.store.remove_leftovers()
-        self.worker = InferenceWorker(runner_factory or default_runner_factory(paths))
+        self.worker = InferenceWorker(runner_factory or default_runner_factory(paths), reports_dir=paths.data_dir)
         self.recorder = HistoryRecorder(self.history)
         self.loaded_models: tuple[Any, ...] = ()
+        self.last_crash_dialog: Any = None
         self.preload_models = self.settings.get(Keys.preload_default_models) if preload_models is None \
             else preload_models
 
@@ -133,6 +126,7 @@ class Application:
         worker.job_started.connect(status.on_worker_job_started)
         worker.job_progress.connect(status.on_worker_job_progress)
         worker.job_failed.connect(status.on_worker_job_failed)
+        worker.job_failed.connect(self._on_worker_job_failed)
         worker.job_finished.connect(status.on_worker_job_finished)
         worker.busy_changed.connect(status.on_worker_busy_changed)
         worker.models_changed.connect(status.on_worker_models_changed)
@@ -221,6 +215,32 @@ class Application:
         if picker is not None:
             picker.select_ref(ref)
 
+    def _on_worker_job_failed(self, event: Any) -> None:
+        if event.error.kind == "internal":  # a bug, not a message: its report, and the window goes on
+            self.show_crash(event.error)
+
+    def show_crash(self, error: Any) -> Any:
+        from PySide6.QtCore import Qt
+
+        from desktop_app.gui.dialogs.crash_dialog import CrashDialog
+
+        dialog = CrashDialog(error, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_crash_dialog = dialog
+        return dialog
+
+    def on_unexpected_exception(self, error: BaseException) -> None:
+        """sys.excepthook for the GUI thread: an exception in a slot is reported, not fatal."""
+        from desktop_app.core.errors import ErrorInfo
+        from desktop_app.crash_report import report_text, write_report
+
+        path = write_report(self.paths.data_dir, error, {"where": "the window"})
+        where = f"The details were saved in {path}." if path else "The details are in the log."
+        self.show_crash(ErrorInfo("internal", f"Unexpected error: {type(error).__name__}: {error}",
+                                  hint=f"This is a bug in the app; nothing was sent anywhere. {where}",
+                                  detail=report_text(error, {"where": "the window"})))
+
     def _on_worker_models_changed(self, event: Any) -> None:
         self.loaded_models = event.loaded
 
@@ -306,6 +326,7 @@ def run_gui(argv: list[str]) -> int:
     qt_app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app = Application(paths)
     qt_app.aboutToQuit.connect(app.shutdown)
+    sys.excepthook = lambda kind, error, trace: app.on_unexpected_exception(error)
     app.start()
     _report_when_shown(qt_app)
     return int(qt_app.exec())

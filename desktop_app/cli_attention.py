@@ -10,10 +10,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli_console import console_context
-from desktop_app.core.errors import InvalidRequestError
-from desktop_app.core.requests import ATTENTION_TASKS, AttentionRequest
+from desktop_app.cli_console import console_context, text_argument
+from desktop_app.core.errors import InvalidRequestError, OutputError
+from desktop_app.core.requests import ATTENTION_TASKS, FILE_TASKS, AttentionRequest
 from desktop_app.core.results import AttentionMaps
+from desktop_app.store.output_files import check_output_file
 
 
 def add_command(commands: Any, positive_int: Any) -> None:
@@ -39,7 +40,9 @@ def add_command(commands: Any, positive_int: Any) -> None:
 
 
 def run(args: argparse.Namespace, service: Any, progress: Any) -> AttentionMaps:
-    text = sys.stdin.read() if args.input == "-" else args.input
+    if args.out:  # checked before the model runs: a wrong name costs nothing
+        check_output_file(Path(args.out), (".png",))
+    text = text_argument(args.input) if args.task not in FILE_TASKS else args.input
     request = AttentionRequest(text, source_task=args.task, model=args.model, max_tokens=args.max_tokens,
                                max_new_tokens=args.max_new_tokens, answer=args.answer, source_lang=args.src,
                                target_lang=args.tgt, start_s=args.start)
@@ -53,7 +56,12 @@ def run(args: argparse.Namespace, service: Any, progress: Any) -> AttentionMaps:
         cut = {"translate": "only the first sentence is shown", "transcribe": "only 30 s of audio are shown"}
         print(f"note: {cut.get(args.task, f'the input was cut at {args.max_tokens} tokens')}", file=sys.stderr)
     if args.out:
-        print(f"wrote {_attention_png(maps, matrix, Path(args.out), f'{maps.model.ref}: {what}')}", file=sys.stderr)
+        try:
+            written = _attention_png(maps, matrix, Path(args.out), f"{maps.model.ref}: {what}")
+        except OSError as exc:
+            raise OutputError(f"Could not write {args.out}: {exc.strerror or exc}.",
+                              hint="Check the disk's free space and the folder's permissions.") from exc
+        print(f"wrote {written}", file=sys.stderr)
     if args.json:
         print(json.dumps(_attention_payload(maps, matrix, what), ensure_ascii=False))
     elif not args.out:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from desktop_app.core.context import JobContext
+from desktop_app.core.errors import InvalidRequestError
 
 
 class ConsoleProgress:
@@ -34,6 +36,32 @@ class ConsoleProgress:
         if self.open_line:
             print(file=sys.stderr)
             self.open_line = False
+
+
+def clean_text(text: str, what: str = "the text") -> str:
+    """Text as the models can take it: bytes that were not UTF-8 (they arrive as lone surrogates) become
+    U+FFFD, with a note, instead of failing deep inside a tokenizer."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    count = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    print_notice(f"{count} byte(s) in {what} were not UTF-8 and were replaced with \ufffd.")
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def text_argument(value: str, what: str = "the text") -> str:
+    """A text argument, or standard input when it is `-`; either way clean UTF-8 text."""
+    if value == "-":
+        return clean_text(sys.stdin.buffer.read().decode("utf-8", "surrogateescape"), "standard input")
+    return clean_text(value, what)
+
+
+def read_text_file(path: Path, what: str) -> str:
+    try:
+        data = path.expanduser().read_bytes()
+    except OSError as exc:
+        raise InvalidRequestError(f"Could not read {what} {path}: {exc.strerror or exc}.",
+                                  hint="Check the path and the file's permissions.") from exc
+    return clean_text(data.decode("utf-8", "surrogateescape"), str(path))
 
 
 def print_notice(text: str) -> None:

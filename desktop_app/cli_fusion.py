@@ -7,9 +7,10 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
-from desktop_app.cli_console import console_context
+from desktop_app.cli_console import clean_text, console_context, read_text_file
 from desktop_app.core.errors import JobCancelled
 from desktop_app.core.requests import FusionRequest, ImageSearchRequest, MatchRequest
 from desktop_app.core.results import TokenDelta
@@ -54,16 +55,17 @@ def run(args: argparse.Namespace, service: Any, progress: Any, record: Any) -> A
 
         template = args.template or DEFAULT_TEMPLATE
         if template.startswith("@"):
-            with open(template[1:], encoding="utf-8") as handle:
-                template = handle.read()
-        request = FusionRequest(template, args.image, args.audio, args.text, model=args.model,
+            template = read_text_file(Path(template[1:]), "the template file")
+        request = FusionRequest(clean_text(template, "the template"), args.image, args.audio,
+                                clean_text(args.text, "the text"), model=args.model,
                                 caption_model=args.caption_model, transcribe_model=args.transcribe_model,
                                 max_new_tokens=args.max_new_tokens)
     elif args.command == "match":
-        request = MatchRequest(tuple(args.images), tuple(t.strip() for t in args.texts.split("|")), args.model,
+        texts = clean_text(args.texts, "the texts")
+        request = MatchRequest(tuple(args.images), tuple(t.strip() for t in texts.split("|")), args.model,
                                args.template)
     else:
-        request = ImageSearchRequest(args.folder, args.query, args.model, args.top)
+        request = ImageSearchRequest(args.folder, clean_text(args.query, "the query"), args.model, args.top)
     request.validate()
     streaming = args.command == "fuse" and not args.json
 

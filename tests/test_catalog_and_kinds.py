@@ -83,7 +83,7 @@ def test_repo_files_plan_what_to_fetch():
 
 
 def test_loading_never_asks_the_hub_to_open_a_conversion_pull_request(monkeypatch):
-    from desktop_app.app import configure_environment
+    from desktop_app.environment import configure_environment
 
     monkeypatch.delenv("DISABLE_SAFETENSORS_CONVERSION", raising=False)
     configure_environment()

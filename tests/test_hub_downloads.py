@@ -248,3 +248,22 @@ def test_a_damaged_transfer_is_caught_by_its_checksum(hub, store, tiny_marian_di
         store.resolve("tests/marian-bad", "translate")
     assert not (store.downloads_dir / "tests--marian-bad" / repo.commit / "pytorch_model.bin.part").exists()
     assert downloaded_snapshot(store.downloads_dir, "tests/marian-bad") is None
+
+
+def test_a_hub_that_accepts_and_never_answers_is_given_up_on_with_a_message(tmp_path):
+    """A stuck proxy or a captive portal: the connection opens, nothing comes back."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)  # accepted by the kernel, never read, never answered
+    try:
+        env = {**os.environ, "HF_ENDPOINT": f"http://127.0.0.1:{listener.getsockname()[1]}", "HF_HUB_OFFLINE": "0",
+               "DESKTOP_APP_NETWORK_TIMEOUT_S": "3", "DESKTOP_APP_CACHE_DIR": str(tmp_path / "cache")}
+        done = subprocess.run([sys.executable, "-m", "desktop_app", "translate", "hello", "--model",
+                               "someone/silent-model", "--no-history"], capture_output=True, text=True, timeout=120,
+                              env=env)
+    finally:
+        listener.close()
+    assert done.returncode == 3, done.stderr
+    assert "The Hub did not answer in time" in done.stderr and "Traceback" not in done.stderr

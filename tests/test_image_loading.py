@@ -126,3 +126,28 @@ def test_a_20000_pixel_jpeg_opens_small_without_a_memory_blow_up(huge_jpeg: Path
     assert (width, height) == (20000, 20000) and max(kept_w, kept_h) == MAX_SIDE
     # Decoding it whole would take 1,200 MB; draft mode decodes at 1/8 scale (19 MB).
     assert peak_mb < 300, f"peak memory {peak_mb} MB"
+
+
+_PEAK = """
+import resource, sys
+from desktop_app.images.loading import load_image
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+image = load_image(sys.argv[1])
+print(before * 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, image.image.size)
+"""
+
+
+@pytest.mark.parametrize(("mode", "fill"), [("I;16", 40000), ("RGBA", (10, 20, 30, 128)), ("RGB", (1, 2, 3))])
+def test_memory_to_open_a_huge_image_is_its_pixels_and_no_full_size_copy(tmp_path, mode, fill):
+    """A 9000 x 9000 picture: opening it costs its decoded pixels (at their real sample size) and strips,
+    never a second full-size copy for shrinking or converting."""
+    from desktop_app.images.loading import peak_bytes
+
+    path = tmp_path / "huge.png"
+    Image.new(mode, (9000, 9000), fill).save(path, compress_level=1)
+    done = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    before, after, size = done.stdout.split(" ", 2)
+    assert size.strip() == "(1024, 1024)"
+    budget = peak_bytes(Image.open(path).mode, 9000, 9000)
+    assert int(after) - int(before) < budget * 1.15 + 80 * 1024 * 1024, (int(after) - int(before)) / 1e6

@@ -15,7 +15,10 @@ from desktop_app.store.model_store import SOURCE_HUB_CACHE, SOURCE_LOCAL, ModelS
 def _model_folder(path: Path) -> Path:
     path.mkdir(parents=True)
     (path / "config.json").write_text(json.dumps({"model_type": "llama"}))
-    (path / "model.safetensors").write_bytes(b"\0" * 1000)
+    import numpy as np
+    from safetensors.numpy import save_file
+
+    save_file({"weight": np.zeros((16, 16), np.float32)}, path / "model.safetensors")  # whole, if tiny
     return path
 
 

@@ -117,3 +117,22 @@ def test_cli_bad_input_exits_non_zero(whisper_tiny_dir, tmp_path: Path):
         done = subprocess.run([*base, *args], capture_output=True, text=True, timeout=300)
         assert done.returncode != 0 and message in done.stderr, (args, done.stderr)
         assert "Traceback" not in done.stderr
+
+
+def test_a_disk_that_fills_while_recording_keeps_what_reached_it(qtbot, virtual_microphone, app_dirs):
+    from tests.disks import fill, tmpfs
+
+    with tmpfs(app_dirs / "data" / "recordings", 512) as disk, running_app(qtbot) as app:
+        fill(disk, 300 * 1024)  # room for about 9 s of 16 kHz, 16-bit audio
+        panel = app.window.show_panel("Speech")
+        _select_virtual_microphone(panel)
+        panel.options.live_check.setChecked(False)
+        panel.start_recording()
+        assert panel.recording.is_recording, panel.banner.text()
+        qtbot.waitUntil(lambda: "could not be written any further" in panel.banner.text(), timeout=30_000)
+        assert "are saved in" in panel.banner.text()
+        qtbot.wait(1000)  # the microphone goes on: the disk stays full
+        info, _rest = panel.recording.stop()
+        on_disk = soundfile.info(panel.audio_path)
+        assert 5.0 < on_disk.duration < info.duration_s, (on_disk.duration, info.duration_s)
+        assert on_disk.frames * 2 + 44 <= Path(panel.audio_path).stat().st_size  # every frame it counts is there

@@ -82,6 +82,8 @@ def check_readable(path: Path) -> None:
         raise InvalidRequestError(f"The file {path} does not exist.")
     if path.is_dir():
         raise InvalidRequestError(f"{path} is a folder, not an audio file.")
+    if not path.is_file():  # a pipe or a device would block or never end
+        raise InvalidRequestError(f"{path.name} is not a regular file.", hint="Open an audio file.")
     try:
         size = path.stat().st_size
         with path.open("rb"):

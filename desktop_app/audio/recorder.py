@@ -7,7 +7,9 @@ half a second) and keeps what the GUI shows: the level, a scrolling waveform and
 
 from __future__ import annotations
 
+import os
 import queue
+import struct
 import threading
 import time
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ PREFERRED_RATE = 16_000  # what speech models want; PortAudio/PulseAudio resampl
 BLOCK_FRAMES = 1024
 FLUSH_EVERY_S = 0.5
 WAVEFORM_POINTS_PER_S = 50  # peaks kept for the scrolling waveform
+MIN_FREE_BYTES = 256 * 1024  # room to start: 8 s of 16 kHz, 16-bit audio (a full disk is said when it fills)
 
 
 class AudioDeviceError(AppError):
@@ -98,15 +101,27 @@ class Recorder:
         self._peak_acc: list[float] = []
         self._started_at = 0.0
         self._error: BaseException | None = None
+        self._written = 0  # frames the file took
 
     # ---- control (GUI thread) ----------------------------------------------------------------------------
     def start(self) -> None:
         sd = sounddevice_module()
         self.rate = self._pick_rate(sd)
+        import shutil
+
         import soundfile
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = soundfile.SoundFile(str(self.path), "w", samplerate=self.rate, channels=1, subtype="PCM_16")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # recordings are the user's own words
+            if shutil.disk_usage(self.path.parent).free < MIN_FREE_BYTES:
+                raise AudioDeviceError(f"The disk holding {self.path.parent} is full: there is no room to record.",
+                                       hint="Free some disk space, then record again.")
+            self._file = soundfile.SoundFile(os.fsencode(self.path), "w", samplerate=self.rate, channels=1,
+                                             subtype="PCM_16")
+        except (OSError, RuntimeError) as exc:
+            raise AudioDeviceError(f"Could not create the recording file {self.path}: {exc}.",
+                                   hint="Check the disk's free space and the folder's permissions.") from exc
+        os.chmod(self.path, 0o600)
         try:
             self._stream = sd.InputStream(device=self.device, channels=1, samplerate=self.rate, dtype="float32",
                                           blocksize=BLOCK_FRAMES, callback=self._callback)
@@ -131,7 +146,12 @@ class Recorder:
             self._queue.put(None)
             self._writer.join()
             self._writer = None
-            self._file.close()
+            try:
+                self._file.close()
+            except Exception as exc:  # the disk filled: what reached it is kept, with a header that says so
+                self._error = self._error or exc
+            if self._error is not None:
+                repair_wav_header(self.path)
         return self.info()
 
     @property
@@ -185,10 +205,12 @@ class Recorder:
             block = self._queue.get()
             if block is None:
                 break
-            try:
-                self._file.write(block)
-            except Exception as exc:  # disk full: keep the level meter alive, report it
-                self._error = exc
+            if self._error is None:
+                try:
+                    self._file.write(block)
+                    self._written += len(block)
+                except Exception as exc:  # disk full: stop writing, keep what is on disk and the meter alive
+                    self._error = exc
             pending = np.concatenate([pending, np.abs(block)])
             whole = len(pending) // per_point * per_point
             peaks = pending[:whole].reshape(-1, per_point).max(axis=1).tolist() if whole else []
@@ -207,10 +229,17 @@ class Recorder:
         self._flush()
 
     def _flush(self) -> None:
+        if self._error is not None:
+            return
         try:
             self._file.flush()  # also rewrites the WAV header, so the file is valid up to here
         except Exception as exc:
             self._error = exc
+
+    @property
+    def written_s(self) -> float:
+        """How much of the recording is in the file (less than `elapsed_s` once the disk filled)."""
+        return self._written / self.rate if self.rate else 0.0
 
     def _pick_rate(self, sd: Any) -> int:
         try:
@@ -232,3 +261,22 @@ class Recorder:
             self._writer = None
         self._file.close()
         self._stream = None
+
+
+def repair_wav_header(path: Path) -> None:
+    """Make a 16-bit WAV's header match the samples that are really in the file (a write that failed for lack
+    of room leaves the header at the last flush): every whole frame on disk is kept. The header is
+    rewritten in place, which needs no free space."""
+    try:
+        with open(os.fsencode(path), "r+b") as wav:
+            header = wav.read(44)
+            if len(header) < 44 or header[:4] != b"RIFF" or header[8:12] != b"WAVE" or header[36:40] != b"data":
+                return
+            block_align = struct.unpack("<H", header[32:34])[0] or 1
+            data = (os.fstat(wav.fileno()).st_size - 44) // block_align * block_align
+            wav.seek(4)
+            wav.write(struct.pack("<I", 36 + data))
+            wav.seek(40)
+            wav.write(struct.pack("<I", data))
+    except OSError:
+        pass

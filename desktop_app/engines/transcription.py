@@ -30,6 +30,8 @@ from desktop_app.store.model_store import ModelStore, ResolvedModel
 assert SPEECH_RATE == VAD_RATE
 MIN_RESUME_SAMPLES = SPEECH_RATE  # less than a second left after the last segment is not worth a second pass
 WHISPER_INPUT_SAMPLES = 30 * SPEECH_RATE  # what one pass of the encoder hears
+SILENCE_RMS = 10 ** (-70 / 20)  # quieter than -70 dBFS is digital silence
+NO_SPEECH_PROBABILITY = 0.8  # Whisper says 0.95 on silence and noise, 0.04 on speech
 VAD_BLOCK_SAMPLES = 16 * 256 * 512  # 131 s a block for voice activity: a whole number of its 256-frame chunks
 
 
@@ -49,6 +51,7 @@ class LoadedTranscriber:
     multilingual: bool
     languages: dict[str, int]  # "en" -> token id of <|en|>
     timestamp_begin: int  # token id of <|0.00|>; every id from here on is a timestamp
+    no_speech_token: int | None = None  # <|nospeech|> (<|nocaptions|> in older vocabularies)
 
 
 class TranscriptionEngine:
@@ -86,7 +89,9 @@ class TranscriptionEngine:
         multilingual = bool(getattr(generation, "is_multilingual", False) and languages)
         info = resolved.model_info()
         timestamp_begin = int(processor.tokenizer.all_special_ids[-1]) + 1  # as the tokenizer's own offsets count
-        return LoadedTranscriber(model, processor, info, multilingual, languages, timestamp_begin)
+        vocabulary = processor.tokenizer.get_vocab()
+        no_speech = next((vocabulary[t] for t in ("<|nospeech|>", "<|nocaptions|>") if t in vocabulary), None)
+        return LoadedTranscriber(model, processor, info, multilingual, languages, timestamp_begin, no_speech)
 
     # -- files -----------------------------------------------------------------------------------------
     def run(self, request: TranscriptionRequest, ctx: JobContext) -> TranscriptionResult:
@@ -130,7 +135,10 @@ class TranscriptionEngine:
             language = self.detect_language(transcriber, audio, (0.0, min(heard_s, 30.0)))
         # Every part of `audio` is speech when voice activity chose it: resume wherever the text stopped.
         window = Window(0.0, heard_s, speech_end_s=heard_s - DEFAULT_VAD.pad_s if request.use_vad else None)
-        for found in self.transcribe_window(transcriber, audio, window, language, request.speech_task, ctx):
+        # Without voice activity, Whisper hears silence too, where it makes words up ("you"): such windows are
+        # checked for speech first.
+        for found in self.transcribe_window(transcriber, audio, window, language, request.speech_task, ctx,
+                                            check_speech=not request.use_vad):
             if ctx.cancelled:  # cut short: keep what ended before the cut
                 raise JobCancelled(result("Stopped before the end."))
             for segment in found:
@@ -176,7 +184,8 @@ class TranscriptionEngine:
 
     # -- windows ---------------------------------------------------------------------------------------
     def transcribe_window(self, transcriber: LoadedTranscriber, samples: Any, window: Window, language: str,
-                          speech_task: str, ctx: JobContext) -> Iterator[list[TranscriptSegment]]:
+                          speech_task: str, ctx: JobContext,
+                          check_speech: bool = False) -> Iterator[list[TranscriptSegment]]:
         """Segments of `window` of `samples`, 30 s of input at a time, yielded as each pass ends. This is
         Whisper's sequential decoding: when a pass ends inside a sentence the text after its last timestamp
         is dropped and the next pass starts there, and when it ends on a timestamp the next pass starts after
@@ -186,6 +195,11 @@ class TranscriptionEngine:
         end = min(len(samples), round(window.end_s * SPEECH_RATE))
         while end - seek >= MIN_RESUME_SAMPLES or seek == round(window.start_s * SPEECH_RATE):
             chunk = samples[seek: min(end, seek + WHISPER_INPUT_SAMPLES)]
+            if not len(chunk):
+                return
+            if check_speech and self._is_silence(transcriber, chunk):
+                seek += len(chunk)
+                continue
             found, complete = self._decode(transcriber, chunk, seek / SPEECH_RATE, language, speech_task, ctx)
             yield found
             if ctx.cancelled:
@@ -214,6 +228,21 @@ class TranscriptionEngine:
         complete = is_time[-2:] == [False, True]  # text, then one timestamp: Whisper's "single timestamp ending"
         decoded = transcriber.processor.tokenizer.decode(ids, output_offsets=True, skip_special_tokens=True)
         return _segments(decoded, offset_s, len(samples) / SPEECH_RATE), complete
+
+    def _is_silence(self, transcriber: LoadedTranscriber, samples: np.ndarray) -> bool:
+        """No speech in these 30 s: digital silence, or Whisper's own no-speech token very likely at the start
+        of the transcript (the test Whisper itself uses, with a stricter threshold since there is no text
+        log-probability to weigh it against yet)."""
+        if len(samples) == 0 or float(np.sqrt(np.mean(np.square(samples)))) < SILENCE_RMS:
+            return True
+        if transcriber.no_speech_token is None:
+            return False
+        torch = torch_module()
+        start = transcriber.model.generation_config.decoder_start_token_id
+        with torch.inference_mode():
+            logits = transcriber.model(input_features=self.features(transcriber, samples),
+                                       decoder_input_ids=torch.tensor([[start]], device=self.device)).logits[0, -1]
+        return float(torch.softmax(logits.float(), -1)[transcriber.no_speech_token]) >= NO_SPEECH_PROBABILITY
 
     def detect_language(self, transcriber: LoadedTranscriber, samples: Any,
                         window: tuple[float, float]) -> str:

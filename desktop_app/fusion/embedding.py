@@ -135,7 +135,11 @@ class JointEmbedder:
                         vectors[path] = vector
                         cache.put(path, vector)
         finally:
-            cache.save()  # what was embedded before a cancel is kept for next time
+            try:
+                cache.save()  # what was embedded before a cancel is kept for next time
+            except OSError as exc:  # a full disk costs the cache, never the search
+                ctx.notice(f"The search cache could not be saved ({exc.strerror or exc}); the next search reads "
+                           "these images again.")
         found = [p for p in paths if p in vectors]
         query = self.embed_texts(embedder, [request.query])[0]
         scores = np.stack([vectors[p] for p in found]) @ query if found else np.zeros(0)

@@ -19,10 +19,11 @@ class EmbeddingCache:
         self._rows: list[np.ndarray] = []
         self._dirty = False
         try:
-            self._index = {k: tuple(v) for k, v in json.loads((self.folder / "index.json").read_text()).items()}
+            index = json.loads((self.folder / "index.json").read_text())
+            self._index = {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in index.items()}
             self._rows = list(np.load(self.folder / "vectors.npy"))
-        except (OSError, ValueError):  # none yet, or unreadable: start again, it is only a cache
-            self._index, self._rows = {}, []
+        except (OSError, ValueError, TypeError, AttributeError, IndexError):  # none yet, or damaged: start
+            self._index, self._rows = {}, []  # again; it is only a cache
 
     @staticmethod
     def _stamp(path: str) -> tuple[int, int]:

@@ -29,6 +29,7 @@ class RecordingController(QObject):
         self._timer.setInterval(UI_INTERVAL_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._last_live = 0.0
+        self._told = False
 
     @property
     def is_recording(self) -> bool:
@@ -41,6 +42,7 @@ class RecordingController(QObject):
         self.recorder = recorder
         self.live = live
         self._last_live = time.monotonic()
+        self._told = False
         self._timer.start()
 
     def stop(self) -> tuple[RecordingInfo, np.ndarray]:
@@ -59,8 +61,11 @@ class RecordingController(QObject):
         self.level_changed.emit(recorder.level)
         self.waveform_changed.emit(recorder.waveform())
         self.elapsed_changed.emit(recorder.elapsed_s)
-        if recorder.error is not None:
-            self.failed.emit(f"Writing the recording failed: {recorder.error}")
+        if recorder.error is not None and not self._told:  # once: the recording goes on being heard
+            self._told = True
+            self.failed.emit(f"The recording could not be written any further ({recorder.error}). The first "
+                             f"{recorder.written_s:.0f} s are saved in {recorder.path}; free some disk space to "
+                             "record more.")
         now = time.monotonic()
         if self.live and now - self._last_live >= LIVE_INTERVAL_S:
             self._last_live = now

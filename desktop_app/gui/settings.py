@@ -15,7 +15,10 @@ log = logging.getLogger(__name__)
 
 class AppSettings:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a read-only home: settings live in memory for this run (the app says so)
+            log.warning("settings will not be saved: %s", exc.strerror or exc)
         self._qsettings = QSettings(str(path), QSettings.Format.IniFormat)
         self._migrate()
 

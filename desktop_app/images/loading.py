@@ -157,6 +157,8 @@ def _check_readable(path: Path) -> None:
         raise InvalidRequestError(f"{path} does not exist.", hint="It may have been moved or deleted.")
     if path.is_dir():
         raise InvalidRequestError(f"{path.name} is a folder, not an image.", hint="Open the folder instead.")
+    if not path.is_file():  # a pipe or a device would block or never end
+        raise InvalidRequestError(f"{path.name} is not a regular file.", hint="Open an image file.")
     try:
         size = path.stat().st_size
         with path.open("rb"):

@@ -36,7 +36,8 @@ from desktop_app.store.repo_files import COMPLETE_MARKER, PYTORCH_BIN, RepoFiles
 from desktop_app.store.transfer_progress import TransferProgress
 
 CONNECT_TIMEOUT_S = 10.0
-READ_TIMEOUT_S = 30.0  # a server that accepts and then goes silent is given up on after this
+# A server that accepts and then goes silent (a stuck proxy, a captive portal) is given up on after this.
+READ_TIMEOUT_S = float(os.environ.get("DESKTOP_APP_NETWORK_TIMEOUT_S") or 30.0)
 COMMIT = re.compile(r"^[0-9a-f]{40}$")
 
 

@@ -14,12 +14,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import ErrorInfo, JobCancelled
+from desktop_app.core.errors import AppError, ErrorInfo, JobCancelled
 from desktop_app.core.requests import Request
 from desktop_app.core.results import (
     JobCancelled as JobCancelledEvent,
@@ -82,9 +83,10 @@ class InferenceWorker(QObject):
     models_changed = Signal(object)  # ModelsChanged
     busy_changed = Signal(bool)
 
-    def __init__(self, runner_factory: Callable[[], JobRunner]) -> None:
+    def __init__(self, runner_factory: Callable[[], JobRunner], reports_dir: Path | None = None) -> None:
         super().__init__()
         self._runner_factory = runner_factory
+        self._reports_dir = reports_dir  # where a job's unexpected error is written up (crash_report)
         self._runner: JobRunner | None = None
         self._queue: queue.Queue[Any] = queue.Queue()
         self._ids = itertools.count(1)
@@ -176,12 +178,26 @@ class InferenceWorker(QObject):
         except Exception as exc:  # a failing job must never take the worker down
             log.exception("job %s (%s) failed", job.job_id, job.request.task)
             partial.flush()
-            self.job_failed.emit(JobFailed(job.job_id, job.request, ErrorInfo.from_exception(exc)))
+            self.job_failed.emit(JobFailed(job.job_id, job.request, self._error_info(exc, job.request)))
         else:
             partial.flush()
             self.job_finished.emit(JobFinished(job.job_id, job.request, result, time.perf_counter() - started,
                                                tuple(ctx.notices)))
         self._emit_models_if_changed()
+
+    def _error_info(self, exc: Exception, request: Request) -> ErrorInfo:
+        """A known failure as its message; an unexpected one (a bug) also written up in a report file, whose
+        text goes with it so the user can copy it."""
+        if isinstance(exc, AppError) or self._reports_dir is None:
+            return ErrorInfo.from_exception(exc)
+        from desktop_app.crash_report import job_context, report_text, write_report
+
+        context = job_context(request)
+        path = write_report(self._reports_dir, exc, context)
+        where = f"The details were saved in {path}." if path else "The details are in the log."
+        return ErrorInfo("internal", f"Unexpected error: {type(exc).__name__}: {exc}",
+                         hint=f"This is a bug in the app; nothing was sent anywhere. {where}",
+                         detail=report_text(exc, context))
 
     def _emit_models_if_changed(self) -> None:
         if self._runner is None:

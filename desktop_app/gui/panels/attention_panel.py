@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.errors import AppError
 from desktop_app.core.requests import AttentionRequest
 from desktop_app.core.results import (
     AttentionMaps,
@@ -323,8 +324,8 @@ class AttentionPanel(QWidget):
         rows, columns = self._labels(matrix)
         try:
             export_view(path, fmt, matrix, rows, columns, what, self._page())
-        except OSError as exc:
-            self.banner.show_message(f"Could not write {path}: {exc.strerror or exc}", "error")
+        except AppError as error:
+            self.banner.show_message(f"{error.message} {error.hint}", "error")
             return False
         self.status.setText(f"Exported {path.name}")
         return True

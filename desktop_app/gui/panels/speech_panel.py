@@ -44,6 +44,7 @@ from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.gui.widgets.speech_options import SpeechOptions
 from desktop_app.gui.widgets.transcript_view import TranscriptView
 from desktop_app.store.history import HistoryEntry
+from desktop_app.store.output_files import write_text_whole
 from desktop_app.store.settings_schema import Keys
 from desktop_app.workers.inference_worker import InferenceWorker
 
@@ -288,9 +289,9 @@ class SpeechPanel(QWidget):
     def export_to(self, path: Path, fmt: str) -> bool:
         assert self.result is not None
         try:
-            path.write_text(render(self.result, fmt), encoding="utf-8")
-        except OSError as exc:
-            self.banner.show_message(f"Could not write {path}: {exc.strerror or exc}", "error")
+            write_text_whole(path, render(self.result, fmt))
+        except AppError as error:
+            self.banner.show_message(f"{error.message} {error.hint}", "error")
             return False
         self.settings.set(Keys.speech_export_dir, str(path.parent))
         self.status.setText(f"Exported {path.name}")

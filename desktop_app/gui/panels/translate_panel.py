@@ -3,6 +3,8 @@ words behind each translated word on hover. Transcripts and captions arrive here
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.errors import AppError
 from desktop_app.core.requests import TranslationRequest
 from desktop_app.core.results import (
     JobCancelled,
@@ -41,6 +44,7 @@ from desktop_app.gui.widgets.model_hint import MissingModelHint
 from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.store.history import HistoryEntry
 from desktop_app.store.model_store import ModelStore
+from desktop_app.store.output_files import write_text_whole
 from desktop_app.store.settings_schema import Keys
 from desktop_app.workers.inference_worker import InferenceWorker
 
@@ -268,10 +272,9 @@ class TranslatePanel(QWidget):
             self.banner.show_message("The translation no longer matches the transcript line by line.", "warning")
             return False
         try:
-            with open(path, "w", encoding="utf-8") as out:
-                out.write(to_srt(self.transcript, second_lines=lines))
-        except OSError as exc:
-            self.banner.show_message(f"Could not write {path}: {exc.strerror or exc}", "error")
+            write_text_whole(Path(path), to_srt(self.transcript, second_lines=lines))
+        except AppError as error:
+            self.banner.show_message(f"{error.message} {error.hint}", "error")
             return False
         self.status.setText(f"Exported {path}")
         return True
