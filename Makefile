@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PIP := $(PY) -m pip install --constraint constraints.txt
 
-.PHONY: run test lint models bench system-deps test-system-deps clean
+.PHONY: run test check lint models bench system-deps test-system-deps clean
 
 system-deps:
 	@bash scripts/install-system-deps.sh app
@@ -29,11 +29,18 @@ run: system-deps $(STAMP) models
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check desktop_app tests bench
+	$(VENV)/bin/ruff format --check desktop_app tests bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# Everything, real models included (what CI runs).
 test: test-system-deps $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# While working: lint, types, contracts and the tests that load no model (the fake runner stands in for all
+# six panels' models); under two minutes.
+check: $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow and not xvfb"
 
 bench: $(STAMP) models
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import best_of
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import AttentionRequest, CaptionRequest, TranslationRequest
-from desktop_app.engines.service import EngineService
+from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
 
@@ -42,9 +42,9 @@ def main() -> None:
     args = parser.parse_args()
     import torch
 
-    service = EngineService(ModelStore(AppPaths.from_environment().ensure().converted_models_dir))
+    service = Workbench(ModelStore(AppPaths.from_environment().ensure().converted_models_dir))
     ctx = JobContext()
-    encoder = service.inspection.load("", ctx)
+    encoder = service.engines.encoder.load("", ctx)
     inputs = encoder.tokenizer(TEXT, return_tensors="pt", truncation=True, max_length=128)
 
     def plain_encode() -> int:
@@ -52,10 +52,10 @@ def main() -> None:
             encoder.model(**inputs)
         return 0
 
-    generator = service.generation.load("", ctx)
+    generator = service.engines.generation.load("", ctx)
     from desktop_app.core.requests import GenerationRequest
 
-    prompt = service.generation.encode_prompt(generator, GenerationRequest("Why do people run models offline?"))
+    prompt = service.engines.generation.encode_prompt(generator, GenerationRequest("Why do people run models offline?"))
 
     def plain_generate() -> int:
         with torch.inference_mode():
@@ -78,7 +78,7 @@ def main() -> None:
         print(f"  {task:<10}{plain:>9.3f}{captured:>11.3f}{captured / plain:>16.2f}x")
 
 
-def _cross_attention_rows(service: EngineService, ctx: JobContext,
+def _cross_attention_rows(service: Workbench, ctx: JobContext,
                           args: argparse.Namespace) -> list[tuple[str, float, float]]:
     import subprocess
     import tempfile
@@ -98,14 +98,14 @@ def _cross_attention_rows(service: EngineService, ctx: JobContext,
     subprocess.run(["espeak-ng", "-w", str(clip), "The weather is lovely today. We walked along the river and "
                     "watched the boats go by."], check=True)
     sentence = "the red circle is big ."
-    transcriber = service.transcription.load("", ctx)
+    transcriber = service.engines.transcription.load("", ctx)
     from desktop_app.audio.decoding import load_audio
 
     samples = load_audio(clip).samples
 
     def plain_transcribe() -> int:
         with torch.inference_mode():
-            transcriber.model.generate(service.transcription.features(transcriber, samples),
+            transcriber.model.generate(service.engines.transcription.features(transcriber, samples),
                                        force_unique_generate_call=True)
         return 0
 

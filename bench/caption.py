@@ -5,7 +5,7 @@ Rows, each on the same images (PNG files on disk):
                      then generate, a batch at a time: the baseline
   raw in memory      the same on images already decoded (the model call alone)
   raw one-by-one     the same, one image per call
-  app batched        the app's engine (EngineService): read each file, check it, batch, generate, captions
+  app batched        the app's engine (Workbench): read each file, check it, batch, generate, captions
   app one-by-one     the app with batch size 1
   app no attention   the app without keeping cross-attention for the Attention panel
   ... fp32 and int8 dynamic quantization (torch.ao quantize_dynamic of the Linear layers; GPT-2's Conv1D
@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import best_of, quantize_int8
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import CaptionRequest
-from desktop_app.engines.service import EngineService
 from desktop_app.images.loading import load_image
+from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
 
@@ -55,8 +55,8 @@ def main() -> None:
     for i, (image, _) in enumerate(fresh_examples(args.images, seed=7)):
         files.append(folder / f"{i:03d}.png")
         image.resize((256, 256)).save(files[-1])
-    service = EngineService(ModelStore(paths.converted_models_dir))
-    captioner = service.captioning.load(str(model_dir), JobContext())
+    service = Workbench(ModelStore(paths.converted_models_dir))
+    captioner = service.engines.captioning.load(str(model_dir), JobContext())
     fp32 = captioner.model
     images = [load_image(f).image for f in files]
 

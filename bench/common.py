@@ -23,6 +23,6 @@ def best_of(repeats: int, fn: Callable[[], T]) -> tuple[float, T]:
 
 def quantize_int8(model: Any) -> Any:
     """The app's own int8 quantization (the compression lab's), the copy only."""
-    from desktop_app.engines.compression import quantize_int8 as lab_quantize
+    from desktop_app.services.compression import quantize_int8 as lab_quantize
 
     return lab_quantize(model)[0]

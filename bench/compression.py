@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import CompressionRequest
 from desktop_app.core.results import CompressionReport
-from desktop_app.fusion.service import Workbench
+from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
 

@@ -31,7 +31,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.app import Application, configure_environment
-    from desktop_app.core.requests import GenerationRequest, LoadModelRequest, WarmUpRequest
+    from desktop_app.core.model_requests import LoadModelRequest, WarmUpRequest
+    from desktop_app.core.requests import GenerationRequest
     from desktop_app.gui.heartbeat import Heartbeat
     from desktop_app.store.paths import AppPaths
 

@@ -5,7 +5,7 @@ pauses), times:
   raw        the raw transformers pipeline: the processor's features of the whole clip, then transformers'
              own long-form model.generate (what the ASR pipeline does once the file is read)
   raw generate only   the same without the feature extraction (features computed before timing)
-  app        the app's engine (EngineService): read the file, voice activity, speech laid end to end, 30 s
+  app        the app's engine (Workbench): read the file, voice activity, speech laid end to end, 30 s
              passes, segments mapped back to the clip's time
   app-novad  the app with voice activity off (30 s passes over the whole clip, like raw)
   ... each again with int8 dynamic quantization of the Linear layers (torch.ao quantize_dynamic)
@@ -33,12 +33,12 @@ from bench.common import best_of, quantize_int8
 from desktop_app.audio.decoding import load_audio
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import TranscriptionRequest
-from desktop_app.engines.service import EngineService
+from desktop_app.services.dispatch import Workbench
 from desktop_app.store.catalog import WHISPER_BASE, WHISPER_TINY_EN
 from desktop_app.store.model_packages import build_from_package, package_weight_files
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
-from tests.speech_helpers import word_error_rate
+from tests.speech_helpers import HUMAN_HELLO, word_error_rate
 
 SENTENCES = ("Please open the window and let the fresh air in.", "Today we will talk about the weather in the "
              "mountains.", "Turn left at the next corner and walk to the station.",
@@ -54,9 +54,8 @@ def build_clip(folder: Path) -> Path:
             wav = folder / f"s{i}.wav"
             subprocess.run(["espeak-ng", "-s", "140", "-w", str(wav), text], check=True)
             pieces += [load_audio(wav).samples, np.zeros(int(16_000 * (0.8 + 0.4 * round_)), np.float32)]
-        hello = Path("/usr/share/asterisk/sounds/en/hello-world.wav")
-        if hello.is_file():
-            pieces += [load_audio(hello).samples, np.zeros(8_000, np.float32)]
+        if HUMAN_HELLO.is_file():
+            pieces += [load_audio(HUMAN_HELLO).samples, np.zeros(8_000, np.float32)]
     clip = folder / "bench.wav"
     soundfile.write(clip, np.concatenate(pieces), 16_000)
     return clip
@@ -86,8 +85,8 @@ def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: 
         print(f"{entry.key}: not installed ({entry.package.pins}); skipped")
         return
     folder_hf = build_from_package(entry, paths.converted_models_dir, JobContext())
-    service = EngineService(ModelStore(paths.converted_models_dir))
-    transcriber = service.transcription.load(entry.key, JobContext())
+    service = Workbench(ModelStore(paths.converted_models_dir))
+    transcriber = service.engines.transcription.load(entry.key, JobContext())
     processor, fp32_model = transcriber.processor, transcriber.model
     lang = {"language": "en", "task": "transcribe"} if transcriber.multilingual else {}
 

@@ -3,7 +3,7 @@
 Rows, on the same sentences:
   raw batched        tokenizer + generate on a batch of sentences at a time (the model call alone): baseline
   raw one-by-one     the same, one sentence per call
-  app batched        the app's engine (EngineService): sentence splitting, batches, cross-attention kept
+  app batched        the app's engine (Workbench): sentence splitting, batches, cross-attention kept
   app one-by-one     the app with batch size 1
   app no attention   the app without keeping the alignment for the hover and the Attention panel
   ... fp32 and int8 dynamic quantization (torch.ao quantize_dynamic of the Linear layers)
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import best_of, quantize_int8
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import TranslationRequest
-from desktop_app.engines.service import EngineService
+from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
 
@@ -49,8 +49,8 @@ def main() -> None:
     model_dir = Path(args.model) if args.model else build_tiny_marian(paths.cache_dir / "trained")
     pairs = all_pairs()
     sentences = [pairs[i % len(pairs)][0] for i in range(args.sentences)]
-    service = EngineService(ModelStore(paths.converted_models_dir))
-    translator = service.translation.load(str(model_dir), JobContext())
+    service = Workbench(ModelStore(paths.converted_models_dir))
+    translator = service.engines.translation.load(str(model_dir), JobContext())
     fp32 = translator.model
     forced = {"forced_bos_token_id": translator.languages[args.tgt]} if translator.multilingual else {}
 

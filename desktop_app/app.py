@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from desktop_app.environment import configure_environment
+from desktop_app.core.environment import configure_environment
 from desktop_app.store.paths import AppPaths
 
 log = logging.getLogger("desktop_app")
@@ -40,7 +40,7 @@ def configure_logging(paths: AppPaths, console_level: int = logging.WARNING) -> 
 def default_runner_factory(paths: AppPaths) -> Callable[[], Any]:
     def build() -> Any:
         # Runs on the worker thread: torch and transformers are first imported there, never on the GUI path.
-        from desktop_app.fusion.service import Workbench
+        from desktop_app.services.dispatch import Workbench
         from desktop_app.store.model_store import ModelStore
 
         return Workbench(ModelStore(paths.converted_models_dir), paths.embeddings_dir)
@@ -48,28 +48,28 @@ def default_runner_factory(paths: AppPaths) -> Callable[[], Any]:
     return build
 
 
-PANEL_ORDER = ("Generate", "Translate", "Caption", "Speech", "Attention", "Fusion")
-
-
 class Application:
     """Builds the window, the worker and the stores, and connects them. Tests and benchmarks use it too."""
 
     def __init__(self, paths: AppPaths, runner_factory: Callable[[], Any] | None = None,
                  preload_models: bool | None = None) -> None:
+        from desktop_app.core.tasks import Task
         from desktop_app.gui.history_recorder import HistoryRecorder
         from desktop_app.gui.main_window import MainWindow
-        from desktop_app.gui.panels.attention_panel import AttentionPanel
-        from desktop_app.gui.panels.caption_panel import CaptionPanel
-        from desktop_app.gui.panels.fusion_panel import FusionPanel
-        from desktop_app.gui.panels.generate_panel import GeneratePanel
-        from desktop_app.gui.panels.speech_panel import SpeechPanel
-        from desktop_app.gui.panels.translate_panel import TranslatePanel
+        from desktop_app.gui.panels.attention.panel import AttentionPanel
+        from desktop_app.gui.panels.caption.panel import CaptionPanel
+        from desktop_app.gui.panels.fusion.panel import FusionPanel
+        from desktop_app.gui.panels.generate.panel import GeneratePanel
+        from desktop_app.gui.panels.speech.panel import SpeechPanel
+        from desktop_app.gui.panels.translate.panel import TranslatePanel
+        from desktop_app.gui.routes import PanelRouter, Panels
+        from desktop_app.gui.runtime_menu import RuntimeMenu
         from desktop_app.gui.settings import AppSettings
         from desktop_app.gui.widgets.history_view import HistoryView
         from desktop_app.gui.widgets.model_picker import ModelPicker
         from desktop_app.store.history import HistoryStore
         from desktop_app.store.model_store import ModelStore
-        from desktop_app.store.settings_schema import Keys
+        from desktop_app.store.settings_schema import MODEL_KEYS, Keys
         from desktop_app.workers.inference_worker import InferenceWorker
 
         self.paths = paths.ensure()
@@ -87,33 +87,19 @@ class Application:
         self.preload_models = self.settings.get(Keys.preload_default_models) if preload_models is None \
             else preload_models
 
-        self.pickers = {
-            "generate": ModelPicker(self.settings, Keys.model_generate, self.store.default_ref("generate"),
-                                    "generate"),
-            "transcribe": ModelPicker(self.settings, Keys.model_transcribe, self.store.default_ref("transcribe"),
-                                      "transcribe"),
-            "caption": ModelPicker(self.settings, Keys.model_caption, self.store.default_ref("caption"), "caption"),
-            "translate": ModelPicker(self.settings, Keys.model_translate, self.store.default_ref("translate"),
-                                     "translate"),
-            "embed": ModelPicker(self.settings, Keys.model_embed, self.store.default_ref("embed"), "embed"),
-        }
-        self.generate_picker = self.pickers["generate"]
-        self.generate_panel = GeneratePanel(self.worker, self.settings, self.generate_picker)
-        self.speech_panel = SpeechPanel(self.worker, self.settings, self.pickers["transcribe"],
-                                        self.paths.recordings_dir)
-        self.caption_panel = CaptionPanel(self.worker, self.settings, self.pickers["caption"], self.store,
-                                          self.paths.pasted_images_dir)
-        self.translate_panel = TranslatePanel(self.worker, self.settings, self.pickers["translate"], self.store)
-        self.attention_panel = AttentionPanel(self.worker)
-        self.fusion_panel = FusionPanel(self.worker, self.pickers, self.store)
-        panels: dict[str, Any] = {"Generate": self.generate_panel, "Speech": self.speech_panel,
-                                  "Caption": self.caption_panel, "Translate": self.translate_panel,
-                                  "Attention": self.attention_panel, "Fusion": self.fusion_panel}
-        panels = {name: panels[name] for name in PANEL_ORDER}
+        self.pickers = {task: ModelPicker(self.settings, key, self.store.default_ref(task), task)
+                        for task, key in MODEL_KEYS.items()}
+        worker, settings, pickers = self.worker, self.settings, self.pickers
+        self.panels = Panels(
+            generate=GeneratePanel(worker, settings, pickers[Task.GENERATE]),
+            translate=TranslatePanel(worker, settings, pickers[Task.TRANSLATE], self.store),
+            caption=CaptionPanel(worker, settings, pickers[Task.CAPTION], self.store, paths.pasted_images_dir),
+            speech=SpeechPanel(worker, settings, pickers[Task.TRANSCRIBE], paths.recordings_dir),
+            attention=AttentionPanel(worker),
+            fusion=FusionPanel(worker, pickers, self.store))
         self.history_view = HistoryView(self.history)
-        self.window = MainWindow(panels, self.history_view, self.settings)
-        from desktop_app.gui.runtime_menu import RuntimeMenu
-
+        self.window = MainWindow(self.panels.tabs(), self.history_view, self.settings)
+        self.router = PanelRouter(self.window, self.panels)
         self.runtime_menu = RuntimeMenu(self.window.models_menu, self.settings)
         self._wire()
         self._warn_if_default_model_missing()
@@ -128,20 +114,12 @@ class Application:
         worker.job_failed.connect(status.on_worker_job_failed)
         worker.job_failed.connect(self._on_worker_job_failed)
         worker.job_finished.connect(status.on_worker_job_finished)
+        worker.job_finished.connect(self._on_worker_job_finished)
         worker.busy_changed.connect(status.on_worker_busy_changed)
         worker.models_changed.connect(status.on_worker_models_changed)
         worker.models_changed.connect(self._on_worker_models_changed)
-        self.history_view.entry_opened.connect(self._on_history_entry_opened)
+        self.history_view.entry_opened.connect(self.router.open_entry)
         self.runtime_menu.changed.connect(self.worker.submit)
-        worker.job_finished.connect(self._on_worker_job_finished)
-        self.window.files_dropped.connect(self.open_files)
-        self.speech_panel.translate_requested.connect(self._on_speech_panel_translate_requested)
-        self.caption_panel.translate_requested.connect(self._on_caption_panel_translate_requested)
-        self.caption_panel.inspect_requested.connect(self._on_caption_panel_inspect_requested)
-        self.fusion_panel.prompt.inspect_requested.connect(self._on_caption_panel_inspect_requested)
-        self.translate_panel.inspect_requested.connect(self._on_translate_panel_inspect_requested)
-        self.generate_panel.inspect_requested.connect(self._on_inspect_requested)
-        self.speech_panel.inspect_requested.connect(self._on_inspect_requested)
         self.window.model_manager_requested.connect(self.open_model_manager)
         for picker in self.pickers.values():
             picker.manage_requested.connect(self.open_model_manager)
@@ -167,21 +145,19 @@ class Application:
 
     def preload(self) -> int:
         """Load the Generate panel's model in the background, so the first Generate starts at once."""
-        from desktop_app.core.requests import LoadModelRequest, WarmUpRequest
+        from desktop_app.core.model_requests import LoadModelRequest, WarmUpRequest
+        from desktop_app.core.tasks import Task
 
         self.worker.submit(WarmUpRequest())
-        job = self.worker.submit(LoadModelRequest(for_task="generate", model=self.generate_picker.current_ref()))
-        self.worker.submit(LoadModelRequest(for_task="transcribe", model=self.pickers["transcribe"].current_ref()))
+        job = self.worker.submit(LoadModelRequest(for_task=Task.GENERATE,
+                                                  model=self.pickers[Task.GENERATE].current_ref()))
+        self.worker.submit(LoadModelRequest(for_task=Task.TRANSCRIBE,
+                                            model=self.pickers[Task.TRANSCRIBE].current_ref()))
         return job
 
     def shutdown(self) -> None:
-        self.generate_panel.save_options()
-        self.speech_panel.save_options()
-        self.caption_panel.options.save(self.settings)
-        self.translate_panel.save_options()
-        self.caption_panel.thumbnails.stop()
-        if self.speech_panel.recording.is_recording:
-            self.speech_panel.stop_recording()  # the WAV file is closed properly; nothing is lost
+        for panel in self.panels:
+            panel.shutdown()  # options saved; a recording is closed properly, nothing is lost
         self.window.save_layout()
         if not self.worker.stop():
             log.warning("the inference worker did not stop in time")
@@ -201,7 +177,7 @@ class Application:
 
         dialog = ModelManagerDialog(self.store, self.worker, self._refs_for_task, self._use_model,
                                     self.loaded_models, parent=self.window,
-                                    set_language_pair=self.translate_panel.set_language_pair)
+                                    set_language_pair=self.panels.translate.set_language_pair)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -233,7 +209,7 @@ class Application:
     def on_unexpected_exception(self, error: BaseException) -> None:
         """sys.excepthook for the GUI thread: an exception in a slot is reported, not fatal."""
         from desktop_app.core.errors import ErrorInfo
-        from desktop_app.crash_report import report_text, write_report
+        from desktop_app.store.crash_reports import report_text, write_report
 
         path = write_report(self.paths.data_dir, error, {"where": "the window"})
         where = f"The details were saved in {path}." if path else "The details are in the log."
@@ -244,35 +220,6 @@ class Application:
     def _on_worker_models_changed(self, event: Any) -> None:
         self.loaded_models = event.loaded
 
-    def _on_history_entry_opened(self, entry: Any) -> None:
-        if entry.task == "generate":
-            self.window.show_panel("Generate")
-            self.generate_panel.load_entry(entry)
-        elif entry.task == "transcribe":
-            self.window.show_panel("Speech")
-            self.speech_panel.load_entry(entry)
-        elif entry.task == "caption":
-            self.window.show_panel("Caption")
-            self.caption_panel.load_entry(entry)
-        elif entry.task == "translate":
-            self.window.show_panel("Translate")
-            self.translate_panel.load_entry(entry)
-        elif entry.task in ("fuse", "match", "search"):
-            self.window.show_panel("Fusion")
-            self.fusion_panel.load_entry(entry)
-
-    def _on_speech_panel_translate_requested(self, result: Any) -> None:
-        self.window.show_panel("Translate")
-        self.translate_panel.translate_transcript(result)
-
-    def _on_caption_panel_inspect_requested(self, item: Any) -> None:
-        self.window.show_panel("Attention")
-        self.attention_panel.show_caption(item)
-
-    def _on_translate_panel_inspect_requested(self, result: Any) -> None:
-        self.window.show_panel("Attention")
-        self.attention_panel.show_translation(result)
-
     def _on_worker_job_finished(self, event: Any) -> None:
         from desktop_app.core.results import RuntimeInfo
 
@@ -280,32 +227,13 @@ class Application:
             self.window.job_status.show_runtime(event.result)
             self.runtime_menu.show_info(event.result)
 
-    def _on_inspect_requested(self, request: Any) -> None:
-        self.window.show_panel("Attention")
-        self.attention_panel.inspect(request)
-
-    def _on_caption_panel_translate_requested(self, text: str) -> None:
-        self.window.show_panel("Translate")
-        self.translate_panel.translate_text(text)
-
     def open_files(self, paths: list[str]) -> None:
-        """Files dropped anywhere on the window go where they belong: audio to Speech; images and folders
-        to Caption."""
-        from pathlib import Path
-
-        from desktop_app.audio.decoding import AUDIO_SUFFIXES
-
-        audio = [p for p in paths if Path(p).suffix.lower() in AUDIO_SUFFIXES]
-        others = [p for p in paths if p not in audio]
-        if audio:
-            self.window.show_panel("Speech")
-            self.speech_panel.open_files(audio)
-        if others:
-            self.window.show_panel("Caption")
-            self.caption_panel.add_paths(others)
+        self.router.open_files(paths)
 
     def _warn_if_default_model_missing(self) -> None:
-        for task, panel in (("generate", self.generate_panel), ("transcribe", self.speech_panel)):
+        from desktop_app.core.tasks import Task
+
+        for task, panel in ((Task.GENERATE, self.panels.generate), (Task.TRANSCRIBE, self.panels.speech)):
             ref = self.pickers[task].current_ref()
             chosen = next((a for a in self.store.list_models(task, [ref]) if a.ref == ref), None)
             if chosen is not None and chosen.status == "missing":

@@ -81,7 +81,7 @@ def test_inspect_a_translation_and_a_caption(qtbot, tiny_marian_dir, tiny_captio
         translate.translate()
         qtbot.waitUntil(lambda: translate.result is not None and not translate.is_running, timeout=30_000)
         translate.inspect_button.click()
-        panel = app.attention_panel
+        panel = app.panels.attention
         assert app.window.tabs.currentWidget() is panel and panel.mode == "alignment"
         panel.mean_layers.setChecked(True)
         matrix, _ = panel.current_view()
@@ -117,7 +117,7 @@ def test_inspect_an_answer_and_a_transcript(qtbot, smollm2_dir, whisper_tiny_dir
         qtbot.waitUntil(lambda: not generate.is_running, timeout=120_000)
         assert generate.inspect_button.isEnabled()
         generate.inspect_button.click()
-        panel = app.attention_panel
+        panel = app.panels.attention
         assert app.window.tabs.currentWidget() is panel
         qtbot.waitUntil(lambda: panel.maps is not None and not panel.is_running, timeout=120_000)
         assert panel.maps.generated == generate.output.toPlainText()  # the user's own answer, read back

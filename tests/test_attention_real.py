@@ -16,18 +16,18 @@ from PIL import Image
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.requests import AttentionRequest
-from desktop_app.engines.service import EngineService
 from desktop_app.interpret.alignment import group_rows
 from desktop_app.interpret.capture import rollout
+from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def service(minilm_dir: Path, smollm2_dir: Path) -> EngineService:
+def service(minilm_dir: Path, smollm2_dir: Path) -> Workbench:
     assert minilm_dir.parent == smollm2_dir.parent
-    return EngineService(ModelStore(minilm_dir.parent))
+    return Workbench(ModelStore(minilm_dir.parent))
 
 
 def _previous_token_share(weights: np.ndarray) -> np.ndarray:
@@ -104,7 +104,7 @@ def test_generation_attribution_points_at_the_copied_words(service):
 def test_cancel_during_attribution_keeps_the_attention(service):
     import threading
 
-    from desktop_app.core.errors import JobCancelled
+    from desktop_app.core.errors import JobCancelledError
 
     stop, seen = threading.Event(), []
 
@@ -113,7 +113,7 @@ def test_cancel_during_attribution_keeps_the_attention(service):
         if message.startswith("Attribution"):
             stop.set()  # Cancel pressed once the first batch is done
 
-    with pytest.raises(JobCancelled) as cancelled:
+    with pytest.raises(JobCancelledError) as cancelled:
         service.run(AttentionRequest("Name three colours.", source_task="generate", max_new_tokens=24),
                     JobContext(stop, on_progress=progress))
     kept = cancelled.value.partial_result

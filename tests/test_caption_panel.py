@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
 
-from desktop_app.gui.widgets.caption_table import CAPTION
+from desktop_app.gui.panels.caption.table import CAPTION
 from tests.gui_helpers import drop_files, running_app
 
 pytestmark = pytest.mark.slow
@@ -80,7 +80,7 @@ def test_images_dropped_on_the_window_and_pasted_go_to_caption(qtbot, tiny_capti
         _use_model(app, tiny_captioner_dir)
         app.window.show_panel("Generate")
         drop_files(app.window, [shape_images[0][0]])  # onto the main window, from another panel
-        panel = app.caption_panel
+        panel = app.panels.caption
         assert app.window.tabs.currentWidget() is panel
         _wait_done(qtbot, panel, 1)
         assert panel.table_model.rows[0].caption == shape_images[0][1]

@@ -14,10 +14,10 @@ import pytest
 from PIL import Image
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoadError, ModelNotFoundError
+from desktop_app.core.errors import InvalidRequestError, JobCancelledError, ModelLoadError, ModelNotFoundError
 from desktop_app.core.requests import CaptionRequest
 from desktop_app.core.results import CaptionResult, ImageCaption
-from desktop_app.engines.service import EngineService
+from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 from tests.caption_helpers import VOCAB
 
@@ -25,11 +25,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def service(tiny_captioner_dir: Path) -> EngineService:
-    return EngineService(ModelStore(tiny_captioner_dir.parent))
+def service(tiny_captioner_dir: Path) -> Workbench:
+    return Workbench(ModelStore(tiny_captioner_dir.parent))
 
 
-def _caption(service: EngineService, model: Path, paths, ctx: JobContext | None = None, **options) -> CaptionResult:
+def _caption(service: Workbench, model: Path, paths, ctx: JobContext | None = None, **options) -> CaptionResult:
     request = CaptionRequest(tuple(str(p) for p in paths), model=str(model), **options)
     return service.run(request, ctx or JobContext())
 
@@ -82,7 +82,7 @@ def test_cross_attention_is_kept_per_word_over_the_patches(service, tiny_caption
 def test_cancel_between_batches_keeps_what_is_done(service, tiny_captioner_dir, shape_images):
     cancel = threading.Event()
     ctx = JobContext(cancel_event=cancel, on_partial=lambda item: cancel.set())
-    with pytest.raises(JobCancelled) as stopped:
+    with pytest.raises(JobCancelledError) as stopped:
         _caption(service, tiny_captioner_dir, [p for p, _ in shape_images], ctx, batch_size=4)
     partial = stopped.value.partial_result
     assert isinstance(partial, CaptionResult) and len(partial.items) == 4 and partial.note.startswith("Stopped")
@@ -148,7 +148,7 @@ def test_blip_models_take_the_prompt_as_text_and_give_attention(shape_images, sh
     from tests.caption_helpers import build_random_blip
 
     blip = build_random_blip(shared_cache_dir / "trained")  # random weights: the words mean nothing
-    service = EngineService(ModelStore(blip.parent))
+    service = Workbench(ModelStore(blip.parent))
     result = _caption(service, blip, [p for p, _ in shape_images[:2]], prompt="a photograph of", max_new_tokens=4,
                       num_beams=2)
     for item in result.items:
@@ -165,7 +165,7 @@ def test_cancel_within_a_batch_stops_its_generation(service, tiny_captioner_dir,
             cancel.set()
 
     ctx = JobContext(cancel_event=cancel, on_progress=on_progress)
-    with pytest.raises(JobCancelled) as stopped:
+    with pytest.raises(JobCancelledError) as stopped:
         _caption(service, tiny_captioner_dir, [p for p, _ in shape_images], ctx, batch_size=8)
     partial = stopped.value.partial_result
     assert len(partial.items) == 8  # the first batch only: the cut one's captions are unfinished, so dropped
@@ -175,7 +175,7 @@ def test_florence2_takes_a_task_as_its_prompt(shape_images, shared_cache_dir):
     from tests.caption_helpers import build_random_florence2
 
     florence = build_random_florence2(shared_cache_dir / "trained")  # random weights: the words mean nothing
-    service = EngineService(ModelStore(florence.parent))
+    service = Workbench(ModelStore(florence.parent))
     paths = [p for p, _ in shape_images[:2]]
     for prompt in ("", "<DETAILED_CAPTION>"):
         result = _caption(service, florence, paths, prompt=prompt, max_new_tokens=4, num_beams=2)
@@ -191,7 +191,7 @@ def test_smolvlm_answers_a_question_about_each_image(shape_images, shared_cache_
     from tests.caption_helpers import build_random_smolvlm
 
     smolvlm = build_random_smolvlm(shared_cache_dir / "trained")
-    service = EngineService(ModelStore(smolvlm.parent))
+    service = Workbench(ModelStore(smolvlm.parent))
     paths = [p for p, _ in shape_images[:3]]
     result = _caption(service, smolvlm, paths, prompt="what is in this image?", max_new_tokens=3, num_beams=1,
                       batch_size=3)

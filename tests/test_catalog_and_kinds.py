@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desktop_app.store.catalog import CATALOG, DEFAULT_MODELS, TASKS, catalog_entry
+from desktop_app.core.tasks import MODEL_TASKS
+from desktop_app.store.catalog import CATALOG, DEFAULT_MODELS, catalog_entry
 from desktop_app.store.model_kind import kind_of_config, kind_of_folder
 from desktop_app.store.repo_files import RepoFiles
 
@@ -19,7 +20,7 @@ def test_every_catalog_entry_is_pinned_sized_and_licensed():
     for model in CATALOG:
         assert re.fullmatch(r"[0-9a-f]{40}", model.revision), f"{model.key} is not pinned to a commit"
         assert model.licence and model.size_bytes > 10_000_000 and model.parameters > 1_000_000, model.key
-        assert model.formats and model.task in TASKS, model.key
+        assert model.formats and model.task in MODEL_TASKS, model.key
     assert {model.key for model in CATALOG} >= {
         "blip-base", "blip-large", "florence-2-base", "smolvlm-256m-instruct", "smolvlm-500m-instruct",
         "opus-mt-en-zh", "opus-mt-zh-en", "nllb-200-600m", "m2m100-418m", "smollm2-360m-instruct",
@@ -53,7 +54,7 @@ def test_a_config_says_which_task_a_model_is_for():
     assert kind_of_config({"model_type": "siglip"}).task == "embed"
     assert kind_of_config({"model_type": "bert", "architectures": ["BertModel"]}).task == "encode"
     unknown = kind_of_config({"model_type": "something-new"})
-    assert unknown.task == "" and set(unknown.tasks) == set(TASKS), "the person is asked"
+    assert unknown.task == "" and set(unknown.tasks) == set(MODEL_TASKS), "the person is asked"
     marian = kind_of_config({"model_type": "marian"}, "Helsinki-NLP/opus-mt-en-zh")
     assert (marian.task, marian.language_pair) == ("translate", ("en", "zh"))
     named = kind_of_config({"model_type": "marian"}, "x", {"source_lang": "de", "target_lang": "fr"})
@@ -83,7 +84,7 @@ def test_repo_files_plan_what_to_fetch():
 
 
 def test_loading_never_asks_the_hub_to_open_a_conversion_pull_request(monkeypatch):
-    from desktop_app.environment import configure_environment
+    from desktop_app.core.environment import configure_environment
 
     monkeypatch.delenv("DISABLE_SAFETENSORS_CONVERSION", raising=False)
     configure_environment()

@@ -43,7 +43,7 @@ def test_generate_plain_text_from_stdin_and_records_history(smollm2_dir: Path, a
         (("generate", "   "), 4, "error: The prompt is empty."),
         (("generate", "hi", "--temperature", "9"), 4, "Temperature must be between 0 and 5."),
         (("generate", "hi", "--max-new-tokens", "0"), 2, "must be 1 or more"),
-        (("generate", "hi", "--max-new-tokens", "many"), 2, "invalid _positive_int value"),
+        (("generate", "hi", "--max-new-tokens", "many"), 2, "invalid int value: 'many'"),
         (("generate",), 2, "the following arguments are required: prompt"),
         (("generate", "hi", "--model", "/no/such/folder"), 3, "The model folder /no/such/folder does not exist."),
         (("generate", "hi", "--model", "someone/absent"), 3, "is not in the Hugging Face cache"),

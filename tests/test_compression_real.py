@@ -15,8 +15,8 @@ from transformers.pytorch_utils import Conv1D
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.requests import CompressionRequest, GenerationRequest
-from desktop_app.engines.compression import magnitude_prune, quantize_int8
-from desktop_app.fusion.service import Workbench
+from desktop_app.services.compression import magnitude_prune, quantize_int8
+from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 
 pytestmark = pytest.mark.slow
@@ -70,7 +70,7 @@ def test_keep_the_int8_model_for_later_jobs(workbench, smollm2_dir):
     answer = workbench.run(GenerationRequest("What is the capital of France?", temperature=0.0, max_new_tokens=12),
                            JobContext())
     assert answer.text.strip() and answer.model.ref == "smollm2-135m-instruct"  # later jobs run on int8
-    assert workbench.engines.registry.unload("generate") == 1
+    assert workbench.registry.unload("generate") == 1
     with pytest.raises(InvalidRequestError, match="file"):
         workbench.run(CompressionRequest("transcribe"), JobContext())
 

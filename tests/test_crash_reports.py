@@ -24,7 +24,7 @@ def _reports(app_dirs: Path) -> list[Path]:
 def test_a_job_that_fails_unexpectedly_is_reported_and_the_window_goes_on(qtbot, app_dirs: Path):
     runner = FakeRunner()
     with running_app(qtbot, lambda: runner) as app:
-        panel = app.generate_panel
+        panel = app.panels.generate
         panel.prompt.setPlainText("crash now, my secret prompt")
         with qtbot.waitSignal(app.worker.job_failed, timeout=10_000):
             panel.generate_button.click()
@@ -64,7 +64,7 @@ def test_an_exception_in_a_slot_is_reported_not_fatal(qtbot, app_dirs: Path):
 
 
 def test_the_command_line_says_one_sentence_and_where_the_report_is(app_dirs: Path):
-    code = ("from pathlib import Path; from desktop_app.crash_report import print_crash\n"
+    code = ("from pathlib import Path; from desktop_app.cli.console import print_crash\n"
             "try:\n    {}['missing']\nexcept KeyError as error:\n"
             f"    print_crash(error, Path({str(app_dirs / 'data')!r}), {{'command': 'caption'}})\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

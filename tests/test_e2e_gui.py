@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 def test_ask_in_the_window_and_read_the_answer(qtbot, smollm2_dir: Path):
     with running_app(qtbot, preload=True) as app:
-        panel = app.generate_panel
+        panel = app.panels.generate
         panel.prompt.setPlainText("What is the capital of France?")
         panel.temperature.setValue(0.0)
         panel.max_new_tokens.setValue(40)
@@ -33,7 +33,7 @@ def test_ask_in_the_window_and_read_the_answer(qtbot, smollm2_dir: Path):
 
 def test_stop_a_real_generation(qtbot, smollm2_dir: Path):
     with running_app(qtbot) as app:
-        panel = app.generate_panel
+        panel = app.panels.generate
         panel.prompt.setPlainText("Write a very long story about a dragon and a knight.")
         panel.max_new_tokens.setValue(1000)
         with qtbot.waitSignal(app.worker.job_cancelled, timeout=120_000) as blocker:

@@ -43,7 +43,7 @@ def test_late_fusion_in_the_panel_then_inspect_the_image(qtbot, smollm2_dir, tin
         assert entry.title().startswith("Reply in five words") and entry.outputs["parts"][0]["content"] == caption
         assert page.inspect_button.isEnabled()
         page.inspect_button.click()
-        attention = app.attention_panel
+        attention = app.panels.attention
         assert app.window.tabs.currentWidget() is attention and attention.mode == "caption"
         assert " ".join(attention.item_picker.itemText(i) for i in range(attention.item_picker.count())) == caption
 

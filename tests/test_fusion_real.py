@@ -16,8 +16,8 @@ from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, ModelLoadError
 from desktop_app.core.requests import FusionRequest, ImageSearchRequest, MatchRequest
 from desktop_app.core.results import TokenDelta
-from desktop_app.fusion.late_fusion import DEFAULT_TEMPLATE, render
-from desktop_app.fusion.service import Workbench
+from desktop_app.services.dispatch import Workbench
+from desktop_app.services.late_fusion import DEFAULT_TEMPLATE, render
 from desktop_app.store.model_store import ModelStore
 from tests.caption_helpers import COLOURS, SHAPES, fresh_examples
 

@@ -14,7 +14,7 @@ from tests.gui_helpers import running_app
 def test_tokens_stream_into_the_output_and_stats_show(qtbot):
     runner = FakeRunner(delay_s=0.02, words=10)
     with running_app(qtbot, lambda: runner) as app:
-        panel = app.generate_panel
+        panel = app.panels.generate
         panel.prompt.setPlainText("Say ten words")
         seen_partial: list[str] = []
         app.worker.job_partial.connect(lambda _e: seen_partial.append(panel.output.toPlainText()))
@@ -31,7 +31,7 @@ def test_tokens_stream_into_the_output_and_stats_show(qtbot):
 def test_the_request_is_a_snapshot_of_every_option(qtbot):
     runner = FakeRunner(words=1)
     with running_app(qtbot, lambda: runner) as app:
-        panel = app.generate_panel
+        panel = app.panels.generate
         panel.prompt.setPlainText("Hi")
         panel.system_prompt.setPlainText("Be terse.")
         panel.temperature.setValue(0.0)
@@ -54,7 +54,7 @@ def test_the_request_is_a_snapshot_of_every_option(qtbot):
 def test_stop_button_and_escape_stop_generation(qtbot):
     runner = FakeRunner(delay_s=0.05, words=1000)
     with running_app(qtbot, lambda: runner) as app:
-        panel = app.generate_panel
+        panel = app.panels.generate
         panel.prompt.setPlainText("Go on forever")
         with qtbot.waitSignal(app.worker.job_cancelled, timeout=10_000):
             panel.start_generation()
@@ -70,7 +70,7 @@ def test_stop_button_and_escape_stop_generation(qtbot):
 def test_ctrl_enter_generates(qtbot):
     runner = FakeRunner(words=2)
     with running_app(qtbot, lambda: runner) as app:
-        panel = app.generate_panel
+        panel = app.panels.generate
         panel.prompt.setPlainText("keyboard")
         with qtbot.waitSignal(app.worker.job_finished, timeout=10_000):
             qtbot.keyClick(panel.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -79,7 +79,7 @@ def test_ctrl_enter_generates(qtbot):
 def test_an_empty_prompt_is_explained_not_sent(qtbot):
     runner = FakeRunner()
     with running_app(qtbot, lambda: runner) as app:
-        panel = app.generate_panel
+        panel = app.panels.generate
         panel.prompt.setPlainText("   ")
         panel.start_generation()
         assert "The prompt is empty" in panel.banner.text()
@@ -89,7 +89,7 @@ def test_an_empty_prompt_is_explained_not_sent(qtbot):
 def test_a_failed_job_shows_the_message_and_hint_and_the_panel_recovers(qtbot):
     runner = FakeRunner(words=2)
     with running_app(qtbot, lambda: runner) as app:
-        panel = app.generate_panel
+        panel = app.panels.generate
         panel.prompt.setPlainText("fail this")
         with qtbot.waitSignal(app.worker.job_failed, timeout=10_000):
             panel.start_generation()
@@ -104,7 +104,7 @@ def test_a_failed_job_shows_the_message_and_hint_and_the_panel_recovers(qtbot):
 def test_finished_jobs_go_to_history_and_reopen(qtbot):
     runner = FakeRunner(words=3)
     with running_app(qtbot, lambda: runner) as app:
-        panel = app.generate_panel
+        panel = app.panels.generate
         panel.prompt.setPlainText("Remember me")
         panel.seed.setValue(1234)
         with qtbot.waitSignal(app.worker.job_finished, timeout=10_000):
@@ -123,7 +123,7 @@ def test_finished_jobs_go_to_history_and_reopen(qtbot):
 def test_copy_puts_the_answer_on_the_clipboard(qtbot):
     runner = FakeRunner(words=2)
     with running_app(qtbot, lambda: runner) as app:
-        panel = app.generate_panel
+        panel = app.panels.generate
         panel.prompt.setPlainText("copy")
         with qtbot.waitSignal(app.worker.job_finished, timeout=10_000):
             panel.start_generation()

@@ -8,21 +8,21 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoadError
+from desktop_app.core.errors import InvalidRequestError, JobCancelledError, ModelLoadError
 from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import TokenDelta
-from desktop_app.engines.service import EngineService
+from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def service(smollm2_dir: Path) -> EngineService:
-    return EngineService(ModelStore(smollm2_dir.parent))
+def service(smollm2_dir: Path) -> Workbench:
+    return Workbench(ModelStore(smollm2_dir.parent))
 
 
-def test_it_knows_the_capital_of_france(service: EngineService):
+def test_it_knows_the_capital_of_france(service: Workbench):
     deltas: list[TokenDelta] = []
     result = service.run(GenerationRequest(prompt="What is the capital of France?", temperature=0.0,
                                            max_new_tokens=40), JobContext(on_partial=deltas.append))
@@ -34,7 +34,7 @@ def test_it_knows_the_capital_of_france(service: EngineService):
     assert result.timings["tokens_per_s"] > 0
 
 
-def test_cancel_stops_within_one_token_step(service: EngineService):
+def test_cancel_stops_within_one_token_step(service: Workbench):
     event = threading.Event()
     cancelled_at: list[int] = []
 
@@ -43,7 +43,7 @@ def test_cancel_stops_within_one_token_step(service: EngineService):
             cancelled_at.append(delta.token_count)
             event.set()
 
-    with pytest.raises(JobCancelled) as raised:
+    with pytest.raises(JobCancelledError) as raised:
         service.run(GenerationRequest(prompt="Write a very long story about a dragon.", temperature=0.0,
                                       max_new_tokens=300), JobContext(event, on_partial=on_partial))
     partial = raised.value.partial_result
@@ -52,35 +52,36 @@ def test_cancel_stops_within_one_token_step(service: EngineService):
     assert partial.text, "the text generated before the stop is kept"
 
 
-def test_the_same_seed_gives_the_same_text(service: EngineService):
+def test_the_same_seed_gives_the_same_text(service: Workbench):
     request = GenerationRequest(prompt="Name a fruit.", temperature=1.0, top_p=0.95, seed=1234, max_new_tokens=15)
     first = service.run(request, JobContext()).text
     assert service.run(request, JobContext()).text == first
 
 
-def test_the_token_limit_is_reported(service: EngineService):
+def test_the_token_limit_is_reported(service: Workbench):
     result = service.run(GenerationRequest(prompt="Count from one to one hundred.", temperature=0.0,
                                            max_new_tokens=4), JobContext())
     assert (result.new_tokens, result.finish_reason) == (4, "length")
 
 
-def test_a_prompt_longer_than_the_context_is_refused_clearly(service: EngineService):
+def test_a_prompt_longer_than_the_context_is_refused_clearly(service: Workbench):
     with pytest.raises(InvalidRequestError, match="exceeds the model's context of 8192 tokens"):
         service.run(GenerationRequest(prompt="word " * 9000, max_new_tokens=10), JobContext())
 
 
-def test_a_folder_that_is_not_a_language_model_fails_with_a_message(service: EngineService, tmp_path: Path):
+def test_a_folder_that_is_not_a_language_model_fails_with_a_message(service: Workbench, tmp_path: Path):
     (tmp_path / "config.json").write_text('{"model_type": "bert"}')
     with pytest.raises(ModelLoadError, match="holds no model weights; this app runs PyTorch models"):
         service.run(GenerationRequest(prompt="hi", model=str(tmp_path)), JobContext())
 
 
-def test_the_model_is_loaded_once_and_can_be_unloaded(service: EngineService):
-    from desktop_app.core.requests import UnloadModelRequest
+def test_the_model_is_loaded_once_and_can_be_unloaded(service: Workbench):
+    from desktop_app.core.model_requests import UnloadModelRequest
 
     service.run(GenerationRequest(prompt="Hi", max_new_tokens=2), JobContext())
-    result = service.run(GenerationRequest(prompt="Hi", max_new_tokens=2), JobContext())
-    assert result.timings["load_s"] < 0.5, "the second job reuses the loaded model"
+    first = service.engines.generation.load("", JobContext())
+    service.run(GenerationRequest(prompt="Hi", max_new_tokens=2), JobContext())
+    assert service.engines.generation.load("", JobContext()) is first, "the second job reuses the loaded model"
     assert [m.task for m in service.loaded_models()] == ["generate"]
     assert service.run(UnloadModelRequest(for_task="generate"), JobContext()) == 1
     assert service.loaded_models() == ()

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import DiskSpaceError, DownloadError, JobCancelled, ModelLoadError, ModelNotFoundError
+from desktop_app.core.errors import DiskSpaceError, DownloadError, JobCancelledError, ModelLoadError, ModelNotFoundError
 from desktop_app.core.requests import TranslationRequest
-from desktop_app.engines.service import EngineService
+from desktop_app.services.dispatch import Workbench
 from desktop_app.store.downloads import downloaded_snapshot
 from desktop_app.store.model_store import SOURCE_DOWNLOADED, ModelStore
 from tests.translation_helpers import pair
@@ -64,7 +64,7 @@ def _repo_folder(tiny_marian_dir: Path, folder: Path, shards: int = 0, state: di
 
 def _translate(store: ModelStore, ref: str) -> str:
     request = TranslationRequest(SENTENCE, model=ref, source_lang="en", target_lang="es")
-    return EngineService(store).run(request, JobContext()).text.strip()
+    return Workbench(store).run(request, JobContext()).text.strip()
 
 
 def _cli(*args: str, home: Path, online: bool = True) -> subprocess.CompletedProcess[str]:
@@ -184,7 +184,7 @@ def test_cancel_mid_file_then_resume_from_where_it_stopped(hub, store, tiny_mari
         if fraction is not None and fraction > 0.4:
             cancel.set()
 
-    with pytest.raises(JobCancelled):
+    with pytest.raises(JobCancelledError):
         store.resolve("tests/marian-slow", "translate", JobContext(cancel, on_progress=on_progress))
     part = store.downloads_dir / "tests--marian-slow" / repo.commit / "pytorch_model.bin.part"
     kept = part.stat().st_size

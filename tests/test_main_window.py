@@ -13,13 +13,13 @@ from tests.gui_helpers import running_app
 
 
 def test_six_panels_all_built(qtbot):
-    from desktop_app.gui.panels.fusion_panel import FusionPanel
+    from desktop_app.gui.panels.fusion.panel import FusionPanel
 
     with running_app(qtbot, FakeRunner) as app:
         tabs = app.window.tabs
         assert [tabs.tabText(i) for i in range(tabs.count())] == [
             "Generate", "Translate", "Caption", "Speech", "Attention", "Fusion"]
-        assert isinstance(tabs.widget(5), FusionPanel) and tabs.widget(5) is app.fusion_panel
+        assert isinstance(tabs.widget(5), FusionPanel) and tabs.widget(5) is app.panels.fusion
 
 
 def test_keyboard_switches_panels(qtbot):
@@ -84,13 +84,13 @@ def test_adding_a_local_folder_makes_the_panel_use_it(qtbot, tmp_path: Path):
         dialog = app.open_model_manager()
         qtbot.addWidget(dialog)
         dialog.add_reference(str(folder))
-        assert app.generate_picker.current_ref() == str(folder)
+        assert app.pickers["generate"].current_ref() == str(folder)
         assert any(dialog.table.item(r, 1).text() == str(folder) for r in range(dialog.table.rowCount()))
         dialog.add_reference(str(tmp_path / "nope"))
         assert "does not exist" in dialog.hint.text()
         dialog.close()
     with running_app(qtbot, FakeRunner) as again:
-        assert again.generate_picker.current_ref() == str(folder), "the choice is remembered"
+        assert again.pickers["generate"].current_ref() == str(folder), "the choice is remembered"
 
 
 def test_device_and_threads_from_the_menu_reach_the_worker_and_the_status_bar(qtbot):
@@ -111,11 +111,11 @@ def test_the_real_runtime_sets_threads_and_refuses_a_missing_gpu(tmp_path):
 
     from desktop_app.core.context import JobContext
     from desktop_app.core.errors import InvalidRequestError
-    from desktop_app.core.requests import RuntimeRequest
-    from desktop_app.engines.service import EngineService
+    from desktop_app.core.model_requests import RuntimeRequest
+    from desktop_app.services.dispatch import Workbench
     from desktop_app.store.model_store import ModelStore
 
-    service = EngineService(ModelStore(tmp_path))
+    service = Workbench(ModelStore(tmp_path))
     before = torch.get_num_threads()
     try:
         info = service.run(RuntimeRequest("cpu", 1), JobContext())
@@ -124,6 +124,6 @@ def test_the_real_runtime_sets_threads_and_refuses_a_missing_gpu(tmp_path):
         if not torch.cuda.is_available():
             with pytest.raises(InvalidRequestError, match="no CUDA GPU"):
                 service.run(RuntimeRequest("cuda"), JobContext())
-            assert service.device == "cpu" and service.generation.device == "cpu"
+            assert service.runtime.device == "cpu" and service.engines.generation.device == "cpu"
     finally:
         torch.set_num_threads(before)

@@ -35,7 +35,7 @@ def test_added_folders_land_in_their_own_panel_and_generate_keeps_its_model(qtbo
     shutil.copytree(tiny_clip_dir, mystery)
     (mystery / "config.json").write_text(json.dumps({"model_type": "something-new"}))
     with running_app(qtbot) as app:
-        generate_model = app.generate_picker.current_ref()
+        generate_model = app.pickers["generate"].current_ref()
         dialog = app.open_model_manager()
         qtbot.addWidget(dialog)
         for folder, task in ((tiny_captioner_dir, "caption"), (marian, "translate"), (tiny_clip_dir, "embed")):
@@ -44,8 +44,8 @@ def test_added_folders_land_in_their_own_panel_and_generate_keeps_its_model(qtbo
             assert "Added to" in dialog.hint.text()
             for other, picker in app.pickers.items():
                 assert (str(folder) in _combo_refs(picker)) == (other == task), (task, other)
-        assert app.generate_picker.current_ref() == generate_model
-        panel = app.translate_panel
+        assert app.pickers["generate"].current_ref() == generate_model
+        panel = app.panels.translate
         assert (panel.source_lang.currentText(), panel.target_lang.currentText()) == ("en", "es")
 
         _choose_folder(qtbot, dialog, mystery)  # its config does not say: the person is asked
@@ -53,11 +53,11 @@ def test_added_folders_land_in_their_own_panel_and_generate_keeps_its_model(qtbo
         dialog.task_dialog.setTextValue("Image-text embedding")
         dialog.task_dialog.accept()
         assert app.pickers["embed"].current_ref() == str(mystery)
-        assert app.generate_picker.current_ref() == generate_model
+        assert app.pickers["generate"].current_ref() == generate_model
         dialog.close()
     with running_app(qtbot) as again:  # remembered, still only in their own panels
         assert again.pickers["caption"].current_ref() == str(tiny_captioner_dir)
-        assert str(tiny_captioner_dir) not in _combo_refs(again.generate_picker)
+        assert str(tiny_captioner_dir) not in _combo_refs(again.pickers["generate"])
 
 
 def test_a_hub_id_is_listed_filed_under_its_task_then_downloaded(qtbot, hub, tmp_path, tiny_marian_dir):

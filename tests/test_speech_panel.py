@@ -9,7 +9,7 @@ import numpy as np
 import soundfile
 from PySide6.QtGui import QGuiApplication
 
-from desktop_app.gui.widgets import microphone_picker
+from desktop_app.gui.panels.speech import microphone_picker
 from tests.fakes import FakeRunner
 from tests.gui_helpers import drop_files, running_app
 

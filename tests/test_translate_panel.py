@@ -52,10 +52,10 @@ def test_a_transcript_goes_to_translate_in_one_click_with_bilingual_subtitles(qt
         ModelInfo("whisper-tiny.en", "test", ""), "talk.wav", 4.0, "en")
     with running_app(qtbot) as app:
         panel = _panel(app, tiny_marian_dir)
-        app.speech_panel._show_result(transcript)  # as when a transcription finishes
-        app.speech_panel._set_state()
-        assert app.speech_panel.translate_button.isEnabled()
-        app.speech_panel.translate_button.click()
+        app.panels.speech._show_result(transcript)  # as when a transcription finishes
+        app.panels.speech.update_state()
+        assert app.panels.speech.translate_button.isEnabled()
+        app.panels.speech.translate_button.click()
         assert app.window.tabs.currentWidget() is panel
         qtbot.waitUntil(lambda: not panel.is_running, timeout=30_000)
         assert panel.result is not None, (panel.banner.text(), panel.status.text())

@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import InvalidRequestError, JobCancelled
+from desktop_app.core.errors import InvalidRequestError, JobCancelledError
 from desktop_app.core.requests import TranslationRequest
 from desktop_app.core.results import TranslatedSentence, TranslationResult
 from desktop_app.core.sentences import split_sentences
-from desktop_app.engines.service import EngineService
 from desktop_app.interpret.alignment import word_alignment
+from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 from tests.translation_helpers import split_pairs
 
@@ -25,8 +25,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def service(tiny_marian_dir: Path) -> EngineService:
-    return EngineService(ModelStore(tiny_marian_dir.parent))
+def service(tiny_marian_dir: Path) -> Workbench:
+    return Workbench(ModelStore(tiny_marian_dir.parent))
 
 
 def _translate(service, model: Path, text: str, ctx: JobContext | None = None, **options) -> TranslationResult:
@@ -80,7 +80,7 @@ def test_cancel_keeps_the_sentences_done(service, tiny_marian_dir):
     _, unseen = split_pairs()
     cancel = threading.Event()
     ctx = JobContext(cancel_event=cancel, on_partial=lambda item: cancel.set())
-    with pytest.raises(JobCancelled) as stopped:
+    with pytest.raises(JobCancelledError) as stopped:
         _translate(service, tiny_marian_dir, " ".join(en for en, _ in unseen), ctx, batch_size=2)
     partial = stopped.value.partial_result
     assert isinstance(partial, TranslationResult) and len(partial.sentences) == 2
@@ -113,17 +113,17 @@ def test_multilingual_models_take_language_codes(shared_cache_dir, monkeypatch):
     from tests.translation_helpers import build_random_m2m
 
     model = build_random_m2m(shared_cache_dir / "trained")  # random weights: the words mean nothing
-    service = EngineService(ModelStore(model.parent))
+    service = Workbench(ModelStore(model.parent))
     with pytest.raises(InvalidRequestError, match="choose the target language"):
         _translate(service, model, "the cat sleeps .")
     with pytest.raises(InvalidRequestError, match="does not know the language 'xx'") as unknown:
         _translate(service, model, "the cat sleeps .", target_lang="xx")
     assert "en, es, fr" in unknown.value.hint
     forced: list[int] = []
-    generate = service.translation.load(str(model), JobContext()).model.generate
-    monkeypatch.setattr(service.translation.load(str(model), JobContext()).model, "generate",
+    generate = service.engines.translation.load(str(model), JobContext()).model.generate
+    monkeypatch.setattr(service.engines.translation.load(str(model), JobContext()).model, "generate",
                         lambda *a, **kw: forced.append(kw["forced_bos_token_id"]) or generate(*a, **kw))
     result = _translate(service, model, "the cat sleeps .", source_lang="en", target_lang="es", max_new_tokens=4)
-    tokenizer = service.translation.load(str(model), JobContext()).tokenizer
+    tokenizer = service.engines.translation.load(str(model), JobContext()).tokenizer
     assert forced == [tokenizer.convert_tokens_to_ids("__es__")] and "__es__" not in result.text
     assert (result.source_lang, result.target_lang) == ("en", "es")

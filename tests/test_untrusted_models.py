@@ -57,7 +57,7 @@ def _poison(folder: Path, config_name: str, marker: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def workbench(tmp_path_factory):
-    from desktop_app.fusion.service import Workbench
+    from desktop_app.services.dispatch import Workbench
 
     root = tmp_path_factory.mktemp("workbench")
     return Workbench(ModelStore(root / "models"), root / "embeddings")

@@ -73,10 +73,10 @@ def test_known_transcripts_and_timestamps(whisper_tiny_dir: Path, speech_clips):
 
 def test_multilingual_base_detects_spanish_and_translates(whisper_base_dir: Path, speech_clips):
     from desktop_app.core.requests import TranscriptionRequest
-    from desktop_app.engines.service import EngineService
+    from desktop_app.services.dispatch import Workbench
     from desktop_app.store.model_store import ModelStore
 
-    service = EngineService(ModelStore(whisper_base_dir.parent))
+    service = Workbench(ModelStore(whisper_base_dir.parent))
     heard = service.run(TranscriptionRequest(str(speech_clips.spanish), model=str(whisper_base_dir)), JobContext())
     assert heard.language == "es"
     assert "madrid" in heard.text.lower() and "buenos" in heard.text.lower()

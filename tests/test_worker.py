@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from desktop_app.core.requests import GenerationRequest, LoadModelRequest
+from desktop_app.core.model_requests import LoadModelRequest
+from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import JobCancelled, JobFailed, JobPartial, TokenDelta
 from tests.fakes import FakeRunner
 

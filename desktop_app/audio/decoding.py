@@ -74,7 +74,7 @@ def resample(samples: np.ndarray, source_rate: int, target_rate: int = SPEECH_RA
 
     with torch.inference_mode():
         out = torchaudio.functional.resample(torch.from_numpy(samples), source_rate, target_rate)
-    return out.numpy()
+    return np.asarray(out.numpy(), dtype=np.float32)
 
 
 def check_readable(path: Path) -> None:

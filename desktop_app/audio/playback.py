@@ -26,7 +26,7 @@ def play_segment(path: str | Path, start_s: float, end_s: float) -> float:
         sd.play(samples, rate)
     except Exception as exc:
         raise AudioDeviceError("Cannot play audio: no output device is available.", detail=str(exc)) from exc
-    return len(samples) / rate
+    return float(len(samples) / rate)
 
 
 def stop_playback() -> None:

@@ -111,7 +111,7 @@ class AudioFile:
         if not np.all(np.isfinite(mono)):
             raise InvalidRequestError(f"{self.path.name} holds invalid audio samples (NaN or infinite) near "
                                       f"{_clock(first / self.source_rate)}.", hint="The file is damaged.")
-        return mono * np.float32(self.scale) if self.scale != 1.0 else mono
+        return np.asarray(mono * np.float32(self.scale) if self.scale != 1.0 else mono, dtype=np.float32)
 
     def _peak(self, ctx: JobContext) -> float:
         import soundfile

@@ -1,6 +1,6 @@
 """What an engine gets to talk back while it runs: a cancel flag, progress, and streamed partial output.
 
-Engines are plain functions of (request, context) - the same code runs under the GUI's worker thread,
+Every job is run as `run(request, context)`: the same engines and services run under the GUI's worker thread,
 the command line and the benchmarks; only the context differs.
 """
 
@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from desktop_app.core.errors import JobCancelled
+from desktop_app.core.errors import JobCancelledError
 
 
 class JobContext:
@@ -33,7 +33,7 @@ class JobContext:
 
     def check_cancelled(self, partial_result: object | None = None) -> None:
         if self.cancel_event.is_set():
-            raise JobCancelled(partial_result)
+            raise JobCancelledError(partial_result)
 
     def progress(self, message: str, fraction: float | None = None) -> None:
         if self._on_progress is not None:

@@ -52,7 +52,7 @@ class DiskSpaceError(AppError):
     kind = "disk_space"
 
 
-class JobCancelled(Exception):
+class JobCancelledError(Exception):
     """Raised inside an engine when the job's cancel event is set; carries any partial result."""
 
     def __init__(self, partial_result: object | None = None) -> None:

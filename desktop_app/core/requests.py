@@ -1,4 +1,8 @@
-"""Job requests: frozen snapshots of what the user asked for, safe to hand to the worker thread."""
+"""Job requests: frozen snapshots of what the user asked for, safe to hand to the worker thread.
+
+Each option a person sets is declared once, here, on its field (`core/options.py`): its range, default, words,
+settings key and command-line flag. The panels, the settings, the command line and the history derive theirs.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,18 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.options import Option, check_options, coerce, option, options_of
+from desktop_app.core.tasks import SpeechTask, Task
 
 
 @dataclass(frozen=True)
 class Request:
-    """Base of every job request. `task` names the engine; `input_fields` are what history shows as inputs."""
+    """Base of every job request. `task` names the job; `input_fields` are what history shows as inputs;
+    `recorded` says whether a finished job of this kind is the user's content and goes into the history."""
 
-    task: ClassVar[str] = ""
+    task: ClassVar[Task]
     input_fields: ClassVar[tuple[str, ...]] = ()
+    recorded: ClassVar[bool] = False
 
     def inputs(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.input_fields}  # in this order: the first titles history
@@ -23,232 +31,12 @@ class Request:
 
     def validate(self) -> None:
         """Raise InvalidRequestError with a user-facing message when the request cannot run."""
+        check_options(self)
 
-
-@dataclass(frozen=True)
-class GenerationRequest(Request):
-    task: ClassVar[str] = "generate"
-    input_fields: ClassVar[tuple[str, ...]] = ("prompt", "system_prompt")
-
-    prompt: str
-    model: str = ""  # a model reference; "" means the task's default
-    system_prompt: str = ""
-    use_chat_template: bool = True
-    max_new_tokens: int = 256
-    temperature: float = 0.7  # 0 means greedy decoding
-    top_p: float = 0.9
-    top_k: int = 50
-    repetition_penalty: float = 1.1
-    seed: int | None = None
-
-    def validate(self) -> None:
-        if not self.prompt.strip():
-            raise InvalidRequestError("The prompt is empty.", hint="Type something to generate from.")
-        checks = [
-            (1 <= self.max_new_tokens <= 8192, "Max new tokens must be between 1 and 8192."),
-            (0.0 <= self.temperature <= 5.0, "Temperature must be between 0 and 5."),
-            (0.0 < self.top_p <= 1.0, "Top-p must be above 0 and at most 1."),
-            (self.top_k >= 0, "Top-k must be 0 (off) or more."),
-            (0.5 <= self.repetition_penalty <= 3.0, "Repetition penalty must be between 0.5 and 3."),
-            (self.seed is None or 0 <= self.seed < 2**32, "The seed must be between 0 and 4294967295."),
-        ]
-        _require(checks)
-
-
-@dataclass(frozen=True)
-class WarmUpRequest(Request):
-    """Import the inference runtime (torch, transformers) once, while the user has nothing running yet."""
-
-    task: ClassVar[str] = "warm_up"
-
-
-@dataclass(frozen=True)
-class LoadModelRequest(Request):
-    """Load (and keep loaded) a task's model ahead of use, so the first real job starts at once."""
-
-    task: ClassVar[str] = "load_model"
-    input_fields: ClassVar[tuple[str, ...]] = ("model",)
-
-    for_task: str
-    model: str = ""
-
-
-@dataclass(frozen=True)
-class UnloadModelRequest(Request):
-    task: ClassVar[str] = "unload_model"
-    input_fields: ClassVar[tuple[str, ...]] = ("model",)
-
-    for_task: str
-    model: str = ""  # "" unloads every model of the task
-
-
-@dataclass(frozen=True)
-class DownloadModelRequest(Request):
-    """Fetch a model (and convert it once) so that its task runs offline from now on."""
-
-    task: ClassVar[str] = "download_model"
-    input_fields: ClassVar[tuple[str, ...]] = ("model",)
-
-    for_task: str
-    model: str
-
-    def validate(self) -> None:
-        _require([(bool(self.model.strip()), "Say which model to download.")])
-
-
-@dataclass(frozen=True)
-class InspectRepoRequest(Request):
-    """List a Hub repo before downloading it: its size, licence, formats and the task its config names."""
-
-    task: ClassVar[str] = "inspect_repo"
-    input_fields: ClassVar[tuple[str, ...]] = ("model",)
-
-    model: str  # a Hugging Face id
-
-
-SPEECH_TASKS = ("transcribe", "translate")
-
-
-@dataclass(frozen=True)
-class TranscriptionRequest(Request):
-    """Transcribe an audio file (a recording is a WAV file in the user data folder)."""
-
-    task: ClassVar[str] = "transcribe"
-    input_fields: ClassVar[tuple[str, ...]] = ("audio_path",)
-
-    audio_path: str
-    model: str = ""
-    language: str = ""  # "" detects it (multilingual models); a code such as "en", "fr"
-    speech_task: str = "transcribe"  # or "translate": speech in any language to English text
-    use_vad: bool = True  # skip silence and cut the audio at pauses rather than every 30 s
-
-    def validate(self) -> None:
-        if not self.audio_path.strip():
-            raise InvalidRequestError("No audio file was given.", hint="Record something or open an audio file.")
-        _check_speech_options(self.speech_task, self.language)
-
-
-@dataclass(frozen=True, eq=False)
-class LiveTranscriptionRequest(Request):
-    """A slice of a recording in progress. The engine keeps each session's voice-activity state, transcribes
-    every utterance that has ended, and flushes what is left when `final` is set."""
-
-    task: ClassVar[str] = "transcribe_live"
-
-    session_id: str
-    samples: Any  # float32 mono numpy array (not a history input: the recording's file is)
-    sample_rate: int
-    final: bool = False
-    model: str = ""
-    language: str = ""
-    speech_task: str = "transcribe"
-
-    def validate(self) -> None:
-        if self.sample_rate <= 0:
-            raise InvalidRequestError("The audio has no sample rate.")
-        _check_speech_options(self.speech_task, self.language)
-
-
-def _check_speech_options(speech_task: str, language: str) -> None:
-    if speech_task not in SPEECH_TASKS:
-        raise InvalidRequestError(f"Unknown speech task '{speech_task}'.", hint="Use 'transcribe' or 'translate'.")
-    if language and not ((language.isalpha() and 2 <= len(language) <= 3) or language.lower() == "haw"):
-        raise InvalidRequestError(f"'{language}' is not a language code.", hint="Use a code such as en, fr or de.")
-
-
-@dataclass(frozen=True)
-class CaptionRequest(Request):
-    """Caption these image files, a batch at a time; each image's caption (or its error) streams back."""
-
-    task: ClassVar[str] = "caption"
-    input_fields: ClassVar[tuple[str, ...]] = ("image_paths", "prompt")
-
-    image_paths: tuple[str, ...]
-    model: str = ""
-    prompt: str = ""  # conditional captioning: the caption starts with these words, e.g. "a photograph of"
-    num_beams: int = 1
-    max_new_tokens: int = 30
-    repetition_penalty: float = 1.0
-    batch_size: int = 8
-    keep_attention: bool = True  # the cross-attention over image patches, for the Attention panel
-    attention_heads: bool = False  # keep every head's weights, not only their mean (one image, inspected)
-
-    def validate(self) -> None:
-        if not self.image_paths:
-            raise InvalidRequestError("There are no images to caption.", hint="Drop or open some images.")
-        checks = [
-            (1 <= self.num_beams <= 16, "Beams must be between 1 and 16."),
-            (1 <= self.max_new_tokens <= 256, "Max length must be between 1 and 256 tokens."),
-            (0.5 <= self.repetition_penalty <= 3.0, "Repetition penalty must be between 0.5 and 3."),
-            (1 <= self.batch_size <= 64, "Batch size must be between 1 and 64."),
-        ]
-        _require(checks)
-
-
-@dataclass(frozen=True)
-class TranslationRequest(Request):
-    """Translate text: it is split into sentences, translated in batches, and put back in its lines."""
-
-    task: ClassVar[str] = "translate"
-    input_fields: ClassVar[tuple[str, ...]] = ("text",)
-
-    text: str
-    model: str = ""
-    source_lang: str = ""  # a language code the model knows (en, fr, eng_Latn...); "" for one-pair models
-    target_lang: str = ""
-    num_beams: int = 4
-    max_new_tokens: int = 256  # per sentence
-    batch_size: int = 8  # sentences per model call
-    keep_attention: bool = True  # each sentence's source x target cross-attention, for alignment views
-    attention_heads: bool = False  # keep every head's weights, not only their mean (one text, inspected)
-
-    def validate(self) -> None:
-        if not self.text.strip():
-            raise InvalidRequestError("There is nothing to translate.", hint="Type or paste some text.")
-        checks = [
-            (1 <= self.num_beams <= 16, "Beams must be between 1 and 16."),
-            (1 <= self.max_new_tokens <= 1024, "Max length must be between 1 and 1024 tokens."),
-            (1 <= self.batch_size <= 64, "Batch size must be between 1 and 64."),
-        ]
-        _require(checks)
-
-
-ATTENTION_TASKS = ("encode", "generate", "translate", "caption", "transcribe")
-FILE_TASKS = ("caption", "transcribe")  # their input is an image or an audio file, not text
-
-
-@dataclass(frozen=True)
-class AttentionRequest(Request):
-    """Look inside a model on an input: the attention of every layer and head on the tokens it saw (text
-    tasks), or its words' cross-attention over the image patches (caption) or the audio frames (transcribe).
-    For generate, also attribution: gradient x input, occlusion and the top next tokens at each step."""
-
-    task: ClassVar[str] = "attention"
-    input_fields: ClassVar[tuple[str, ...]] = ("text",)
-
-    text: str  # the text; for caption and transcribe, the image or audio file
-    source_task: str = "encode"  # encode: a text encoder (MiniLM BERT) reads the text; generate: an LM answers it
-    model: str = ""
-    max_tokens: int = 512  # longer inputs are cut here: attention grows with the square of the length
-    max_new_tokens: int = 32  # generate: the answer whose attention is shown
-    answer: str = ""  # generate: the answer the user got, read back instead of generating a new one
-    system_prompt: str = ""  # generate: as the Generate panel sent it
-    use_chat_template: bool = True
-    attribution: bool = True  # generate: gradient x input and occlusion for each answer token
-    source_lang: str = ""  # translate
-    target_lang: str = ""
-    start_s: float = 0.0  # transcribe: the 30 s of audio from here
-
-    def validate(self) -> None:
-        if not self.text.strip():
-            raise InvalidRequestError("There is nothing to look at.",
-                                      hint="Choose a file." if self.source_task in FILE_TASKS else "Type some text.")
-        if self.source_task not in ATTENTION_TASKS:
-            raise InvalidRequestError(f"Attention on '{self.source_task}' jobs is not built.",
-                                      hint="Use " + ", ".join(ATTENTION_TASKS) + ".")
-        _require([(2 <= self.max_tokens <= 2048, "Max tokens must be between 2 and 2048."),
-                  (1 <= self.max_new_tokens <= 512, "Max new tokens must be between 1 and 512."),
-                  (self.start_s >= 0, "The start time cannot be negative.")])
+    @classmethod
+    def option_values(cls, parameters: dict[str, Any]) -> dict[str, Any]:
+        """The options in a history entry's parameters, as their declared types (older entries may lack some)."""
+        return {name: coerce(spec, parameters[name]) for name, spec in options_of(cls).items() if name in parameters}
 
 
 def _require(checks: list[tuple[bool, str]]) -> None:
@@ -258,13 +46,212 @@ def _require(checks: list[tuple[bool, str]]) -> None:
             raise InvalidRequestError(message)
 
 
+# -- generation ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GenerationRequest(Request):
+    task: ClassVar[Task] = Task.GENERATE
+    input_fields: ClassVar[tuple[str, ...]] = ("prompt", "system_prompt")
+    recorded: ClassVar[bool] = True
+
+    prompt: str
+    model: str = ""  # a model reference; "" means the task's default
+    system_prompt: str = option("", label="System prompt", setting="generate/system_prompt",
+                                flag="--system", help="how the assistant should behave")
+    use_chat_template: bool = option(True, label="Use the model's chat template", flag="--no-chat-template",
+                                     setting="generate/use_chat_template",
+                                     help="send the prompt as raw text instead")
+    max_new_tokens: int = option(256, 1, 8192, label="Max new tokens", setting="generate/max_new_tokens",
+                                 help="the longest answer, in tokens")
+    temperature: float = option(0.7, 0.0, 5.0, label="Temperature", step=0.05, setting="generate/temperature",
+                                cli_default=0.0, help="0 = greedy (always the most likely token); the command "
+                                "line is greedy by default, so scripts get repeatable output")
+    top_p: float = option(0.9, 0.0, 1.0, label="Top-p", step=0.05, exclusive_minimum=True,
+                          setting="generate/top_p",
+                          help="sample only from the smallest set of tokens whose probabilities add up to this")
+    top_k: int = option(50, 0, 1000, label="Top-k", setting="generate/top_k",
+                        help="sample only from the k most likely tokens (0 = off)")
+    repetition_penalty: float = option(1.1, 0.5, 3.0, label="Repetition penalty", step=0.05,
+                                       setting="generate/repetition_penalty",
+                                       help="above 1 discourages repeating tokens")
+    seed: int | None = option(None, 0, 2**32 - 1, label="Seed", none_text="random", setting="generate/seed",
+                              help="the same seed and options give the same text; 'random' picks a new one")
+
+    def validate(self) -> None:
+        if not self.prompt.strip():
+            raise InvalidRequestError("The prompt is empty.", hint="Type something to generate from.")
+        super().validate()
+
+
+# -- speech --------------------------------------------------------------------------------------------------
+def _check_speech_options(speech_task: str, language: str) -> None:
+    if speech_task not in tuple(SpeechTask):
+        raise InvalidRequestError(f"Unknown speech task '{speech_task}'.", hint="Use 'transcribe' or 'translate'.")
+    if language and not ((language.isalpha() and 2 <= len(language) <= 3) or language.lower() == "haw"):
+        raise InvalidRequestError(f"'{language}' is not a language code.", hint="Use a code such as en, fr or de.")
+
+
+@dataclass(frozen=True)
+class TranscriptionRequest(Request):
+    """Transcribe an audio file (a recording is a WAV file in the user data folder)."""
+
+    task: ClassVar[Task] = Task.TRANSCRIBE
+    input_fields: ClassVar[tuple[str, ...]] = ("audio_path",)
+    recorded: ClassVar[bool] = True
+
+    audio_path: str
+    model: str = ""
+    language: str = option("", label="Language", setting="speech/language",
+                           help="a code such as en or fr; empty detects it (multilingual models)")
+    speech_task: str = option(SpeechTask.TRANSCRIBE.value, label="Task", flag="--task", setting="speech/task",
+                              choices=((SpeechTask.TRANSCRIBE.value, "Transcribe"),
+                                       (SpeechTask.TO_ENGLISH.value, "Translate to English")),
+                              help="translate: speech in any language to English text (multilingual models)")
+    use_vad: bool = option(True, label="Skip silence", flag="--no-vad", setting="speech/skip_silence",
+                           help="do not skip silence; cut every 30 s instead")
+
+    def validate(self) -> None:
+        if not self.audio_path.strip():
+            raise InvalidRequestError("No audio file was given.", hint="Record something or open an audio file.")
+        _check_speech_options(self.speech_task, self.language)
+        super().validate()
+
+
+@dataclass(frozen=True, eq=False)
+class LiveTranscriptionRequest(Request):
+    """A slice of a recording in progress. The engine keeps each session's voice-activity state, transcribes
+    every utterance that has ended, and flushes what is left when `final` is set."""
+
+    task: ClassVar[Task] = Task.TRANSCRIBE_LIVE
+
+    session_id: str
+    samples: Any  # float32 mono numpy array (not a history input: the recording's file is)
+    sample_rate: int
+    final: bool = False
+    model: str = ""
+    language: str = ""
+    speech_task: str = SpeechTask.TRANSCRIBE.value
+
+    def validate(self) -> None:
+        if self.sample_rate <= 0:
+            raise InvalidRequestError("The audio has no sample rate.")
+        _check_speech_options(self.speech_task, self.language)
+
+
+# -- captioning and translation ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CaptionRequest(Request):
+    """Caption these image files, a batch at a time; each image's caption (or its error) streams back."""
+
+    task: ClassVar[Task] = Task.CAPTION
+    input_fields: ClassVar[tuple[str, ...]] = ("image_paths", "prompt")
+    recorded: ClassVar[bool] = True
+
+    image_paths: tuple[str, ...]
+    model: str = ""
+    prompt: str = option("", label="Prompt", setting="caption/prompt",
+                         help="BLIP, ViT-GPT2: the caption starts with these words; Florence-2: a task such as "
+                         "<DETAILED_CAPTION>; SmolVLM: a question about the image")
+    num_beams: int = option(3, 1, 16, label="Beams", flag="--beams", setting="caption/num_beams",
+                            help="beam search width: more beams give better captions, slower")
+    max_new_tokens: int = option(30, 1, 256, label="Max length", flag="--max-length", suffix=" tokens",
+                                 setting="caption/max_new_tokens", help="most new tokens per caption")
+    repetition_penalty: float = option(1.2, 0.5, 3.0, label="Repetition penalty", step=0.05,
+                                       setting="caption/repetition_penalty",
+                                       help="above 1 discourages repeating words")
+    batch_size: int = option(8, 1, 64, label="Batch size", setting="caption/batch_size",
+                             help="images per model call: larger batches are faster per image, use more memory")
+    keep_attention: bool = True  # the cross-attention over image patches, for the Attention panel
+    attention_heads: bool = False  # keep every head's weights, not only their mean (one image, inspected)
+
+    def validate(self) -> None:
+        if not self.image_paths:
+            raise InvalidRequestError("There are no images to caption.", hint="Drop or open some images.")
+        super().validate()
+
+
+# How the files to caption are gathered: an option of the command and the panel, not of the model's job.
+CAPTION_RECURSIVE = Option(label="Include subfolders", default=True, kind=bool, name="recursive",
+                           setting="caption/recursive", flag="--no-recursive",
+                           help="only the images directly inside each folder")
+
+
+@dataclass(frozen=True)
+class TranslationRequest(Request):
+    """Translate text: it is split into sentences, translated in batches, and put back in its lines."""
+
+    task: ClassVar[Task] = Task.TRANSLATE
+    input_fields: ClassVar[tuple[str, ...]] = ("text",)
+    recorded: ClassVar[bool] = True
+
+    text: str
+    model: str = ""
+    source_lang: str = option("", label="From", flag="--src", setting="translate/source_lang", initial="en",
+                              help="source language code (en, or eng_Latn for NLLB); empty: a one-pair model's own")
+    target_lang: str = option("", label="To", flag="--tgt", setting="translate/target_lang", initial="de",
+                              help="target language code (de, or deu_Latn for NLLB)")
+    num_beams: int = option(4, 1, 16, label="Beams", flag="--beams", setting="translate/num_beams",
+                            help="beam search width: more beams translate better, slower")
+    max_new_tokens: int = option(256, 1, 1024, label="Max length", flag="--max-length", suffix=" tokens",
+                                 setting="translate/max_new_tokens", help="most new tokens per sentence")
+    batch_size: int = 8  # sentences per model call
+    keep_attention: bool = True  # each sentence's source x target cross-attention, for alignment views
+    attention_heads: bool = False  # keep every head's weights, not only their mean (one text, inspected)
+
+    def validate(self) -> None:
+        if not self.text.strip():
+            raise InvalidRequestError("There is nothing to translate.", hint="Type or paste some text.")
+        _require([(1 <= self.batch_size <= 64, "Batch size must be between 1 and 64.")])
+        super().validate()
+
+
+# -- looking inside ------------------------------------------------------------------------------------------
+ATTENTION_TASKS = (Task.ENCODE, Task.GENERATE, Task.TRANSLATE, Task.CAPTION, Task.TRANSCRIBE)
+FILE_TASKS = (Task.CAPTION, Task.TRANSCRIBE)  # their input is an image or an audio file, not text
+
+
+@dataclass(frozen=True)
+class AttentionRequest(Request):
+    """Look inside a model on an input: the attention of every layer and head on the tokens it saw (text
+    tasks), or its words' cross-attention over the image patches (caption) or the audio frames (transcribe).
+    For generate, also attribution: gradient x input, occlusion and the top next tokens at each step."""
+
+    task: ClassVar[Task] = Task.ATTENTION
+    input_fields: ClassVar[tuple[str, ...]] = ("text",)
+
+    text: str  # the text; for caption and transcribe, the image or audio file
+    source_task: str = Task.ENCODE.value  # encode: a text encoder reads the text; generate: an LM answers it
+    model: str = ""
+    max_tokens: int = option(512, 2, 2048, label="Max tokens",
+                             help="longer inputs are cut here: attention grows with the square of the length")
+    max_new_tokens: int = option(32, 1, 512, label="Max new tokens", help="generate: length of the answer")
+    answer: str = ""  # generate: the answer the user got, read back instead of generating a new one
+    system_prompt: str = ""  # generate: as the Generate panel sent it
+    use_chat_template: bool = True
+    attribution: bool = True  # generate: gradient x input and occlusion for each answer token
+    source_lang: str = ""  # translate
+    target_lang: str = ""
+    start_s: float = option(0.0, 0.0, None, label="Start", flag="--start",
+                            help="transcribe: the 30 s of audio from this second")
+
+    def validate(self) -> None:
+        if not self.text.strip():
+            raise InvalidRequestError("There is nothing to look at.",
+                                      hint="Choose a file." if self.source_task in FILE_TASKS else "Type some text.")
+        if self.source_task not in ATTENTION_TASKS:
+            raise InvalidRequestError(f"Attention on '{self.source_task}' jobs is not built.",
+                                      hint="Use " + ", ".join(ATTENTION_TASKS) + ".")
+        super().validate()
+
+
+# -- fusion --------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MatchRequest(Request):
     """Score images against texts with a joint image-text model: rank candidate captions for an image, or
     zero-shot labels (each label put into `template`, e.g. "a photo of a {}")."""
 
-    task: ClassVar[str] = "match"
+    task: ClassVar[Task] = Task.MATCH
     input_fields: ClassVar[tuple[str, ...]] = ("image_paths", "texts", "template")
+    recorded: ClassVar[bool] = True
 
     image_paths: tuple[str, ...]
     texts: tuple[str, ...]
@@ -287,18 +274,20 @@ class ImageSearchRequest(Request):
     """Find the images of a folder (and its subfolders) that best match a text; the images' embeddings are
     cached on disk, so a second search over the same folder reads only new or changed files."""
 
-    task: ClassVar[str] = "search"
+    task: ClassVar[Task] = Task.SEARCH
     input_fields: ClassVar[tuple[str, ...]] = ("folder", "query")
+    recorded: ClassVar[bool] = True
 
     folder: str
     query: str
     model: str = ""
-    top_k: int = 20
+    top_k: int = option(24, 1, 1000, label="Results", flag="--top", cli_default=10,
+                        help="how many of the best images to show (a grid of 24 in the window, 10 lines here)")
 
     def validate(self) -> None:
         _require([(bool(self.query.strip()), "Type what to search for."),
-                  (bool(self.folder.strip()), "Choose a folder of images."),
-                  (1 <= self.top_k <= 1000, "Show between 1 and 1000 results.")])
+                  (bool(self.folder.strip()), "Choose a folder of images.")])
+        super().validate()
 
 
 FUSION_FIELDS = ("image", "voice", "text")  # what a late-fusion template can name, as {image}, {voice}, {text}
@@ -320,8 +309,9 @@ class FusionRequest(Request):
     """Late fusion: an image (through its caption), a voice note (through its transcript) and typed text,
     put into one prompt by `template` for the generation model, whose answer streams back."""
 
-    task: ClassVar[str] = "fuse"
+    task: ClassVar[Task] = Task.FUSE
     input_fields: ClassVar[tuple[str, ...]] = ("text", "image_path", "audio_path", "template")
+    recorded: ClassVar[bool] = True
 
     template: str
     image_path: str = ""
@@ -330,8 +320,8 @@ class FusionRequest(Request):
     model: str = ""  # the generation model
     caption_model: str = ""
     transcribe_model: str = ""
-    max_new_tokens: int = 200
-    temperature: float = 0.0
+    max_new_tokens: int = option(200, 1, 2048, label="Max new tokens", help="the longest answer, in tokens")
+    temperature: float = option(0.0, 0.0, 2.0, label="Temperature", step=0.05, help="0 = greedy")
 
     def validate(self) -> None:
         unknown = sorted(template_fields(self.template) - set(FUSION_FIELDS))
@@ -339,55 +329,39 @@ class FusionRequest(Request):
         _require([(bool(self.template.strip()), "The template is empty."),
                   (not unknown, "The template names " + ", ".join("{" + u + "}" for u in unknown) +
                    "; it can use {image}, {voice} and {text}."),
-                  (any(given.values()), "Add an image, a voice note or some text to combine."),
-                  (1 <= self.max_new_tokens <= 2048, "Max new tokens must be between 1 and 2048."),
-                  (0.0 <= self.temperature <= 2.0, "Temperature must be between 0 and 2.")])
+                  (any(given.values()), "Add an image, a voice note or some text to combine.")])
+        super().validate()
 
 
-COMPRESSION_TASKS = ("generate", "translate", "caption", "transcribe")
+# -- making models smaller, and the runtime --------------------------------------------------------------------
+COMPRESSION_TASKS = (Task.GENERATE, Task.TRANSLATE, Task.CAPTION, Task.TRANSCRIBE)
 COMPRESSION_METHODS = {"int8": "int8 dynamic quantization", "prune": "magnitude pruning"}
 
 
 @dataclass(frozen=True)
 class CompressionRequest(Request):
     """Make a loaded model smaller: int8 dynamic quantization or magnitude pruning, measured before and
-    after on the same input (size on disk and in memory, load time, speed, and the outputs themselves)."""
+    after on the same input (size on disk and in memory, load time, speed, and the outputs themselves).
+    A measurement, not content: it stays out of the history."""
 
-    task: ClassVar[str] = "compress"
+    task: ClassVar[Task] = Task.COMPRESS
     input_fields: ClassVar[tuple[str, ...]] = ("sample",)
 
     for_task: str
     model: str = ""
     method: str = "int8"
-    amount: float = 0.3  # prune: the share of the smallest weights set to zero
+    amount: float = option(0.3, 0.05, 0.95, label="Amount", step=0.05,
+                           help="prune: the share of the smallest weights set to zero")
     sample: str = ""  # the input both versions run on: text (generate, translate) or a file (caption, transcribe)
     source_lang: str = ""  # translate, for models that take language codes
     target_lang: str = ""
     keep: bool = False  # use the compressed model for later jobs until it is unloaded
 
     def validate(self) -> None:
-        file_task = self.for_task in ("caption", "transcribe")
+        file_task = self.for_task in FILE_TASKS
         _require([(self.for_task in COMPRESSION_TASKS, "Compression works on " + ", ".join(COMPRESSION_TASKS) +
                    " models."),
                   (self.method in COMPRESSION_METHODS, "The method is int8 or prune."),
-                  (0.05 <= self.amount <= 0.95, "Prune between 5% and 95% of the weights."),
                   (not file_task or bool(self.sample.strip()),
                    "Choose an image or audio file to compare the outputs on.")])
-
-
-DEVICES = {"cpu": "CPU", "cuda": "CUDA GPU"}
-
-
-@dataclass(frozen=True)
-class RuntimeRequest(Request):
-    """Where models run and with how many CPU threads. A new device unloads the models: they load again
-    there on their next job."""
-
-    task: ClassVar[str] = "runtime"
-
-    device: str = "cpu"
-    threads: int = 0  # 0: PyTorch's own choice (the physical cores)
-
-    def validate(self) -> None:
-        _require([(self.device in DEVICES, "The device is cpu or cuda."),
-                  (0 <= self.threads <= 256, "Threads must be between 0 (automatic) and 256.")])
+        super().validate()

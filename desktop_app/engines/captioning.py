@@ -20,20 +20,16 @@ from typing import Any
 import numpy as np
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import AppError, InvalidRequestError, JobCancelled, ModelLoadError
+from desktop_app.core.errors import AppError, InvalidRequestError, JobCancelledError, ModelLoadError
 from desktop_app.core.requests import CaptionRequest
 from desktop_app.core.results import CaptionAttention, CaptionResult, ImageCaption, ModelInfo
-from desktop_app.engines.registry import ModelRegistry, resolve_and_load
-from desktop_app.engines.runtime import (
-    cancel_criteria,
-    load_pretrained,
-    load_tokenizer,
-    torch_module,
-    transformers_module,
-)
+from desktop_app.core.tasks import Task
+from desktop_app.engines.base import Engine, Family
+from desktop_app.engines.runtime import cancel_criteria, load_tokenizer, torch_module, transformers_module
 from desktop_app.images.loading import LoadedImage, load_image
 from desktop_app.interpret.capture import eager_attention, stack_layers
-from desktop_app.store.model_store import ModelStore, ResolvedModel
+from desktop_app.store.model_kind import read_config
+from desktop_app.store.model_store import ResolvedModel
 
 SUPPORTED = {"vision-encoder-decoder": "encoder-decoder", "blip": "blip", "florence2": "florence2",
              "smolvlm": "chat-vlm", "idefics3": "chat-vlm"}  # model_type -> how it is prompted
@@ -53,68 +49,47 @@ class LoadedCaptioner:
     processor: Any = None  # the families that take their prompt through a processor
 
 
-class CaptionEngine:
-    task = "caption"
+class CaptionEngine(Engine[LoadedCaptioner]):
+    family = Family(Task.CAPTION, "AutoModelForImageTextToText", "a captioning model",
+                    "The folder must hold the model (config.json, weights), its tokenizer and its processor "
+                    "(preprocessor_config.json or processor_config.json).")
 
-    def __init__(self, store: ModelStore, registry: ModelRegistry, device: str = "cpu") -> None:
-        self.store = store
-        self.registry = registry
-        self.device = device
-
-    def load(self, ref: str, ctx: JobContext) -> LoadedCaptioner:
-        return resolve_and_load(self.store, self.registry, self.task, ref, self.device, ctx, self._load_from,
-                                lambda c: int(c.model.num_parameters()))
-
-    def _load_from(self, resolved: ResolvedModel) -> LoadedCaptioner:
-        import json
-
-        torch = torch_module()
-        transformers = transformers_module()
-        try:
-            model_type = json.loads((resolved.path / "config.json").read_text()).get("model_type", "")
-        except (OSError, ValueError) as exc:
-            raise ModelLoadError(f"{resolved.path} has no readable config.json.", detail=str(exc)) from exc
-        family = SUPPORTED.get(model_type)
-        if family is None:
+    def check_folder(self, resolved: ResolvedModel) -> None:
+        model_type = str(read_config(resolved.path).get("model_type", ""))
+        if model_type not in SUPPORTED:
             raise ModelLoadError(
                 f"{resolved.ref} is a '{model_type}' model, not an image captioning model this app can run.",
                 hint="Use Florence-2, SmolVLM, BLIP or a vision-encoder-decoder captioning model (e.g. "
                 "florence-community/Florence-2-base or Salesforce/blip-image-captioning-base).")
-        processor = None
-        try:
-            if family in PROCESSOR_FAMILIES:
-                processor = transformers.AutoProcessor.from_pretrained(resolved.path, trust_remote_code=False)
-                image_processor, tokenizer = processor.image_processor, processor.tokenizer
-                if family == "chat-vlm":
-                    tokenizer.padding_side = "left"  # a batch of prompts ends where the answers begin
-            else:
-                # PIL, as the models were trained: the same pixels whether torchvision is installed or not
-                image_processor = transformers.AutoImageProcessor.from_pretrained(resolved.path, backend="pil",
-                                                                                  trust_remote_code=False)
-                tokenizer = load_tokenizer(resolved.path)
-            model = load_pretrained(resolved.path, torch.float32, "AutoModelForImageTextToText")
-        except (OSError, ValueError, KeyError, RuntimeError, TypeError, ImportError) as exc:
-            raise ModelLoadError(
-                f"Could not load a captioning model from {resolved.path}.",
-                hint="The folder must hold the model (config.json, weights), its tokenizer and its processor "
-                "(preprocessor_config.json or processor_config.json).",
-                detail=str(exc),
-            ) from exc
-        model.to(self.device).eval()
-        info = resolved.model_info()
-        return LoadedCaptioner(model, image_processor, tokenizer, info, family, processor)
+
+    def load_parts(self, resolved: ResolvedModel) -> Any:
+        """(family, processor, image processor, tokenizer): Florence-2 and SmolVLM take everything through their
+        processor; the others, an image processor and a tokenizer."""
+        transformers = transformers_module()
+        family = SUPPORTED[str(read_config(resolved.path).get("model_type", ""))]
+        if family in PROCESSOR_FAMILIES:
+            processor = transformers.AutoProcessor.from_pretrained(resolved.path, trust_remote_code=False)
+            if family == "chat-vlm":
+                processor.tokenizer.padding_side = "left"  # a batch of prompts ends where the answers begin
+            return family, processor, processor.image_processor, processor.tokenizer
+        # PIL, as the models were trained: the same pixels whether torchvision is installed or not
+        image_processor = transformers.AutoImageProcessor.from_pretrained(resolved.path, backend="pil",
+                                                                          trust_remote_code=False)
+        return family, None, image_processor, load_tokenizer(resolved.path)
+
+    def bundle(self, model: Any, parts: Any, resolved: ResolvedModel) -> LoadedCaptioner:
+        family, processor, image_processor, tokenizer = parts
+        return LoadedCaptioner(model, image_processor, tokenizer, resolved.model_info(), family, processor)
 
     # -- a job -----------------------------------------------------------------------------------------
     def run(self, request: CaptionRequest, ctx: JobContext) -> CaptionResult:
-        request.validate()
-        started = time.perf_counter()
-        captioner = self.load(request.model, ctx)
-        load_s = time.perf_counter() - started
+        captioner, load_s = self.prepare(request, ctx)
+        ready = time.perf_counter()
         items: list[ImageCaption] = []
         total = len(request.image_paths)
 
         def result(note: str = "") -> CaptionResult:
-            work_s = time.perf_counter() - started - load_s
+            work_s = time.perf_counter() - ready
             done = sum(1 for item in items if item.ok)
             return CaptionResult(tuple(items), captioner.info, request.prompt,
                                  {"load_s": round(load_s, 4), "caption_s": round(work_s, 4),
@@ -126,7 +101,7 @@ class CaptionEngine:
             batch = self.caption_files(captioner, request.image_paths[first: first + request.batch_size], request,
                                        ctx)
             if ctx.cancelled:  # cut short inside generate: this batch's captions are unfinished
-                raise JobCancelled(result("Stopped before the end."))
+                raise JobCancelledError(result("Stopped before the end."))
             for item in batch:
                 items.append(item)
                 ctx.partial(item)

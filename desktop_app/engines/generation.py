@@ -7,61 +7,35 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoadError
+from desktop_app.core.errors import InvalidRequestError, JobCancelledError
 from desktop_app.core.requests import GenerationRequest
-from desktop_app.core.results import GenerationResult, ModelInfo, TokenDelta
-from desktop_app.engines.registry import ModelRegistry, resolve_and_load
+from desktop_app.core.results import GenerationResult, TokenDelta
+from desktop_app.core.tasks import Task
+from desktop_app.engines.base import Bundle, Engine, Family
 from desktop_app.engines.runtime import (
     cancel_criteria,
     describe_dtype,
-    load_causal_lm,
-    load_tokenizer,
     torch_module,
     transformers_module,
 )
-from desktop_app.store.model_store import ModelStore, ResolvedModel
+from desktop_app.store.model_store import ResolvedModel
 
 
 @dataclass
-class LoadedGenerator:
-    model: Any
-    tokenizer: Any
-    info: ModelInfo
+class LoadedGenerator(Bundle):
     has_chat_template: bool
 
 
-class GenerationEngine:
-    task = "generate"
+class GenerationEngine(Engine[LoadedGenerator]):
+    family = Family(Task.GENERATE, "AutoModelForCausalLM", "a text generation model",
+                    "The folder must hold a causal language model (config.json, weights, tokenizer).")
 
-    def __init__(self, store: ModelStore, registry: ModelRegistry, device: str = "cpu") -> None:
-        self.store = store
-        self.registry = registry
-        self.device = device
 
-    def load(self, ref: str, ctx: JobContext) -> LoadedGenerator:
-        return resolve_and_load(self.store, self.registry, self.task, ref, self.device, ctx, self._load_from,
-                                lambda g: int(g.model.num_parameters()))
-
-    def _load_from(self, resolved: ResolvedModel) -> LoadedGenerator:
-        torch = torch_module()
-        try:
-            tokenizer = load_tokenizer(resolved.path)
-            model = load_causal_lm(resolved.path, torch.float32)
-        except (OSError, ValueError, KeyError, RuntimeError) as exc:
-            raise ModelLoadError(
-                f"Could not load a text generation model from {resolved.path}.",
-                hint="The folder must hold a causal language model (config.json, weights, tokenizer).",
-                detail=str(exc),
-            ) from exc
-        model.to(self.device).eval()
-        info = resolved.model_info()
-        return LoadedGenerator(model, tokenizer, info, bool(getattr(tokenizer, "chat_template", None)))
+    def bundle(self, model: Any, tokenizer: Any, resolved: ResolvedModel) -> LoadedGenerator:
+        return LoadedGenerator(model, tokenizer, resolved.model_info(), bool(getattr(tokenizer, "chat_template", None)))
 
     def run(self, request: GenerationRequest, ctx: JobContext) -> GenerationResult:
-        request.validate()
-        started = time.perf_counter()
-        generator = self.load(request.model, ctx)
-        load_s = time.perf_counter() - started
+        generator, load_s = self.prepare(request, ctx)
         ctx.check_cancelled()
         torch = torch_module()
         inputs = self.encode_prompt(generator, request)
@@ -108,7 +82,7 @@ class GenerationEngine:
             },
         )
         if finish == "cancelled":
-            raise JobCancelled(result)
+            raise JobCancelledError(result)
         return result
 
     @staticmethod

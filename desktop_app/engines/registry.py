@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.results import LoadedModel
@@ -40,7 +40,7 @@ class ModelRegistry:
         with self._lock:
             entry = self._entries.get(key)
         if entry is not None:
-            return entry.model
+            return cast(T, entry.model)
         model = loader()
         info = LoadedModel(key.task, ref, key.path, key.device, key.dtype, parameters(model))
         with self._lock:

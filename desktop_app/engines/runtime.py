@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.core.errors import ModelLoadError
+
+
+@dataclass
+class Runtime:
+    """Where models run and with how many threads: one object, read by every engine (the dispatcher sets it)."""
+
+    device: str = "cpu"
+    threads: int = 0  # 0: PyTorch's own choice
 
 
 @functools.cache
@@ -71,10 +80,6 @@ def load_tokenizer(path: Any) -> Any:
         if tokenizer_class in ("TokenizersBackend", "PreTrainedTokenizerFast"):
             return transformers.PreTrainedTokenizerFast.from_pretrained(folder, trust_remote_code=False)
     return transformers.AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
-
-
-def load_causal_lm(path: Any, dtype: Any) -> Any:
-    return load_pretrained(path, dtype, "AutoModelForCausalLM")
 
 
 def load_pretrained(path: Any, dtype: Any, auto_class: str) -> Any:

@@ -19,12 +19,14 @@ from desktop_app.audio.source import AudioFile
 from desktop_app.audio.vad import DEFAULT_VAD, JoinedSpeech, SpeechDetector, SpeechTimeline, speech_regions
 from desktop_app.audio.vad import RATE as VAD_RATE
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoadError
+from desktop_app.core.errors import InvalidRequestError, JobCancelledError
 from desktop_app.core.requests import LiveTranscriptionRequest, TranscriptionRequest
 from desktop_app.core.results import LiveTranscriptUpdate, ModelInfo, TranscriptionResult, TranscriptSegment
+from desktop_app.core.tasks import Task
+from desktop_app.engines.base import Engine, Family
 from desktop_app.engines.live_session import LiveSession
-from desktop_app.engines.registry import ModelRegistry, resolve_and_load
-from desktop_app.engines.runtime import cancel_criteria, load_pretrained, torch_module, transformers_module
+from desktop_app.engines.registry import ModelRegistry
+from desktop_app.engines.runtime import Runtime, cancel_criteria, torch_module, transformers_module
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
 assert SPEECH_RATE == VAD_RATE
@@ -54,54 +56,37 @@ class LoadedTranscriber:
     no_speech_token: int | None = None  # <|nospeech|> (<|nocaptions|> in older vocabularies)
 
 
-class TranscriptionEngine:
-    task = "transcribe"
+class TranscriptionEngine(Engine[LoadedTranscriber]):
+    family = Family(Task.TRANSCRIBE, "AutoModelForSpeechSeq2Seq", "a Whisper speech model",
+                    "The folder must hold a Hugging Face Whisper model (config.json, weights, tokenizer, "
+                    "preprocessor_config.json).")
 
-    def __init__(self, store: ModelStore, registry: ModelRegistry, device: str = "cpu") -> None:
-        self.store = store
-        self.registry = registry
-        self.device = device
+    def __init__(self, store: ModelStore, registry: ModelRegistry, runtime: Runtime) -> None:
+        super().__init__(store, registry, runtime)
         self._detector: SpeechDetector | None = None
         self._live: dict[str, LiveSession] = {}
 
-    # -- loading ---------------------------------------------------------------------------------------
-    def load(self, ref: str, ctx: JobContext) -> LoadedTranscriber:
-        return resolve_and_load(self.store, self.registry, self.task, ref, self.device, ctx, self._load_from,
-                                lambda t: int(t.model.num_parameters()))
+    def load_parts(self, resolved: ResolvedModel) -> Any:
+        return transformers_module().WhisperProcessor.from_pretrained(resolved.path, trust_remote_code=False)
 
-    def _load_from(self, resolved: ResolvedModel) -> LoadedTranscriber:
-        torch = torch_module()
-        transformers = transformers_module()
-        try:
-            processor = transformers.WhisperProcessor.from_pretrained(resolved.path, trust_remote_code=False)
-            model = load_pretrained(resolved.path, torch.float32, "AutoModelForSpeechSeq2Seq")
-        except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
-            raise ModelLoadError(
-                f"Could not load a Whisper speech model from {resolved.path}.",
-                hint="The folder must hold a Hugging Face Whisper model (config.json, weights, tokenizer, "
-                "preprocessor_config.json).",
-                detail=str(exc),
-            ) from exc
-        model.to(self.device).eval()
+    def bundle(self, model: Any, processor: Any, resolved: ResolvedModel) -> LoadedTranscriber:
         generation = model.generation_config
         lang_to_id = getattr(generation, "lang_to_id", None) or {}
         languages = {token.strip("<|>"): int(tid) for token, tid in lang_to_id.items()}
         multilingual = bool(getattr(generation, "is_multilingual", False) and languages)
-        info = resolved.model_info()
         timestamp_begin = int(processor.tokenizer.all_special_ids[-1]) + 1  # as the tokenizer's own offsets count
         vocabulary = processor.tokenizer.get_vocab()
         no_speech = next((vocabulary[t] for t in ("<|nospeech|>", "<|nocaptions|>") if t in vocabulary), None)
-        return LoadedTranscriber(model, processor, info, multilingual, languages, timestamp_begin, no_speech)
+        return LoadedTranscriber(model, processor, resolved.model_info(), multilingual, languages, timestamp_begin,
+                                 no_speech)
 
     # -- files -----------------------------------------------------------------------------------------
     def run(self, request: TranscriptionRequest, ctx: JobContext) -> TranscriptionResult:
-        request.validate()
-        started = time.perf_counter()
-        transcriber = self.load(request.model, ctx)
-        load_s = time.perf_counter() - started
+        transcriber, load_s = self.prepare(request, ctx)
+        ready = time.perf_counter()
         self._check_options(transcriber, request.language, request.speech_task)
         clip = AudioFile.open(request.audio_path, ctx)  # read a stretch at a time: never held whole
-        decode_s = time.perf_counter() - started - load_s
+        decode_s = time.perf_counter() - ready
         if len(clip) == 0:
             raise InvalidRequestError("The audio is empty (no samples).", hint="Record or open a longer clip.")
         audio: Any
@@ -119,7 +104,7 @@ class TranscriptionEngine:
         segments: list[TranscriptSegment] = []
 
         def result(note: str = "") -> TranscriptionResult:
-            work_s = time.perf_counter() - started - load_s
+            work_s = time.perf_counter() - ready
             return TranscriptionResult(
                 tuple(segments), transcriber.info, str(request.audio_path), clip.duration_s, language,
                 request.speech_task,
@@ -140,7 +125,7 @@ class TranscriptionEngine:
         for found in self.transcribe_window(transcriber, audio, window, language, request.speech_task, ctx,
                                             check_speech=not request.use_vad):
             if ctx.cancelled:  # cut short: keep what ended before the cut
-                raise JobCancelled(result("Stopped before the end."))
+                raise JobCancelledError(result("Stopped before the end."))
             for segment in found:
                 segment = TranscriptSegment(round(heard_to_clip(segment.start), 3),
                                             round(heard_to_clip(segment.end, True), 3), segment.text)

@@ -17,15 +17,16 @@ from typing import Any
 import numpy as np
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import InvalidRequestError, JobCancelled, ModelLoadError
+from desktop_app.core.errors import InvalidRequestError, JobCancelledError, ModelLoadError
 from desktop_app.core.requests import TranslationRequest
-from desktop_app.core.results import ModelInfo, TranslatedSentence, TranslationAttention, TranslationResult
+from desktop_app.core.results import TranslatedSentence, TranslationAttention, TranslationResult
 from desktop_app.core.sentences import split_long, split_sentences
-from desktop_app.engines.registry import ModelRegistry, resolve_and_load
-from desktop_app.engines.runtime import cancel_criteria, load_pretrained, load_tokenizer, torch_module
+from desktop_app.core.tasks import Task
+from desktop_app.engines.base import Bundle, Engine, Family
+from desktop_app.engines.runtime import cancel_criteria, torch_module
 from desktop_app.interpret.capture import eager_attention, stack_layers
 from desktop_app.store.model_kind import marian_pair
-from desktop_app.store.model_store import ModelStore, ResolvedModel
+from desktop_app.store.model_store import ResolvedModel
 
 # Language tokens of multilingual tokenizers: M2M100 writes "__fr__", NLLB "fra_Latn".
 _M2M_CODE = re.compile(r"^__([a-z]{2,3})__$")
@@ -33,10 +34,7 @@ _NLLB_CODE = re.compile(r"^[a-z]{3}_[A-Z][a-z]{3}$")
 
 
 @dataclass
-class LoadedTranslator:
-    model: Any
-    tokenizer: Any
-    info: ModelInfo
+class LoadedTranslator(Bundle):
     pair: tuple[str, str] | None = None  # a one-pair model's (source, target), when it says which
     languages: dict[str, int] = field(default_factory=dict)  # a multilingual model's code -> language token id
     max_source_tokens: int = 512
@@ -46,45 +44,25 @@ class LoadedTranslator:
         return bool(self.languages)
 
 
-class TranslationEngine:
-    task = "translate"
+class TranslationEngine(Engine[LoadedTranslator]):
+    family = Family(Task.TRANSLATE, "AutoModelForSeq2SeqLM", "a translation model",
+                    "Use a Marian (Helsinki-NLP/opus-mt-*), NLLB or M2M100 model folder with its tokenizer.")
 
-    def __init__(self, store: ModelStore, registry: ModelRegistry, device: str = "cpu") -> None:
-        self.store = store
-        self.registry = registry
-        self.device = device
 
-    def load(self, ref: str, ctx: JobContext) -> LoadedTranslator:
-        return resolve_and_load(self.store, self.registry, self.task, ref, self.device, ctx, self._load_from,
-                                lambda t: int(t.model.num_parameters()))
-
-    def _load_from(self, resolved: ResolvedModel) -> LoadedTranslator:
-        torch = torch_module()
-        try:
-            tokenizer = load_tokenizer(resolved.path)
-            model = load_pretrained(resolved.path, torch.float32, "AutoModelForSeq2SeqLM")
-        except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
-            raise ModelLoadError(
-                f"Could not load a translation model from {resolved.path}.",
-                hint="Use a Marian (Helsinki-NLP/opus-mt-*), NLLB or M2M100 model folder with its tokenizer.",
-                detail=str(exc),
-            ) from exc
+    def bundle(self, model: Any, tokenizer: Any, resolved: ResolvedModel) -> LoadedTranslator:
         if not getattr(model.config, "is_encoder_decoder", False):
             raise ModelLoadError(f"{resolved.ref} is not a translation (encoder-decoder) model.",
                                  hint="Use a Marian, NLLB or M2M100 model.")
-        model.to(self.device).eval()
         languages = _language_tokens(tokenizer)
         limit = int(getattr(model.config, "max_position_embeddings", 512) or 512)
         limit = min(limit, int(getattr(tokenizer, "model_max_length", limit) or limit))
-        info = resolved.model_info()
-        return LoadedTranslator(model, tokenizer, info, None if languages else _one_pair(resolved), languages, limit)
+        return LoadedTranslator(model, tokenizer, resolved.model_info(), None if languages else _one_pair(resolved),
+                                languages, limit)
 
     # -- a job -----------------------------------------------------------------------------------------
     def run(self, request: TranslationRequest, ctx: JobContext) -> TranslationResult:
-        request.validate()
-        started = time.perf_counter()
-        translator = self.load(request.model, ctx)
-        load_s = time.perf_counter() - started
+        translator, load_s = self.prepare(request, ctx)
+        ready = time.perf_counter()
         source, target = self.check_languages(translator, request.source_lang, request.target_lang)
         layout = split_sentences(request.text)
         pieces = self._pieces(translator, layout.sentences)  # (sentence index, text that fits the model)
@@ -92,7 +70,7 @@ class TranslationEngine:
         new_tokens = 0
 
         def result(text: str, note: str = "") -> TranslationResult:
-            work_s = time.perf_counter() - started - load_s
+            work_s = time.perf_counter() - ready
             return TranslationResult(tuple(done), text, translator.info, source, target,
                                      {"load_s": round(load_s, 4), "translate_s": round(work_s, 4),
                                       "tokens_per_s": round(new_tokens / work_s, 2) if work_s > 0 else 0.0}, note)
@@ -103,7 +81,7 @@ class TranslationEngine:
             batch = [text for _, text in pieces[first: first + request.batch_size]]
             translated, count = self.translate_batch(translator, batch, target, request, ctx)
             if ctx.cancelled:
-                raise JobCancelled(result(" ".join(s.target for s in done), "Stopped before the end."))
+                raise JobCancelledError(result(" ".join(s.target for s in done), "Stopped before the end."))
             new_tokens += count
             for item in translated:
                 done.append(item)

@@ -13,6 +13,8 @@ from desktop_app.gui.widgets.history_view import HistoryView
 from desktop_app.gui.widgets.job_status import JobStatus
 from desktop_app.store.settings_schema import Keys
 
+HISTORY_WIDTH = 260  # px, the history dock on first start
+
 
 class MainWindow(QMainWindow):
     model_manager_requested = Signal()
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
         state = self.settings.get(Keys.window_state)
         if state:
             self.restoreState(QByteArray(state))
+        else:  # first start: room for the history's entries and buttons, whatever the panels ask for
+            self.resizeDocks([self.history_dock], [HISTORY_WIDTH], Qt.Orientation.Horizontal)
         self.tabs.setCurrentIndex(min(self.settings.get(Keys.current_panel), self.tabs.count() - 1))
 
     def save_layout(self) -> None:

@@ -1,6 +1,6 @@
-"""The one job a panel runs at a time: it submits the request, passes on the worker's events for that job
-only, and shows the job's progress on the panel's bar and status line. Every panel had its own copy of
-this; issue 6 and 7's panels take it as it is."""
+"""One job at a time on the worker: it submits the request, passes on the worker's events for that job only,
+and shows the job's progress on a bar and a status line. Under every panel (gui/job_panel.py), the model
+manager and the model banner's downloads."""
 
 from __future__ import annotations
 

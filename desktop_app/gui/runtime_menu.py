@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from desktop_app.core.requests import DEVICES, RuntimeRequest
+from desktop_app.core.model_requests import DEVICES, RuntimeRequest
 from desktop_app.core.results import RuntimeInfo
 from desktop_app.gui.settings import AppSettings
 from desktop_app.store.settings_schema import Keys

@@ -64,7 +64,7 @@ def gradient_x_input(model: Any, ids: Any, prompt: int, on_batch: Step = _nothin
     matrix = np.concatenate(rows) if rows else np.zeros((0, int(ids.shape[1])), np.float32)
     for row, position in enumerate(positions):
         matrix[row, position:] = 0.0  # a token cannot depend on itself or later ones (causal mask)
-    return (matrix / matrix.sum(axis=1, keepdims=True).clip(1e-12)).astype(np.float32)
+    return np.asarray(matrix / matrix.sum(axis=1, keepdims=True).clip(1e-12), dtype=np.float32)
 
 
 def occlusion(model: Any, ids: Any, prompt: int, on_batch: Step = _nothing) -> np.ndarray:
@@ -84,7 +84,7 @@ def occlusion(model: Any, ids: Any, prompt: int, on_batch: Step = _nothing) -> n
             on_batch(columns[-1] / prompt)
     if not drops:
         return np.zeros((len(_answer_positions(ids, prompt)), 0), np.float32)
-    return torch.cat(drops).T.float().cpu().numpy().astype(np.float32)
+    return np.asarray(torch.cat(drops).T.float().cpu().numpy(), dtype=np.float32)
 
 
 def top_k_steps(model: Any, tokenizer: Any, ids: Any, prompt: int,

@@ -16,7 +16,7 @@ def colours(values: np.ndarray) -> np.ndarray:
     scaled = np.clip(values, 0.0, 1.0) * (len(_STOPS) - 1)
     low = np.floor(scaled).astype(int).clip(0, len(_STOPS) - 2)
     frac = (scaled - low)[..., None]
-    return (_STOPS[low] * (1 - frac) + _STOPS[low + 1] * frac).astype(np.uint8)
+    return np.asarray(_STOPS[low] * (1 - frac) + _STOPS[low + 1] * frac, dtype=np.uint8)
 
 
 def heatmap_png(matrix: np.ndarray, rows: Sequence[str], columns: Sequence[str], path: Path, title: str = "") -> Path:

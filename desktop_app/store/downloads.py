@@ -25,7 +25,7 @@ from desktop_app.core.errors import (
     AppError,
     DiskSpaceError,
     DownloadError,
-    JobCancelled,
+    JobCancelledError,
     ModelLoadError,
     ModelNotFoundError,
 )
@@ -185,7 +185,7 @@ def _fetch_file(listing: RepoListing, name: str, folder: Path, progress: Transfe
                 with part.open("ab") as out:
                     for chunk in response.iter_bytes():
                         if ctx.cancelled:
-                            raise JobCancelled()
+                            raise JobCancelledError()
                         out.write(chunk)
                         digest.update(chunk)
                         progress.add(len(chunk))
@@ -225,7 +225,7 @@ def _hub_errors(hub_id: str, revision: str) -> Iterator[None]:
     """Turns what the Hub and the network raise into messages that say what happened and what to do."""
     try:
         yield
-    except (JobCancelled, AppError):
+    except (JobCancelledError, AppError):
         raise
     except Exception as exc:
         error = _as_app_error(exc, hub_id, revision)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.store.catalog import TASKS
+from desktop_app.core.tasks import MODEL_TASKS
 
 # model_type -> task, for the families the engines run.
 _BY_MODEL_TYPE: dict[str, str] = {
@@ -65,7 +65,7 @@ def kind_of_config(config: dict[str, Any], name: str = "", tokenizer_config: dic
         if any(arch.endswith(ending) for arch in architectures) and task not in tasks:
             tasks.append(task)
     if not tasks:  # nothing says: every task is a candidate and the person chooses
-        tasks = list(TASKS)
+        tasks = list(MODEL_TASKS)
     pair = marian_pair(tokenizer_config or {}, name) if model_type == "marian" else None
     return ModelKind(tuple(tasks), model_type, pair)
 

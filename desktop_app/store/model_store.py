@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError, ModelNotFoundError
@@ -201,7 +201,8 @@ class ModelStore:
         return row("missing", size=download_size, hint=self._not_found(ref, entry).hint)
 
     @staticmethod
-    def _describe_folder(folder: Path, source: str, what: str, row: Any, **more: object) -> ModelAvailability:
+    def _describe_folder(folder: Path, source: str, what: str, row: Callable[..., ModelAvailability],
+                         **more: object) -> ModelAvailability:
         files = RepoFiles.of_folder(folder)
         formats = tuple(files.formats())
         if not files.weight_format():

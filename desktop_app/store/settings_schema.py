@@ -10,6 +10,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.core.model_requests import RuntimeRequest
+from desktop_app.core.options import Option, options_of
+from desktop_app.core.requests import (
+    CAPTION_RECURSIVE,
+    CaptionRequest,
+    GenerationRequest,
+    TranscriptionRequest,
+    TranslationRequest,
+)
+
 SETTINGS_VERSION = 2
 
 
@@ -20,6 +30,7 @@ class Setting:
     default: Any
     minimum: float | None = None
     maximum: float | None = None
+    choices: tuple[Any, ...] = ()  # when not empty, the only values it may hold
 
     def coerce(self, raw: Any) -> Any:
         """The stored value as this setting's type, or the default when it cannot be read as one."""
@@ -34,6 +45,8 @@ class Setting:
         except (TypeError, ValueError):
             return self.default, False
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            return self.default, False
+        if self.choices and value not in self.choices:
             return self.default, False
         return value, True
 
@@ -58,8 +71,27 @@ def _convert(kind: type, raw: Any) -> Any:
     return kind(raw)
 
 
+def setting_of(request_class: type, name: str) -> Setting:
+    """The setting an option of a request is remembered under, derived from its declaration (core/options)."""
+    spec = options_of(request_class)[name]
+    return setting_for(spec)
+
+
+def setting_for(spec: Option) -> Setting:
+    low = spec.minimum
+    if spec.exclusive_minimum and low is not None:
+        low += 10 ** -spec.decimals  # the smallest value a widget with these decimals can hold above it
+    if spec.none_text:  # None ("random") is kept as one below the minimum
+        assert spec.minimum is not None
+        below = int(spec.minimum) - 1
+        return Setting(spec.setting, spec.kind, below if spec.first_value is None else spec.first_value, below,
+                       spec.maximum)
+    return Setting(spec.setting, spec.kind, spec.first_value, low, spec.maximum,
+                   tuple(value for value, _ in spec.choices))
+
+
 class Keys:
-    """The registry: every key is declared once here."""
+    """The registry: every key is declared once here, or on the request option it remembers."""
 
     version = Setting("meta/version", int, SETTINGS_VERSION)
     window_geometry = Setting("window/geometry", bytes, b"")
@@ -71,42 +103,47 @@ class Keys:
     model_caption = Setting("models/caption", str, "")
     model_translate = Setting("models/translate", str, "")
     model_embed = Setting("models/embed", str, "")  # the Fusion panel's CLIP or SigLIP
-    runtime_device = Setting("runtime/device", str, "cpu")  # cpu or cuda
-    runtime_threads = Setting("runtime/threads", int, 0, 0, 256)  # 0: PyTorch's choice
+    runtime_device = setting_of(RuntimeRequest, "device")
+    runtime_threads = setting_of(RuntimeRequest, "threads")
     recent_models = Setting("models/recent", list, [])  # "task<TAB>ref" (version 1 had bare refs)
 
-    gen_system_prompt = Setting("generate/system_prompt", str, "")
-    gen_use_chat_template = Setting("generate/use_chat_template", bool, True)
-    gen_max_new_tokens = Setting("generate/max_new_tokens", int, 256, 1, 8192)
-    gen_temperature = Setting("generate/temperature", float, 0.7, 0.0, 5.0)
-    gen_top_p = Setting("generate/top_p", float, 0.9, 0.01, 1.0)
-    gen_top_k = Setting("generate/top_k", int, 50, 0, 1000)
-    gen_repetition_penalty = Setting("generate/repetition_penalty", float, 1.1, 0.5, 3.0)
-    gen_seed = Setting("generate/seed", int, -1, -1, 2**32 - 1)  # -1: a new random seed each time
+    gen_system_prompt = setting_of(GenerationRequest, "system_prompt")
+    gen_use_chat_template = setting_of(GenerationRequest, "use_chat_template")
+    gen_max_new_tokens = setting_of(GenerationRequest, "max_new_tokens")
+    gen_temperature = setting_of(GenerationRequest, "temperature")
+    gen_top_p = setting_of(GenerationRequest, "top_p")
+    gen_top_k = setting_of(GenerationRequest, "top_k")
+    gen_repetition_penalty = setting_of(GenerationRequest, "repetition_penalty")
+    gen_seed = setting_of(GenerationRequest, "seed")  # -1: a new random seed each time
 
     speech_device = Setting("speech/input_device", str, "")  # the device's name; "" is the system default
-    speech_language = Setting("speech/language", str, "")  # "" detects it
-    speech_task = Setting("speech/task", str, "transcribe")
+    speech_language = setting_of(TranscriptionRequest, "language")
+    speech_task = setting_of(TranscriptionRequest, "speech_task")
     speech_live = Setting("speech/live", bool, True)
-    speech_skip_silence = Setting("speech/skip_silence", bool, True)
+    speech_skip_silence = setting_of(TranscriptionRequest, "use_vad")
     speech_export_dir = Setting("speech/export_dir", str, "")
 
-    caption_prompt = Setting("caption/prompt", str, "")
-    caption_num_beams = Setting("caption/num_beams", int, 3, 1, 16)
-    caption_max_new_tokens = Setting("caption/max_new_tokens", int, 30, 1, 256)
-    caption_repetition_penalty = Setting("caption/repetition_penalty", float, 1.2, 0.5, 3.0)
-    caption_batch_size = Setting("caption/batch_size", int, 8, 1, 64)
-    caption_recursive = Setting("caption/recursive", bool, True)
+    caption_prompt = setting_of(CaptionRequest, "prompt")
+    caption_num_beams = setting_of(CaptionRequest, "num_beams")
+    caption_max_new_tokens = setting_of(CaptionRequest, "max_new_tokens")
+    caption_repetition_penalty = setting_of(CaptionRequest, "repetition_penalty")
+    caption_batch_size = setting_of(CaptionRequest, "batch_size")
+    caption_recursive = setting_for(CAPTION_RECURSIVE)
     caption_export_dir = Setting("caption/export_dir", str, "")
 
-    translate_source = Setting("translate/source_lang", str, "en")
-    translate_target = Setting("translate/target_lang", str, "de")
-    translate_num_beams = Setting("translate/num_beams", int, 4, 1, 16)
-    translate_max_new_tokens = Setting("translate/max_new_tokens", int, 256, 1, 1024)
+    translate_source = setting_of(TranslationRequest, "source_lang")
+    translate_target = setting_of(TranslationRequest, "target_lang")
+    translate_num_beams = setting_of(TranslationRequest, "num_beams")
+    translate_max_new_tokens = setting_of(TranslationRequest, "max_new_tokens")
     translate_as_you_type = Setting("translate/as_you_type", bool, True)
     translate_text = Setting("translate/text", str, "")  # what was in the source pane: nothing lost on quit
 
     preload_default_models = Setting("models/preload", bool, True)
 
+
+# The model each picker remembers, by task: the tasks that have a model picker in the window.
+MODEL_KEYS: dict[str, Setting] = {"generate": Keys.model_generate, "transcribe": Keys.model_transcribe,
+                                  "caption": Keys.model_caption, "translate": Keys.model_translate,
+                                  "embed": Keys.model_embed}
 
 ALL_SETTINGS: tuple[Setting, ...] = tuple(v for v in vars(Keys).values() if isinstance(v, Setting))

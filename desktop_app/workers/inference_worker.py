@@ -20,12 +20,10 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QThread, Signal
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import AppError, ErrorInfo, JobCancelled
+from desktop_app.core.errors import AppError, ErrorInfo, JobCancelledError
 from desktop_app.core.requests import Request
 from desktop_app.core.results import (
-    JobCancelled as JobCancelledEvent,
-)
-from desktop_app.core.results import (
+    JobCancelled,
     JobFailed,
     JobFinished,
     JobPartial,
@@ -40,7 +38,7 @@ log = logging.getLogger(__name__)
 
 
 class JobRunner(Protocol):
-    """What the worker runs jobs with: the real EngineService, or a fake in fast GUI tests."""
+    """What the worker runs jobs with: the real Workbench, or a fake in fast GUI tests."""
 
     def run(self, request: Request, ctx: JobContext) -> Any: ...
 
@@ -86,7 +84,7 @@ class InferenceWorker(QObject):
     def __init__(self, runner_factory: Callable[[], JobRunner], reports_dir: Path | None = None) -> None:
         super().__init__()
         self._runner_factory = runner_factory
-        self._reports_dir = reports_dir  # where a job's unexpected error is written up (crash_report)
+        self._reports_dir = reports_dir  # where a job's unexpected error is written up (store/crash_reports.py)
         self._runner: JobRunner | None = None
         self._queue: queue.Queue[Any] = queue.Queue()
         self._ids = itertools.count(1)
@@ -161,7 +159,7 @@ class InferenceWorker(QObject):
 
     def _run(self, job: _Job) -> None:
         if job.cancel_event.is_set():
-            self.job_cancelled.emit(JobCancelledEvent(job.job_id, job.request))
+            self.job_cancelled.emit(JobCancelled(job.job_id, job.request))
             return
         self.job_started.emit(JobStarted(job.job_id, job.request))
         progress = ProgressThrottle(lambda m, f: self.job_progress.emit(JobProgress(job.job_id, m, f)))
@@ -172,9 +170,9 @@ class InferenceWorker(QObject):
             if self._runner is None:
                 self._runner = self._runner_factory()
             result = self._runner.run(job.request, ctx)
-        except JobCancelled as cancelled:
+        except JobCancelledError as cancelled:
             partial.flush()
-            self.job_cancelled.emit(JobCancelledEvent(job.job_id, job.request, cancelled.partial_result))
+            self.job_cancelled.emit(JobCancelled(job.job_id, job.request, cancelled.partial_result))
         except Exception as exc:  # a failing job must never take the worker down
             log.exception("job %s (%s) failed", job.job_id, job.request.task)
             partial.flush()
@@ -190,7 +188,7 @@ class InferenceWorker(QObject):
         text goes with it so the user can copy it."""
         if isinstance(exc, AppError) or self._reports_dir is None:
             return ErrorInfo.from_exception(exc)
-        from desktop_app.crash_report import job_context, report_text, write_report
+        from desktop_app.store.crash_reports import job_context, report_text, write_report
 
         context = job_context(request)
         path = write_report(self._reports_dir, exc, context)

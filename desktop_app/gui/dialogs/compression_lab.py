@@ -10,49 +10,52 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.core.options import options_of
 from desktop_app.core.requests import COMPRESSION_METHODS, CompressionRequest
 from desktop_app.core.results import CompressionReport, JobFinished
-from desktop_app.gui.job_row import JobRow
-from desktop_app.gui.widgets.message_banner import MessageBanner
+from desktop_app.gui.job_panel import JobPanel
+from desktop_app.gui.widgets.layout import button, hbox, vbox
 from desktop_app.workers.inference_worker import InferenceWorker
 
 FILE_FILTERS = {"caption": "Images (*.png *.jpg *.jpeg *.webp *.bmp)", "transcribe": "Audio (*.wav *.flac *.ogg *.mp3)"}
 
 
-class CompressionLabDialog(QDialog):
+class CompressionLabDialog(QDialog, JobPanel):
+    run_button: QPushButton
+    cancel_button: QPushButton
+
     def __init__(self, worker: InferenceWorker, task: str, model: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.init_job(worker, escape_cancels=False)  # Esc closes the dialog, as in every dialog
         self.setWindowTitle("Compression lab")
         self.resize(820, 520)
         self.task, self.model = task, model
         self.report: CompressionReport | None = None
-        self.banner = MessageBanner()
         self.method = QComboBox()
         for key, label in COMPRESSION_METHODS.items():
             self.method.addItem(label, key)
+        amount = options_of(CompressionRequest)["amount"]  # shown in percent; declared as a share
         self.amount = QDoubleSpinBox()
-        self.amount.setRange(5, 95)
-        self.amount.setValue(30)
+        self.amount.setRange(100 * (amount.minimum or 0), 100 * (amount.maximum or 1))
+        self.amount.setValue(100 * amount.default)
         self.amount.setSuffix(" % of the weights")
+        self.amount.setToolTip(amount.help)
         self.sample = QLineEdit()
         self.sample.setPlaceholderText("An image to caption" if task == "caption" else "An audio file" if
                                        task == "transcribe" else "A prompt or text (empty: a built-in one)")
-        self.browse = QPushButton("File…")
+        self.browse = button("File…", "", self._browse)
         self.browse.setVisible(task in FILE_FILTERS)
         self.keep = QCheckBox("Keep the compressed model loaded for later jobs")
-        self.row = JobRow(worker, "Compress and compare", self.banner)
-        self.job, self.run_button, self.status = self.row.job, self.row.run_button, self.row.status
+        self.row = self.job_row("Compress and compare")
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["", "Original", "Compressed", "Original / compressed"])
         self.table.verticalHeader().hide()
@@ -61,35 +64,21 @@ class CompressionLabDialog(QDialog):
             box.setReadOnly(True)
         self.verdict = QLabel("")
         self._lay_out()
-        self.job.finished.connect(self._on_job_finished)
         self.run_button.clicked.connect(self.run)
-        self.browse.clicked.connect(self._browse)
         self.method.currentIndexChanged.connect(lambda _i: self.amount.setEnabled(self.method.currentData() == "prune"))
         self.amount.setEnabled(False)
+        self.update_state()
 
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.addRow("Model", QLabel(f"{self.model or 'the default'} ({self.task})"))
         form.addRow("Method", self.method)
         form.addRow("Prune", self.amount)
-        sample = QHBoxLayout()
-        sample.addWidget(self.sample, 1)
-        sample.addWidget(self.browse)
-        form.addRow("Input", sample)
+        form.addRow("Input", hbox((self.sample, 1), self.browse))
         form.addRow("", self.keep)
-        outputs = QHBoxLayout()
-        for title, box in (("Original output", self.before_output), ("Compressed output", self.after_output)):
-            column = QVBoxLayout()
-            column.addWidget(QLabel(title))
-            column.addWidget(box)
-            outputs.addLayout(column)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(form)
-        layout.addWidget(self.row)
-        layout.addWidget(self.table)
-        layout.addLayout(outputs, 1)
-        layout.addWidget(self.verdict)
+        outputs = hbox(vbox(QLabel("Original output"), self.before_output),
+                       vbox(QLabel("Compressed output"), self.after_output))
+        self.lay_out(form, self.row, self.table, (outputs, 1), self.verdict)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Input", "", FILE_FILTERS.get(self.task, ""))
@@ -102,11 +91,11 @@ class CompressionLabDialog(QDialog):
                                   keep=self.keep.isChecked())
 
     def run(self) -> None:
-        self.row.submit(self.build_request(), "Measuring…")
+        self.submit(self.build_request(), "Measuring…")
 
-    def _on_job_finished(self, event: JobFinished) -> None:
+    def on_job_finished(self, event: JobFinished) -> None:
         self.show_report(event.result)
-        self.row.set_state(event.result.summary() + (" · kept loaded" if event.result.kept else ""))
+        self.update_state(event.result.summary() + (" · kept loaded" if event.result.kept else ""))
 
     def show_report(self, report: CompressionReport) -> None:
         self.report = report

@@ -26,17 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import AppError
-from desktop_app.core.requests import (
-    COMPRESSION_TASKS,
+from desktop_app.core.model_requests import (
     DownloadModelRequest,
     InspectRepoRequest,
     LoadModelRequest,
     UnloadModelRequest,
 )
+from desktop_app.core.requests import COMPRESSION_TASKS
 from desktop_app.core.results import JobFailed, JobFinished, LoadedModel, ModelsChanged, RepoSummary
+from desktop_app.core.tasks import MODEL_TASKS
 from desktop_app.core.units import human_size
 from desktop_app.gui.panel_job import PanelJob
-from desktop_app.store.catalog import TASKS, catalog_entry, licence_name
+from desktop_app.store.catalog import catalog_entry, licence_name
 from desktop_app.store.hub_cache import looks_like_hub_id
 from desktop_app.store.machine_fit import estimate_fit
 from desktop_app.store.model_kind import kind_of_folder
@@ -159,7 +160,7 @@ class ModelManagerDialog(QDialog):
     def refresh(self) -> None:
         selected = self.selected()
         self.rows = []
-        for task in TASKS:
+        for task in MODEL_TASKS:
             self.rows += self.store.list_models(task, self.refs_for_task(task))
         loaded_refs = {(m.task, m.ref) for m in self.loaded} | {(m.task, m.path) for m in self.loaded}
         self.table.setRowCount(len(self.rows))
@@ -167,7 +168,7 @@ class ModelManagerDialog(QDialog):
             is_loaded = (model.task, model.ref) in loaded_refs or (model.task, model.path) in loaded_refs
             fit = estimate_fit(model.parameters)
             values = (
-                TASKS[model.task], model.display_name, model.status, model.source,
+                MODEL_TASKS[model.task], model.display_name, model.status, model.source,
                 human_size(model.size_bytes) if model.size_bytes else "", "yes" if is_loaded else "",
                 licence_name(model.licence), fit.verdict if fit.verdict != "unknown" else "", model.revision[:12],
                 model.path,
@@ -261,7 +262,7 @@ class ModelManagerDialog(QDialog):
             self._update_buttons()
 
     def ask_task(self, ref: str, tasks: tuple[str, ...]) -> None:
-        labels = {TASKS[task]: task for task in tasks}
+        labels = {MODEL_TASKS[task]: task for task in tasks}
         self._asking = (ref, labels)
         self.task_dialog.setLabelText(f"The configuration of {ref} does not say which task it is for. Choose one:")
         self.task_dialog.setComboBoxItems(list(labels))
@@ -279,7 +280,7 @@ class ModelManagerDialog(QDialog):
         self.select(task, ref)
         row = self.selected()
         status = f" It is {row.status}." if row is not None and row.status in DOWNLOADABLE else ""
-        self.hint.setText(f"Added to {TASKS[task]}; that panel uses it now.{status}")
+        self.hint.setText(f"Added to {MODEL_TASKS[task]}; that panel uses it now.{status}")
 
     # ---- jobs: inspect a Hub repo, download ----------------------------------------------------------------
     def _on_download_button_clicked(self) -> None:
@@ -301,7 +302,7 @@ class ModelManagerDialog(QDialog):
             self.refresh()
             self.select(result.for_task, ref)
             self.hint.setText(f"{ref} is ready ({human_size(result.size_bytes)}), revision "
-                              f"{result.model.revision[:12]}; {TASKS[result.for_task]} uses it now.")
+                              f"{result.model.revision[:12]}; {MODEL_TASKS[result.for_task]} uses it now.")
 
     def _on_repo_summary(self, summary: RepoSummary) -> None:
         if summary.language_pair and self.set_language_pair is not None:
@@ -310,7 +311,7 @@ class ModelManagerDialog(QDialog):
                  f"{licence_name(summary.licence) or 'no'} licence, {', '.join(summary.formats) or 'no weights'}.")
         if len(summary.tasks) == 1:
             self._file_under(summary.hub_id, summary.tasks[0])
-            self.hint.setText(f"{about} Added to {TASKS[summary.tasks[0]]}: press Download to fetch it.")
+            self.hint.setText(f"{about} Added to {MODEL_TASKS[summary.tasks[0]]}: press Download to fetch it.")
         else:
             self.ask_task(summary.hub_id, summary.tasks)
 
@@ -340,7 +341,7 @@ class ModelManagerDialog(QDialog):
         model = self.selected()
         if model is not None:
             self.use_model(model.task, model.ref)
-            self.hint.setText(f"{TASKS[model.task]} now uses {model.display_name}.")
+            self.hint.setText(f"{MODEL_TASKS[model.task]} now uses {model.display_name}.")
 
     def _on_load_button_clicked(self) -> None:
         model = self.selected()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.requests import DownloadModelRequest
+from desktop_app.core.model_requests import DownloadModelRequest
 from desktop_app.core.results import JobCancelled, JobFailed, JobFinished
 from desktop_app.core.units import human_size
 from desktop_app.gui.panel_job import PanelJob

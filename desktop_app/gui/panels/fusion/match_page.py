@@ -9,20 +9,18 @@ import numpy as np
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.requests import MatchRequest
 from desktop_app.core.results import JobFinished, MatchResult
 from desktop_app.gui.panels.fusion.page import FusionPage
+from desktop_app.gui.widgets.layout import button, hbox
 from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.store.history import HistoryEntry
 from desktop_app.workers.inference_worker import InferenceWorker
@@ -35,28 +33,17 @@ class MatchPage(FusionPage):
         self.image_paths: list[str] = []
         self.result: MatchResult | None = None
         self.images_label = QLabel("No images")
-        self.open_button = QPushButton("Images…")
+        self.open_button = button("Images…", "", self._choose)
         self.texts = QPlainTextEdit()
         self.texts.setPlaceholderText("Candidate captions or labels, one a line, e.g.\ncat\ndog\na red car")
         self.template = QLineEdit("a photo of a {}")
         self.template.setToolTip("Each line goes where {} is; use {} alone to compare whole captions")
         self.table = QTableWidget(0, 0)
-        top = QHBoxLayout()
-        top.addWidget(self.open_button)
-        top.addWidget(self.images_label, 1)
-        top.addWidget(QLabel("Template"))
-        top.addWidget(self.template)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(top)
-        layout.addWidget(self.texts)
-        layout.addWidget(self.row)
-        layout.addWidget(self.table, 1)
-        self.open_button.clicked.connect(self._choose)
+        self.lay_out(hbox(self.open_button, (self.images_label, 1), QLabel("Template"), self.template),
+                     self.texts, self.row, (self.table, 1))
         self.run_button.clicked.connect(self.run)
-        self.job.finished.connect(self._on_job_finished)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.run)
-        self.set_state()
+        self.update_state()
 
     def set_images(self, paths: list[str]) -> None:
         self.image_paths = paths
@@ -71,11 +58,11 @@ class MatchPage(FusionPage):
     def run(self) -> None:
         texts = tuple(line.strip() for line in self.texts.toPlainText().splitlines() if line.strip())
         request = MatchRequest(tuple(self.image_paths), texts, self.picker.current_ref(), self.template.text())
-        self.row.submit(request, "Comparing…")
+        self.submit(request, "Comparing…")
 
-    def _on_job_finished(self, event: JobFinished) -> None:
+    def on_job_finished(self, event: JobFinished) -> None:
         self.show_result(event.result)
-        self.set_state(f"{len(event.result.image_paths)} images x {len(event.result.texts)} texts")
+        self.update_state(f"{len(event.result.image_paths)} images x {len(event.result.texts)} texts")
 
     def show_result(self, result: MatchResult) -> None:
         self.result = result

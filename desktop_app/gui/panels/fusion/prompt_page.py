@@ -10,23 +10,21 @@ from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.audio.decoding import AUDIO_SUFFIXES
 from desktop_app.core.requests import FusionRequest
 from desktop_app.core.results import FusionResult, ImageCaption, JobCancelled, JobFinished, JobPartial, TokenDelta
-from desktop_app.fusion.late_fusion import DEFAULT_TEMPLATE
 from desktop_app.gui.panels.fusion.page import FusionPage
+from desktop_app.gui.widgets.layout import button, hbox, pane
 from desktop_app.images.loading import IMAGE_SUFFIXES
+from desktop_app.services.late_fusion import DEFAULT_TEMPLATE
 from desktop_app.store.history import HistoryEntry
 from desktop_app.workers.inference_worker import InferenceWorker
 
@@ -43,78 +41,45 @@ class PromptPage(FusionPage):
         self.audio_path = ""
         self.result: FusionResult | None = None
         self._build()
-        self.job.partial.connect(self._on_job_partial)
-        self.job.finished.connect(self._on_job_finished)
-        for signal in (self.job.failed, self.job.cancelled):
-            signal.connect(self._update_inspect)
-        self.set_state()
+        self.update_state()
 
     def _build(self) -> None:
         self.image_label, self.audio_label = QLabel(NONE_CHOSEN), QLabel(NONE_CHOSEN)
-        self.image_button, self.audio_button = QPushButton("Image…"), QPushButton("Voice note…")
-        self.clear_image, self.clear_audio = QPushButton("✕"), QPushButton("✕")
-        self.clear_image.setToolTip("No image")
-        self.clear_audio.setToolTip("No voice note")
-        for button in (self.clear_image, self.clear_audio):
-            button.setFixedWidth(32)
+        self.image_button = button("Image…", "", self._choose_image)
+        self.audio_button = button("Voice note…", "", self._choose_audio)
+        self.clear_image = button("✕", "No image", lambda: self.set_image(""))
+        self.clear_audio = button("✕", "No voice note", lambda: self.set_audio(""))
+        for clear in (self.clear_image, self.clear_audio):
+            clear.setFixedWidth(32)
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("Your note or question: {text} in the template")
         self.text.setMaximumHeight(70)
         self.template = QPlainTextEdit(DEFAULT_TEMPLATE)
         self.template.setAccessibleName("Prompt template")
-        self.reset_template = QPushButton("Reset template")
+        self.reset_template = button("Reset template", "", lambda: self.template.setPlainText(DEFAULT_TEMPLATE))
         self.answer = QPlainTextEdit()
         self.answer.setReadOnly(True)
         self.answer.setPlaceholderText("The answer streams here")
         self.parts = QTableWidget(0, 4)
         self.parts.setHorizontalHeaderLabels(["Input", "From", "Words", "Model"])
         self.parts.horizontalHeader().setStretchLastSection(True)
-        self.inspect_button = QPushButton("Inspect image attention ▸")
-        self.inspect_button.setToolTip("Where each word of the caption looked in the image (Attention panel)")
+        self.inspect_button = button("Inspect image attention ▸", "Where each word of the caption looked in the "
+                                     "image (Attention panel)", self._inspect)
 
         inputs = QGridLayout()
-        for row, (label, button, shown, clear) in enumerate((
+        for line, (label, choose, shown, clear) in enumerate((
                 ("Image ({image})", self.image_button, self.image_label, self.clear_image),
                 ("Voice note ({voice})", self.audio_button, self.audio_label, self.clear_audio))):
-            inputs.addWidget(QLabel(label), row, 0)
-            inputs.addWidget(button, row, 1)
-            inputs.addWidget(shown, row, 2)
-            inputs.addWidget(clear, row, 3)
+            for place, widget in enumerate((QLabel(label), choose, shown, clear)):
+                inputs.addWidget(widget, line, place)
         inputs.setColumnStretch(2, 1)
-        template_row = QHBoxLayout()
-        template_row.addWidget(QLabel("Template: {image}, {voice} and {text} are filled in"))
-        template_row.addStretch(1)
-        template_row.addWidget(self.reset_template)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(inputs)
-        left_layout.addWidget(self.text)
-        left_layout.addLayout(template_row)
-        left_layout.addWidget(self.template, 1)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel("Answer"))
-        right_layout.addWidget(self.answer, 2)
-        right_layout.addWidget(QLabel("Where the prompt came from"))
-        right_layout.addWidget(self.parts, 1)
-        right_layout.addWidget(self.inspect_button)
+        template_row = hbox(QLabel("Template: {image}, {voice} and {text} are filled in"), None, self.reset_template)
         split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.row)
-        layout.addWidget(split, 1)
-
-        self.image_button.clicked.connect(self._choose_image)
-        self.audio_button.clicked.connect(self._choose_audio)
-        self.clear_image.clicked.connect(lambda: self.set_image(""))
-        self.clear_audio.clicked.connect(lambda: self.set_audio(""))
-        self.reset_template.clicked.connect(lambda: self.template.setPlainText(DEFAULT_TEMPLATE))
+        split.addWidget(pane(inputs, self.text, template_row, (self.template, 1)))
+        split.addWidget(pane(QLabel("Answer"), (self.answer, 2), QLabel("Where the prompt came from"),
+                             (self.parts, 1), self.inspect_button))
+        self.lay_out(self.row, (split, 1))
         self.run_button.clicked.connect(self.run)
-        self.inspect_button.clicked.connect(self._inspect)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.run)
 
     def set_image(self, path: str) -> None:
@@ -155,24 +120,25 @@ class PromptPage(FusionPage):
                              model=ref("generate"), caption_model=ref("caption"), transcribe_model=ref("transcribe"))
 
     def run(self) -> None:
-        if self.row.submit(self.build_request(), "Working…"):
+        if self.submit(self.build_request(), "Working…"):
             self.answer.clear()
             self.parts.setRowCount(0)
-            self._update_inspect()
+            self.refresh_controls()
 
-    def _on_job_partial(self, event: JobPartial) -> None:
+    def on_job_partial(self, event: JobPartial) -> None:
         text = "".join(item.text for item in event.items if isinstance(item, TokenDelta))  # not captions
         if text:
             self.answer.moveCursor(QTextCursor.MoveOperation.End)
             self.answer.insertPlainText(text)
 
-    def _on_job_finished(self, event: JobFinished) -> None:
+    def on_job_finished(self, event: JobFinished) -> None:
         self.show_result(event.result)
-        self.set_state("Done")
+        self.refresh_controls()
 
-    def _on_job_cancelled(self, event: object) -> None:
-        if isinstance(event, JobCancelled) and isinstance(event.partial_result, FusionResult):
+    def on_job_cancelled(self, event: JobCancelled) -> None:
+        if isinstance(event.partial_result, FusionResult):
             self.show_result(event.partial_result)
+            self.refresh_controls()
 
     def show_result(self, result: FusionResult) -> None:
         self.result = result
@@ -190,7 +156,7 @@ class PromptPage(FusionPage):
         self._show_parts([(str(p.get("kind", "")), str(p.get("source", "")), str(p.get("content", "")),
                            str(p.get("model", ""))) for p in entry.outputs.get("parts", [])])
         self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
-        self._update_inspect()
+        self.refresh_controls()
 
     def _show_parts(self, parts: list[tuple[str, str, str, str]]) -> None:
         self.parts.setRowCount(len(parts))
@@ -211,9 +177,6 @@ class PromptPage(FusionPage):
         if caption is not None:
             self.inspect_requested.emit(caption)
 
-    def set_state(self, status: str | None = None) -> None:
-        super().set_state(status)
-        self._update_inspect()
-
-    def _update_inspect(self, *_: object) -> None:
+    def refresh_controls(self) -> None:
+        super().refresh_controls()
         self.inspect_button.setEnabled(not self.job.running and self.image_caption() is not None)

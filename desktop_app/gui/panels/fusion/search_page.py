@@ -9,22 +9,22 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.core.options import options_of
 from desktop_app.core.requests import ImageSearchRequest
 from desktop_app.core.results import JobFinished, SearchResult
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.gui.thumbnails import ThumbnailLoader
+from desktop_app.gui.widgets.layout import button, hbox
 from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.gui.widgets.option_form import widget_for
 from desktop_app.store.history import HistoryEntry
 from desktop_app.workers.inference_worker import InferenceWorker
 
@@ -35,13 +35,14 @@ class SearchPage(FusionPage):
         self.picker = picker
         self.folder = ""
         self.result: SearchResult | None = None
-        self.folder_button = QPushButton("Folder…")
+        self.folder_button = button("Folder…", "", self._choose)
         self.folder_label = QLabel("No folder")
         self.query = QLineEdit()
         self.query.setPlaceholderText("What are you looking for? e.g. a dog on a beach (Enter searches)")
-        self.top = QSpinBox()
-        self.top.setRange(1, 1000)
-        self.top.setValue(24)
+        top_k = widget_for(options_of(ImageSearchRequest)["top_k"])  # range, default and help as declared
+        assert isinstance(top_k.widget, QSpinBox)
+        self.top: QSpinBox = top_k.widget
+        top_k.set(top_k.spec.default)
         self.top.setPrefix("show ")
         self.results = QListWidget()
         self.results.setViewMode(QListWidget.ViewMode.IconMode)
@@ -53,22 +54,12 @@ class SearchPage(FusionPage):
         self.results.setWordWrap(True)
         self.results.setAccessibleName("Search results")
         self.thumbnails = ThumbnailLoader(128, self)
-        top = QHBoxLayout()
-        top.addWidget(self.folder_button)
-        top.addWidget(self.folder_label, 1)
-        top.addWidget(self.top)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(top)
-        layout.addWidget(self.query)
-        layout.addWidget(self.row)
-        layout.addWidget(self.results, 1)
-        self.folder_button.clicked.connect(self._choose)
+        self.lay_out(hbox(self.folder_button, (self.folder_label, 1), self.top), self.query, self.row,
+                     (self.results, 1))
         self.query.returnPressed.connect(self.run)
         self.run_button.clicked.connect(self.run)
-        self.job.finished.connect(self._on_job_finished)
         self.thumbnails.loaded.connect(self._on_thumbnail)
-        self.set_state()
+        self.update_state()
 
     def set_folder(self, folder: str) -> None:
         self.folder = folder
@@ -81,16 +72,16 @@ class SearchPage(FusionPage):
 
     def run(self) -> None:
         request = ImageSearchRequest(self.folder, self.query.text(), self.picker.current_ref(), self.top.value())
-        self.row.submit(request, "Searching…")
+        self.submit(request, "Searching…")
 
-    def _on_job_finished(self, event: JobFinished) -> None:
+    def on_job_finished(self, event: JobFinished) -> None:
         result: SearchResult = event.result
         self.show_result(result)
         notes = [f"{len(result.hits)} best of {result.images} images",
                  f"{result.embedded} read now, {result.images - result.embedded - len(result.skipped)} from the cache"]
         if result.skipped:
             notes.append(f"{len(result.skipped)} unreadable")
-        self.set_state(" · ".join(notes))
+        self.update_state(" · ".join(notes))
 
     def show_result(self, result: SearchResult) -> None:
         self.result = result
@@ -111,6 +102,10 @@ class SearchPage(FusionPage):
             item.setToolTip(path)
             self.results.addItem(item)
         self.thumbnails.request([path for path, _ in hits])
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        self.thumbnails.stop()
 
     def _on_thumbnail(self, path: str, image: QImage) -> None:
         for row in range(self.results.count()):

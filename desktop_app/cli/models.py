@@ -1,0 +1,140 @@
+"""`desktop-app models list|prepare|download`: what is here per task (status, size, licence, pinned revision,
+whether it fits this machine), converting the default models once, and fetching a model."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from desktop_app.cli.console import ConsoleProgress, console_context
+from desktop_app.cli.flags import add_command
+from desktop_app.cli.session import EXIT_OK, Session
+from desktop_app.core.errors import DownloadError, InvalidRequestError, ModelNotFoundError
+from desktop_app.core.tasks import MODEL_TASKS
+from desktop_app.core.units import human_size
+from desktop_app.store.catalog import catalog_entry
+from desktop_app.store.model_store import ModelStore
+
+NAME = "models"
+
+
+def register(commands: Any) -> None:
+    parser = add_command(commands, NAME, "list, prepare or download models", run, recorded=False)
+    parser.add_argument(
+        "action",
+        choices=("list", "prepare", "download"),
+        help="list: what is available per task; prepare: convert the default models once; "
+        "download: fetch MODEL (a known name or a Hugging Face id) and convert it once",
+    )
+    parser.add_argument("model", nargs="?", default="", help="with download: the model to fetch")
+    parser.add_argument("--task", choices=tuple(MODEL_TASKS), default=None)
+    parser.add_argument(
+        "--revision", default="", help="with download of a Hugging Face id: a branch, tag or commit (default: main)"
+    )
+
+
+def run(args: argparse.Namespace, session: Session) -> int:
+    store = ModelStore(session.paths.converted_models_dir)
+    tasks = [args.task] if args.task else list(MODEL_TASKS)
+    if args.action == "download":
+        return _download(args, store)
+    if args.action == "prepare":
+        return _prepare(store, tasks)
+    return _list(args, store, tasks)
+
+
+def _prepare(store: ModelStore, tasks: list[str]) -> int:
+    ctx = console_context()
+    for task in tasks:
+        ref = store.default_ref(task)
+        if not ref:
+            continue
+        entry = catalog_entry(ref)
+        try:
+            resolved = store.resolve("", task, ctx)
+        except (ModelNotFoundError, DownloadError):
+            if entry is not None and entry.package is None:  # Hub-only: optional, the panel offers it
+                print(f"{task}: {ref} is not installed (optional; {entry.install_hint})")
+                continue
+            raise
+        print(f"{task}: {resolved.ref} ready at {resolved.path} ({resolved.source})")
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace, store: ModelStore, tasks: list[str]) -> int:
+    from desktop_app.store.machine_fit import estimate_fit
+
+    rows = []
+    for task in tasks:
+        for model in store.list_models(task):
+            fit = estimate_fit(model.parameters)
+            rows.append(
+                {
+                    **asdict(model),
+                    "formats": list(model.formats),
+                    "fits": fit.verdict,
+                    "memory_needed_bytes": fit.needed_bytes,
+                }
+            )
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    table = Table(show_edge=False, pad_edge=False)
+    for heading in ("task", "model", "status", "size", "licence", "fits", "revision", "where"):
+        table.add_column(
+            heading,
+            justify="right" if heading == "size" else "left",
+            overflow="fold",
+            no_wrap=heading not in ("where",),
+        )
+    for row in rows:
+        table.add_row(
+            row["task"],
+            row["display_name"],
+            row["status"],
+            human_size(row["size_bytes"]) if row["size_bytes"] else "-",
+            row["licence"] or "-",
+            row["fits"] if row["fits"] != "unknown" else "-",
+            row["revision"][:12] or "-",
+            row["path"] or row["hint"],
+        )
+    Console(soft_wrap=False).print(table)
+    return EXIT_OK
+
+
+def _download(args: argparse.Namespace, store: ModelStore) -> int:
+    from desktop_app.store.checksums import folder_size
+    from desktop_app.store.hub_cache import looks_like_hub_id
+    from desktop_app.store.model_kind import kind_of_folder
+    from desktop_app.store.model_store import hub_target
+
+    if not args.model:
+        raise InvalidRequestError(
+            "Say which model to download.", hint="e.g. desktop-app models download florence-2-base"
+        )
+    progress = ConsoleProgress()
+    ctx = console_context(progress=progress)
+    hub_id, revision, entry = hub_target(args.model)
+    if args.revision:
+        if entry is not None:
+            raise InvalidRequestError(
+                f"{entry.display_name} is pinned to revision {entry.revision[:12]}.",
+                hint=f"To fetch another revision, give its Hub id: {entry.hub_id}",
+            )
+        revision = args.revision
+    if not looks_like_hub_id(hub_id):
+        raise InvalidRequestError(f"'{args.model}' is neither a known model nor a Hugging Face id (owner/name).")
+    try:
+        resolved = store.download(args.model, hub_id, revision, ctx)
+    finally:
+        progress.end_line()
+    size = human_size(folder_size(resolved.path))
+    task = args.task or (entry.task if entry else kind_of_folder(resolved.path, hub_id).task)
+    use = f"; use it with --model {args.model}" + (f" ({MODEL_TASKS[task]})" if task else "")
+    print(f"{args.model}: ready at {resolved.path} (revision {resolved.revision[:12]}, {size}){use}")
+    return EXIT_OK

@@ -1,0 +1,80 @@
+"""Requests that manage the models and where they run (warm up, load, unload, download, look up a Hub repo,
+device and threads), as opposed to the jobs that make the user's content (core/requests.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from desktop_app.core.options import option
+from desktop_app.core.requests import Request, _require
+from desktop_app.core.tasks import Task
+
+DEVICES = {"cpu": "CPU", "cuda": "CUDA GPU"}
+
+
+@dataclass(frozen=True)
+class RuntimeRequest(Request):
+    """Where models run and with how many CPU threads. A new device unloads the models: they load again
+    there on their next job."""
+
+    task: ClassVar[Task] = Task.RUNTIME
+
+    device: str = option("cpu", label="Run on", setting="runtime/device", help="cpu, or cuda when there is a GPU")
+    threads: int = option(0, 0, 256, label="Threads", setting="runtime/threads",
+                          help="0: PyTorch's own choice (the physical cores)")
+
+    def validate(self) -> None:
+        _require([(self.device in DEVICES, "The device is cpu or cuda.")])
+        super().validate()
+
+
+@dataclass(frozen=True)
+class WarmUpRequest(Request):
+    """Import the inference runtime (torch, transformers) once, while the user has nothing running yet."""
+
+    task: ClassVar[Task] = Task.WARM_UP
+
+
+@dataclass(frozen=True)
+class LoadModelRequest(Request):
+    """Load (and keep loaded) a task's model ahead of use, so the first real job starts at once."""
+
+    task: ClassVar[Task] = Task.LOAD_MODEL
+    input_fields: ClassVar[tuple[str, ...]] = ("model",)
+
+    for_task: str
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class UnloadModelRequest(Request):
+    task: ClassVar[Task] = Task.UNLOAD_MODEL
+    input_fields: ClassVar[tuple[str, ...]] = ("model",)
+
+    for_task: str
+    model: str = ""  # "" unloads every model of the task
+
+
+@dataclass(frozen=True)
+class DownloadModelRequest(Request):
+    """Fetch a model (and convert it once) so that its task runs offline from now on."""
+
+    task: ClassVar[Task] = Task.DOWNLOAD_MODEL
+    input_fields: ClassVar[tuple[str, ...]] = ("model",)
+
+    for_task: str
+    model: str
+
+    def validate(self) -> None:
+        _require([(bool(self.model.strip()), "Say which model to download.")])
+
+
+@dataclass(frozen=True)
+class InspectRepoRequest(Request):
+    """List a Hub repo before downloading it: its size, licence, formats and the task its config names."""
+
+    task: ClassVar[Task] = Task.INSPECT_REPO
+    input_fields: ClassVar[tuple[str, ...]] = ("model",)
+
+    model: str  # a Hugging Face id

@@ -1,0 +1,98 @@
+"""The shape every engine has: its place (model store, registry of loaded models, runtime), `load` (find the
+model's folder, load it once, keep it in the registry) and the hooks a model family fills in, after taggui's
+one-class-per-model-family captioners: what its folder must hold, what it loads beside the model (tokenizer,
+processor), and what the loaded bundle is."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import ModelLoadError
+from desktop_app.core.results import ModelInfo
+from desktop_app.core.tasks import Task
+from desktop_app.engines.registry import ModelRegistry, resolve_and_load
+from desktop_app.engines.runtime import Runtime, load_pretrained, load_tokenizer, torch_module
+from desktop_app.store.model_store import ModelStore, ResolvedModel
+
+Loaded = TypeVar("Loaded")
+# What a model folder that is not what it claims raises inside transformers: said as one message.
+LOAD_FAILURES = (OSError, ValueError, KeyError, RuntimeError, TypeError, ImportError, AttributeError)
+
+
+@dataclass
+class Bundle:
+    """A loaded model with its tokenizer: what most families need; the others add to it."""
+
+    model: Any
+    tokenizer: Any
+    info: ModelInfo
+
+
+@dataclass(frozen=True)
+class Family:
+    """What a kind of model is to the engine that runs it."""
+
+    task: Task
+    auto_class: str  # the transformers Auto class the model loads through
+    what: str  # "a text generation model": for the message when a folder is not one
+    hint: str = ""  # what a folder that loads holds
+
+
+class ModelRequest(Protocol):
+    @property
+    def model(self) -> str: ...
+
+    def validate(self) -> None: ...
+
+
+class Engine(Generic[Loaded]):
+    family: ClassVar[Family]
+
+    def __init__(self, store: ModelStore, registry: ModelRegistry, runtime: Runtime) -> None:
+        self.store, self.registry, self.runtime = store, registry, runtime
+
+    @property
+    def task(self) -> Task:
+        return self.family.task
+
+    @property
+    def device(self) -> str:
+        return self.runtime.device
+
+    def prepare(self, request: ModelRequest, ctx: JobContext) -> tuple[Loaded, float]:
+        """The start of every job: the request checked, its model loaded (once), and the seconds that took."""
+        request.validate()
+        started = time.perf_counter()
+        loaded = self.load(request.model, ctx)
+        return loaded, time.perf_counter() - started
+
+    def load(self, ref: str, ctx: JobContext) -> Loaded:
+        return resolve_and_load(self.store, self.registry, self.task, ref, self.device, ctx, self._load_from,
+                                lambda loaded: int(loaded.model.num_parameters()))  # type: ignore[attr-defined]
+
+    def _load_from(self, resolved: ResolvedModel) -> Loaded:
+        torch = torch_module()
+        self.check_folder(resolved)
+        try:
+            parts = self.load_parts(resolved)
+            model = load_pretrained(resolved.path, torch.float32, self.family.auto_class)
+        except LOAD_FAILURES as exc:
+            raise ModelLoadError(f"Could not load {self.family.what} from {resolved.path}.", hint=self.family.hint,
+                                 detail=str(exc)) from exc
+        model.to(self.device).eval()
+        return self.bundle(model, parts, resolved)
+
+    # -- what a model family fills in ------------------------------------------------------------------------
+    def check_folder(self, resolved: ResolvedModel) -> None:
+        """Refuse, before loading, a folder this engine cannot run (by its config)."""
+
+    def load_parts(self, resolved: ResolvedModel) -> Any:
+        """What loads beside the model: its tokenizer, unless the family says otherwise (a processor)."""
+        return load_tokenizer(resolved.path)
+
+    def bundle(self, model: Any, parts: Any, resolved: ResolvedModel) -> Loaded:
+        """The loaded model with its parts, as the engine's jobs use it: a `Bundle` unless the family adds more."""
+        return cast(Loaded, Bundle(model, parts, resolved.model_info()))

@@ -1,0 +1,169 @@
+"""The shape every panel shares, after Orange3's ConcurrentWidgetMixin: one job at a time on the worker, its
+progress on the panel's bar and status line, its events to the panel's `on_job_*` hooks, a failure in the
+panel's banner, Esc to cancel, bad input said before anything is sent; and what the window asks of every
+panel (the `Panel` protocol: save its state, reopen a history entry, shut down, say whether it runs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, Protocol, runtime_checkable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop_app.core.errors import AppError, InvalidRequestError
+from desktop_app.core.requests import Request
+from desktop_app.core.results import JobCancelled, JobFailed, JobFinished, JobPartial
+from desktop_app.gui.panel_job import PanelJob
+from desktop_app.gui.widgets.layout import Part, button, fill, hbox
+from desktop_app.gui.widgets.message_banner import MessageBanner
+from desktop_app.store.history import HistoryEntry
+from desktop_app.store.output_files import write_text_whole
+from desktop_app.workers.inference_worker import InferenceWorker
+
+
+@runtime_checkable
+class Panel(Protocol):
+    """What the window does with each of its panels, whatever the panel is."""
+
+    @property
+    def history_tasks(self) -> tuple[str, ...]:
+        """The tasks of the history entries it reopens."""
+
+    def save_state(self) -> None: ...
+
+    def load_entry(self, entry: HistoryEntry) -> None: ...
+
+    def shutdown(self) -> None: ...
+
+    @property
+    def is_running(self) -> bool: ...
+
+
+class JobPanel:
+    """Mix into a QWidget and call `init_job` first in its constructor; then override the hooks."""
+
+    history_tasks: ClassVar[tuple[str, ...]] = ()
+    banner: MessageBanner
+    progress: QProgressBar
+    status: QLabel
+    job: PanelJob
+    run_button: QPushButton | None = None  # set by `job_row`; the panels with their own buttons leave it
+    cancel_button: QPushButton | None = None
+
+    def init_job(self, worker: InferenceWorker, escape_cancels: bool = True) -> None:
+        assert isinstance(self, QWidget)
+        self.worker = worker
+        self.banner = MessageBanner()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.status = QLabel("")
+        # a long status must not widen the window: it is cut, and whole in its tooltip
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status.setMinimumWidth(self.status.fontMetrics().horizontalAdvance("Stopped…") + 8)  # never a stub
+        self.job = PanelJob(worker, self.progress, self.status, self)
+        self.job.partial.connect(self.on_job_partial)
+        self.job.finished.connect(self._job_finished)
+        self.job.failed.connect(self._job_failed)
+        self.job.cancelled.connect(self._job_cancelled)
+        if escape_cancels:
+            QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
+
+    def lay_out(self, *parts: Part) -> QVBoxLayout:
+        """The panel's column: its banner on top, then the parts."""
+        assert isinstance(self, QWidget)
+        return fill(QVBoxLayout(self), (self.banner, *parts))
+
+    def job_row(self, run_label: str) -> QWidget:
+        """The run button, Cancel, the bar and the status line in one row (the Fusion pages, the lab)."""
+        self.run_button = button(run_label, f"{run_label} (Ctrl+Enter)")
+        self.cancel_button = button("Cancel", "Stop (Esc)", self.cancel)
+        widget = QWidget()
+        layout = hbox(self.run_button, self.cancel_button, self.progress, (self.status, 1))
+        layout.setContentsMargins(0, 0, 0, 0)
+        widget.setLayout(layout)
+        return widget
+
+    # ---- running -----------------------------------------------------------------------------------------
+    @property
+    def is_running(self) -> bool:
+        return self.job.running
+
+    def submit(self, request: Request, status: str = "") -> bool:
+        """Check the request, then send it; bad input is said in the banner and nothing is sent."""
+        if self.job.running:
+            return False
+        try:
+            request.validate()
+        except InvalidRequestError as error:
+            self.banner.show_message(f"{error.message} {error.hint}".strip(), "warning")
+            return False
+        self.banner.hide()
+        self.job.submit(request)
+        self.update_state(status or None)
+        return True
+
+    def cancel(self) -> None:
+        self.job.cancel()
+
+    def update_state(self, status: str | None = None) -> None:
+        """The bar shows while a job runs; the panel's own controls follow (`refresh_controls`)."""
+        self.progress.setVisible(self.job.running)
+        if status is not None:
+            self.status.setText(status)
+            self.status.setToolTip(status)
+        self.refresh_controls()
+
+    def export_text(self, path: Path, text: str) -> bool:
+        """Write an export whole or not at all; a failure is said in the banner, never a traceback."""
+        try:
+            write_text_whole(path, text)
+        except AppError as error:
+            self.banner.show_message(f"{error.message} {error.hint}", "error")
+            return False
+        self.status.setText(f"Exported {path.name}")
+        return True
+
+    def _job_finished(self, event: JobFinished) -> None:
+        self.update_state("Done")
+        self.on_job_finished(event)
+
+    def _job_failed(self, event: JobFailed) -> None:
+        self.banner.show_error(event.error)
+        self.update_state("Failed")
+        self.on_job_failed(event)
+
+    def _job_cancelled(self, event: JobCancelled) -> None:
+        self.update_state("Stopped")
+        self.on_job_cancelled(event)
+
+    # ---- hooks -------------------------------------------------------------------------------------------
+    def refresh_controls(self) -> None:
+        """Enable and disable the panel's buttons for its state (the job row's, unless overridden)."""
+        if self.run_button is not None and self.cancel_button is not None:
+            self.run_button.setEnabled(not self.job.running)
+            self.cancel_button.setEnabled(self.job.running)
+
+    def on_job_partial(self, event: JobPartial) -> None:
+        """Streamed output (tokens, captions, segments) as it arrives."""
+
+    def on_job_finished(self, event: JobFinished) -> None:
+        """The result; the state is already updated (say more with `update_state(status)`)."""
+
+    def on_job_failed(self, event: JobFailed) -> None:
+        """After the banner has said what went wrong."""
+
+    def on_job_cancelled(self, event: JobCancelled) -> None:
+        """A stopped job, with whatever partial result it kept."""
+
+    # ---- the Panel protocol ------------------------------------------------------------------------------
+    def save_state(self) -> None:
+        """Remember the panel's options in the settings."""
+
+    def load_entry(self, entry: HistoryEntry) -> None:
+        raise NotImplementedError
+
+    def shutdown(self) -> None:
+        self.save_state()

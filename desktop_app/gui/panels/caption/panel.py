@@ -1,0 +1,331 @@
+"""Caption: drop, open or paste images (or whole folders), caption them in batches, edit, export."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from desktop_app.core import caption_formats
+from desktop_app.core.errors import ErrorInfo
+from desktop_app.core.results import (
+    CaptionResult,
+    ImageCaption,
+    JobCancelled,
+    JobFailed,
+    JobFinished,
+    JobPartial,
+)
+from desktop_app.core.tasks import Task
+from desktop_app.gui.file_drops import accept_file_drag, local_files, take_dropped_files
+from desktop_app.gui.job_panel import JobPanel
+from desktop_app.gui.panels.caption.options import CaptionOptions
+from desktop_app.gui.panels.caption.table import CaptionTable, CaptionTableModel
+from desktop_app.gui.settings import AppSettings
+from desktop_app.gui.thumbnails import ThumbnailLoader
+from desktop_app.gui.widgets.layout import button, hbox, menu_button, vbox
+from desktop_app.gui.widgets.model_hint import MissingModelHint
+from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.images.loading import IMAGE_SUFFIXES, image_files
+from desktop_app.store.history import HistoryEntry
+from desktop_app.store.model_store import ModelStore
+from desktop_app.store.settings_schema import Keys
+from desktop_app.workers.inference_worker import InferenceWorker
+
+DROP_HINT = "Drop images or folders here (or anywhere on the window), open them, or paste an image (Ctrl+V)."
+FILE_FILTER = "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;All files (*)"
+
+class CaptionPanel(QWidget, JobPanel):
+    cancel_button: QPushButton
+    history_tasks = (Task.CAPTION,)
+    translate_requested = Signal(str)  # the captions, a line each, for the Translate panel
+    inspect_requested = Signal(object)  # ImageCaption: where its words looked, in the Attention panel
+
+    def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
+                 store: ModelStore, pasted_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.init_job(worker)
+        self.settings = settings
+        self.store = store
+        self.pasted_dir = pasted_dir
+        self.result: CaptionResult | None = None
+        self.table_model = CaptionTableModel(self)
+        self.thumbnails = ThumbnailLoader(parent=self)
+        self.options = CaptionOptions(model_picker, settings)
+        self._build()
+        self.model_hint = MissingModelHint(worker, store, model_picker, self.banner, "caption", "image captioning")
+        self.model_hint.model_ready.connect(self._on_model_hint_model_ready)
+        self.options.restore()
+        self._connect()
+        self.model_hint.check()
+        self.update_state()
+
+    # ---- layout -------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setAcceptDrops(True)
+        self.open_button = button("Open images…", "Open image files (Ctrl+O); you can also drop files or folders "
+                                  "here", self.open_dialog)
+        self.folder_button = button("Open folder…", "", self.open_folder_dialog)
+        self.paste_button = button("Paste", "Paste an image or image files from the clipboard (Ctrl+V)", self.paste)
+        self.clear_button = button("Clear", "Remove all images from the list (Delete removes the selected ones)",
+                                   self.clear)
+        self.caption_button = button("Caption", "Caption the images that have no caption yet (Ctrl+Enter)",
+                                     self.caption_pending)
+        self.redo_button = button("Caption selected again", "", self.caption_selected)
+        self.cancel_button = button("Cancel", "Stop captioning (Esc); finished captions stay", self.cancel)
+        self.table = CaptionTable(self.table_model)
+        self.hint = QLabel(DROP_HINT)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setMinimumHeight(120)
+        self.hint.setStyleSheet("QLabel { border: 2px dashed palette(mid); border-radius: 8px; color: palette(dark);"
+                                " padding: 12px; }")
+        self.copy_button = button("Copy", "Copy the selected captions (all when none is selected)",
+                                  self.copy_captions)
+        self.export_button = menu_button("Export ▾", [("Sidecar .txt beside each image", "sidecar"),
+                                                      ("CSV…", "csv"), ("JSON…", "json")], self.export)
+        self.translate_button = button("Translate captions ▸", "Translate the selected captions (all when none is "
+                                       "selected)", self._on_translate_button_clicked)
+        self.inspect_button = button("Inspect ▸", "See where each word of the selected caption looked in its image",
+                                     self._on_inspect_button_clicked)
+        self.stats = QLabel("")
+
+        inputs = hbox(self.open_button, self.folder_button, self.paste_button, self.clear_button, None)
+        self.lay_out(hbox((vbox(inputs, (self.hint, 1)), 1), self.options),
+                     hbox(self.caption_button, self.redo_button, self.cancel_button, self.progress, (self.status, 1),
+                         self.stats),
+                     (self.table, 1),
+                     hbox(self.copy_button, self.export_button, self.translate_button, self.inspect_button, None))
+
+    def _connect(self) -> None:
+        self.thumbnails.loaded.connect(self.table_model.set_thumbnail)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_state())
+        QShortcut(QKeySequence.StandardKey.Open, self, self.open_dialog)
+        QShortcut(QKeySequence.StandardKey.Paste, self.table, self.paste,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.caption_pending)
+
+    # ---- inputs ----------------------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        folder = self.settings.get(Keys.caption_export_dir) or str(Path.home())
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open images", folder, FILE_FILTER)
+        self.add_paths(paths)
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Caption a folder of images",
+                                                  self.settings.get(Keys.caption_export_dir) or str(Path.home()))
+        if folder:
+            self.add_paths([folder])
+
+    def add_paths(self, paths: list[str], caption: bool = True) -> list[str]:
+        """Add files and folders' images to the grid, and caption them (after the job running now, if any)."""
+        if not paths:
+            return []
+        files = [str(p) for p in image_files(paths, recursive=self.settings.get(Keys.caption_recursive))]
+        if not files:
+            self.banner.show_message("No images were found in what was dropped.", "warning")
+            return []
+        added = self.table_model.add_paths(files)
+        self.thumbnails.request(added)
+        self.hint.setText(f"{len(self.table_model.rows)} images. Drop more images or folders here.")
+        if caption and added and not self.job.running:
+            self.caption_paths(added)
+        self.update_state()
+        return added
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        accept_file_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.add_paths(take_dropped_files(event))
+
+    def paste(self) -> None:
+        """An image on the clipboard is saved as a PNG (so it can be captioned, exported and reopened);
+        copied files are added as they are."""
+        files = local_files(QGuiApplication.clipboard().mimeData())
+        if files:
+            self.add_paths(files)
+            return
+        image = QGuiApplication.clipboard().image()
+        if image.isNull():
+            self.banner.show_message("The clipboard holds no image.", "info")
+            return
+        self.pasted_dir.mkdir(parents=True, exist_ok=True)
+        target = self.pasted_dir / time.strftime("pasted-%Y%m%d-%H%M%S.png")
+        if target.exists():
+            target = target.with_stem(f"{target.stem}-{time.monotonic_ns() % 10_000}")
+        if not image.save(str(target)):  # PNG, from the suffix
+            self.banner.show_message(f"Could not save the pasted image to {target}.", "error")
+            return
+        self.add_paths([str(target)])
+
+    def remove_selected(self) -> None:
+        """Delete: take the selected images off the list (not while they are being captioned)."""
+        if not self.job.running:
+            self.table_model.remove_paths(self.table.selected_paths())
+            self.update_state()
+
+    def clear(self) -> None:
+        if self.job.running:
+            self.cancel()
+        self.table_model.clear()
+        self.result = None
+        self.hint.setText(DROP_HINT)
+        self.update_state()
+
+    # ---- running ------------------------------------------------------------------------------------------
+    def caption_pending(self) -> None:
+        pending = [row.path for row in self.table_model.rows if row.state in ("waiting", "failed")]
+        self.caption_paths(pending or [row.path for row in self.table_model.rows])
+
+    def caption_selected(self) -> None:
+        self.caption_paths(self.table.selected_paths())
+
+    def caption_paths(self, paths: list[str]) -> None:
+        if not paths or self.job.running:
+            return
+        self.save_state()
+        request = self.options.request(paths)
+        self.table_model.set_state(paths, "queued")
+        if self.submit(request):
+            self.model_hint.check()
+        else:
+            self.table_model.set_state(paths, "waiting")
+
+    def save_state(self) -> None:
+        self.options.save()
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        self.thumbnails.stop()
+
+    def _on_model_hint_model_ready(self, _ref: str) -> None:
+        """The model just arrived: caption what was already dropped."""
+        if self.table_model.rows:
+            self.caption_pending()
+
+    # ---- results -----------------------------------------------------------------------------------------
+    def current_captions(self, only_selected: bool = False) -> list[ImageCaption]:
+        """The rows with a caption, with the user's edits: what copy and export write."""
+        chosen = set(self.table.selected_paths()) if only_selected else set()
+        return [row.as_caption() for row in self.table_model.rows
+                if row.result is not None and (not chosen or row.path in chosen)]
+
+    def copy_captions(self) -> None:
+        items = [item for item in self.current_captions(only_selected=True) if item.ok]
+        QGuiApplication.clipboard().setText("\n".join(item.caption for item in items))
+        self.status.setText(f"Copied {len(items)} captions")
+
+    def _on_inspect_button_clicked(self) -> None:
+        item = next((i for i in self.current_captions(only_selected=True) if i.attention is not None), None)
+        if item is not None:
+            self.inspect_requested.emit(item)
+
+    def _on_translate_button_clicked(self) -> None:
+        captions = [item.caption for item in self.current_captions(only_selected=True) if item.ok and item.caption]
+        if captions:
+            self.translate_requested.emit("\n".join(captions))
+
+    def export(self, fmt: str) -> None:
+        """Export ▾: sidecar files beside the images, or one CSV or JSON file."""
+        if fmt == "sidecar":
+            self.export_sidecars()
+            return
+        folder = Path(self.settings.get(Keys.caption_export_dir) or Path.home())
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", str(folder / f"captions.{fmt}"),
+                                              f"{fmt.upper()} (*.{fmt})")
+        if path:
+            self.export_to(Path(path), fmt)
+
+    def export_sidecars(self, overwrite: bool = False) -> int:
+        """photo.txt beside each photo.jpg; a .txt that is there already (the user's own caption) is kept, and
+        the banner offers to replace it."""
+        written, problems, kept = caption_formats.write_sidecars(self.current_captions(), overwrite=overwrite)
+        if problems:
+            self.banner.show_message(f"Could not write {len(problems)} sidecar files, e.g. {problems[0]}", "error")
+        elif kept:
+            self.banner.show_message(f"Kept {len(kept)} .txt files that were there already (e.g. {kept[0].name}).",
+                                     "info", ("Replace them", lambda: self.export_sidecars(overwrite=True)))
+        self.status.setText(f"Wrote {len(written)} sidecar .txt files")
+        return len(written)
+
+    def export_to(self, path: Path, fmt: str) -> bool:
+        exported = self.export_text(path, caption_formats.render(self.current_captions(), fmt))
+        if exported:
+            self.settings.set(Keys.caption_export_dir, str(path.parent))
+        return exported
+
+    def load_entry(self, entry: HistoryEntry) -> None:
+        """Reopen a captioning job from history: its images (where they still are) and captions."""
+        rows = [row for row in entry.outputs.get("captions", []) if isinstance(row, dict)]
+        self.table_model.add_paths([str(row.get("path", "")) for row in rows])
+        self.thumbnails.request([str(row.get("path", "")) for row in rows])
+        for row in rows:
+            error = row.get("error")
+            info = ErrorInfo("invalid_request", str(error), str(row.get("hint", ""))) if error else None
+            self.table_model.set_result(ImageCaption(str(row.get("path", "")), str(row.get("caption", "")),
+                                                     float(row.get("seconds", 0.0)), info,
+                                                     tuple(row.get("notes", ()))))
+        self.options.show_entry({**entry.parameters, "prompt": entry.inputs.get("prompt", "")})
+        self.banner.show_message(f"Reopened {len(rows)} captions from history ({entry.status}).", "info")
+        self.update_state()
+
+    # ---- job events -----------------------------------------------------------------------------------------
+    def on_job_partial(self, event: JobPartial) -> None:
+        for item in event.items:
+            if isinstance(item, ImageCaption):
+                self.table_model.set_result(item)
+
+    def on_job_finished(self, event: JobFinished) -> None:
+        self._finish(event.result, event.result.note or "Done", go_on=True)
+
+    def on_job_failed(self, event: JobFailed) -> None:
+        self._finish(None, "Failed")
+
+    def on_job_cancelled(self, event: JobCancelled) -> None:
+        partial = event.partial_result if isinstance(event.partial_result, CaptionResult) else None
+        self._finish(partial, "Stopped")
+
+    def _finish(self, result: CaptionResult | None, status: str, go_on: bool = False) -> None:
+        queued = [row.path for row in self.table_model.rows if row.state == "queued"]
+        self.table_model.set_state(queued, "waiting")
+        if result is not None:
+            self.result = result
+            self.stats.setText(_stats_text(result))
+        self.update_state(status)
+        if go_on:
+            added_meanwhile = [row.path for row in self.table_model.rows if row.state == "waiting"]
+            if added_meanwhile:  # dropped while this job ran: their turn now
+                self.caption_paths(added_meanwhile)
+
+    def refresh_controls(self) -> None:
+        running, has_rows = self.job.running, bool(self.table_model.rows)
+        has_captions = any(row.result is not None and row.result.ok for row in self.table_model.rows)
+        self.caption_button.setEnabled(has_rows and not running)
+        self.redo_button.setEnabled(not running and bool(self.table.selected_paths()))
+        self.cancel_button.setEnabled(running)
+        self.copy_button.setEnabled(has_captions)
+        self.export_button.setEnabled(has_captions)
+        self.translate_button.setEnabled(has_captions)
+        self.inspect_button.setEnabled(has_captions)
+
+
+def _stats_text(result: CaptionResult) -> str:
+    done = sum(1 for item in result.items if item.ok)
+    parts = [f"{done} captioned"]
+    if result.failed:
+        parts.append(f"{len(result.failed)} failed")
+    rate = result.timings.get("images_per_s", 0.0)
+    if rate > 0:
+        parts.append(f"{rate:.1f} images/s")
+    return " · ".join(parts)

@@ -1,0 +1,59 @@
+"""The Speech panel's options: model, language, task, voice activity, live text; kept in the settings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QWidget
+
+from desktop_app.core.options import options_of
+from desktop_app.core.requests import TranscriptionRequest
+from desktop_app.gui.settings import AppSettings
+from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.gui.widgets.option_form import OptionForm, OwnWidget
+from desktop_app.store.settings_schema import Keys
+
+LANGUAGES = {"": "Auto-detect", "en": "English", "fr": "French", "de": "German", "es": "Spanish",
+             "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian",
+             "tr": "Turkish", "ar": "Arabic", "hi": "Hindi", "zh": "Chinese", "ja": "Japanese", "ko": "Korean"}
+
+
+class SpeechOptions(QGroupBox):
+    def __init__(self, model_picker: ModelPicker, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__("Options", parent)
+        self.model_picker = model_picker
+        self.settings = settings
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name if not code else f"{name} ({code})", code)
+        self.live_check = QCheckBox("Live transcript while recording")
+        form = QFormLayout(self)
+        form.addRow("Model", model_picker)
+        form.addRow(options_of(TranscriptionRequest)["language"].label, self.language)
+        self.form = OptionForm(TranscriptionRequest, ["language", "speech_task", "use_vad"], settings, form,
+                               own={"language": _combo(self.language)})
+        self.speech_task, self.skip_silence = self.form["speech_task"], self.form["use_vad"]
+        form.addRow(self.live_check)
+
+    def request_options(self) -> dict[str, str]:
+        """The fields every speech request (recorded, live, opened) takes from these options."""
+        values = self.form.values()
+        return {"model": self.model_picker.current_ref(), "language": values["language"],
+                "speech_task": values["speech_task"]}
+
+    def use_vad(self) -> bool:
+        return bool(self.form.values()["use_vad"])
+
+    def restore(self) -> None:
+        self.form.restore()
+        self.live_check.setChecked(self.settings.get(Keys.speech_live))
+
+    def save(self) -> None:
+        self.form.save()
+        self.settings.set(Keys.speech_live, self.live_check.isChecked())
+
+    def show_entry(self, parameters: dict[str, object]) -> None:
+        self.form.show(parameters)
+
+
+def _combo(box: QComboBox) -> OwnWidget:
+    """A list whose items carry the option's values."""
+    return box, lambda: str(box.currentData()), lambda value: box.setCurrentIndex(max(0, box.findData(value)))

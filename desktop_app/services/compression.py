@@ -1,0 +1,176 @@
+"""The compression lab: a loaded model made smaller (int8 dynamic quantization, or magnitude pruning), then
+measured against the original on the same input through the same engine, so the numbers are the app's own:
+weights on disk and in memory, the time to read them back, the job's speed, and the outputs side by side."""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.requests import (
+    CaptionRequest,
+    CompressionRequest,
+    GenerationRequest,
+    TranscriptionRequest,
+    TranslationRequest,
+)
+from desktop_app.core.results import CompressionReport, ModelMeasures
+from desktop_app.core.tasks import Task
+from desktop_app.engines.registry import ModelRegistry
+from desktop_app.engines.runtime import torch_module
+
+if TYPE_CHECKING:
+    from desktop_app.services.dispatch import Engines
+
+SAMPLES = {"generate": "Explain in two sentences why people run AI models on their own computers.",
+           "translate": "The weather is lovely today, so we will walk along the river."}
+
+
+def conv1d_to_linear(module: Any) -> int:
+    """GPT-2 style Conv1D layers (weights stored transposed) become Linear, in place, so that quantization
+    sees them; returns how many were changed."""
+    import torch
+    from transformers.pytorch_utils import Conv1D
+
+    changed = 0
+    for name, child in module.named_children():
+        if isinstance(child, Conv1D):
+            linear = torch.nn.Linear(child.weight.shape[0], child.weight.shape[1])
+            linear.weight.data = child.weight.data.t().contiguous()
+            linear.bias.data = child.bias.data
+            setattr(module, name, linear)
+            changed += 1
+        else:
+            changed += conv1d_to_linear(child)
+    return changed
+
+
+def quantize_int8(model: Any) -> tuple[Any, int]:
+    """A copy with every Linear layer int8 dynamically quantized, and how many layers were swapped."""
+    import torch
+
+    quantized = copy.deepcopy(model)
+    conv1d_to_linear(quantized)
+    with warnings.catch_warnings():  # torch announces a successor API; this one still works in 2.14
+        warnings.simplefilter("ignore", UserWarning)
+        quantized = torch.ao.quantization.quantize_dynamic(quantized, {torch.nn.Linear}, dtype=torch.qint8)
+    swapped = sum(1 for m in quantized.modules() if type(m).__module__.startswith("torch.ao.nn.quantized.dynamic"))
+    return quantized, swapped
+
+
+def magnitude_prune(model: Any, amount: float) -> tuple[Any, int, float]:
+    """A copy with the smallest `amount` of all Linear weights (ranked together, by magnitude) set to zero;
+    the layers pruned and the share of their weights that are now zero."""
+    import torch
+    from torch.nn.utils import prune
+
+    pruned = copy.deepcopy(model)
+    conv1d_to_linear(pruned)
+    layers = [(m, "weight") for m in pruned.modules() if isinstance(m, torch.nn.Linear)]
+    if not layers:
+        return pruned, 0, 0.0
+    prune.global_unstructured(layers, pruning_method=prune.L1Unstructured, amount=amount)
+    for module, name in layers:
+        prune.remove(module, name)  # the zeros become the weights themselves: no mask left behind
+    total = sum(m.weight.numel() for m, _ in layers)
+    zeros = sum(int((m.weight == 0).sum()) for m, _ in layers)
+    return pruned, len(layers), zeros / total
+
+
+def weight_bytes(model: Any) -> int:
+    """Bytes of the tensors in the model's state (packed int8 weights included), shared ones counted once."""
+    seen: set[int] = set()
+    total = 0
+
+    def add(value: Any) -> None:
+        nonlocal total
+        if hasattr(value, "untyped_storage"):
+            pointer = value.untyped_storage().data_ptr() if not value.is_quantized else id(value)
+            if pointer not in seen:
+                seen.add(pointer)
+                total += value.numel() * value.element_size()
+        elif isinstance(value, tuple | list):
+            for item in value:
+                add(item)
+
+    for value in model.state_dict().values():
+        add(value)
+    return total
+
+
+def _disk_and_load(model: Any) -> tuple[int, float]:
+    torch = torch_module()
+    with tempfile.TemporaryDirectory(prefix="desktop-app-compress-") as folder:
+        path = Path(folder) / "weights.pt"
+        torch.save(model.state_dict(), path)
+        started = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            torch.load(path, weights_only=False)  # our own file: quantized packed weights need the full loader
+        return path.stat().st_size, time.perf_counter() - started
+
+
+class CompressionLab:
+    def __init__(self, engines: Engines, registry: ModelRegistry) -> None:
+        self.engines, self.registry = engines, registry  # each job runs through the task's own engine
+
+    def run(self, request: CompressionRequest, ctx: JobContext) -> CompressionReport:
+        engine: Any = self.engines.by_task()[Task(request.for_task)]
+        loaded = engine.load(request.model, ctx)
+        sample = request.sample.strip() or SAMPLES.get(request.for_task, "")
+        job = self._job(request, loaded.info.path, sample)
+        original = loaded.model
+        ctx.progress("Measuring the original", None)
+        before = self._measure(engine, loaded, job, ctx)
+        ctx.progress("Quantizing to int8" if request.method == "int8" else f"Pruning {request.amount:.0%}", None)
+        if request.method == "int8":
+            smaller, changed = quantize_int8(original)
+            sparsity = 0.0
+            if changed == 0:
+                raise InvalidRequestError(f"{loaded.info.ref} has no Linear layers to quantize.")
+        else:
+            smaller, changed, sparsity = magnitude_prune(original, request.amount)
+        loaded.model = smaller
+        try:
+            ctx.progress("Measuring the compressed model", None)
+            after = self._measure(engine, loaded, job, ctx)
+        finally:
+            if not request.keep:
+                loaded.model = original
+        if request.keep:
+            label = "int8" if request.method == "int8" else f"pruned {sparsity:.0%}"
+            self.registry.relabel(request.for_task, loaded.info.path, label)
+        return CompressionReport(request.for_task, loaded.info, request.method, before, after, changed, sparsity,
+                                 request.keep, sample)
+
+    @staticmethod
+    def _job(request: CompressionRequest, model_path: str, sample: str) -> Any:
+        if request.for_task == "generate":
+            return GenerationRequest(sample, model=model_path, max_new_tokens=48, temperature=0.0)
+        if request.for_task == "translate":
+            return TranslationRequest(sample, model=model_path, source_lang=request.source_lang,
+                                      target_lang=request.target_lang, keep_attention=False)
+        if request.for_task == "caption":
+            return CaptionRequest((sample,), model=model_path, keep_attention=False)
+        return TranscriptionRequest(sample, model=model_path)
+
+    @staticmethod
+    def _measure(engine: Any, loaded: Any, job: Any, ctx: JobContext) -> ModelMeasures:
+        quiet = JobContext(ctx.cancel_event)  # the probe runs stream nothing to the panel
+        engine.run(job, quiet)  # warm: first-call costs are not the model's
+        started = time.perf_counter()
+        result = engine.run(job, quiet)
+        run_s = time.perf_counter() - started
+        ctx.check_cancelled()
+        disk, load_s = _disk_and_load(loaded.model)
+        if job.task == "caption" and result.items[0].error is not None:
+            raise InvalidRequestError(result.items[0].error.message, hint=result.items[0].error.hint)
+        output = result.items[0].caption if job.task == "caption" else result.text
+        return ModelMeasures(disk, weight_bytes(loaded.model), round(load_s, 4), round(run_s, 4), output,
+                             getattr(result, "new_tokens", 0))

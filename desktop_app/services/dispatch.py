@@ -1,0 +1,155 @@
+"""What the worker thread and the command line run every job with: the engines, the services built on them,
+and one table from a request's type to what runs it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.model_requests import (
+    DownloadModelRequest,
+    InspectRepoRequest,
+    LoadModelRequest,
+    RuntimeRequest,
+    UnloadModelRequest,
+    WarmUpRequest,
+)
+from desktop_app.core.requests import (
+    AttentionRequest,
+    CaptionRequest,
+    CompressionRequest,
+    FusionRequest,
+    GenerationRequest,
+    ImageSearchRequest,
+    LiveTranscriptionRequest,
+    MatchRequest,
+    Request,
+    TranscriptionRequest,
+    TranslationRequest,
+)
+from desktop_app.core.results import DownloadedModel, LoadedModel, ModelInfo, RepoSummary, RuntimeInfo
+from desktop_app.core.tasks import Task
+from desktop_app.engines.base import Engine
+from desktop_app.engines.captioning import CaptionEngine
+from desktop_app.engines.embedding import JointEmbedder
+from desktop_app.engines.encoder import EncoderEngine
+from desktop_app.engines.generation import GenerationEngine
+from desktop_app.engines.registry import ModelRegistry
+from desktop_app.engines.runtime import Runtime, torch_module, warm_up
+from desktop_app.engines.transcription import TranscriptionEngine
+from desktop_app.engines.translation import TranslationEngine
+from desktop_app.services.compression import CompressionLab
+from desktop_app.services.image_search import ImageSearch
+from desktop_app.services.inspection import Inspection
+from desktop_app.services.inspection_cross import CrossAttentionInspector
+from desktop_app.services.late_fusion import LateFusion
+from desktop_app.store.checksums import folder_size
+from desktop_app.store.model_store import ModelStore
+
+
+@dataclass
+class Engines:
+    """Every leaf engine, on one model store, one registry of loaded models and one runtime."""
+
+    generation: GenerationEngine
+    transcription: TranscriptionEngine
+    captioning: CaptionEngine
+    translation: TranslationEngine
+    encoder: EncoderEngine
+    embedding: JointEmbedder
+
+    @staticmethod
+    def build(store: ModelStore, registry: ModelRegistry, runtime: Runtime) -> Engines:
+        place = (store, registry, runtime)
+        return Engines(GenerationEngine(*place), TranscriptionEngine(*place), CaptionEngine(*place),
+                       TranslationEngine(*place), EncoderEngine(*place), JointEmbedder(*place))
+
+    def by_task(self) -> dict[Task, Engine[Any]]:
+        return {engine.task: engine for engine in vars(self).values()}
+
+
+class Workbench:
+    def __init__(self, store: ModelStore, embeddings_dir: Path | None = None, device: str = "cpu") -> None:
+        """`embeddings_dir`: where image search keeps its embeddings (default: beside the store's models)."""
+        embeddings_dir = embeddings_dir or store.converted_models_dir.parent / "embeddings"
+        self.store = store
+        self.registry = ModelRegistry()
+        self.runtime = Runtime(device)
+        engines = self.engines = Engines.build(store, self.registry, self.runtime)
+        cross = CrossAttentionInspector(engines.translation, engines.captioning, engines.transcription)
+        self._default_threads = 0
+        self._handlers: dict[type[Request], Callable[[Any, JobContext], Any]] = {
+            GenerationRequest: engines.generation.run,
+            TranscriptionRequest: engines.transcription.run,
+            LiveTranscriptionRequest: engines.transcription.run_live,
+            CaptionRequest: engines.captioning.run,
+            TranslationRequest: engines.translation.run,
+            MatchRequest: engines.embedding.match,
+            ImageSearchRequest: ImageSearch(engines.embedding, embeddings_dir).run,
+            AttentionRequest: Inspection(engines.encoder, engines.generation, cross).run,
+            FusionRequest: LateFusion(engines).run,
+            CompressionRequest: CompressionLab(engines, self.registry).run,
+            RuntimeRequest: self._runtime,
+            WarmUpRequest: self._warm_up,
+            LoadModelRequest: self._load_model,
+            UnloadModelRequest: self._unload_model,
+            DownloadModelRequest: self._download_model,
+            InspectRepoRequest: self._inspect_repo,
+        }
+
+    def run(self, request: Request, ctx: JobContext) -> Any:
+        handler = self._handlers.get(type(request))
+        if handler is None:
+            raise InvalidRequestError(f"This build cannot run '{request.task}' jobs yet.")
+        request.validate()
+        return handler(request, ctx)
+
+    def loaded_models(self) -> tuple[LoadedModel, ...]:
+        return self.registry.snapshot()
+
+    # -- housekeeping jobs -----------------------------------------------------------------------------------
+    def _runtime(self, request: RuntimeRequest, ctx: JobContext) -> RuntimeInfo:
+        torch = torch_module()
+        cuda = bool(torch.cuda.is_available())
+        if request.device == "cuda" and not cuda:
+            raise InvalidRequestError("There is no CUDA GPU here (or this PyTorch was built without CUDA).",
+                                      hint="Models run on the CPU.")
+        self._default_threads = self._default_threads or torch.get_num_threads()
+        torch.set_num_threads(request.threads or self._default_threads)
+        if request.device != self.runtime.device:
+            self.registry.unload()  # each model loads again on the new device at its next job
+        self.runtime.device, self.runtime.threads = request.device, request.threads
+        return RuntimeInfo(self.runtime.device, torch.get_num_threads(), cuda,
+                           torch.cuda.get_device_name(0) if cuda else "")
+
+    def _warm_up(self, request: WarmUpRequest, ctx: JobContext) -> None:
+        ctx.progress("Starting the inference runtime", None)
+        warm_up()
+
+    def _load_model(self, request: LoadModelRequest, ctx: JobContext) -> ModelInfo:
+        engine = self.engines.by_task().get(Task(request.for_task)) if request.for_task in tuple(Task) else None
+        if engine is None:
+            raise InvalidRequestError(f"There is no '{request.for_task}' engine in this build.")
+        info: ModelInfo = engine.load(request.model, ctx).info
+        return info
+
+    def _unload_model(self, request: UnloadModelRequest, ctx: JobContext) -> int:
+        return self.registry.unload(request.for_task, request.model)
+
+    def _download_model(self, request: DownloadModelRequest, ctx: JobContext) -> DownloadedModel:
+        resolved = self.store.resolve(request.model, request.for_task, ctx)
+        return DownloadedModel(request.for_task, resolved.model_info(), folder_size(resolved.path))
+
+    def _inspect_repo(self, request: InspectRepoRequest, ctx: JobContext) -> RepoSummary:
+        from desktop_app.store.downloads import fetch_listing
+        from desktop_app.store.model_kind import kind_of_config
+
+        ctx.progress(f"Asking the Hub about {request.model}", None)
+        listing = fetch_listing(request.model)
+        kind = kind_of_config(listing.config, request.model, listing.config.get("tokenizer_config") or {})
+        return RepoSummary(request.model, listing.commit, listing.download_bytes, listing.licence,
+                           tuple(listing.files.formats()), kind.tasks, kind.language_pair)
