@@ -1,18 +1,18 @@
 """What looking inside costs: attention capture as a ratio to the plain run, per task, in the same run.
 
-  encode     MiniLM BERT on a 128-token text: a plain forward pass (fast attention kernels) against the app's
-             capture (eager attention, every layer and head, reduced to float16)
-  generate   SmolLM2 answering a prompt (32 new tokens): plain greedy generate against the app's job
-             (the same generate, then one eager pass over prompt + answer)
-  + attrib.  the same job with attribution too: gradient x input, occlusion and the top-k per step
-  translate  a translation job without attention against the Attention panel's (every head kept); the tests'
-             tiny Marian model unless --translate-model gives a real one
-  caption    a caption job without attention against the Attention panel's; the tests' tiny captioner unless
-             --caption-model gives a real one
-  transcribe Whisper tiny.en on a 6 s clip: the raw model call (features + greedy generate) against the
-             Attention panel's job (audio decoded, the same generate, one eager pass, pooled to 40 ms columns)
+encode     MiniLM BERT on a 128-token text: a plain forward pass (fast attention kernels) against the app's
+           capture (eager attention, every layer and head, reduced to float16)
+generate   SmolLM2 answering a prompt (32 new tokens): plain greedy generate against the app's job
+           (the same generate, then one eager pass over prompt + answer)
++ attrib.  the same job with attribution too: gradient x input, occlusion and the top-k per step
+translate  a translation job without attention against the Attention panel's (every head kept); the tests'
+           tiny Marian model unless --translate-model gives a real one
+caption    a caption job without attention against the Attention panel's; the tests' tiny captioner unless
+           --caption-model gives a real one
+transcribe Whisper tiny.en on a 6 s clip: the raw model call (features + greedy generate) against the
+           Attention panel's job (audio decoded, the same generate, one eager pass, pooled to 40 ms columns)
 
-    .venv/bin/python bench/attention.py [--repeats 3] [--translate-model DIR] [--caption-model DIR]
+  .venv/bin/python bench/attention.py [--repeats 3] [--translate-model DIR] [--caption-model DIR]
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
 
-TEXT = ("Offline tools keep private data on the machine that made it, and a local model can explain which "
-        "words it looked at when it answered. ") * 4
+TEXT = (
+    "Offline tools keep private data on the machine that made it, and a local model can explain which "
+    "words it looked at when it answered. "
+) * 4
 
 
 def main() -> None:
@@ -67,9 +69,14 @@ def main() -> None:
         return 0
 
     question = "Why do people run models offline?"
-    rows = [("encode", best_of(args.repeats, plain_encode)[0], best_of(args.repeats, lambda: app("encode", TEXT))[0]),
-            ("generate", best_of(args.repeats, plain_generate)[0],
-             best_of(args.repeats, lambda: app("generate", question, attribution=False))[0])]
+    rows = [
+        ("encode", best_of(args.repeats, plain_encode)[0], best_of(args.repeats, lambda: app("encode", TEXT))[0]),
+        (
+            "generate",
+            best_of(args.repeats, plain_generate)[0],
+            best_of(args.repeats, lambda: app("generate", question, attribution=False))[0],
+        ),
+    ]
     rows.append(("+ attrib.", rows[-1][1], best_of(args.repeats, lambda: app("generate", question))[0]))
     rows += _cross_attention_rows(service, ctx, args)
     print(f"torch threads {torch.get_num_threads()}, best of {args.repeats}")
@@ -78,8 +85,9 @@ def main() -> None:
         print(f"  {task:<10}{plain:>9.3f}{captured:>11.3f}{captured / plain:>16.2f}x")
 
 
-def _cross_attention_rows(service: Workbench, ctx: JobContext,
-                          args: argparse.Namespace) -> list[tuple[str, float, float]]:
+def _cross_attention_rows(
+    service: Workbench, ctx: JobContext, args: argparse.Namespace
+) -> list[tuple[str, float, float]]:
     import subprocess
     import tempfile
 
@@ -95,8 +103,15 @@ def _cross_attention_rows(service: Workbench, ctx: JobContext,
     image = folder / "shape.png"
     fresh_examples(1, seed=7)[0][0].save(image)
     clip = folder / "speech.wav"
-    subprocess.run(["espeak-ng", "-w", str(clip), "The weather is lovely today. We walked along the river and "
-                    "watched the boats go by."], check=True)
+    subprocess.run(
+        [
+            "espeak-ng",
+            "-w",
+            str(clip),
+            "The weather is lovely today. We walked along the river and watched the boats go by.",
+        ],
+        check=True,
+    )
     sentence = "the red circle is big ."
     transcriber = service.engines.transcription.load("", ctx)
     from desktop_app.audio.decoding import load_audio
@@ -105,8 +120,9 @@ def _cross_attention_rows(service: Workbench, ctx: JobContext,
 
     def plain_transcribe() -> int:
         with torch.inference_mode():
-            transcriber.model.generate(service.engines.transcription.features(transcriber, samples),
-                                       force_unique_generate_call=True)
+            transcriber.model.generate(
+                service.engines.transcription.features(transcriber, samples), force_unique_generate_call=True
+            )
         return 0
 
     def plain(request: object) -> int:
@@ -120,12 +136,21 @@ def _cross_attention_rows(service: Workbench, ctx: JobContext,
     translate = TranslationRequest(sentence, model=marian, keep_attention=False)
     caption = CaptionRequest((str(image),), model=captioner, keep_attention=False)
     return [
-        ("translate", best_of(args.repeats, lambda: plain(translate))[0],
-         best_of(args.repeats, lambda: inspected("translate", sentence, marian))[0]),
-        ("caption", best_of(args.repeats, lambda: plain(caption))[0],
-         best_of(args.repeats, lambda: inspected("caption", str(image), captioner))[0]),
-        ("transcribe", best_of(args.repeats, plain_transcribe)[0],
-         best_of(args.repeats, lambda: inspected("transcribe", str(clip), ""))[0]),
+        (
+            "translate",
+            best_of(args.repeats, lambda: plain(translate))[0],
+            best_of(args.repeats, lambda: inspected("translate", sentence, marian))[0],
+        ),
+        (
+            "caption",
+            best_of(args.repeats, lambda: plain(caption))[0],
+            best_of(args.repeats, lambda: inspected("caption", str(image), captioner))[0],
+        ),
+        (
+            "transcribe",
+            best_of(args.repeats, plain_transcribe)[0],
+            best_of(args.repeats, lambda: inspected("transcribe", str(clip), ""))[0],
+        ),
     ]
 
 

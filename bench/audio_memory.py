@@ -45,7 +45,7 @@ def write_recording(path: Path, minutes: int, sentence: np.ndarray) -> Path:
         for minute in range(minutes):
             block = rng.normal(0, 10 ** (-60 / 20), (RATE * 60, 2)).astype(np.float32)
             if minute % 10 == 0:
-                block[RATE: RATE + len(sentence)] += sentence[:, None] * 0.5
+                block[RATE : RATE + len(sentence)] += sentence[:, None] * 0.5
             out.write(block)
     return path
 
@@ -58,8 +58,7 @@ def peak_of_transcription(path: Path, home: Path) -> tuple[int, str]:
     if pid == 0:
         os.close(read)
         os.dup2(write, 1)
-        os.execve(sys.executable, [sys.executable, "-m", "desktop_app", "transcribe", str(path), "--no-history"],
-                  env)
+        os.execve(sys.executable, [sys.executable, "-m", "desktop_app", "transcribe", str(path), "--no-history"], env)
     os.close(write)
     with os.fdopen(read) as pipe:
         text = pipe.read()
@@ -82,10 +81,14 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="audio-memory-home-"))
     short_peak, short_text = peak_of_transcription(short, home)
     long_peak, long_text = peak_of_transcription(long, home)
-    print(f"2-minute file ({short.stat().st_size / 1e6:.0f} MB): peak {short_peak / 1e6:.0f} MB, "
-          f"{short_text.count('window')} sentence(s) heard")
-    print(f"2-hour file ({long.stat().st_size / 1e6:.0f} MB): peak {long_peak / 1e6:.0f} MB, "
-          f"{long_text.count('window')} sentence(s) heard")
+    print(
+        f"2-minute file ({short.stat().st_size / 1e6:.0f} MB): peak {short_peak / 1e6:.0f} MB, "
+        f"{short_text.count('window')} sentence(s) heard"
+    )
+    print(
+        f"2-hour file ({long.stat().st_size / 1e6:.0f} MB): peak {long_peak / 1e6:.0f} MB, "
+        f"{long_text.count('window')} sentence(s) heard"
+    )
     print(f"ratio 2 h / 2 min: {long_peak / short_peak:.2f}x (goal: under 1.5x)")
     if args.keep is None:
         for item in (short, long, folder / "sentence.wav"):

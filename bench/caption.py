@@ -65,8 +65,11 @@ def main() -> None:
 
         out = []
         for first in range(0, len(files), batch_size):
-            batch = images[first: first + batch_size] if in_memory else [
-                Image.open(f).convert("RGB") for f in files[first: first + batch_size]]
+            batch = (
+                images[first : first + batch_size]
+                if in_memory
+                else [Image.open(f).convert("RGB") for f in files[first : first + batch_size]]
+            )
             pixels = captioner.image_processor(batch, return_tensors="pt").pixel_values
             with torch.inference_mode():
                 ids = captioner.model.generate(pixel_values=pixels, max_new_tokens=30, num_beams=1)
@@ -74,28 +77,40 @@ def main() -> None:
         return out
 
     def app(batch_size: int, keep_attention: bool = True) -> list[str]:
-        request = CaptionRequest(tuple(map(str, files)), model=str(model_dir), num_beams=1, max_new_tokens=30,
-                                 batch_size=batch_size, keep_attention=keep_attention)
+        request = CaptionRequest(
+            tuple(map(str, files)),
+            model=str(model_dir),
+            num_beams=1,
+            max_new_tokens=30,
+            batch_size=batch_size,
+            keep_attention=keep_attention,
+        )
         return [item.caption for item in service.run(request, JobContext()).items]
 
     rows = []
     for label, model in (("fp32", fp32), ("int8", quantize_int8(fp32))):
         captioner.model = model  # the loaded model, swapped for its quantized copy
-        rows += [(f"raw batched {label}", *best_of(args.repeats, lambda: raw(args.batch_size))),
-                 (f"raw in memory {label}", *best_of(args.repeats, lambda: raw(args.batch_size, True))),
-                 (f"raw one-by-one {label}", *best_of(args.repeats, lambda: raw(1))),
-                 (f"app batched {label}", *best_of(args.repeats, lambda: app(args.batch_size))),
-                 (f"app one-by-one {label}", *best_of(args.repeats, lambda: app(1))),
-                 (f"app no attention {label}", *best_of(args.repeats, lambda: app(args.batch_size, False)))]
+        rows += [
+            (f"raw batched {label}", *best_of(args.repeats, lambda: raw(args.batch_size))),
+            (f"raw in memory {label}", *best_of(args.repeats, lambda: raw(args.batch_size, True))),
+            (f"raw one-by-one {label}", *best_of(args.repeats, lambda: raw(1))),
+            (f"app batched {label}", *best_of(args.repeats, lambda: app(args.batch_size))),
+            (f"app one-by-one {label}", *best_of(args.repeats, lambda: app(1))),
+            (f"app no attention {label}", *best_of(args.repeats, lambda: app(args.batch_size, False))),
+        ]
     captioner.model = fp32
     baseline, reference = rows[0][1], rows[0][2]
-    print(f"{len(files)} images, batch size {args.batch_size}, model {model_dir.name}, torch threads "
-          f"{torch.get_num_threads()}, best of {args.repeats}")
+    print(
+        f"{len(files)} images, batch size {args.batch_size}, model {model_dir.name}, torch threads "
+        f"{torch.get_num_threads()}, best of {args.repeats}"
+    )
     print(f"  {'path':<26}{'seconds':>8}{'images/s':>10}{'time vs raw batched fp32':>26}  same captions")
     for name, seconds, captions in rows:
         same = sum(a == b for a, b in zip(captions, reference, strict=True))
-        print(f"  {name:<26}{seconds:>8.3f}{len(files) / seconds:>10.1f}{seconds / baseline:>25.2f}x  "
-              f"{same}/{len(reference)}")
+        print(
+            f"  {name:<26}{seconds:>8.3f}{len(files) / seconds:>10.1f}{seconds / baseline:>25.2f}x  "
+            f"{same}/{len(reference)}"
+        )
 
 
 if __name__ == "__main__":

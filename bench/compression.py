@@ -48,16 +48,27 @@ def main() -> None:
     image = folder / "shape.png"
     fresh_examples(1, seed=11)[0][0].save(image)
     clip = folder / "speech.wav"
-    subprocess.run(["espeak-ng", "-w", str(clip), "The weather is lovely today. We walked along the river and "
-                    "watched the boats go by."], check=True)
-    jobs = [CompressionRequest("generate"),
-            CompressionRequest("transcribe", sample=str(clip)),
-            CompressionRequest("caption", args.caption_model or str(build_tiny_captioner(trained)), sample=str(image)),
-            CompressionRequest("translate", args.translate_model or str(build_tiny_marian(trained)),
-                               sample="the red circle is big .")]
+    subprocess.run(
+        [
+            "espeak-ng",
+            "-w",
+            str(clip),
+            "The weather is lovely today. We walked along the river and watched the boats go by.",
+        ],
+        check=True,
+    )
+    jobs = [
+        CompressionRequest("generate"),
+        CompressionRequest("transcribe", sample=str(clip)),
+        CompressionRequest("caption", args.caption_model or str(build_tiny_captioner(trained)), sample=str(image)),
+        CompressionRequest(
+            "translate", args.translate_model or str(build_tiny_marian(trained)), sample="the red circle is big ."
+        ),
+    ]
     print(f"torch threads {torch.get_num_threads()}, best of {args.repeats}")
-    print(f"  {'task':<11}{'model':<26}{'int8 speed-up':>16}{'size fp32/int8':>16}{'memory fp32/int8':>18}"
-          f"  same output")
+    print(
+        f"  {'task':<11}{'model':<26}{'int8 speed-up':>16}{'size fp32/int8':>16}{'memory fp32/int8':>18}  same output"
+    )
     for job in jobs:
         reports = [workbench.run(job, JobContext()) for _ in range(args.repeats)]
         best: CompressionReport = min(reports, key=lambda r: r.after.run_s)
@@ -65,9 +76,11 @@ def main() -> None:
         speed = (lambda m: m.s_per_token) if job.for_task == "generate" else (lambda m: m.run_s)
         before_s = min(speed(r.before) for r in reports)
         after_s = min(speed(r.after) for r in reports)
-        print(f"  {job.for_task:<11}{Path(best.model.ref).name[:25]:<26}{before_s / after_s:>15.2f}x"
-              f"{best.before.disk_bytes / best.after.disk_bytes:>15.2f}x"
-              f"{best.before.memory_bytes / best.after.memory_bytes:>17.2f}x  {'yes' if best.same_output else 'no'}")
+        print(
+            f"  {job.for_task:<11}{Path(best.model.ref).name[:25]:<26}{before_s / after_s:>15.2f}x"
+            f"{best.before.disk_bytes / best.after.disk_bytes:>15.2f}x"
+            f"{best.before.memory_bytes / best.after.memory_bytes:>17.2f}x  {'yes' if best.same_output else 'no'}"
+        )
         if not best.same_output:
             print(f"{'':<13}fp32: {best.before.output[:90]!r}\n{'':<13}int8: {best.after.output[:90]!r}")
 

@@ -91,8 +91,12 @@ def main() -> int:
         return 1
 
     heartbeat.start()
-    request = GenerationRequest(prompt="Write a long, detailed story about a lighthouse keeper and a storm.",
-                                temperature=0.0, max_new_tokens=args.tokens, repetition_penalty=1.2)
+    request = GenerationRequest(
+        prompt="Write a long, detailed story about a lighthouse keeper and a storm.",
+        temperature=0.0,
+        max_new_tokens=args.tokens,
+        repetition_penalty=1.2,
+    )
     job = app.worker.submit(request)
     event = wait_for(("job_finished", "job_failed"), job)
     results[f"generate {args.tokens} tokens"] = heartbeat.summary()
@@ -103,14 +107,19 @@ def main() -> int:
 
     tokens = getattr(result, "new_tokens", "?")
     rate = getattr(result, "timings", {}).get("tokens_per_s", 0)
-    print(f"one-time imports: {warm_s:.2f} s; model load: {load_s:.2f} s; "
-          f"generated {tokens} tokens at {rate:.1f} tok/s")
-    print(f"{'phase':<34}{'ticks':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'>50ms':>7}{'>100ms':>8}"
-          f"{'p99 / idle p99':>16}")
+    print(
+        f"one-time imports: {warm_s:.2f} s; model load: {load_s:.2f} s; generated {tokens} tokens at {rate:.1f} tok/s"
+    )
+    print(
+        f"{'phase':<34}{'ticks':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'>50ms':>7}{'>100ms':>8}"
+        f"{'p99 / idle p99':>16}"
+    )
     base_p99 = max(results["idle (baseline)"].get("p99_ms", 0.0), 0.01)
     for phase, s in results.items():
-        print(f"{phase:<34}{s['ticks']:>7}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}{s['max_ms']:>9.2f}"
-              f"{s['over_50ms']:>7}{s['over_100ms']:>8}{s['p99_ms'] / base_p99:>15.1f}x")
+        print(
+            f"{phase:<34}{s['ticks']:>7}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}{s['max_ms']:>9.2f}"
+            f"{s['over_50ms']:>7}{s['over_100ms']:>8}{s['p99_ms'] / base_p99:>15.1f}x"
+        )
     for phase in ("load model", f"generate {args.tokens} tokens", "first torch/transformers import"):
         s = results[phase]
         met = s["max_ms"] < 50 and s["over_100ms"] == 0

@@ -40,9 +40,12 @@ from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
 from tests.speech_helpers import HUMAN_HELLO, word_error_rate
 
-SENTENCES = ("Please open the window and let the fresh air in.", "Today we will talk about the weather in the "
-             "mountains.", "Turn left at the next corner and walk to the station.",
-             "My favourite colour is green and I like to swim in the lake.")
+SENTENCES = (
+    "Please open the window and let the fresh air in.",
+    "Today we will talk about the weather in the mountains.",
+    "Turn left at the next corner and walk to the station.",
+    "My favourite colour is green and I like to swim in the lake.",
+)
 
 
 def build_clip(folder: Path) -> Path:
@@ -91,21 +94,27 @@ def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: 
     lang = {"language": "en", "task": "transcribe"} if transcriber.multilingual else {}
 
     def features():
-        return processor(audio, sampling_rate=16_000, return_tensors="pt", truncation=False, padding="longest",
-                         return_attention_mask=True)
+        return processor(
+            audio,
+            sampling_rate=16_000,
+            return_tensors="pt",
+            truncation=False,
+            padding="longest",
+            return_attention_mask=True,
+        )
 
     computed = features()
 
     def raw(model=fp32_model, inputs=None) -> str:
         inputs = inputs if inputs is not None else features()  # what the ASR pipeline does: features, then generate
         with torch.inference_mode():
-            ids = model.generate(inputs.input_features, attention_mask=inputs.attention_mask,
-                                 return_timestamps=True, **lang)
+            ids = model.generate(
+                inputs.input_features, attention_mask=inputs.attention_mask, return_timestamps=True, **lang
+            )
         return processor.batch_decode(ids, skip_special_tokens=True)[0]
 
     def app(use_vad: bool = True) -> str:
-        request = TranscriptionRequest(str(clip), model=entry.key, language=lang.get("language", ""),
-                                       use_vad=use_vad)
+        request = TranscriptionRequest(str(clip), model=entry.key, language=lang.get("language", ""), use_vad=use_vad)
         return service.run(request, JobContext()).text
 
     rows = []
@@ -123,8 +132,10 @@ def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: 
     print(f"\n{entry.display_name}  ({folder_hf.name})")
     print(f"  {'path':<24}{'seconds':>8}{'RTF':>8}{'vs raw fp32':>13}{'words':>7}  differs from raw fp32 (WER)")
     for name, seconds, text in rows:
-        print(f"  {name:<24}{seconds:>8.2f}{seconds / duration:>8.3f}{seconds / baseline:>12.2f}x"
-              f"{len(text.split()):>7}  {word_error_rate(reference, text):.3f}")
+        print(
+            f"  {name:<24}{seconds:>8.2f}{seconds / duration:>8.3f}{seconds / baseline:>12.2f}x"
+            f"{len(text.split()):>7}  {word_error_rate(reference, text):.3f}"
+        )
 
 
 def faster_whisper_rows(entry, repeats: int, clip: Path) -> list[tuple[str, float, str]]:

@@ -43,9 +43,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="bench-startup-")
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               DESKTOP_APP_DATA_DIR=f"{home}/data", DESKTOP_APP_CONFIG_DIR=f"{home}/config",
-               DESKTOP_APP_REPORT_SHOWN="1", DESKTOP_APP_QUIT_AFTER_MS="200")
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        DESKTOP_APP_DATA_DIR=f"{home}/data",
+        DESKTOP_APP_CONFIG_DIR=f"{home}/config",
+        DESKTOP_APP_REPORT_SHOWN="1",
+        DESKTOP_APP_QUIT_AFTER_MS="200",
+    )
     cases = {
         "bare PySide6 window (baseline)": ["-c", BARE_WINDOW],
         "desktop-app window": ["-m", "desktop_app"],
@@ -57,8 +62,12 @@ def main() -> int:
             samples = []
             for _ in range(max(1, args.runs // 2)):
                 started = time.time()
-                subprocess.run([sys.executable, "-c", "import torch, transformers; transformers.AutoModel"],
-                               check=True, capture_output=True, env=env)
+                subprocess.run(
+                    [sys.executable, "-c", "import torch, transformers; transformers.AutoModel"],
+                    check=True,
+                    capture_output=True,
+                    env=env,
+                )
                 samples.append(time.time() - started)
         else:
             time_to_window(case, env)  # warm the disk cache once

@@ -57,36 +57,48 @@ def main() -> None:
     def raw(batch_size: int) -> list[str]:
         out = []
         for first in range(0, len(sentences), batch_size):
-            inputs = translator.tokenizer(sentences[first: first + batch_size], return_tensors="pt", padding=True)
+            inputs = translator.tokenizer(sentences[first : first + batch_size], return_tensors="pt", padding=True)
             with torch.inference_mode():
                 ids = translator.model.generate(**inputs, num_beams=1, max_new_tokens=64, **forced)
             out += [t.strip() for t in translator.tokenizer.batch_decode(ids, skip_special_tokens=True)]
         return out
 
     def app(batch_size: int, keep_attention: bool = True) -> list[str]:
-        request = TranslationRequest(" ".join(sentences), model=str(model_dir), source_lang=args.src,
-                                     target_lang=args.tgt, num_beams=1, max_new_tokens=64, batch_size=batch_size,
-                                     keep_attention=keep_attention)
+        request = TranslationRequest(
+            " ".join(sentences),
+            model=str(model_dir),
+            source_lang=args.src,
+            target_lang=args.tgt,
+            num_beams=1,
+            max_new_tokens=64,
+            batch_size=batch_size,
+            keep_attention=keep_attention,
+        )
         return [s.target for s in service.run(request, JobContext()).sentences]
 
     rows = []
     for label, model in (("fp32", fp32), ("int8", quantize_int8(fp32))):
         translator.model = model  # the loaded model, swapped for its quantized copy
-        rows += [(f"raw batched {label}", *best_of(args.repeats, lambda: raw(args.batch_size))),
-                 (f"raw one-by-one {label}", *best_of(args.repeats, lambda: raw(1))),
-                 (f"app batched {label}", *best_of(args.repeats, lambda: app(args.batch_size))),
-                 (f"app one-by-one {label}", *best_of(args.repeats, lambda: app(1))),
-                 (f"app no attention {label}", *best_of(args.repeats, lambda: app(args.batch_size, False)))]
+        rows += [
+            (f"raw batched {label}", *best_of(args.repeats, lambda: raw(args.batch_size))),
+            (f"raw one-by-one {label}", *best_of(args.repeats, lambda: raw(1))),
+            (f"app batched {label}", *best_of(args.repeats, lambda: app(args.batch_size))),
+            (f"app one-by-one {label}", *best_of(args.repeats, lambda: app(1))),
+            (f"app no attention {label}", *best_of(args.repeats, lambda: app(args.batch_size, False))),
+        ]
     translator.model = fp32
     baseline, reference = rows[0][1], rows[0][2]
     tokens = sum(len(translator.tokenizer(t, add_special_tokens=False).input_ids) for t in reference)
-    print(f"{len(sentences)} sentences ({tokens} target tokens), batch size {args.batch_size}, model "
-          f"{model_dir.name}, torch threads {torch.get_num_threads()}, best of {args.repeats}")
+    print(
+        f"{len(sentences)} sentences ({tokens} target tokens), batch size {args.batch_size}, model "
+        f"{model_dir.name}, torch threads {torch.get_num_threads()}, best of {args.repeats}"
+    )
     print(f"  {'path':<26}{'seconds':>8}{'tokens/s':>10}{'time vs raw batched fp32':>26}  same sentences")
     for name, seconds, out in rows:
         same = sum(a == b for a, b in zip(out, reference, strict=True))
-        print(f"  {name:<26}{seconds:>8.3f}{tokens / seconds:>10.0f}{seconds / baseline:>25.2f}x  "
-              f"{same}/{len(reference)}")
+        print(
+            f"  {name:<26}{seconds:>8.3f}{tokens / seconds:>10.0f}{seconds / baseline:>25.2f}x  {same}/{len(reference)}"
+        )
 
 
 if __name__ == "__main__":

@@ -27,8 +27,9 @@ def configure_logging(paths: AppPaths, console_level: int = logging.WARNING) -> 
     try:
         log_dir = paths.data_dir / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(log_dir / "desktop-app.log", maxBytes=2_000_000,
-                                                            backupCount=3, encoding="utf-8")
+        file_handler = logging.handlers.RotatingFileHandler(
+            log_dir / "desktop-app.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
     except OSError as exc:  # a read-only data folder: the app still starts, logging to the terminal only
         log.warning("no log file: %s", exc.strerror or exc)
     else:
@@ -51,8 +52,9 @@ def default_runner_factory(paths: AppPaths) -> Callable[[], Any]:
 class Application:
     """Builds the window, the worker and the stores, and connects them. Tests and benchmarks use it too."""
 
-    def __init__(self, paths: AppPaths, runner_factory: Callable[[], Any] | None = None,
-                 preload_models: bool | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, runner_factory: Callable[[], Any] | None = None, preload_models: bool | None = None
+    ) -> None:
         from desktop_app.core.tasks import Task
         from desktop_app.gui.history_recorder import HistoryRecorder
         from desktop_app.gui.main_window import MainWindow
@@ -84,11 +86,14 @@ class Application:
         self.recorder = HistoryRecorder(self.history)
         self.loaded_models: tuple[Any, ...] = ()
         self.last_crash_dialog: Any = None
-        self.preload_models = self.settings.get(Keys.preload_default_models) if preload_models is None \
-            else preload_models
+        self.preload_models = (
+            self.settings.get(Keys.preload_default_models) if preload_models is None else preload_models
+        )
 
-        self.pickers = {task: ModelPicker(self.settings, key, self.store.default_ref(task), task)
-                        for task, key in MODEL_KEYS.items()}
+        self.pickers = {
+            task: ModelPicker(self.settings, key, self.store.default_ref(task), task)
+            for task, key in MODEL_KEYS.items()
+        }
         worker, settings, pickers = self.worker, self.settings, self.pickers
         self.panels = Panels(
             generate=GeneratePanel(worker, settings, pickers[Task.GENERATE]),
@@ -96,7 +101,8 @@ class Application:
             caption=CaptionPanel(worker, settings, pickers[Task.CAPTION], self.store, paths.pasted_images_dir),
             speech=SpeechPanel(worker, settings, pickers[Task.TRANSCRIBE], paths.recordings_dir),
             attention=AttentionPanel(worker),
-            fusion=FusionPanel(worker, pickers, self.store))
+            fusion=FusionPanel(worker, pickers, self.store),
+        )
         self.history_view = HistoryView(self.history)
         self.window = MainWindow(self.panels.tabs(), self.history_view, self.settings)
         self.router = PanelRouter(self.window, self.panels)
@@ -137,8 +143,13 @@ class Application:
         """One message, not modal: the window works while it is open."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Warning, "Desktop AI Workbench", "\n\n".join(self.startup_notices),
-                          QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Desktop AI Workbench",
+            "\n\n".join(self.startup_notices),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
         box.setObjectName("startupNotices")
         box.open()
         return box
@@ -149,10 +160,12 @@ class Application:
         from desktop_app.core.tasks import Task
 
         self.worker.submit(WarmUpRequest())
-        job = self.worker.submit(LoadModelRequest(for_task=Task.GENERATE,
-                                                  model=self.pickers[Task.GENERATE].current_ref()))
-        self.worker.submit(LoadModelRequest(for_task=Task.TRANSCRIBE,
-                                            model=self.pickers[Task.TRANSCRIBE].current_ref()))
+        job = self.worker.submit(
+            LoadModelRequest(for_task=Task.GENERATE, model=self.pickers[Task.GENERATE].current_ref())
+        )
+        self.worker.submit(
+            LoadModelRequest(for_task=Task.TRANSCRIBE, model=self.pickers[Task.TRANSCRIBE].current_ref())
+        )
         return job
 
     def shutdown(self) -> None:
@@ -175,9 +188,15 @@ class Application:
 
         from desktop_app.gui.dialogs.model_manager import ModelManagerDialog
 
-        dialog = ModelManagerDialog(self.store, self.worker, self._refs_for_task, self._use_model,
-                                    self.loaded_models, parent=self.window,
-                                    set_language_pair=self.panels.translate.set_language_pair)
+        dialog = ModelManagerDialog(
+            self.store,
+            self.worker,
+            self._refs_for_task,
+            self._use_model,
+            self.loaded_models,
+            parent=self.window,
+            set_language_pair=self.panels.translate.set_language_pair,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -213,9 +232,14 @@ class Application:
 
         path = write_report(self.paths.data_dir, error, {"where": "the window"})
         where = f"The details were saved in {path}." if path else "The details are in the log."
-        self.show_crash(ErrorInfo("internal", f"Unexpected error: {type(error).__name__}: {error}",
-                                  hint=f"This is a bug in the app; nothing was sent anywhere. {where}",
-                                  detail=report_text(error, {"where": "the window"})))
+        self.show_crash(
+            ErrorInfo(
+                "internal",
+                f"Unexpected error: {type(error).__name__}: {error}",
+                hint=f"This is a bug in the app; nothing was sent anywhere. {where}",
+                detail=report_text(error, {"where": "the window"}),
+            )
+        )
 
     def _on_worker_models_changed(self, event: Any) -> None:
         self.loaded_models = event.loaded
@@ -237,8 +261,7 @@ class Application:
             ref = self.pickers[task].current_ref()
             chosen = next((a for a in self.store.list_models(task, [ref]) if a.ref == ref), None)
             if chosen is not None and chosen.status == "missing":
-                panel.banner.show_message(f"{chosen.display_name} is not available offline. {chosen.hint}",
-                                          "warning")
+                panel.banner.show_message(f"{chosen.display_name} is not available offline. {chosen.hint}", "warning")
 
 
 def run_gui(argv: list[str]) -> int:

@@ -28,10 +28,17 @@ def _tokenizer():
     core = Tokenizer(models.WordLevel({word: i for i, word in enumerate(VOCAB)}, unk_token="<unk>"))
     core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
     end = VOCAB.index("<|endoftext|>")
-    core.post_processor = processors.TemplateProcessing(single="$A <|endoftext|>",
-                                                        special_tokens=[("<|endoftext|>", end)])
-    return PreTrainedTokenizerFast(tokenizer_object=core, bos_token="<|startoftext|>", eos_token="<|endoftext|>",
-                                   pad_token="<pad>", unk_token="<unk>", model_max_length=16)
+    core.post_processor = processors.TemplateProcessing(
+        single="$A <|endoftext|>", special_tokens=[("<|endoftext|>", end)]
+    )
+    return PreTrainedTokenizerFast(
+        tokenizer_object=core,
+        bos_token="<|startoftext|>",
+        eos_token="<|endoftext|>",
+        pad_token="<pad>",
+        unk_token="<unk>",
+        model_max_length=16,
+    )
 
 
 def build_tiny_clip(folder: Path, steps: int = 500, seed: int = 0) -> Path:
@@ -44,14 +51,31 @@ def build_tiny_clip(folder: Path, steps: int = 500, seed: int = 0) -> Path:
 
     torch.manual_seed(seed)
     tokenizer = _tokenizer()
-    processor = CLIPImageProcessorPil(size={"shortest_edge": IMAGE_SIZE},
-                                   crop_size={"height": IMAGE_SIZE, "width": IMAGE_SIZE},
-                                   image_mean=[0.5] * 3, image_std=[0.5] * 3)
-    text = {"vocab_size": len(VOCAB), "hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2,
-            "num_attention_heads": 4, "max_position_embeddings": 16, "pad_token_id": 0,
-            "bos_token_id": VOCAB.index("<|startoftext|>"), "eos_token_id": VOCAB.index("<|endoftext|>")}
-    vision = {"image_size": IMAGE_SIZE, "patch_size": 8, "hidden_size": 64, "intermediate_size": 128,
-              "num_hidden_layers": 2, "num_attention_heads": 4}
+    processor = CLIPImageProcessorPil(
+        size={"shortest_edge": IMAGE_SIZE},
+        crop_size={"height": IMAGE_SIZE, "width": IMAGE_SIZE},
+        image_mean=[0.5] * 3,
+        image_std=[0.5] * 3,
+    )
+    text = {
+        "vocab_size": len(VOCAB),
+        "hidden_size": 64,
+        "intermediate_size": 128,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 4,
+        "max_position_embeddings": 16,
+        "pad_token_id": 0,
+        "bos_token_id": VOCAB.index("<|startoftext|>"),
+        "eos_token_id": VOCAB.index("<|endoftext|>"),
+    }
+    vision = {
+        "image_size": IMAGE_SIZE,
+        "patch_size": 8,
+        "hidden_size": 64,
+        "intermediate_size": 128,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 4,
+    }
     model = CLIPModel(CLIPConfig(text_config=text, vision_config=vision, projection_dim=32))
     rng = random.Random(seed + 1)
     pictures = [[draw_shape(shape, colour, rng) for _ in range(40)] for shape, colour in CLASSES]
@@ -73,5 +97,6 @@ def build_tiny_clip(folder: Path, steps: int = 500, seed: int = 0) -> Path:
         scheduler.step()
         optimizer.zero_grad()
     model.eval()
-    return save_trained(target, (model, tokenizer, processor), {"steps": steps, "seed": seed,
-                                                               "final_loss": float(loss.detach())})
+    return save_trained(
+        target, (model, tokenizer, processor), {"steps": steps, "seed": seed, "final_loss": float(loss.detach())}
+    )

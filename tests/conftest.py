@@ -16,8 +16,17 @@ REPO = Path(__file__).resolve().parent.parent
 
 # The fixtures that hand a test real model weights: a test that asks for one is `slow`, so the fast run
 # (`make check`, `pytest -m "not slow"`) never loads a model, and `make test` still runs everything.
-REAL_MODEL_FIXTURES = frozenset({"smollm2_dir", "whisper_tiny_dir", "whisper_base_dir", "tiny_captioner_dir",
-                                 "tiny_clip_dir", "tiny_marian_dir", "minilm_dir"})
+REAL_MODEL_FIXTURES = frozenset(
+    {
+        "smollm2_dir",
+        "whisper_tiny_dir",
+        "whisper_base_dir",
+        "tiny_captioner_dir",
+        "tiny_clip_dir",
+        "tiny_marian_dir",
+        "minilm_dir",
+    }
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -67,10 +67,17 @@ class FakeRunner:
         self.requests: list[Request] = []
         self.step_reached = threading.Event()
         self.loaded: tuple[LoadedModel, ...] = ()
-        self.handlers = {GenerationRequest: self._generate, TranscriptionRequest: self._transcribe,
-                         LiveTranscriptionRequest: self._transcribe, CaptionRequest: self._caption,
-                         TranslationRequest: self._translate, AttentionRequest: self._attention,
-                         MatchRequest: self._match, ImageSearchRequest: self._search, FusionRequest: self._fuse}
+        self.handlers = {
+            GenerationRequest: self._generate,
+            TranscriptionRequest: self._transcribe,
+            LiveTranscriptionRequest: self._transcribe,
+            CaptionRequest: self._caption,
+            TranslationRequest: self._translate,
+            AttentionRequest: self._attention,
+            MatchRequest: self._match,
+            ImageSearchRequest: self._search,
+            FusionRequest: self._fuse,
+        }
 
     def run(self, request: Request, ctx: JobContext) -> Any:
         self.requests.append(request)
@@ -78,8 +85,10 @@ class FakeRunner:
             if request.model == "missing-model":
                 raise ModelNotFoundError("The model 'missing-model' is not installed.", hint="Install it.")
             others = tuple(m for m in self.loaded if m.task != request.for_task)
-            self.loaded = (*others, LoadedModel(request.for_task, request.model or "fake", "/fake", "cpu", "float32",
-                                                10))
+            self.loaded = (
+                *others,
+                LoadedModel(request.for_task, request.model or "fake", "/fake", "cpu", "float32", 10),
+            )
             return ModelInfo(request.model or "fake", "fake", "/fake")
         if isinstance(request, UnloadModelRequest):
             self.loaded = tuple(m for m in self.loaded if request.for_task and m.task != request.for_task)
@@ -118,9 +127,14 @@ class FakeRunner:
     @staticmethod
     def _generation(words: list[str], reason: str, started: float) -> GenerationResult:
         elapsed = max(time.perf_counter() - started, 1e-6)
-        return GenerationResult("".join(words), FAKE, 3, len(words), reason,
-                                {"load_s": 0.0, "first_token_s": 0.001, "generate_s": elapsed,
-                                 "tokens_per_s": len(words) / elapsed})
+        return GenerationResult(
+            "".join(words),
+            FAKE,
+            3,
+            len(words),
+            reason,
+            {"load_s": 0.0, "first_token_s": 0.001, "generate_s": elapsed, "tokens_per_s": len(words) / elapsed},
+        )
 
     # ---- transcribe ------------------------------------------------------------------------------------------
     def _transcribe(self, request: Request, ctx: JobContext) -> Any:
@@ -137,8 +151,15 @@ class FakeRunner:
                 break
             segments.append(TranscriptSegment(index, index + 1, f"segment {index} of {name}"))
             self._step(ctx, segments[-1])
-        result = TranscriptionResult(tuple(segments), ModelInfo("fake-whisper", "fake", "/fake"), request.audio_path,
-                                     3.0, "en", request.speech_task, {"transcribe_s": 0.01, "real_time_factor": 0.01})
+        result = TranscriptionResult(
+            tuple(segments),
+            ModelInfo("fake-whisper", "fake", "/fake"),
+            request.audio_path,
+            3.0,
+            "en",
+            request.speech_task,
+            {"transcribe_s": 0.01, "real_time_factor": 0.01},
+        )
         if ctx.cancelled:
             raise JobCancelledError(result)
         return result
@@ -167,8 +188,14 @@ class FakeRunner:
             attention = TranslationAttention(tuple(source), tuple(target), weights) if weights is not None else None
             done.append(TranslatedSentence(line.strip(), " ".join(target), attention))
             self._step(ctx, done[-1])
-        return TranslationResult(tuple(done), "\n".join(s.target for s in done), FAKE, request.source_lang or "en",
-                                 request.target_lang or "de", {"translate_s": 0.01})
+        return TranslationResult(
+            tuple(done),
+            "\n".join(s.target for s in done),
+            FAKE,
+            request.source_lang or "en",
+            request.target_lang or "de",
+            {"translate_s": 0.01},
+        )
 
     # ---- attention -------------------------------------------------------------------------------------------
     def _attention(self, request: AttentionRequest, ctx: JobContext) -> AttentionMaps:
@@ -177,27 +204,43 @@ class FakeRunner:
             words = ("segment", "0", "of", Path(request.text).name)
             columns = 10
             weights = _rows(2, 2, len(words), columns)
-            return AttentionMaps(words, weights, FAKE, "transcribe", generated=" ".join(words),
-                                 keys=tuple(f"{0.04 * c:.2f}s" for c in range(columns)), input_path=request.text,
-                                 start_s=request.start_s, seconds_per_key=0.04,
-                                 waveform=np.zeros((columns, 2), dtype=np.float32))
+            return AttentionMaps(
+                words,
+                weights,
+                FAKE,
+                "transcribe",
+                generated=" ".join(words),
+                keys=tuple(f"{0.04 * c:.2f}s" for c in range(columns)),
+                input_path=request.text,
+                start_s=request.start_s,
+                seconds_per_key=0.04,
+                waveform=np.zeros((columns, 2), dtype=np.float32),
+            )
         tokens = tuple(request.text.split()) + (tuple(request.answer.split()) if request.answer else ())
-        return AttentionMaps(tokens, _rows(2, 2, len(tokens), len(tokens)), FAKE, request.source_task,
-                             generated=request.answer, prompt_tokens=len(request.text.split()))
+        return AttentionMaps(
+            tokens,
+            _rows(2, 2, len(tokens), len(tokens)),
+            FAKE,
+            request.source_task,
+            generated=request.answer,
+            prompt_tokens=len(request.text.split()),
+        )
 
     # ---- match, search, fuse ----------------------------------------------------------------------------------
     def _match(self, request: MatchRequest, ctx: JobContext) -> MatchResult:
-        similarity = np.array([[_shared(path, text) for text in request.texts] for path in request.image_paths],
-                              dtype=np.float32)
+        similarity = np.array(
+            [[_shared(path, text) for text in request.texts] for path in request.image_paths], dtype=np.float32
+        )
         exp = np.exp(similarity * 10)
         prompts = tuple(request.template.replace("{}", text) for text in request.texts)
-        return MatchResult(request.image_paths, request.texts, prompts, similarity,
-                           exp / exp.sum(axis=1, keepdims=True), FAKE)
+        return MatchResult(
+            request.image_paths, request.texts, prompts, similarity, exp / exp.sum(axis=1, keepdims=True), FAKE
+        )
 
     def _search(self, request: ImageSearchRequest, ctx: JobContext) -> SearchResult:
         images = sorted(str(p) for p in Path(request.folder).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         ranked = sorted(images, key=lambda path: (-_shared(path, request.query), path))
-        hits = tuple(SearchHit(path, _shared(path, request.query)) for path in ranked[:request.top_k])
+        hits = tuple(SearchHit(path, _shared(path, request.query)) for path in ranked[: request.top_k])
         return SearchResult(request.query, request.folder, hits, len(images), len(images), (), FAKE)
 
     def _fuse(self, request: FusionRequest, ctx: JobContext) -> FusionResult:
@@ -206,8 +249,9 @@ class FakeRunner:
             item = _caption_of(request.image_path, True)
             parts.append(FusionPart("image", request.image_path, item.caption, "fake", item))
         if request.audio_path:
-            parts.append(FusionPart("voice", request.audio_path, f"segment 0 of {Path(request.audio_path).name}",
-                                    "fake-whisper"))
+            parts.append(
+                FusionPart("voice", request.audio_path, f"segment 0 of {Path(request.audio_path).name}", "fake-whisper")
+            )
         if request.text:
             parts.append(FusionPart("text", "typed", request.text))
         answer = [f"word{index} " for index in range(5)]

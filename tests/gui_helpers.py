@@ -15,8 +15,9 @@ from desktop_app.store.paths import AppPaths
 
 
 @contextmanager
-def running_app(qtbot: Any, runner_factory: Callable[[], Any] | None = None,
-                preload: bool = False) -> Iterator[Application]:
+def running_app(
+    qtbot: Any, runner_factory: Callable[[], Any] | None = None, preload: bool = False
+) -> Iterator[Application]:
     app = Application(AppPaths.from_environment(), runner_factory=runner_factory, preload_models=preload)
     qtbot.addWidget(app.window)
     app.start()

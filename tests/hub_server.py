@@ -125,9 +125,17 @@ class FakeHub:
                 sha256 = repo.listed_sha256.get(name) or hashlib.sha256(data).hexdigest()
                 sibling["lfs"] = {"sha256": sha256, "size": size, "pointerSize": 134}
             siblings.append(sibling)
-        return {"id": repo.hub_id, "modelId": repo.hub_id, "sha": repo.commit, "private": False, "gated": False,
-                "tags": ["transformers", f"license:{repo.licence}"], "cardData": {"license": repo.licence},
-                "config": repo.config(), "siblings": siblings}
+        return {
+            "id": repo.hub_id,
+            "modelId": repo.hub_id,
+            "sha": repo.commit,
+            "private": False,
+            "gated": False,
+            "tags": ["transformers", f"license:{repo.licence}"],
+            "cardData": {"license": repo.licence},
+            "config": repo.config(),
+            "siblings": siblings,
+        }
 
     def _send_json(self, handler: BaseHTTPRequestHandler, payload: dict[str, Any], body: bool) -> None:
         data = json.dumps(payload).encode()
@@ -162,7 +170,7 @@ class FakeHub:
         sent = 0
         step = 16 * 1024
         for offset in range(0, len(chunk), step):
-            piece = chunk[offset: offset + step]
+            piece = chunk[offset : offset + step]
             if limit is not None and sent + len(piece) > limit:
                 handler.wfile.write(piece[: max(limit - sent, 0)])
                 handler.wfile.flush()

@@ -77,8 +77,12 @@ class SpeechClips:
         silence = folder / "silence.wav"
         soundfile.write(silence, np.random.default_rng(0).normal(0, 1e-4, rate * 5).astype(np.float32), rate)
         # espeak-ng's Spanish voice is recognised as Spanish by Whisper base (its French voice is not).
-        spanish = espeak("Buenos días, me llamo Ana y vivo en Madrid desde hace diez años.", folder / "spanish.wav",
-                         voice="es", speed=130)
+        spanish = espeak(
+            "Buenos días, me llamo Ana y vivo en Madrid desde hace diez años.",
+            folder / "spanish.wav",
+            voice="es",
+            speed=130,
+        )
         return SpeechClips(folder, sentences, HUMAN_HELLO, long_clip, " ".join(texts), silence, spanish)
 
 
@@ -100,8 +104,17 @@ class VirtualMicrophone:
                 pytest.fail("PulseAudio did not start")
         sinks = subprocess.run(["pactl", "list", "short", "sinks"], capture_output=True, text=True).stdout
         if SINK not in sinks:
-            subprocess.run(["pactl", "load-module", "module-null-sink", f"sink_name={SINK}",
-                            f"sink_properties=device.description={SINK}"], check=True, capture_output=True)
+            subprocess.run(
+                [
+                    "pactl",
+                    "load-module",
+                    "module-null-sink",
+                    f"sink_name={SINK}",
+                    f"sink_properties=device.description={SINK}",
+                ],
+                check=True,
+                capture_output=True,
+            )
         subprocess.run(["pactl", "set-default-source", f"{SINK}.monitor"], check=True)
         from desktop_app.audio.recorder import list_input_devices
 

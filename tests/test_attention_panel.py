@@ -93,8 +93,7 @@ def test_inspect_a_translation_and_a_caption(qtbot, tiny_marian_dir, tiny_captio
         caption = app.window.show_panel("Caption")
         app.pickers["caption"].select_ref(str(tiny_captioner_dir))
         caption.add_paths([str(shape_images[0][0])])
-        qtbot.waitUntil(lambda: not caption.is_running and caption.table_model.rows[0].state == "done",
-                        timeout=30_000)
+        qtbot.waitUntil(lambda: not caption.is_running and caption.table_model.rows[0].state == "done", timeout=30_000)
         caption.inspect_button.click()
         assert app.window.tabs.currentWidget() is panel and panel.mode == "caption"
         assert panel.pages.currentWidget() is panel.overlay and panel.overlay.heat.shape == (96, 96)
@@ -122,8 +121,10 @@ def test_inspect_an_answer_and_a_transcript(qtbot, smollm2_dir, whisper_tiny_dir
         qtbot.waitUntil(lambda: panel.maps is not None and not panel.is_running, timeout=120_000)
         assert panel.maps.generated == generate.output.toPlainText()  # the user's own answer, read back
         view = panel.attribution
-        assert panel.side.currentWidget() is view and view.step.count() == len(panel.maps.tokens) - \
-            panel.maps.prompt_tokens
+        assert (
+            panel.side.currentWidget() is view
+            and view.step.count() == len(panel.maps.tokens) - panel.maps.prompt_tokens
+        )
         view.step.setCurrentIndex(next(i for i in range(view.step.count()) if "France" in view.step.itemText(i)))
         view.method.setCurrentIndex(view.method.findData("occlusion"))
         scores = view.scores()
@@ -135,8 +136,10 @@ def test_inspect_an_answer_and_a_transcript(qtbot, smollm2_dir, whisper_tiny_dir
         speech.open_files([str(speech_clips.human_hello)])
         qtbot.waitUntil(lambda: speech.result is not None and not speech.is_running, timeout=120_000)
         speech.inspect_button.click()
-        qtbot.waitUntil(lambda: panel.maps is not None and panel.maps.source_task == "transcribe"
-                        and not panel.is_running, timeout=120_000)
+        qtbot.waitUntil(
+            lambda: panel.maps is not None and panel.maps.source_task == "transcribe" and not panel.is_running,
+            timeout=120_000,
+        )
         assert panel.pages.currentWidget() is panel.speech and not panel.use_rollout.isVisible()
         words = panel.speech.words
         assert "hello" in " ".join(words).lower() and panel.speech.matrix.shape == (len(words), len(panel.maps.keys))
@@ -156,5 +159,11 @@ def _click(point: QPoint):
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtGui import QMouseEvent
 
-    return QMouseEvent(QMouseEvent.Type.MouseButtonPress, QPointF(point), QPointF(point), Qt.MouseButton.LeftButton,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    return QMouseEvent(
+        QMouseEvent.Type.MouseButtonPress,
+        QPointF(point),
+        QPointF(point),
+        Qt.MouseButton.LeftButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )

@@ -54,8 +54,9 @@ def test_minilm_attention_has_the_right_shape_rows_and_a_previous_token_head(ser
 
 
 def test_generation_attention_is_causal_and_covers_the_answer(service):
-    maps = service.run(AttentionRequest("What is the capital of France?", source_task="generate",
-                                        max_new_tokens=8), JobContext())
+    maps = service.run(
+        AttentionRequest("What is the capital of France?", source_task="generate", max_new_tokens=8), JobContext()
+    )
     n = len(maps.tokens)
     assert "Paris" in maps.generated and maps.prompt_tokens < n
     assert maps.weights.shape[2:] == (n, n)
@@ -75,8 +76,9 @@ def test_long_input_is_cut_and_memory_stays_bounded(service):
 
 
 def test_generation_attribution_points_at_the_copied_words(service):
-    maps = service.run(AttentionRequest("What is the capital of France?", source_task="generate",
-                                        max_new_tokens=8), JobContext())
+    maps = service.run(
+        AttentionRequest("What is the capital of France?", source_task="generate", max_new_tokens=8), JobContext()
+    )
     attribution, prompt = maps.attribution, maps.prompt_tokens
     assert attribution is not None
     answer = maps.tokens[prompt:]
@@ -86,7 +88,7 @@ def test_generation_attribution_points_at_the_copied_words(service):
     grads = attribution.gradient_x_input
     assert np.allclose(grads.sum(axis=1), 1.0, atol=1e-4)
     for i in range(len(answer)):
-        assert grads[i, prompt + i:].max() == 0.0  # nothing from the token itself or later
+        assert grads[i, prompt + i :].max() == 0.0  # nothing from the token itself or later
         # greedy decoding: the likeliest next token at each step is the one written
         assert attribution.top_k[i][0][0] == maps.tokens[prompt + i].replace("Ġ", " ").replace("Ċ", "\n")
         assert 0 < sum(p for _, p in attribution.top_k[i]) <= 1.0001
@@ -94,10 +96,14 @@ def test_generation_attribution_points_at_the_copied_words(service):
     step = answer.index("ĠFrance")
     assert maps.tokens[int(np.argmax(attribution.occlusion[step]))] == "ĠFrance"
     assert attribution.occlusion[step].max() > 1.0  # nats: a real drop, not noise
-    read_back = service.run(AttentionRequest("What is the capital of France?", source_task="generate",
-                                             answer=maps.generated, attribution=False), JobContext())
+    read_back = service.run(
+        AttentionRequest(
+            "What is the capital of France?", source_task="generate", answer=maps.generated, attribution=False
+        ),
+        JobContext(),
+    )
     # the same answer, read back (less the end-of-turn token, which the answer's text leaves out)
-    assert read_back.tokens == maps.tokens[:len(read_back.tokens)] and len(read_back.tokens) >= n - 1
+    assert read_back.tokens == maps.tokens[: len(read_back.tokens)] and len(read_back.tokens) >= n - 1
     assert read_back.attribution is None
 
 
@@ -114,8 +120,10 @@ def test_cancel_during_attribution_keeps_the_attention(service):
             stop.set()  # Cancel pressed once the first batch is done
 
     with pytest.raises(JobCancelledError) as cancelled:
-        service.run(AttentionRequest("Name three colours.", source_task="generate", max_new_tokens=24),
-                    JobContext(stop, on_progress=progress))
+        service.run(
+            AttentionRequest("Name three colours.", source_task="generate", max_new_tokens=24),
+            JobContext(stop, on_progress=progress),
+        )
     kept = cancelled.value.partial_result
     assert kept is not None and kept.attribution is None and kept.weights.shape[-1] == len(kept.tokens)
     assert [m for m, _ in seen].count("Attribution: gradient x input") == 1  # stopped after one batch
@@ -123,10 +131,16 @@ def test_cancel_during_attribution_keeps_the_attention(service):
 
 def test_transcription_attention_follows_the_words_through_the_audio(service, whisper_tiny_dir, tmp_path):
     clip = tmp_path / "weather.wav"
-    subprocess.run(["espeak-ng", "-w", str(clip), "The weather is lovely today. We walked along the river and "
-                    "watched the boats go by, then we had lunch."], check=True)
-    maps = service.run(AttentionRequest(str(clip), source_task="transcribe", model=str(whisper_tiny_dir)),
-                       JobContext())
+    subprocess.run(
+        [
+            "espeak-ng",
+            "-w",
+            str(clip),
+            "The weather is lovely today. We walked along the river and watched the boats go by, then we had lunch.",
+        ],
+        check=True,
+    )
+    maps = service.run(AttentionRequest(str(clip), source_task="transcribe", model=str(whisper_tiny_dir)), JobContext())
     assert "river" in maps.generated and maps.seconds_per_key == pytest.approx(0.04)
     layers, heads, rows, columns = maps.weights.shape
     duration = len(maps.waveform) * maps.seconds_per_key
@@ -138,12 +152,14 @@ def test_transcription_attention_follows_the_words_through_the_audio(service, wh
     assert spearman(np.arange(len(peaks)), peaks) > 0.9  # each word listens later in the audio than the last
     river = next(i for i, w in enumerate(words) if "river" in w)
     assert 0.3 < peaks[river] * maps.seconds_per_key / duration < 0.8  # "river" is in the middle of the clip
-    later = service.run(AttentionRequest(str(clip), source_task="transcribe", model=str(whisper_tiny_dir),
-                                         start_s=2.0), JobContext())
+    later = service.run(
+        AttentionRequest(str(clip), source_task="transcribe", model=str(whisper_tiny_dir), start_s=2.0), JobContext()
+    )
     assert later.keys[0] == "2.00 s" and "weather" not in later.generated
     with pytest.raises(InvalidRequestError, match="past its end"):
-        service.run(AttentionRequest(str(clip), source_task="transcribe", model=str(whisper_tiny_dir),
-                                     start_s=60), JobContext())
+        service.run(
+            AttentionRequest(str(clip), source_task="transcribe", model=str(whisper_tiny_dir), start_s=60), JobContext()
+        )
 
 
 def spearman(a: np.ndarray, b: np.ndarray) -> float:
@@ -152,24 +168,33 @@ def spearman(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def test_translation_and_caption_keep_every_head(service, tiny_marian_dir, tiny_captioner_dir, shape_images):
-    translated = service.run(AttentionRequest("the red circle is big . the cat sleeps .", source_task="translate",
-                                              model=str(tiny_marian_dir)), JobContext())
+    translated = service.run(
+        AttentionRequest(
+            "the red circle is big . the cat sleeps .", source_task="translate", model=str(tiny_marian_dir)
+        ),
+        JobContext(),
+    )
     _layers, heads, rows, columns = translated.weights.shape
     assert heads > 1 and rows == len(translated.tokens) and columns == len(translated.keys)
     assert translated.truncated  # two sentences: the first is shown
     assert np.allclose(translated.weights.astype(np.float32).sum(axis=-1), 1.0, atol=5e-3)
     path, caption = shape_images[0]
-    captioned = service.run(AttentionRequest(str(path), source_task="caption", model=str(tiny_captioner_dir)),
-                            JobContext())
+    captioned = service.run(
+        AttentionRequest(str(path), source_task="caption", model=str(tiny_captioner_dir)), JobContext()
+    )
     assert captioned.generated == caption and captioned.grid is not None and captioned.input_path == str(path)
     rows_, cols_ = captioned.grid
-    assert captioned.weights.shape[2:] == (len(captioned.tokens), rows_ * cols_) == (len(caption.split()),
-                                                                                    len(captioned.keys))
+    assert (
+        captioned.weights.shape[2:]
+        == (len(captioned.tokens), rows_ * cols_)
+        == (len(caption.split()), len(captioned.keys))
+    )
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop_app", "attention", *args], capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", "attention", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_cli_writes_a_heatmap_and_json(minilm_dir, tmp_path):
@@ -186,11 +211,22 @@ def test_cli_writes_a_heatmap_and_json(minilm_dir, tmp_path):
     assert _cli("hello", "--task", "nope").returncode == 2
 
 
-def test_cli_attention_over_audio_and_image(whisper_tiny_dir, tiny_captioner_dir, shape_images, speech_clips,
-                                            tmp_path):
+def test_cli_attention_over_audio_and_image(whisper_tiny_dir, tiny_captioner_dir, shape_images, speech_clips, tmp_path):
     out = tmp_path / "speech.png"
-    done = _cli(str(speech_clips.human_hello), "--task", "transcribe", "--model", str(whisper_tiny_dir),
-                "--layer", "2", "--head", "1", "--out", str(out), "--json")
+    done = _cli(
+        str(speech_clips.human_hello),
+        "--task",
+        "transcribe",
+        "--model",
+        str(whisper_tiny_dir),
+        "--layer",
+        "2",
+        "--head",
+        "1",
+        "--out",
+        str(out),
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
     assert "hello" in payload["generated"].lower() and payload["seconds_per_key"] == pytest.approx(0.04)

@@ -23,8 +23,14 @@ def _use_model(app, model_dir: Path):
 
 
 def _wait_done(qtbot, panel, rows: int) -> None:
-    qtbot.waitUntil(lambda: len(panel.table_model.rows) == rows and not panel.is_running
-                    and all(r.state in ("done", "failed") for r in panel.table_model.rows), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: (
+            len(panel.table_model.rows) == rows
+            and not panel.is_running
+            and all(r.state in ("done", "failed") for r in panel.table_model.rows)
+        ),
+        timeout=60_000,
+    )
 
 
 def test_dropped_folder_is_captioned_edited_exported_and_reopened(qtbot, tiny_captioner_dir, shape_images, tmp_path):

@@ -36,8 +36,14 @@ def _caption(service: Workbench, model: Path, paths, ctx: JobContext | None = No
 
 def test_fresh_pictures_get_the_right_captions_in_batches(service, tiny_captioner_dir, shape_images):
     streamed: list[ImageCaption] = []
-    result = _caption(service, tiny_captioner_dir, [p for p, _ in shape_images], JobContext(on_partial=streamed.append),
-                      batch_size=5, num_beams=2)
+    result = _caption(
+        service,
+        tiny_captioner_dir,
+        [p for p, _ in shape_images],
+        JobContext(on_partial=streamed.append),
+        batch_size=5,
+        num_beams=2,
+    )
     assert [item.path for item in result.items] == [str(p) for p, _ in shape_images]  # in order, all of them
     assert streamed == list(result.items)  # each streamed as its batch finished
     right = sum(item.caption == expected for item, (_, expected) in zip(result.items, shape_images, strict=True))
@@ -111,8 +117,9 @@ def test_models_that_cannot_caption_say_so(service, tmp_path, smollm2_dir):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop_app", "caption", *args], capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", "caption", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_cli_captions_a_folder_as_json_and_writes_sidecars(tiny_captioner_dir, shape_images, tmp_path):
@@ -149,8 +156,9 @@ def test_blip_models_take_the_prompt_as_text_and_give_attention(shape_images, sh
 
     blip = build_random_blip(shared_cache_dir / "trained")  # random weights: the words mean nothing
     service = Workbench(ModelStore(blip.parent))
-    result = _caption(service, blip, [p for p, _ in shape_images[:2]], prompt="a photograph of", max_new_tokens=4,
-                      num_beams=2)
+    result = _caption(
+        service, blip, [p for p, _ in shape_images[:2]], prompt="a photograph of", max_new_tokens=4, num_beams=2
+    )
     for item in result.items:
         assert item.ok and item.caption.startswith("a photograph of ")  # [CLS]/[SEP] handled: the prompt is whole
         assert item.attention is not None and item.attention.tokens[:3] == ("a", "photograph", "of")
@@ -193,8 +201,9 @@ def test_smolvlm_answers_a_question_about_each_image(shape_images, shared_cache_
     smolvlm = build_random_smolvlm(shared_cache_dir / "trained")
     service = Workbench(ModelStore(smolvlm.parent))
     paths = [p for p, _ in shape_images[:3]]
-    result = _caption(service, smolvlm, paths, prompt="what is in this image?", max_new_tokens=3, num_beams=1,
-                      batch_size=3)
+    result = _caption(
+        service, smolvlm, paths, prompt="what is in this image?", max_new_tokens=3, num_beams=1, batch_size=3
+    )
     assert len(result.items) == 3 and all(item.ok for item in result.items)
     # Only the answer: the prompt (a dozen tokens with the image's) is cut off what generate returns.
     assert all(len(item.caption.split()) <= 3 for item in result.items), [i.caption for i in result.items]

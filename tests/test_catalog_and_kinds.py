@@ -22,17 +22,35 @@ def test_every_catalog_entry_is_pinned_sized_and_licensed():
         assert model.licence and model.size_bytes > 10_000_000 and model.parameters > 1_000_000, model.key
         assert model.formats and model.task in MODEL_TASKS, model.key
     assert {model.key for model in CATALOG} >= {
-        "blip-base", "blip-large", "florence-2-base", "smolvlm-256m-instruct", "smolvlm-500m-instruct",
-        "opus-mt-en-zh", "opus-mt-zh-en", "nllb-200-600m", "m2m100-418m", "smollm2-360m-instruct",
-        "smollm2-1.7b-instruct", "qwen2.5-0.5b-instruct", "qwen2.5-1.5b-instruct", "clip-vit-b32", "siglip-base"}
+        "blip-base",
+        "blip-large",
+        "florence-2-base",
+        "smolvlm-256m-instruct",
+        "smolvlm-500m-instruct",
+        "opus-mt-en-zh",
+        "opus-mt-zh-en",
+        "nllb-200-600m",
+        "m2m100-418m",
+        "smollm2-360m-instruct",
+        "smollm2-1.7b-instruct",
+        "qwen2.5-0.5b-instruct",
+        "qwen2.5-1.5b-instruct",
+        "clip-vit-b32",
+        "siglip-base",
+    }
     for task, ref in DEFAULT_MODELS.items():
         entry = catalog_entry(ref)
         assert entry is not None and entry.task == task
 
 
 def test_models_list_json_says_revision_size_licence_formats_and_fit(app_dirs: Path):
-    done = subprocess.run([sys.executable, "-m", "desktop_app", "models", "list", "--json"], capture_output=True,
-                          text=True, timeout=120, env=dict(os.environ))
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "models", "list", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+    )
     assert done.returncode == 0, done.stderr
     rows = {row["ref"]: row for row in json.loads(done.stdout)}
     florence = rows["florence-2-base"]
@@ -68,17 +86,46 @@ def test_the_trained_test_models_are_recognised(tiny_marian_dir: Path, tiny_capt
 
 
 def test_repo_files_plan_what_to_fetch():
-    files = RepoFiles({"config.json": 1, "model.safetensors": 500, "pytorch_model.bin": 500, "tf_model.h5": 500,
-                       "tokenizer.json": 2, "source.spm": 3, "vocab.json": 4, "training_args.bin": 5, "README.md": 6,
-                       "chat_template.jinja": 7, ".gitattributes": 8, "flax_model.msgpack": 9})
-    assert files.needed() == ["chat_template.jinja", "config.json", "model.safetensors", "source.spm",
-                              "tokenizer.json", "vocab.json"]
+    files = RepoFiles(
+        {
+            "config.json": 1,
+            "model.safetensors": 500,
+            "pytorch_model.bin": 500,
+            "tf_model.h5": 500,
+            "tokenizer.json": 2,
+            "source.spm": 3,
+            "vocab.json": 4,
+            "training_args.bin": 5,
+            "README.md": 6,
+            "chat_template.jinja": 7,
+            ".gitattributes": 8,
+            "flax_model.msgpack": 9,
+        }
+    )
+    assert files.needed() == [
+        "chat_template.jinja",
+        "config.json",
+        "model.safetensors",
+        "source.spm",
+        "tokenizer.json",
+        "vocab.json",
+    ]
     assert files.formats() == ["safetensors", "pytorch .bin", "TensorFlow", "Flax"]
-    sharded = RepoFiles({"config.json": 1, "pytorch_model-00001-of-00002.bin": 5,
-                         "pytorch_model-00002-of-00002.bin": 5, "pytorch_model.bin.index.json": 1})
+    sharded = RepoFiles(
+        {
+            "config.json": 1,
+            "pytorch_model-00001-of-00002.bin": 5,
+            "pytorch_model-00002-of-00002.bin": 5,
+            "pytorch_model.bin.index.json": 1,
+        }
+    )
     assert sharded.weight_format() == "pytorch .bin"
-    assert sharded.needed() == ["config.json", "pytorch_model-00001-of-00002.bin", "pytorch_model-00002-of-00002.bin",
-                                "pytorch_model.bin.index.json"]
+    assert sharded.needed() == [
+        "config.json",
+        "pytorch_model-00001-of-00002.bin",
+        "pytorch_model-00002-of-00002.bin",
+        "pytorch_model.bin.index.json",
+    ]
     onnx = RepoFiles({"config.json": 1, "model.onnx": 5})
     assert onnx.weight_format() == "" and "holds only ONNX weights" in onnx.unsupported_message("x/y")
 

@@ -12,8 +12,14 @@ import pytest
 
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "desktop_app", *args], capture_output=True, text=True,
-                          input=stdin, timeout=300, env=dict(os.environ))
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=300,
+        env=dict(os.environ),
+    )
 
 
 @pytest.mark.slow

@@ -48,8 +48,12 @@ def test_a_model_without_linear_layers_is_refused():
 
 
 def test_pruning_zeroes_the_asked_share_of_weights(workbench, tiny_marian_dir):
-    report = workbench.run(CompressionRequest("translate", str(tiny_marian_dir), method="prune", amount=0.5,
-                                              sample="the red circle is big ."), JobContext())
+    report = workbench.run(
+        CompressionRequest(
+            "translate", str(tiny_marian_dir), method="prune", amount=0.5, sample="the red circle is big ."
+        ),
+        JobContext(),
+    )
     assert report.changed_modules > 0 and report.sparsity == pytest.approx(0.5, abs=0.01)
     assert report.after.memory_bytes == report.before.memory_bytes  # zeros are stored dense
     assert report.before.output and report.after.output
@@ -67,8 +71,9 @@ def test_keep_the_int8_model_for_later_jobs(workbench, smollm2_dir):
     assert generate.dtype == "int8"
     generator = workbench.engines.generation.load("", JobContext())
     assert any(type(m).__module__.startswith("torch.ao.nn.quantized") for m in generator.model.modules())
-    answer = workbench.run(GenerationRequest("What is the capital of France?", temperature=0.0, max_new_tokens=12),
-                           JobContext())
+    answer = workbench.run(
+        GenerationRequest("What is the capital of France?", temperature=0.0, max_new_tokens=12), JobContext()
+    )
     assert answer.text.strip() and answer.model.ref == "smollm2-135m-instruct"  # later jobs run on int8
     assert workbench.registry.unload("generate") == 1
     with pytest.raises(InvalidRequestError, match="file"):
@@ -76,8 +81,9 @@ def test_keep_the_int8_model_for_later_jobs(workbench, smollm2_dir):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop_app", "compress", *args], capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", "compress", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_cli_compress(tiny_captioner_dir, shape_images):

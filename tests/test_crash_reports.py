@@ -28,8 +28,7 @@ def test_a_job_that_fails_unexpectedly_is_reported_and_the_window_goes_on(qtbot,
         panel.prompt.setPlainText("crash now, my secret prompt")
         with qtbot.waitSignal(app.worker.job_failed, timeout=10_000):
             panel.generate_button.click()
-        qtbot.waitUntil(lambda: app.last_crash_dialog is not None and app.last_crash_dialog.isVisible(),
-                        timeout=5_000)
+        qtbot.waitUntil(lambda: app.last_crash_dialog is not None and app.last_crash_dialog.isVisible(), timeout=5_000)
         dialog = app.last_crash_dialog
         assert "Unexpected error: RuntimeError: boom" in dialog.text()
         assert "nothing was sent anywhere" in dialog.informativeText()
@@ -64,9 +63,11 @@ def test_an_exception_in_a_slot_is_reported_not_fatal(qtbot, app_dirs: Path):
 
 
 def test_the_command_line_says_one_sentence_and_where_the_report_is(app_dirs: Path):
-    code = ("from pathlib import Path; from desktop_app.cli.console import print_crash\n"
-            "try:\n    {}['missing']\nexcept KeyError as error:\n"
-            f"    print_crash(error, Path({str(app_dirs / 'data')!r}), {{'command': 'caption'}})\n")
+    code = (
+        "from pathlib import Path; from desktop_app.cli.console import print_crash\n"
+        "try:\n    {}['missing']\nexcept KeyError as error:\n"
+        f"    print_crash(error, Path({str(app_dirs / 'data')!r}), {{'command': 'caption'}})\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stderr.startswith("error: unexpected error (KeyError: 'missing'). The details are in ")
     assert "Traceback" not in done.stderr

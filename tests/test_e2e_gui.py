@@ -18,8 +18,9 @@ def test_ask_in_the_window_and_read_the_answer(qtbot, smollm2_dir: Path):
         panel.prompt.setPlainText("What is the capital of France?")
         panel.temperature.setValue(0.0)
         panel.max_new_tokens.setValue(40)
-        with qtbot.waitSignal(app.worker.job_finished, timeout=120_000,
-                              check_params_cb=lambda e: e.request.task == "generate"):
+        with qtbot.waitSignal(
+            app.worker.job_finished, timeout=120_000, check_params_cb=lambda e: e.request.task == "generate"
+        ):
             qtbot.mouseClick(panel.generate_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not panel.is_running, timeout=5_000)
         assert "Paris" in panel.output.toPlainText()

@@ -13,8 +13,9 @@ from tests.gui_helpers import drop_files, running_app
 pytestmark = pytest.mark.slow
 
 
-def test_late_fusion_in_the_panel_then_inspect_the_image(qtbot, smollm2_dir, tiny_captioner_dir, whisper_tiny_dir,
-                                                         shape_images, speech_clips):
+def test_late_fusion_in_the_panel_then_inspect_the_image(
+    qtbot, smollm2_dir, tiny_captioner_dir, whisper_tiny_dir, shape_images, speech_clips
+):
     with running_app(qtbot) as app:
         panel = app.window.show_panel("Fusion")
         assert not panel.banner.isVisible()  # late fusion needs no image-text model

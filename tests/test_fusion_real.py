@@ -44,16 +44,20 @@ def fresh_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[s
 def test_zero_shot_labels_on_fresh_pictures(workbench, tiny_clip_dir, fresh_folder):
     folder, truth = fresh_folder
     paths = tuple(str(folder / f"{i:02d}.png") for i in range(len(truth)))
-    result = workbench.run(MatchRequest(paths, LABELS, model=str(tiny_clip_dir), template="a photo of a {}"),
-                           JobContext())
+    result = workbench.run(
+        MatchRequest(paths, LABELS, model=str(tiny_clip_dir), template="a photo of a {}"), JobContext()
+    )
     assert result.probabilities.shape == (36, 12) and np.allclose(result.probabilities.sum(axis=1), 1, atol=1e-4)
     assert result.prompts[0] == "a photo of a red circle"
-    accuracy = np.mean([LABELS[i] == label for i, label in zip(result.probabilities.argmax(axis=1), truth,
-                                                              strict=True)])
+    accuracy = np.mean(
+        [LABELS[i] == label for i, label in zip(result.probabilities.argmax(axis=1), truth, strict=True)]
+    )
     assert accuracy >= 0.75, accuracy  # chance is 1 in 12; an untrained model scores about that
     # ranking candidate captions for one picture: its own caption first
-    ranked = workbench.run(MatchRequest((paths[4],), ("a blue square", f"a {truth[4]}", "a yellow circle"),
-                                        model=str(tiny_clip_dir)), JobContext()).ranked(0)
+    ranked = workbench.run(
+        MatchRequest((paths[4],), ("a blue square", f"a {truth[4]}", "a yellow circle"), model=str(tiny_clip_dir)),
+        JobContext(),
+    ).ranked(0)
     assert ranked[0][0] == f"a {truth[4]}"
 
 
@@ -84,14 +88,23 @@ def test_a_model_that_is_not_image_text_is_refused(workbench, minilm_dir, fresh_
         workbench.run(MatchRequest((str(folder / "00.png"),), ("a cat",), model=str(minilm_dir)), JobContext())
 
 
-def test_late_fusion_puts_caption_transcript_and_text_into_one_prompt(workbench, tiny_captioner_dir, whisper_tiny_dir,
-                                                                      speech_clips, shape_images):
+def test_late_fusion_puts_caption_transcript_and_text_into_one_prompt(
+    workbench, tiny_captioner_dir, whisper_tiny_dir, speech_clips, shape_images
+):
     image, caption = shape_images[0]
     deltas = []
-    result = workbench.run(FusionRequest(DEFAULT_TEMPLATE, str(image), str(speech_clips.human_hello),
-                                         "Reply in one short sentence.", caption_model=str(tiny_captioner_dir),
-                                         transcribe_model=str(whisper_tiny_dir), max_new_tokens=24),
-                           JobContext(on_partial=deltas.append))
+    result = workbench.run(
+        FusionRequest(
+            DEFAULT_TEMPLATE,
+            str(image),
+            str(speech_clips.human_hello),
+            "Reply in one short sentence.",
+            caption_model=str(tiny_captioner_dir),
+            transcribe_model=str(whisper_tiny_dir),
+            max_new_tokens=24,
+        ),
+        JobContext(on_partial=deltas.append),
+    )
     kinds = {part.kind: part for part in result.parts}
     assert kinds["image"].content == caption and kinds["image"].source == str(image)
     assert kinds["image"].caption is not None and kinds["image"].caption.attention is not None  # for Attention
@@ -115,17 +128,35 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 def test_cli_match_search_and_fuse(tiny_clip_dir, tiny_captioner_dir, fresh_folder, shape_images):
     folder, truth = fresh_folder
-    done = _cli("match", str(folder / "05.png"), "--texts", "|".join(LABELS), "--template", "a photo of a {}",
-                "--model", str(tiny_clip_dir), "--json")
+    done = _cli(
+        "match",
+        str(folder / "05.png"),
+        "--texts",
+        "|".join(LABELS),
+        "--template",
+        "a photo of a {}",
+        "--model",
+        str(tiny_clip_dir),
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     ranked = json.loads(done.stdout)["ranked"][str(folder / "05.png")]
     assert len(ranked) == 12 and ranked[0][0] == truth[5]
-    done = _cli("search", str(folder), "a photo of a red square", "--top", "2", "--model", str(tiny_clip_dir),
-                "--json")
+    done = _cli("search", str(folder), "a photo of a red square", "--top", "2", "--model", str(tiny_clip_dir), "--json")
     assert done.returncode == 0, done.stderr
     assert [truth[int(Path(p).stem)] for p, _ in json.loads(done.stdout)["hits"]] == ["red square"] * 2
-    done = _cli("fuse", "--image", str(shape_images[2][0]), "--text", "What is in the picture?", "--caption-model",
-                str(tiny_captioner_dir), "--max-new-tokens", "12", "--json")
+    done = _cli(
+        "fuse",
+        "--image",
+        str(shape_images[2][0]),
+        "--text",
+        "What is in the picture?",
+        "--caption-model",
+        str(tiny_captioner_dir),
+        "--max-new-tokens",
+        "12",
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
     assert payload["parts"][0]["content"] == shape_images[2][1] and shape_images[2][1] in payload["prompt"]

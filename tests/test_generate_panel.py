@@ -44,9 +44,17 @@ def test_the_request_is_a_snapshot_of_every_option(qtbot):
         with qtbot.waitSignal(app.worker.job_finished, timeout=10_000):
             panel.start_generation()
         request = runner.requests[-1]
-        assert (request.prompt, request.system_prompt, request.temperature, request.top_p, request.top_k,
-                request.max_new_tokens, request.repetition_penalty, request.seed, request.use_chat_template) == (
-            "Hi", "Be terse.", 0.0, 0.5, 7, 33, 1.3, 42, False)
+        assert (
+            request.prompt,
+            request.system_prompt,
+            request.temperature,
+            request.top_p,
+            request.top_k,
+            request.max_new_tokens,
+            request.repetition_penalty,
+            request.seed,
+            request.use_chat_template,
+        ) == ("Hi", "Be terse.", 0.0, 0.5, 7, 33, 1.3, 42, False)
         assert request.model == "smollm2-135m-instruct"
         assert app.settings.get(Keys.gen_top_k) == 7, "options are remembered for next time"
 

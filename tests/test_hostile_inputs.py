@@ -38,11 +38,14 @@ class Case:
 
 def _png_claiming(path: Path, width: int, height: int) -> Path:
     """A tiny PNG whose header says `width` x `height`: opening it must be refused before any decoding."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
-                     + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -104,53 +107,117 @@ def _caption(model: str, *items) -> list:
 
 
 CASES = [
-    Case("caption: a truncated PNG", lambda i: _caption(i["captioner"], i["truncated_png"]),
-         4, "is truncated or corrupt"),
+    Case(
+        "caption: a truncated PNG", lambda i: _caption(i["captioner"], i["truncated_png"]), 4, "is truncated or corrupt"
+    ),
     Case("caption: an empty file", lambda i: _caption(i["captioner"], i["empty_jpg"]), 4, "is empty (0 bytes)"),
-    Case("caption: text named .png", lambda i: _caption(i["captioner"], i["text_png"]),
-         4, "not an image that can be read"),
+    Case(
+        "caption: text named .png",
+        lambda i: _caption(i["captioner"], i["text_png"]),
+        4,
+        "not an image that can be read",
+    ),
     Case("caption: a pipe named .png", lambda i: _caption(i["captioner"], i["fifo_png"]), 4, "is not a regular file"),
-    Case("caption: 28000 x 28000 pixels", lambda i: _caption(i["captioner"], i["huge_header_png"]), 4,
-         "is too large to open (28000 x 28000 pixels, RGBA)"),
+    Case(
+        "caption: 28000 x 28000 pixels",
+        lambda i: _caption(i["captioner"], i["huge_header_png"]),
+        4,
+        "is too large to open (28000 x 28000 pixels, RGBA)",
+    ),
     Case("caption: a name that is not UTF-8", lambda i: _caption(i["captioner"], i["nonutf8_png"]), 0, "out:ph"),
-    Case("caption: a folder with a symlink loop", lambda i: _caption(i["captioner"], i["loop_folder"]),
-         0, "out:one.png"),
-    Case("caption: a 9000 x 9000 16-bit image", lambda i: _caption(i["captioner"], i["deep16.png"]),
-         0, "out:deep16.png"),
+    Case(
+        "caption: a folder with a symlink loop", lambda i: _caption(i["captioner"], i["loop_folder"]), 0, "out:one.png"
+    ),
+    Case(
+        "caption: a 9000 x 9000 16-bit image", lambda i: _caption(i["captioner"], i["deep16.png"]), 0, "out:deep16.png"
+    ),
     Case("caption: a 9000 x 9000 RGBA image", lambda i: _caption(i["captioner"], i["rgba.png"]), 0, "out:rgba.png"),
-    Case("caption: a 9000 x 9000 1-bit image", lambda i: _caption(i["captioner"], i["bilevel.png"]),
-         0, "out:bilevel.png"),
-    Case("caption: a folder with no images", lambda i: _caption(i["captioner"], i["root"] / "loop-folder" / "inner"),
-         4, "No images were found"),
-    Case("transcribe: random bytes", lambda i: ["transcribe", i["garbage_wav"]], 4,
-         "is not an audio file that can be read"),
+    Case(
+        "caption: a 9000 x 9000 1-bit image", lambda i: _caption(i["captioner"], i["bilevel.png"]), 0, "out:bilevel.png"
+    ),
+    Case(
+        "caption: a folder with no images",
+        lambda i: _caption(i["captioner"], i["root"] / "loop-folder" / "inner"),
+        4,
+        "No images were found",
+    ),
+    Case(
+        "transcribe: random bytes",
+        lambda i: ["transcribe", i["garbage_wav"]],
+        4,
+        "is not an audio file that can be read",
+    ),
     Case("transcribe: an empty file", lambda i: ["transcribe", i["empty_wav"]], 4, "is empty (0 bytes)"),
     Case("transcribe: a pipe", lambda i: ["transcribe", i["fifo_wav"]], 4, "is not a regular file"),
     Case("transcribe: NaN samples", lambda i: ["transcribe", i["nan_wav"]], 4, "holds invalid audio samples"),
-    Case("transcribe: float samples a million times full scale", lambda i: ["transcribe", i["loud_wav"]], 0,
-         "beyond full scale (1.0); it was scaled down"),
+    Case(
+        "transcribe: float samples a million times full scale",
+        lambda i: ["transcribe", i["loud_wav"]],
+        0,
+        "beyond full scale (1.0); it was scaled down",
+    ),
     Case("transcribe: a WAV cut in half", lambda i: ["transcribe", i["cut_wav"]], 0, "out:window"),
-    Case("transcribe: a name that is not UTF-8", lambda i: ["transcribe", i["nonutf8_wav"], "--format", "json"], 0,
-         "out:window"),
-    Case("transcribe: the output folder is a file", lambda i: ["transcribe", i["cut_wav"], "--output-dir", i["a_file"]],
-         4, "is a file, not a folder"),
-    Case("translate: text that is not UTF-8", lambda i: ["translate", b"the red cat sleeps \xff .", "--model",
-                                                          i["marian"]], 0, "were not UTF-8 and were replaced"),
-    Case("translate: standard input that is not UTF-8", lambda i: ["translate", "-", "--model", i["marian"]], 0,
-         "standard input were not UTF-8", stdin=b"the red cat \xfe\xff sleeps .\n"),
-    Case("generate: a prompt that is not UTF-8", lambda i: ["generate", b"Hello \xe9\xff", "--max-new-tokens", "2"],
-         0, "were not UTF-8"),
-    Case("attention: --out with an unknown extension", lambda i: ["attention", "hi", "--out", i["root"] / "x.xyz"], 4,
-         "has the extension .xyz; the output can be .png"),
-    Case("attention: --out without an extension", lambda i: ["attention", "hi", "--out", i["a_folder"]], 4,
-         "has no extension"),
-    Case("attention: --out in a folder that does not exist", lambda i: ["attention", "hi", "--out",
-                                                                        i["root"] / "no" / "x.png"], 4,
-         "does not exist"),
-    Case("fuse: a template file that is not there", lambda i: ["fuse", "--text", "x", "--template", "@/no/such/file"],
-         4, "Could not read the template file"),
-    Case("match: a name that is not UTF-8", lambda i: ["match", i["nonutf8_png"], "--texts", "a red circle|a cat",
-                                                       "--model", i["clip"]], 0, "out:a red circle"),
+    Case(
+        "transcribe: a name that is not UTF-8",
+        lambda i: ["transcribe", i["nonutf8_wav"], "--format", "json"],
+        0,
+        "out:window",
+    ),
+    Case(
+        "transcribe: the output folder is a file",
+        lambda i: ["transcribe", i["cut_wav"], "--output-dir", i["a_file"]],
+        4,
+        "is a file, not a folder",
+    ),
+    Case(
+        "translate: text that is not UTF-8",
+        lambda i: ["translate", b"the red cat sleeps \xff .", "--model", i["marian"]],
+        0,
+        "were not UTF-8 and were replaced",
+    ),
+    Case(
+        "translate: standard input that is not UTF-8",
+        lambda i: ["translate", "-", "--model", i["marian"]],
+        0,
+        "standard input were not UTF-8",
+        stdin=b"the red cat \xfe\xff sleeps .\n",
+    ),
+    Case(
+        "generate: a prompt that is not UTF-8",
+        lambda i: ["generate", b"Hello \xe9\xff", "--max-new-tokens", "2"],
+        0,
+        "were not UTF-8",
+    ),
+    Case(
+        "attention: --out with an unknown extension",
+        lambda i: ["attention", "hi", "--out", i["root"] / "x.xyz"],
+        4,
+        "has the extension .xyz; the output can be .png",
+    ),
+    Case(
+        "attention: --out without an extension",
+        lambda i: ["attention", "hi", "--out", i["a_folder"]],
+        4,
+        "has no extension",
+    ),
+    Case(
+        "attention: --out in a folder that does not exist",
+        lambda i: ["attention", "hi", "--out", i["root"] / "no" / "x.png"],
+        4,
+        "does not exist",
+    ),
+    Case(
+        "fuse: a template file that is not there",
+        lambda i: ["fuse", "--text", "x", "--template", "@/no/such/file"],
+        4,
+        "Could not read the template file",
+    ),
+    Case(
+        "match: a name that is not UTF-8",
+        lambda i: ["match", i["nonutf8_png"], "--texts", "a red circle|a cat", "--model", i["clip"]],
+        0,
+        "out:a red circle",
+    ),
 ]
 
 
@@ -177,8 +244,17 @@ def _history_is_whole(path: Path) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_each_bad_input_gets_its_code_and_message(case, inputs, history_before, tiny_captioner_dir, tiny_marian_dir,
-                                                  tiny_clip_dir, whisper_tiny_dir, smollm2_dir, minilm_dir):
+def test_each_bad_input_gets_its_code_and_message(
+    case,
+    inputs,
+    history_before,
+    tiny_captioner_dir,
+    tiny_marian_dir,
+    tiny_clip_dir,
+    whisper_tiny_dir,
+    smollm2_dir,
+    minilm_dir,
+):
     given = {**inputs, "captioner": tiny_captioner_dir, "marian": tiny_marian_dir, "clip": tiny_clip_dir}
     done = _run(case.args(given), case.stdin)
     out, err = done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
@@ -246,9 +322,29 @@ def test_the_table_covers_every_command():
 
 
 def _placeholders() -> dict:
-    keys = ("root", "good_png", "truncated_png", "empty_jpg", "text_png", "huge_header_png", "nonutf8_png", "fifo_png",
-            "fifo_wav", "loop_folder", "deep16.png", "rgba.png", "bilevel.png", "loud_wav", "nan_wav", "garbage_wav",
-            "empty_wav", "cut_wav", "nonutf8_wav", "a_file", "a_folder")
+    keys = (
+        "root",
+        "good_png",
+        "truncated_png",
+        "empty_jpg",
+        "text_png",
+        "huge_header_png",
+        "nonutf8_png",
+        "fifo_png",
+        "fifo_wav",
+        "loop_folder",
+        "deep16.png",
+        "rgba.png",
+        "bilevel.png",
+        "loud_wav",
+        "nan_wav",
+        "garbage_wav",
+        "empty_wav",
+        "cut_wav",
+        "nonutf8_wav",
+        "a_file",
+        "a_folder",
+    )
     return {key: Path("/x") for key in keys}
 
 
@@ -266,9 +362,11 @@ def _newer_schema(path: Path) -> None:
         db.execute("PRAGMA user_version=99")
 
 
-STARTUP_CASES = {"garbage history": (_garbage, "The history database was damaged"),
-                 "a folder in the history's place": (_a_folder, "The history database was damaged"),
-                 "a history from a newer version": (_newer_schema, "written by a newer version of the app")}
+STARTUP_CASES = {
+    "garbage history": (_garbage, "The history database was damaged"),
+    "a folder in the history's place": (_a_folder, "The history database was damaged"),
+    "a history from a newer version": (_newer_schema, "written by a newer version of the app"),
+}
 
 
 @pytest.mark.parametrize("damage", list(STARTUP_CASES), ids=list(STARTUP_CASES))

@@ -69,12 +69,14 @@ def _translate(store: ModelStore, ref: str) -> str:
 
 def _cli(*args: str, home: Path, online: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DESKTOP_APP_CACHE_DIR": str(home / "cache"), "HF_HUB_OFFLINE": "0" if online else "1"}
-    return subprocess.run([sys.executable, "-m", "desktop_app", *args], capture_output=True, text=True, timeout=300,
-                          env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args], capture_output=True, text=True, timeout=300, env=env
+    )
 
 
-def test_a_safetensors_repo_fetches_exactly_what_the_model_needs(hub, store, tiny_marian_dir, marian_state,
-                                                                  tmp_path, monkeypatch):
+def test_a_safetensors_repo_fetches_exactly_what_the_model_needs(
+    hub, store, tiny_marian_dir, marian_state, tmp_path, monkeypatch
+):
     folder = _repo_folder(tiny_marian_dir, tmp_path / "repo", state=marian_state)
     (folder / "model.safetensors").write_bytes((tiny_marian_dir / "model.safetensors").read_bytes())
     for extra in ("tf_model.h5", "flax_model.msgpack", "training_args.bin", "README.md"):
@@ -83,10 +85,17 @@ def test_a_safetensors_repo_fetches_exactly_what_the_model_needs(hub, store, tin
 
     resolved = store.resolve("tests/marian-safetensors", "translate")
     fetched = sorted(path.rsplit("/", 1)[-1] for _, path, _ in hub.requests if "/resolve/" in path)
-    assert fetched == ["config.json", "generation_config.json", "model.safetensors", "tokenizer.json",
-                       "tokenizer_config.json", "training.json"]
-    assert all(f"/resolve/{repo.commit}/" in path for _, path, _ in hub.requests if "/resolve/" in path), \
+    assert fetched == [
+        "config.json",
+        "generation_config.json",
+        "model.safetensors",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "training.json",
+    ]
+    assert all(f"/resolve/{repo.commit}/" in path for _, path, _ in hub.requests if "/resolve/" in path), (
         "files come from the listed commit, not a moving branch"
+    )
     assert resolved.revision == repo.commit
     # Offline from now on: the download is found without the network.
     hub.stop()
@@ -97,8 +106,19 @@ def test_a_safetensors_repo_fetches_exactly_what_the_model_needs(hub, store, tin
 
 def test_a_bin_only_repo_is_converted_once_then_translates_offline(hub, tiny_marian_dir, marian_state, tmp_path):
     hub.add_folder("tests/marian-bin", _repo_folder(tiny_marian_dir, tmp_path / "repo", state=marian_state))
-    done = _cli("translate", SENTENCE, "--model", "tests/marian-bin", "--src", "en", "--tgt", "es", "--json",
-                "--no-history", home=tmp_path)
+    done = _cli(
+        "translate",
+        SENTENCE,
+        "--model",
+        "tests/marian-bin",
+        "--src",
+        "en",
+        "--tgt",
+        "es",
+        "--json",
+        "--no-history",
+        home=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
     assert payload["text"].strip() == SPANISH
@@ -108,15 +128,17 @@ def test_a_bin_only_repo_is_converted_once_then_translates_offline(hub, tiny_mar
     manifest = json.loads((folder / ".complete.json").read_text())
     assert "model.safetensors" in manifest["files"] and manifest["converted_from"] == ["pytorch_model.bin"]
     hub.stop()
-    again = _cli("translate", SENTENCE, "--model", "tests/marian-bin", "--json", "--no-history", home=tmp_path,
-                 online=False)
+    again = _cli(
+        "translate", SENTENCE, "--model", "tests/marian-bin", "--json", "--no-history", home=tmp_path, online=False
+    )
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["model"]["source"] == "downloaded"
 
 
 def test_a_sharded_bin_repo_becomes_sharded_safetensors(hub, store, tiny_marian_dir, marian_state, tmp_path):
-    hub.add_folder("tests/marian-sharded", _repo_folder(tiny_marian_dir, tmp_path / "repo", shards=2,
-                                                        state=marian_state))
+    hub.add_folder(
+        "tests/marian-sharded", _repo_folder(tiny_marian_dir, tmp_path / "repo", shards=2, state=marian_state)
+    )
     resolved = store.resolve("tests/marian-sharded", "translate")
     names = sorted(item.name for item in resolved.path.iterdir())
     assert "model-00001-of-00002.safetensors" in names and "model.safetensors.index.json" in names
@@ -124,8 +146,9 @@ def test_a_sharded_bin_repo_becomes_sharded_safetensors(hub, store, tiny_marian_
     assert _translate(store, "tests/marian-sharded") == SPANISH
 
 
-def test_a_local_bin_folder_is_converted_into_the_cache_and_left_as_it_was(store, tiny_marian_dir, marian_state,
-                                                                           tmp_path):
+def test_a_local_bin_folder_is_converted_into_the_cache_and_left_as_it_was(
+    store, tiny_marian_dir, marian_state, tmp_path
+):
     folder = _repo_folder(tiny_marian_dir, tmp_path / "my-marian", state=marian_state)
     before = sorted(item.name for item in folder.iterdir())
     resolved = store.resolve(str(folder), "translate")
@@ -200,8 +223,9 @@ def test_cancel_mid_file_then_resume_from_where_it_stopped(hub, store, tiny_mari
     assert resolved.revision == repo.commit
 
 
-def test_not_enough_disk_space_is_refused_before_anything_is_downloaded(hub, store, tiny_marian_dir, marian_state,
-                                                                        tmp_path):
+def test_not_enough_disk_space_is_refused_before_anything_is_downloaded(
+    hub, store, tiny_marian_dir, marian_state, tmp_path
+):
     folder = _repo_folder(tiny_marian_dir, tmp_path / "repo", state=marian_state)
     hub.add_folder("tests/huge", folder, listed_sizes={"pytorch_model.bin": 10**15})  # a petabyte, it says
     with pytest.raises(DiskSpaceError, match="Not enough free disk space for downloading tests/huge") as refused:
@@ -219,8 +243,9 @@ def test_a_revision_that_does_not_exist(hub, tiny_marian_dir, marian_state, tmp_
     assert missing.returncode == 3 and "There is no model 'tests/no-such-model'" in missing.stderr
 
 
-def test_the_server_going_away_mid_download_leaves_nothing_half_written_in_use(hub, store, tiny_marian_dir,
-                                                                              marian_state, tmp_path, monkeypatch):
+def test_the_server_going_away_mid_download_leaves_nothing_half_written_in_use(
+    hub, store, tiny_marian_dir, marian_state, tmp_path, monkeypatch
+):
     repo = hub.add_folder("tests/marian-cut", _repo_folder(tiny_marian_dir, tmp_path / "repo", state=marian_state))
     hub.cut_after["pytorch_model.bin"] = len(repo.files["pytorch_model.bin"]) // 3
     monkeypatch.setattr("desktop_app.store.downloads.READ_TIMEOUT_S", 5.0)
@@ -258,11 +283,29 @@ def test_a_hub_that_accepts_and_never_answers_is_given_up_on_with_a_message(tmp_
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)  # accepted by the kernel, never read, never answered
     try:
-        env = {**os.environ, "HF_ENDPOINT": f"http://127.0.0.1:{listener.getsockname()[1]}", "HF_HUB_OFFLINE": "0",
-               "DESKTOP_APP_NETWORK_TIMEOUT_S": "3", "DESKTOP_APP_CACHE_DIR": str(tmp_path / "cache")}
-        done = subprocess.run([sys.executable, "-m", "desktop_app", "translate", "hello", "--model",
-                               "someone/silent-model", "--no-history"], capture_output=True, text=True, timeout=120,
-                              env=env)
+        env = {
+            **os.environ,
+            "HF_ENDPOINT": f"http://127.0.0.1:{listener.getsockname()[1]}",
+            "HF_HUB_OFFLINE": "0",
+            "DESKTOP_APP_NETWORK_TIMEOUT_S": "3",
+            "DESKTOP_APP_CACHE_DIR": str(tmp_path / "cache"),
+        }
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "desktop_app",
+                "translate",
+                "hello",
+                "--model",
+                "someone/silent-model",
+                "--no-history",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
     finally:
         listener.close()
     assert done.returncode == 3, done.stderr

@@ -56,11 +56,14 @@ def test_large_images_are_downscaled(tmp_path: Path):
     assert any(note.startswith("downscaled") for note in loaded.notes)
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("empty.png", b"", "is empty (0 bytes)"),
-    ("notes.png", b"this is a text file, renamed", "is not an image"),
-    ("header.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 10, "is not an image"),
-])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("empty.png", b"", "is empty (0 bytes)"),
+        ("notes.png", b"this is a text file, renamed", "is not an image"),
+        ("header.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 10, "is not an image"),
+    ],
+)
 def test_bad_files_say_what_is_wrong(tmp_path: Path, name: str, content: bytes, message: str):
     path = tmp_path / name
     path.write_bytes(content)
@@ -113,15 +116,23 @@ HUGE_SCRIPT = textwrap.dedent("""
 def huge_jpeg(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 20000 x 20000 JPEG (1.2 GB once decoded), made in a child process so this one stays small."""
     path = tmp_path_factory.mktemp("huge") / "huge.jpg"
-    subprocess.run([sys.executable, "-c", "import sys; from PIL import Image; "
-                    "Image.new('RGB', (20000, 20000), (30, 90, 200)).save(sys.argv[1], quality=50)", str(path)],
-                   check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from PIL import Image; "
+            "Image.new('RGB', (20000, 20000), (30, 90, 200)).save(sys.argv[1], quality=50)",
+            str(path),
+        ],
+        check=True,
+    )
     return path
 
 
 def test_a_20000_pixel_jpeg_opens_small_without_a_memory_blow_up(huge_jpeg: Path):
-    out = subprocess.run([sys.executable, "-c", HUGE_SCRIPT, str(huge_jpeg)], check=True, capture_output=True,
-                         text=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", HUGE_SCRIPT, str(huge_jpeg)], check=True, capture_output=True, text=True
+    ).stdout.split()
     width, height, kept_w, kept_h, peak_mb = map(int, out)
     assert (width, height) == (20000, 20000) and max(kept_w, kept_h) == MAX_SIDE
     # Decoding it whole would take 1,200 MB; draft mode decodes at 1/8 scale (19 MB).

@@ -32,8 +32,7 @@ def _import_all(packages: list[str], blocked: set[str]) -> subprocess.CompletedP
 
 
 def test_model_side_layers_never_import_qt():
-    done = _import_all([f"desktop_app.{name}" for name in MODEL_SIDE] + ["desktop_app.cli"],
-                       {"PySide6", "shiboken6"})
+    done = _import_all([f"desktop_app.{name}" for name in MODEL_SIDE] + ["desktop_app.cli"], {"PySide6", "shiboken6"})
     assert done.returncode == 0, done.stderr
     assert "desktop_app.engines.generation" in done.stdout
 
@@ -59,8 +58,11 @@ def test_the_window_path_does_not_import_torch():
 
 def test_no_gui_file_imports_heavy_modules_at_top_level():
     offenders = [
-        str(path) for path in (PACKAGE / "gui").rglob("*.py")
-        if any(line.startswith(("import torch", "from torch", "import transformers", "from transformers"))
-               for line in path.read_text().splitlines())
+        str(path)
+        for path in (PACKAGE / "gui").rglob("*.py")
+        if any(
+            line.startswith(("import torch", "from torch", "import transformers", "from transformers"))
+            for line in path.read_text().splitlines()
+        )
     ]
     assert offenders == []

@@ -18,7 +18,13 @@ def test_six_panels_all_built(qtbot):
     with running_app(qtbot, FakeRunner) as app:
         tabs = app.window.tabs
         assert [tabs.tabText(i) for i in range(tabs.count())] == [
-            "Generate", "Translate", "Caption", "Speech", "Attention", "Fusion"]
+            "Generate",
+            "Translate",
+            "Caption",
+            "Speech",
+            "Attention",
+            "Fusion",
+        ]
         assert isinstance(tabs.widget(5), FusionPanel) and tabs.widget(5) is app.panels.fusion
 
 

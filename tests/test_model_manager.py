@@ -27,8 +27,9 @@ def _combo_refs(picker) -> list[str]:
     return [str(picker.combo.itemData(i)) for i in range(picker.combo.count())]
 
 
-def test_added_folders_land_in_their_own_panel_and_generate_keeps_its_model(qtbot, tmp_path, tiny_captioner_dir,
-                                                                            tiny_marian_dir, tiny_clip_dir):
+def test_added_folders_land_in_their_own_panel_and_generate_keeps_its_model(
+    qtbot, tmp_path, tiny_captioner_dir, tiny_marian_dir, tiny_clip_dir
+):
     marian = tmp_path / "opus-mt-en-es"  # a Marian's pair comes from its name when its tokenizer does not say
     shutil.copytree(tiny_marian_dir, marian)
     mystery = tmp_path / "mystery"
@@ -82,8 +83,9 @@ def test_a_hub_id_is_listed_filed_under_its_task_then_downloaded(qtbot, hub, tmp
         dialog.close()
 
 
-def test_one_click_in_the_banner_downloads_the_model_and_captions_what_was_dropped(qtbot, hub, tmp_path,
-                                                                                   tiny_captioner_dir, shape_images):
+def test_one_click_in_the_banner_downloads_the_model_and_captions_what_was_dropped(
+    qtbot, hub, tmp_path, tiny_captioner_dir, shape_images
+):
     with running_app(qtbot) as app:
         panel = app.window.show_panel("Caption")
         app.pickers["caption"].select_ref("tests/shapes-captioner")

@@ -27,16 +27,36 @@ from desktop_app.store.settings_schema import ALL_SETTINGS, setting_of
 from tests.fakes import FakeRunner
 from tests.gui_helpers import running_app
 
-REQUESTS = (GenerationRequest, TranscriptionRequest, CaptionRequest, TranslationRequest, AttentionRequest,
-            FusionRequest, ImageSearchRequest, CompressionRequest, RuntimeRequest)
+REQUESTS = (
+    GenerationRequest,
+    TranscriptionRequest,
+    CaptionRequest,
+    TranslationRequest,
+    AttentionRequest,
+    FusionRequest,
+    ImageSearchRequest,
+    CompressionRequest,
+    RuntimeRequest,
+)
 
 
 def _sample(request_class: type) -> dict:
     """The required fields of a request, filled with something valid."""
-    filled = {"prompt": "hi", "audio_path": "a.wav", "image_paths": ("a.png",), "text": "hi", "template": "{text}",
-              "folder": ".", "query": "a cat", "for_task": "generate"}
-    required = {f.name: filled[f.name] for f in dataclasses.fields(request_class)
-                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    filled = {
+        "prompt": "hi",
+        "audio_path": "a.wav",
+        "image_paths": ("a.png",),
+        "text": "hi",
+        "template": "{text}",
+        "folder": ".",
+        "query": "a cat",
+        "for_task": "generate",
+    }
+    required = {
+        f.name: filled[f.name]
+        for f in dataclasses.fields(request_class)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
     return {**required, "text": "hi"} if request_class is FusionRequest else required
 
 
@@ -78,7 +98,7 @@ def _widget_matches(widget, spec) -> None:
         assert spec.kind is bool
         return
     if isinstance(widget, QSpinBox | QDoubleSpinBox):
-        low = spec.minimum + (10 ** -spec.decimals if spec.exclusive_minimum else 0)
+        low = spec.minimum + (10**-spec.decimals if spec.exclusive_minimum else 0)
         if spec.none_text:
             low = spec.minimum - 1  # the "random" position below the range
         assert widget.minimum() == pytest.approx(low), spec.name
@@ -88,8 +108,12 @@ def _widget_matches(widget, spec) -> None:
 
 def test_the_panels_widgets_are_the_options(qtbot):
     with running_app(qtbot, FakeRunner) as app:
-        forms = {GenerationRequest: app.panels.generate.options, TranslationRequest: app.panels.translate.options,
-                 CaptionRequest: app.panels.caption.options.form, TranscriptionRequest: app.panels.speech.options.form}
+        forms = {
+            GenerationRequest: app.panels.generate.options,
+            TranslationRequest: app.panels.translate.options,
+            CaptionRequest: app.panels.caption.options.form,
+            TranscriptionRequest: app.panels.speech.options.form,
+        }
         for request_class, form in forms.items():
             specs = options_of(request_class)
             for name, field in form.fields.items():
@@ -107,10 +131,19 @@ def _command_actions(command: str) -> dict:
     return {action.dest: action for action in sub._actions}
 
 
-@pytest.mark.parametrize(("command", "request_class"), [
-    ("generate", GenerationRequest), ("transcribe", TranscriptionRequest), ("caption", CaptionRequest),
-    ("translate", TranslationRequest), ("attention", AttentionRequest), ("fuse", FusionRequest),
-    ("search", ImageSearchRequest), ("compress", CompressionRequest)])
+@pytest.mark.parametrize(
+    ("command", "request_class"),
+    [
+        ("generate", GenerationRequest),
+        ("transcribe", TranscriptionRequest),
+        ("caption", CaptionRequest),
+        ("translate", TranslationRequest),
+        ("attention", AttentionRequest),
+        ("fuse", FusionRequest),
+        ("search", ImageSearchRequest),
+        ("compress", CompressionRequest),
+    ],
+)
 def test_the_command_line_flags_are_the_options(command, request_class):
     from desktop_app import cli
 
@@ -124,8 +157,12 @@ def test_the_command_line_flags_are_the_options(command, request_class):
 
 def test_a_history_entry_gives_back_its_options_as_their_types():
     stored = {"temperature": "0.5", "top_k": 7.0, "use_chat_template": "false", "seed": None, "unknown": 1}
-    assert GenerationRequest.option_values(stored) == {"temperature": 0.5, "top_k": 7, "use_chat_template": False,
-                                                       "seed": None}
+    assert GenerationRequest.option_values(stored) == {
+        "temperature": 0.5,
+        "top_k": 7,
+        "use_chat_template": False,
+        "seed": None,
+    }
 
 
 def test_tasks_are_named_once():

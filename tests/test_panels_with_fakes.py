@@ -28,8 +28,11 @@ def _wait_idle(qtbot, panel) -> None:
 
 
 def test_every_panel_has_the_one_shape_and_every_recorded_task_reopens_somewhere(qtbot):
-    recorded = {cls.task for cls in vars(requests).values()
-                if isinstance(cls, type) and issubclass(cls, requests.Request) and cls.recorded}
+    recorded = {
+        cls.task
+        for cls in vars(requests).values()
+        if isinstance(cls, type) and issubclass(cls, requests.Request) and cls.recorded
+    }
     with running_app(qtbot, FakeRunner) as app:
         panels = list(app.panels)
         assert len(panels) == 6 and all(isinstance(panel, Panel) for panel in panels)

@@ -14,14 +14,17 @@ import pytest
 pytestmark = pytest.mark.xvfb
 
 
-@pytest.mark.skipif(not os.environ.get("DISPLAY") or not shutil.which("import"),
-                    reason="needs an X display (CI starts Xvfb) and imagemagick's import")
+@pytest.mark.skipif(
+    not os.environ.get("DISPLAY") or not shutil.which("import"),
+    reason="needs an X display (CI starts Xvfb) and imagemagick's import",
+)
 def test_the_window_opens_on_a_real_display(tmp_path: Path, smollm2_dir: Path):
     from PIL import Image
 
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", DESKTOP_APP_REPORT_SHOWN="1", DESKTOP_APP_QUIT_AFTER_MS="20000")
-    process = subprocess.Popen([sys.executable, "-m", "desktop_app"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     try:
         assert process.stdout is not None
         line = process.stdout.readline()

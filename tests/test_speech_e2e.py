@@ -35,8 +35,9 @@ def test_record_speech_and_read_it_live_and_final(qtbot, whisper_tiny_dir, speec
         panel.options.live_check.setChecked(True)
         panel.record_button.click()
         assert panel.recording.is_recording, panel.banner.text()
-        speaker = threading.Thread(target=lambda: [virtual_microphone.play(p) for p in
-                                                   (speech_clips.human_hello, *speech_clips.sentences[:2])])
+        speaker = threading.Thread(
+            target=lambda: [virtual_microphone.play(p) for p in (speech_clips.human_hello, *speech_clips.sentences[:2])]
+        )
         speaker.start()
         while speaker.is_alive():
             qtbot.wait(100)
@@ -45,8 +46,9 @@ def test_record_speech_and_read_it_live_and_final(qtbot, whisper_tiny_dir, speec
         assert panel.recording.is_recording
         assert panel.meter.level >= 0.0 and len(panel.waveform.peaks) > 0
         qtbot.wait(700)  # a pause after the last words, as a person would leave before pressing Stop
-        with qtbot.waitSignal(app.worker.job_finished, timeout=120_000,
-                              check_params_cb=lambda e: e.request.task == "transcribe"):
+        with qtbot.waitSignal(
+            app.worker.job_finished, timeout=120_000, check_params_cb=lambda e: e.request.task == "transcribe"
+        ):
             panel.record_button.click()
         qtbot.waitUntil(lambda: not panel.is_running, timeout=10_000)
         reference = "Hello world. " + " ".join(SENTENCES[:2])
@@ -83,8 +85,9 @@ def test_silent_recording_says_no_speech(qtbot, whisper_tiny_dir, virtual_microp
         panel.options.live_check.setChecked(True)
         panel.start_recording()
         qtbot.wait(1500)
-        with qtbot.waitSignal(app.worker.job_finished, timeout=120_000,
-                              check_params_cb=lambda e: e.request.task == "transcribe"):
+        with qtbot.waitSignal(
+            app.worker.job_finished, timeout=120_000, check_params_cb=lambda e: e.request.task == "transcribe"
+        ):
             panel.stop_recording()
         qtbot.waitUntil(lambda: not panel.is_running, timeout=10_000)
         assert panel.transcript.segments == []
@@ -93,13 +96,16 @@ def test_silent_recording_says_no_speech(qtbot, whisper_tiny_dir, virtual_microp
 
 def test_cli_transcribes_to_srt_and_json(whisper_tiny_dir, speech_clips, tmp_path: Path):
     base = [sys.executable, "-m", "desktop_app", "transcribe"]
-    done = subprocess.run([*base, str(speech_clips.long_clip), "--format", "srt", "--output-dir", str(tmp_path)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [*base, str(speech_clips.long_clip), "--format", "srt", "--output-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     srt = (tmp_path / "long.srt").read_text()
     assert srt.startswith("1\n00:00:00,") and " --> " in srt and srt.count("\n\n") >= 10
-    done = subprocess.run([*base, str(speech_clips.human_hello), "--json"], capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run([*base, str(speech_clips.human_hello), "--json"], capture_output=True, text=True, timeout=300)
     payload = json.loads(done.stdout)
     assert payload["text"].lower().startswith("hello world") and payload["model"] == "whisper-tiny.en"
     assert payload["segments"][0]["start"] < 0.5
@@ -111,9 +117,12 @@ def test_cli_bad_input_exits_non_zero(whisper_tiny_dir, tmp_path: Path):
     zero = tmp_path / "zero.wav"
     zero.write_bytes(b"")
     base = [sys.executable, "-m", "desktop_app", "transcribe"]
-    for args, message in (([str(text)], "not an audio file"), ([str(zero)], "empty"),
-                          ([str(text), "--task", "nonsense"], "invalid choice"),
-                          ([str(zero), "--language", "xx1"], "not a language code")):
+    for args, message in (
+        ([str(text)], "not an audio file"),
+        ([str(zero)], "empty"),
+        ([str(text), "--task", "nonsense"], "invalid choice"),
+        ([str(zero), "--language", "xx1"], "not a language code"),
+    ):
         done = subprocess.run([*base, *args], capture_output=True, text=True, timeout=300)
         assert done.returncode != 0 and message in done.stderr, (args, done.stderr)
         assert "Traceback" not in done.stderr

@@ -11,8 +11,11 @@ from desktop_app.core.transcript_formats import render, timestamp, to_srt
 
 
 def _result() -> TranscriptionResult:
-    segments = (TranscriptSegment(0.0, 1.5, " Hello world."), TranscriptSegment(1.5, 1.5, "  "),
-                TranscriptSegment(3661.25, 3662.0, "An hour --> later."))
+    segments = (
+        TranscriptSegment(0.0, 1.5, " Hello world."),
+        TranscriptSegment(1.5, 1.5, "  "),
+        TranscriptSegment(3661.25, 3662.0, "An hour --> later."),
+    )
     return TranscriptionResult(segments, ModelInfo("whisper-tiny.en", "model package", "/m"), "/a.wav", 3662.0, "en")
 
 
@@ -24,8 +27,9 @@ def test_timestamps():
 
 
 def test_srt_numbers_spoken_segments_and_can_be_bilingual():
-    assert render(_result(), "srt") == ("1\n00:00:00,000 --> 00:00:01,500\nHello world.\n\n"
-                                        "2\n01:01:01,250 --> 01:01:02,000\nAn hour --> later.\n")
+    assert render(_result(), "srt") == (
+        "1\n00:00:00,000 --> 00:00:01,500\nHello world.\n\n2\n01:01:01,250 --> 01:01:02,000\nAn hour --> later.\n"
+    )
     bilingual = to_srt(_result(), ["Hallo Welt.", "Eine Stunde später."])
     assert "Hello world.\nHallo Welt.\n" in bilingual
 

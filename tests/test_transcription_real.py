@@ -37,8 +37,10 @@ def test_long_clip_has_ordered_timestamps_and_the_words(service, speech_clips):
     assert info.duration > 40
     streamed: list[TranscriptSegment] = []
     fractions: list[float] = []
-    ctx = JobContext(on_progress=lambda m, f: fractions.append(f) if m.startswith(("Transcribing", "Done")) else None,
-                     on_partial=streamed.append)
+    ctx = JobContext(
+        on_progress=lambda m, f: fractions.append(f) if m.startswith(("Transcribing", "Done")) else None,
+        on_partial=streamed.append,
+    )
     result = service.run(TranscriptionRequest(str(speech_clips.long_clip), model="whisper-tiny.en"), ctx)
     assert word_error_rate(speech_clips.long_text, result.text) < MAX_WER, result.text
     assert list(result.segments) == streamed  # every segment was streamed as it was found
@@ -78,8 +80,9 @@ def test_cancel_mid_file_keeps_what_was_done(service, speech_clips):
 @pytest.mark.parametrize("fmt,subtype", [("FLAC", "PCM_16"), ("OGG", "VORBIS"), ("MP3", "MPEG_LAYER_III")])
 def test_compressed_formats_and_other_rates(service, speech_clips, tmp_path: Path, fmt: str, subtype: str):
     samples, rate = soundfile.read(speech_clips.sentences[2], dtype="float32")
-    stereo_44k = np.repeat(np.interp(np.arange(0, len(samples), rate / 44_100), np.arange(len(samples)),
-                                     samples)[:, None], 2, axis=1)
+    stereo_44k = np.repeat(
+        np.interp(np.arange(0, len(samples), rate / 44_100), np.arange(len(samples)), samples)[:, None], 2, axis=1
+    )
     path = tmp_path / f"clip.{fmt.lower()}"
     soundfile.write(path, stereo_44k, 44_100, format=fmt, subtype=subtype)
     result = _run(service, path)
@@ -91,11 +94,14 @@ def test_silence_says_no_speech(service, speech_clips):
     assert result.segments == () and result.note == "No speech was detected."
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"", "is empty"),
-    (b"this is a text file, not audio\n" * 20, "not an audio file"),
-    (b"RIFF\x24\x00\x00\x00WAVEfmt ", "not an audio file"),  # a WAV cut off in its header
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "is empty"),
+        (b"this is a text file, not audio\n" * 20, "not an audio file"),
+        (b"RIFF\x24\x00\x00\x00WAVEfmt ", "not an audio file"),  # a WAV cut off in its header
+    ],
+)
 def test_bad_files_give_clear_errors(service, tmp_path: Path, content: bytes, message: str):
     path = tmp_path / "bad.wav"
     path.write_bytes(content)
@@ -127,5 +133,5 @@ def test_a_stretch_of_a_long_file_is_read_by_seeking(speech_clips):
     assert len(stretch.samples) == 5 * SPEECH_RATE
     assert stretch.file_duration_s == pytest.approx(whole.duration_s, abs=0.01)
     inner = slice(SPEECH_RATE // 10, -SPEECH_RATE // 10)  # away from the edges, where resampling differs
-    assert np.abs(stretch.samples[inner] - whole.samples[20 * SPEECH_RATE: 25 * SPEECH_RATE][inner]).max() < 0.01
+    assert np.abs(stretch.samples[inner] - whole.samples[20 * SPEECH_RATE : 25 * SPEECH_RATE][inner]).max() < 0.01
     assert len(load_audio(speech_clips.long_clip, start_s=whole.duration_s + 5, duration_s=5.0).samples) == 0

@@ -27,14 +27,18 @@ def test_translate_as_you_type_and_hover_shows_the_source_words(qtbot, tiny_mari
         panel = _panel(app, tiny_marian_dir)
         panel.as_you_type.setChecked(True)
         panel.source.setPlainText("the white horse sings .")  # as if typed: the pause starts the job
-        qtbot.waitUntil(lambda: panel.target.toPlainText() == "el caballo blanco canta ." and not panel.is_running,
-                        timeout=30_000)
+        qtbot.waitUntil(
+            lambda: panel.target.toPlainText() == "el caballo blanco canta ." and not panel.is_running, timeout=30_000
+        )
         assert panel.hover.has_alignment
         found = panel.hover.highlight_at(panel.target.toPlainText().index("blanco") + 1)
         assert found[0][0] == "white"  # the strongest source word of "blanco"
         selections = panel.source.extraSelections()
-        assert selections and panel.source.toPlainText()[
-            selections[0].cursor.selectionStart():selections[0].cursor.selectionEnd()] == "white"
+        assert (
+            selections
+            and panel.source.toPlainText()[selections[0].cursor.selectionStart() : selections[0].cursor.selectionEnd()]
+            == "white"
+        )
 
         panel.copy_translation()
         assert QGuiApplication.clipboard().text() == "el caballo blanco canta ."
@@ -49,7 +53,11 @@ def test_translate_as_you_type_and_hover_shows_the_source_words(qtbot, tiny_mari
 def test_a_transcript_goes_to_translate_in_one_click_with_bilingual_subtitles(qtbot, tiny_marian_dir, tmp_path):
     transcript = TranscriptionResult(
         (TranscriptSegment(0.0, 1.5, "the red cat sleeps ."), TranscriptSegment(2.0, 3.5, "the black dog runs .")),
-        ModelInfo("whisper-tiny.en", "test", ""), "talk.wav", 4.0, "en")
+        ModelInfo("whisper-tiny.en", "test", ""),
+        "talk.wav",
+        4.0,
+        "en",
+    )
     with running_app(qtbot) as app:
         panel = _panel(app, tiny_marian_dir)
         app.panels.speech._show_result(transcript)  # as when a transcription finishes

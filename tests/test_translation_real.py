@@ -53,8 +53,10 @@ def test_alignment_points_each_spanish_word_at_its_english_word(service, tiny_ma
     assert attention is not None and attention.target_tokens == ("el", "caballo", "blanco", "canta", ".")
     assert np.allclose(attention.weights.astype(np.float32).sum(-1), 1.0, atol=1e-2)
     alignment = word_alignment(attention)
-    best = {alignment.target_words[t]: alignment.source_words[alignment.strongest(t, 1)[0][0]]
-            for t in range(len(alignment.target_words))}
+    best = {
+        alignment.target_words[t]: alignment.source_words[alignment.strongest(t, 1)[0][0]]
+        for t in range(len(alignment.target_words))
+    }
     # the adjective moves after the noun in Spanish; attention follows it
     assert best["caballo"] == "horse" and best["blanco"] == "white" and best["canta"] == "sings"
 
@@ -93,8 +95,13 @@ def test_sentence_layout_round_trip():
 
 
 def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop_app", "translate", *args], input=stdin,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", "translate", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_cli_translates_text_and_stdin(tiny_marian_dir):
@@ -121,8 +128,11 @@ def test_multilingual_models_take_language_codes(shared_cache_dir, monkeypatch):
     assert "en, es, fr" in unknown.value.hint
     forced: list[int] = []
     generate = service.engines.translation.load(str(model), JobContext()).model.generate
-    monkeypatch.setattr(service.engines.translation.load(str(model), JobContext()).model, "generate",
-                        lambda *a, **kw: forced.append(kw["forced_bos_token_id"]) or generate(*a, **kw))
+    monkeypatch.setattr(
+        service.engines.translation.load(str(model), JobContext()).model,
+        "generate",
+        lambda *a, **kw: forced.append(kw["forced_bos_token_id"]) or generate(*a, **kw),
+    )
     result = _translate(service, model, "the cat sleeps .", source_lang="en", target_lang="es", max_new_tokens=4)
     tokenizer = service.engines.translation.load(str(model), JobContext()).tokenizer
     assert forced == [tokenizer.convert_tokens_to_ids("__es__")] and "__es__" not in result.text

@@ -45,12 +45,16 @@ def _copy(folder: Path, target: Path) -> Path:
 
 def _poison(folder: Path, config_name: str, marker: Path) -> Path:
     """The folder's `config_name` names a class in the folder's own evil.py, whose import creates `marker`."""
-    (folder / "evil.py").write_text(f"import pathlib\npathlib.Path({str(marker)!r}).touch()\n"
-                                    "class Evil:\n    pass\n")
+    (folder / "evil.py").write_text(f"import pathlib\npathlib.Path({str(marker)!r}).touch()\nclass Evil:\n    pass\n")
     path = folder / config_name
     config = json.loads(path.read_text()) if path.is_file() else {}
-    config["auto_map"] = {"AutoConfig": "evil.Evil", "AutoModel": "evil.Evil", "AutoTokenizer": ["evil.Evil", None],
-                          "AutoImageProcessor": "evil.Evil", "AutoProcessor": "evil.Evil"}
+    config["auto_map"] = {
+        "AutoConfig": "evil.Evil",
+        "AutoModel": "evil.Evil",
+        "AutoTokenizer": ["evil.Evil", None],
+        "AutoImageProcessor": "evil.Evil",
+        "AutoProcessor": "evil.Evil",
+    }
     path.write_text(json.dumps(config))
     return folder
 
@@ -77,10 +81,18 @@ def _requests(task: str, folder: str, image: Path, audio: Path):
 @pytest.mark.parametrize("config_name", CONFIGS)
 @pytest.mark.parametrize("task", ["generate", "caption", "translate", "transcribe", "embed", "encode"])
 def test_a_folder_that_asks_to_run_its_own_code_is_refused_by_every_engine(
-        task, config_name, request, workbench, tmp_path, shape_images, speech_clips):
-    source = request.getfixturevalue({"generate": "smollm2_dir", "caption": "tiny_captioner_dir",
-                                      "translate": "tiny_marian_dir", "transcribe": "whisper_tiny_dir",
-                                      "embed": "tiny_clip_dir", "encode": "minilm_dir"}[task])
+    task, config_name, request, workbench, tmp_path, shape_images, speech_clips
+):
+    source = request.getfixturevalue(
+        {
+            "generate": "smollm2_dir",
+            "caption": "tiny_captioner_dir",
+            "translate": "tiny_marian_dir",
+            "transcribe": "whisper_tiny_dir",
+            "embed": "tiny_clip_dir",
+            "encode": "minilm_dir",
+        }[task]
+    )
     marker = tmp_path / "payload-ran"
     folder = _poison(_copy(source, tmp_path / "model"), config_name, marker)
     job = _requests(task, str(folder), shape_images[0][0], speech_clips.sentences[0])
@@ -93,9 +105,14 @@ def test_a_folder_that_asks_to_run_its_own_code_is_refused_by_every_engine(
 def test_answering_yes_on_standard_input_still_runs_nothing(tiny_marian_dir, tmp_path):
     marker = tmp_path / "payload-ran"
     folder = _poison(_copy(tiny_marian_dir, tmp_path / "model"), "config.json", marker)
-    done = subprocess.run([sys.executable, "-m", "desktop_app", "translate", "the cat sleeps .", "--model",
-                           str(folder), "--no-history"], input="y\ny\ny\n", capture_output=True, text=True,
-                          timeout=120, env=dict(os.environ))
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "translate", "the cat sleeps .", "--model", str(folder), "--no-history"],
+        input="y\ny\ny\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+    )
     assert done.returncode == 3, done.stderr
     assert "asks to run its own Python code" in done.stderr and "Traceback" not in done.stderr
     assert "[y/N]" not in done.stdout + done.stderr, "nothing asked on the terminal"
@@ -120,13 +137,16 @@ def _damaged(tiny_marian_dir: Path, tmp_path: Path, damage) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(("damage", "message"), [
-    (lambda data: data[: len(data) // 2], "is cut short: it holds"),
-    (lambda data: b"", "is empty (0 bytes)"),
-    (lambda data: data[:5], "is cut short (5 bytes)"),
-    (lambda data: struct.pack("<Q", 10**12) + data[8:], "its header says"),
-    (lambda data: struct.pack("<Q", 40) + b"{not json at all" + data[24:], "its header is not readable"),
-])
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda data: data[: len(data) // 2], "is cut short: it holds"),
+        (lambda data: b"", "is empty (0 bytes)"),
+        (lambda data: data[:5], "is cut short (5 bytes)"),
+        (lambda data: struct.pack("<Q", 10**12) + data[8:], "its header says"),
+        (lambda data: struct.pack("<Q", 40) + b"{not json at all" + data[24:], "its header is not readable"),
+    ],
+)
 def test_damaged_weights_are_a_message_that_names_the_file(tiny_marian_dir, tmp_path, damage, message):
     folder = _damaged(tiny_marian_dir, tmp_path, damage)
     with pytest.raises(ModelLoadError, match=re.escape(message)) as refused:

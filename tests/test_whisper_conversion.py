@@ -48,8 +48,9 @@ def test_greedy_tokens_match_ctranslate2(whisper_tiny_dir: Path, speech_clips):
     prompt = processor.tokenizer.convert_tokens_to_ids(["<|startoftranscript|>", "<|notimestamps|>"])
     for clip in (speech_clips.human_hello, *speech_clips.sentences[:2]):
         features = _features(processor, clip)
-        expected = original.generate(ctranslate2.StorageView.from_array(features), [prompt],
-                                     beam_size=1)[0].sequences_ids[0]
+        expected = original.generate(ctranslate2.StorageView.from_array(features), [prompt], beam_size=1)[
+            0
+        ].sequences_ids[0]
         with torch.inference_mode():
             ids = model.generate(torch.from_numpy(features))[0].tolist()
         ours = [i for i in ids if i < processor.tokenizer.eos_token_id]
@@ -80,8 +81,10 @@ def test_multilingual_base_detects_spanish_and_translates(whisper_base_dir: Path
     heard = service.run(TranscriptionRequest(str(speech_clips.spanish), model=str(whisper_base_dir)), JobContext())
     assert heard.language == "es"
     assert "madrid" in heard.text.lower() and "buenos" in heard.text.lower()
-    english = service.run(TranscriptionRequest(str(speech_clips.spanish), model=str(whisper_base_dir),
-                                               speech_task="translate"), JobContext())
+    english = service.run(
+        TranscriptionRequest(str(speech_clips.spanish), model=str(whisper_base_dir), speech_task="translate"),
+        JobContext(),
+    )
     # Whisper base is a weak translator ("Good morning, my dear mother..."), but the words are English.
     assert "good morning" in english.text.lower()
     assert "buenos" not in english.text.lower() and english.speech_task == "translate"

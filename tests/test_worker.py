@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from desktop_app.core.events import JobCancelled, JobFailed, JobPartial
 from desktop_app.core.model_requests import LoadModelRequest
 from desktop_app.core.requests import GenerationRequest
-from desktop_app.core.results import JobCancelled, JobFailed, JobPartial, TokenDelta
+from desktop_app.core.results import TokenDelta
 from tests.fakes import FakeRunner
 
 
@@ -13,7 +14,8 @@ def test_job_signals_arrive_in_order(qtbot, make_worker):
     worker = make_worker(lambda: runner)
     with qtbot.waitSignals(
         [worker.job_started, worker.job_progress, worker.job_partial, worker.job_finished],
-        order="strict", timeout=10_000,
+        order="strict",
+        timeout=10_000,
     ):
         job_id = worker.submit(GenerationRequest(prompt="hello"))
     runner.words = 3

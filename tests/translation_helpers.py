@@ -59,16 +59,28 @@ def build_tiny_marian(folder: Path, steps: int = 600, seed: int = 0) -> Path:
     torch.manual_seed(seed)
     tokenizer = _tokenizer()
     config = MarianConfig(
-        vocab_size=len(tokenizer), d_model=64, encoder_layers=2, decoder_layers=2, encoder_attention_heads=4,
-        decoder_attention_heads=4, encoder_ffn_dim=128, decoder_ffn_dim=128, max_position_embeddings=64,
-        scale_embedding=True, init_std=0.1, pad_token_id=0, eos_token_id=1, decoder_start_token_id=0,
-        forced_eos_token_id=1, share_encoder_decoder_embeddings=True)
+        vocab_size=len(tokenizer),
+        d_model=64,
+        encoder_layers=2,
+        decoder_layers=2,
+        encoder_attention_heads=4,
+        decoder_attention_heads=4,
+        encoder_ffn_dim=128,
+        decoder_ffn_dim=128,
+        max_position_embeddings=64,
+        scale_embedding=True,
+        init_std=0.1,
+        pad_token_id=0,
+        eos_token_id=1,
+        decoder_start_token_id=0,
+        forced_eos_token_id=1,
+        share_encoder_decoder_embeddings=True,
+    )
     model = MarianMTModel(config)
     model.generation_config.max_length = 16
     model.generation_config.num_beams = 1
     train, _ = split_pairs(seed)
-    batch = tokenizer([en for en, _ in train], text_target=[es for _, es in train], padding=True,
-                      return_tensors="pt")
+    batch = tokenizer([en for en, _ in train], text_target=[es for _, es in train], padding=True, return_tensors="pt")
     batch["labels"][batch["labels"] == tokenizer.pad_token_id] = -100
     optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
     model.train()
@@ -85,8 +97,9 @@ def build_tiny_marian(folder: Path, steps: int = 600, seed: int = 0) -> Path:
     settings = json.loads(config_file.read_text())
     settings.update(source_lang="en", target_lang="es")
     config_file.write_text(json.dumps(settings, indent=2))
-    (partial / "training.json").write_text(json.dumps({"steps": steps, "seed": seed,
-                                                       "final_loss": float(loss.detach())}))
+    (partial / "training.json").write_text(
+        json.dumps({"steps": steps, "seed": seed, "final_loss": float(loss.detach())})
+    )
     partial.rename(target)
     return target
 
@@ -103,17 +116,40 @@ def build_random_m2m(folder: Path) -> Path:
 
     torch.manual_seed(0)
     languages = ["__en__", "__es__", "__fr__"]
-    words = ["<s>", "<pad>", "</s>", "<unk>", *languages,
-             *sorted({w for en, es in all_pairs() for w in (en + " " + es).split()})]
+    words = [
+        "<s>",
+        "<pad>",
+        "</s>",
+        "<unk>",
+        *languages,
+        *sorted({w for en, es in all_pairs() for w in (en + " " + es).split()}),
+    ]
     core = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="<unk>"))
     core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
     core.post_processor = processors.TemplateProcessing(single="$A </s>", special_tokens=[("</s>", 2)])
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
-                                        unk_token="<unk>", additional_special_tokens=languages)
-    config = M2M100Config(vocab_size=len(words), d_model=32, encoder_layers=1, decoder_layers=1,
-                          encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64,
-                          decoder_ffn_dim=64, max_position_embeddings=64, pad_token_id=1, bos_token_id=0,
-                          eos_token_id=2, decoder_start_token_id=2)
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=core,
+        bos_token="<s>",
+        eos_token="</s>",
+        pad_token="<pad>",
+        unk_token="<unk>",
+        additional_special_tokens=languages,
+    )
+    config = M2M100Config(
+        vocab_size=len(words),
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=64,
+        pad_token_id=1,
+        bos_token_id=0,
+        eos_token_id=2,
+        decoder_start_token_id=2,
+    )
     M2M100ForConditionalGeneration(config).save_pretrained(target)
     tokenizer.save_pretrained(target)
     return target

@@ -28,8 +28,13 @@ class AudioClip:
         return len(self.samples) / self.rate if self.rate else 0.0
 
 
-def load_audio(path: str | Path, ctx: JobContext | None = None, rate: int = SPEECH_RATE, start_s: float = 0.0,
-               duration_s: float | None = None) -> AudioClip:
+def load_audio(
+    path: str | Path,
+    ctx: JobContext | None = None,
+    rate: int = SPEECH_RATE,
+    start_s: float = 0.0,
+    duration_s: float | None = None,
+) -> AudioClip:
     """The file, or the stretch of `duration_s` from `start_s` (seeked to, not decoded from the start)."""
     import soundfile
 
@@ -40,8 +45,11 @@ def load_audio(path: str | Path, ctx: JobContext | None = None, rate: int = SPEE
         with soundfile.SoundFile(os.fsencode(path)) as audio:  # a name that is not UTF-8 stays as it is
             file_duration_s = audio.frames / audio.samplerate if audio.samplerate else 0.0
             first = min(audio.frames, round(start_s * audio.samplerate))
-            wanted = audio.frames - first if duration_s is None else min(audio.frames - first,
-                                                                          round(duration_s * audio.samplerate))
+            wanted = (
+                audio.frames - first
+                if duration_s is None
+                else min(audio.frames - first, round(duration_s * audio.samplerate))
+            )
             if first:
                 audio.seek(first)
             total = max(wanted, 1)

@@ -56,9 +56,11 @@ def sounddevice_module() -> Any:
     try:
         import sounddevice
     except OSError as exc:  # the PortAudio library itself is missing
-        raise AudioDeviceError("Audio input is not available: the PortAudio library was not found.",
-                               hint="Install it (Debian/Ubuntu: sudo apt install libportaudio2).",
-                               detail=str(exc)) from exc
+        raise AudioDeviceError(
+            "Audio input is not available: the PortAudio library was not found.",
+            hint="Install it (Debian/Ubuntu: sudo apt install libportaudio2).",
+            detail=str(exc),
+        ) from exc
     return sounddevice
 
 
@@ -78,8 +80,9 @@ def list_input_devices(rescan: bool = False) -> list[InputDevice]:
     found = []
     for index, device in enumerate(devices):
         if int(device.get("max_input_channels", 0)) > 0:
-            found.append(InputDevice(index, str(device["name"]), int(device.get("default_samplerate") or 0),
-                                     index == default_in))
+            found.append(
+                InputDevice(index, str(device["name"]), int(device.get("default_samplerate") or 0), index == default_in)
+            )
     return found
 
 
@@ -114,25 +117,38 @@ class Recorder:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # recordings are the user's own words
             if shutil.disk_usage(self.path.parent).free < MIN_FREE_BYTES:
-                raise AudioDeviceError(f"The disk holding {self.path.parent} is full: there is no room to record.",
-                                       hint="Free some disk space, then record again.")
-            self._file = soundfile.SoundFile(os.fsencode(self.path), "w", samplerate=self.rate, channels=1,
-                                             subtype="PCM_16")
+                raise AudioDeviceError(
+                    f"The disk holding {self.path.parent} is full: there is no room to record.",
+                    hint="Free some disk space, then record again.",
+                )
+            self._file = soundfile.SoundFile(
+                os.fsencode(self.path), "w", samplerate=self.rate, channels=1, subtype="PCM_16"
+            )
         except (OSError, RuntimeError) as exc:
-            raise AudioDeviceError(f"Could not create the recording file {self.path}: {exc}.",
-                                   hint="Check the disk's free space and the folder's permissions.") from exc
+            raise AudioDeviceError(
+                f"Could not create the recording file {self.path}: {exc}.",
+                hint="Check the disk's free space and the folder's permissions.",
+            ) from exc
         os.chmod(self.path, 0o600)
         try:
-            self._stream = sd.InputStream(device=self.device, channels=1, samplerate=self.rate, dtype="float32",
-                                          blocksize=BLOCK_FRAMES, callback=self._callback)
+            self._stream = sd.InputStream(
+                device=self.device,
+                channels=1,
+                samplerate=self.rate,
+                dtype="float32",
+                blocksize=BLOCK_FRAMES,
+                callback=self._callback,
+            )
             self._writer = threading.Thread(target=self._write_loop, name="recording-writer", daemon=True)
             self._writer.start()
             self._stream.start()
         except Exception as exc:
             self._close_after_failure()
-            raise AudioDeviceError("Could not start recording from the microphone.",
-                                   hint="Check that a microphone is connected and not used by another program.",
-                                   detail=str(exc)) from exc
+            raise AudioDeviceError(
+                "Could not start recording from the microphone.",
+                hint="Check that a microphone is connected and not used by another program.",
+                detail=str(exc),
+            ) from exc
         self._started_at = time.monotonic()
 
     def stop(self) -> RecordingInfo:
@@ -185,7 +201,7 @@ class Recorder:
     def waveform(self, seconds: float = 10.0) -> np.ndarray:
         """Peaks of the last `seconds`, WAVEFORM_POINTS_PER_S per second."""
         with self._lock:
-            return np.array(self._peaks[-int(seconds * WAVEFORM_POINTS_PER_S):], dtype=np.float32)
+            return np.array(self._peaks[-int(seconds * WAVEFORM_POINTS_PER_S) :], dtype=np.float32)
 
     # ---- PortAudio's thread: copy and return ------------------------------------------------------------
     def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
@@ -250,9 +266,11 @@ class Recorder:
         try:
             return int(sd.query_devices(self.device, "input")["default_samplerate"])
         except Exception as exc:
-            raise AudioDeviceError("No input device was found.",
-                                   hint="Connect a microphone, or open an audio file instead.",
-                                   detail=str(exc)) from exc
+            raise AudioDeviceError(
+                "No input device was found.",
+                hint="Connect a microphone, or open an audio file instead.",
+                detail=str(exc),
+            ) from exc
 
     def _close_after_failure(self) -> None:
         if self._writer is not None:

@@ -45,19 +45,25 @@ class AudioFile:
         try:
             info = soundfile.info(_os_path(path))
         except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
-            raise InvalidRequestError(f"{path.name} is not an audio file that can be read.",
-                                      hint="Open a WAV, FLAC, OGG or MP3 file.", detail=str(exc)) from exc
+            raise InvalidRequestError(
+                f"{path.name} is not an audio file that can be read.",
+                hint="Open a WAV, FLAC, OGG or MP3 file.",
+                detail=str(exc),
+            ) from exc
         if info.samplerate <= 0:
             raise InvalidRequestError(f"{path.name} has no sample rate.", hint="The file is damaged.")
         common = math.gcd(info.samplerate, SPEECH_RATE)
-        audio = AudioFile(path, int(info.frames), int(info.samplerate),
-                          _period=(info.samplerate // common, SPEECH_RATE // common))
+        audio = AudioFile(
+            path, int(info.frames), int(info.samplerate), _period=(info.samplerate // common, SPEECH_RATE // common)
+        )
         if info.subtype in FLOAT_SUBTYPES:
             peak = audio._peak(ctx)
             if peak > 1.0:
                 audio.scale = 1.0 / peak
-                ctx.notice(f"{path.name} holds float samples up to {peak:.3g}, beyond full scale (1.0); it was "
-                           f"scaled down by {peak:.3g} to be heard as it should.")
+                ctx.notice(
+                    f"{path.name} holds float samples up to {peak:.3g}, beyond full scale (1.0); it was "
+                    f"scaled down by {peak:.3g} to be heard as it should."
+                )
         return audio
 
     @property
@@ -87,7 +93,7 @@ class AudioFile:
         source_stop = min(self.frames, -(-stop // target_period) * source_period + context)
         samples = resample(self._read_mono(source_start, source_stop), self.source_rate, SPEECH_RATE)
         offset = start - source_start // source_period * target_period
-        return samples[offset: offset + (stop - start)]
+        return samples[offset : offset + (stop - start)]
 
     def blocks(self, block_samples: int, ctx: JobContext, label: str = "Reading") -> Iterator[np.ndarray]:
         """The whole file in consecutive 16 kHz blocks, with progress and cancel."""
@@ -105,12 +111,18 @@ class AudioFile:
                 audio.seek(first)
                 block = audio.read(stop - first, dtype="float32", always_2d=True)
         except (soundfile.LibsndfileError, RuntimeError) as exc:
-            raise InvalidRequestError(f"{self.path.name} could not be read at {_clock(first / self.source_rate)}.",
-                                      hint="The file may be damaged there.", detail=str(exc)) from exc
+            raise InvalidRequestError(
+                f"{self.path.name} could not be read at {_clock(first / self.source_rate)}.",
+                hint="The file may be damaged there.",
+                detail=str(exc),
+            ) from exc
         mono = block.mean(axis=1, dtype=np.float32) if block.shape[1] > 1 else block[:, 0]
         if not np.all(np.isfinite(mono)):
-            raise InvalidRequestError(f"{self.path.name} holds invalid audio samples (NaN or infinite) near "
-                                      f"{_clock(first / self.source_rate)}.", hint="The file is damaged.")
+            raise InvalidRequestError(
+                f"{self.path.name} holds invalid audio samples (NaN or infinite) near "
+                f"{_clock(first / self.source_rate)}.",
+                hint="The file is damaged.",
+            )
         return np.asarray(mono * np.float32(self.scale) if self.scale != 1.0 else mono, dtype=np.float32)
 
     def _peak(self, ctx: JobContext) -> float:

@@ -76,14 +76,15 @@ class SpeechDetector:
                 probs[i] = float(self._model(frames[i], RATE))
         return probs
 
-
-    def whole_file_probabilities(self, samples: np.ndarray, chunk_frames: int = 256,
-                                 warmup_frames: int = 64) -> np.ndarray:
+    def whole_file_probabilities(
+        self, samples: np.ndarray, chunk_frames: int = 256, warmup_frames: int = 64
+    ) -> np.ndarray:
         """Probabilities of a whole clip in memory (see `stream_probabilities`). Resets the state."""
         return self.stream_probabilities([samples], chunk_frames, warmup_frames)
 
-    def stream_probabilities(self, blocks: Iterable[np.ndarray], chunk_frames: int = 256, warmup_frames: int = 64,
-                             batch_chunks: int = 64) -> np.ndarray:
+    def stream_probabilities(
+        self, blocks: Iterable[np.ndarray], chunk_frames: int = 256, warmup_frames: int = 64, batch_chunks: int = 64
+    ) -> np.ndarray:
         """Probabilities of a clip that arrives in consecutive blocks, many times faster than `probabilities`:
         the clip is cut into chunks run side by side as one batch. Each chunk after the first starts
         `warmup_frames` early, from a fresh state, and those frames' outputs are dropped, so every chunk has
@@ -104,8 +105,9 @@ class SpeechDetector:
             ready = max(0, (total - span) // chunk_frames + 1 - next_chunk)  # chunks whose input is all here
             while ready >= batch_chunks:
                 take = min(ready, batch_chunks)
-                kept += self._run_chunks(held, held_from, range(next_chunk, next_chunk + take), chunk_frames, span,
-                                         warmup_frames)
+                kept += self._run_chunks(
+                    held, held_from, range(next_chunk, next_chunk + take), chunk_frames, span, warmup_frames
+                )
                 next_chunk, ready = next_chunk + take, ready - take
                 drop = next_chunk * chunk_frames - held_from
                 held, held_from = held[drop:], held_from + drop
@@ -121,10 +123,11 @@ class SpeechDetector:
             kept += self._run_chunks(held, held_from, last, chunk_frames, span, warmup_frames)
         return np.concatenate(kept)[:total]
 
-    def _run_chunks(self, held: np.ndarray, held_from: int, chunks: range, chunk_frames: int, span: int,
-                    warmup_frames: int) -> list[np.ndarray]:
+    def _run_chunks(
+        self, held: np.ndarray, held_from: int, chunks: range, chunk_frames: int, span: int, warmup_frames: int
+    ) -> list[np.ndarray]:
         starts = [k * chunk_frames - held_from for k in chunks]
-        batch = self._torch.from_numpy(np.stack([held[s: s + span] for s in starts]))
+        batch = self._torch.from_numpy(np.stack([held[s : s + span] for s in starts]))
         out = np.empty((len(starts), span), dtype=np.float32)
         self.reset()
         with self._torch.inference_mode():
@@ -178,8 +181,9 @@ class SpeechTracker:
         return region
 
 
-def speech_regions(probs: np.ndarray, settings: VadSettings = DEFAULT_VAD,
-                   duration_s: float | None = None) -> list[tuple[float, float]]:
+def speech_regions(
+    probs: np.ndarray, settings: VadSettings = DEFAULT_VAD, duration_s: float | None = None
+) -> list[tuple[float, float]]:
     """(start_s, end_s) of each stretch of speech, padded, shorter ones dropped, overlaps merged."""
     tracker = SpeechTracker(settings)
     regions = [region for p in probs if (region := tracker.step(float(p))) is not None]
@@ -188,7 +192,8 @@ def speech_regions(probs: np.ndarray, settings: VadSettings = DEFAULT_VAD,
     end_limit = duration_s if duration_s is not None else len(probs) * FRAME_S
     padded = [
         (max(0.0, a * FRAME_S - settings.pad_s), min(end_limit, b * FRAME_S + settings.pad_s))
-        for a, b in regions if (b - a) * FRAME_S >= settings.min_speech_s
+        for a, b in regions
+        if (b - a) * FRAME_S >= settings.min_speech_s
     ]
     return _merge_overlaps(padded)
 
@@ -249,7 +254,7 @@ class JoinedSpeech:
         for a, b in self.timeline.spans:
             low, high = max(start - passed, 0), min(stop - passed, b - a)
             if low < high:
-                pieces.append(np.asarray(self.source[a + low: a + high], dtype=np.float32))
+                pieces.append(np.asarray(self.source[a + low : a + high], dtype=np.float32))
             passed += b - a
             if passed >= stop:
                 break

@@ -46,8 +46,9 @@ def add_option(parser: argparse.ArgumentParser, spec: Option) -> None:
         return
     shown = "" if default in ("", None) else " (default: %(default)s)"
     choices = [value for value, _ in spec.choices] or None
-    parser.add_argument(flag, dest=spec.name, type=_parser_type(spec), default=default, choices=choices,
-                        help=help_text + shown)
+    parser.add_argument(
+        flag, dest=spec.name, type=_parser_type(spec), default=default, choices=choices, help=help_text + shown
+    )
 
 
 def _parser_type(spec: Option) -> Any:

@@ -77,7 +77,14 @@ class ErrorInfo:
         if isinstance(exc, AppError):
             return exc.to_info()
         if isinstance(exc, MemoryError):
-            return ErrorInfo("out_of_memory", "Not enough memory to run this model.",
-                             hint="Close other programs or choose a smaller model.")
-        return ErrorInfo("internal", f"Unexpected error: {type(exc).__name__}: {exc}",
-                         hint="This is a bug; the details are in the log.", detail=repr(exc))
+            return ErrorInfo(
+                "out_of_memory",
+                "Not enough memory to run this model.",
+                hint="Close other programs or choose a smaller model.",
+            )
+        return ErrorInfo(
+            "internal",
+            f"Unexpected error: {type(exc).__name__}: {exc}",
+            hint="This is a bug; the details are in the log.",
+            detail=repr(exc),
+        )

@@ -21,8 +21,9 @@ class RuntimeRequest(Request):
     task: ClassVar[Task] = Task.RUNTIME
 
     device: str = option("cpu", label="Run on", setting="runtime/device", help="cpu, or cuda when there is a GPU")
-    threads: int = option(0, 0, 256, label="Threads", setting="runtime/threads",
-                          help="0: PyTorch's own choice (the physical cores)")
+    threads: int = option(
+        0, 0, 256, label="Threads", setting="runtime/threads", help="0: PyTorch's own choice (the physical cores)"
+    )
 
     def validate(self) -> None:
         _require([(self.device in DEVICES, "The device is cpu or cuda.")])

@@ -55,26 +55,65 @@ class GenerationRequest(Request):
 
     prompt: str
     model: str = ""  # a model reference; "" means the task's default
-    system_prompt: str = option("", label="System prompt", setting="generate/system_prompt",
-                                flag="--system", help="how the assistant should behave")
-    use_chat_template: bool = option(True, label="Use the model's chat template", flag="--no-chat-template",
-                                     setting="generate/use_chat_template",
-                                     help="send the prompt as raw text instead")
-    max_new_tokens: int = option(256, 1, 8192, label="Max new tokens", setting="generate/max_new_tokens",
-                                 help="the longest answer, in tokens")
-    temperature: float = option(0.7, 0.0, 5.0, label="Temperature", step=0.05, setting="generate/temperature",
-                                cli_default=0.0, help="0 = greedy (always the most likely token); the command "
-                                "line is greedy by default, so scripts get repeatable output")
-    top_p: float = option(0.9, 0.0, 1.0, label="Top-p", step=0.05, exclusive_minimum=True,
-                          setting="generate/top_p",
-                          help="sample only from the smallest set of tokens whose probabilities add up to this")
-    top_k: int = option(50, 0, 1000, label="Top-k", setting="generate/top_k",
-                        help="sample only from the k most likely tokens (0 = off)")
-    repetition_penalty: float = option(1.1, 0.5, 3.0, label="Repetition penalty", step=0.05,
-                                       setting="generate/repetition_penalty",
-                                       help="above 1 discourages repeating tokens")
-    seed: int | None = option(None, 0, 2**32 - 1, label="Seed", none_text="random", setting="generate/seed",
-                              help="the same seed and options give the same text; 'random' picks a new one")
+    system_prompt: str = option(
+        "",
+        label="System prompt",
+        setting="generate/system_prompt",
+        flag="--system",
+        help="how the assistant should behave",
+    )
+    use_chat_template: bool = option(
+        True,
+        label="Use the model's chat template",
+        flag="--no-chat-template",
+        setting="generate/use_chat_template",
+        help="send the prompt as raw text instead",
+    )
+    max_new_tokens: int = option(
+        256, 1, 8192, label="Max new tokens", setting="generate/max_new_tokens", help="the longest answer, in tokens"
+    )
+    temperature: float = option(
+        0.7,
+        0.0,
+        5.0,
+        label="Temperature",
+        step=0.05,
+        setting="generate/temperature",
+        cli_default=0.0,
+        help="0 = greedy (always the most likely token); the command "
+        "line is greedy by default, so scripts get repeatable output",
+    )
+    top_p: float = option(
+        0.9,
+        0.0,
+        1.0,
+        label="Top-p",
+        step=0.05,
+        exclusive_minimum=True,
+        setting="generate/top_p",
+        help="sample only from the smallest set of tokens whose probabilities add up to this",
+    )
+    top_k: int = option(
+        50, 0, 1000, label="Top-k", setting="generate/top_k", help="sample only from the k most likely tokens (0 = off)"
+    )
+    repetition_penalty: float = option(
+        1.1,
+        0.5,
+        3.0,
+        label="Repetition penalty",
+        step=0.05,
+        setting="generate/repetition_penalty",
+        help="above 1 discourages repeating tokens",
+    )
+    seed: int | None = option(
+        None,
+        0,
+        2**32 - 1,
+        label="Seed",
+        none_text="random",
+        setting="generate/seed",
+        help="the same seed and options give the same text; 'random' picks a new one",
+    )
 
     def validate(self) -> None:
         if not self.prompt.strip():
@@ -100,14 +139,27 @@ class TranscriptionRequest(Request):
 
     audio_path: str
     model: str = ""
-    language: str = option("", label="Language", setting="speech/language",
-                           help="a code such as en or fr; empty detects it (multilingual models)")
-    speech_task: str = option(SpeechTask.TRANSCRIBE.value, label="Task", flag="--task", setting="speech/task",
-                              choices=((SpeechTask.TRANSCRIBE.value, "Transcribe"),
-                                       (SpeechTask.TO_ENGLISH.value, "Translate to English")),
-                              help="translate: speech in any language to English text (multilingual models)")
-    use_vad: bool = option(True, label="Skip silence", flag="--no-vad", setting="speech/skip_silence",
-                           help="do not skip silence; cut every 30 s instead")
+    language: str = option(
+        "",
+        label="Language",
+        setting="speech/language",
+        help="a code such as en or fr; empty detects it (multilingual models)",
+    )
+    speech_task: str = option(
+        SpeechTask.TRANSCRIBE.value,
+        label="Task",
+        flag="--task",
+        setting="speech/task",
+        choices=((SpeechTask.TRANSCRIBE.value, "Transcribe"), (SpeechTask.TO_ENGLISH.value, "Translate to English")),
+        help="translate: speech in any language to English text (multilingual models)",
+    )
+    use_vad: bool = option(
+        True,
+        label="Skip silence",
+        flag="--no-vad",
+        setting="speech/skip_silence",
+        help="do not skip silence; cut every 30 s instead",
+    )
 
     def validate(self) -> None:
         if not self.audio_path.strip():
@@ -148,18 +200,49 @@ class CaptionRequest(Request):
 
     image_paths: tuple[str, ...]
     model: str = ""
-    prompt: str = option("", label="Prompt", setting="caption/prompt",
-                         help="BLIP, ViT-GPT2: the caption starts with these words; Florence-2: a task such as "
-                         "<DETAILED_CAPTION>; SmolVLM: a question about the image")
-    num_beams: int = option(3, 1, 16, label="Beams", flag="--beams", setting="caption/num_beams",
-                            help="beam search width: more beams give better captions, slower")
-    max_new_tokens: int = option(30, 1, 256, label="Max length", flag="--max-length", suffix=" tokens",
-                                 setting="caption/max_new_tokens", help="most new tokens per caption")
-    repetition_penalty: float = option(1.2, 0.5, 3.0, label="Repetition penalty", step=0.05,
-                                       setting="caption/repetition_penalty",
-                                       help="above 1 discourages repeating words")
-    batch_size: int = option(8, 1, 64, label="Batch size", setting="caption/batch_size",
-                             help="images per model call: larger batches are faster per image, use more memory")
+    prompt: str = option(
+        "",
+        label="Prompt",
+        setting="caption/prompt",
+        help="BLIP, ViT-GPT2: the caption starts with these words; Florence-2: a task such as "
+        "<DETAILED_CAPTION>; SmolVLM: a question about the image",
+    )
+    num_beams: int = option(
+        3,
+        1,
+        16,
+        label="Beams",
+        flag="--beams",
+        setting="caption/num_beams",
+        help="beam search width: more beams give better captions, slower",
+    )
+    max_new_tokens: int = option(
+        30,
+        1,
+        256,
+        label="Max length",
+        flag="--max-length",
+        suffix=" tokens",
+        setting="caption/max_new_tokens",
+        help="most new tokens per caption",
+    )
+    repetition_penalty: float = option(
+        1.2,
+        0.5,
+        3.0,
+        label="Repetition penalty",
+        step=0.05,
+        setting="caption/repetition_penalty",
+        help="above 1 discourages repeating words",
+    )
+    batch_size: int = option(
+        8,
+        1,
+        64,
+        label="Batch size",
+        setting="caption/batch_size",
+        help="images per model call: larger batches are faster per image, use more memory",
+    )
     keep_attention: bool = True  # the cross-attention over image patches, for the Attention panel
     attention_heads: bool = False  # keep every head's weights, not only their mean (one image, inspected)
 
@@ -170,9 +253,15 @@ class CaptionRequest(Request):
 
 
 # How the files to caption are gathered: an option of the command and the panel, not of the model's job.
-CAPTION_RECURSIVE = Option(label="Include subfolders", default=True, kind=bool, name="recursive",
-                           setting="caption/recursive", flag="--no-recursive",
-                           help="only the images directly inside each folder")
+CAPTION_RECURSIVE = Option(
+    label="Include subfolders",
+    default=True,
+    kind=bool,
+    name="recursive",
+    setting="caption/recursive",
+    flag="--no-recursive",
+    help="only the images directly inside each folder",
+)
 
 
 @dataclass(frozen=True)
@@ -185,14 +274,41 @@ class TranslationRequest(Request):
 
     text: str
     model: str = ""
-    source_lang: str = option("", label="From", flag="--src", setting="translate/source_lang", initial="en",
-                              help="source language code (en, or eng_Latn for NLLB); empty: a one-pair model's own")
-    target_lang: str = option("", label="To", flag="--tgt", setting="translate/target_lang", initial="de",
-                              help="target language code (de, or deu_Latn for NLLB)")
-    num_beams: int = option(4, 1, 16, label="Beams", flag="--beams", setting="translate/num_beams",
-                            help="beam search width: more beams translate better, slower")
-    max_new_tokens: int = option(256, 1, 1024, label="Max length", flag="--max-length", suffix=" tokens",
-                                 setting="translate/max_new_tokens", help="most new tokens per sentence")
+    source_lang: str = option(
+        "",
+        label="From",
+        flag="--src",
+        setting="translate/source_lang",
+        initial="en",
+        help="source language code (en, or eng_Latn for NLLB); empty: a one-pair model's own",
+    )
+    target_lang: str = option(
+        "",
+        label="To",
+        flag="--tgt",
+        setting="translate/target_lang",
+        initial="de",
+        help="target language code (de, or deu_Latn for NLLB)",
+    )
+    num_beams: int = option(
+        4,
+        1,
+        16,
+        label="Beams",
+        flag="--beams",
+        setting="translate/num_beams",
+        help="beam search width: more beams translate better, slower",
+    )
+    max_new_tokens: int = option(
+        256,
+        1,
+        1024,
+        label="Max length",
+        flag="--max-length",
+        suffix=" tokens",
+        setting="translate/max_new_tokens",
+        help="most new tokens per sentence",
+    )
     batch_size: int = 8  # sentences per model call
     keep_attention: bool = True  # each sentence's source x target cross-attention, for alignment views
     attention_heads: bool = False  # keep every head's weights, not only their mean (one text, inspected)
@@ -221,8 +337,13 @@ class AttentionRequest(Request):
     text: str  # the text; for caption and transcribe, the image or audio file
     source_task: str = Task.ENCODE.value  # encode: a text encoder reads the text; generate: an LM answers it
     model: str = ""
-    max_tokens: int = option(512, 2, 2048, label="Max tokens",
-                             help="longer inputs are cut here: attention grows with the square of the length")
+    max_tokens: int = option(
+        512,
+        2,
+        2048,
+        label="Max tokens",
+        help="longer inputs are cut here: attention grows with the square of the length",
+    )
     max_new_tokens: int = option(32, 1, 512, label="Max new tokens", help="generate: length of the answer")
     answer: str = ""  # generate: the answer the user got, read back instead of generating a new one
     system_prompt: str = ""  # generate: as the Generate panel sent it
@@ -230,16 +351,20 @@ class AttentionRequest(Request):
     attribution: bool = True  # generate: gradient x input and occlusion for each answer token
     source_lang: str = ""  # translate
     target_lang: str = ""
-    start_s: float = option(0.0, 0.0, None, label="Start", flag="--start",
-                            help="transcribe: the 30 s of audio from this second")
+    start_s: float = option(
+        0.0, 0.0, None, label="Start", flag="--start", help="transcribe: the 30 s of audio from this second"
+    )
 
     def validate(self) -> None:
         if not self.text.strip():
-            raise InvalidRequestError("There is nothing to look at.",
-                                      hint="Choose a file." if self.source_task in FILE_TASKS else "Type some text.")
+            raise InvalidRequestError(
+                "There is nothing to look at.",
+                hint="Choose a file." if self.source_task in FILE_TASKS else "Type some text.",
+            )
         if self.source_task not in ATTENTION_TASKS:
-            raise InvalidRequestError(f"Attention on '{self.source_task}' jobs is not built.",
-                                      hint="Use " + ", ".join(ATTENTION_TASKS) + ".")
+            raise InvalidRequestError(
+                f"Attention on '{self.source_task}' jobs is not built.", hint="Use " + ", ".join(ATTENTION_TASKS) + "."
+            )
         super().validate()
 
 
@@ -263,10 +388,14 @@ class MatchRequest(Request):
 
     def validate(self) -> None:
         texts = [t for t in self.texts if t.strip()]
-        _require([(bool(self.image_paths), "There is no image to match."),
-                  (len(texts) >= 1 and len(texts) == len(self.texts), "Give at least one text, and no empty ones."),
-                  ("{}" in self.template, "The template needs {} where each label goes, e.g. 'a photo of a {}'."),
-                  (len(self.texts) <= 1000, "At most 1000 texts at a time.")])
+        _require(
+            [
+                (bool(self.image_paths), "There is no image to match."),
+                (len(texts) >= 1 and len(texts) == len(self.texts), "Give at least one text, and no empty ones."),
+                ("{}" in self.template, "The template needs {} where each label goes, e.g. 'a photo of a {}'."),
+                (len(self.texts) <= 1000, "At most 1000 texts at a time."),
+            ]
+        )
 
 
 @dataclass(frozen=True)
@@ -281,12 +410,23 @@ class ImageSearchRequest(Request):
     folder: str
     query: str
     model: str = ""
-    top_k: int = option(24, 1, 1000, label="Results", flag="--top", cli_default=10,
-                        help="how many of the best images to show (a grid of 24 in the window, 10 lines here)")
+    top_k: int = option(
+        24,
+        1,
+        1000,
+        label="Results",
+        flag="--top",
+        cli_default=10,
+        help="how many of the best images to show (a grid of 24 in the window, 10 lines here)",
+    )
 
     def validate(self) -> None:
-        _require([(bool(self.query.strip()), "Type what to search for."),
-                  (bool(self.folder.strip()), "Choose a folder of images.")])
+        _require(
+            [
+                (bool(self.query.strip()), "Type what to search for."),
+                (bool(self.folder.strip()), "Choose a folder of images."),
+            ]
+        )
         super().validate()
 
 
@@ -300,8 +440,9 @@ def template_fields(template: str) -> set[str]:
     try:
         return {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
     except ValueError as exc:
-        raise InvalidRequestError("The template has a { or } without its pair.",
-                                  hint="Write {{ or }} for a literal brace.", detail=str(exc)) from exc
+        raise InvalidRequestError(
+            "The template has a { or } without its pair.", hint="Write {{ or }} for a literal brace.", detail=str(exc)
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -326,10 +467,18 @@ class FusionRequest(Request):
     def validate(self) -> None:
         unknown = sorted(template_fields(self.template) - set(FUSION_FIELDS))
         given = {"image": bool(self.image_path), "voice": bool(self.audio_path), "text": bool(self.text.strip())}
-        _require([(bool(self.template.strip()), "The template is empty."),
-                  (not unknown, "The template names " + ", ".join("{" + u + "}" for u in unknown) +
-                   "; it can use {image}, {voice} and {text}."),
-                  (any(given.values()), "Add an image, a voice note or some text to combine.")])
+        _require(
+            [
+                (bool(self.template.strip()), "The template is empty."),
+                (
+                    not unknown,
+                    "The template names "
+                    + ", ".join("{" + u + "}" for u in unknown)
+                    + "; it can use {image}, {voice} and {text}.",
+                ),
+                (any(given.values()), "Add an image, a voice note or some text to combine."),
+            ]
+        )
         super().validate()
 
 
@@ -350,8 +499,9 @@ class CompressionRequest(Request):
     for_task: str
     model: str = ""
     method: str = "int8"
-    amount: float = option(0.3, 0.05, 0.95, label="Amount", step=0.05,
-                           help="prune: the share of the smallest weights set to zero")
+    amount: float = option(
+        0.3, 0.05, 0.95, label="Amount", step=0.05, help="prune: the share of the smallest weights set to zero"
+    )
     sample: str = ""  # the input both versions run on: text (generate, translate) or a file (caption, transcribe)
     source_lang: str = ""  # translate, for models that take language codes
     target_lang: str = ""
@@ -359,9 +509,17 @@ class CompressionRequest(Request):
 
     def validate(self) -> None:
         file_task = self.for_task in FILE_TASKS
-        _require([(self.for_task in COMPRESSION_TASKS, "Compression works on " + ", ".join(COMPRESSION_TASKS) +
-                   " models."),
-                  (self.method in COMPRESSION_METHODS, "The method is int8 or prune."),
-                  (not file_task or bool(self.sample.strip()),
-                   "Choose an image or audio file to compare the outputs on.")])
+        _require(
+            [
+                (
+                    self.for_task in COMPRESSION_TASKS,
+                    "Compression works on " + ", ".join(COMPRESSION_TASKS) + " models.",
+                ),
+                (self.method in COMPRESSION_METHODS, "The method is int8 or prune."),
+                (
+                    not file_task or bool(self.sample.strip()),
+                    "Choose an image or audio file to compare the outputs on.",
+                ),
+            ]
+        )
         super().validate()

@@ -1,4 +1,5 @@
-"""Job results and the worker's event payloads. All frozen: they cross from the worker to the GUI thread."""
+"""What jobs make: results and the pieces that stream while they run. All frozen: they cross from the worker
+thread to the GUI thread (inside the events of core/events.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from desktop_app.core.errors import ErrorInfo
-from desktop_app.core.requests import Request
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,12 @@ class GenerationResult:
     timings: dict[str, float] = field(default_factory=dict)  # load_s, first_token_s, generate_s, tokens_per_s
 
     def outputs(self) -> dict[str, Any]:
-        return {"text": self.text, "prompt_tokens": self.prompt_tokens, "new_tokens": self.new_tokens,
-                "finish_reason": self.finish_reason}
+        return {
+            "text": self.text,
+            "prompt_tokens": self.prompt_tokens,
+            "new_tokens": self.new_tokens,
+            "finish_reason": self.finish_reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -46,61 +50,12 @@ class LoadedModel:
 
 
 @dataclass(frozen=True)
-class ModelsChanged:
-    loaded: tuple[LoadedModel, ...]
-
-
-@dataclass(frozen=True)
 class TokenDelta:
     """A piece of streamed generated text; `token_count` is the number of new tokens so far."""
 
     text: str
     token_count: int
     elapsed_s: float
-
-
-@dataclass(frozen=True)
-class JobStarted:
-    job_id: int
-    request: Request
-
-
-@dataclass(frozen=True)
-class JobProgress:
-    job_id: int
-    message: str
-    fraction: float | None = None  # None: indeterminate
-
-
-@dataclass(frozen=True)
-class JobPartial:
-    """Streamed output, batched so that the GUI gets at most ~20 of these a second."""
-
-    job_id: int
-    items: tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class JobFinished:
-    job_id: int
-    request: Request
-    result: Any
-    wall_s: float
-    notices: tuple[str, ...] = ()  # what the user should know about how it went (JobContext.notice)
-
-
-@dataclass(frozen=True)
-class JobFailed:
-    job_id: int
-    request: Request
-    error: ErrorInfo
-
-
-@dataclass(frozen=True)
-class JobCancelled:
-    job_id: int
-    request: Request
-    partial_result: Any = None
 
 
 @dataclass(frozen=True)
@@ -197,8 +152,11 @@ class CaptionResult:
         return tuple(item for item in self.items if not item.ok)
 
     def outputs(self) -> dict[str, Any]:
-        return {"text": "\n".join(item.caption for item in self.items if item.ok),
-                "captions": [item.as_dict() for item in self.items], "note": self.note}
+        return {
+            "text": "\n".join(item.caption for item in self.items if item.ok),
+            "captions": [item.as_dict() for item in self.items],
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True, eq=False)
@@ -229,8 +187,13 @@ class TranslationResult:
     note: str = ""
 
     def outputs(self) -> dict[str, Any]:
-        return {"text": self.text, "source_lang": self.source_lang, "target_lang": self.target_lang,
-                "sentences": [[s.source, s.target] for s in self.sentences], "note": self.note}
+        return {
+            "text": self.text,
+            "source_lang": self.source_lang,
+            "target_lang": self.target_lang,
+            "sentences": [[s.source, s.target] for s in self.sentences],
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True, eq=False)
@@ -286,8 +249,10 @@ class MatchResult:
         return [(self.texts[i], float(row[i])) for i in sorted(range(len(self.texts)), key=lambda i: -row[i])]
 
     def outputs(self) -> dict[str, Any]:
-        return {"text": "\n".join(f"{path}: {self.ranked(i)[0][0]}" for i, path in enumerate(self.image_paths)),
-                "ranked": {path: self.ranked(i) for i, path in enumerate(self.image_paths)}}
+        return {
+            "text": "\n".join(f"{path}: {self.ranked(i)[0][0]}" for i, path in enumerate(self.image_paths)),
+            "ranked": {path: self.ranked(i) for i, path in enumerate(self.image_paths)},
+        }
 
 
 @dataclass(frozen=True, eq=False)
@@ -308,8 +273,10 @@ class SearchResult:
     timings: dict[str, float] = field(default_factory=dict)
 
     def outputs(self) -> dict[str, Any]:
-        return {"text": "\n".join(hit.path for hit in self.hits),
-                "hits": [[hit.path, round(hit.score, 4)] for hit in self.hits]}
+        return {
+            "text": "\n".join(hit.path for hit in self.hits),
+            "hits": [[hit.path, round(hit.score, 4)] for hit in self.hits],
+        }
 
 
 @dataclass(frozen=True, eq=False)
@@ -333,9 +300,11 @@ class FusionResult:
     timings: dict[str, float] = field(default_factory=dict)
 
     def outputs(self) -> dict[str, Any]:
-        return {"text": self.answer, "prompt": self.prompt,
-                "parts": [{"kind": p.kind, "source": p.source, "content": p.content, "model": p.model}
-                          for p in self.parts]}
+        return {
+            "text": self.answer,
+            "prompt": self.prompt,
+            "parts": [{"kind": p.kind, "source": p.source, "content": p.content, "model": p.model} for p in self.parts],
+        }
 
 
 @dataclass(frozen=True)
@@ -380,19 +349,44 @@ class CompressionReport:
         def ratio(before: float, after: float) -> str:
             return f"{before / after:.2f}x" if after > 0 else "-"
 
-        return [("size on disk", f"{b.disk_bytes / mb:.1f} MB", f"{a.disk_bytes / mb:.1f} MB",
-                 ratio(b.disk_bytes, a.disk_bytes)),
-                ("weights in memory", f"{b.memory_bytes / mb:.1f} MB", f"{a.memory_bytes / mb:.1f} MB",
-                 ratio(b.memory_bytes, a.memory_bytes)),
-                ("load the weights", f"{b.load_s:.3f} s", f"{a.load_s:.3f} s", ratio(b.load_s, a.load_s)),
-                ("run on the input", f"{b.run_s:.3f} s", f"{a.run_s:.3f} s", ratio(b.run_s, a.run_s))] + (
-               [("time per new token", f"{b.s_per_token * 1000:.1f} ms", f"{a.s_per_token * 1000:.1f} ms",
-                 ratio(b.s_per_token, a.s_per_token))] if b.new_tokens and a.new_tokens else [])
+        return [
+            (
+                "size on disk",
+                f"{b.disk_bytes / mb:.1f} MB",
+                f"{a.disk_bytes / mb:.1f} MB",
+                ratio(b.disk_bytes, a.disk_bytes),
+            ),
+            (
+                "weights in memory",
+                f"{b.memory_bytes / mb:.1f} MB",
+                f"{a.memory_bytes / mb:.1f} MB",
+                ratio(b.memory_bytes, a.memory_bytes),
+            ),
+            ("load the weights", f"{b.load_s:.3f} s", f"{a.load_s:.3f} s", ratio(b.load_s, a.load_s)),
+            ("run on the input", f"{b.run_s:.3f} s", f"{a.run_s:.3f} s", ratio(b.run_s, a.run_s)),
+        ] + (
+            [
+                (
+                    "time per new token",
+                    f"{b.s_per_token * 1000:.1f} ms",
+                    f"{a.s_per_token * 1000:.1f} ms",
+                    ratio(b.s_per_token, a.s_per_token),
+                )
+            ]
+            if b.new_tokens and a.new_tokens
+            else []
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """For --json. Not `outputs()`: a lab measurement is not content, so it stays out of the history."""
-        return {"text": self.after.output, "before": asdict(self.before), "after": asdict(self.after),
-                "changed_modules": self.changed_modules, "sparsity": round(self.sparsity, 4), "kept": self.kept}
+        return {
+            "text": self.after.output,
+            "before": asdict(self.before),
+            "after": asdict(self.after),
+            "changed_modules": self.changed_modules,
+            "sparsity": round(self.sparsity, 4),
+            "kept": self.kept,
+        }
 
 
 @dataclass(frozen=True)

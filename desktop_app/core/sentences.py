@@ -21,7 +21,7 @@ class TextLayout:
         assert len(translated) == len(self.sentences)
         lines, at = [], 0
         for count in self.line_counts:
-            lines.append(" ".join(translated[at: at + count]))
+            lines.append(" ".join(translated[at : at + count]))
             at += count
         return "\n".join(lines)
 
@@ -39,4 +39,4 @@ def split_sentences(text: str) -> TextLayout:
 def split_long(sentence: str, max_words: int) -> list[str]:
     """A sentence longer than a model can take, cut at word boundaries into pieces it can."""
     words = sentence.split()
-    return [" ".join(words[i: i + max_words]) for i in range(0, len(words), max_words)] or [sentence]
+    return [" ".join(words[i : i + max_words]) for i in range(0, len(words), max_words)] or [sentence]

@@ -67,7 +67,10 @@ def to_json(result: TranscriptionResult) -> str:
 
 
 WRITERS: dict[str, Callable[[TranscriptionResult], str]] = {
-    "txt": to_txt, "srt": to_srt, "vtt": to_vtt, "json": to_json,
+    "txt": to_txt,
+    "srt": to_srt,
+    "vtt": to_vtt,
+    "json": to_json,
 }
 
 

@@ -17,7 +17,14 @@ from desktop_app.engines.registry import ModelRegistry, resolve_and_load
 from desktop_app.engines.runtime import Runtime, load_pretrained, load_tokenizer, torch_module
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
-Loaded = TypeVar("Loaded")
+
+class HoldsModel(Protocol):
+    """What every loaded bundle has: the transformers model itself (its parts differ by family)."""
+
+    model: Any
+
+
+Loaded = TypeVar("Loaded", bound=HoldsModel)
 # What a model folder that is not what it claims raises inside transformers: said as one message.
 LOAD_FAILURES = (OSError, ValueError, KeyError, RuntimeError, TypeError, ImportError, AttributeError)
 
@@ -70,8 +77,16 @@ class Engine(Generic[Loaded]):
         return loaded, time.perf_counter() - started
 
     def load(self, ref: str, ctx: JobContext) -> Loaded:
-        return resolve_and_load(self.store, self.registry, self.task, ref, self.device, ctx, self._load_from,
-                                lambda loaded: int(loaded.model.num_parameters()))  # type: ignore[attr-defined]
+        return resolve_and_load(
+            self.store,
+            self.registry,
+            self.task,
+            ref,
+            self.device,
+            ctx,
+            self._load_from,
+            lambda loaded: int(loaded.model.num_parameters()),
+        )
 
     def _load_from(self, resolved: ResolvedModel) -> Loaded:
         torch = torch_module()
@@ -80,8 +95,9 @@ class Engine(Generic[Loaded]):
             parts = self.load_parts(resolved)
             model = load_pretrained(resolved.path, torch.float32, self.family.auto_class)
         except LOAD_FAILURES as exc:
-            raise ModelLoadError(f"Could not load {self.family.what} from {resolved.path}.", hint=self.family.hint,
-                                 detail=str(exc)) from exc
+            raise ModelLoadError(
+                f"Could not load {self.family.what} from {resolved.path}.", hint=self.family.hint, detail=str(exc)
+            ) from exc
         model.to(self.device).eval()
         return self.bundle(model, parts, resolved)
 

@@ -31,8 +31,13 @@ from desktop_app.interpret.capture import eager_attention, stack_layers
 from desktop_app.store.model_kind import read_config
 from desktop_app.store.model_store import ResolvedModel
 
-SUPPORTED = {"vision-encoder-decoder": "encoder-decoder", "blip": "blip", "florence2": "florence2",
-             "smolvlm": "chat-vlm", "idefics3": "chat-vlm"}  # model_type -> how it is prompted
+SUPPORTED = {
+    "vision-encoder-decoder": "encoder-decoder",
+    "blip": "blip",
+    "florence2": "florence2",
+    "smolvlm": "chat-vlm",
+    "idefics3": "chat-vlm",
+}  # model_type -> how it is prompted
 PROCESSOR_FAMILIES = ("florence2", "chat-vlm")  # loaded and prompted through their own processor
 FLORENCE_DEFAULT_TASK = "<CAPTION>"
 VLM_DEFAULT_QUESTION = "Describe this image in one sentence."
@@ -50,9 +55,13 @@ class LoadedCaptioner:
 
 
 class CaptionEngine(Engine[LoadedCaptioner]):
-    family = Family(Task.CAPTION, "AutoModelForImageTextToText", "a captioning model",
-                    "The folder must hold the model (config.json, weights), its tokenizer and its processor "
-                    "(preprocessor_config.json or processor_config.json).")
+    family = Family(
+        Task.CAPTION,
+        "AutoModelForImageTextToText",
+        "a captioning model",
+        "The folder must hold the model (config.json, weights), its tokenizer and its processor "
+        "(preprocessor_config.json or processor_config.json).",
+    )
 
     def check_folder(self, resolved: ResolvedModel) -> None:
         model_type = str(read_config(resolved.path).get("model_type", ""))
@@ -60,7 +69,8 @@ class CaptionEngine(Engine[LoadedCaptioner]):
             raise ModelLoadError(
                 f"{resolved.ref} is a '{model_type}' model, not an image captioning model this app can run.",
                 hint="Use Florence-2, SmolVLM, BLIP or a vision-encoder-decoder captioning model (e.g. "
-                "florence-community/Florence-2-base or Salesforce/blip-image-captioning-base).")
+                "florence-community/Florence-2-base or Salesforce/blip-image-captioning-base).",
+            )
 
     def load_parts(self, resolved: ResolvedModel) -> Any:
         """(family, processor, image processor, tokenizer): Florence-2 and SmolVLM take everything through their
@@ -73,8 +83,9 @@ class CaptionEngine(Engine[LoadedCaptioner]):
                 processor.tokenizer.padding_side = "left"  # a batch of prompts ends where the answers begin
             return family, processor, processor.image_processor, processor.tokenizer
         # PIL, as the models were trained: the same pixels whether torchvision is installed or not
-        image_processor = transformers.AutoImageProcessor.from_pretrained(resolved.path, backend="pil",
-                                                                          trust_remote_code=False)
+        image_processor = transformers.AutoImageProcessor.from_pretrained(
+            resolved.path, backend="pil", trust_remote_code=False
+        )
         return family, None, image_processor, load_tokenizer(resolved.path)
 
     def bundle(self, model: Any, parts: Any, resolved: ResolvedModel) -> LoadedCaptioner:
@@ -91,15 +102,22 @@ class CaptionEngine(Engine[LoadedCaptioner]):
         def result(note: str = "") -> CaptionResult:
             work_s = time.perf_counter() - ready
             done = sum(1 for item in items if item.ok)
-            return CaptionResult(tuple(items), captioner.info, request.prompt,
-                                 {"load_s": round(load_s, 4), "caption_s": round(work_s, 4),
-                                  "images_per_s": round(done / work_s, 3) if work_s > 0 else 0.0}, note)
+            return CaptionResult(
+                tuple(items),
+                captioner.info,
+                request.prompt,
+                {
+                    "load_s": round(load_s, 4),
+                    "caption_s": round(work_s, 4),
+                    "images_per_s": round(done / work_s, 3) if work_s > 0 else 0.0,
+                },
+                note,
+            )
 
         for first in range(0, total, request.batch_size):
             ctx.check_cancelled(result("Stopped before the end."))
             ctx.progress(f"Captioning image {first + 1} of {total}", first / total)
-            batch = self.caption_files(captioner, request.image_paths[first: first + request.batch_size], request,
-                                       ctx)
+            batch = self.caption_files(captioner, request.image_paths[first : first + request.batch_size], request, ctx)
             if ctx.cancelled:  # cut short inside generate: this batch's captions are unfinished
                 raise JobCancelledError(result("Stopped before the end."))
             for item in batch:
@@ -109,8 +127,9 @@ class CaptionEngine(Engine[LoadedCaptioner]):
         failed = sum(1 for item in items if not item.ok)
         return result(f"{failed} of {total} images could not be captioned." if failed else "")
 
-    def caption_files(self, captioner: LoadedCaptioner, paths: tuple[str, ...], request: CaptionRequest,
-                      ctx: JobContext) -> list[ImageCaption]:
+    def caption_files(
+        self, captioner: LoadedCaptioner, paths: tuple[str, ...], request: CaptionRequest, ctx: JobContext
+    ) -> list[ImageCaption]:
         """Captions of these files in their order; unreadable ones carry their error instead."""
         loaded: list[LoadedImage] = []
         out: dict[str, ImageCaption] = {}
@@ -124,16 +143,20 @@ class CaptionEngine(Engine[LoadedCaptioner]):
             captions, attentions = self.caption_images(captioner, [item.image for item in loaded], request, ctx)
             share = (time.perf_counter() - started) / len(loaded)
             for image, caption, attention in zip(loaded, captions, attentions, strict=True):
-                out[image.requested] = ImageCaption(image.requested, caption, share, None, image.notes,
-                                                    image.original_size, attention)
+                out[image.requested] = ImageCaption(
+                    image.requested, caption, share, None, image.notes, image.original_size, attention
+                )
         return [out[path] for path in paths]
 
-    def caption_images(self, captioner: LoadedCaptioner, images: list[Any], request: CaptionRequest,
-                       ctx: JobContext) -> tuple[list[str], list[CaptionAttention | None]]:
+    def caption_images(
+        self, captioner: LoadedCaptioner, images: list[Any], request: CaptionRequest, ctx: JobContext
+    ) -> tuple[list[str], list[CaptionAttention | None]]:
         torch = torch_module()
         options: dict[str, Any] = {
-            "max_new_tokens": request.max_new_tokens, "num_beams": request.num_beams,
-            "repetition_penalty": request.repetition_penalty, "do_sample": False,
+            "max_new_tokens": request.max_new_tokens,
+            "num_beams": request.num_beams,
+            "repetition_penalty": request.repetition_penalty,
+            "do_sample": False,
             "stopping_criteria": cancel_criteria(ctx),
         }
         if captioner.processor is not None:
@@ -149,8 +172,9 @@ class CaptionEngine(Engine[LoadedCaptioner]):
             return captions, [None] * len(images)
         return captions, self.cross_attention(captioner, pixels, ids, request.attention_heads)
 
-    def _caption_with_processor(self, captioner: LoadedCaptioner, images: list[Any], prompt: str,
-                                options: dict[str, Any]) -> list[str]:
+    def _caption_with_processor(
+        self, captioner: LoadedCaptioner, images: list[Any], prompt: str, options: dict[str, Any]
+    ) -> list[str]:
         """Florence-2 (a task prompt) and SmolVLM (a question in its chat template): the processor lays out the
         image tokens; for a decoder-only VLM the answer is what follows the prompt."""
         torch = torch_module()
@@ -166,14 +190,15 @@ class CaptionEngine(Engine[LoadedCaptioner]):
         try:
             inputs = processor(images=image_input, text=texts, return_tensors="pt", padding=True)
         except ValueError as exc:  # e.g. a Florence-2 task token with more text after it
-            raise InvalidRequestError(f"{captioner.info.ref} cannot take this prompt: {exc}",
-                                      hint="Florence-2 takes a task alone: <CAPTION>, <DETAILED_CAPTION>, "
-                                      "<MORE_DETAILED_CAPTION> or <OCR>.") from exc
+            raise InvalidRequestError(
+                f"{captioner.info.ref} cannot take this prompt: {exc}",
+                hint="Florence-2 takes a task alone: <CAPTION>, <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION> or <OCR>.",
+            ) from exc
         inputs = {key: value.to(self.device) for key, value in inputs.items()}
         with torch.inference_mode():
             ids = captioner.model.generate(**inputs, **options)
         if captioner.family == "chat-vlm":
-            ids = ids[:, inputs["input_ids"].shape[1]:]
+            ids = ids[:, inputs["input_ids"].shape[1] :]
         return [text.strip() for text in processor.batch_decode(ids, skip_special_tokens=True)]
 
     def _prompt_ids(self, captioner: LoadedCaptioner, prompt: str, count: int) -> Any:
@@ -191,8 +216,9 @@ class CaptionEngine(Engine[LoadedCaptioner]):
         return torch.tensor([ids] * count, device=self.device)
 
     # -- attention -------------------------------------------------------------------------------------
-    def cross_attention(self, captioner: LoadedCaptioner, pixels: Any, ids: Any,
-                        keep_heads: bool = False) -> list[CaptionAttention | None]:
+    def cross_attention(
+        self, captioner: LoadedCaptioner, pixels: Any, ids: Any, keep_heads: bool = False
+    ) -> list[CaptionAttention | None]:
         """Each generated token's cross-attention over the image patches, from one teacher-forced pass with
         eager attention (the fast attention kernels do not return weights)."""
         model = captioner.model
@@ -202,15 +228,15 @@ class CaptionEngine(Engine[LoadedCaptioner]):
                     layers = model(pixel_values=pixels, decoder_input_ids=ids, output_attentions=True).cross_attentions
                 else:
                     image_embeds = model.vision_model(pixel_values=pixels)[0]
-                    layers = model.text_decoder(input_ids=ids, encoder_hidden_states=image_embeds,
-                                                output_attentions=True).cross_attentions
+                    layers = model.text_decoder(
+                        input_ids=ids, encoder_hidden_states=image_embeds, output_attentions=True
+                    ).cross_attentions
         except (RuntimeError, ValueError, TypeError, AttributeError):
             return [None] * len(ids)  # an architecture that does not expose them: captions are still fine
         if not layers:
             return [None] * len(ids)
         stacked = stack_layers(layers, keep_heads)  # (batch, layers, [heads,] tgt, src)
-        return [self._one_attention(captioner, row_ids, weights) for row_ids, weights in zip(ids, stacked,
-                                                                                             strict=True)]
+        return [self._one_attention(captioner, row_ids, weights) for row_ids, weights in zip(ids, stacked, strict=True)]
 
     def _one_attention(self, captioner: LoadedCaptioner, ids: Any, weights: Any) -> CaptionAttention | None:
         special = set(captioner.tokenizer.all_special_ids)

@@ -33,22 +33,28 @@ class LoadedEmbedder:
 
 
 class JointEmbedder(Engine[LoadedEmbedder]):
-    family = Family(Task.EMBED, "AutoModel", "an image-text model",
-                    "Choose a CLIP or SigLIP model folder (config.json, weights, tokenizer, preprocessor_config.json).")
+    family = Family(
+        Task.EMBED,
+        "AutoModel",
+        "an image-text model",
+        "Choose a CLIP or SigLIP model folder (config.json, weights, tokenizer, preprocessor_config.json).",
+    )
 
     def load_parts(self, resolved: ResolvedModel) -> Any:
         # PIL, as the models were trained: the same pixels whether torchvision is installed or not
-        processor = transformers_module().AutoImageProcessor.from_pretrained(resolved.path, backend="pil",
-                                                                               trust_remote_code=False)
+        processor = transformers_module().AutoImageProcessor.from_pretrained(
+            resolved.path, backend="pil", trust_remote_code=False
+        )
         return load_tokenizer(resolved.path), processor
 
     def bundle(self, model: Any, parts: Any, resolved: ResolvedModel) -> LoadedEmbedder:
         if not (hasattr(model, "get_image_features") and hasattr(model, "get_text_features")):
-            raise ModelLoadError(f"{resolved.ref} is not a joint image-text model.",
-                                 hint="Choose a CLIP or SigLIP model (e.g. google/siglip-base-patch16-224).")
+            raise ModelLoadError(
+                f"{resolved.ref} is not a joint image-text model.",
+                hint="Choose a CLIP or SigLIP model (e.g. google/siglip-base-patch16-224).",
+            )
         tokenizer, processor = parts
-        return LoadedEmbedder(model, tokenizer, processor, resolved.model_info(),
-                              "siglip" in model.config.model_type)
+        return LoadedEmbedder(model, tokenizer, processor, resolved.model_info(), "siglip" in model.config.model_type)
 
     # -- embeddings --------------------------------------------------------------------------------------
     def embed_texts(self, embedder: LoadedEmbedder, texts: list[str]) -> np.ndarray:
@@ -82,13 +88,21 @@ class JointEmbedder(Engine[LoadedEmbedder]):
         embedder = self.load(request.model, ctx)
         images = [load_image(path, requested=path).image for path in request.image_paths]
         ctx.progress("Comparing", None)
-        image_vectors = np.concatenate([self.embed_images(embedder, images[i:i + BATCH])
-                                        for i in range(0, len(images), BATCH)])
+        image_vectors = np.concatenate(
+            [self.embed_images(embedder, images[i : i + BATCH]) for i in range(0, len(images), BATCH)]
+        )
         text_vectors = self.embed_texts(embedder, list(request.prompts()))
         similarity = image_vectors @ text_vectors.T
-        return MatchResult(request.image_paths, request.texts, request.prompts(), similarity,
-                           self._scores(embedder, similarity), embedder.info,
-                           {"match_s": round(time.perf_counter() - started, 4)})
+        return MatchResult(
+            request.image_paths,
+            request.texts,
+            request.prompts(),
+            similarity,
+            self._scores(embedder, similarity),
+            embedder.info,
+            {"match_s": round(time.perf_counter() - started, 4)},
+        )
+
 
 def _features(output: Any) -> Any:
     """get_*_features returns the projected vectors, or (newer transformers) an output holding them."""

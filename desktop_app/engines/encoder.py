@@ -9,5 +9,9 @@ from desktop_app.engines.base import Bundle, Engine, Family
 
 
 class EncoderEngine(Engine[Bundle]):
-    family = Family(Task.ENCODE, "AutoModel", "a text encoder",
-                    "Use a BERT-style encoder folder (config.json, weights, tokenizer), e.g. all-MiniLM-L6-v2.")
+    family = Family(
+        Task.ENCODE,
+        "AutoModel",
+        "a text encoder",
+        "Use a BERT-style encoder folder (config.json, weights, tokenizer), e.g. all-MiniLM-L6-v2.",
+    )

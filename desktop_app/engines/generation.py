@@ -27,9 +27,12 @@ class LoadedGenerator(Bundle):
 
 
 class GenerationEngine(Engine[LoadedGenerator]):
-    family = Family(Task.GENERATE, "AutoModelForCausalLM", "a text generation model",
-                    "The folder must hold a causal language model (config.json, weights, tokenizer).")
-
+    family = Family(
+        Task.GENERATE,
+        "AutoModelForCausalLM",
+        "a text generation model",
+        "The folder must hold a causal language model (config.json, weights, tokenizer).",
+    )
 
     def bundle(self, model: Any, tokenizer: Any, resolved: ResolvedModel) -> LoadedGenerator:
         return LoadedGenerator(model, tokenizer, resolved.model_info(), bool(getattr(tokenizer, "chat_template", None)))

@@ -11,8 +11,9 @@ class LiveSession:
     """Cuts the stream at pauses. An utterance ends after `min_silence_s` of quiet, or is cut at
     `max_utterance_s` so that text keeps coming while someone talks without a break."""
 
-    def __init__(self, detector: SpeechDetector, settings: VadSettings = DEFAULT_VAD,
-                 max_utterance_s: float = 20.0) -> None:
+    def __init__(
+        self, detector: SpeechDetector, settings: VadSettings = DEFAULT_VAD, max_utterance_s: float = 20.0
+    ) -> None:
         detector.reset()
         self.detector = detector
         self.settings = settings
@@ -49,7 +50,7 @@ class LiveSession:
             return []
         first = max(self._audio_start, start_frame * FRAME - (0 if continuing else self.pad))
         last = end_frame * FRAME + (0 if continuing else self.pad)
-        piece = self._audio[first - self._audio_start: last - self._audio_start].copy()
+        piece = self._audio[first - self._audio_start : last - self._audio_start].copy()
         return [(first / RATE, piece)]
 
     def _trim(self) -> None:
@@ -58,5 +59,5 @@ class LiveSession:
         start = self.tracker.start
         keep_from = end - self.pad if start is None else start * FRAME - self.pad
         keep_from = max(keep_from, self._audio_start)
-        self._audio = self._audio[keep_from - self._audio_start:]
+        self._audio = self._audio[keep_from - self._audio_start :]
         self._audio_start = keep_from

@@ -56,7 +56,8 @@ class ModelRegistry:
         empty); returns how many were dropped."""
         with self._lock:
             doomed = [
-                key for key, entry in self._entries.items()
+                key
+                for key, entry in self._entries.items()
                 if (not task or key.task == task) and (not model or model in (entry.info.ref, key.path))
             ]
             for key in doomed:
@@ -79,8 +80,16 @@ class ModelRegistry:
             return tuple(entry.info for entry in self._entries.values())
 
 
-def resolve_and_load(store: ModelStore, registry: ModelRegistry, task: str, ref: str, device: str, ctx: JobContext,
-                     loader: Callable[[ResolvedModel], T], parameters: Callable[[T], int]) -> T:
+def resolve_and_load(
+    store: ModelStore,
+    registry: ModelRegistry,
+    task: str,
+    ref: str,
+    device: str,
+    ctx: JobContext,
+    loader: Callable[[ResolvedModel], T],
+    parameters: Callable[[T], int],
+) -> T:
     """What every engine's `load` does: find the model's folder, then reuse it if loaded or load it once."""
     resolved = store.resolve(ref, task, ctx)
     key = ModelKey(task, str(resolved.path), device, "float32")

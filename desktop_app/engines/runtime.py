@@ -49,14 +49,27 @@ def warm_up() -> None:
     import importlib
 
     transformers = transformers_module()
-    for name in ("AutoConfig", "AutoModelForCausalLM", "PreTrainedTokenizerFast", "AutoTokenizer",
-                 "TextStreamer", "StoppingCriteriaList"):
+    for name in (
+        "AutoConfig",
+        "AutoModelForCausalLM",
+        "PreTrainedTokenizerFast",
+        "AutoTokenizer",
+        "TextStreamer",
+        "StoppingCriteriaList",
+    ):
         getattr(transformers, name)  # resolves transformers' lazy modules now rather than mid-job
     # What the first from_pretrained imports whatever the architecture (~1,200 modules: torch.distributed,
     # dynamo, sympy, the quantizers); missing ones in other transformers versions are fine to skip.
-    for module in ("transformers.modeling_utils", "transformers.generation.utils", "transformers.quantizers.auto",
-                   "transformers.integrations.accelerate", "transformers.integrations.sdpa_attention",
-                   "transformers.masking_utils", "transformers.loss.loss_utils", "transformers.processing_utils"):
+    for module in (
+        "transformers.modeling_utils",
+        "transformers.generation.utils",
+        "transformers.quantizers.auto",
+        "transformers.integrations.accelerate",
+        "transformers.integrations.sdpa_attention",
+        "transformers.masking_utils",
+        "transformers.loss.loss_utils",
+        "transformers.processing_utils",
+    ):
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
     # The imports leave millions of long-lived objects; a full garbage collection over them holds the GIL
@@ -107,11 +120,14 @@ def load_pretrained(path: Any, dtype: Any, auto_class: str) -> Any:
             model = _load_plain_safetensors(folder, weights, dtype, auto_class)
             if model is not None:
                 return model
-        model, info = getattr(transformers, auto_class).from_pretrained(folder, dtype=dtype, trust_remote_code=False,
-                                                                        output_loading_info=True)
+        model, info = getattr(transformers, auto_class).from_pretrained(
+            folder, dtype=dtype, trust_remote_code=False, output_loading_info=True
+        )
     except SafetensorError as exc:
-        raise ModelLoadError(f"The weights in {folder} cannot be read: {exc}.",
-                             hint="A file is damaged: copy or download the model again.") from exc
+        raise ModelLoadError(
+            f"The weights in {folder} cannot be read: {exc}.",
+            hint="A file is damaged: copy or download the model again.",
+        ) from exc
     _refuse_incomplete(folder, model, info)
     return model
 
@@ -124,11 +140,16 @@ def _refuse_incomplete(folder: Any, model: Any, info: dict[str, Any]) -> None:
     if not missing and not mismatched:
         return
     total = sum(1 for _ in model.state_dict())
-    what = (f"{len(missing)} of its {total} weights are missing (e.g. {', '.join(missing[:3])})" if missing
-            else f"{len(mismatched)} weights have the wrong shape (e.g. {mismatched[0]})")
-    raise ModelLoadError(f"The weights in {folder} do not fit the model its config.json describes: {what}.",
-                         hint="The folder may mix files of different models, or its model_type is wrong. Copy or "
-                         "download the model again.")
+    what = (
+        f"{len(missing)} of its {total} weights are missing (e.g. {', '.join(missing[:3])})"
+        if missing
+        else f"{len(mismatched)} weights have the wrong shape (e.g. {mismatched[0]})"
+    )
+    raise ModelLoadError(
+        f"The weights in {folder} do not fit the model its config.json describes: {what}.",
+        hint="The folder may mix files of different models, or its model_type is wrong. Copy or "
+        "download the model again.",
+    )
 
 
 def _load_plain_safetensors(folder: Any, weights: Any, dtype: Any, auto_class: str) -> Any:
@@ -156,8 +177,12 @@ def _load_plain_safetensors(folder: Any, weights: Any, dtype: Any, auto_class: s
     params = dict(model.named_parameters(remove_duplicate=False))
     untied_missing = [key for key, param in params.items() if param.data_ptr() not in loaded]
     if result.unexpected_keys or untied_missing:
-        logging.getLogger(__name__).info("fast load of %s did not fit (%s, %s); using from_pretrained", folder,
-                                         result.unexpected_keys[:3], untied_missing[:3])
+        logging.getLogger(__name__).info(
+            "fast load of %s did not fit (%s, %s); using from_pretrained",
+            folder,
+            result.unexpected_keys[:3],
+            untied_missing[:3],
+        )
         return None
     if (folder / "generation_config.json").is_file():
         model.generation_config = transformers.GenerationConfig.from_pretrained(folder, trust_remote_code=False)

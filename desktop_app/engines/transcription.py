@@ -40,6 +40,7 @@ VAD_BLOCK_SAMPLES = 16 * 256 * 512  # 131 s a block for voice activity: a whole 
 @dataclass(frozen=True)
 class Window:
     """A stretch of a clip to transcribe, and where voice activity heard its speech end (None: not known)."""
+
     start_s: float
     end_s: float
     speech_end_s: float | None = None
@@ -57,9 +58,13 @@ class LoadedTranscriber:
 
 
 class TranscriptionEngine(Engine[LoadedTranscriber]):
-    family = Family(Task.TRANSCRIBE, "AutoModelForSpeechSeq2Seq", "a Whisper speech model",
-                    "The folder must hold a Hugging Face Whisper model (config.json, weights, tokenizer, "
-                    "preprocessor_config.json).")
+    family = Family(
+        Task.TRANSCRIBE,
+        "AutoModelForSpeechSeq2Seq",
+        "a Whisper speech model",
+        "The folder must hold a Hugging Face Whisper model (config.json, weights, tokenizer, "
+        "preprocessor_config.json).",
+    )
 
     def __init__(self, store: ModelStore, registry: ModelRegistry, runtime: Runtime) -> None:
         super().__init__(store, registry, runtime)
@@ -77,8 +82,9 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         timestamp_begin = int(processor.tokenizer.all_special_ids[-1]) + 1  # as the tokenizer's own offsets count
         vocabulary = processor.tokenizer.get_vocab()
         no_speech = next((vocabulary[t] for t in ("<|nospeech|>", "<|nocaptions|>") if t in vocabulary), None)
-        return LoadedTranscriber(model, processor, resolved.model_info(), multilingual, languages, timestamp_begin,
-                                 no_speech)
+        return LoadedTranscriber(
+            model, processor, resolved.model_info(), multilingual, languages, timestamp_begin, no_speech
+        )
 
     # -- files -----------------------------------------------------------------------------------------
     def run(self, request: TranscriptionRequest, ctx: JobContext) -> TranscriptionResult:
@@ -92,7 +98,8 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         audio: Any
         if request.use_vad:  # Whisper hears the speech only, laid end to end; times map back to the clip's
             probabilities = self._speech_detector().stream_probabilities(
-                clip.blocks(VAD_BLOCK_SAMPLES, ctx, "Finding speech"))
+                clip.blocks(VAD_BLOCK_SAMPLES, ctx, "Finding speech")
+            )
             timeline = SpeechTimeline.of(speech_regions(probabilities, duration_s=clip.duration_s))
             audio = JoinedSpeech(clip, timeline)
             heard_to_clip = timeline.to_clip_time
@@ -106,11 +113,18 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         def result(note: str = "") -> TranscriptionResult:
             work_s = time.perf_counter() - ready
             return TranscriptionResult(
-                tuple(segments), transcriber.info, str(request.audio_path), clip.duration_s, language,
+                tuple(segments),
+                transcriber.info,
+                str(request.audio_path),
+                clip.duration_s,
+                language,
                 request.speech_task,
-                timings={"load_s": round(load_s, 4), "decode_s": round(decode_s, 4),
-                         "transcribe_s": round(work_s, 4),
-                         "real_time_factor": round(work_s / max(clip.duration_s, 1e-9), 4)},
+                timings={
+                    "load_s": round(load_s, 4),
+                    "decode_s": round(decode_s, 4),
+                    "transcribe_s": round(work_s, 4),
+                    "real_time_factor": round(work_s / max(clip.duration_s, 1e-9), 4),
+                },
                 note=note,
             )
 
@@ -122,18 +136,21 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         window = Window(0.0, heard_s, speech_end_s=heard_s - DEFAULT_VAD.pad_s if request.use_vad else None)
         # Without voice activity, Whisper hears silence too, where it makes words up ("you"): such windows are
         # checked for speech first.
-        for found in self.transcribe_window(transcriber, audio, window, language, request.speech_task, ctx,
-                                            check_speech=not request.use_vad):
+        for found in self.transcribe_window(
+            transcriber, audio, window, language, request.speech_task, ctx, check_speech=not request.use_vad
+        ):
             if ctx.cancelled:  # cut short: keep what ended before the cut
                 raise JobCancelledError(result("Stopped before the end."))
             for segment in found:
-                segment = TranscriptSegment(round(heard_to_clip(segment.start), 3),
-                                            round(heard_to_clip(segment.end, True), 3), segment.text)
+                segment = TranscriptSegment(
+                    round(heard_to_clip(segment.start), 3), round(heard_to_clip(segment.end, True), 3), segment.text
+                )
                 segments.append(segment)
                 ctx.partial(segment)
             if found:
-                ctx.progress(f"Transcribing {_clock(segments[-1].end)} of {_clock(clip.duration_s)}",
-                             found[-1].end / heard_s)
+                ctx.progress(
+                    f"Transcribing {_clock(segments[-1].end)} of {_clock(clip.duration_s)}", found[-1].end / heard_s
+                )
         ctx.check_cancelled(result("Stopped before the end."))
         ctx.progress("Done", 1.0)
         return result("" if segments else "No speech was recognised.")
@@ -168,9 +185,16 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         return LiveTranscriptUpdate(request.session_id, tuple(segments), session.pending_s)
 
     # -- windows ---------------------------------------------------------------------------------------
-    def transcribe_window(self, transcriber: LoadedTranscriber, samples: Any, window: Window, language: str,
-                          speech_task: str, ctx: JobContext,
-                          check_speech: bool = False) -> Iterator[list[TranscriptSegment]]:
+    def transcribe_window(
+        self,
+        transcriber: LoadedTranscriber,
+        samples: Any,
+        window: Window,
+        language: str,
+        speech_task: str,
+        ctx: JobContext,
+        check_speech: bool = False,
+    ) -> Iterator[list[TranscriptSegment]]:
         """Segments of `window` of `samples`, 30 s of input at a time, yielded as each pass ends. This is
         Whisper's sequential decoding: when a pass ends inside a sentence the text after its last timestamp
         is dropped and the next pass starts there, and when it ends on a timestamp the next pass starts after
@@ -179,7 +203,7 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         seek = round(window.start_s * SPEECH_RATE)
         end = min(len(samples), round(window.end_s * SPEECH_RATE))
         while end - seek >= MIN_RESUME_SAMPLES or seek == round(window.start_s * SPEECH_RATE):
-            chunk = samples[seek: min(end, seek + WHISPER_INPUT_SAMPLES)]
+            chunk = samples[seek : min(end, seek + WHISPER_INPUT_SAMPLES)]
             if not len(chunk):
                 return
             if check_speech and self._is_silence(transcriber, chunk):
@@ -190,20 +214,31 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
             if ctx.cancelled:
                 return
             after_text = round(found[-1].end * SPEECH_RATE) if found else seek
-            speech_after = window.speech_end_s is not None and window.speech_end_s * SPEECH_RATE - after_text >= \
-                MIN_RESUME_SAMPLES
+            speech_after = (
+                window.speech_end_s is not None and window.speech_end_s * SPEECH_RATE - after_text >= MIN_RESUME_SAMPLES
+            )
             seek = after_text if after_text > seek and (not complete or speech_after) else seek + len(chunk)
 
-    def _decode(self, transcriber: LoadedTranscriber, samples: np.ndarray, offset_s: float, language: str,
-                speech_task: str, ctx: JobContext) -> tuple[list[TranscriptSegment], bool]:
+    def _decode(
+        self,
+        transcriber: LoadedTranscriber,
+        samples: np.ndarray,
+        offset_s: float,
+        language: str,
+        speech_task: str,
+        ctx: JobContext,
+    ) -> tuple[list[TranscriptSegment], bool]:
         """Timed segments of at most 30 s of audio, and whether the output ended on a timestamp (all the
         speech the model heard is in the segments)."""
         torch = torch_module()
         features = self.features(transcriber, samples)
         # One pass only: transformers would otherwise go on over the silence that pads the input to 30 s
         # (where Whisper makes words up), and the window loop above does the seeking.
-        options: dict[str, Any] = {"return_timestamps": True, "force_unique_generate_call": True,
-                                   "stopping_criteria": cancel_criteria(ctx)}
+        options: dict[str, Any] = {
+            "return_timestamps": True,
+            "force_unique_generate_call": True,
+            "stopping_criteria": cancel_criteria(ctx),
+        }
         if transcriber.multilingual:
             options.update(language=language or None, task=speech_task)
         with torch.inference_mode():
@@ -225,14 +260,15 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         torch = torch_module()
         start = transcriber.model.generation_config.decoder_start_token_id
         with torch.inference_mode():
-            logits = transcriber.model(input_features=self.features(transcriber, samples),
-                                       decoder_input_ids=torch.tensor([[start]], device=self.device)).logits[0, -1]
+            logits = transcriber.model(
+                input_features=self.features(transcriber, samples),
+                decoder_input_ids=torch.tensor([[start]], device=self.device),
+            ).logits[0, -1]
         return float(torch.softmax(logits.float(), -1)[transcriber.no_speech_token]) >= NO_SPEECH_PROBABILITY
 
-    def detect_language(self, transcriber: LoadedTranscriber, samples: Any,
-                        window: tuple[float, float]) -> str:
+    def detect_language(self, transcriber: LoadedTranscriber, samples: Any, window: tuple[float, float]) -> str:
         torch = torch_module()
-        piece = samples[int(window[0] * SPEECH_RATE): int(window[1] * SPEECH_RATE)]
+        piece = samples[int(window[0] * SPEECH_RATE) : int(window[1] * SPEECH_RATE)]
         with torch.inference_mode():
             token = int(transcriber.model.detect_language(self.features(transcriber, piece))[0])
         by_id = {tid: code for code, tid in transcriber.languages.items()}
@@ -247,8 +283,10 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
     def _check_options(transcriber: LoadedTranscriber, language: str, speech_task: str) -> None:
         if transcriber.multilingual:
             if language and language not in transcriber.languages:
-                raise InvalidRequestError(f"{transcriber.info.ref} does not know the language '{language}'.",
-                                          hint="Leave the language on Auto to detect it.")
+                raise InvalidRequestError(
+                    f"{transcriber.info.ref} does not know the language '{language}'.",
+                    hint="Leave the language on Auto to detect it.",
+                )
             return
         if speech_task == "translate" or language not in ("", "en"):
             raise InvalidRequestError(

@@ -45,19 +45,25 @@ class LoadedTranslator(Bundle):
 
 
 class TranslationEngine(Engine[LoadedTranslator]):
-    family = Family(Task.TRANSLATE, "AutoModelForSeq2SeqLM", "a translation model",
-                    "Use a Marian (Helsinki-NLP/opus-mt-*), NLLB or M2M100 model folder with its tokenizer.")
-
+    family = Family(
+        Task.TRANSLATE,
+        "AutoModelForSeq2SeqLM",
+        "a translation model",
+        "Use a Marian (Helsinki-NLP/opus-mt-*), NLLB or M2M100 model folder with its tokenizer.",
+    )
 
     def bundle(self, model: Any, tokenizer: Any, resolved: ResolvedModel) -> LoadedTranslator:
         if not getattr(model.config, "is_encoder_decoder", False):
-            raise ModelLoadError(f"{resolved.ref} is not a translation (encoder-decoder) model.",
-                                 hint="Use a Marian, NLLB or M2M100 model.")
+            raise ModelLoadError(
+                f"{resolved.ref} is not a translation (encoder-decoder) model.",
+                hint="Use a Marian, NLLB or M2M100 model.",
+            )
         languages = _language_tokens(tokenizer)
         limit = int(getattr(model.config, "max_position_embeddings", 512) or 512)
         limit = min(limit, int(getattr(tokenizer, "model_max_length", limit) or limit))
-        return LoadedTranslator(model, tokenizer, resolved.model_info(), None if languages else _one_pair(resolved),
-                                languages, limit)
+        return LoadedTranslator(
+            model, tokenizer, resolved.model_info(), None if languages else _one_pair(resolved), languages, limit
+        )
 
     # -- a job -----------------------------------------------------------------------------------------
     def run(self, request: TranslationRequest, ctx: JobContext) -> TranslationResult:
@@ -71,14 +77,24 @@ class TranslationEngine(Engine[LoadedTranslator]):
 
         def result(text: str, note: str = "") -> TranslationResult:
             work_s = time.perf_counter() - ready
-            return TranslationResult(tuple(done), text, translator.info, source, target,
-                                     {"load_s": round(load_s, 4), "translate_s": round(work_s, 4),
-                                      "tokens_per_s": round(new_tokens / work_s, 2) if work_s > 0 else 0.0}, note)
+            return TranslationResult(
+                tuple(done),
+                text,
+                translator.info,
+                source,
+                target,
+                {
+                    "load_s": round(load_s, 4),
+                    "translate_s": round(work_s, 4),
+                    "tokens_per_s": round(new_tokens / work_s, 2) if work_s > 0 else 0.0,
+                },
+                note,
+            )
 
         for first in range(0, len(pieces), request.batch_size):
             ctx.check_cancelled(result(" ".join(s.target for s in done), "Stopped before the end."))
             ctx.progress(f"Translating sentence {first + 1} of {len(pieces)}", first / len(pieces))
-            batch = [text for _, text in pieces[first: first + request.batch_size]]
+            batch = [text for _, text in pieces[first : first + request.batch_size]]
             translated, count = self.translate_batch(translator, batch, target, request, ctx)
             if ctx.cancelled:
                 raise JobCancelledError(result(" ".join(s.target for s in done), "Stopped before the end."))
@@ -98,12 +114,15 @@ class TranslationEngine(Engine[LoadedTranslator]):
         if translator.multilingual:
             known = translator.languages
             if not target:
-                raise InvalidRequestError(f"{translator.info.ref} translates between many languages: choose the "
-                                          "target language.", hint=_some_codes(known))
+                raise InvalidRequestError(
+                    f"{translator.info.ref} translates between many languages: choose the target language.",
+                    hint=_some_codes(known),
+                )
             for code in (source, target):
                 if code and code not in known:
-                    raise InvalidRequestError(f"{translator.info.ref} does not know the language '{code}'.",
-                                              hint=_some_codes(known))
+                    raise InvalidRequestError(
+                        f"{translator.info.ref} does not know the language '{code}'.", hint=_some_codes(known)
+                    )
             return source, target
         if translator.pair is not None:
             pair_source, pair_target = translator.pair
@@ -112,20 +131,27 @@ class TranslationEngine(Engine[LoadedTranslator]):
                     f"{translator.info.ref} translates {pair_source} to {pair_target} only; it cannot translate "
                     f"{source or '?'} to {target or '?'}.",
                     hint="Choose a model for that pair (e.g. Helsinki-NLP/opus-mt-<source>-<target>) or a "
-                    "multilingual one such as facebook/nllb-200-distilled-600M.")
+                    "multilingual one such as facebook/nllb-200-distilled-600M.",
+                )
             return translator.pair
         return source, target
 
-    def translate_batch(self, translator: LoadedTranslator, texts: list[str], target: str,
-                        request: TranslationRequest, ctx: JobContext) -> tuple[list[TranslatedSentence], int]:
+    def translate_batch(
+        self, translator: LoadedTranslator, texts: list[str], target: str, request: TranslationRequest, ctx: JobContext
+    ) -> tuple[list[TranslatedSentence], int]:
         torch = torch_module()
         tokenizer = translator.tokenizer
         if translator.multilingual and request.source_lang and hasattr(tokenizer, "src_lang"):
             tokenizer.src_lang = request.source_lang  # NLLB/M2M tokenizers then add the source language token
-        inputs = tokenizer(texts, return_tensors="pt", padding=True, truncation=True,
-                           max_length=translator.max_source_tokens).to(self.device)
-        options: dict[str, Any] = {"max_new_tokens": request.max_new_tokens, "num_beams": request.num_beams,
-                                   "do_sample": False, "stopping_criteria": cancel_criteria(ctx)}
+        inputs = tokenizer(
+            texts, return_tensors="pt", padding=True, truncation=True, max_length=translator.max_source_tokens
+        ).to(self.device)
+        options: dict[str, Any] = {
+            "max_new_tokens": request.max_new_tokens,
+            "num_beams": request.num_beams,
+            "do_sample": False,
+            "stopping_criteria": cancel_criteria(ctx),
+        }
         if translator.multilingual:
             options["forced_bos_token_id"] = translator.languages[target]
         with torch.inference_mode():
@@ -138,8 +164,9 @@ class TranslationEngine(Engine[LoadedTranslator]):
             attentions = self.cross_attention(translator, inputs, ids, request.attention_heads)
         return [TranslatedSentence(s, t, a) for s, t, a in zip(texts, outputs, attentions, strict=True)], new_tokens
 
-    def cross_attention(self, translator: LoadedTranslator, inputs: Any, ids: Any,
-                        keep_heads: bool = False) -> list[TranslationAttention | None]:
+    def cross_attention(
+        self, translator: LoadedTranslator, inputs: Any, ids: Any, keep_heads: bool = False
+    ) -> list[TranslationAttention | None]:
         """Each target token's attention over the source tokens, from one teacher-forced pass with eager
         attention (the fast kernels return no weights)."""
         model, tokenizer = translator.model, translator.tokenizer
@@ -162,10 +189,13 @@ class TranslationEngine(Engine[LoadedTranslator]):
                 continue
             weights = stacked[row][..., tgt, :][..., src]
             weights = weights / weights.sum(dim=-1, keepdim=True).clamp_min(1e-9)
-            result.append(TranslationAttention(
-                tuple(tokenizer.convert_ids_to_tokens([int(source_ids[i]) for i in src])),
-                tuple(tokenizer.convert_ids_to_tokens([int(target_ids[i + 1]) for i in tgt])),
-                weights.cpu().numpy().astype(np.float16)))
+            result.append(
+                TranslationAttention(
+                    tuple(tokenizer.convert_ids_to_tokens([int(source_ids[i]) for i in src])),
+                    tuple(tokenizer.convert_ids_to_tokens([int(target_ids[i + 1]) for i in tgt])),
+                    weights.cpu().numpy().astype(np.float16),
+                )
+            )
         return result
 
     def _pieces(self, translator: LoadedTranslator, sentences: tuple[str, ...]) -> list[tuple[int, str]]:

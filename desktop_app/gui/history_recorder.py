@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.results import JobCancelled, JobFinished
+from desktop_app.core.events import JobCancelled, JobFinished
 from desktop_app.store.history import HistoryStore
 from desktop_app.store.job_records import record_job
 

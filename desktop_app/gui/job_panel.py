@@ -13,8 +13,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import AppError, InvalidRequestError
+from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
 from desktop_app.core.requests import Request
-from desktop_app.core.results import JobCancelled, JobFailed, JobFinished, JobPartial
 from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.widgets.layout import Part, button, fill, hbox
 from desktop_app.gui.widgets.message_banner import MessageBanner

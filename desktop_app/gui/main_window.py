@@ -20,8 +20,13 @@ class MainWindow(QMainWindow):
     model_manager_requested = Signal()
     files_dropped = Signal(list)  # local paths dropped outside a panel that takes them; app.py routes them
 
-    def __init__(self, panels: dict[str, QWidget], history_view: HistoryView, settings: AppSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        panels: dict[str, QWidget],
+        history_view: HistoryView,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle(APP_DISPLAY_NAME)
@@ -114,7 +119,8 @@ class MainWindow(QMainWindow):
 
     def _on_about_action_triggered(self) -> None:
         QMessageBox.about(
-            self, f"About {APP_DISPLAY_NAME}",
+            self,
+            f"About {APP_DISPLAY_NAME}",
             f"<b>{APP_DISPLAY_NAME}</b> {__version__}<br>A local, offline, multimodal AI workbench. "
             "Nothing you type, record or drop here leaves this computer.",
         )

@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar
 
+from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial, JobProgress
 from desktop_app.core.requests import Request
-from desktop_app.core.results import JobCancelled, JobFailed, JobFinished, JobPartial, JobProgress
 from desktop_app.gui.widgets.progress import show_fraction
 from desktop_app.workers.inference_worker import InferenceWorker
 
@@ -19,8 +19,9 @@ class PanelJob(QObject):
     failed = Signal(object)  # JobFailed
     cancelled = Signal(object)  # JobCancelled, with any partial result
 
-    def __init__(self, worker: InferenceWorker, progress: QProgressBar, status: QLabel,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, worker: InferenceWorker, progress: QProgressBar, status: QLabel, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.worker, self.progress, self.status = worker, progress, status
         self.job_id: int | None = None

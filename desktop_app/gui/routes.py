@@ -37,8 +37,14 @@ class Panels:
 
     def tabs(self) -> dict[str, QWidget]:
         """Each panel under its tab's name."""
-        return {"Generate": self.generate, "Translate": self.translate, "Caption": self.caption,
-                "Speech": self.speech, "Attention": self.attention, "Fusion": self.fusion}
+        return {
+            "Generate": self.generate,
+            "Translate": self.translate,
+            "Caption": self.caption,
+            "Speech": self.speech,
+            "Attention": self.attention,
+            "Fusion": self.fusion,
+        }
 
     def __iter__(self) -> Iterator[Panel]:
         return iter((self.generate, self.translate, self.caption, self.speech, self.attention, self.fusion))

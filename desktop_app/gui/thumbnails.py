@@ -26,8 +26,9 @@ class _Job(QRunnable):
             reader.setScaledSize(original.scaled(QSize(self.size, self.size), Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()  # a null QImage when unreadable: the view shows a placeholder
         if not image.isNull() and max(image.width(), image.height()) > self.size:
-            image = image.scaled(self.size, self.size, Qt.AspectRatioMode.KeepAspectRatio,
-                                 Qt.TransformationMode.SmoothTransformation)
+            image = image.scaled(
+                self.size, self.size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
         self.signals.loaded.emit(self.path, image)
 
 

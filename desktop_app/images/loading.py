@@ -42,8 +42,15 @@ def image_files(paths: Sequence[str | Path], recursive: bool = True) -> list[Pat
         path = Path(item).expanduser()
         if path.is_dir():
             pattern = path.rglob("*") if recursive else path.glob("*")
-            found.extend(sorted(p for p in pattern if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            found.extend(
+                sorted(
+                    p
+                    for p in pattern
+                    if p.suffix.lower() in IMAGE_SUFFIXES
+                    and p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
         else:
             found.append(path)
     return found
@@ -67,21 +74,29 @@ def load_image(path: str | Path, max_side: int = MAX_SIDE, requested: str = "") 
             if peak_bytes(image.mode, *image.size) > MAX_DECODE_BYTES:
                 raise InvalidRequestError(
                     f"{path.name} is too large to open ({width} x {height} pixels, {image.mode}).",
-                    hint="Save a smaller copy, or as JPEG (which opens at reduced scale).")
+                    hint="Save a smaller copy, or as JPEG (which opens at reduced scale).",
+                )
             image.load()
             rgb = _to_rgb(_shrink(image, max_side), notes)
     except InvalidRequestError:
         raise
     except MemoryError as exc:  # this image only: the others in the batch go on
-        raise InvalidRequestError(f"{path.name} is too large to open in the memory free now ({width} x {height}).",
-                                  hint="Close other programs, or save a smaller copy.") from exc
+        raise InvalidRequestError(
+            f"{path.name} is too large to open in the memory free now ({width} x {height}).",
+            hint="Close other programs, or save a smaller copy.",
+        ) from exc
     except UnidentifiedImageError as exc:
-        raise InvalidRequestError(f"{path.name} is not an image that can be read.",
-                                  hint="Use JPEG, PNG, WebP, GIF, BMP or TIFF files.", detail=str(exc)) from exc
+        raise InvalidRequestError(
+            f"{path.name} is not an image that can be read.",
+            hint="Use JPEG, PNG, WebP, GIF, BMP or TIFF files.",
+            detail=str(exc),
+        ) from exc
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise InvalidRequestError(f"{path.name} is truncated or corrupt.",
-                                  hint="Open it in an image viewer; save it again if it shows.",
-                                  detail=str(exc)) from exc
+        raise InvalidRequestError(
+            f"{path.name} is truncated or corrupt.",
+            hint="Open it in an image viewer; save it again if it shows.",
+            detail=str(exc),
+        ) from exc
     if max(rgb.size) > max_side:
         rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     if max(width, height) > max_side:
@@ -164,8 +179,9 @@ def _check_readable(path: Path) -> None:
         with path.open("rb"):
             pass
     except OSError as exc:
-        raise InvalidRequestError(f"{path.name} cannot be read: {exc.strerror or exc}.",
-                                  hint="Check the file's permissions.") from exc
+        raise InvalidRequestError(
+            f"{path.name} cannot be read: {exc.strerror or exc}.", hint="Check the file's permissions."
+        ) from exc
     if size == 0:
         raise InvalidRequestError(f"{path.name} is empty (0 bytes).", hint="The file was not saved completely.")
 

@@ -52,7 +52,7 @@ def gradient_x_input(model: Any, ids: Any, prompt: int, on_batch: Step = _nothin
         embeds = model.get_input_embeddings()(ids)
     rows: list[np.ndarray] = []
     for first in range(0, len(positions), BATCH):
-        chunk = positions[first: first + BATCH]
+        chunk = positions[first : first + BATCH]
         batch = embeds.expand(len(chunk), -1, -1).clone().requires_grad_(True)
         with torch.enable_grad():
             log_probs = answer_log_probs(model, batch, ids, prompt)  # (chunk, answer)
@@ -87,8 +87,9 @@ def occlusion(model: Any, ids: Any, prompt: int, on_batch: Step = _nothing) -> n
     return np.asarray(torch.cat(drops).T.float().cpu().numpy(), dtype=np.float32)
 
 
-def top_k_steps(model: Any, tokenizer: Any, ids: Any, prompt: int,
-                k: int = 5) -> tuple[tuple[tuple[str, float], ...], ...]:
+def top_k_steps(
+    model: Any, tokenizer: Any, ids: Any, prompt: int, k: int = 5
+) -> tuple[tuple[tuple[str, float], ...], ...]:
     """At each answer step, the k likeliest next tokens (as text) and their probabilities."""
     import torch
 
@@ -97,5 +98,7 @@ def top_k_steps(model: Any, tokenizer: Any, ids: Any, prompt: int,
         logits = model(input_ids=ids, use_cache=False).logits[0].float()
         probs = torch.softmax(logits[positions - 1], dim=-1)
         values, indices = probs.topk(min(k, probs.shape[-1]), dim=-1)
-    return tuple(tuple((tokenizer.decode([int(i)]), round(float(p), 4)) for p, i in zip(row_p, row_i, strict=True))
-                 for row_p, row_i in zip(values, indices, strict=True))
+    return tuple(
+        tuple((tokenizer.decode([int(i)]), round(float(p), 4)) for p, i in zip(row_p, row_i, strict=True))
+        for row_p, row_i in zip(values, indices, strict=True)
+    )

@@ -52,8 +52,15 @@ def heatmap_png(matrix: np.ndarray, rows: Sequence[str], columns: Sequence[str],
     return path
 
 
-def overlay_png(image_path: str, words: Sequence[str], rows: np.ndarray, grid: tuple[int, int], path: Path,
-                title: str = "", most: int = 8) -> Path:
+def overlay_png(
+    image_path: str,
+    words: Sequence[str],
+    rows: np.ndarray,
+    grid: tuple[int, int],
+    path: Path,
+    title: str = "",
+    most: int = 8,
+) -> Path:
     """Each caption word's attention laid over the image (up to `most` words), side by side."""
     from PIL import Image, ImageDraw
 

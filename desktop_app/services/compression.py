@@ -28,8 +28,10 @@ from desktop_app.engines.runtime import torch_module
 if TYPE_CHECKING:
     from desktop_app.services.dispatch import Engines
 
-SAMPLES = {"generate": "Explain in two sentences why people run AI models on their own computers.",
-           "translate": "The weather is lovely today, so we will walk along the river."}
+SAMPLES = {
+    "generate": "Explain in two sentences why people run AI models on their own computers.",
+    "translate": "The weather is lovely today, so we will walk along the river.",
+}
 
 
 def conv1d_to_linear(module: Any) -> int:
@@ -146,16 +148,22 @@ class CompressionLab:
         if request.keep:
             label = "int8" if request.method == "int8" else f"pruned {sparsity:.0%}"
             self.registry.relabel(request.for_task, loaded.info.path, label)
-        return CompressionReport(request.for_task, loaded.info, request.method, before, after, changed, sparsity,
-                                 request.keep, sample)
+        return CompressionReport(
+            request.for_task, loaded.info, request.method, before, after, changed, sparsity, request.keep, sample
+        )
 
     @staticmethod
     def _job(request: CompressionRequest, model_path: str, sample: str) -> Any:
         if request.for_task == "generate":
             return GenerationRequest(sample, model=model_path, max_new_tokens=48, temperature=0.0)
         if request.for_task == "translate":
-            return TranslationRequest(sample, model=model_path, source_lang=request.source_lang,
-                                      target_lang=request.target_lang, keep_attention=False)
+            return TranslationRequest(
+                sample,
+                model=model_path,
+                source_lang=request.source_lang,
+                target_lang=request.target_lang,
+                keep_attention=False,
+            )
         if request.for_task == "caption":
             return CaptionRequest((sample,), model=model_path, keep_attention=False)
         return TranscriptionRequest(sample, model=model_path)
@@ -172,5 +180,11 @@ class CompressionLab:
         if job.task == "caption" and result.items[0].error is not None:
             raise InvalidRequestError(result.items[0].error.message, hint=result.items[0].error.hint)
         output = result.items[0].caption if job.task == "caption" else result.text
-        return ModelMeasures(disk, weight_bytes(loaded.model), round(load_s, 4), round(run_s, 4), output,
-                             getattr(result, "new_tokens", 0))
+        return ModelMeasures(
+            disk,
+            weight_bytes(loaded.model),
+            round(load_s, 4),
+            round(run_s, 4),
+            output,
+            getattr(result, "new_tokens", 0),
+        )

@@ -65,8 +65,14 @@ class Engines:
     @staticmethod
     def build(store: ModelStore, registry: ModelRegistry, runtime: Runtime) -> Engines:
         place = (store, registry, runtime)
-        return Engines(GenerationEngine(*place), TranscriptionEngine(*place), CaptionEngine(*place),
-                       TranslationEngine(*place), EncoderEngine(*place), JointEmbedder(*place))
+        return Engines(
+            GenerationEngine(*place),
+            TranscriptionEngine(*place),
+            CaptionEngine(*place),
+            TranslationEngine(*place),
+            EncoderEngine(*place),
+            JointEmbedder(*place),
+        )
 
     def by_task(self) -> dict[Task, Engine[Any]]:
         return {engine.task: engine for engine in vars(self).values()}
@@ -116,15 +122,17 @@ class Workbench:
         torch = torch_module()
         cuda = bool(torch.cuda.is_available())
         if request.device == "cuda" and not cuda:
-            raise InvalidRequestError("There is no CUDA GPU here (or this PyTorch was built without CUDA).",
-                                      hint="Models run on the CPU.")
+            raise InvalidRequestError(
+                "There is no CUDA GPU here (or this PyTorch was built without CUDA).", hint="Models run on the CPU."
+            )
         self._default_threads = self._default_threads or torch.get_num_threads()
         torch.set_num_threads(request.threads or self._default_threads)
         if request.device != self.runtime.device:
             self.registry.unload()  # each model loads again on the new device at its next job
         self.runtime.device, self.runtime.threads = request.device, request.threads
-        return RuntimeInfo(self.runtime.device, torch.get_num_threads(), cuda,
-                           torch.cuda.get_device_name(0) if cuda else "")
+        return RuntimeInfo(
+            self.runtime.device, torch.get_num_threads(), cuda, torch.cuda.get_device_name(0) if cuda else ""
+        )
 
     def _warm_up(self, request: WarmUpRequest, ctx: JobContext) -> None:
         ctx.progress("Starting the inference runtime", None)
@@ -151,5 +159,12 @@ class Workbench:
         ctx.progress(f"Asking the Hub about {request.model}", None)
         listing = fetch_listing(request.model)
         kind = kind_of_config(listing.config, request.model, listing.config.get("tokenizer_config") or {})
-        return RepoSummary(request.model, listing.commit, listing.download_bytes, listing.licence,
-                           tuple(listing.files.formats()), kind.tasks, kind.language_pair)
+        return RepoSummary(
+            request.model,
+            listing.commit,
+            listing.download_bytes,
+            listing.licence,
+            tuple(listing.files.formats()),
+            kind.tasks,
+            kind.language_pair,
+        )

@@ -46,7 +46,7 @@ class ImageSearch:
                 ctx.check_cancelled()
                 ctx.progress(f"Reading images: {first} of {len(missing)} new", first / len(missing))
                 batch, images = [], []
-                for path in missing[first:first + BATCH]:
+                for path in missing[first : first + BATCH]:
                     try:
                         images.append(load_image(path, requested=path).image)
                         batch.append(path)
@@ -60,12 +60,21 @@ class ImageSearch:
             try:
                 cache.save()  # what was embedded before a cancel is kept for next time
             except OSError as exc:  # a full disk costs the cache, never the search
-                ctx.notice(f"The search cache could not be saved ({exc.strerror or exc}); the next search reads "
-                           "these images again.")
+                ctx.notice(
+                    f"The search cache could not be saved ({exc.strerror or exc}); the next search reads "
+                    "these images again."
+                )
         found = [p for p in paths if p in vectors]
         query = self.embedder.embed_texts(embedder, [request.query])[0]
         scores = np.stack([vectors[p] for p in found]) @ query if found else np.zeros(0)
         order = np.argsort(-scores)[: request.top_k]
-        return SearchResult(request.query, str(folder), tuple(SearchHit(found[i], float(scores[i])) for i in order),
-                            len(paths), len(missing) - len(skipped), tuple(skipped), embedder.info,
-                            {"search_s": round(time.perf_counter() - started, 4)})
+        return SearchResult(
+            request.query,
+            str(folder),
+            tuple(SearchHit(found[i], float(scores[i])) for i in order),
+            len(paths),
+            len(missing) - len(skipped),
+            tuple(skipped),
+            embedder.info,
+            {"search_s": round(time.perf_counter() - started, 4)},
+        )

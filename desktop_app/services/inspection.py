@@ -39,22 +39,35 @@ class Inspection:
         inputs = encoder.tokenizer(request.text, return_tensors="pt")
         truncated = inputs["input_ids"].shape[1] > request.max_tokens
         if truncated:  # again with truncation, which keeps the closing [SEP] that a plain cut would drop
-            inputs = encoder.tokenizer(request.text, return_tensors="pt", truncation=True,
-                                       max_length=request.max_tokens)
+            inputs = encoder.tokenizer(
+                request.text, return_tensors="pt", truncation=True, max_length=request.max_tokens
+            )
         weights = capture_self_attention(encoder.model, dict(inputs.to(self.encoder.device)))
         tokens = tuple(encoder.tokenizer.convert_ids_to_tokens(inputs["input_ids"][0].tolist()))
-        return AttentionMaps(tokens, weights, encoder.info, "encode", truncated=truncated,
-                             timings={"capture_s": round(time.perf_counter() - started, 4)})
+        return AttentionMaps(
+            tokens,
+            weights,
+            encoder.info,
+            "encode",
+            truncated=truncated,
+            timings={"capture_s": round(time.perf_counter() - started, 4)},
+        )
 
     def _generate(self, request: AttentionRequest, ctx: JobContext, started: float) -> AttentionMaps:
         torch = torch_module()
         generator = self.generation.load(request.model, ctx)
         tokenizer = generator.tokenizer
-        prompt = self.generation.encode_prompt(generator, GenerationRequest(
-            request.text, model=request.model, system_prompt=request.system_prompt,
-            use_chat_template=request.use_chat_template))
+        prompt = self.generation.encode_prompt(
+            generator,
+            GenerationRequest(
+                request.text,
+                model=request.model,
+                system_prompt=request.system_prompt,
+                use_chat_template=request.use_chat_template,
+            ),
+        )
         # the end of the prompt: what the answer follows
-        ids = prompt["input_ids"][:, -request.max_tokens:].to(self.generation.device)
+        ids = prompt["input_ids"][:, -request.max_tokens :].to(self.generation.device)
         truncated = prompt["input_ids"].shape[1] > ids.shape[1]
         room = max(1, request.max_tokens - ids.shape[1])
         if request.answer.strip():  # the answer the user got, read back as the model would have written it
@@ -65,18 +78,28 @@ class Inspection:
         else:
             ctx.progress("Generating the answer", None)
             with torch.inference_mode():
-                full = generator.model.generate(input_ids=ids, attention_mask=torch.ones_like(ids),
-                                                max_new_tokens=min(request.max_new_tokens, room), do_sample=False,
-                                                pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id)
-        full = full[:, -request.max_tokens:].to(self.generation.device)
+                full = generator.model.generate(
+                    input_ids=ids,
+                    attention_mask=torch.ones_like(ids),
+                    max_new_tokens=min(request.max_new_tokens, room),
+                    do_sample=False,
+                    pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id,
+                )
+        full = full[:, -request.max_tokens :].to(self.generation.device)
         prompt_len = int(ids.shape[1])
         ctx.progress("Reading the attention", None)
         weights = capture_self_attention(generator.model, {"input_ids": full})
         answer = full[0, prompt_len:]
-        maps = AttentionMaps(tuple(tokenizer.convert_ids_to_tokens(full[0].tolist())), weights, generator.info,
-                             "generate", tokenizer.decode(answer, skip_special_tokens=True),
-                             prompt_tokens=prompt_len, truncated=truncated,
-                             timings={"capture_s": round(time.perf_counter() - started, 4)})
+        maps = AttentionMaps(
+            tuple(tokenizer.convert_ids_to_tokens(full[0].tolist())),
+            weights,
+            generator.info,
+            "generate",
+            tokenizer.decode(answer, skip_special_tokens=True),
+            prompt_tokens=prompt_len,
+            truncated=truncated,
+            timings={"capture_s": round(time.perf_counter() - started, 4)},
+        )
         if not request.attribution or len(answer) == 0:
             return maps
         return self._attribute(generator, full, maps, ctx)
@@ -90,6 +113,7 @@ class Inspection:
             def report(done: float) -> None:
                 ctx.check_cancelled(maps)
                 ctx.progress(f"Attribution: {what}", before + share * done)
+
             return report
 
         gradients = gradient_x_input(generator.model, ids, prompt, step("gradient x input", 0.7, 0.0))

@@ -25,8 +25,9 @@ FRAMES_PER_KEY = 2  # pooled to 40 ms a column: enough for words, a quarter of t
 
 
 class CrossAttentionInspector:
-    def __init__(self, translation: TranslationEngine, captioning: CaptionEngine,
-                 transcription: TranscriptionEngine) -> None:
+    def __init__(
+        self, translation: TranslationEngine, captioning: CaptionEngine, transcription: TranscriptionEngine
+    ) -> None:
         self.translation, self.captioning, self.transcription = translation, captioning, transcription
 
     def run(self, request: AttentionRequest, ctx: JobContext) -> AttentionMaps:
@@ -37,19 +38,35 @@ class CrossAttentionInspector:
         return maps
 
     def _translate(self, request: AttentionRequest, ctx: JobContext) -> AttentionMaps:
-        result = self.translation.run(TranslationRequest(
-            request.text, model=request.model, source_lang=request.source_lang, target_lang=request.target_lang,
-            keep_attention=True, attention_heads=True), ctx)
+        result = self.translation.run(
+            TranslationRequest(
+                request.text,
+                model=request.model,
+                source_lang=request.source_lang,
+                target_lang=request.target_lang,
+                keep_attention=True,
+                attention_heads=True,
+            ),
+            ctx,
+        )
         shown = next((s for s in result.sentences if s.attention is not None), None)
         if shown is None or shown.attention is None:
             raise InvalidRequestError(f"{result.model.ref} gave no cross-attention for this text.")
         attention = shown.attention
-        return AttentionMaps(attention.target_tokens, attention.weights, result.model, "translate", shown.target,
-                             truncated=len(result.sentences) > 1, keys=attention.source_tokens)
+        return AttentionMaps(
+            attention.target_tokens,
+            attention.weights,
+            result.model,
+            "translate",
+            shown.target,
+            truncated=len(result.sentences) > 1,
+            keys=attention.source_tokens,
+        )
 
     def _caption(self, request: AttentionRequest, ctx: JobContext) -> AttentionMaps:
-        result = self.captioning.run(CaptionRequest((request.text,), model=request.model, keep_attention=True,
-                                                    attention_heads=True), ctx)
+        result = self.captioning.run(
+            CaptionRequest((request.text,), model=request.model, keep_attention=True, attention_heads=True), ctx
+        )
         item = result.items[0]
         if item.error is not None:
             raise InvalidRequestError(item.error.message, hint=item.error.hint)
@@ -57,8 +74,16 @@ class CrossAttentionInspector:
             raise InvalidRequestError(f"{result.model.ref} gives no attention over a square grid of patches.")
         rows, cols = item.attention.grid
         keys = tuple(f"patch r{r} c{c}" for r in range(rows) for c in range(cols))
-        return AttentionMaps(item.attention.tokens, item.attention.weights, result.model, "caption", item.caption,
-                             keys=keys, grid=item.attention.grid, input_path=item.path)
+        return AttentionMaps(
+            item.attention.tokens,
+            item.attention.weights,
+            result.model,
+            "caption",
+            item.caption,
+            keys=keys,
+            grid=item.attention.grid,
+            input_path=item.path,
+        )
 
     def _transcribe(self, request: AttentionRequest, ctx: JobContext) -> AttentionMaps:
         """Whisper's words over the 30 s of audio from start_s: decode greedily, then one teacher-forced pass
@@ -68,8 +93,9 @@ class CrossAttentionInspector:
         window_s = WHISPER_INPUT_SAMPLES / SPEECH_RATE
         clip = load_audio(request.text, ctx, start_s=request.start_s, duration_s=window_s)  # the window only
         if len(clip.samples) == 0:
-            raise InvalidRequestError(f"The audio is {clip.file_duration_s:.1f} s long; {request.start_s:.1f} s is "
-                                      "past its end.")
+            raise InvalidRequestError(
+                f"The audio is {clip.file_duration_s:.1f} s long; {request.start_s:.1f} s is past its end."
+            )
         piece = clip.samples[:WHISPER_INPUT_SAMPLES]
         features = self.transcription.features(transcriber, piece)
         options: dict[str, Any] = {"force_unique_generate_call": True}
@@ -87,8 +113,11 @@ class CrossAttentionInspector:
         special = set(tokenizer.all_special_ids)
         row_ids = [int(t) for t in ids[0]]
         # the query at position i produced token i+1; keep the rows of words (not control or time tokens)
-        rows = [i for i in range(len(row_ids) - 1) if row_ids[i + 1] not in special
-                and row_ids[i + 1] < transcriber.timestamp_begin]
+        rows = [
+            i
+            for i in range(len(row_ids) - 1)
+            if row_ids[i + 1] not in special and row_ids[i + 1] < transcriber.timestamp_begin
+        ]
         if not rows:
             raise InvalidRequestError("Whisper heard no words in this stretch of audio.")
         frames = max(FRAMES_PER_KEY, int(np.ceil(len(piece) / SPEECH_RATE / ENCODER_FRAME_S)))
@@ -100,10 +129,19 @@ class CrossAttentionInspector:
         keys = tuple(f"{request.start_s + k * step:.2f} s" for k in range(pooled.shape[-1]))
         tokens = tuple(tokenizer.convert_ids_to_tokens([row_ids[i + 1] for i in rows]))
         text = tokenizer.decode([row_ids[i + 1] for i in rows]).strip()
-        return AttentionMaps(tokens, pooled.cpu().numpy().astype(np.float16), transcriber.info, "transcribe", text,
-                             truncated=clip.file_duration_s - request.start_s > window_s + 0.01, keys=keys,
-                             input_path=request.text, start_s=request.start_s, seconds_per_key=step,
-                             waveform=_envelope(piece, len(keys)))
+        return AttentionMaps(
+            tokens,
+            pooled.cpu().numpy().astype(np.float16),
+            transcriber.info,
+            "transcribe",
+            text,
+            truncated=clip.file_duration_s - request.start_s > window_s + 0.01,
+            keys=keys,
+            input_path=request.text,
+            start_s=request.start_s,
+            seconds_per_key=step,
+            waveform=_envelope(piece, len(keys)),
+        )
 
 
 def _envelope(samples: np.ndarray, columns: int) -> np.ndarray:

@@ -44,28 +44,37 @@ class LateFusion:
         parts: list[FusionPart] = []
         if request.image_path:
             ctx.progress("Captioning the image", None)
-            captioned = self.engines.captioning.run(CaptionRequest((request.image_path,), model=request.caption_model,
-                                                                   keep_attention=True), ctx)
+            captioned = self.engines.captioning.run(
+                CaptionRequest((request.image_path,), model=request.caption_model, keep_attention=True), ctx
+            )
             item = captioned.items[0]
             if item.error is not None:
                 raise InvalidRequestError(item.error.message, hint=item.error.hint)
             parts.append(FusionPart("image", request.image_path, item.caption, captioned.model.ref, item))
         if request.audio_path:
             ctx.progress("Transcribing the voice note", None)
-            heard = self.engines.transcription.run(TranscriptionRequest(request.audio_path,
-                                                                        model=request.transcribe_model), ctx)
+            heard = self.engines.transcription.run(
+                TranscriptionRequest(request.audio_path, model=request.transcribe_model), ctx
+            )
             parts.append(FusionPart("voice", request.audio_path, heard.text, heard.model.ref))
         if request.text.strip():
             parts.append(FusionPart("text", "typed", request.text.strip()))
         prompt = render(request.template, {part.kind: part.content for part in parts})
         inputs_s = time.perf_counter() - started
         ctx.progress("Answering", None)
-        asked = GenerationRequest(prompt, model=request.model, max_new_tokens=request.max_new_tokens,
-                                  temperature=request.temperature)
+        asked = GenerationRequest(
+            prompt, model=request.model, max_new_tokens=request.max_new_tokens, temperature=request.temperature
+        )
 
         def result(answer: GenerationResult) -> FusionResult:
-            return FusionResult(prompt, answer.text, tuple(parts), answer.model, answer.finish_reason,
-                                {"inputs_s": round(inputs_s, 4), **answer.timings})
+            return FusionResult(
+                prompt,
+                answer.text,
+                tuple(parts),
+                answer.model,
+                answer.finish_reason,
+                {"inputs_s": round(inputs_s, 4), **answer.timings},
+            )
 
         try:
             return result(self.engines.generation.run(asked, ctx))

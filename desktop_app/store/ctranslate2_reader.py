@@ -88,9 +88,7 @@ def read_ctranslate2(buffer: bytes | memoryview) -> CTranslate2Model:
         dtype = _DTYPES[code]
         if offset + nbytes > len(view) or nbytes != int(np.prod(dims, dtype=np.int64)) * dtype.itemsize:
             raise CTranslate2FormatError(f"variable '{name}' has an inconsistent size")
-        variables[name] = np.frombuffer(view, dtype=dtype, count=nbytes // dtype.itemsize, offset=offset).reshape(
-            dims
-        )
+        variables[name] = np.frombuffer(view, dtype=dtype, count=nbytes // dtype.itemsize, offset=offset).reshape(dims)
         if code == BFLOAT16_CODE:
             bfloat16.add(name)
         offset += nbytes

@@ -95,23 +95,26 @@ def fetch_listing(hub_id: str, revision: str = "main") -> RepoListing:
     from huggingface_hub import HfApi
 
     with _hub_errors(hub_id, revision):
-        info = HfApi(endpoint=hub_endpoint()).model_info(hub_id, revision=revision, files_metadata=True,
-                                                         timeout=READ_TIMEOUT_S)
+        info = HfApi(endpoint=hub_endpoint()).model_info(
+            hub_id, revision=revision, files_metadata=True, timeout=READ_TIMEOUT_S
+        )
     siblings = [s for s in info.siblings or [] if "/" not in s.rfilename]  # top-level files only
     sizes = {s.rfilename: int(s.size or (s.lfs.size if s.lfs else 0) or 0) for s in siblings}
     sha256 = {s.rfilename: s.lfs.sha256 for s in siblings if s.lfs is not None and s.lfs.sha256}
     card = info.card_data
     licence = str((card.get("license") if card is not None else None) or _licence_tag(info.tags or []))
-    return RepoListing(hub_id, revision, str(info.sha or revision), RepoFiles(sizes), sha256, licence,
-                       dict(info.config or {}))
+    return RepoListing(
+        hub_id, revision, str(info.sha or revision), RepoFiles(sizes), sha256, licence, dict(info.config or {})
+    )
 
 
 def _licence_tag(tags: list[str]) -> str:
     return next((tag.removeprefix("license:") for tag in tags if tag.startswith("license:")), "")
 
 
-def download_model(hub_id: str, revision: str, downloads_root: Path, ctx: JobContext,
-                   listing: RepoListing | None = None) -> tuple[Path, str]:
+def download_model(
+    hub_id: str, revision: str, downloads_root: Path, ctx: JobContext, listing: RepoListing | None = None
+) -> tuple[Path, str]:
     """Download what `hub_id` needs at `revision` into the app's cache (resuming a partial download) and
     return the folder and the commit."""
     done = downloaded_snapshot(downloads_root, hub_id, revision)
@@ -121,24 +124,31 @@ def download_model(hub_id: str, revision: str, downloads_root: Path, ctx: JobCon
     listing = listing or fetch_listing(hub_id, revision)
     refuse_remote_code_config(listing.config, f"{hub_id} (revision {listing.commit[:12]})")
     if not listing.files.weight_format():
-        raise ModelLoadError(listing.files.unsupported_message(f"{hub_id} (revision {listing.commit[:12]})"),
-                             hint="Choose a version of the model saved for PyTorch (many Hub repos have one).")
+        raise ModelLoadError(
+            listing.files.unsupported_message(f"{hub_id} (revision {listing.commit[:12]})"),
+            hint="Choose a version of the model saved for PyTorch (many Hub repos have one).",
+        )
     folder = repo_folder(downloads_root, hub_id) / listing.commit
     plan = listing.plan()
     remaining = sum(max(listing.files.sizes.get(name, 0) - _have(folder, name), 0) for name in plan)
     # .bin weights are converted to safetensors beside themselves once they are here: room for both.
-    conversion = listing.files.size_of(listing.files.pytorch_bin) if listing.files.weight_format() == PYTORCH_BIN \
-        else 0
+    conversion = listing.files.size_of(listing.files.pytorch_bin) if listing.files.weight_format() == PYTORCH_BIN else 0
     require_free_space(folder, remaining + conversion, f"downloading {hub_id} ({human_size(listing.download_bytes)})")
     folder.mkdir(parents=True, exist_ok=True)
-    progress = TransferProgress(ctx, f"Downloading {hub_id}", listing.download_bytes,
-                                listing.download_bytes - remaining)
+    progress = TransferProgress(
+        ctx, f"Downloading {hub_id}", listing.download_bytes, listing.download_bytes - remaining
+    )
     progress.report()
     for name in plan:
         _fetch_file(listing, name, folder, progress, ctx)
     progress.report()
-    manifest = {"hub_id": hub_id, "revision": revision, "commit": listing.commit, "licence": listing.licence,
-                "files": {name: listing.files.sizes.get(name, 0) for name in plan}}
+    manifest = {
+        "hub_id": hub_id,
+        "revision": revision,
+        "commit": listing.commit,
+        "licence": listing.licence,
+        "files": {name: listing.files.sizes.get(name, 0) for name in plan},
+    }
     (folder / COMPLETE_MARKER).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     if not COMMIT.match(revision):  # a branch: remember which commit it meant, for offline use later
         refs = repo_folder(downloads_root, hub_id) / "refs"
@@ -174,8 +184,10 @@ def _fetch_file(listing: RepoListing, name: str, folder: Path, progress: Transfe
     if have:
         headers["Range"] = f"bytes={have}-"
     if expected is None or have < expected:
-        with _hub_errors(listing.hub_id, listing.commit), \
-                get_session().stream("GET", url, headers=headers, timeout=_timeout()) as response:
+        with (
+            _hub_errors(listing.hub_id, listing.commit),
+            get_session().stream("GET", url, headers=headers, timeout=_timeout()) as response,
+        ):
             hf_raise_for_status(response)
             if have and response.status_code == 200:  # the server ignored the range: it sends the whole file
                 progress.add(-have)
@@ -190,18 +202,24 @@ def _fetch_file(listing: RepoListing, name: str, folder: Path, progress: Transfe
                         digest.update(chunk)
                         progress.add(len(chunk))
             except OSError as exc:
-                raise DiskSpaceError(f"Could not write {part}: {exc.strerror or exc}.",
-                                     hint="Free some disk space and download again; it resumes.") from exc
+                raise DiskSpaceError(
+                    f"Could not write {part}: {exc.strerror or exc}.",
+                    hint="Free some disk space and download again; it resumes.",
+                ) from exc
     size = part.stat().st_size if part.is_file() else 0
     if expected is not None and size != expected:
-        raise DownloadError(f"The download of {name} from {listing.hub_id} stopped at {human_size(size)} of "
-                            f"{human_size(expected)}.", hint="Download again: it resumes where it stopped.")
+        raise DownloadError(
+            f"The download of {name} from {listing.hub_id} stopped at {human_size(size)} of {human_size(expected)}.",
+            hint="Download again: it resumes where it stopped.",
+        )
     wanted = listing.sha256.get(name)
     if wanted and digest.hexdigest() != wanted:
         part.unlink(missing_ok=True)
-        raise DownloadError(f"{name} from {listing.hub_id} arrived damaged (its checksum does not match the Hub's).",
-                            hint="Download again; the damaged copy was removed.",
-                            detail=f"expected sha256 {wanted}, got {digest.hexdigest()}")
+        raise DownloadError(
+            f"{name} from {listing.hub_id} arrived damaged (its checksum does not match the Hub's).",
+            hint="Download again; the damaged copy was removed.",
+            detail=f"expected sha256 {wanted}, got {digest.hexdigest()}",
+        )
     if not part.exists():  # an empty file: the stream wrote nothing
         part.touch()
     os.replace(part, final)
@@ -247,27 +265,37 @@ def _as_app_error(exc: Exception, hub_id: str, revision: str) -> AppError | None
     what = f"'{hub_id}'"
     resume = "Check the network connection and download again: finished files are kept and the rest resumes."
     if isinstance(exc, RevisionNotFoundError):
-        return ModelNotFoundError(f"The model {what} has no revision '{revision}' on the Hub.",
-                                  hint="Check the revision (a branch, tag or 40-character commit).")
+        return ModelNotFoundError(
+            f"The model {what} has no revision '{revision}' on the Hub.",
+            hint="Check the revision (a branch, tag or 40-character commit).",
+        )
     if isinstance(exc, GatedRepoError):
-        return DownloadError(f"The model {what} is gated: the Hub wants you to accept its terms first.",
-                             hint="Accept them on the model's page, then log in with `hf auth login`.")
+        return DownloadError(
+            f"The model {what} is gated: the Hub wants you to accept its terms first.",
+            hint="Accept them on the model's page, then log in with `hf auth login`.",
+        )
     if isinstance(exc, RepositoryNotFoundError):
-        return ModelNotFoundError(f"There is no model {what} on the Hugging Face Hub (or it is private).",
-                                  hint="Check the spelling: owner/name, as on the model's page.")
+        return ModelNotFoundError(
+            f"There is no model {what} on the Hugging Face Hub (or it is private).",
+            hint="Check the spelling: owner/name, as on the model's page.",
+        )
     if isinstance(exc, OfflineModeIsEnabled):
-        return DownloadError(f"Could not download {what}: downloads are off (HF_HUB_OFFLINE is set).",
-                             hint="Unset HF_HUB_OFFLINE to download, or add a copy of the model folder.")
+        return DownloadError(
+            f"Could not download {what}: downloads are off (HF_HUB_OFFLINE is set).",
+            hint="Unset HF_HUB_OFFLINE to download, or add a copy of the model folder.",
+        )
     if isinstance(exc, HfHubHTTPError):
         status = exc.response.status_code if exc.response is not None else 0
         if status in (401, 403):
-            return DownloadError(f"The Hub refused access to {what} ({status}).",
-                                 hint="Log in with `hf auth login` if the model is private or gated.")
+            return DownloadError(
+                f"The Hub refused access to {what} ({status}).",
+                hint="Log in with `hf auth login` if the model is private or gated.",
+            )
         return DownloadError(f"The Hub answered {status} for {what}.", hint="Try again later.", detail=str(exc))
     if isinstance(exc, httpx2.TimeoutException):
-        return DownloadError(f"The Hub did not answer in time while downloading {what}.", hint=resume,
-                             detail=repr(exc))
+        return DownloadError(f"The Hub did not answer in time while downloading {what}.", hint=resume, detail=repr(exc))
     if isinstance(exc, httpx2.HTTPError | OSError):
-        return DownloadError(f"The connection to the Hub was lost while downloading {what}.", hint=resume,
-                             detail=repr(exc))
+        return DownloadError(
+            f"The connection to the Hub was lost while downloading {what}.", hint=resume, detail=repr(exc)
+        )
     return None

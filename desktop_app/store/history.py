@@ -17,14 +17,22 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 _COLUMNS = {  # every column, with what an older file that lacks it gets
-    "created_at": "REAL NOT NULL DEFAULT 0", "task": "TEXT NOT NULL DEFAULT ''",
-    "status": "TEXT NOT NULL DEFAULT 'finished'", "model_ref": "TEXT NOT NULL DEFAULT ''",
-    "model_source": "TEXT NOT NULL DEFAULT ''", "model_revision": "TEXT NOT NULL DEFAULT ''",
-    "inputs": "TEXT NOT NULL DEFAULT '{}'", "parameters": "TEXT NOT NULL DEFAULT '{}'",
-    "outputs": "TEXT NOT NULL DEFAULT '{}'", "timings": "TEXT NOT NULL DEFAULT '{}'",
+    "created_at": "REAL NOT NULL DEFAULT 0",
+    "task": "TEXT NOT NULL DEFAULT ''",
+    "status": "TEXT NOT NULL DEFAULT 'finished'",
+    "model_ref": "TEXT NOT NULL DEFAULT ''",
+    "model_source": "TEXT NOT NULL DEFAULT ''",
+    "model_revision": "TEXT NOT NULL DEFAULT ''",
+    "inputs": "TEXT NOT NULL DEFAULT '{}'",
+    "parameters": "TEXT NOT NULL DEFAULT '{}'",
+    "outputs": "TEXT NOT NULL DEFAULT '{}'",
+    "timings": "TEXT NOT NULL DEFAULT '{}'",
 }
-_TABLE = ("CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-          + ", ".join(f"{name} {kind}" for name, kind in _COLUMNS.items()) + ")")
+_TABLE = (
+    "CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    + ", ".join(f"{name} {kind}" for name, kind in _COLUMNS.items())
+    + ")"
+)
 
 
 @dataclass(frozen=True)
@@ -70,8 +78,11 @@ class HistoryStore:
         try:
             self._db = self._open()
         except (OSError, sqlite3.Error, HistoryUnavailable) as exc:
-            self.problem = str(exc) if isinstance(exc, HistoryUnavailable) else \
-                f"The history cannot be kept in {db_path.parent}: {_reason(exc)}."
+            self.problem = (
+                str(exc)
+                if isinstance(exc, HistoryUnavailable)
+                else f"The history cannot be kept in {db_path.parent}: {_reason(exc)}."
+            )
             log.warning("history off: %s", self.problem)
 
     @property
@@ -120,8 +131,16 @@ class HistoryStore:
             "INSERT INTO jobs (created_at, task, status, model_ref, model_source, model_revision, inputs, "
             "parameters, outputs, timings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                created_at if created_at is not None else time.time(), task, status, model_ref, model_source,
-                model_revision, _dump(inputs), _dump(parameters), _dump(outputs), _dump(timings),
+                created_at if created_at is not None else time.time(),
+                task,
+                status,
+                model_ref,
+                model_source,
+                model_revision,
+                _dump(inputs),
+                _dump(parameters),
+                _dump(outputs),
+                _dump(timings),
             ),
         )
         self._db.commit()
@@ -192,8 +211,10 @@ def _migrate(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA synchronous=FULL")  # and a committed entry survives a power cut
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise HistoryUnavailable(f"The history was written by a newer version of the app (schema {version}); "
-                                 "this one keeps no history until that version is used again.")
+        raise HistoryUnavailable(
+            f"The history was written by a newer version of the app (schema {version}); "
+            "this one keeps no history until that version is used again."
+        )
     if version < 1:  # the first schema; files from before versioning may lack columns: they get them
         db.execute(_TABLE)
         present = {row[1] for row in db.execute("PRAGMA table_info(jobs)")}
@@ -207,8 +228,10 @@ def _migrate(db: sqlite3.Connection) -> None:
 
 def _insert_rows(db: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
     names = ["id", *_COLUMNS]
-    db.executemany(f"INSERT OR IGNORE INTO jobs ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                   [[row.get(name) for name in names] for row in rows])
+    db.executemany(
+        f"INSERT OR IGNORE INTO jobs ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        [[row.get(name) for name in names] for row in rows],
+    )
     db.commit()
 
 
@@ -218,8 +241,15 @@ def _reason(exc: BaseException) -> str:
 
 def _entry(row: sqlite3.Row) -> HistoryEntry:
     return HistoryEntry(
-        id=row["id"], created_at=row["created_at"], task=row["task"], status=row["status"],
-        model_ref=row["model_ref"], model_source=row["model_source"], model_revision=row["model_revision"],
-        inputs=json.loads(row["inputs"]), parameters=json.loads(row["parameters"]),
-        outputs=json.loads(row["outputs"]), timings=json.loads(row["timings"]),
+        id=row["id"],
+        created_at=row["created_at"],
+        task=row["task"],
+        status=row["status"],
+        model_ref=row["model_ref"],
+        model_source=row["model_source"],
+        model_revision=row["model_revision"],
+        inputs=json.loads(row["inputs"]),
+        parameters=json.loads(row["parameters"]),
+        outputs=json.loads(row["outputs"]),
+        timings=json.loads(row["timings"]),
     )

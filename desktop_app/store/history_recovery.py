@@ -38,10 +38,15 @@ class HistoryRecovery:
     rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     def message(self) -> str:
-        saved = (f"{len(self.rows)} entries were recovered into a new one" if self.rows
-                 else "Nothing in it could be read; a new, empty one was started")
-        return f"The history database was damaged ({self.reason}). {saved}. The damaged file was kept as " \
-               f"{self.damaged_copy}."
+        saved = (
+            f"{len(self.rows)} entries were recovered into a new one"
+            if self.rows
+            else "Nothing in it could be read; a new, empty one was started"
+        )
+        return (
+            f"The history database was damaged ({self.reason}). {saved}. The damaged file was kept as "
+            f"{self.damaged_copy}."
+        )
 
 
 def make_private_folder(folder: Path) -> None:

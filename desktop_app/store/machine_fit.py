@@ -22,8 +22,11 @@ class Fit:
         if self.verdict == "unknown":
             return ""
         needs = f"needs about {human_size(self.needed_bytes)} of memory, {human_size(self.available_bytes)} free"
-        return {"fits": f"fits this machine ({needs})", "tight": f"tight: close other programs first ({needs})",
-                "too big": f"too big for this machine ({needs})"}[self.verdict]
+        return {
+            "fits": f"fits this machine ({needs})",
+            "tight": f"tight: close other programs first ({needs})",
+            "too big": f"too big for this machine ({needs})",
+        }[self.verdict]
 
 
 def memory_needed(parameters: int) -> int:

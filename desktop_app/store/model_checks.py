@@ -18,8 +18,10 @@ from desktop_app.core.units import human_size
 
 # safetensors: an 8-byte little-endian header length, a JSON header, then the tensor bytes.
 MAX_HEADER_BYTES = 100 * 1024 * 1024  # the format's own limit
-_REMOTE_CODE_HINT = ("This app never runs code from a model folder. Use a version of the model that transformers "
-                     "supports natively (for Florence-2, the florence-community checkpoints).")
+_REMOTE_CODE_HINT = (
+    "This app never runs code from a model folder. Use a version of the model that transformers "
+    "supports natively (for Florence-2, the florence-community checkpoints)."
+)
 
 
 def check_configs(folder: Path, what: str) -> None:
@@ -32,33 +34,41 @@ def check_configs(folder: Path, what: str) -> None:
         if classes:
             raise ModelLoadError(
                 f"{what} asks to run its own Python code ({path.name} names {', '.join(sorted(classes)[:3])} in "
-                "auto_map), so it was not loaded.", hint=_REMOTE_CODE_HINT)
+                "auto_map), so it was not loaded.",
+                hint=_REMOTE_CODE_HINT,
+            )
 
 
 def refuse_remote_code_config(config: dict[str, Any], what: str) -> None:
     """The same refusal for a config read from the Hub's listing, before anything is downloaded."""
     classes = _auto_map_classes(config)
     if classes:
-        raise ModelLoadError(f"{what} asks to run its own Python code (its config names "
-                             f"{', '.join(sorted(classes)[:3])} in auto_map), so it was not downloaded.",
-                             hint=_REMOTE_CODE_HINT)
+        raise ModelLoadError(
+            f"{what} asks to run its own Python code (its config names "
+            f"{', '.join(sorted(classes)[:3])} in auto_map), so it was not downloaded.",
+            hint=_REMOTE_CODE_HINT,
+        )
 
 
 def read_json(path: Path, what: str) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ModelLoadError(f"{path.name} in {what} is not text (it should be JSON).",
-                             hint="The file is damaged: copy or download the model again.") from exc
+        raise ModelLoadError(
+            f"{path.name} in {what} is not text (it should be JSON).",
+            hint="The file is damaged: copy or download the model again.",
+        ) from exc
     except OSError as exc:
-        raise ModelLoadError(f"{path.name} in {what} cannot be read: {exc.strerror or exc}.",
-                             hint="Check the file's permissions.") from exc
+        raise ModelLoadError(
+            f"{path.name} in {what} cannot be read: {exc.strerror or exc}.", hint="Check the file's permissions."
+        ) from exc
     try:
         return json.loads(text)
     except ValueError as exc:
-        raise ModelLoadError(f"{path.name} in {what} is not valid JSON ({exc}).",
-                             hint="The file is damaged or was edited by hand: copy or download the model again.") \
-            from exc
+        raise ModelLoadError(
+            f"{path.name} in {what} is not valid JSON ({exc}).",
+            hint="The file is damaged or was edited by hand: copy or download the model again.",
+        ) from exc
 
 
 def _auto_map_classes(value: Any) -> set[str]:
@@ -103,17 +113,25 @@ def _check_safetensors_file(path: Path, what: str) -> None:
     with path.open("rb") as handle:
         (header_bytes,) = struct.unpack("<Q", handle.read(8))
         if header_bytes > min(MAX_HEADER_BYTES, size - 8):
-            raise ModelLoadError(f"{name} is damaged: its header says {human_size(header_bytes)}, more than the "
-                                 f"file holds ({human_size(size)}).", hint=again)
+            raise ModelLoadError(
+                f"{name} is damaged: its header says {human_size(header_bytes)}, more than the "
+                f"file holds ({human_size(size)}).",
+                hint=again,
+            )
         try:
             header = json.loads(handle.read(header_bytes))
         except ValueError as exc:
             raise ModelLoadError(f"{name} is damaged: its header is not readable.", hint=again) from exc
     if not isinstance(header, dict):
         raise ModelLoadError(f"{name} is damaged: its header is not a table of tensors.", hint=again)
-    ends = [entry["data_offsets"][1] for key, entry in header.items()
-            if key != "__metadata__" and isinstance(entry, dict) and len(entry.get("data_offsets", ())) == 2]
+    ends = [
+        entry["data_offsets"][1]
+        for key, entry in header.items()
+        if key != "__metadata__" and isinstance(entry, dict) and len(entry.get("data_offsets", ())) == 2
+    ]
     needed = 8 + header_bytes + max(ends, default=0)
     if needed > size:
-        raise ModelLoadError(f"{name} is cut short: it holds {human_size(size)} of the {human_size(needed)} its "
-                             "header describes.", hint=again)
+        raise ModelLoadError(
+            f"{name} is cut short: it holds {human_size(size)} of the {human_size(needed)} its header describes.",
+            hint=again,
+        )

@@ -14,18 +14,36 @@ from desktop_app.core.tasks import MODEL_TASKS
 # model_type -> task, for the families the engines run.
 _BY_MODEL_TYPE: dict[str, str] = {
     "whisper": "transcribe",
-    "marian": "translate", "m2m_100": "translate", "nllb-moe": "translate", "fsmt": "translate",
-    "blip": "caption", "vision-encoder-decoder": "caption", "florence2": "caption", "smolvlm": "caption",
+    "marian": "translate",
+    "m2m_100": "translate",
+    "nllb-moe": "translate",
+    "fsmt": "translate",
+    "blip": "caption",
+    "vision-encoder-decoder": "caption",
+    "florence2": "caption",
+    "smolvlm": "caption",
     "idefics3": "caption",
-    "clip": "embed", "siglip": "embed", "siglip2": "embed", "vision-text-dual-encoder": "embed",
-    "chinese_clip": "embed", "altclip": "embed",
-    "bert": "encode", "roberta": "encode", "distilbert": "encode", "xlm-roberta": "encode", "electra": "encode",
+    "clip": "embed",
+    "siglip": "embed",
+    "siglip2": "embed",
+    "vision-text-dual-encoder": "embed",
+    "chinese_clip": "embed",
+    "altclip": "embed",
+    "bert": "encode",
+    "roberta": "encode",
+    "distilbert": "encode",
+    "xlm-roberta": "encode",
+    "electra": "encode",
     "mpnet": "encode",
 }
 # Architecture name endings -> task, for families the table does not name (any causal LM generates).
-_BY_ARCHITECTURE = (("ForCausalLM", "generate"), ("LMHeadModel", "generate"),
-                    ("ForSpeechSeq2Seq", "transcribe"), ("ForImageTextToText", "caption"),
-                    ("ForVision2Seq", "caption"))
+_BY_ARCHITECTURE = (
+    ("ForCausalLM", "generate"),
+    ("LMHeadModel", "generate"),
+    ("ForSpeechSeq2Seq", "transcribe"),
+    ("ForImageTextToText", "caption"),
+    ("ForVision2Seq", "caption"),
+)
 _OPUS_PAIR = re.compile(r"opus-mt-([a-z]{2,3})-([a-z]{2,3})(?![a-z])")
 
 
@@ -52,8 +70,7 @@ def read_config(folder: Path) -> dict[str, Any]:
     return config if isinstance(config, dict) else {}
 
 
-def kind_of_config(config: dict[str, Any], name: str = "", tokenizer_config: dict[str, Any] | None = None
-                   ) -> ModelKind:
+def kind_of_config(config: dict[str, Any], name: str = "", tokenizer_config: dict[str, Any] | None = None) -> ModelKind:
     """The tasks a config can serve. `name` (a folder or repo name) and the tokenizer settings give a
     Marian model's language pair."""
     model_type = str(config.get("model_type", ""))
@@ -88,11 +105,15 @@ def marian_pair(tokenizer_config: dict[str, Any], name: str) -> tuple[str, str] 
 
 # How each captioning family reads its prompt, for the Caption panel's placeholder and tooltip.
 CAPTION_PROMPTS: dict[str, tuple[str, str]] = {
-    "florence2": ("<CAPTION>, <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION> or <OCR>",
-                  "Florence-2 takes a task: <CAPTION> (the default), <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION>, "
-                  "or <OCR> to read the text in the image"),
-    "chat-vlm": ("a question about the image, e.g. What is the person holding?",
-                 "SmolVLM answers a question about each image; empty asks for a one-sentence description"),
+    "florence2": (
+        "<CAPTION>, <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION> or <OCR>",
+        "Florence-2 takes a task: <CAPTION> (the default), <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION>, "
+        "or <OCR> to read the text in the image",
+    ),
+    "chat-vlm": (
+        "a question about the image, e.g. What is the person holding?",
+        "SmolVLM answers a question about each image; empty asks for a one-sentence description",
+    ),
     "prefix": ("optional, e.g. a photograph of", "Conditional captioning: every caption starts with these words"),
 }
 

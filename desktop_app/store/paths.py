@@ -71,7 +71,13 @@ class AppPaths:
 
     def problems(self) -> list[str]:
         """A sentence for each folder the app cannot write to, and what that turns off."""
-        effects = {self.data_dir: "the history and recordings are off", self.cache_dir: "models cannot be "
-                   "converted or downloaded", self.config_dir: "settings will not be remembered"}
-        return [f"{folder} cannot be written to: {effect}." for folder, effect in effects.items()
-                if not (folder.is_dir() and os.access(folder, os.W_OK | os.X_OK))]
+        effects = {
+            self.data_dir: "the history and recordings are off",
+            self.cache_dir: "models cannot be converted or downloaded",
+            self.config_dir: "settings will not be remembered",
+        }
+        return [
+            f"{folder} cannot be written to: {effect}."
+            for folder, effect in effects.items()
+            if not (folder.is_dir() and os.access(folder, os.W_OK | os.X_OK))
+        ]

@@ -71,8 +71,11 @@ class RepoFiles:
 
     def formats(self) -> list[str]:
         """Every weight format present, the loadable ones first."""
-        found = [label for label, present in ((SAFETENSORS, self.safetensors), (PYTORCH_BIN, self.pytorch_bin),
-                                               (GGUF, self.gguf)) if present]
+        found = [
+            label
+            for label, present in ((SAFETENSORS, self.safetensors), (PYTORCH_BIN, self.pytorch_bin), (GGUF, self.gguf))
+            if present
+        ]
         return found + [label for label, patterns in FOREIGN_FORMATS.items() if self._named(patterns)]
 
     def weight_format(self) -> str:
@@ -88,8 +91,11 @@ class RepoFiles:
 
     def needed(self) -> list[str]:
         """Exactly what to fetch to run the model: its weights in one format, plus configs and tokenizer."""
-        support = [name for name in self._named(SUPPORT_FILES)
-                   if not _matches(name, _NEVER) and name not in (_SAFETENSORS_INDEX, _BIN_INDEX)]
+        support = [
+            name
+            for name in self._named(SUPPORT_FILES)
+            if not _matches(name, _NEVER) and name not in (_SAFETENSORS_INDEX, _BIN_INDEX)
+        ]
         return sorted(set(self.weight_files()) | set(support))
 
     def size_of(self, names: Iterable[str]) -> int:
@@ -99,8 +105,10 @@ class RepoFiles:
         """Why `what` cannot be loaded: it names what is there and what the app needs."""
         held = [label for label in self.formats() if label not in (SAFETENSORS, PYTORCH_BIN)]
         holds = f"holds only {', '.join(held)} weights" if held else "holds no model weights"
-        return (f"{what} {holds}; this app runs PyTorch models and needs model.safetensors or pytorch_model.bin "
-                "(or their sharded form with an index).")
+        return (
+            f"{what} {holds}; this app runs PyTorch models and needs model.safetensors or pytorch_model.bin "
+            "(or their sharded form with an index)."
+        )
 
 
 def missing_shards(folder: Path) -> list[str]:

@@ -80,14 +80,16 @@ def setting_of(request_class: type, name: str) -> Setting:
 def setting_for(spec: Option) -> Setting:
     low = spec.minimum
     if spec.exclusive_minimum and low is not None:
-        low += 10 ** -spec.decimals  # the smallest value a widget with these decimals can hold above it
+        low += 10**-spec.decimals  # the smallest value a widget with these decimals can hold above it
     if spec.none_text:  # None ("random") is kept as one below the minimum
         assert spec.minimum is not None
         below = int(spec.minimum) - 1
-        return Setting(spec.setting, spec.kind, below if spec.first_value is None else spec.first_value, below,
-                       spec.maximum)
-    return Setting(spec.setting, spec.kind, spec.first_value, low, spec.maximum,
-                   tuple(value for value, _ in spec.choices))
+        return Setting(
+            spec.setting, spec.kind, below if spec.first_value is None else spec.first_value, below, spec.maximum
+        )
+    return Setting(
+        spec.setting, spec.kind, spec.first_value, low, spec.maximum, tuple(value for value, _ in spec.choices)
+    )
 
 
 class Keys:
@@ -142,8 +144,12 @@ class Keys:
 
 
 # The model each picker remembers, by task: the tasks that have a model picker in the window.
-MODEL_KEYS: dict[str, Setting] = {"generate": Keys.model_generate, "transcribe": Keys.model_transcribe,
-                                  "caption": Keys.model_caption, "translate": Keys.model_translate,
-                                  "embed": Keys.model_embed}
+MODEL_KEYS: dict[str, Setting] = {
+    "generate": Keys.model_generate,
+    "transcribe": Keys.model_transcribe,
+    "caption": Keys.model_caption,
+    "translate": Keys.model_translate,
+    "embed": Keys.model_embed,
+}
 
 ALL_SETTINGS: tuple[Setting, ...] = tuple(v for v in vars(Keys).values() if isinstance(v, Setting))

@@ -26,22 +26,27 @@ log = logging.getLogger(__name__)
 _BIN_INDEX = "pytorch_model.bin.index.json"
 
 
-def loadable_folder(folder: Path, converted_root: Path, ctx: JobContext, what: str = "",
-                    in_place: bool = False) -> Path:
+def loadable_folder(
+    folder: Path, converted_root: Path, ctx: JobContext, what: str = "", in_place: bool = False
+) -> Path:
     """A folder the engines can load: `folder` itself when it holds safetensors, else its `.bin` weights
     converted once (into `converted_root`, or into `folder` itself when the app owns it: `in_place`)."""
     what = what or str(folder)
     files = RepoFiles.of_folder(folder)
     absent = missing_shards(folder)
     if absent:
-        raise ModelLoadError(f"{what} is incomplete: {len(absent)} weight file(s) named in its index are missing "
-                             f"({', '.join(absent[:3])}).",
-                             hint="Copy or download the model again; every shard must be there.")
+        raise ModelLoadError(
+            f"{what} is incomplete: {len(absent)} weight file(s) named in its index are missing "
+            f"({', '.join(absent[:3])}).",
+            hint="Copy or download the model again; every shard must be there.",
+        )
     if files.weight_format() == SAFETENSORS:
         return folder
     if not files.pytorch_bin:
-        raise ModelLoadError(files.unsupported_message(what),
-                             hint="Choose a version of the model saved for PyTorch (many Hub repos have one).")
+        raise ModelLoadError(
+            files.unsupported_message(what),
+            hint="Choose a version of the model saved for PyTorch (many Hub repos have one).",
+        )
     target = folder if in_place else converted_root / f"{folder.name}-{_source_key(folder, files)}"
     if not in_place and (target / COMPLETE_MARKER).is_file():
         return target
@@ -60,8 +65,9 @@ def _source_key(folder: Path, files: RepoFiles) -> str:
 def _convert(folder: Path, files: RepoFiles, target: Path, ctx: JobContext, what: str) -> Path:
     shards = [name for name in files.pytorch_bin if name != _BIN_INDEX]
     in_place = target == folder
-    require_free_space(target.parent if not in_place else folder, files.size_of(shards),
-                       f"converting {what} to safetensors")
+    require_free_space(
+        target.parent if not in_place else folder, files.size_of(shards), f"converting {what} to safetensors"
+    )
     staging = (folder if in_place else target.parent) / f".{target.name}.converting-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -114,8 +120,9 @@ def _convert_shards(folder: Path, shards: list[str], out: Path, ctx: JobContext,
     written = []
     for number, shard in enumerate(shards, start=1):
         ctx.check_cancelled()
-        ctx.progress(f"Converting {what} to safetensors (once): part {number} of {len(shards)}",
-                     (number - 1) / len(shards))
+        ctx.progress(
+            f"Converting {what} to safetensors (once): part {number} of {len(shards)}", (number - 1) / len(shards)
+        )
         name = f"model-{number:05d}-of-{len(shards):05d}.safetensors"
         for key in _convert_file(folder / shard, out / name, what):
             weight_map[key] = name
@@ -139,24 +146,26 @@ def _convert_file(source: Path, destination: Path, what: str) -> list[str]:
             state = torch.load(source, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
         raise ModelLoadError(
-            f"{source.name} in {what} was refused: loading it would run code that it carries, not just read "
-            "weights.",
-            hint="Nothing from it was run. Use a safetensors version of this model, or a copy from a source you "
-            "trust.",
+            f"{source.name} in {what} was refused: loading it would run code that it carries, not just read weights.",
+            hint="Nothing from it was run. Use a safetensors version of this model, or a copy from a source you trust.",
             detail=str(exc).splitlines()[0] if str(exc) else "",
         ) from exc
     except (RuntimeError, OSError, EOFError, ValueError) as exc:
-        raise ModelLoadError(f"{source.name} in {what} is not a readable PyTorch weight file.",
-                             hint="It may be damaged or cut short: copy or download it again.",
-                             detail=str(exc)) from exc
+        raise ModelLoadError(
+            f"{source.name} in {what} is not a readable PyTorch weight file.",
+            hint="It may be damaged or cut short: copy or download it again.",
+            detail=str(exc),
+        ) from exc
     if isinstance(state, dict) and isinstance(state.get("state_dict"), dict):
         state = state["state_dict"]
     if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
-        raise ModelLoadError(f"{source.name} in {what} holds no plain tensor dictionary.",
-                             hint="Use a model saved with save_pretrained.")
+        raise ModelLoadError(
+            f"{source.name} in {what} holds no plain tensor dictionary.", hint="Use a model saved with save_pretrained."
+        )
     tensors, aliases = _without_shared_copies(state)
-    save_file({key: value.contiguous() for key, value in tensors.items()}, destination,
-              metadata={"format": "pt", **aliases})
+    save_file(
+        {key: value.contiguous() for key, value in tensors.items()}, destination, metadata={"format": "pt", **aliases}
+    )
     return sorted(tensors)
 
 
@@ -166,8 +175,10 @@ def _without_shared_copies(state: dict[str, Any]) -> tuple[dict[str, Any], dict[
     load. Views that only overlap in memory are different tensors and are each copied."""
     groups: dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], list[str]] = {}
     for key, tensor in state.items():
-        groups.setdefault((tensor.untyped_storage().data_ptr(), tensor.storage_offset(), tuple(tensor.shape),
-                           tuple(tensor.stride())), []).append(key)
+        groups.setdefault(
+            (tensor.untyped_storage().data_ptr(), tensor.storage_offset(), tuple(tensor.shape), tuple(tensor.stride())),
+            [],
+        ).append(key)
     kept: dict[str, Any] = {}
     aliases: dict[str, str] = {}
     storages: dict[int, int] = {}

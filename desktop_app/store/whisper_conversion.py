@@ -38,18 +38,26 @@ def build_whisper_from_ctranslate2(weight_files: list[Path], out_dir: Path, ctx:
         raise ModelLoadError("Could not convert the Whisper model.", detail=str(exc)) from exc
 
 
-def _convert(ct2: CTranslate2Model, ct2_config: dict[str, Any], tokenizer_file: Path, out_dir: Path,
-             ctx: JobContext) -> None:
+def _convert(
+    ct2: CTranslate2Model, ct2_config: dict[str, Any], tokenizer_file: Path, out_dir: Path, ctx: JobContext
+) -> None:
     import torch
     from transformers import GenerationConfig, WhisperConfig, WhisperFeatureExtractor, WhisperForConditionalGeneration
 
     tokenizer = _build_tokenizer(tokenizer_file, ct2.get("decoder/embeddings/weight").shape[0])
     vocab_size, d_model = ct2.get("decoder/embeddings/weight").shape
     multilingual = vocab_size >= 51865
-    special = {name: tokenizer.convert_tokens_to_ids(name) for name in (
-        "<|endoftext|>", "<|startoftranscript|>", "<|notimestamps|>", "<|transcribe|>", "<|translate|>",
-        "<|startofprev|>",
-    )}
+    special = {
+        name: tokenizer.convert_tokens_to_ids(name)
+        for name in (
+            "<|endoftext|>",
+            "<|startoftranscript|>",
+            "<|notimestamps|>",
+            "<|transcribe|>",
+            "<|translate|>",
+            "<|startofprev|>",
+        )
+    }
     config = WhisperConfig(
         vocab_size=vocab_size,
         num_mel_bins=ct2.get("encoder/conv1/weight").shape[1],
@@ -115,13 +123,18 @@ def _build_tokenizer(tokenizer_file: Path, vocab_size: int) -> Any:
     tokenizer = WhisperTokenizer(tokenizer_file=str(tokenizer_file))
     # Register the control tokens (<|startoftranscript|>, languages, <|notimestamps|>...) as special, as
     # upstream's tokenizer_config does: timestamp decoding counts from the last special id.
-    controls = [token.content for _, token in sorted(tokenizer.added_tokens_decoder.items())
-                if token.special and token.content != str(tokenizer.eos_token)]
+    controls = [
+        token.content
+        for _, token in sorted(tokenizer.added_tokens_decoder.items())
+        if token.special and token.content != str(tokenizer.eos_token)
+    ]
     tokenizer.add_special_tokens({"additional_special_tokens": controls})
     if tokenizer.all_special_ids[-1] != tokenizer.convert_tokens_to_ids("<|notimestamps|>"):
         raise ValueError("the tokenizer's control tokens are not in the expected order")
-    timestamps = [AddedToken(f"<|{i * 0.02:.2f}|>", lstrip=False, rstrip=False, normalized=False, special=False)
-                  for i in range(TIMESTAMP_COUNT)]
+    timestamps = [
+        AddedToken(f"<|{i * 0.02:.2f}|>", lstrip=False, rstrip=False, normalized=False, special=False)
+        for i in range(TIMESTAMP_COUNT)
+    ]
     tokenizer.add_tokens(timestamps)
     if len(tokenizer) != vocab_size:
         raise ValueError(f"the tokenizer has {len(tokenizer)} tokens but the model {vocab_size}")

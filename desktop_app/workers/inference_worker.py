@@ -21,17 +21,17 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import AppError, ErrorInfo, JobCancelledError
-from desktop_app.core.requests import Request
-from desktop_app.core.results import (
+from desktop_app.core.events import (
     JobCancelled,
     JobFailed,
     JobFinished,
     JobPartial,
     JobProgress,
     JobStarted,
-    LoadedModel,
     ModelsChanged,
 )
+from desktop_app.core.requests import Request
+from desktop_app.core.results import LoadedModel
 from desktop_app.workers.throttle import PartialBatcher, ProgressThrottle
 
 log = logging.getLogger(__name__)
@@ -135,8 +135,16 @@ class InferenceWorker(QObject):
         return bool(finished)
 
     def disconnect_all(self) -> None:
-        for signal in (self.job_started, self.job_progress, self.job_partial, self.job_finished, self.job_failed,
-                       self.job_cancelled, self.models_changed, self.busy_changed):
+        for signal in (
+            self.job_started,
+            self.job_progress,
+            self.job_partial,
+            self.job_finished,
+            self.job_failed,
+            self.job_cancelled,
+            self.models_changed,
+            self.busy_changed,
+        ):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect()
 
@@ -179,8 +187,9 @@ class InferenceWorker(QObject):
             self.job_failed.emit(JobFailed(job.job_id, job.request, self._error_info(exc, job.request)))
         else:
             partial.flush()
-            self.job_finished.emit(JobFinished(job.job_id, job.request, result, time.perf_counter() - started,
-                                               tuple(ctx.notices)))
+            self.job_finished.emit(
+                JobFinished(job.job_id, job.request, result, time.perf_counter() - started, tuple(ctx.notices))
+            )
         self._emit_models_if_changed()
 
     def _error_info(self, exc: Exception, request: Request) -> ErrorInfo:
@@ -193,9 +202,12 @@ class InferenceWorker(QObject):
         context = job_context(request)
         path = write_report(self._reports_dir, exc, context)
         where = f"The details were saved in {path}." if path else "The details are in the log."
-        return ErrorInfo("internal", f"Unexpected error: {type(exc).__name__}: {exc}",
-                         hint=f"This is a bug in the app; nothing was sent anywhere. {where}",
-                         detail=report_text(exc, context))
+        return ErrorInfo(
+            "internal",
+            f"Unexpected error: {type(exc).__name__}: {exc}",
+            hint=f"This is a bug in the app; nothing was sent anywhere. {where}",
+            detail=report_text(exc, context),
+        )
 
     def _emit_models_if_changed(self) -> None:
         if self._runner is None:

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.events import JobFinished
 from desktop_app.core.options import options_of
 from desktop_app.core.requests import COMPRESSION_METHODS, CompressionRequest
-from desktop_app.core.results import CompressionReport, JobFinished
+from desktop_app.core.results import CompressionReport
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.widgets.layout import button, hbox, vbox
 from desktop_app.workers.inference_worker import InferenceWorker
@@ -50,8 +51,13 @@ class CompressionLabDialog(QDialog, JobPanel):
         self.amount.setSuffix(" % of the weights")
         self.amount.setToolTip(amount.help)
         self.sample = QLineEdit()
-        self.sample.setPlaceholderText("An image to caption" if task == "caption" else "An audio file" if
-                                       task == "transcribe" else "A prompt or text (empty: a built-in one)")
+        self.sample.setPlaceholderText(
+            "An image to caption"
+            if task == "caption"
+            else "An audio file"
+            if task == "transcribe"
+            else "A prompt or text (empty: a built-in one)"
+        )
         self.browse = button("File…", "", self._browse)
         self.browse.setVisible(task in FILE_FILTERS)
         self.keep = QCheckBox("Keep the compressed model loaded for later jobs")
@@ -76,8 +82,9 @@ class CompressionLabDialog(QDialog, JobPanel):
         form.addRow("Prune", self.amount)
         form.addRow("Input", hbox((self.sample, 1), self.browse))
         form.addRow("", self.keep)
-        outputs = hbox(vbox(QLabel("Original output"), self.before_output),
-                       vbox(QLabel("Compressed output"), self.after_output))
+        outputs = hbox(
+            vbox(QLabel("Original output"), self.before_output), vbox(QLabel("Compressed output"), self.after_output)
+        )
         self.lay_out(form, self.row, self.table, (outputs, 1), self.verdict)
 
     def _browse(self) -> None:
@@ -86,9 +93,14 @@ class CompressionLabDialog(QDialog, JobPanel):
             self.sample.setText(path)
 
     def build_request(self) -> CompressionRequest:
-        return CompressionRequest(self.task, self.model, str(self.method.currentData()),
-                                  round(self.amount.value() / 100, 3), self.sample.text().strip(),
-                                  keep=self.keep.isChecked())
+        return CompressionRequest(
+            self.task,
+            self.model,
+            str(self.method.currentData()),
+            round(self.amount.value() / 100, 3),
+            self.sample.text().strip(),
+            keep=self.keep.isChecked(),
+        )
 
     def run(self) -> None:
         self.submit(self.build_request(), "Measuring…")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import AppError
+from desktop_app.core.events import JobFailed, JobFinished, ModelsChanged
 from desktop_app.core.model_requests import (
     DownloadModelRequest,
     InspectRepoRequest,
@@ -33,7 +34,7 @@ from desktop_app.core.model_requests import (
     UnloadModelRequest,
 )
 from desktop_app.core.requests import COMPRESSION_TASKS
-from desktop_app.core.results import JobFailed, JobFinished, LoadedModel, ModelsChanged, RepoSummary
+from desktop_app.core.results import LoadedModel, RepoSummary
 from desktop_app.core.tasks import MODEL_TASKS
 from desktop_app.core.units import human_size
 from desktop_app.gui.panel_job import PanelJob
@@ -50,8 +51,11 @@ DOWNLOADABLE = ("downloadable", "missing")
 
 
 def _can_download(model: ModelAvailability) -> bool:
-    return model.status in DOWNLOADABLE and downloads_allowed() and (
-        catalog_entry(model.ref) is not None or looks_like_hub_id(model.ref))
+    return (
+        model.status in DOWNLOADABLE
+        and downloads_allowed()
+        and (catalog_entry(model.ref) is not None or looks_like_hub_id(model.ref))
+    )
 
 
 class ModelManagerDialog(QDialog):
@@ -114,8 +118,17 @@ class ModelManagerDialog(QDialog):
         self.lab_button.setToolTip("Quantize (int8) or prune the selected model and compare it with the original")
         refresh_button = QPushButton("Refresh")
         buttons = QHBoxLayout()
-        for button in (self.add_folder_button, self.add_hub_button, self.download_button, self.cancel_button,
-                       self.use_button, self.load_button, self.unload_button, self.lab_button, refresh_button):
+        for button in (
+            self.add_folder_button,
+            self.add_hub_button,
+            self.download_button,
+            self.cancel_button,
+            self.use_button,
+            self.load_button,
+            self.unload_button,
+            self.lab_button,
+            refresh_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -168,13 +181,22 @@ class ModelManagerDialog(QDialog):
             is_loaded = (model.task, model.ref) in loaded_refs or (model.task, model.path) in loaded_refs
             fit = estimate_fit(model.parameters)
             values = (
-                MODEL_TASKS[model.task], model.display_name, model.status, model.source,
-                human_size(model.size_bytes) if model.size_bytes else "", "yes" if is_loaded else "",
-                licence_name(model.licence), fit.verdict if fit.verdict != "unknown" else "", model.revision[:12],
+                MODEL_TASKS[model.task],
+                model.display_name,
+                model.status,
+                model.source,
+                human_size(model.size_bytes) if model.size_bytes else "",
+                "yes" if is_loaded else "",
+                licence_name(model.licence),
+                fit.verdict if fit.verdict != "unknown" else "",
+                model.revision[:12],
                 model.path,
             )
-            tips = {COLUMNS.index("Fits"): fit.text(), COLUMNS.index("Revision"): model.revision,
-                    COLUMNS.index("Location"): model.path}
+            tips = {
+                COLUMNS.index("Fits"): fit.text(),
+                COLUMNS.index("Revision"): model.revision,
+                COLUMNS.index("Location"): model.path,
+            }
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(tips.get(column) or model.hint or model.path)
@@ -203,8 +225,10 @@ class ModelManagerDialog(QDialog):
         self._update_buttons()
         if model is not None and not self.job.running:
             fit = estimate_fit(model.parameters).text()
-            self.hint.setText(model.hint or f"{model.display_name}: {model.status}, from {model.source or '—'}"
-                              + (f"; {fit}" if fit else ""))
+            self.hint.setText(
+                model.hint
+                or f"{model.display_name}: {model.status}, from {model.source or '—'}" + (f"; {fit}" if fit else "")
+            )
 
     def _update_buttons(self) -> None:
         model = self.selected()
@@ -213,8 +237,9 @@ class ModelManagerDialog(QDialog):
         self.load_button.setEnabled(model is not None and model.status not in ("missing", "unsupported"))
         loaded_cell = self.table.item(self.table.currentRow(), LOADED_COLUMN)
         self.unload_button.setEnabled(model is not None and loaded_cell is not None and loaded_cell.text() == "yes")
-        self.lab_button.setEnabled(model is not None and model.status not in ("missing", "unsupported") and
-                                   model.task in COMPRESSION_TASKS)
+        self.lab_button.setEnabled(
+            model is not None and model.status not in ("missing", "unsupported") and model.task in COMPRESSION_TASKS
+        )
         downloadable = model is not None and _can_download(model)
         self.download_button.setEnabled(downloadable and not busy)
         size = human_size(model.size_bytes) if model is not None and model.size_bytes else ""
@@ -301,14 +326,18 @@ class ModelManagerDialog(QDialog):
             self.use_model(result.for_task, ref)
             self.refresh()
             self.select(result.for_task, ref)
-            self.hint.setText(f"{ref} is ready ({human_size(result.size_bytes)}), revision "
-                              f"{result.model.revision[:12]}; {MODEL_TASKS[result.for_task]} uses it now.")
+            self.hint.setText(
+                f"{ref} is ready ({human_size(result.size_bytes)}), revision "
+                f"{result.model.revision[:12]}; {MODEL_TASKS[result.for_task]} uses it now."
+            )
 
     def _on_repo_summary(self, summary: RepoSummary) -> None:
         if summary.language_pair and self.set_language_pair is not None:
             self.set_language_pair(*summary.language_pair)
-        about = (f"{summary.hub_id}: {human_size(summary.download_bytes)} to download, "
-                 f"{licence_name(summary.licence) or 'no'} licence, {', '.join(summary.formats) or 'no weights'}.")
+        about = (
+            f"{summary.hub_id}: {human_size(summary.download_bytes)} to download, "
+            f"{licence_name(summary.licence) or 'no'} licence, {', '.join(summary.formats) or 'no weights'}."
+        )
         if len(summary.tasks) == 1:
             self._file_under(summary.hub_id, summary.tasks[0])
             self.hint.setText(f"{about} Added to {MODEL_TASKS[summary.tasks[0]]}: press Download to fetch it.")

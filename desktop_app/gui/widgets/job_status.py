@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from desktop_app.core.results import JobFailed, JobFinished, JobProgress, JobStarted, ModelsChanged, RuntimeInfo
+from desktop_app.core.events import JobFailed, JobFinished, JobProgress, JobStarted, ModelsChanged
+from desktop_app.core.results import RuntimeInfo
 from desktop_app.gui.widgets.progress import show_fraction
 
 

@@ -22,8 +22,9 @@ def button(text: str, tip: str = "", clicked: Callable[[], object] | None = None
     return made
 
 
-def menu_button(text: str, choices: list[tuple[str, str]], chosen: Callable[[str], object],
-                tip: str = "") -> QPushButton:
+def menu_button(
+    text: str, choices: list[tuple[str, str]], chosen: Callable[[str], object], tip: str = ""
+) -> QPushButton:
     """A button that opens a menu of (label, key) choices; choosing one calls `chosen(key)` (Export ▾)."""
     made = button(text, tip)
     menu = QMenu(made)

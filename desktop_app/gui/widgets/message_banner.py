@@ -50,8 +50,7 @@ class MessageBanner(QWidget):
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_message(self, text: str, level: str = "info",
-                     action: tuple[str, Callable[[], Any]] | None = None) -> None:
+    def show_message(self, text: str, level: str = "info", action: tuple[str, Callable[[], Any]] | None = None) -> None:
         """Show `text`; `action` adds a button (its label, what it does) until the next message."""
         self.setStyleSheet(f"#messageBanner {{{_STYLES[level]} border-radius:4px;}}")
         self.label.setText(text)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app.core.events import JobCancelled, JobFailed, JobFinished
 from desktop_app.core.model_requests import DownloadModelRequest
-from desktop_app.core.results import JobCancelled, JobFailed, JobFinished
 from desktop_app.core.units import human_size
 from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.widgets.message_banner import MessageBanner
@@ -25,8 +25,15 @@ MANAGER = "Models ▸ Model manager (Ctrl+M)"
 class MissingModelHint(QObject):
     model_ready = Signal(str)  # the model was downloaded and is now the panel's choice
 
-    def __init__(self, worker: InferenceWorker, store: ModelStore, picker: ModelPicker, banner: MessageBanner,
-                 task: str, what: str) -> None:
+    def __init__(
+        self,
+        worker: InferenceWorker,
+        store: ModelStore,
+        picker: ModelPicker,
+        banner: MessageBanner,
+        task: str,
+        what: str,
+    ) -> None:
         super().__init__(banner)
         self.store, self.picker, self.banner, self.task, self.what = store, picker, banner, task, what
         self.message = ""
@@ -58,8 +65,11 @@ class MissingModelHint(QObject):
         entry = catalog_entry(offer)
         name = entry.display_name if entry else offer
         if not downloads_allowed():
-            self._show(f"No {self.what} model is installed, and downloads are off (offline). Copy a model folder "
-                       f"such as {name} to this computer and add it in {MANAGER}.", None)
+            self._show(
+                f"No {self.what} model is installed, and downloads are off (offline). Copy a model folder "
+                f"such as {name} to this computer and add it in {MANAGER}.",
+                None,
+            )
             return False
         about = ""
         if entry is not None:
@@ -68,8 +78,11 @@ class MissingModelHint(QObject):
             about += f"; {fit})" if fit else ")"
         self.offered = offer
         size = f" ({human_size(entry.size_bytes)})" if entry else ""
-        self._show(f"No {self.what} model is installed. {name}{about} downloads once, then works offline. "
-                   f"Or add a copied model folder in {MANAGER}.", (f"Download {name}{size}", self.download))
+        self._show(
+            f"No {self.what} model is installed. {name}{about} downloads once, then works offline. "
+            f"Or add a copied model folder in {MANAGER}.",
+            (f"Download {name}{size}", self.download),
+        )
         return False
 
     def _show(self, text: str, action: tuple[str, object] | None) -> None:
@@ -100,5 +113,6 @@ class MissingModelHint(QObject):
 
     def _on_job_cancelled(self, event: JobCancelled) -> None:
         self._finish()
-        self.banner.show_message("Download stopped. What arrived is kept: it resumes from there.", "info",
-                                 ("Resume download", self.download))
+        self.banner.show_message(
+            "Download stopped. What arrived is kept: it resumes from there.", "info", ("Resume download", self.download)
+        )

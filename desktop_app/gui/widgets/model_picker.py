@@ -27,8 +27,14 @@ class ModelPicker(QWidget):
     manage_requested = Signal()
     ref_changed = Signal(str)
 
-    def __init__(self, settings: AppSettings, task_setting: Setting, default_ref: str, task: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: AppSettings,
+        task_setting: Setting,
+        default_ref: str,
+        task: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.task = task
         self.settings = settings
@@ -70,8 +76,11 @@ class ModelPicker(QWidget):
     def _populate(self) -> None:
         chosen = self.settings.get(self.task_setting) or self.default_ref
         known = [model.key for model in catalog_for_task(self.task)]
-        recent = [ref for task, ref in map(split_recent_entry, self.settings.get(Keys.recent_models))
-                  if task == self.task or not self.task]
+        recent = [
+            ref
+            for task, ref in map(split_recent_entry, self.settings.get(Keys.recent_models))
+            if task == self.task or not self.task
+        ]
         refs = [self.default_ref, *known, *recent]
         if chosen not in refs:
             refs.append(chosen)

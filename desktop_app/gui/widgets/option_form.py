@@ -34,8 +34,12 @@ def widget_for(spec: Option) -> Field:
         for value, words in spec.choices:
             combo.addItem(words, value)
         combo.setToolTip(spec.help)
-        return Field(spec, combo, lambda: str(combo.currentData()),
-                     lambda value: combo.setCurrentIndex(max(0, combo.findData(value))))
+        return Field(
+            spec,
+            combo,
+            lambda: str(combo.currentData()),
+            lambda value: combo.setCurrentIndex(max(0, combo.findData(value))),
+        )
     if spec.kind is bool:
         box = QCheckBox(spec.label)
         box.setToolTip(spec.help)
@@ -53,23 +57,34 @@ def widget_for(spec: Option) -> Field:
 
 def _spin_field(spec: Option, spin: Any, number: type) -> Field:
     low, high = setting_for(spec).minimum, spec.maximum
-    spin.setRange(number(low if low is not None else -INT_LIMIT),
-                  number(min(high, INT_LIMIT) if high is not None else INT_LIMIT))
+    spin.setRange(
+        number(low if low is not None else -INT_LIMIT), number(min(high, INT_LIMIT) if high is not None else INT_LIMIT)
+    )
     if spec.step is not None:
         spin.setSingleStep(number(spec.step))
     spin.setSuffix(spec.suffix)
     spin.setToolTip(spec.help)
     if spec.none_text:
         spin.setSpecialValueText(spec.none_text)  # shown at the minimum, which stands for None
-        return Field(spec, spin, lambda: None if spin.value() == spin.minimum() else spin.value(),
-                     lambda value: spin.setValue(spin.minimum() if value is None else number(min(value, INT_LIMIT))))
+        return Field(
+            spec,
+            spin,
+            lambda: None if spin.value() == spin.minimum() else spin.value(),
+            lambda value: spin.setValue(spin.minimum() if value is None else number(min(value, INT_LIMIT))),
+        )
     return Field(spec, spin, spin.value, lambda value: spin.setValue(number(value)))
 
 
 class OptionForm:
-    def __init__(self, request_class: type, names: list[str], settings: AppSettings,
-                 layout: QFormLayout | None = None, own: Mapping[str, OwnWidget] | None = None,
-                 extra: dict[str, Option] | None = None) -> None:
+    def __init__(
+        self,
+        request_class: type,
+        names: list[str],
+        settings: AppSettings,
+        layout: QFormLayout | None = None,
+        own: Mapping[str, OwnWidget] | None = None,
+        extra: dict[str, Option] | None = None,
+    ) -> None:
         """Widgets for `names` of `request_class`'s options (and `extra` options that are not a request's),
         added to `layout` in order when given; `own` names a panel's own widget, getter and setter, which the
         panel lays out itself."""

@@ -98,10 +98,11 @@ class AttributionView(QWidget):
             if i < len(scores):
                 r, g, b = (int(v) for v in tint[i])
                 ink = "black" if scores[i] / (peak or 1.0) > 0.55 else "white"
-                spans.append(f'<span style="background: rgb({r},{g},{b}); color: {ink}" '
-                             f'title="{scores[i]:.4f}">{text}</span>')
+                spans.append(
+                    f'<span style="background: rgb({r},{g},{b}); color: {ink}" title="{scores[i]:.4f}">{text}</span>'
+                )
             elif i == self.prompt + step:  # the token being explained
-                spans.append(f'<b><u>{text}</u></b>')
+                spans.append(f"<b><u>{text}</u></b>")
             else:
                 spans.append(text)
         self.text.setHtml('<div style="font-family: monospace; white-space: pre-wrap">' + "".join(spans) + "</div>")

@@ -14,13 +14,15 @@ from desktop_app.core.errors import OutputError
 from desktop_app.store.output_files import write_text_whole
 
 
-def export_view(path: Path, fmt: str, matrix: np.ndarray, rows: list[str], columns: list[str], what: str,
-                shown: QWidget) -> None:
+def export_view(
+    path: Path, fmt: str, matrix: np.ndarray, rows: list[str], columns: list[str], what: str, shown: QWidget
+) -> None:
     """Raises OutputError (or DiskSpaceError) when the file cannot be written; never leaves half a file."""
     if fmt == "png":
         if not shown.grab().save(str(path)):
-            raise OutputError(f"Could not write {path}.", hint="Check the disk's free space and the folder's "
-                              "permissions.")
+            raise OutputError(
+                f"Could not write {path}.", hint="Check the disk's free space and the folder's permissions."
+            )
     elif fmt == "csv":
         text = io.StringIO()
         writer = csv.writer(text)
@@ -29,5 +31,10 @@ def export_view(path: Path, fmt: str, matrix: np.ndarray, rows: list[str], colum
             writer.writerow([label, *(f"{v:.5f}" for v in row)])
         write_text_whole(path, text.getvalue())
     else:
-        write_text_whole(path, json.dumps({"view": what, "rows": rows, "columns": columns,
-                                           "matrix": np.round(matrix, 5).tolist()}, ensure_ascii=False))
+        write_text_whole(
+            path,
+            json.dumps(
+                {"view": what, "rows": rows, "columns": columns, "matrix": np.round(matrix, 5).tolist()},
+                ensure_ascii=False,
+            ),
+        )

@@ -54,8 +54,10 @@ class HeatmapView(QWidget):
         if self._image.isNull() or not rect.contains(point):
             return None
         rows, columns = self.matrix.shape
-        return (min(rows - 1, (point.y() - rect.top()) * rows // rect.height()),
-                min(columns - 1, (point.x() - rect.left()) * columns // rect.width()))
+        return (
+            min(rows - 1, (point.y() - rect.top()) * rows // rect.height()),
+            min(columns - 1, (point.x() - rect.left()) * columns // rect.width()),
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -70,14 +72,20 @@ class HeatmapView(QWidget):
         painter.setPen(self.palette().text().color())
         if cell_h >= 9:  # labels only where they can be read
             for i, token in enumerate(self.rows):
-                painter.drawText(QRect(2, int(rect.top() + i * cell_h), LABEL_WIDTH - 4, int(cell_h)),
-                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, token[:14])
+                painter.drawText(
+                    QRect(2, int(rect.top() + i * cell_h), LABEL_WIDTH - 4, int(cell_h)),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    token[:14],
+                )
         if cell_w >= 9:
             painter.save()
             painter.rotate(-90)
             for j, token in enumerate(self.columns):
-                painter.drawText(QRect(-LABEL_WIDTH + 2, int(rect.left() + j * cell_w), LABEL_WIDTH - 4, int(cell_w)),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, token[:14])
+                painter.drawText(
+                    QRect(-LABEL_WIDTH + 2, int(rect.left() + j * cell_w), LABEL_WIDTH - 4, int(cell_w)),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    token[:14],
+                )
             painter.restore()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -86,8 +94,9 @@ class HeatmapView(QWidget):
             QToolTip.hideText()
             return
         i, j = cell
-        QToolTip.showText(event.globalPosition().toPoint(),
-                          f"{self.rows[i]} → {self.columns[j]}: {self.matrix[i, j]:.3f}", self)
+        QToolTip.showText(
+            event.globalPosition().toPoint(), f"{self.rows[i]} → {self.columns[j]}: {self.matrix[i, j]:.3f}", self
+        )
 
 
 class HeadGrid(QWidget):
@@ -106,14 +115,14 @@ class HeadGrid(QWidget):
     def set_weights(self, weights: np.ndarray, thumb: int = 32) -> None:
         """(layers, heads, rows, columns) -> one image of thumbnails, each head scaled to its own maximum."""
         layers, heads, rows, columns = weights.shape
-        small = np.asarray(weights[:, :, ::max(1, rows // thumb), ::max(1, columns // thumb)], dtype=np.float32)
+        small = np.asarray(weights[:, :, :: max(1, rows // thumb), :: max(1, columns // thumb)], dtype=np.float32)
         small /= small.max(axis=(2, 3), keepdims=True).clip(1e-9)
         (height, width), gap = small.shape[-2:], 2
         canvas = np.full((layers * (height + gap), heads * (width + gap), 3), 255, np.uint8)
         for layer in range(layers):
             for head in range(heads):
                 y, x = layer * (height + gap), head * (width + gap)
-                canvas[y:y + height, x:x + width] = colours(small[layer, head])
+                canvas[y : y + height, x : x + width] = colours(small[layer, head])
         self._image, self._shape = _to_image(canvas), (layers, heads)
         self.update()
 

@@ -24,14 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import AppError
+from desktop_app.core.events import JobCancelled, JobFinished
 from desktop_app.core.requests import AttentionRequest
-from desktop_app.core.results import (
-    AttentionMaps,
-    ImageCaption,
-    JobCancelled,
-    JobFinished,
-    TranslationResult,
-)
+from desktop_app.core.results import AttentionMaps, ImageCaption, TranslationResult
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.panels.attention.attribution_view import AttributionView, readable
 from desktop_app.gui.panels.attention.export import export_view
@@ -44,8 +39,12 @@ from desktop_app.interpret.capture import rollout
 from desktop_app.workers.inference_worker import InferenceWorker
 
 SOURCES = {"encode": "Text encoder (MiniLM BERT) reads the text", "generate": "Generation model answers it"}
-INSPECTING = {"generate": "the answer", "translate": "the translation", "caption": "the caption",
-              "transcribe": "the transcript"}
+INSPECTING = {
+    "generate": "the answer",
+    "translate": "the translation",
+    "caption": "the caption",
+    "transcribe": "the transcript",
+}
 
 
 class AttentionPanel(QWidget, JobPanel):
@@ -84,8 +83,9 @@ class AttentionPanel(QWidget, JobPanel):
         self.item_label = QLabel("")
         self.item_picker = QComboBox()  # the sentence of a translation, or the word of a caption
         self.item_picker.setMinimumContentsLength(16)
-        self.export_button = menu_button("Export ▾", [("PNG image…", "png"), ("CSV numbers…", "csv"),
-                                                      ("JSON…", "json")], self.export_dialog)
+        self.export_button = menu_button(
+            "Export ▾", [("PNG image…", "png"), ("CSV numbers…", "csv"), ("JSON…", "json")], self.export_dialog
+        )
         self.heatmap = HeatmapView()
         self.overlay = ImageOverlayView()
         self.speech = SpeechAttentionView()
@@ -102,15 +102,34 @@ class AttentionPanel(QWidget, JobPanel):
         views.addWidget(self.pages)
         views.addWidget(self.side)
         views.setSizes([600, 340])
-        self.lay_out(self.text, hbox(self.source, (job_row, 1)),
-                     hbox(self.item_label, self.item_picker, self.layer_label, self.layer, self.head_label, self.head,
-                          self.mean_heads, self.use_rollout, self.mean_layers, self.export_button),
-                     (views, 1))
+        self.lay_out(
+            self.text,
+            hbox(self.source, (job_row, 1)),
+            hbox(
+                self.item_label,
+                self.item_picker,
+                self.layer_label,
+                self.layer,
+                self.head_label,
+                self.head,
+                self.mean_heads,
+                self.use_rollout,
+                self.mean_layers,
+                self.export_button,
+            ),
+            (views, 1),
+        )
 
     def _connect(self) -> None:
         self.run_button.clicked.connect(self.run)
-        for signal in (self.layer.valueChanged, self.head.valueChanged, self.mean_heads.toggled,
-                       self.use_rollout.toggled, self.mean_layers.toggled, self.item_picker.currentIndexChanged):
+        for signal in (
+            self.layer.valueChanged,
+            self.head.valueChanged,
+            self.mean_heads.toggled,
+            self.use_rollout.toggled,
+            self.mean_layers.toggled,
+            self.item_picker.currentIndexChanged,
+        ):
             signal.connect(self.redraw)
         self.grid.head_chosen.connect(self.choose_head)
         self.speech.word_chosen.connect(self.item_picker.setCurrentIndex)
@@ -152,8 +171,11 @@ class AttentionPanel(QWidget, JobPanel):
         if maps.generated:
             notes.append(f"output: {maps.generated.strip()[:80]}")
         if maps.truncated:
-            notes.append({"translate": "first sentence only", "transcribe": "first 30 s only"}.get(
-                maps.source_task, "the input was cut to fit"))
+            notes.append(
+                {"translate": "first sentence only", "transcribe": "first 30 s only"}.get(
+                    maps.source_task, "the input was cut to fit"
+                )
+            )
         self.redraw()
         self.update_state(" · ".join(notes))
 
@@ -231,7 +253,7 @@ class AttentionPanel(QWidget, JobPanel):
             stack = sentence.attention.weights.astype(np.float32)
         else:
             assert self.caption is not None and self.caption.attention is not None
-            stack = self.caption.attention.weights[:, index:index + 1].astype(np.float32)
+            stack = self.caption.attention.weights[:, index : index + 1].astype(np.float32)
         chosen = stack.mean(axis=0) if self.mean_layers.isChecked() else stack[layer]
         what = "mean of layers" if self.mean_layers.isChecked() else f"layer {layer}"
         if self.mode == "caption":
@@ -252,8 +274,9 @@ class AttentionPanel(QWidget, JobPanel):
             self.overlay.set_weights(matrix.reshape(-1), (matrix.shape[0], matrix.shape[1]))
         elif page is self.speech:
             assert self.maps is not None
-            self.speech.set_attention(self._speech_words(), matrix, self.maps.waveform, self.maps.start_s,
-                                      self.maps.seconds_per_key)
+            self.speech.set_attention(
+                self._speech_words(), matrix, self.maps.waveform, self.maps.start_s, self.maps.seconds_per_key
+            )
             self.speech.select(max(0, self.item_picker.currentIndex()))
         else:
             rows, columns = self._labels(matrix)
@@ -303,11 +326,13 @@ class AttentionPanel(QWidget, JobPanel):
             if self.maps.seconds_per_key:
                 return self._speech_words(), list(self.maps.keys)
             if self.maps.grid is None:
-                return [readable(t) for t in self.maps.tokens], [readable(t) for t in self.maps.keys or
-                                                                 self.maps.tokens]
+                return [readable(t) for t in self.maps.tokens], [
+                    readable(t) for t in self.maps.keys or self.maps.tokens
+                ]
         if self.mode == "alignment":
             sentence = [s for s in self.translation.sentences if s.attention is not None][  # type: ignore[union-attr]
-                max(0, self.item_picker.currentIndex())]
+                max(0, self.item_picker.currentIndex())
+            ]
             assert sentence.attention is not None
             return list(sentence.attention.target_tokens), list(sentence.attention.source_tokens)
         return [f"patch row {r}" for r in range(matrix.shape[0])], [f"column {c}" for c in range(matrix.shape[1])]
@@ -325,9 +350,15 @@ class AttentionPanel(QWidget, JobPanel):
         has_view, own = self.has_view, self.mode == "self"
         cross = own and self.maps is not None and self.maps.cross
         picks = not own or (self.maps is not None and (self.maps.grid is not None or bool(self.maps.seconds_per_key)))
-        shown: dict[QWidget, bool] = {self.head: own, self.head_label: own, self.mean_heads: own,
-                                      self.use_rollout: own and not cross, self.item_label: picks,
-                                      self.item_picker: picks, self.mean_layers: not own}
+        shown: dict[QWidget, bool] = {
+            self.head: own,
+            self.head_label: own,
+            self.mean_heads: own,
+            self.use_rollout: own and not cross,
+            self.item_label: picks,
+            self.item_picker: picks,
+            self.mean_layers: not own,
+        }
         for control, visible in shown.items():
             control.setVisible(visible)
         for control in (self.layer, self.head, self.mean_heads, self.use_rollout, self.export_button):

@@ -33,18 +33,23 @@ class SpeechAttentionView(QWidget):
         self.start_s, self.step_s, self.selected = 0.0, 0.04, 0
         self._image = QImage()
 
-    def set_attention(self, words: Sequence[str], matrix: np.ndarray, waveform: np.ndarray | None,
-                      start_s: float, step_s: float) -> None:
+    def set_attention(
+        self, words: Sequence[str], matrix: np.ndarray, waveform: np.ndarray | None, start_s: float, step_s: float
+    ) -> None:
         self.words, self.matrix = tuple(words), np.asarray(matrix, np.float32)
-        self.waveform = np.zeros((self.matrix.shape[1], 2), np.float32) if waveform is None else \
-            np.asarray(waveform, np.float32)
+        self.waveform = (
+            np.zeros((self.matrix.shape[1], 2), np.float32) if waveform is None else np.asarray(waveform, np.float32)
+        )
         self.start_s, self.step_s = start_s, step_s
         self.selected = min(self.selected, max(0, len(self.words) - 1))
         # each word scaled to its own peak: a short word's focus is as visible as a long one's
         peaks = self.matrix.max(axis=1, keepdims=True).clip(1e-9) if self.matrix.size else 1.0
         rgb = np.ascontiguousarray(colours(self.matrix / peaks)) if self.matrix.size else None
-        self._image = QImage() if rgb is None else QImage(
-            rgb.data, rgb.shape[1], rgb.shape[0], 3 * rgb.shape[1], QImage.Format.Format_RGB888).copy()
+        self._image = (
+            QImage()
+            if rgb is None
+            else QImage(rgb.data, rgb.shape[1], rgb.shape[0], 3 * rgb.shape[1], QImage.Format.Format_RGB888).copy()
+        )
         self.update()
 
     def select(self, word: int) -> None:
@@ -59,8 +64,9 @@ class SpeechAttentionView(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
         if self._image.isNull():
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Inspect a transcript to see where each "
-                             "word listened")
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, "Inspect a transcript to see where each word listened"
+            )
             return
         rows = self._rows_rect()
         self._paint_wave(painter, QRect(rows.left(), 4, rows.width(), WAVE_HEIGHT - 8))
@@ -70,8 +76,11 @@ class SpeechAttentionView(QWidget):
         painter.setPen(self.palette().text().color())
         if row_h >= 9:
             for i, word in enumerate(self.words):
-                painter.drawText(QRect(2, int(rows.top() + i * row_h), LABEL_WIDTH - 6, int(row_h)),
-                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, word[:14])
+                painter.drawText(
+                    QRect(2, int(rows.top() + i * row_h), LABEL_WIDTH - 6, int(row_h)),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    word[:14],
+                )
         painter.setPen(QPen(QColor(255, 120, 0), 2))
         painter.drawRect(QRectF(rows.left(), rows.top() + self.selected * row_h, rows.width(), row_h))
 
@@ -109,8 +118,10 @@ class SpeechAttentionView(QWidget):
         if self._image.isNull() or not rows.contains(point):
             return None
         words, columns = self.matrix.shape
-        return (min(words - 1, (point.y() - rows.top()) * words // rows.height()),
-                min(columns - 1, (point.x() - rows.left()) * columns // rows.width()))
+        return (
+            min(words - 1, (point.y() - rows.top()) * words // rows.height()),
+            min(columns - 1, (point.x() - rows.left()) * columns // rows.width()),
+        )
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position().toPoint())
@@ -119,8 +130,11 @@ class SpeechAttentionView(QWidget):
             return
         word, column = cell
         seconds = self.start_s + column * self.step_s
-        QToolTip.showText(event.globalPosition().toPoint(),
-                          f"'{self.words[word]}' at {seconds:.2f} s: {self.matrix[word, column]:.3f}", self)
+        QToolTip.showText(
+            event.globalPosition().toPoint(),
+            f"'{self.words[word]}' at {seconds:.2f} s: {self.matrix[word, column]:.3f}",
+            self,
+        )
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position().toPoint())

@@ -17,8 +17,12 @@ class CaptionOptions(QGroupBox):
         self.model_picker = model_picker
         form = QFormLayout(self)
         form.addRow("Model", model_picker)
-        self.form = OptionForm(CaptionRequest, ["prompt", "num_beams", "max_new_tokens", "repetition_penalty",
-                                                "batch_size"], settings, form)
+        self.form = OptionForm(
+            CaptionRequest,
+            ["prompt", "num_beams", "max_new_tokens", "repetition_penalty", "batch_size"],
+            settings,
+            form,
+        )
         prompt = self.form["prompt"]
         assert isinstance(prompt, QLineEdit)
         self.prompt: QLineEdit = prompt

@@ -16,14 +16,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core import caption_formats
 from desktop_app.core.errors import ErrorInfo
-from desktop_app.core.results import (
-    CaptionResult,
-    ImageCaption,
-    JobCancelled,
-    JobFailed,
-    JobFinished,
-    JobPartial,
-)
+from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
+from desktop_app.core.results import CaptionResult, ImageCaption
 from desktop_app.core.tasks import Task
 from desktop_app.gui.file_drops import accept_file_drag, local_files, take_dropped_files
 from desktop_app.gui.job_panel import JobPanel
@@ -43,14 +37,22 @@ from desktop_app.workers.inference_worker import InferenceWorker
 DROP_HINT = "Drop images or folders here (or anywhere on the window), open them, or paste an image (Ctrl+V)."
 FILE_FILTER = "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;All files (*)"
 
+
 class CaptionPanel(QWidget, JobPanel):
     cancel_button: QPushButton
     history_tasks = (Task.CAPTION,)
     translate_requested = Signal(str)  # the captions, a line each, for the Translate panel
     inspect_requested = Signal(object)  # ImageCaption: where its words looked, in the Attention panel
 
-    def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
-                 store: ModelStore, pasted_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        worker: InferenceWorker,
+        settings: AppSettings,
+        model_picker: ModelPicker,
+        store: ModelStore,
+        pasted_dir: Path,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.init_job(worker)
         self.settings = settings
@@ -71,14 +73,17 @@ class CaptionPanel(QWidget, JobPanel):
     # ---- layout -------------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.setAcceptDrops(True)
-        self.open_button = button("Open images…", "Open image files (Ctrl+O); you can also drop files or folders "
-                                  "here", self.open_dialog)
+        self.open_button = button(
+            "Open images…", "Open image files (Ctrl+O); you can also drop files or folders here", self.open_dialog
+        )
         self.folder_button = button("Open folder…", "", self.open_folder_dialog)
         self.paste_button = button("Paste", "Paste an image or image files from the clipboard (Ctrl+V)", self.paste)
-        self.clear_button = button("Clear", "Remove all images from the list (Delete removes the selected ones)",
-                                   self.clear)
-        self.caption_button = button("Caption", "Caption the images that have no caption yet (Ctrl+Enter)",
-                                     self.caption_pending)
+        self.clear_button = button(
+            "Clear", "Remove all images from the list (Delete removes the selected ones)", self.clear
+        )
+        self.caption_button = button(
+            "Caption", "Caption the images that have no caption yet (Ctrl+Enter)", self.caption_pending
+        )
         self.redo_button = button("Caption selected again", "", self.caption_selected)
         self.cancel_button = button("Cancel", "Stop captioning (Esc); finished captions stay", self.cancel)
         self.table = CaptionTable(self.table_model)
@@ -86,33 +91,51 @@ class CaptionPanel(QWidget, JobPanel):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.hint.setMinimumHeight(120)
-        self.hint.setStyleSheet("QLabel { border: 2px dashed palette(mid); border-radius: 8px; color: palette(dark);"
-                                " padding: 12px; }")
-        self.copy_button = button("Copy", "Copy the selected captions (all when none is selected)",
-                                  self.copy_captions)
-        self.export_button = menu_button("Export ▾", [("Sidecar .txt beside each image", "sidecar"),
-                                                      ("CSV…", "csv"), ("JSON…", "json")], self.export)
-        self.translate_button = button("Translate captions ▸", "Translate the selected captions (all when none is "
-                                       "selected)", self._on_translate_button_clicked)
-        self.inspect_button = button("Inspect ▸", "See where each word of the selected caption looked in its image",
-                                     self._on_inspect_button_clicked)
+        self.hint.setStyleSheet(
+            "QLabel { border: 2px dashed palette(mid); border-radius: 8px; color: palette(dark); padding: 12px; }"
+        )
+        self.copy_button = button("Copy", "Copy the selected captions (all when none is selected)", self.copy_captions)
+        self.export_button = menu_button(
+            "Export ▾", [("Sidecar .txt beside each image", "sidecar"), ("CSV…", "csv"), ("JSON…", "json")], self.export
+        )
+        self.translate_button = button(
+            "Translate captions ▸",
+            "Translate the selected captions (all when none is selected)",
+            self._on_translate_button_clicked,
+        )
+        self.inspect_button = button(
+            "Inspect ▸",
+            "See where each word of the selected caption looked in its image",
+            self._on_inspect_button_clicked,
+        )
         self.stats = QLabel("")
 
         inputs = hbox(self.open_button, self.folder_button, self.paste_button, self.clear_button, None)
-        self.lay_out(hbox((vbox(inputs, (self.hint, 1)), 1), self.options),
-                     hbox(self.caption_button, self.redo_button, self.cancel_button, self.progress, (self.status, 1),
-                         self.stats),
-                     (self.table, 1),
-                     hbox(self.copy_button, self.export_button, self.translate_button, self.inspect_button, None))
+        self.lay_out(
+            hbox((vbox(inputs, (self.hint, 1)), 1), self.options),
+            hbox(
+                self.caption_button, self.redo_button, self.cancel_button, self.progress, (self.status, 1), self.stats
+            ),
+            (self.table, 1),
+            hbox(self.copy_button, self.export_button, self.translate_button, self.inspect_button, None),
+        )
 
     def _connect(self) -> None:
         self.thumbnails.loaded.connect(self.table_model.set_thumbnail)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_state())
         QShortcut(QKeySequence.StandardKey.Open, self, self.open_dialog)
-        QShortcut(QKeySequence.StandardKey.Paste, self.table, self.paste,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence.StandardKey.Paste,
+            self.table,
+            self.paste,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence.StandardKey.Delete,
+            self.table,
+            self.remove_selected,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         QShortcut(QKeySequence("Ctrl+Return"), self, self.caption_pending)
 
     # ---- inputs ----------------------------------------------------------------------------------------------
@@ -122,8 +145,9 @@ class CaptionPanel(QWidget, JobPanel):
         self.add_paths(paths)
 
     def open_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Caption a folder of images",
-                                                  self.settings.get(Keys.caption_export_dir) or str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(
+            self, "Caption a folder of images", self.settings.get(Keys.caption_export_dir) or str(Path.home())
+        )
         if folder:
             self.add_paths([folder])
 
@@ -218,8 +242,11 @@ class CaptionPanel(QWidget, JobPanel):
     def current_captions(self, only_selected: bool = False) -> list[ImageCaption]:
         """The rows with a caption, with the user's edits: what copy and export write."""
         chosen = set(self.table.selected_paths()) if only_selected else set()
-        return [row.as_caption() for row in self.table_model.rows
-                if row.result is not None and (not chosen or row.path in chosen)]
+        return [
+            row.as_caption()
+            for row in self.table_model.rows
+            if row.result is not None and (not chosen or row.path in chosen)
+        ]
 
     def copy_captions(self) -> None:
         items = [item for item in self.current_captions(only_selected=True) if item.ok]
@@ -242,8 +269,9 @@ class CaptionPanel(QWidget, JobPanel):
             self.export_sidecars()
             return
         folder = Path(self.settings.get(Keys.caption_export_dir) or Path.home())
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", str(folder / f"captions.{fmt}"),
-                                              f"{fmt.upper()} (*.{fmt})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export {fmt.upper()}", str(folder / f"captions.{fmt}"), f"{fmt.upper()} (*.{fmt})"
+        )
         if path:
             self.export_to(Path(path), fmt)
 
@@ -254,8 +282,11 @@ class CaptionPanel(QWidget, JobPanel):
         if problems:
             self.banner.show_message(f"Could not write {len(problems)} sidecar files, e.g. {problems[0]}", "error")
         elif kept:
-            self.banner.show_message(f"Kept {len(kept)} .txt files that were there already (e.g. {kept[0].name}).",
-                                     "info", ("Replace them", lambda: self.export_sidecars(overwrite=True)))
+            self.banner.show_message(
+                f"Kept {len(kept)} .txt files that were there already (e.g. {kept[0].name}).",
+                "info",
+                ("Replace them", lambda: self.export_sidecars(overwrite=True)),
+            )
         self.status.setText(f"Wrote {len(written)} sidecar .txt files")
         return len(written)
 
@@ -273,9 +304,15 @@ class CaptionPanel(QWidget, JobPanel):
         for row in rows:
             error = row.get("error")
             info = ErrorInfo("invalid_request", str(error), str(row.get("hint", ""))) if error else None
-            self.table_model.set_result(ImageCaption(str(row.get("path", "")), str(row.get("caption", "")),
-                                                     float(row.get("seconds", 0.0)), info,
-                                                     tuple(row.get("notes", ()))))
+            self.table_model.set_result(
+                ImageCaption(
+                    str(row.get("path", "")),
+                    str(row.get("caption", "")),
+                    float(row.get("seconds", 0.0)),
+                    info,
+                    tuple(row.get("notes", ())),
+                )
+            )
         self.options.show_entry({**entry.parameters, "prompt": entry.inputs.get("prompt", "")})
         self.banner.show_message(f"Reopened {len(rows)} captions from history ({entry.status}).", "info")
         self.update_state()

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.events import JobFinished
 from desktop_app.core.requests import MatchRequest
-from desktop_app.core.results import JobFinished, MatchResult
+from desktop_app.core.results import MatchResult
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.gui.widgets.layout import button, hbox
 from desktop_app.gui.widgets.model_picker import ModelPicker
@@ -39,16 +40,23 @@ class MatchPage(FusionPage):
         self.template = QLineEdit("a photo of a {}")
         self.template.setToolTip("Each line goes where {} is; use {} alone to compare whole captions")
         self.table = QTableWidget(0, 0)
-        self.lay_out(hbox(self.open_button, (self.images_label, 1), QLabel("Template"), self.template),
-                     self.texts, self.row, (self.table, 1))
+        self.lay_out(
+            hbox(self.open_button, (self.images_label, 1), QLabel("Template"), self.template),
+            self.texts,
+            self.row,
+            (self.table, 1),
+        )
         self.run_button.clicked.connect(self.run)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.run)
         self.update_state()
 
     def set_images(self, paths: list[str]) -> None:
         self.image_paths = paths
-        self.images_label.setText(f"{len(paths)} images: " + ", ".join(Path(p).name for p in paths[:4]) +
-                                  (" …" if len(paths) > 4 else "") if paths else "No images")
+        self.images_label.setText(
+            f"{len(paths)} images: " + ", ".join(Path(p).name for p in paths[:4]) + (" …" if len(paths) > 4 else "")
+            if paths
+            else "No images"
+        )
 
     def _choose(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Images", "", "Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)")
@@ -75,13 +83,15 @@ class MatchPage(FusionPage):
         self.texts.setPlainText("\n".join(texts))
         self.template.setText(str(entry.inputs.get("template", "{}")))
         ranked = entry.outputs.get("ranked", {})
-        scores = np.array([[dict(ranked.get(path, [])).get(text, 0.0) for text in texts] for path in paths],
-                          dtype=np.float32).reshape(len(paths), len(texts))
+        scores = np.array(
+            [[dict(ranked.get(path, [])).get(text, 0.0) for text in texts] for path in paths], dtype=np.float32
+        ).reshape(len(paths), len(texts))
         self._fill(paths, texts, scores, None)
         self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
 
-    def _fill(self, paths: list[str], texts: list[str], probabilities: np.ndarray,
-              similarity: np.ndarray | None) -> None:
+    def _fill(
+        self, paths: list[str], texts: list[str], probabilities: np.ndarray, similarity: np.ndarray | None
+    ) -> None:
         """Rows are images, columns the texts; each cell the model's probability, the best one marked."""
         self.table.clear()
         self.table.setRowCount(len(paths))

@@ -27,8 +27,9 @@ class FusionPanel(QWidget):
     history_tasks = (Task.FUSE, Task.MATCH, Task.SEARCH)
     inspect_requested = Signal(object)  # ImageCaption: the prompt's image caption, in the Attention panel
 
-    def __init__(self, worker: InferenceWorker, pickers: dict[str, ModelPicker], store: ModelStore,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, worker: InferenceWorker, pickers: dict[str, ModelPicker], store: ModelStore, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         embed = self.embed_picker = pickers["embed"]
         self.prompt = PromptPage(worker, dict(pickers))

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.audio.decoding import AUDIO_SUFFIXES
+from desktop_app.core.events import JobCancelled, JobFinished, JobPartial
 from desktop_app.core.requests import FusionRequest
-from desktop_app.core.results import FusionResult, ImageCaption, JobCancelled, JobFinished, JobPartial, TokenDelta
+from desktop_app.core.results import FusionResult, ImageCaption, TokenDelta
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.gui.widgets.layout import button, hbox, pane
 from desktop_app.images.loading import IMAGE_SUFFIXES
@@ -63,21 +64,34 @@ class PromptPage(FusionPage):
         self.parts = QTableWidget(0, 4)
         self.parts.setHorizontalHeaderLabels(["Input", "From", "Words", "Model"])
         self.parts.horizontalHeader().setStretchLastSection(True)
-        self.inspect_button = button("Inspect image attention ▸", "Where each word of the caption looked in the "
-                                     "image (Attention panel)", self._inspect)
+        self.inspect_button = button(
+            "Inspect image attention ▸",
+            "Where each word of the caption looked in the image (Attention panel)",
+            self._inspect,
+        )
 
         inputs = QGridLayout()
-        for line, (label, choose, shown, clear) in enumerate((
+        for line, (label, choose, shown, clear) in enumerate(
+            (
                 ("Image ({image})", self.image_button, self.image_label, self.clear_image),
-                ("Voice note ({voice})", self.audio_button, self.audio_label, self.clear_audio))):
+                ("Voice note ({voice})", self.audio_button, self.audio_label, self.clear_audio),
+            )
+        ):
             for place, widget in enumerate((QLabel(label), choose, shown, clear)):
                 inputs.addWidget(widget, line, place)
         inputs.setColumnStretch(2, 1)
         template_row = hbox(QLabel("Template: {image}, {voice} and {text} are filled in"), None, self.reset_template)
         split = QSplitter()
         split.addWidget(pane(inputs, self.text, template_row, (self.template, 1)))
-        split.addWidget(pane(QLabel("Answer"), (self.answer, 2), QLabel("Where the prompt came from"),
-                             (self.parts, 1), self.inspect_button))
+        split.addWidget(
+            pane(
+                QLabel("Answer"),
+                (self.answer, 2),
+                QLabel("Where the prompt came from"),
+                (self.parts, 1),
+                self.inspect_button,
+            )
+        )
         self.lay_out(self.row, (split, 1))
         self.run_button.clicked.connect(self.run)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.run)
@@ -116,8 +130,15 @@ class PromptPage(FusionPage):
             picker = self.models.get(task)
             return str(picker.current_ref()) if picker is not None else ""  # type: ignore[attr-defined]
 
-        return FusionRequest(self.template.toPlainText(), self.image_path, self.audio_path, self.text.toPlainText(),
-                             model=ref("generate"), caption_model=ref("caption"), transcribe_model=ref("transcribe"))
+        return FusionRequest(
+            self.template.toPlainText(),
+            self.image_path,
+            self.audio_path,
+            self.text.toPlainText(),
+            model=ref("generate"),
+            caption_model=ref("caption"),
+            transcribe_model=ref("transcribe"),
+        )
 
     def run(self) -> None:
         if self.submit(self.build_request(), "Working…"):
@@ -153,16 +174,24 @@ class PromptPage(FusionPage):
         self.text.setPlainText(str(entry.inputs.get("text", "")))
         self.template.setPlainText(str(entry.inputs.get("template", DEFAULT_TEMPLATE)))
         self.answer.setPlainText(str(entry.outputs.get("text", "")))
-        self._show_parts([(str(p.get("kind", "")), str(p.get("source", "")), str(p.get("content", "")),
-                           str(p.get("model", ""))) for p in entry.outputs.get("parts", [])])
+        self._show_parts(
+            [
+                (str(p.get("kind", "")), str(p.get("source", "")), str(p.get("content", "")), str(p.get("model", "")))
+                for p in entry.outputs.get("parts", [])
+            ]
+        )
         self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
         self.refresh_controls()
 
     def _show_parts(self, parts: list[tuple[str, str, str, str]]) -> None:
         self.parts.setRowCount(len(parts))
         for row, (kind, source, content, model) in enumerate(parts):
-            shown = (kind, Path(source).name if source != "typed" else "typed", content, Path(model).name if model
-                     else "")
+            shown = (
+                kind,
+                Path(source).name if source != "typed" else "typed",
+                content,
+                Path(model).name if model else "",
+            )
             for column, value in enumerate(shown):
                 self.parts.setItem(row, column, QTableWidgetItem(value))
         self.parts.resizeColumnsToContents()

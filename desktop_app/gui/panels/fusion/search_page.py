@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.events import JobFinished
 from desktop_app.core.options import options_of
 from desktop_app.core.requests import ImageSearchRequest
-from desktop_app.core.results import JobFinished, SearchResult
+from desktop_app.core.results import SearchResult
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.gui.thumbnails import ThumbnailLoader
 from desktop_app.gui.widgets.layout import button, hbox
@@ -54,8 +55,9 @@ class SearchPage(FusionPage):
         self.results.setWordWrap(True)
         self.results.setAccessibleName("Search results")
         self.thumbnails = ThumbnailLoader(128, self)
-        self.lay_out(hbox(self.folder_button, (self.folder_label, 1), self.top), self.query, self.row,
-                     (self.results, 1))
+        self.lay_out(
+            hbox(self.folder_button, (self.folder_label, 1), self.top), self.query, self.row, (self.results, 1)
+        )
         self.query.returnPressed.connect(self.run)
         self.run_button.clicked.connect(self.run)
         self.thumbnails.loaded.connect(self._on_thumbnail)
@@ -77,8 +79,10 @@ class SearchPage(FusionPage):
     def on_job_finished(self, event: JobFinished) -> None:
         result: SearchResult = event.result
         self.show_result(result)
-        notes = [f"{len(result.hits)} best of {result.images} images",
-                 f"{result.embedded} read now, {result.images - result.embedded - len(result.skipped)} from the cache"]
+        notes = [
+            f"{len(result.hits)} best of {result.images} images",
+            f"{result.embedded} read now, {result.images - result.embedded - len(result.skipped)} from the cache",
+        ]
         if result.skipped:
             notes.append(f"{len(result.skipped)} unreadable")
         self.update_state(" · ".join(notes))

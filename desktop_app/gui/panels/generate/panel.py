@@ -15,14 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.events import JobCancelled, JobFinished, JobPartial
 from desktop_app.core.requests import AttentionRequest, GenerationRequest
-from desktop_app.core.results import (
-    GenerationResult,
-    JobCancelled,
-    JobFinished,
-    JobPartial,
-    TokenDelta,
-)
+from desktop_app.core.results import GenerationResult, TokenDelta
 from desktop_app.core.tasks import Task
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.settings import AppSettings
@@ -32,16 +27,25 @@ from desktop_app.gui.widgets.option_form import OptionForm
 from desktop_app.store.history import HistoryEntry
 from desktop_app.workers.inference_worker import InferenceWorker
 
-OPTION_NAMES = ("system_prompt", "use_chat_template", "temperature", "top_p", "top_k", "max_new_tokens",
-                "repetition_penalty", "seed")
+OPTION_NAMES = (
+    "system_prompt",
+    "use_chat_template",
+    "temperature",
+    "top_p",
+    "top_k",
+    "max_new_tokens",
+    "repetition_penalty",
+    "seed",
+)
 
 
 class GeneratePanel(QWidget, JobPanel):
     history_tasks = (Task.GENERATE,)
     inspect_requested = Signal(object)  # AttentionRequest: the last answer, read back in the Attention panel
 
-    def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.init_job(worker)
         self.settings = settings
@@ -71,8 +75,13 @@ class GeneratePanel(QWidget, JobPanel):
         form = QFormLayout(options)
         form.addRow("Model", self.model_picker)
         system = self.system_prompt
-        self.options = OptionForm(GenerationRequest, list(OPTION_NAMES), self.settings, form, own={
-            "system_prompt": (system, system.toPlainText, lambda text: system.setPlainText(str(text)))})
+        self.options = OptionForm(
+            GenerationRequest,
+            list(OPTION_NAMES),
+            self.settings,
+            form,
+            own={"system_prompt": (system, system.toPlainText, lambda text: system.setPlainText(str(text)))},
+        )
         self.use_chat_template = self.options["use_chat_template"]
         self.temperature = self.options["temperature"]
         self.top_p = self.options["top_p"]
@@ -87,14 +96,23 @@ class GeneratePanel(QWidget, JobPanel):
         self.generate_button.setDefault(True)
         self.stop_button = button("Stop", "Stop generating (Esc)", self.stop_generation)
         self.copy_button = button("Copy", "Copy the answer to the clipboard", self._on_copy_button_clicked)
-        self.inspect_button = button("Inspect ▸", "See the attention and attribution behind this answer in the "
-                                     "Attention panel", self.inspect_answer)
+        self.inspect_button = button(
+            "Inspect ▸",
+            "See the attention and attribution behind this answer in the Attention panel",
+            self.inspect_answer,
+        )
         self.inspect_button.setEnabled(False)
         self.stats = QLabel("")
         self.stats.setObjectName("generationStats")
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = hbox(self.generate_button, self.stop_button, self.copy_button, self.inspect_button, self.progress,
-                       (self.status, 1))
+        buttons = hbox(
+            self.generate_button,
+            self.stop_button,
+            self.copy_button,
+            self.inspect_button,
+            self.progress,
+            (self.status, 1),
+        )
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(pane(QLabel("Prompt"), self.prompt, buttons))
@@ -188,10 +206,17 @@ class GeneratePanel(QWidget, JobPanel):
     def inspect_answer(self) -> None:
         if self._asked is None or self._answer is None or not self._answer.text.strip():
             return
-        self.inspect_requested.emit(AttentionRequest(
-            self._asked.prompt, source_task="generate", model=self._answer.model.path or self._answer.model.ref,
-            answer=self._answer.text, system_prompt=self._asked.system_prompt,
-            use_chat_template=self._asked.use_chat_template, max_tokens=1024))
+        self.inspect_requested.emit(
+            AttentionRequest(
+                self._asked.prompt,
+                source_task="generate",
+                model=self._answer.model.path or self._answer.model.ref,
+                answer=self._answer.text,
+                system_prompt=self._asked.system_prompt,
+                use_chat_template=self._asked.use_chat_template,
+                max_tokens=1024,
+            )
+        )
 
     def on_job_finished(self, event: JobFinished) -> None:
         result: GenerationResult = event.result

@@ -53,7 +53,7 @@ class WaveformView(QWidget):
         self.setAccessibleName("Recording waveform")
 
     def set_peaks(self, peaks: np.ndarray) -> None:
-        self.peaks = np.asarray(peaks, dtype=np.float32)[-self.capacity:]
+        self.peaks = np.asarray(peaks, dtype=np.float32)[-self.capacity :]
         self.update()
 
     def clear(self) -> None:

@@ -8,8 +8,9 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app.core.events import JobCancelled, JobFailed, JobFinished
 from desktop_app.core.requests import LiveTranscriptionRequest
-from desktop_app.core.results import JobCancelled, JobFailed, JobFinished, LiveTranscriptUpdate
+from desktop_app.core.results import LiveTranscriptUpdate
 from desktop_app.workers.inference_worker import InferenceWorker
 
 # What the request needs beyond the audio: model, language, speech_task (read when each slice is sent).
@@ -60,8 +61,9 @@ class LiveTranscription(QObject):
             return
         audio = np.concatenate(self._backlog) if self._backlog else np.zeros(0, dtype=np.float32)
         self._backlog = []
-        self._jobs.add(self.worker.submit(LiveTranscriptionRequest(self.session, audio, rate, final=final,
-                                                                   **self.options())))
+        self._jobs.add(
+            self.worker.submit(LiveTranscriptionRequest(self.session, audio, rate, final=final, **self.options()))
+        )
 
     def _on_worker_job_finished(self, event: JobFinished) -> None:
         if event.job_id not in self._jobs:

@@ -11,9 +11,25 @@ from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.gui.widgets.option_form import OptionForm, OwnWidget
 from desktop_app.store.settings_schema import Keys
 
-LANGUAGES = {"": "Auto-detect", "en": "English", "fr": "French", "de": "German", "es": "Spanish",
-             "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian",
-             "tr": "Turkish", "ar": "Arabic", "hi": "Hindi", "zh": "Chinese", "ja": "Japanese", "ko": "Korean"}
+LANGUAGES = {
+    "": "Auto-detect",
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "tr": "Turkish",
+    "ar": "Arabic",
+    "hi": "Hindi",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+}
 
 
 class SpeechOptions(QGroupBox):
@@ -28,16 +44,24 @@ class SpeechOptions(QGroupBox):
         form = QFormLayout(self)
         form.addRow("Model", model_picker)
         form.addRow(options_of(TranscriptionRequest)["language"].label, self.language)
-        self.form = OptionForm(TranscriptionRequest, ["language", "speech_task", "use_vad"], settings, form,
-                               own={"language": _combo(self.language)})
+        self.form = OptionForm(
+            TranscriptionRequest,
+            ["language", "speech_task", "use_vad"],
+            settings,
+            form,
+            own={"language": _combo(self.language)},
+        )
         self.speech_task, self.skip_silence = self.form["speech_task"], self.form["use_vad"]
         form.addRow(self.live_check)
 
     def request_options(self) -> dict[str, str]:
         """The fields every speech request (recorded, live, opened) takes from these options."""
         values = self.form.values()
-        return {"model": self.model_picker.current_ref(), "language": values["language"],
-                "speech_task": values["speech_task"]}
+        return {
+            "model": self.model_picker.current_ref(),
+            "language": values["language"],
+            "speech_task": values["speech_task"],
+        }
 
     def use_vad(self) -> bool:
         return bool(self.form.values()["use_vad"])

@@ -17,16 +17,9 @@ from PySide6.QtWidgets import (
 from desktop_app.audio.decoding import AUDIO_SUFFIXES
 from desktop_app.audio.recorder import AudioDeviceError
 from desktop_app.core.errors import AppError
+from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
 from desktop_app.core.requests import AttentionRequest, TranscriptionRequest
-from desktop_app.core.results import (
-    JobCancelled,
-    JobFailed,
-    JobFinished,
-    JobPartial,
-    ModelInfo,
-    TranscriptionResult,
-    TranscriptSegment,
-)
+from desktop_app.core.results import ModelInfo, TranscriptionResult, TranscriptSegment
 from desktop_app.core.tasks import Task
 from desktop_app.core.transcript_formats import FORMATS, render
 from desktop_app.gui.file_drops import accept_file_drag, take_dropped_files
@@ -53,8 +46,14 @@ class SpeechPanel(QWidget, JobPanel):
     translate_requested = Signal(object)  # TranscriptionResult: the user asked for it in the Translate panel
     inspect_requested = Signal(object)  # AttentionRequest: where the words listened, in the Attention panel
 
-    def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker,
-                 recordings_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        worker: InferenceWorker,
+        settings: AppSettings,
+        model_picker: ModelPicker,
+        recordings_dir: Path,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.init_job(worker)
         self.settings = settings
@@ -81,33 +80,51 @@ class SpeechPanel(QWidget, JobPanel):
         self.elapsed.setMinimumWidth(60)
         self.meter = LevelMeter()
         self.waveform = WaveformView()
-        self.open_button = button("Open audio…", "Open audio files (Ctrl+O); you can also drop files here",
-                                  self.open_dialog)
-        self.transcribe_button = button("Transcribe", "Transcribe the current audio again with these options",
-                                        self.transcribe_current)
+        self.open_button = button(
+            "Open audio…", "Open audio files (Ctrl+O); you can also drop files here", self.open_dialog
+        )
+        self.transcribe_button = button(
+            "Transcribe", "Transcribe the current audio again with these options", self.transcribe_current
+        )
         self.cancel_button = button("Cancel", "Stop transcribing (Esc)", self.cancel)
         self.file_label = QLabel("Drop an audio file here, open one, or record.")
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.transcript = TranscriptView()
         self.play_button = button("▶ Play segment", "", self._on_play_button_clicked)
         self.copy_button = button("Copy", "Copy the transcript text", self.copy_transcript)
-        self.export_button = menu_button("Export ▾", [(f"{fmt.upper()}…", fmt) for fmt in FORMATS],
-                                         self.export_dialog)
-        self.translate_button = button("Translate ▸", "Translate this transcript in the Translate panel "
-                                       "(bilingual subtitles)", self._on_translate_button_clicked)
-        self.inspect_button = button("Inspect ▸", "See where each word listened in the audio (30 s from the "
-                                     "selected segment)", self.inspect_transcript)
+        self.export_button = menu_button("Export ▾", [(f"{fmt.upper()}…", fmt) for fmt in FORMATS], self.export_dialog)
+        self.translate_button = button(
+            "Translate ▸",
+            "Translate this transcript in the Translate panel (bilingual subtitles)",
+            self._on_translate_button_clicked,
+        )
+        self.inspect_button = button(
+            "Inspect ▸",
+            "See where each word listened in the audio (30 s from the selected segment)",
+            self.inspect_transcript,
+        )
         self.stats = QLabel("")
 
-        recorder = vbox(hbox(QLabel("Microphone"), self.microphone, self.record_button, self.elapsed,
-                              (self.meter, 1)),
-                          self.waveform, self.file_label)
-        self.lay_out(hbox((recorder, 1), self.options),
-                     hbox(self.open_button, self.transcribe_button, self.cancel_button, self.progress,
-                         (self.status, 1), self.stats),
-                     (self.transcript, 1),
-                     hbox(self.play_button, self.copy_button, self.export_button, self.translate_button,
-                         self.inspect_button, None))
+        recorder = vbox(
+            hbox(QLabel("Microphone"), self.microphone, self.record_button, self.elapsed, (self.meter, 1)),
+            self.waveform,
+            self.file_label,
+        )
+        self.lay_out(
+            hbox((recorder, 1), self.options),
+            hbox(
+                self.open_button,
+                self.transcribe_button,
+                self.cancel_button,
+                self.progress,
+                (self.status, 1),
+                self.stats,
+            ),
+            (self.transcript, 1),
+            hbox(
+                self.play_button, self.copy_button, self.export_button, self.translate_button, self.inspect_button, None
+            ),
+        )
 
     def _connect(self) -> None:
         self.microphone.devices_changed.connect(self.refresh_controls)
@@ -143,8 +160,9 @@ class SpeechPanel(QWidget, JobPanel):
     def start_recording(self) -> None:
         device = self.microphone.current()
         if device is None:
-            self.banner.show_message("No input device was found. Connect a microphone and press ⟳, or open an "
-                                     "audio file instead.", "warning")
+            self.banner.show_message(
+                "No input device was found. Connect a microphone and press ⟳, or open an audio file instead.", "warning"
+            )
             return
         self.save_state()
         path = self.recordings_dir / time.strftime("recording-%Y%m%d-%H%M%S.wav")
@@ -211,8 +229,9 @@ class SpeechPanel(QWidget, JobPanel):
         self.result = None
         if not self.live.in_flight:
             self.transcript.set_segments([])
-        if not self.submit(TranscriptionRequest(path, use_vad=self.options.use_vad(),
-                                                **self.options.request_options())):
+        if not self.submit(
+            TranscriptionRequest(path, use_vad=self.options.use_vad(), **self.options.request_options())
+        ):
             self._next_in_queue()
 
     def cancel(self) -> None:
@@ -232,8 +251,7 @@ class SpeechPanel(QWidget, JobPanel):
             return
         folder = Path(self.settings.get(Keys.speech_export_dir) or Path(self.audio_path).parent)
         suggested = folder / (Path(self.audio_path).stem + f".{fmt}")
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", str(suggested),
-                                              f"{fmt.upper()} (*.{fmt})")
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", str(suggested), f"{fmt.upper()} (*.{fmt})")
         if path:
             self.export_to(Path(path), fmt)
 
@@ -253,13 +271,19 @@ class SpeechPanel(QWidget, JobPanel):
         if self.result is None or not self.result.segments:
             return
         segment = self.transcript.selected_segment()
-        self.inspect_requested.emit(AttentionRequest(
-            self.result.audio_path, source_task="transcribe", model=self.result.model.path or self.result.model.ref,
-            start_s=segment.start if segment is not None else 0.0))
+        self.inspect_requested.emit(
+            AttentionRequest(
+                self.result.audio_path,
+                source_task="transcribe",
+                model=self.result.model.path or self.result.model.ref,
+                start_s=segment.start if segment is not None else 0.0,
+            )
+        )
 
     def _on_play_button_clicked(self) -> None:
-        segment = self.transcript.selected_segment() or (self.transcript.segments[0]
-                                                          if self.transcript.segments else None)
+        segment = self.transcript.selected_segment() or (
+            self.transcript.segments[0] if self.transcript.segments else None
+        )
         if segment is not None:
             self.play(segment.start, segment.end)
 
@@ -277,9 +301,15 @@ class SpeechPanel(QWidget, JobPanel):
         segments = tuple(TranscriptSegment(float(a), float(b), str(t)) for a, b, t in outputs.get("segments", []))
         self.audio_path = str(entry.inputs.get("audio_path", ""))
         self.result = TranscriptionResult(
-            segments, ModelInfo(entry.model_ref, entry.model_source, "", entry.model_revision), self.audio_path,
-            float(outputs.get("duration_s", 0.0)), str(outputs.get("language", "")),
-            str(entry.parameters.get("speech_task", "transcribe")), dict(entry.timings), str(outputs.get("note", "")))
+            segments,
+            ModelInfo(entry.model_ref, entry.model_source, "", entry.model_revision),
+            self.audio_path,
+            float(outputs.get("duration_s", 0.0)),
+            str(outputs.get("language", "")),
+            str(entry.parameters.get("speech_task", "transcribe")),
+            dict(entry.timings),
+            str(outputs.get("note", "")),
+        )
         self.transcript.set_segments(segments)
         self.options.show_entry(entry.parameters)
         self.file_label.setText(self.audio_path)
@@ -327,8 +357,7 @@ class SpeechPanel(QWidget, JobPanel):
         has_device = self.microphone.current() is not None
         self.record_button.setText("■ Stop" if recording else "● Record")
         self.record_button.setEnabled(has_device and (recording or not running))
-        self.record_button.setToolTip("Start or stop recording (Ctrl+R)" if has_device else
-                                      "No microphone was found")
+        self.record_button.setToolTip("Start or stop recording (Ctrl+R)" if has_device else "No microphone was found")
         self.microphone.setEnabled(not recording)
         self.open_button.setEnabled(not recording)
         self.transcribe_button.setEnabled(bool(self.audio_path) and not recording and not running)

@@ -63,9 +63,11 @@ class RecordingController(QObject):
         self.elapsed_changed.emit(recorder.elapsed_s)
         if recorder.error is not None and not self._told:  # once: the recording goes on being heard
             self._told = True
-            self.failed.emit(f"The recording could not be written any further ({recorder.error}). The first "
-                             f"{recorder.written_s:.0f} s are saved in {recorder.path}; free some disk space to "
-                             "record more.")
+            self.failed.emit(
+                f"The recording could not be written any further ({recorder.error}). The first "
+                f"{recorder.written_s:.0f} s are saved in {recorder.path}; free some disk space to "
+                "record more."
+            )
         now = time.monotonic()
         if self.live and now - self._last_live >= LIVE_INTERVAL_S:
             self._last_live = now

@@ -44,8 +44,13 @@ class TranscriptView(QTableWidget):
         for segment in segments:
             row = self.rowCount()
             self.insertRow(row)
-            for column, text in enumerate((timestamp(segment.start, always_hours=False),
-                                            timestamp(segment.end, always_hours=False), segment.text.strip())):
+            for column, text in enumerate(
+                (
+                    timestamp(segment.start, always_hours=False),
+                    timestamp(segment.end, always_hours=False),
+                    segment.text.strip(),
+                )
+            ):
                 item = QTableWidgetItem(text)
                 item.setData(LIVE_ROLE, live)
                 if live:

@@ -70,8 +70,13 @@ class AlignmentHover(QObject):
             for index, (start, end) in enumerate(sentence.target_words):
                 if start <= position < end:
                     strongest = sentence.alignment.strongest(index)
-                    self.source.setExtraSelections([_selection(self.source, sentence.source_words[i], weight)
-                                                    for i, weight in strongest if weight > 0.05])
+                    self.source.setExtraSelections(
+                        [
+                            _selection(self.source, sentence.source_words[i], weight)
+                            for i, weight in strongest
+                            if weight > 0.05
+                        ]
+                    )
                     self.target.setExtraSelections([_selection(self.target, (start, end), 1.0)])
                     return [(sentence.alignment.source_words[i], weight) for i, weight in strongest]
         self.clear()
@@ -83,8 +88,11 @@ class AlignmentHover(QObject):
                 position = self.target.cursorForPosition(event.position().toPoint()).position()
                 found = self.highlight_at(position)
                 if found:
-                    QToolTip.showText(event.globalPosition().toPoint(),
-                                      "  ".join(f"{word} {weight:.0%}" for word, weight in found), self.target)
+                    QToolTip.showText(
+                        event.globalPosition().toPoint(),
+                        "  ".join(f"{word} {weight:.0%}" for word, weight in found),
+                        self.target,
+                    )
             elif event.type() == QEvent.Type.Leave:
                 self.clear()
         return False

@@ -20,16 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
 from desktop_app.core.requests import TranslationRequest
-from desktop_app.core.results import (
-    JobCancelled,
-    JobFailed,
-    JobFinished,
-    JobPartial,
-    TranscriptionResult,
-    TranslatedSentence,
-    TranslationResult,
-)
+from desktop_app.core.results import TranscriptionResult, TranslatedSentence, TranslationResult
 from desktop_app.core.tasks import Task
 from desktop_app.core.transcript_formats import to_srt
 from desktop_app.gui.job_panel import JobPanel
@@ -44,8 +37,28 @@ from desktop_app.store.model_store import ModelStore
 from desktop_app.store.settings_schema import Keys
 from desktop_app.workers.inference_worker import InferenceWorker
 
-COMMON_CODES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "ar", "hi", "zh", "ja", "ko",
-                "eng_Latn", "deu_Latn", "fra_Latn", "spa_Latn")
+COMMON_CODES = (
+    "en",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "pl",
+    "ru",
+    "uk",
+    "tr",
+    "ar",
+    "hi",
+    "zh",
+    "ja",
+    "ko",
+    "eng_Latn",
+    "deu_Latn",
+    "fra_Latn",
+    "spa_Latn",
+)
 TYPING_PAUSE_MS = 600  # translate as you type: once typing pauses this long
 
 
@@ -54,8 +67,14 @@ class TranslatePanel(QWidget, JobPanel):
     history_tasks = (Task.TRANSLATE,)
     inspect_requested = Signal(object)  # TranslationResult: show its alignment in the Attention panel
 
-    def __init__(self, worker: InferenceWorker, settings: AppSettings, model_picker: ModelPicker, store: ModelStore,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        worker: InferenceWorker,
+        settings: AppSettings,
+        model_picker: ModelPicker,
+        store: ModelStore,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.init_job(worker)  # Esc calls `cancel` below, which also stops translate-as-you-type
         self.settings = settings
@@ -85,36 +104,61 @@ class TranslatePanel(QWidget, JobPanel):
         self.source.setAccessibleName("Source text")
         self.target = QPlainTextEdit()
         self.target.setReadOnly(True)
-        self.target.setPlaceholderText("The translation appears here. Hover a word to see the source words "
-                                       "it came from.")
+        self.target.setPlaceholderText(
+            "The translation appears here. Hover a word to see the source words it came from."
+        )
         self.target.setAccessibleName("Translation")
         self.hover = AlignmentHover(self.source, self.target, self)
         self.translate_button = button("Translate", "Translate now (Ctrl+Enter)", self.translate)
         self.cancel_button = button("Cancel", "Stop translating (Esc)", self.cancel)
         self.copy_button = button("Copy", "", self.copy_translation)
-        self.inspect_button = button("Inspect ▸", "See the source x target attention of this translation in the "
-                                     "Attention panel", self._on_inspect_button_clicked)
-        self.srt_button = button("Export bilingual SRT…", "The transcript's timings with both languages, one line "
-                                 "each", self._on_srt_button_clicked)
+        self.inspect_button = button(
+            "Inspect ▸",
+            "See the source x target attention of this translation in the Attention panel",
+            self._on_inspect_button_clicked,
+        )
+        self.srt_button = button(
+            "Export bilingual SRT…",
+            "The transcript's timings with both languages, one line each",
+            self._on_srt_button_clicked,
+        )
         self.as_you_type = QCheckBox("Translate as you type")
 
         options = QGroupBox("Options")
         form = QFormLayout(options)
         form.addRow("Model", self.model_picker)
-        languages_own = {box_name: (box, lambda box=box: box.currentText().strip(),
-                                    lambda text, box=box: box.setCurrentText(str(text)))
-                         for box_name, box in (("source_lang", self.source_lang), ("target_lang", self.target_lang))}
-        self.options = OptionForm(TranslationRequest, ["source_lang", "target_lang", "num_beams", "max_new_tokens"],
-                                  self.settings, own=languages_own)
+        languages_own = {
+            box_name: (
+                box,
+                lambda box=box: box.currentText().strip(),
+                lambda text, box=box: box.setCurrentText(str(text)),
+            )
+            for box_name, box in (("source_lang", self.source_lang), ("target_lang", self.target_lang))
+        }
+        self.options = OptionForm(
+            TranslationRequest,
+            ["source_lang", "target_lang", "num_beams", "max_new_tokens"],
+            self.settings,
+            own=languages_own,
+        )
         self.beams, self.max_length = self.options["num_beams"], self.options["max_new_tokens"]
         form.addRow("Beams", self.beams)
         form.addRow("Max length", self.max_length)
         form.addRow(self.as_you_type)
         languages = hbox(QLabel("From"), self.source_lang, self.swap_button, QLabel("To"), self.target_lang, None)
         texts = vbox(languages, (hbox((self.source, 1), (self.target, 1)), 1))
-        self.lay_out((hbox((texts, 1), vbox(options, None)), 1),
-                     hbox(self.translate_button, self.cancel_button, self.progress, (self.status, 1), self.copy_button,
-                          self.inspect_button, self.srt_button))
+        self.lay_out(
+            (hbox((texts, 1), vbox(options, None)), 1),
+            hbox(
+                self.translate_button,
+                self.cancel_button,
+                self.progress,
+                (self.status, 1),
+                self.copy_button,
+                self.inspect_button,
+                self.srt_button,
+            ),
+        )
 
     def _connect(self) -> None:
         self.swap_button.clicked.connect(self.swap)
@@ -162,8 +206,11 @@ class TranslatePanel(QWidget, JobPanel):
             return
         self.save_state()
         self.target.setPlainText("")
-        if self.submit(TranslationRequest(self.source.toPlainText(), model=self.model_picker.current_ref(),
-                                          **self.options.values())):
+        if self.submit(
+            TranslationRequest(
+                self.source.toPlainText(), model=self.model_picker.current_ref(), **self.options.values()
+            )
+        ):
             self.model_hint.check()
 
     def cancel(self) -> None:
@@ -263,8 +310,9 @@ class TranslatePanel(QWidget, JobPanel):
         running = self.job.running
         self.cancel_button.setEnabled(running)
         self.copy_button.setEnabled(bool(self.target.toPlainText().strip()))
-        self.inspect_button.setEnabled(not running and self.result is not None
-                                       and any(s.attention is not None for s in self.result.sentences))
+        self.inspect_button.setEnabled(
+            not running and self.result is not None and any(s.attention is not None for s in self.result.sentences)
+        )
         self.srt_button.setVisible(self.transcript is not None)
         self.srt_button.setEnabled(self.transcript is not None and not running and self.result is not None)
 
