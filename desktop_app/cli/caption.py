@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from desktop_app.cli.console import clean_text
-from desktop_app.cli.flags import add_command, add_option, add_options
+from desktop_app.cli.flags import add_command, add_option, add_options, chosen_options
 from desktop_app.cli.session import EXIT_ERROR, EXIT_INPUT, EXIT_OK, Session
 from desktop_app.core import caption_formats
 from desktop_app.core.errors import InvalidRequestError
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
             "No images were found in " + ", ".join(args.inputs) + ".",
             hint="Give image files (JPEG, PNG, WebP...) or folders that hold some.",
         )
-    options = {name: getattr(args, name) for name in OPTIONS}
+    options = chosen_options(args, OPTIONS)
     options["prompt"] = clean_text(options["prompt"], "the prompt")
     problems: list[str] = []
 

@@ -4,14 +4,13 @@ input, side by side: size on disk and in memory, load time, speed and both outpu
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from desktop_app.cli.console import ConsoleProgress
+from desktop_app.cli.console import ConsoleProgress, print_json
 from desktop_app.cli.flags import add_command, add_options
 from desktop_app.cli.session import EXIT_OK, Session
 from desktop_app.core.requests import COMPRESSION_METHODS, COMPRESSION_TASKS, CompressionRequest
@@ -47,17 +46,13 @@ def run(args: argparse.Namespace, session: Session) -> int:
 
     def show(report: CompressionReport, status: str) -> None:
         if args.json:
-            print(
-                json.dumps(
-                    {
-                        **report.as_dict(),
-                        "same_output": report.same_output,
-                        "model": asdict(report.model),
-                        "method": report.method,
-                    },
-                    ensure_ascii=False,
-                    indent=2,
-                )
+            print_json(
+                {
+                    **report.as_dict(),
+                    "same_output": report.same_output,
+                    "model": asdict(report.model),
+                    "method": report.method,
+                },
             )
         else:
             Console(soft_wrap=True).print(table(report))

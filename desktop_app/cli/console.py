@@ -81,3 +81,10 @@ def print_crash(error: BaseException, folder: Path, context: dict[str, Any] | No
     path = write_report(folder, error, context)
     where = f" The details are in {path}." if path else " The details are in the log."
     print(f"error: unexpected error ({type(error).__name__}: {error}).{where}", file=sys.stderr)
+
+
+def print_json(payload: Any) -> None:
+    """A command's --json result on standard output: one indented object, text as it is (not escaped)."""
+    import json
+
+    print(json.dumps(payload, ensure_ascii=False, indent=2))

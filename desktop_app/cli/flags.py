@@ -31,6 +31,11 @@ def add_command(
     return parser
 
 
+def chosen_options(args: argparse.Namespace, names: list[str]) -> dict[str, Any]:
+    """The declared options as the command line set them, by name, for the request."""
+    return {name: getattr(args, name) for name in names}
+
+
 def add_options(parser: argparse.ArgumentParser, request_class: type, names: list[str]) -> None:
     specs = options_of(request_class)
     for name in names:

@@ -4,13 +4,12 @@ one prompt by a template for the generation model, whose answer streams in."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.console import clean_text, read_text_file
+from desktop_app.cli.console import clean_text, print_json, read_text_file
 from desktop_app.cli.flags import add_command, add_options
 from desktop_app.cli.session import EXIT_OK, Session
 from desktop_app.core.requests import FusionRequest
@@ -63,12 +62,8 @@ def run(args: argparse.Namespace, session: Session) -> int:
 
     def show(result: FusionResult, status: str) -> None:
         if args.json:
-            print(
-                json.dumps(
-                    {**result.outputs(), "model": asdict(result.model), "timings": result.timings},
-                    ensure_ascii=False,
-                    indent=2,
-                )
+            print_json(
+                {**result.outputs(), "model": asdict(result.model), "timings": result.timings},
             )
             return
         if args.show_prompt:

@@ -4,13 +4,12 @@ repeatable output); --json prints one object with the text, the model and the ti
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 from typing import Any
 
-from desktop_app.cli.console import clean_text, text_argument
-from desktop_app.cli.flags import add_command, add_options
+from desktop_app.cli.console import clean_text, print_json, text_argument
+from desktop_app.cli.flags import add_command, add_options, chosen_options
 from desktop_app.cli.session import EXIT_OK, Session
 from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import GenerationResult, TokenDelta
@@ -42,7 +41,7 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, session: Session) -> int:
-    options = {name: getattr(args, name) for name in OPTIONS}
+    options = chosen_options(args, OPTIONS)
     options["system_prompt"] = clean_text(options["system_prompt"], "the system prompt")
     request = GenerationRequest(text_argument(args.prompt, "the prompt"), model=args.model, **options)
 
@@ -53,19 +52,15 @@ def run(args: argparse.Namespace, session: Session) -> int:
 
     def show(result: GenerationResult, status: str) -> None:
         if args.json:
-            print(
-                json.dumps(
-                    {
-                        "text": result.text,
-                        "model": asdict(result.model),
-                        "prompt_tokens": result.prompt_tokens,
-                        "new_tokens": result.new_tokens,
-                        "finish_reason": result.finish_reason,
-                        "timings": result.timings,
-                    },
-                    ensure_ascii=False,
-                    indent=2,
-                )
+            print_json(
+                {
+                    "text": result.text,
+                    "model": asdict(result.model),
+                    "prompt_tokens": result.prompt_tokens,
+                    "new_tokens": result.new_tokens,
+                    "finish_reason": result.finish_reason,
+                    "timings": result.timings,
+                },
             )
         else:
             sys.stdout.write("\n")

@@ -4,11 +4,10 @@ a CLIP or SigLIP model."""
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 from typing import Any
 
-from desktop_app.cli.console import clean_text
+from desktop_app.cli.console import clean_text, print_json
 from desktop_app.cli.flags import add_command
 from desktop_app.cli.session import EXIT_OK, Session
 from desktop_app.core.requests import MatchRequest
@@ -35,16 +34,12 @@ def run(args: argparse.Namespace, session: Session) -> int:
 
     def show(result: MatchResult, status: str) -> None:
         if args.json:
-            print(
-                json.dumps(
-                    {
-                        "ranked": result.outputs()["ranked"],
-                        "prompts": list(result.prompts),
-                        "model": asdict(result.model),
-                    },
-                    ensure_ascii=False,
-                    indent=2,
-                )
+            print_json(
+                {
+                    "ranked": result.outputs()["ranked"],
+                    "prompts": list(result.prompts),
+                    "model": asdict(result.model),
+                },
             )
             return
         for i, path in enumerate(result.image_paths):

@@ -4,14 +4,13 @@ whether it fits this machine), converting the default models once, and fetching 
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from desktop_app.cli.console import ConsoleProgress, console_context
+from desktop_app.cli.console import ConsoleProgress, console_context, print_json
 from desktop_app.cli.flags import add_command
 from desktop_app.cli.session import EXIT_OK, Session
 from desktop_app.core.errors import DownloadError, InvalidRequestError, ModelNotFoundError
@@ -82,7 +81,7 @@ def _list(args: argparse.Namespace, store: ModelStore, tasks: list[str]) -> int:
                 }
             )
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print_json(rows)
         return EXIT_OK
     table = Table(show_edge=False, pad_edge=False)
     for heading in ("task", "model", "status", "size", "licence", "fits", "revision", "where"):

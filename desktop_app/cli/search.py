@@ -4,12 +4,11 @@ cached, so a second search reads only new or changed files."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 from typing import Any
 
-from desktop_app.cli.console import clean_text
+from desktop_app.cli.console import clean_text, print_json
 from desktop_app.cli.flags import add_command, add_options
 from desktop_app.cli.session import EXIT_OK, Session
 from desktop_app.core.requests import ImageSearchRequest
@@ -34,17 +33,14 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace, session: Session) -> int:
     def show(result: SearchResult, status: str) -> None:
         if args.json:
-            print(
-                json.dumps(
-                    {
-                        "hits": result.outputs()["hits"],
-                        "images": result.images,
-                        "embedded": result.embedded,
-                        "skipped": list(result.skipped),
-                        "model": asdict(result.model),
-                    },
-                    indent=2,
-                )
+            print_json(
+                {
+                    "hits": result.outputs()["hits"],
+                    "images": result.images,
+                    "embedded": result.embedded,
+                    "skipped": list(result.skipped),
+                    "model": asdict(result.model),
+                },
             )
             return
         for hit in result.hits:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.flags import add_command, add_options
+from desktop_app.cli.flags import add_command, add_options, chosen_options
 from desktop_app.cli.session import EXIT_ERROR, EXIT_INPUT, EXIT_OK, Session, fail
 from desktop_app.core.errors import DiskSpaceError, InvalidRequestError, OutputError
 from desktop_app.core.requests import TranscriptionRequest
@@ -44,7 +44,7 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace, session: Session) -> int:
     fmt = "json" if args.json else args.format
-    options = {name: getattr(args, name) for name in OPTIONS}
+    options = chosen_options(args, OPTIONS)
     requests = [TranscriptionRequest(str(Path(f)), model=args.model, **options) for f in args.files]
     for request in requests:
         request.validate()

@@ -4,13 +4,12 @@ model and the timings."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 from typing import Any
 
-from desktop_app.cli.console import text_argument
-from desktop_app.cli.flags import add_command, add_options
+from desktop_app.cli.console import print_json, text_argument
+from desktop_app.cli.flags import add_command, add_options, chosen_options
 from desktop_app.cli.session import EXIT_OK, Session
 from desktop_app.core.requests import TranslationRequest
 from desktop_app.core.results import TranslationResult
@@ -33,25 +32,21 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, session: Session) -> int:
-    options = {name: getattr(args, name) for name in OPTIONS}
+    options = chosen_options(args, OPTIONS)
 
     def show(result: TranslationResult, status: str) -> None:
         if result.note:
             print(f"note: {result.note}", file=sys.stderr)
         if args.json:
-            print(
-                json.dumps(
-                    {
-                        "text": result.text,
-                        "source_lang": result.source_lang,
-                        "target_lang": result.target_lang,
-                        "sentences": [{"source": s.source, "target": s.target} for s in result.sentences],
-                        "model": asdict(result.model),
-                        "timings": result.timings,
-                    },
-                    ensure_ascii=False,
-                    indent=2,
-                )
+            print_json(
+                {
+                    "text": result.text,
+                    "source_lang": result.source_lang,
+                    "target_lang": result.target_lang,
+                    "sentences": [{"source": s.source, "target": s.target} for s in result.sentences],
+                    "model": asdict(result.model),
+                    "timings": result.timings,
+                },
             )
         else:
             print(result.text.rstrip("\n"))
