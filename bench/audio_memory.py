@@ -31,7 +31,7 @@ def _sentence(folder: Path) -> np.ndarray:
     path = folder / "sentence.wav"
     subprocess.run(["espeak-ng", "-v", "en", "-s", "140", "-w", str(path), SENTENCE], check=True)
     samples, rate = soundfile.read(path, dtype="float32")
-    from desktop_app.audio.decoding import resample
+    from desktop_app.audio.resample import resample
 
     return resample(samples, rate, RATE)
 

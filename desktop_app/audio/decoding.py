@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop_app.audio.resample import resample
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
 
@@ -71,18 +72,6 @@ def load_audio(
     if not np.all(np.isfinite(samples)):
         raise InvalidRequestError(f"{path.name} holds invalid audio samples (NaN or infinite).")
     return AudioClip(resample(samples, source_rate, rate), rate, str(path), file_duration_s)
-
-
-def resample(samples: np.ndarray, source_rate: int, target_rate: int = SPEECH_RATE) -> np.ndarray:
-    samples = np.asarray(samples, dtype=np.float32)
-    if source_rate == target_rate or len(samples) == 0:
-        return samples
-    import torch
-    import torchaudio.functional
-
-    with torch.inference_mode():
-        out = torchaudio.functional.resample(torch.from_numpy(samples), source_rate, target_rate)
-    return np.asarray(out.numpy(), dtype=np.float32)
 
 
 def check_readable(path: Path) -> None:

@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from desktop_app.audio.decoding import SPEECH_RATE, check_readable, resample
+from desktop_app.audio.decoding import SPEECH_RATE, check_readable
+from desktop_app.audio.resample import resample
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
 

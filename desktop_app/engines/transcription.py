@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from desktop_app.audio.decoding import SPEECH_RATE, resample
+from desktop_app.audio.decoding import SPEECH_RATE
+from desktop_app.audio.resample import resample
 from desktop_app.audio.source import AudioFile
 from desktop_app.audio.vad import DEFAULT_VAD, JoinedSpeech, SpeechDetector, SpeechTimeline, speech_regions
 from desktop_app.audio.vad import RATE as VAD_RATE
