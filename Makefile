@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PIP := $(PY) -m pip install --constraint constraints.txt
 
-.PHONY: run test check lint models bench system-deps test-system-deps clean
+.PHONY: run test check lint models bench system-deps test-system-deps package-system-deps wheel package package-test clean
 
 system-deps:
 	@bash scripts/install-system-deps.sh app
@@ -13,7 +13,10 @@ system-deps:
 test-system-deps:
 	@bash scripts/install-system-deps.sh test
 
-$(STAMP): pyproject.toml constraints.txt requirements-models.txt
+package-system-deps:
+	@bash scripts/install-system-deps.sh package
+
+$(STAMP): pyproject.toml setup.py constraints.txt requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) torch==2.14.1 torchvision==0.29.1
 	$(PIP) -e '.[dev]'
@@ -28,8 +31,8 @@ run: system-deps $(STAMP) models
 	$(PY) -m desktop_app
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check desktop_app tests bench
-	$(VENV)/bin/ruff format --check desktop_app tests bench
+	$(VENV)/bin/ruff check desktop_app tests bench packaging
+	$(VENV)/bin/ruff format --check desktop_app tests bench packaging
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -52,5 +55,20 @@ bench: $(STAMP) models
 	$(PY) bench/attention.py
 	$(PY) bench/compression.py
 
+# A wheel and an sdist of this checkout (build/wheel/), the way PyPI would get them.
+wheel: $(STAMP)
+	rm -rf build/wheel
+	$(PY) -m build --no-isolation --wheel --sdist --outdir build/wheel .
+
+# The installable app: a PyInstaller bundle (CPU-only torch, the offline default models) packed with its
+# launcher entry, icon, AppStream data and install scripts as dist/desktop-app-<version>-linux-<arch>.tar.gz.
+package: package-system-deps wheel
+	PYTHON=$(PYTHON) bash packaging/build_bundle.sh
+
+# The packed bundle as a user gets it: installed into a throw-away home, then --version, models list, a real
+# generate job and the window from the frozen binary; uninstalled; its start timed against the virtualenv's.
+package-test: package
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/check_bundle.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -86,6 +86,7 @@ class Application:
         self.recorder = HistoryRecorder(self.history)
         self.loaded_models: tuple[Any, ...] = ()
         self.last_crash_dialog: Any = None
+        self.runtime_info: Any = None  # the device and threads the worker last reported (Help ▸ About)
         self.preload_models = (
             self.settings.get(Keys.preload_default_models) if preload_models is None else preload_models
         )
@@ -127,6 +128,7 @@ class Application:
         self.history_view.entry_opened.connect(self.router.open_entry)
         self.runtime_menu.changed.connect(self.worker.submit)
         self.window.model_manager_requested.connect(self.open_model_manager)
+        self.window.about_requested.connect(self.open_about)
         for picker in self.pickers.values():
             picker.manage_requested.connect(self.open_model_manager)
 
@@ -201,6 +203,17 @@ class Application:
         dialog.open()
         return dialog
 
+    def open_about(self) -> Any:
+        from PySide6.QtCore import Qt
+
+        from desktop_app.gui.dialogs.about_dialog import AboutDialog
+
+        runtime = self.runtime_info.label() if self.runtime_info is not None else ""
+        dialog = AboutDialog(self.paths, runtime, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _refs_for_task(self, task: str) -> list[str]:
         picker = self.pickers.get(task)
         return picker.refs() if picker is not None else []
@@ -248,6 +261,7 @@ class Application:
         from desktop_app.core.results import RuntimeInfo
 
         if isinstance(event.result, RuntimeInfo):
+            self.runtime_info = event.result
             self.window.job_status.show_runtime(event.result)
             self.runtime_menu.show_info(event.result)
 
@@ -264,21 +278,27 @@ class Application:
                 panel.banner.show_message(f"{chosen.display_name} is not available offline. {chosen.hint}", "warning")
 
 
-def run_gui(argv: list[str]) -> int:
+def run_gui(argv: list[str], files: list[str] | None = None) -> int:
+    """The window; `files` (from "Open with", or `desktop-app photo.jpg`) go where a drop would send them."""
     configure_environment()
     paths = AppPaths.from_environment().ensure()
     configure_logging(paths)
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app import APP_DISPLAY_NAME, APP_NAME
+    from desktop_app import APP_DISPLAY_NAME, APP_ID, APP_NAME
 
     qt_app = QApplication(argv)
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    qt_app.setDesktopFileName(APP_ID)  # the launcher entry and its icon, for the desktop's task bar
     app = Application(paths)
     qt_app.aboutToQuit.connect(app.shutdown)
     sys.excepthook = lambda kind, error, trace: app.on_unexpected_exception(error)
     app.start()
+    if files:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: app.open_files(files))
     _report_when_shown(qt_app)
     return int(qt_app.exec())
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Debian/Ubuntu packages, in two groups: `app` (what the window needs to run; `make run`) and `test` (what the
-# test suite adds: a virtual display and microphone, speech clips, screenshots; `make test`).
-# Installs only what is missing; safe to run often. Usage: install-system-deps.sh [app|test]
+# Debian/Ubuntu packages, in three groups: `app` (what the window needs to run; `make run`), `package` (what
+# building and checking the bundle adds; `make package`) and `test` (all of it, plus a virtual display and
+# microphone, speech clips and screenshots; `make test`).
+# Installs only what is missing; safe to run often. Usage: install-system-deps.sh [app|package|test]
 set -euo pipefail
 APP_PACKAGES=(
   libportaudio2                                         # sounddevice: the microphone and playback
@@ -16,10 +17,15 @@ TEST_PACKAGES=(
   asterisk-core-sounds-en-wav                           # real human speech (en_US_f_Allison/hello-world.wav)
   imagemagick                                           # screenshots
 )
+PACKAGE_PACKAGES=(
+  binutils                                              # objdump: PyInstaller reads the bundled libraries with it
+  desktop-file-utils appstream                          # desktop-file-validate, appstreamcli: the launcher files
+)
 case "${1:-test}" in
   app) PACKAGES=("${APP_PACKAGES[@]}") ;;
-  test) PACKAGES=("${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
-  *) echo "usage: $0 [app|test]" >&2; exit 2 ;;
+  package) PACKAGES=("${APP_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}") ;;
+  test) PACKAGES=("${APP_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
+  *) echo "usage: $0 [app|package|test]" >&2; exit 2 ;;
 esac
 if ! command -v dpkg >/dev/null 2>&1; then
   echo "install-system-deps: not a Debian-like system; install the equivalents of: ${PACKAGES[*]}" >&2

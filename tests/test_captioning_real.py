@@ -207,3 +207,14 @@ def test_smolvlm_answers_a_question_about_each_image(shape_images, shared_cache_
     assert len(result.items) == 3 and all(item.ok for item in result.items)
     # Only the answer: the prompt (a dozen tokens with the image's) is cut off what generate returns.
     assert all(len(item.caption.split()) <= 3 for item in result.items), [i.caption for i in result.items]
+
+
+def test_smolvlm_without_torchvision_is_a_message_naming_what_to_do(shared_cache_dir, monkeypatch):
+    from tests.caption_helpers import build_random_smolvlm
+
+    smolvlm = build_random_smolvlm(shared_cache_dir / "trained")
+    monkeypatch.setitem(sys.modules, "torchvision", None)  # as in the CPU-only bundle, which leaves it out
+    service = Workbench(ModelStore(smolvlm.parent))
+    with pytest.raises(ModelLoadError, match="needs torchvision") as raised:
+        service.run(CaptionRequest((str(smolvlm / "config.json"),), model=str(smolvlm)), JobContext())
+    assert "Florence-2 or BLIP" in raised.value.hint

@@ -12,6 +12,7 @@ Florence-2 and SmolVLM go through their processors: Florence-2's prompt is a tas
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import time
 from dataclasses import dataclass
@@ -70,6 +71,12 @@ class CaptionEngine(Engine[LoadedCaptioner]):
                 f"{resolved.ref} is a '{model_type}' model, not an image captioning model this app can run.",
                 hint="Use Florence-2, SmolVLM, BLIP or a vision-encoder-decoder captioning model (e.g. "
                 "florence-community/Florence-2-base or Salesforce/blip-image-captioning-base).",
+            )
+        if SUPPORTED[model_type] == "chat-vlm" and not _has_torchvision():
+            raise ModelLoadError(
+                f"{resolved.ref} (SmolVLM) needs torchvision, which this installation does not have.",
+                hint="Caption with Florence-2 or BLIP, or install the Python package with its vlm extra "
+                "(pip install 'desktop-app[vlm]'); the CPU-only bundle leaves torchvision out.",
             )
 
     def load_parts(self, resolved: ResolvedModel) -> Any:
@@ -252,3 +259,10 @@ class CaptionEngine(Engine[LoadedCaptioner]):
         rows = rows / rows.sum(dim=-1, keepdim=True).clamp_min(1e-9)  # per word, over the patches only
         tokens = tuple(captioner.tokenizer.decode([int(ids[i + 1])]).strip() for i in positions)
         return CaptionAttention(tokens, rows.cpu().numpy().astype(np.float16), (side, side))
+
+
+def _has_torchvision() -> bool:
+    try:
+        return importlib.util.find_spec("torchvision") is not None
+    except (ImportError, ValueError):  # a module entry that is None: imports of it are blocked
+        return False

@@ -76,10 +76,10 @@ class JobPanel:
         assert isinstance(self, QWidget)
         return fill(QVBoxLayout(self), (self.banner, *parts))
 
-    def job_row(self, run_label: str) -> QWidget:
+    def job_row(self, run_label: str, icon_name: str = "") -> QWidget:
         """The run button, Cancel, the bar and the status line in one row (the Fusion pages, the lab)."""
-        self.run_button = button(run_label, f"{run_label} (Ctrl+Enter)")
-        self.cancel_button = button("Cancel", "Stop (Esc)", self.cancel)
+        self.run_button = button(run_label, f"{run_label} (Ctrl+Enter)", icon_name=icon_name)
+        self.cancel_button = button("Cancel", "Stop (Esc)", self.cancel, icon_name="x")
         widget = QWidget()
         layout = hbox(self.run_button, self.cancel_button, self.progress, (self.status, 1))
         layout.setContentsMargins(0, 0, 0, 0)

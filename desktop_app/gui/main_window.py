@@ -4,20 +4,30 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QWidget
 
-from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app import APP_DISPLAY_NAME
 from desktop_app.gui.file_drops import accept_file_drag, take_dropped_files
+from desktop_app.gui.resources import app_icon, icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.history_view import HistoryView
 from desktop_app.gui.widgets.job_status import JobStatus
 from desktop_app.store.settings_schema import Keys
 
 HISTORY_WIDTH = 260  # px, the history dock on first start
+TAB_ICONS = {
+    "Generate": "message-square-text",
+    "Translate": "languages",
+    "Caption": "image",
+    "Speech": "mic",
+    "Attention": "scan-eye",
+    "Fusion": "blend",
+}
 
 
 class MainWindow(QMainWindow):
     model_manager_requested = Signal()
+    about_requested = Signal()  # app.py opens Help ▸ About with the folders and the device it knows
     files_dropped = Signal(list)  # local paths dropped outside a panel that takes them; app.py routes them
 
     def __init__(
@@ -30,6 +40,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle(APP_DISPLAY_NAME)
+        self.setWindowIcon(app_icon())
         self.resize(1200, 780)
         self.settings = settings
         self.panels = panels
@@ -37,7 +48,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for index, (name, panel) in enumerate(panels.items(), start=1):
-            self.tabs.addTab(panel, name)
+            self.tabs.addTab(panel, icon(TAB_ICONS[name]), name)
             self.tabs.setTabToolTip(index - 1, f"{name} (Ctrl+{index})")
         self.setCentralWidget(self.tabs)
         self.setAcceptDrops(True)
@@ -61,7 +72,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         models_menu = self.menuBar().addMenu("&Models")
-        manager_action = QAction("Model &manager…", self)
+        manager_action = QAction(icon("package"), "Model &manager…", self)
         manager_action.setShortcut(QKeySequence("Ctrl+M"))
         manager_action.triggered.connect(self.model_manager_requested)
         models_menu.addAction(manager_action)
@@ -69,6 +80,7 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         history_action = self.history_dock.toggleViewAction()
+        history_action.setIcon(icon("history"))
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
         view_menu.addSeparator()
@@ -79,8 +91,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu("&Help")
-        about_action = QAction("&About", self)
-        about_action.triggered.connect(self._on_about_action_triggered)
+        about_action = QAction(icon("info"), "&About", self)
+        about_action.triggered.connect(self.about_requested)
         help_menu.addAction(about_action)
 
     def show_panel(self, name: str) -> QWidget:
@@ -116,11 +128,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
-
-    def _on_about_action_triggered(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_DISPLAY_NAME}",
-            f"<b>{APP_DISPLAY_NAME}</b> {__version__}<br>A local, offline, multimodal AI workbench. "
-            "Nothing you type, record or drop here leaves this computer.",
-        )

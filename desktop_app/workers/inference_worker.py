@@ -12,6 +12,7 @@ import logging
 import queue
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,7 +146,8 @@ class InferenceWorker(QObject):
             self.models_changed,
             self.busy_changed,
         ):
-            with contextlib.suppress(RuntimeError, TypeError):
+            with contextlib.suppress(RuntimeError, TypeError), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # PySide warns when a signal had no receiver
                 signal.disconnect()
 
     # ---- worker thread --------------------------------------------------------------------------------

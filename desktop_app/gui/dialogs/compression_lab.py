@@ -58,10 +58,10 @@ class CompressionLabDialog(QDialog, JobPanel):
             if task == "transcribe"
             else "A prompt or text (empty: a built-in one)"
         )
-        self.browse = button("File…", "", self._browse)
+        self.browse = button("File…", "", self._browse, icon_name="folder-open")
         self.browse.setVisible(task in FILE_FILTERS)
         self.keep = QCheckBox("Keep the compressed model loaded for later jobs")
-        self.row = self.job_row("Compress and compare")
+        self.row = self.job_row("Compress and compare", "package")
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["", "Original", "Compressed", "Original / compressed"])
         self.table.verticalHeader().hide()

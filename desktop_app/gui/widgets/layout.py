@@ -8,13 +8,18 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLayout, QMenu, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.gui.resources import icon
+
 # A widget or a layout; (part, stretch) to stretch it; None for an empty stretch.
 Part = QWidget | QLayout | tuple[QWidget | QLayout, int] | None
 Box = TypeVar("Box", bound=QBoxLayout)
 
 
-def button(text: str, tip: str = "", clicked: Callable[[], object] | None = None) -> QPushButton:
+def button(text: str, tip: str = "", clicked: Callable[[], object] | None = None, icon_name: str = "") -> QPushButton:
+    """A push button with its tooltip, its action and, by its Lucide name, its icon."""
     made = QPushButton(text)
+    if icon_name:
+        made.setIcon(icon(icon_name))
     if tip:
         made.setToolTip(tip)
     if clicked is not None:
@@ -23,10 +28,10 @@ def button(text: str, tip: str = "", clicked: Callable[[], object] | None = None
 
 
 def menu_button(
-    text: str, choices: list[tuple[str, str]], chosen: Callable[[str], object], tip: str = ""
+    text: str, choices: list[tuple[str, str]], chosen: Callable[[str], object], tip: str = "", icon_name: str = ""
 ) -> QPushButton:
     """A button that opens a menu of (label, key) choices; choosing one calls `chosen(key)` (Export ▾)."""
-    made = button(text, tip)
+    made = button(text, tip, icon_name=icon_name)
     menu = QMenu(made)
     for label, key in choices:
         menu.addAction(label).setData(key)

@@ -73,7 +73,7 @@ class AttentionPanel(QWidget, JobPanel):
         self.source = QComboBox()
         for key, label in SOURCES.items():
             self.source.addItem(label, key)
-        job_row = self.job_row("Show attention")
+        job_row = self.job_row("Show attention", "scan-eye")
         self.layer = QSlider(Qt.Orientation.Horizontal)
         self.head = QSlider(Qt.Orientation.Horizontal)
         self.layer_label, self.head_label = QLabel("Layer"), QLabel("Head")
@@ -84,7 +84,10 @@ class AttentionPanel(QWidget, JobPanel):
         self.item_picker = QComboBox()  # the sentence of a translation, or the word of a caption
         self.item_picker.setMinimumContentsLength(16)
         self.export_button = menu_button(
-            "Export ▾", [("PNG image…", "png"), ("CSV numbers…", "csv"), ("JSON…", "json")], self.export_dialog
+            "Export ▾",
+            [("PNG image…", "png"), ("CSV numbers…", "csv"), ("JSON…", "json")],
+            self.export_dialog,
+            icon_name="download",
         )
         self.heatmap = HeatmapView()
         self.overlay = ImageOverlayView()

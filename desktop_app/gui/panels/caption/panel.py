@@ -74,18 +74,34 @@ class CaptionPanel(QWidget, JobPanel):
     def _build(self) -> None:
         self.setAcceptDrops(True)
         self.open_button = button(
-            "Open images…", "Open image files (Ctrl+O); you can also drop files or folders here", self.open_dialog
+            "Open images…",
+            "Open image files (Ctrl+O); you can also drop files or folders here",
+            self.open_dialog,
+            icon_name="folder-open",
         )
-        self.folder_button = button("Open folder…", "", self.open_folder_dialog)
-        self.paste_button = button("Paste", "Paste an image or image files from the clipboard (Ctrl+V)", self.paste)
+        self.folder_button = button("Open folder…", "", self.open_folder_dialog, icon_name="folder-plus")
+        self.paste_button = button(
+            "Paste",
+            "Paste an image or image files from the clipboard (Ctrl+V)",
+            self.paste,
+            icon_name="clipboard-paste",
+        )
         self.clear_button = button(
-            "Clear", "Remove all images from the list (Delete removes the selected ones)", self.clear
+            "Clear",
+            "Remove all images from the list (Delete removes the selected ones)",
+            self.clear,
+            icon_name="trash-2",
         )
         self.caption_button = button(
-            "Caption", "Caption the images that have no caption yet (Ctrl+Enter)", self.caption_pending
+            "Caption",
+            "Caption the images that have no caption yet (Ctrl+Enter)",
+            self.caption_pending,
+            icon_name="image",
         )
-        self.redo_button = button("Caption selected again", "", self.caption_selected)
-        self.cancel_button = button("Cancel", "Stop captioning (Esc); finished captions stay", self.cancel)
+        self.redo_button = button("Caption selected again", "", self.caption_selected, icon_name="refresh-cw")
+        self.cancel_button = button(
+            "Cancel", "Stop captioning (Esc); finished captions stay", self.cancel, icon_name="x"
+        )
         self.table = CaptionTable(self.table_model)
         self.hint = QLabel(DROP_HINT)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -94,19 +110,26 @@ class CaptionPanel(QWidget, JobPanel):
         self.hint.setStyleSheet(
             "QLabel { border: 2px dashed palette(mid); border-radius: 8px; color: palette(dark); padding: 12px; }"
         )
-        self.copy_button = button("Copy", "Copy the selected captions (all when none is selected)", self.copy_captions)
+        self.copy_button = button(
+            "Copy", "Copy the selected captions (all when none is selected)", self.copy_captions, icon_name="copy"
+        )
         self.export_button = menu_button(
-            "Export ▾", [("Sidecar .txt beside each image", "sidecar"), ("CSV…", "csv"), ("JSON…", "json")], self.export
+            "Export ▾",
+            [("Sidecar .txt beside each image", "sidecar"), ("CSV…", "csv"), ("JSON…", "json")],
+            self.export,
+            icon_name="download",
         )
         self.translate_button = button(
             "Translate captions ▸",
             "Translate the selected captions (all when none is selected)",
             self._on_translate_button_clicked,
+            icon_name="languages",
         )
         self.inspect_button = button(
             "Inspect ▸",
             "See where each word of the selected caption looked in its image",
             self._on_inspect_button_clicked,
+            icon_name="scan-search",
         )
         self.stats = QLabel("")
 

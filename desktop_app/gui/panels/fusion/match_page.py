@@ -29,12 +29,12 @@ from desktop_app.workers.inference_worker import InferenceWorker
 
 class MatchPage(FusionPage):
     def __init__(self, worker: InferenceWorker, picker: ModelPicker, parent: QWidget | None = None) -> None:
-        super().__init__(worker, "Match", parent)
+        super().__init__(worker, "Match", "blend", parent)
         self.picker = picker
         self.image_paths: list[str] = []
         self.result: MatchResult | None = None
         self.images_label = QLabel("No images")
-        self.open_button = button("Images…", "", self._choose)
+        self.open_button = button("Images…", "", self._choose, icon_name="images")
         self.texts = QPlainTextEdit()
         self.texts.setPlaceholderText("Candidate captions or labels, one a line, e.g.\ncat\ndog\na red car")
         self.template = QLineEdit("a photo of a {}")

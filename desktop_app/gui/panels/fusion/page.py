@@ -13,7 +13,7 @@ class FusionPage(QWidget, JobPanel):
     run_button: QPushButton
     cancel_button: QPushButton
 
-    def __init__(self, worker: InferenceWorker, run_label: str, parent: QWidget | None = None) -> None:
+    def __init__(self, worker: InferenceWorker, run_label: str, run_icon: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.init_job(worker)
-        self.row = self.job_row(run_label)
+        self.row = self.job_row(run_label, run_icon)

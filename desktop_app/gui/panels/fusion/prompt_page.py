@@ -36,7 +36,7 @@ class PromptPage(FusionPage):
     inspect_requested = Signal(object)  # ImageCaption: the image's words over its regions, in Attention
 
     def __init__(self, worker: InferenceWorker, models: dict[str, object], parent: QWidget | None = None) -> None:
-        super().__init__(worker, "Ask", parent)
+        super().__init__(worker, "Ask", "send", parent)
         self.models = models  # task -> ModelPicker: the models the other panels use
         self.image_path = ""
         self.audio_path = ""
@@ -46,8 +46,8 @@ class PromptPage(FusionPage):
 
     def _build(self) -> None:
         self.image_label, self.audio_label = QLabel(NONE_CHOSEN), QLabel(NONE_CHOSEN)
-        self.image_button = button("Image…", "", self._choose_image)
-        self.audio_button = button("Voice note…", "", self._choose_audio)
+        self.image_button = button("Image…", "", self._choose_image, icon_name="image")
+        self.audio_button = button("Voice note…", "", self._choose_audio, icon_name="file-audio")
         self.clear_image = button("✕", "No image", lambda: self.set_image(""))
         self.clear_audio = button("✕", "No voice note", lambda: self.set_audio(""))
         for clear in (self.clear_image, self.clear_audio):
@@ -57,7 +57,9 @@ class PromptPage(FusionPage):
         self.text.setMaximumHeight(70)
         self.template = QPlainTextEdit(DEFAULT_TEMPLATE)
         self.template.setAccessibleName("Prompt template")
-        self.reset_template = button("Reset template", "", lambda: self.template.setPlainText(DEFAULT_TEMPLATE))
+        self.reset_template = button(
+            "Reset template", "", lambda: self.template.setPlainText(DEFAULT_TEMPLATE), icon_name="refresh-cw"
+        )
         self.answer = QPlainTextEdit()
         self.answer.setReadOnly(True)
         self.answer.setPlaceholderText("The answer streams here")
@@ -68,6 +70,7 @@ class PromptPage(FusionPage):
             "Inspect image attention ▸",
             "Where each word of the caption looked in the image (Attention panel)",
             self._inspect,
+            icon_name="scan-search",
         )
 
         inputs = QGridLayout()

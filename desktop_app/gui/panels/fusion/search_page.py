@@ -32,11 +32,11 @@ from desktop_app.workers.inference_worker import InferenceWorker
 
 class SearchPage(FusionPage):
     def __init__(self, worker: InferenceWorker, picker: ModelPicker, parent: QWidget | None = None) -> None:
-        super().__init__(worker, "Search", parent)
+        super().__init__(worker, "Search", "search", parent)
         self.picker = picker
         self.folder = ""
         self.result: SearchResult | None = None
-        self.folder_button = button("Folder…", "", self._choose)
+        self.folder_button = button("Folder…", "", self._choose, icon_name="folder-open")
         self.folder_label = QLabel("No folder")
         self.query = QLineEdit()
         self.query.setPlaceholderText("What are you looking for? e.g. a dog on a beach (Enter searches)")

@@ -92,14 +92,17 @@ class GeneratePanel(QWidget, JobPanel):
 
         left = pane(QLabel("System prompt"), self.system_prompt, options, None)
 
-        self.generate_button = button("Generate", "Generate (Ctrl+Enter)", self.start_generation)
+        self.generate_button = button("Generate", "Generate (Ctrl+Enter)", self.start_generation, icon_name="send")
         self.generate_button.setDefault(True)
-        self.stop_button = button("Stop", "Stop generating (Esc)", self.stop_generation)
-        self.copy_button = button("Copy", "Copy the answer to the clipboard", self._on_copy_button_clicked)
+        self.stop_button = button("Stop", "Stop generating (Esc)", self.stop_generation, icon_name="square")
+        self.copy_button = button(
+            "Copy", "Copy the answer to the clipboard", self._on_copy_button_clicked, icon_name="copy"
+        )
         self.inspect_button = button(
             "Inspect ▸",
             "See the attention and attribution behind this answer in the Attention panel",
             self.inspect_answer,
+            icon_name="scan-search",
         )
         self.inspect_button.setEnabled(False)
         self.stats = QLabel("")

@@ -30,6 +30,7 @@ from desktop_app.gui.panels.speech.microphone_picker import MicrophonePicker
 from desktop_app.gui.panels.speech.options import SpeechOptions
 from desktop_app.gui.panels.speech.recording_controller import RecordingController
 from desktop_app.gui.panels.speech.transcript_view import TranscriptView
+from desktop_app.gui.resources import icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.layout import button, hbox, menu_button, vbox
 from desktop_app.gui.widgets.model_picker import ModelPicker
@@ -75,33 +76,48 @@ class SpeechPanel(QWidget, JobPanel):
     def _build(self) -> None:
         self.setAcceptDrops(True)
         self.microphone = MicrophonePicker()
-        self.record_button = button("● Record", "Start or stop recording (Ctrl+R)", self.toggle_recording)
+        self.record_button = button("Record", "Start or stop recording (Ctrl+R)", self.toggle_recording)
         self.elapsed = QLabel("0:00.0")
         self.elapsed.setMinimumWidth(60)
         self.meter = LevelMeter()
         self.waveform = WaveformView()
         self.open_button = button(
-            "Open audio…", "Open audio files (Ctrl+O); you can also drop files here", self.open_dialog
+            "Open audio…",
+            "Open audio files (Ctrl+O); you can also drop files here",
+            self.open_dialog,
+            icon_name="folder-open",
         )
         self.transcribe_button = button(
-            "Transcribe", "Transcribe the current audio again with these options", self.transcribe_current
+            "Transcribe",
+            "Transcribe the current audio again with these options",
+            self.transcribe_current,
+            icon_name="mic",
         )
-        self.cancel_button = button("Cancel", "Stop transcribing (Esc)", self.cancel)
+        self.cancel_button = button("Cancel", "Stop transcribing (Esc)", self.cancel, icon_name="x")
         self.file_label = QLabel("Drop an audio file here, open one, or record.")
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.transcript = TranscriptView()
-        self.play_button = button("▶ Play segment", "", self._on_play_button_clicked)
-        self.copy_button = button("Copy", "Copy the transcript text", self.copy_transcript)
-        self.export_button = menu_button("Export ▾", [(f"{fmt.upper()}…", fmt) for fmt in FORMATS], self.export_dialog)
+        self.play_button = button(
+            "Play segment",
+            "Play the selected segment (double-click or Space in the list)",
+            self._on_play_button_clicked,
+            icon_name="play",
+        )
+        self.copy_button = button("Copy", "Copy the transcript text", self.copy_transcript, icon_name="copy")
+        self.export_button = menu_button(
+            "Export ▾", [(f"{fmt.upper()}…", fmt) for fmt in FORMATS], self.export_dialog, icon_name="download"
+        )
         self.translate_button = button(
             "Translate ▸",
             "Translate this transcript in the Translate panel (bilingual subtitles)",
             self._on_translate_button_clicked,
+            icon_name="languages",
         )
         self.inspect_button = button(
             "Inspect ▸",
             "See where each word listened in the audio (30 s from the selected segment)",
             self.inspect_transcript,
+            icon_name="scan-search",
         )
         self.stats = QLabel("")
 
@@ -355,7 +371,8 @@ class SpeechPanel(QWidget, JobPanel):
     def refresh_controls(self) -> None:
         recording, running = self.recording.is_recording, self.job.running
         has_device = self.microphone.current() is not None
-        self.record_button.setText("■ Stop" if recording else "● Record")
+        self.record_button.setText("Stop" if recording else "Record")
+        self.record_button.setIcon(icon("circle-stop" if recording else "mic"))
         self.record_button.setEnabled(has_device and (recording or not running))
         self.record_button.setToolTip("Start or stop recording (Ctrl+R)" if has_device else "No microphone was found")
         self.microphone.setEnabled(not recording)

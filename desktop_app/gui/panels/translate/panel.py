@@ -27,6 +27,7 @@ from desktop_app.core.tasks import Task
 from desktop_app.core.transcript_formats import to_srt
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.panels.translate.alignment_hover import AlignmentHover
+from desktop_app.gui.resources import icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.layout import button, hbox, vbox
 from desktop_app.gui.widgets.model_hint import MissingModelHint
@@ -98,6 +99,8 @@ class TranslatePanel(QWidget, JobPanel):
         self.source_lang, self.target_lang = _language_box(), _language_box()
         self.swap_button = QToolButton()
         self.swap_button.setText("⇄")
+        self.swap_button.setIcon(icon("arrow-left-right"))
+        self.swap_button.setAccessibleName("Swap languages")
         self.swap_button.setToolTip("Swap the languages and the texts (Ctrl+Shift+S)")
         self.source = QPlainTextEdit()
         self.source.setPlaceholderText("Type or paste text to translate")
@@ -109,18 +112,20 @@ class TranslatePanel(QWidget, JobPanel):
         )
         self.target.setAccessibleName("Translation")
         self.hover = AlignmentHover(self.source, self.target, self)
-        self.translate_button = button("Translate", "Translate now (Ctrl+Enter)", self.translate)
-        self.cancel_button = button("Cancel", "Stop translating (Esc)", self.cancel)
-        self.copy_button = button("Copy", "", self.copy_translation)
+        self.translate_button = button("Translate", "Translate now (Ctrl+Enter)", self.translate, icon_name="languages")
+        self.cancel_button = button("Cancel", "Stop translating (Esc)", self.cancel, icon_name="x")
+        self.copy_button = button("Copy", "", self.copy_translation, icon_name="copy")
         self.inspect_button = button(
             "Inspect ▸",
             "See the source x target attention of this translation in the Attention panel",
             self._on_inspect_button_clicked,
+            icon_name="scan-search",
         )
         self.srt_button = button(
             "Export bilingual SRT…",
             "The transcript's timings with both languages, one line each",
             self._on_srt_button_clicked,
+            icon_name="download",
         )
         self.as_you_type = QCheckBox("Translate as you type")
 

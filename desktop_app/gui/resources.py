@@ -1,0 +1,85 @@
+"""The app's images, read with importlib.resources from the installed `desktop_app.resources` package (the
+repository's top-level `resources/` folder), so they are found from a checkout, a wheel or the bundle alike.
+
+Interface icons are Lucide SVGs drawn in `currentColor`; they are painted in the palette's text colour (and
+a dimmer one when disabled), so they suit a light or a dark theme."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from desktop_app import APP_ID
+
+ICON_SIZES = (16, 20, 24, 32, 48)  # what buttons, tabs and menus ask for; Qt scales between them
+APP_ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)  # the freedesktop hicolor sizes drawn as PNGs
+
+
+def resource(*parts: str) -> Traversable:
+    place = files("desktop_app.resources")
+    for part in parts:
+        place = place.joinpath(part)
+    return place
+
+
+def icon_names() -> list[str]:
+    return sorted(
+        entry.name.removesuffix(".svg") for entry in resource("icons").iterdir() if entry.name.endswith(".svg")
+    )
+
+
+@cache
+def app_icon() -> QIcon:
+    """The application's icon: its PNGs at every hicolor size, and the SVG for any other size."""
+    made = QIcon()
+    for size in APP_ICON_SIZES:
+        png = resource("app", "hicolor", f"{size}x{size}", "apps", f"{APP_ID}.png")
+        if png.is_file():
+            image = QImage()
+            image.loadFromData(png.read_bytes(), "PNG")
+            made.addPixmap(QPixmap.fromImage(image))
+    svg = resource("app", f"{APP_ID}.svg")
+    for size in (1024,):  # beyond the PNGs (a large About logo, a hi-dpi dock)
+        made.addPixmap(render_svg(svg.read_bytes(), size))
+    return made
+
+
+def icon(name: str) -> QIcon:
+    """An interface icon by its Lucide name (`icon("mic")`), in the current palette's colours."""
+    palette = QGuiApplication.palette()
+    normal = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    return _icon(name, normal.name(), disabled.name())
+
+
+@cache
+def _icon(name: str, colour: str, disabled_colour: str) -> QIcon:
+    svg = resource("icons", f"{name}.svg").read_bytes()
+    made = QIcon()
+    for size in ICON_SIZES:
+        for scale in (1, 2):  # crisp on hi-dpi screens too
+            made.addPixmap(_painted(svg, colour, size, scale), QIcon.Mode.Normal)
+            made.addPixmap(_painted(svg, disabled_colour, size, scale), QIcon.Mode.Disabled)
+    return made
+
+
+def _painted(svg: bytes, colour: str, size: int, scale: int) -> QPixmap:
+    pixmap = render_svg(svg.replace(b"currentColor", colour.encode()), size * scale)
+    pixmap.setDevicePixelRatio(scale)
+    return pixmap
+
+
+def render_svg(svg: bytes, size: int) -> QPixmap:
+    renderer = QSvgRenderer(QByteArray(svg))
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(Qt.GlobalColor.transparent))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return QPixmap.fromImage(image)
