@@ -1,6 +1,7 @@
 """`make package-test`: the packed bundle, as a user gets it. Unpack dist/desktop-app-*.tar.gz, install it
 with its install.sh into a throw-away home, and check from the installed, frozen binary:
 
+- (first, the wheel in the fresh virtualenv the bundle is frozen from: both entry points, its resources)
 - the launcher entry and the AppStream file pass desktop-file-validate and appstreamcli validate --no-net;
 - `desktop-app --version` answers this checkout's version;
 - `desktop-app models list --json` lists the default models, ready offline;
@@ -29,7 +30,8 @@ from desktop_app import APP_ID, __version__  # noqa: E402
 
 
 def run(command: list[str], env: dict[str, str], timeout: int = 600) -> str:
-    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
+    # Away from the checkout: `python -c` must import the installed package, not this folder's desktop_app.
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout, cwd=tempfile.gettempdir())
     if done.returncode != 0:
         raise SystemExit(f"FAILED ({done.returncode}): {' '.join(command)}\n{done.stdout}\n{done.stderr}")
     return done.stdout
@@ -42,6 +44,22 @@ def check(condition: bool, what: str) -> None:
 
 
 def main() -> int:
+    # The wheel, installed into the fresh virtualenv the bundle was frozen from: both entry points, resources.
+    venv = REPO / "build" / "bundle-venv" / "bin"
+    plain = {**os.environ, "DESKTOP_APP_HOME": tempfile.mkdtemp(prefix="wheel-check-")}
+    check(
+        run([str(venv / "desktop-app-cli"), "--version"], plain).strip() == f"desktop-app {__version__}",
+        "the wheel in a fresh virtualenv: desktop-app-cli --version",
+    )
+    check(
+        run([str(venv / "desktop-app"), "--version"], plain).strip() == f"desktop-app {__version__}",
+        "the wheel in a fresh virtualenv: desktop-app --version",
+    )
+    icons = run(
+        [str(venv / "python"), "-c", "from desktop_app.gui.resources import icon_names; print(len(icon_names()))"],
+        plain,
+    )
+    check(int(icons) > 20, f"the wheel's resources are installed ({icons.strip()} icons)")
     archives = sorted((REPO / "dist").glob(f"desktop-app-{__version__}-linux-*.tar.gz"))
     check(bool(archives), f"dist/ holds the bundle of version {__version__}")
     work = Path(tempfile.mkdtemp(prefix="bundle-check-"))
