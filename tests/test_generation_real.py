@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,30 @@ def test_the_model_is_loaded_once_and_can_be_unloaded(service: Workbench):
     assert [m.task for m in service.loaded_models()] == ["generate"]
     assert service.run(UnloadModelRequest(for_task="generate"), JobContext()) == 1
     assert service.loaded_models() == ()
+
+
+def test_a_conversation_reaches_the_model_turn_by_turn(service: Workbench):
+    from desktop_app.core.chat import ChatTurn
+
+    history = (ChatTurn("user", "My name is Ada and I live in Lisbon."), ChatTurn("assistant", "Hello, Ada!"))
+    asked = GenerationRequest("What is my name?", history=history, temperature=0.0, max_new_tokens=16)
+    answer = service.run(asked, JobContext())
+    assert "Ada" in answer.text, answer.text
+    alone = service.run(GenerationRequest("What is my name?", temperature=0.0, max_new_tokens=16), JobContext())
+    assert "Ada" not in alone.text, "without the earlier turns the model cannot know it"
+    assert answer.prompt_tokens > alone.prompt_tokens and answer.dropped_turns == 0
+    assert answer.context_length == 8192
+
+
+def test_the_oldest_turns_leave_first_when_the_conversation_outgrows_the_context(service: Workbench):
+    from desktop_app.core.chat import ChatTurn
+    from desktop_app.core.model_requests import CountTokensRequest
+
+    long = " ".join(["words"] * 1000)  # about 1000 tokens a turn: six of them fit 8192, not with 4000 more
+    history = tuple(ChatTurn(role, f"{role} {i}: {long}") for i in range(3) for role in ("user", "assistant"))
+    request = GenerationRequest("And now?", history=history, max_new_tokens=4000, temperature=0.0)
+    counted = service.run(CountTokensRequest(request), JobContext())
+    assert counted.context_length == 8192 and counted.dropped_turns == 2  # the oldest exchange, whole
+    assert counted.prompt_tokens + 4000 <= 8192
+    answer = service.run(replace(request, max_new_tokens=4), JobContext())
+    assert answer.dropped_turns == 0, "with room for only four new tokens everything fits"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.store.history import HistoryStore
+from desktop_app.store.history import SCHEMA_VERSION, HistoryStore
 from tests.fakes import FakeRunner
 from tests.gui_helpers import running_app
 
@@ -107,7 +107,7 @@ def test_a_table_from_an_older_schema_is_upgraded(tmp_path):
     assert history.recovery is None and history.count() == 1
     entry = history.recent()[0]
     assert (entry.task, entry.outputs, entry.timings, entry.model_revision) == ("translate", {"text": "hola"}, {}, "")
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_a_newer_schema_leaves_the_history_off_and_the_file_alone(tmp_path):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from desktop_app.core.options import option
-from desktop_app.core.requests import Request, _require
+from desktop_app.core.requests import GenerationRequest, Request, _require
 from desktop_app.core.tasks import Task
 
 DEVICES = {"cpu": "CPU", "cuda": "CUDA GPU"}
@@ -79,3 +79,16 @@ class InspectRepoRequest(Request):
     input_fields: ClassVar[tuple[str, ...]] = ("model",)
 
     model: str  # a Hugging Face id
+
+
+@dataclass(frozen=True)
+class CountTokensRequest(Request):
+    """How much of the generation model's context a conversation takes, with the message being written (which
+    may still be empty): the chat's token count, before anything is sent."""
+
+    task: ClassVar[Task] = Task.COUNT_TOKENS
+
+    conversation: GenerationRequest
+
+    def validate(self) -> None:
+        """Nothing to refuse: an empty draft is counted too."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
+from desktop_app.core.chat import ROLES, ChatTurn
 from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.options import Option, check_options, coerce, option, options_of
 from desktop_app.core.tasks import SpeechTask, Task
@@ -55,6 +56,8 @@ class GenerationRequest(Request):
 
     prompt: str
     model: str = ""  # a model reference; "" means the task's default
+    history: tuple[ChatTurn, ...] = ()  # the conversation before `prompt`, oldest first (chat template only)
+    conversation_id: int = 0  # the chat conversation this turn belongs to (0: none): history reopens it
     system_prompt: str = option(
         "",
         label="System prompt",
@@ -118,7 +121,13 @@ class GenerationRequest(Request):
     def validate(self) -> None:
         if not self.prompt.strip():
             raise InvalidRequestError("The prompt is empty.", hint="Type something to generate from.")
+        if any(turn.role not in ROLES for turn in self.history):
+            raise InvalidRequestError("A conversation turn is neither the user's nor the assistant's.")
         super().validate()
+
+    def parameters(self) -> dict[str, Any]:
+        # The history is in the conversation it came from (conversation_id), not copied into every entry.
+        return {**super().parameters(), "history": len(self.history)}
 
 
 # -- speech --------------------------------------------------------------------------------------------------
@@ -346,7 +355,8 @@ class AttentionRequest(Request):
     )
     max_new_tokens: int = option(32, 1, 512, label="Max new tokens", help="generate: length of the answer")
     answer: str = ""  # generate: the answer the user got, read back instead of generating a new one
-    system_prompt: str = ""  # generate: as the Generate panel sent it
+    history: tuple[ChatTurn, ...] = ()  # generate: the conversation before the prompt, as the chat sent it
+    system_prompt: str = ""  # generate: as the chat sent it
     use_chat_template: bool = True
     attribution: bool = True  # generate: gradient x input and occlusion for each answer token
     source_lang: str = ""  # translate

@@ -27,6 +27,8 @@ class GenerationResult:
     new_tokens: int
     finish_reason: str  # "stop", "length" or "cancelled"
     timings: dict[str, float] = field(default_factory=dict)  # load_s, first_token_s, generate_s, tokens_per_s
+    context_length: int = 0  # the model's context, in tokens (0: it does not say)
+    dropped_turns: int = 0  # the oldest turns of the conversation left out so that the rest fits the context
 
     def outputs(self) -> dict[str, Any]:
         return {
@@ -34,7 +36,18 @@ class GenerationResult:
             "prompt_tokens": self.prompt_tokens,
             "new_tokens": self.new_tokens,
             "finish_reason": self.finish_reason,
+            "context_length": self.context_length,
+            "dropped_turns": self.dropped_turns,
         }
+
+
+@dataclass(frozen=True)
+class TokenCount:
+    """A conversation's size against the model's context."""
+
+    prompt_tokens: int
+    context_length: int  # 0: the model does not say
+    dropped_turns: int  # the oldest turns that would be left out to fit
 
 
 @dataclass(frozen=True)

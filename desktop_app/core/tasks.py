@@ -28,6 +28,7 @@ class Task(StrEnum):
     DOWNLOAD_MODEL = "download_model"
     INSPECT_REPO = "inspect_repo"
     RUNTIME = "runtime"
+    COUNT_TOKENS = "count_tokens"
 
 
 MODEL_TASKS: dict[str, str] = {  # keyed by Task (a str), so a stored task name looks it up too

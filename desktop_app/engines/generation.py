@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError
+from desktop_app.core.model_requests import CountTokensRequest
 from desktop_app.core.requests import GenerationRequest
-from desktop_app.core.results import GenerationResult, TokenDelta
+from desktop_app.core.results import GenerationResult, TokenCount, TokenDelta
 from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Bundle, Engine, Family
 from desktop_app.engines.runtime import (
@@ -41,15 +42,9 @@ class GenerationEngine(Engine[LoadedGenerator]):
         generator, load_s = self.prepare(request, ctx)
         ctx.check_cancelled()
         torch = torch_module()
-        inputs = self.encode_prompt(generator, request)
+        inputs, dropped = self.fit_context(generator, request)
         prompt_tokens = int(inputs["input_ids"].shape[1])
-        limit = getattr(generator.model.config, "max_position_embeddings", None)
-        if limit and prompt_tokens + request.max_new_tokens > limit:
-            raise InvalidRequestError(
-                f"The prompt is {prompt_tokens} tokens; with {request.max_new_tokens} new tokens it exceeds "
-                f"the model's context of {limit} tokens.",
-                hint="Shorten the prompt or lower Max new tokens.",
-            )
+        limit = context_length(generator)
         streamer = _make_streamer(generator.tokenizer, ctx)
         options = _sampling_options(request)
         if request.seed is not None:
@@ -77,6 +72,8 @@ class GenerationEngine(Engine[LoadedGenerator]):
             prompt_tokens=prompt_tokens,
             new_tokens=new_tokens,
             finish_reason=finish,
+            context_length=limit,
+            dropped_turns=dropped,
             timings={
                 "load_s": round(load_s, 4),
                 "first_token_s": round(streamer.first_token_s or generate_s, 4),
@@ -88,20 +85,52 @@ class GenerationEngine(Engine[LoadedGenerator]):
             raise JobCancelledError(result)
         return result
 
+    def count_tokens(self, request: CountTokensRequest, ctx: JobContext) -> TokenCount:
+        """How much of the model's context the conversation takes, and what would be left out to fit it."""
+        generator = self.load(request.conversation.model, ctx)
+        inputs, dropped = self.fit_context(generator, request.conversation, refuse=False)
+        return TokenCount(int(inputs["input_ids"].shape[1]), context_length(generator), dropped)
+
+    def fit_context(
+        self, generator: LoadedGenerator, request: GenerationRequest, refuse: bool = True
+    ) -> tuple[Any, int]:
+        """The prompt, and how many of the oldest turns were left out so that it and the answer fit the model's
+        context. Turns leave in whole exchanges, oldest first; the system prompt and the new message stay."""
+        limit = context_length(generator)
+        history = request.history
+        inputs = self.encode_prompt(generator, request)
+        while limit and int(inputs["input_ids"].shape[1]) + request.max_new_tokens > limit and history:
+            history = history[2:] if len(history) > 1 else ()
+            inputs = self.encode_prompt(generator, replace(request, history=history))
+        tokens = int(inputs["input_ids"].shape[1])
+        if refuse and limit and tokens + request.max_new_tokens > limit:
+            raise InvalidRequestError(
+                f"The prompt is {tokens} tokens; with {request.max_new_tokens} new tokens it exceeds "
+                f"the model's context of {limit} tokens.",
+                hint="Shorten the prompt or lower Max new tokens.",
+            )
+        return inputs, len(request.history) - len(history)
+
     @staticmethod
     def encode_prompt(generator: LoadedGenerator, request: GenerationRequest) -> Any:
-        """The prompt as the model sees it: through its chat template when it has one and it is wanted."""
+        """The prompt as the model sees it: the conversation through its chat template when it has one and it is
+        wanted; otherwise plain text to continue (a base model's completion), without the earlier turns."""
         tokenizer = generator.tokenizer
         if request.use_chat_template and generator.has_chat_template:
             messages = []
             if request.system_prompt.strip():
                 messages.append({"role": "system", "content": request.system_prompt})
+            messages += [turn.as_message() for turn in request.history]
             messages.append({"role": "user", "content": request.prompt})
             return tokenizer.apply_chat_template(
                 messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
             )
         text = f"{request.system_prompt}\n\n{request.prompt}" if request.system_prompt.strip() else request.prompt
         return tokenizer(text, return_tensors="pt")
+
+
+def context_length(generator: LoadedGenerator) -> int:
+    return int(getattr(generator.model.config, "max_position_embeddings", 0) or 0)
 
 
 def _sampling_options(request: GenerationRequest) -> dict[str, Any]:

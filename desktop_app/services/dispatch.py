@@ -11,6 +11,7 @@ from typing import Any
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.model_requests import (
+    CountTokensRequest,
     DownloadModelRequest,
     InspectRepoRequest,
     LoadModelRequest,
@@ -90,6 +91,7 @@ class Workbench:
         self._default_threads = 0
         self._handlers: dict[type[Request], Callable[[Any, JobContext], Any]] = {
             GenerationRequest: engines.generation.run,
+            CountTokensRequest: engines.generation.count_tokens,
             TranscriptionRequest: engines.transcription.run,
             LiveTranscriptionRequest: engines.transcription.run_live,
             CaptionRequest: engines.captioning.run,

@@ -62,6 +62,7 @@ class Inspection:
             GenerationRequest(
                 request.text,
                 model=request.model,
+                history=request.history,
                 system_prompt=request.system_prompt,
                 use_chat_template=request.use_chat_template,
             ),

@@ -1,4 +1,5 @@
-"""Every finished job, kept in SQLite in the user data folder: inputs, model, parameters, outputs, timings."""
+"""Every finished job, kept in SQLite in the user data folder: inputs, model, parameters, outputs, timings;
+and the chat's conversations (store/conversations.py reads and writes those, on the same database)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from desktop_app.store.history_recovery import HistoryRecovery, HistoryUnavailab
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the chat's conversations and messages
 _COLUMNS = {  # every column, with what an older file that lacks it gets
     "created_at": "REAL NOT NULL DEFAULT 0",
     "task": "TEXT NOT NULL DEFAULT ''",
@@ -32,6 +33,20 @@ _TABLE = (
     "CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, "
     + ", ".join(f"{name} {kind}" for name, kind in _COLUMNS.items())
     + ")"
+)
+
+
+# The chat: conversations, and their messages as a tree (a message's parent is the one it answers or follows;
+# an edited message or a regenerated answer is a sibling, so every branch is kept).
+CHAT_TABLES = ("conversations", "messages")
+CHAT_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS conversations (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL, "
+    "updated_at REAL NOT NULL, title TEXT NOT NULL DEFAULT '', system_prompt TEXT NOT NULL DEFAULT '', "
+    "model_ref TEXT NOT NULL DEFAULT '', leaf_id INTEGER)",
+    "CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY AUTOINCREMENT, conversation_id INTEGER NOT NULL, "
+    "parent_id INTEGER, role TEXT NOT NULL, content TEXT NOT NULL, created_at REAL NOT NULL, "
+    "meta TEXT NOT NULL DEFAULT '{}')",
+    "CREATE INDEX IF NOT EXISTS messages_conversation ON messages(conversation_id, parent_id)",
 )
 
 
@@ -89,6 +104,11 @@ class HistoryStore:
     def available(self) -> bool:
         return self._db is not None
 
+    @property
+    def connection(self) -> sqlite3.Connection | None:
+        """The open database, for the conversations that share it; None when the history is off."""
+        return self._db
+
     def _open(self) -> sqlite3.Connection:
         make_private_folder(self.db_path.parent)
         if self.db_path.exists() and not self.db_path.is_file():
@@ -97,17 +117,19 @@ class HistoryStore:
         damage = _damage(db)
         if damage:
             db.close()
-            self.recovery = set_aside(self.db_path, damage)
+            self.recovery = set_aside(self.db_path, damage, more_tables=CHAT_TABLES)
             db = _connect(self.db_path)
         try:
             _migrate(db)
         except sqlite3.DatabaseError as exc:  # damage that only a write shows
             db.close()
-            self.recovery = set_aside(self.db_path, _reason(exc))
+            self.recovery = set_aside(self.db_path, _reason(exc), more_tables=CHAT_TABLES)
             db = _connect(self.db_path)
             _migrate(db)
-        if self.recovery is not None and self.recovery.rows:
-            _insert_rows(db, self.recovery.rows)
+        if self.recovery is not None:
+            _insert_rows(db, "jobs", self.recovery.rows)
+            for table, rows in self.recovery.more.items():
+                _insert_rows(db, table, rows)
         return db
 
     def add(
@@ -222,14 +244,21 @@ def _migrate(db: sqlite3.Connection) -> None:
             if name not in present:
                 db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
         db.execute("CREATE INDEX IF NOT EXISTS jobs_created ON jobs(created_at DESC)")
+    if version < 2:
+        for statement in CHAT_SCHEMA:
+            db.execute(statement)
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     db.commit()
 
 
-def _insert_rows(db: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
-    names = ["id", *_COLUMNS]
+def _insert_rows(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Salvaged rows into the fresh database, with the columns both have."""
+    if not rows:
+        return
+    present = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+    names = [name for name in present if name in rows[0]]
     db.executemany(
-        f"INSERT OR IGNORE INTO jobs ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
         [[row.get(name) for name in names] for row in rows],
     )
     db.commit()

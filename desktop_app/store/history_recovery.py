@@ -35,7 +35,8 @@ class HistoryRecovery:
 
     damaged_copy: Path
     reason: str
-    rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    rows: list[dict[str, Any]] = field(default_factory=list, repr=False)  # the jobs
+    more: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)  # other tables' rows, by table
 
     def message(self) -> str:
         saved = (
@@ -57,7 +58,7 @@ def make_private_folder(folder: Path) -> None:
             folder.chmod(0o700)
 
 
-def set_aside(path: Path, reason: str, salvage: bool = True) -> HistoryRecovery:
+def set_aside(path: Path, reason: str, salvage: bool = True, more_tables: tuple[str, ...] = ()) -> HistoryRecovery:
     """Rename the damaged `path` (and its -wal/-shm) with a timestamp and read what rows it still holds."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
@@ -71,12 +72,13 @@ def set_aside(path: Path, reason: str, salvage: bool = True) -> HistoryRecovery:
         if companion.exists():
             companion.rename(target.with_name(target.name + suffix))
     rows = salvage_rows(target) if salvage else []
+    more = {table: salvage_rows(target, table) for table in more_tables} if salvage else {}
     log.warning("history database damaged (%s): moved to %s, %d rows recovered", reason, target, len(rows))
-    return HistoryRecovery(target, reason, rows)
+    return HistoryRecovery(target, reason, rows, more)
 
 
-def salvage_rows(path: Path) -> list[dict[str, Any]]:
-    """Every row of `jobs` that can still be read whole, by rowid, from a copy whose header is made to match
+def salvage_rows(path: Path, table: str = "jobs") -> list[dict[str, Any]]:
+    """Every row of `table` that can still be read whole, by rowid, from a copy whose header is made to match
     what the file holds (SQLite refuses the whole file when it is shorter than its header says)."""
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "salvage.sqlite3"
@@ -86,7 +88,7 @@ def salvage_rows(path: Path) -> list[dict[str, Any]]:
             db = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
         except (OSError, sqlite3.Error):
             return []
-        return _read_rows(db)
+        return _read_rows(db, table)
 
 
 def _match_header_to_file(path: Path) -> None:
@@ -106,30 +108,30 @@ def _match_header_to_file(path: Path) -> None:
         handle.write(header)
 
 
-def _read_rows(db: sqlite3.Connection) -> list[dict[str, Any]]:
+def _read_rows(db: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
     db.row_factory = sqlite3.Row
     try:
-        ids = _readable_ids(db)
+        ids = _readable_ids(db, table)
         rows = []
         for rowid in sorted(ids):
             try:
-                row = db.execute("SELECT * FROM jobs WHERE rowid = ?", (rowid,)).fetchone()
+                row = db.execute(f"SELECT * FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
             except sqlite3.DatabaseError:
                 continue
-            if row is not None and _whole(dict(row)):
+            if row is not None and (table != "jobs" or _whole(dict(row))):
                 rows.append(dict(row))
         return rows
     finally:
         db.close()
 
 
-def _readable_ids(db: sqlite3.Connection) -> set[int]:
+def _readable_ids(db: sqlite3.Connection, table: str) -> set[int]:
     ids: set[int] = set()
     with contextlib.suppress(sqlite3.DatabaseError):
-        for (rowid,) in db.execute("SELECT rowid FROM jobs"):
+        for (rowid,) in db.execute(f"SELECT rowid FROM {table}"):
             ids.add(int(rowid))
     with contextlib.suppress(sqlite3.DatabaseError):
-        (sequence,) = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'jobs'").fetchone() or (0,)
+        (sequence,) = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone() or (0,)
         ids.update(range(1, int(sequence) + 1))
     return ids | set(range(1, max(ids, default=0) + _PROBE_BEYOND))
 
