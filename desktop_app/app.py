@@ -60,8 +60,8 @@ class Application:
         from desktop_app.gui.main_window import MainWindow
         from desktop_app.gui.panels.attention.panel import AttentionPanel
         from desktop_app.gui.panels.caption.panel import CaptionPanel
+        from desktop_app.gui.panels.chat.panel import ChatPanel
         from desktop_app.gui.panels.fusion.panel import FusionPanel
-        from desktop_app.gui.panels.generate.panel import GeneratePanel
         from desktop_app.gui.panels.speech.panel import SpeechPanel
         from desktop_app.gui.panels.translate.panel import TranslatePanel
         from desktop_app.gui.routes import PanelRouter, Panels
@@ -69,6 +69,7 @@ class Application:
         from desktop_app.gui.settings import AppSettings
         from desktop_app.gui.widgets.history_view import HistoryView
         from desktop_app.gui.widgets.model_picker import ModelPicker
+        from desktop_app.store.conversations import Conversations
         from desktop_app.store.history import HistoryStore
         from desktop_app.store.model_store import ModelStore
         from desktop_app.store.settings_schema import MODEL_KEYS, Keys
@@ -77,6 +78,7 @@ class Application:
         self.paths = paths.ensure()
         self.settings = AppSettings(paths.settings_file)
         self.history = HistoryStore(paths.history_db)
+        self.conversations = Conversations(self.history)
         # Said once, after the window shows: damage that was repaired, and folders the app cannot write to.
         self.startup_notices = [n.message() for n in (self.history.recovery,) if n is not None]
         self.startup_notices += paths.problems() or ([self.history.problem] if self.history.problem else [])
@@ -97,7 +99,7 @@ class Application:
         }
         worker, settings, pickers = self.worker, self.settings, self.pickers
         self.panels = Panels(
-            generate=GeneratePanel(worker, settings, pickers[Task.GENERATE]),
+            chat=ChatPanel(worker, settings, pickers[Task.GENERATE], self.conversations),
             translate=TranslatePanel(worker, settings, pickers[Task.TRANSLATE], self.store),
             caption=CaptionPanel(worker, settings, pickers[Task.CAPTION], self.store, paths.pasted_images_dir),
             speech=SpeechPanel(worker, settings, pickers[Task.TRANSCRIBE], paths.recordings_dir),
@@ -157,7 +159,7 @@ class Application:
         return box
 
     def preload(self) -> int:
-        """Load the Generate panel's model in the background, so the first Generate starts at once."""
+        """Load the chat's model in the background, so the first answer starts at once."""
         from desktop_app.core.model_requests import LoadModelRequest, WarmUpRequest
         from desktop_app.core.tasks import Task
 
@@ -271,7 +273,7 @@ class Application:
     def _warn_if_default_model_missing(self) -> None:
         from desktop_app.core.tasks import Task
 
-        for task, panel in ((Task.GENERATE, self.panels.generate), (Task.TRANSCRIBE, self.panels.speech)):
+        for task, panel in ((Task.GENERATE, self.panels.chat), (Task.TRANSCRIBE, self.panels.speech)):
             ref = self.pickers[task].current_ref()
             chosen = next((a for a in self.store.list_models(task, [ref]) if a.ref == ref), None)
             if chosen is not None and chosen.status == "missing":

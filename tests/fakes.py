@@ -2,6 +2,7 @@
 every request the six panels send, from its inputs, so a panel test checks the panel and not a model:
 
 - generate: "word0 word1 ..." one word per `delay_s`; prompts starting with "fail" fail, "crash" crash;
+  a token count is the conversation's words, in a context of FAKE_CONTEXT;
 - transcribe: three segments "segment N of NAME"; live slices "live N";
 - caption: "a picture of STEM" for each image file, an error for a missing one;
 - translate: each sentence's words reversed letter by letter, with a diagonal source x target attention;
@@ -20,7 +21,13 @@ import numpy as np
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ErrorInfo, InvalidRequestError, JobCancelledError, ModelNotFoundError
-from desktop_app.core.model_requests import LoadModelRequest, RuntimeRequest, UnloadModelRequest, WarmUpRequest
+from desktop_app.core.model_requests import (
+    CountTokensRequest,
+    LoadModelRequest,
+    RuntimeRequest,
+    UnloadModelRequest,
+    WarmUpRequest,
+)
 from desktop_app.core.requests import (
     AttentionRequest,
     CaptionRequest,
@@ -48,6 +55,7 @@ from desktop_app.core.results import (
     RuntimeInfo,
     SearchHit,
     SearchResult,
+    TokenCount,
     TokenDelta,
     TranscriptionResult,
     TranscriptSegment,
@@ -58,6 +66,7 @@ from desktop_app.core.results import (
 from desktop_app.images.loading import IMAGE_SUFFIXES
 
 FAKE = ModelInfo("fake", "fake", "/fake")
+FAKE_CONTEXT = 2048  # words: the fake generation model's context
 
 
 class FakeRunner:
@@ -69,6 +78,7 @@ class FakeRunner:
         self.loaded: tuple[LoadedModel, ...] = ()
         self.handlers = {
             GenerationRequest: self._generate,
+            CountTokensRequest: self._count,
             TranscriptionRequest: self._transcribe,
             LiveTranscriptionRequest: self._transcribe,
             CaptionRequest: self._caption,
@@ -125,6 +135,19 @@ class FakeRunner:
         return self._generation(words, "stop", started)
 
     @staticmethod
+    def _count(request: CountTokensRequest, ctx: JobContext) -> TokenCount:
+        """A word a token, in a context of FAKE_CONTEXT words; the oldest exchanges leave first."""
+        asked = request.conversation
+        history = list(asked.history)
+
+        def size() -> int:
+            return sum(len(turn.content.split()) for turn in history) + len(asked.prompt.split())
+
+        while history and size() + asked.max_new_tokens > FAKE_CONTEXT:
+            history = history[2:]
+        return TokenCount(size(), FAKE_CONTEXT, len(asked.history) - len(history))
+
+    @staticmethod
     def _generation(words: list[str], reason: str, started: float) -> GenerationResult:
         elapsed = max(time.perf_counter() - started, 1e-6)
         return GenerationResult(
@@ -134,6 +157,7 @@ class FakeRunner:
             len(words),
             reason,
             {"load_s": 0.0, "first_token_s": 0.001, "generate_s": elapsed, "tokens_per_s": len(words) / elapsed},
+            context_length=FAKE_CONTEXT,
         )
 
     # ---- transcribe ------------------------------------------------------------------------------------------

@@ -106,20 +106,21 @@ def test_inspect_a_translation_and_a_caption(qtbot, tiny_marian_dir, tiny_captio
 
 def test_inspect_an_answer_and_a_transcript(qtbot, smollm2_dir, whisper_tiny_dir, speech_clips, tmp_path):
     with running_app(qtbot) as app:
-        generate = app.window.show_panel("Generate")
+        generate = app.window.show_panel("Chat")
         app.pickers["generate"].select_ref(str(smollm2_dir))
         generate.prompt.setPlainText("What is the capital of France?")
         generate.temperature.setValue(0.0)
         generate.max_new_tokens.setValue(12)
-        assert not generate.inspect_button.isEnabled()  # nothing to inspect yet
+        assert not generate.view.views  # nothing to inspect yet
         generate.start_generation()
         qtbot.waitUntil(lambda: not generate.is_running, timeout=120_000)
-        assert generate.inspect_button.isEnabled()
-        generate.inspect_button.click()
+        answer = generate.view.views[-1]
+        assert answer.message.role == "assistant" and answer.inspect_button.isEnabled()
+        answer.inspect_button.click()
         panel = app.panels.attention
         assert app.window.tabs.currentWidget() is panel
         qtbot.waitUntil(lambda: panel.maps is not None and not panel.is_running, timeout=120_000)
-        assert panel.maps.generated == generate.output.toPlainText()  # the user's own answer, read back
+        assert panel.maps.generated == generate.output_text  # the user's own answer, read back
         view = panel.attribution
         assert (
             panel.side.currentWidget() is view

@@ -84,7 +84,7 @@ def test_dropped_folder_is_captioned_edited_exported_and_reopened(qtbot, tiny_ca
 def test_images_dropped_on_the_window_and_pasted_go_to_caption(qtbot, tiny_captioner_dir, shape_images):
     with running_app(qtbot) as app:
         _use_model(app, tiny_captioner_dir)
-        app.window.show_panel("Generate")
+        app.window.show_panel("Chat")
         drop_files(app.window, [shape_images[0][0]])  # onto the main window, from another panel
         panel = app.panels.caption
         assert app.window.tabs.currentWidget() is panel

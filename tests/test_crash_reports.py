@@ -24,10 +24,10 @@ def _reports(app_dirs: Path) -> list[Path]:
 def test_a_job_that_fails_unexpectedly_is_reported_and_the_window_goes_on(qtbot, app_dirs: Path):
     runner = FakeRunner()
     with running_app(qtbot, lambda: runner) as app:
-        panel = app.panels.generate
+        panel = app.panels.chat
         panel.prompt.setPlainText("crash now, my secret prompt")
         with qtbot.waitSignal(app.worker.job_failed, timeout=10_000):
-            panel.generate_button.click()
+            panel.send_button.click()
         qtbot.waitUntil(lambda: app.last_crash_dialog is not None and app.last_crash_dialog.isVisible(), timeout=5_000)
         dialog = app.last_crash_dialog
         assert "Unexpected error: RuntimeError: boom" in dialog.text()
@@ -44,7 +44,7 @@ def test_a_job_that_fails_unexpectedly_is_reported_and_the_window_goes_on(qtbot,
         dialog.close()
         panel.prompt.setPlainText("Say something")
         with qtbot.waitSignal(app.worker.job_finished, timeout=10_000):
-            panel.generate_button.click()  # the same window, the same worker: still working
+            panel.send_button.click()  # the same window, the same worker: still working
 
 
 @pytest.mark.qt_no_exception_capture

@@ -381,9 +381,9 @@ def test_the_window_starts_whatever_the_history_holds(qtbot, app_dirs: Path, dam
     with running_app(qtbot, FakeRunner) as app:
         assert app.window.isVisible()
         assert any(message in notice for notice in app.startup_notices), app.startup_notices
-        app.panels.generate.prompt.setPlainText("still works")
+        app.panels.chat.prompt.setPlainText("still works")
         with qtbot.waitSignal(app.worker.job_finished, timeout=10_000):
-            app.panels.generate.generate_button.click()
+            app.panels.chat.send_button.click()
 
 
 def test_the_window_starts_on_a_read_only_home(qtbot, tmp_path, monkeypatch):
@@ -398,6 +398,6 @@ def test_the_window_starts_on_a_read_only_home(qtbot, tmp_path, monkeypatch):
             assert app.window.isVisible()
             assert any("cannot be written to: the history and recordings are off" in n for n in app.startup_notices)
             assert not app.history.available and app.history_view.off.isVisible()
-            app.panels.generate.prompt.setPlainText("still works")
+            app.panels.chat.prompt.setPlainText("still works")
             with qtbot.waitSignal(app.worker.job_finished, timeout=10_000):
-                app.panels.generate.generate_button.click()
+                app.panels.chat.send_button.click()

@@ -40,7 +40,7 @@ def test_model_side_layers_never_import_qt():
 def test_gui_and_workers_never_import_torch_or_transformers_at_module_level():
     done = _import_all(["desktop_app.gui", "desktop_app.workers"], {"torch", "transformers", "huggingface_hub"})
     assert done.returncode == 0, done.stderr
-    assert "desktop_app.gui.panels.generate.panel" in done.stdout
+    assert "desktop_app.gui.panels.chat.panel" in done.stdout
 
 
 def test_the_window_path_does_not_import_torch():

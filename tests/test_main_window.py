@@ -18,7 +18,7 @@ def test_six_panels_all_built(qtbot):
     with running_app(qtbot, FakeRunner) as app:
         tabs = app.window.tabs
         assert [tabs.tabText(i) for i in range(tabs.count())] == [
-            "Generate",
+            "Chat",
             "Translate",
             "Caption",
             "Speech",

@@ -109,7 +109,7 @@ def _widget_matches(widget, spec) -> None:
 def test_the_panels_widgets_are_the_options(qtbot):
     with running_app(qtbot, FakeRunner) as app:
         forms = {
-            GenerationRequest: app.panels.generate.options,
+            GenerationRequest: app.panels.chat.options,
             TranslationRequest: app.panels.translate.options,
             CaptionRequest: app.panels.caption.options.form,
             TranscriptionRequest: app.panels.speech.options.form,

@@ -16,7 +16,7 @@ from desktop_app.store.settings_schema import Keys
 
 HISTORY_WIDTH = 260  # px, the history dock on first start
 TAB_ICONS = {
-    "Generate": "message-square-text",
+    "Chat": "message-square-text",
     "Translate": "languages",
     "Caption": "image",
     "Speech": "mic",

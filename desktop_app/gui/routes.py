@@ -17,8 +17,8 @@ from desktop_app.gui.job_panel import Panel
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.panels.attention.panel import AttentionPanel
 from desktop_app.gui.panels.caption.panel import CaptionPanel
+from desktop_app.gui.panels.chat.panel import ChatPanel
 from desktop_app.gui.panels.fusion.panel import FusionPanel
-from desktop_app.gui.panels.generate.panel import GeneratePanel
 from desktop_app.gui.panels.speech.panel import SpeechPanel
 from desktop_app.gui.panels.translate.panel import TranslatePanel
 from desktop_app.store.history import HistoryEntry
@@ -28,7 +28,7 @@ from desktop_app.store.history import HistoryEntry
 class Panels:
     """The six panels, in their tab order."""
 
-    generate: GeneratePanel
+    chat: ChatPanel
     translate: TranslatePanel
     caption: CaptionPanel
     speech: SpeechPanel
@@ -38,7 +38,7 @@ class Panels:
     def tabs(self) -> dict[str, QWidget]:
         """Each panel under its tab's name."""
         return {
-            "Generate": self.generate,
+            "Chat": self.chat,
             "Translate": self.translate,
             "Caption": self.caption,
             "Speech": self.speech,
@@ -47,7 +47,7 @@ class Panels:
         }
 
     def __iter__(self) -> Iterator[Panel]:
-        return iter((self.generate, self.translate, self.caption, self.speech, self.attention, self.fusion))
+        return iter((self.chat, self.translate, self.caption, self.speech, self.attention, self.fusion))
 
 
 class PanelRouter:
@@ -59,7 +59,7 @@ class PanelRouter:
         self._route(panels.caption.inspect_requested, attention, attention.show_caption)
         self._route(panels.fusion.inspect_requested, attention, attention.show_caption)
         self._route(panels.translate.inspect_requested, attention, attention.show_translation)
-        self._route(panels.generate.inspect_requested, attention, attention.inspect)
+        self._route(panels.chat.inspect_requested, attention, attention.inspect)
         self._route(panels.speech.inspect_requested, attention, attention.inspect)
         window.files_dropped.connect(self.open_files)
 

@@ -123,6 +123,23 @@ class Conversations:
         )
         self.db.commit()
 
+    def remove(self, message_id: int) -> None:
+        """A message that has no answer yet (an answer that failed before its first word): its parent becomes
+        the end of the branch again."""
+        found = self.message(message_id)
+        if found is None:
+            return
+        self.db.execute(
+            "DELETE FROM messages WHERE id = ? AND id NOT IN (SELECT parent_id FROM messages "
+            "WHERE parent_id IS NOT NULL)",
+            (message_id,),
+        )
+        self.db.execute(
+            "UPDATE conversations SET leaf_id = ? WHERE id = ? AND leaf_id = ?",
+            (found.parent_id, found.conversation_id, message_id),
+        )
+        self.db.commit()
+
     def message(self, message_id: int) -> Message | None:
         row = self.db.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
         return _message(row) if row else None

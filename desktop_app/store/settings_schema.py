@@ -117,6 +117,7 @@ class Keys:
     gen_top_k = setting_of(GenerationRequest, "top_k")
     gen_repetition_penalty = setting_of(GenerationRequest, "repetition_penalty")
     gen_seed = setting_of(GenerationRequest, "seed")  # -1: a new random seed each time
+    chat_conversation = Setting("chat/conversation", int, 0, 0)  # the conversation open at quit (0: a new one)
 
     speech_device = Setting("speech/input_device", str, "")  # the device's name; "" is the system default
     speech_language = setting_of(TranscriptionRequest, "language")

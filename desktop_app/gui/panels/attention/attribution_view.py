@@ -48,7 +48,7 @@ class AttributionView(QWidget):
         self.top_k.horizontalHeader().setStretchLastSection(True)
         self.top_k.verticalHeader().setVisible(False)
         self.top_k.setMaximumHeight(170)
-        self.empty = QLabel("Attribution is shown for answers of the generation model (Generate ▸ Inspect).")
+        self.empty = QLabel("Attribution is shown for answers of the generation model (Chat ▸ Inspect on an answer).")
         self.empty.setWordWrap(True)
         choose = QHBoxLayout()
         choose.addWidget(QLabel("Answer token"))

@@ -147,7 +147,7 @@ class AttentionPanel(QWidget, JobPanel):
         self.submit(AttentionRequest(self.text.toPlainText(), source_task=str(self.source.currentData())))
 
     def inspect(self, request: AttentionRequest) -> None:
-        """Run the capture for another panel's result (Inspect ▸ on Generate and Speech)."""
+        """Run the capture for another panel's result (Inspect ▸ on Chat and Speech)."""
         if self.job.running:
             self.banner.show_message("The Attention panel is busy; try again when it is done.", "warning")
             return

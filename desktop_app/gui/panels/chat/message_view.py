@@ -1,0 +1,159 @@
+"""One chat message on screen: who wrote it, the text (an answer rendered as Markdown, each code block with
+its Copy link), what made it, and its actions: copy, edit (yours) or regenerate (an answer), Inspect ▸, and
+‹ 2/3 › to switch between the branches that an edit or a regeneration made."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop_app.gui.panels.chat.markdown import COPY_SCHEME, render
+from desktop_app.gui.widgets.layout import button
+from desktop_app.store.conversations import Message
+
+
+class MessageText(QTextBrowser):
+    """A message's text at its full height: the conversation scrolls, not each message."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code_blocks: list[str] = []
+        self.setOpenLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(self.verticalScrollBarPolicy().ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+
+    def show_text(self, text: str, markdown: bool) -> None:
+        palette = self.palette()
+        self.document().setDefaultStyleSheet(
+            f"pre {{ background-color: {palette.alternateBase().color().name()}; }}"
+            f" p.codebar {{ margin-bottom: 0; }} code {{ background-color: {palette.alternateBase().color().name()}; }}"
+        )
+        if markdown:
+            html, self.code_blocks = render(text)
+            self.setHtml(html)
+        else:
+            self.code_blocks = []
+            self.setPlainText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self, *_: object) -> None:
+        self.document().setTextWidth(self.viewport().width())
+        self.setFixedHeight(int(self.document().size().height()) + 6)
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == COPY_SCHEME:
+            index = int(url.path() or -1)
+            if 0 <= index < len(self.code_blocks):
+                QGuiApplication.clipboard().setText(self.code_blocks[index])
+        elif url.scheme() in ("http", "https"):  # the user's own click: their browser opens it
+            QDesktopServices.openUrl(url)
+
+
+class MessageView(QFrame):
+    copy_requested = Signal(object)  # Message
+    edit_requested = Signal(object)  # Message (yours): its text back in the box, to send as a new branch
+    regenerate_requested = Signal(object)  # Message (an answer): a new answer beside it
+    inspect_requested = Signal(object)  # Message
+    switch_requested = Signal(object, int)  # Message, -1 or +1: the branch before or after this one
+
+    def __init__(self, message: Message, branch: tuple[int, int], parent: QWidget | None = None) -> None:
+        """`branch` is (this message's place among its siblings, how many there are), from 1."""
+        super().__init__(parent)
+        self.message = message
+        self.setObjectName("userMessage" if message.role == "user" else "assistantMessage")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        who = QLabel("<b>You</b>" if message.role == "user" else "<b>Assistant</b>")
+        self.details = QLabel(_details(message))
+        self.details.setObjectName("messageDetails")
+        self.text = MessageText()
+        self.text.setAccessibleName("Your message" if message.role == "user" else "Answer")
+        self.show_text(message.content)
+        self.copy_button = button(
+            "Copy", "Copy this message to the clipboard", lambda: self.copy_requested.emit(self.message), "copy"
+        )
+        if message.role == "user":
+            self.change_button = button(
+                "Edit",
+                "Edit and send again: a new branch (this one is kept)",
+                lambda: self.edit_requested.emit(self.message),
+                "pencil",
+            )
+        else:
+            self.change_button = button(
+                "Regenerate",
+                "A new answer beside this one (this one is kept)",
+                lambda: self.regenerate_requested.emit(self.message),
+                "refresh-cw",
+            )
+        self.inspect_button = button(
+            "Inspect ▸",
+            "See the attention (and, for an answer, the attribution) behind this message",
+            lambda: self.inspect_requested.emit(self.message),
+            "scan-search",
+        )
+        place, count = self.place, self.count = branch
+        self.previous_branch = button(
+            "‹", "The branch before this one", lambda: self.switch_requested.emit(self.message, -1)
+        )
+        self.branch_label = QLabel(f"{place}/{count}")
+        self.next_branch = button("›", "The branch after this one", lambda: self.switch_requested.emit(self.message, 1))
+        for widget in (self.previous_branch, self.branch_label, self.next_branch):
+            widget.setVisible(count > 1)
+        self.previous_branch.setEnabled(place > 1)
+        self.next_branch.setEnabled(place < count)
+        header = QHBoxLayout()
+        header.addWidget(who)
+        header.addWidget(self.details, 1)
+        actions = QHBoxLayout()
+        for widget in (self.previous_branch, self.branch_label, self.next_branch):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        for widget in (self.copy_button, self.change_button, self.inspect_button):
+            actions.addWidget(widget)
+        for action in (
+            self.copy_button,
+            self.change_button,
+            self.inspect_button,
+            self.previous_branch,
+            self.next_branch,
+        ):
+            action.setFlat(True)  # quiet beside the text; still buttons for the keyboard and the screen reader
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.text)
+        layout.addLayout(actions)
+
+    def show_text(self, text: str) -> None:
+        """Yours as you typed it; an answer as Markdown (it is re-rendered as it streams)."""
+        self.text.show_text(text, markdown=self.message.role == "assistant")
+
+    def set_busy(self, busy: bool) -> None:
+        """While an answer is written, nothing that would change the conversation under it."""
+        for widget in (self.change_button, self.inspect_button):
+            widget.setEnabled(not busy)
+        self.previous_branch.setEnabled(not busy and self.place > 1)
+        self.next_branch.setEnabled(not busy and self.place < self.count)
+
+
+def _details(message: Message) -> str:
+    meta = message.meta
+    parts = []
+    if meta.get("new_tokens"):
+        parts.append(f"{meta['new_tokens']} tokens")
+    if meta.get("tokens_per_s"):
+        parts.append(f"{meta['tokens_per_s']:.1f} tok/s")
+    if meta.get("seed") is not None and message.role == "assistant":
+        parts.append(f"seed {meta['seed']}")
+    if meta.get("finish_reason") == "cancelled":
+        parts.append("stopped")
+    elif meta.get("finish_reason") == "length":
+        parts.append("cut at the length limit")
+    return " · ".join(parts)
