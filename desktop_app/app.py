@@ -67,6 +67,7 @@ class Application:
         from desktop_app.gui.routes import PanelRouter, Panels
         from desktop_app.gui.runtime_menu import RuntimeMenu
         from desktop_app.gui.settings import AppSettings
+        from desktop_app.gui.theme import ThemeSwitcher
         from desktop_app.gui.widgets.history_view import HistoryView
         from desktop_app.gui.widgets.model_picker import ModelPicker
         from desktop_app.store.conversations import Conversations
@@ -77,6 +78,8 @@ class Application:
 
         self.paths = paths.ensure()
         self.settings = AppSettings(paths.settings_file)
+        self.themes = ThemeSwitcher()
+        self.themes.apply(self.settings.get(Keys.theme))  # before any widget: icons are painted in its colours
         self.history = HistoryStore(paths.history_db)
         self.conversations = Conversations(self.history)
         # Said once, after the window shows: damage that was repaired, and folders the app cannot write to.
@@ -131,6 +134,8 @@ class Application:
         self.runtime_menu.changed.connect(self.worker.submit)
         self.window.model_manager_requested.connect(self.open_model_manager)
         self.window.about_requested.connect(self.open_about)
+        self.window.theme_chosen.connect(self.choose_theme)
+        self.themes.changed.connect(self.window.on_theme_changed)
         for picker in self.pickers.values():
             picker.manage_requested.connect(self.open_model_manager)
 
@@ -204,6 +209,12 @@ class Application:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def choose_theme(self, choice: str) -> None:
+        from desktop_app.store.settings_schema import Keys
+
+        self.settings.set(Keys.theme, choice)
+        self.themes.apply(choice)
 
     def open_about(self) -> Any:
         from PySide6.QtCore import Qt

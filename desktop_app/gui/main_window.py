@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QWidget
 
 from desktop_app import APP_DISPLAY_NAME
+from desktop_app.gui import theme
 from desktop_app.gui.file_drops import accept_file_drag, take_dropped_files
-from desktop_app.gui.resources import app_icon, icon
+from desktop_app.gui.resources import app_icon, icon, refresh_icons, set_icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.history_view import HistoryView
 from desktop_app.gui.widgets.job_status import JobStatus
@@ -28,6 +29,7 @@ TAB_ICONS = {
 class MainWindow(QMainWindow):
     model_manager_requested = Signal()
     about_requested = Signal()  # app.py opens Help ▸ About with the folders and the device it knows
+    theme_chosen = Signal(str)  # View ▸ Theme: "system", "light" or "dark"
     files_dropped = Signal(list)  # local paths dropped outside a panel that takes them; app.py routes them
 
     def __init__(
@@ -72,7 +74,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         models_menu = self.menuBar().addMenu("&Models")
-        manager_action = QAction(icon("package"), "Model &manager…", self)
+        manager_action = QAction("Model &manager…", self)
+        set_icon(manager_action, "package")
         manager_action.setShortcut(QKeySequence("Ctrl+M"))
         manager_action.triggered.connect(self.model_manager_requested)
         models_menu.addAction(manager_action)
@@ -80,7 +83,7 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         history_action = self.history_dock.toggleViewAction()
-        history_action.setIcon(icon("history"))
+        set_icon(history_action, "history")
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
         view_menu.addSeparator()
@@ -89,11 +92,31 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions = QActionGroup(self)
+        for key, words in theme.CHOICES.items():
+            choice = QAction(words, self.theme_actions)
+            choice.setCheckable(True)
+            choice.setData(key)
+            choice.setChecked(key == self.settings.get(Keys.theme))
+            choice.triggered.connect(lambda _checked=False, k=key: self.theme_chosen.emit(k))
+            theme_menu.addAction(choice)
 
         help_menu = self.menuBar().addMenu("&Help")
-        about_action = QAction(icon("info"), "&About", self)
+        about_action = QAction("&About", self)
+        set_icon(about_action, "info")
         about_action.triggered.connect(self.about_requested)
         help_menu.addAction(about_action)
+
+    def on_theme_changed(self, _theme: object) -> None:
+        """Icons painted again in the new colours (the palette reaches everything else by itself)."""
+        for index, name in enumerate(self.panels):
+            self.tabs.setTabIcon(index, icon(TAB_ICONS[name]))
+        refresh_icons(self)
+        self.history_view.refresh()  # its entries' icons
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == self.settings.get(Keys.theme))
 
     def show_panel(self, name: str) -> QWidget:
         panel = self.panels[name]

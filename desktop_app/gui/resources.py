@@ -10,7 +10,7 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtCore import QByteArray, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
@@ -49,12 +49,34 @@ def app_icon() -> QIcon:
     return made
 
 
+ICON_PROPERTY = "iconName"  # the Lucide name an icon was set from: painted again when the theme changes
+
+
+def set_icon(target: QObject, name: str) -> None:
+    """Give a button, an action or a tool button its icon by name, and remember the name for `refresh_icons`."""
+    target.setProperty(ICON_PROPERTY, name)
+    target.setIcon(icon(name))  # type: ignore[attr-defined]
+
+
+def refresh_icons(root: QObject) -> None:
+    """Every icon under `root` painted again in the current palette's colours (after a theme change)."""
+    for child in [root, *root.findChildren(QObject)]:
+        name = child.property(ICON_PROPERTY)
+        if isinstance(name, str) and name and hasattr(child, "setIcon"):
+            child.setIcon(icon(name))
+
+
 def icon(name: str) -> QIcon:
     """An interface icon by its Lucide name (`icon("mic")`), in the current palette's colours."""
     palette = QGuiApplication.palette()
     normal = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
     return _icon(name, normal.name(), disabled.name())
+
+
+def tinted_icon(name: str, colour: str) -> QIcon:
+    """An icon in a colour of its own (on a banner's background), whatever the palette says."""
+    return _icon(name, colour, colour)
 
 
 @cache

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu
 
 from desktop_app.core.model_requests import DEVICES, RuntimeRequest
 from desktop_app.core.results import RuntimeInfo
-from desktop_app.gui.resources import icon
+from desktop_app.gui.resources import set_icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.store.settings_schema import Keys
 
@@ -24,7 +24,8 @@ class RuntimeMenu(QObject):
         self.settings = settings
         self.device_actions: dict[str, QAction] = {}
         self.thread_actions: dict[int, QAction] = {}
-        devices, threads = menu.addMenu(icon("cpu"), "Run on"), menu.addMenu("CPU threads")
+        devices, threads = menu.addMenu("Run on"), menu.addMenu("CPU threads")
+        set_icon(devices, "cpu")
         device_group, thread_group = QActionGroup(self), QActionGroup(self)
         for key, label in DEVICES.items():
             action = devices.addAction(label)

@@ -99,6 +99,7 @@ class Keys:
     window_geometry = Setting("window/geometry", bytes, b"")
     window_state = Setting("window/state", bytes, b"")
     current_panel = Setting("window/current_panel", int, 0, 0, 5)
+    theme = Setting("appearance/theme", str, "system", choices=("system", "light", "dark"))
 
     model_generate = Setting("models/generate", str, "")
     model_transcribe = Setting("models/transcribe", str, "")

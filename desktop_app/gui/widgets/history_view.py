@@ -17,7 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.resources import icon
 from desktop_app.store.history import HistoryEntry, HistoryStore
+
+TASK_ICONS = {  # a task's entries by the icon of the panel that made them
+    "generate": "message-square-text",
+    "transcribe": "mic",
+    "caption": "image",
+    "translate": "languages",
+    "fuse": "blend",
+    "match": "blend",
+    "search": "search",
+}
 
 
 class HistoryView(QWidget):
@@ -35,6 +46,10 @@ class HistoryView(QWidget):
         self.off = QLabel(f"History is off. {history.problem}")  # a folder the app cannot write to, say
         self.off.setWordWrap(True)
         self.off.setVisible(not history.available)
+        self.empty = QLabel("")
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         open_button = QPushButton("Open")
         open_button.setToolTip("Reopen the selected entry in its panel (Enter)")
         delete_button = QPushButton("Delete")
@@ -48,6 +63,7 @@ class HistoryView(QWidget):
         layout.addWidget(self.off)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
         layout.addLayout(buttons)
         self.search.textChanged.connect(self.refresh)
         self.list.itemActivated.connect(self._open_item)
@@ -58,11 +74,20 @@ class HistoryView(QWidget):
 
     def refresh(self) -> None:
         self.list.clear()
-        for entry in self.history.recent(search=self.search.text().strip()):
+        entries = self.history.recent(search=self.search.text().strip())
+        searching = bool(self.search.text().strip())
+        self.empty.setText(
+            "Nothing in the history matches."
+            if searching
+            else "Nothing here yet: every answer, transcript, caption and translation is kept here."
+        )
+        self.empty.setVisible(not entries and self.history.available)
+        for entry in entries:
             when = dt.datetime.fromtimestamp(entry.created_at).strftime("%Y-%m-%d %H:%M")
             status = "" if entry.status == "finished" else f" · {entry.status}"
             item = QListWidgetItem(f"{entry.title()}\n{entry.task} · {when}{status}")
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setIcon(icon(TASK_ICONS.get(entry.task, "history")))
             item.setToolTip(str(entry.outputs.get("text", ""))[:500])
             self.list.addItem(item)
 

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLayout, QMenu, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.gui.resources import icon
+from desktop_app.gui.resources import set_icon
 
 # A widget or a layout; (part, stretch) to stretch it; None for an empty stretch.
 Part = QWidget | QLayout | tuple[QWidget | QLayout, int] | None
@@ -19,7 +19,7 @@ def button(text: str, tip: str = "", clicked: Callable[[], object] | None = None
     """A push button with its tooltip, its action and, by its Lucide name, its icon."""
     made = QPushButton(text)
     if icon_name:
-        made.setIcon(icon(icon_name))
+        set_icon(made, icon_name)
     if tip:
         made.setToolTip(tip)
     if clicked is not None:

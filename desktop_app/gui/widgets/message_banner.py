@@ -10,12 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import ErrorInfo
-
-_STYLES = {
-    "error": "background:#fde8e8; color:#7a1212; border:1px solid #e6a3a3;",
-    "warning": "background:#fff4d6; color:#6b4a00; border:1px solid #e8cf85;",
-    "info": "background:#e6f0fb; color:#123d6b; border:1px solid #a9c7ea;",
-}
+from desktop_app.gui import theme
+from desktop_app.gui.resources import tinted_icon
 
 
 class MessageBanner(QWidget):
@@ -32,10 +28,12 @@ class MessageBanner(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(8)
         self.progress.hide()
+        self.level = "info"
         self.close_button = QToolButton()
-        self.close_button.setText("✕")
+        theme.changes().changed.connect(self._on_theme_changed)
         self.close_button.setAutoRaise(True)
         self.close_button.setToolTip("Dismiss")
+        self.close_button.setAccessibleName("Dismiss")
         self.close_button.clicked.connect(self.hide)
         self._on_action: Callable[[], Any] | None = None
         self.action.clicked.connect(self._on_action_clicked)
@@ -48,14 +46,31 @@ class MessageBanner(QWidget):
         layout.addLayout(text, 1)
         layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._style()
         self.hide()
 
     def show_message(self, text: str, level: str = "info", action: tuple[str, Callable[[], Any]] | None = None) -> None:
         """Show `text`; `action` adds a button (its label, what it does) until the next message."""
-        self.setStyleSheet(f"#messageBanner {{{_STYLES[level]} border-radius:4px;}}")
+        self.level = level
+        self._style()
         self.label.setText(text)
         self.set_action(action)
         self.show()
+
+    def _style(self) -> None:
+        """The level's colours from the theme in use: the label's text too, never the palette's (a light text
+        on the light banner of a dark palette could not be read)."""
+        colours = theme.current().banners[self.level]
+        sheet = (
+            f"#messageBanner {{ background: {colours.background}; border: 1px solid {colours.border}; "
+            f"border-radius: 4px; }} #messageBanner QLabel {{ color: {colours.text}; background: transparent; }}"
+        )
+        if sheet != self.styleSheet():  # a new style sheet changes the palette: only when the look changes
+            self.setStyleSheet(sheet)
+        self.close_button.setIcon(tinted_icon("x", colours.text))  # drawn in the banner's text colour
+
+    def _on_theme_changed(self, _theme: object) -> None:
+        self._style()
 
     def set_action(self, action: tuple[str, Callable[[], Any]] | None) -> None:
         self._on_action = action[1] if action else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
 
+from desktop_app.gui.resources import set_icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.store.catalog import catalog_entry, catalog_for_task
 from desktop_app.store.settings_schema import Keys, Setting
@@ -45,8 +46,10 @@ class ModelPicker(QWidget):
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setToolTip("The model this panel runs")
         manage = QToolButton()
-        manage.setText("…")
-        manage.setToolTip("Model manager (Ctrl+M)")
+        manage.setText("…")  # shown only where icons are not
+        set_icon(manage, "package")
+        manage.setToolTip("Model manager (Ctrl+M): add, download or remove models")
+        manage.setAccessibleName("Model manager")
         manage.clicked.connect(self.manage_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from desktop_app.gui import theme
 from desktop_app.interpret.render import colours
 
 LABEL_WIDTH = 90
@@ -108,17 +109,22 @@ class HeadGrid(QWidget):
         super().__init__(parent)
         self.setMinimumSize(200, 160)
         self.setAccessibleName("All layers and heads")
+        self._weights: tuple[np.ndarray, int] | None = None
+        theme.changes().changed.connect(self._on_theme_changed)
         self._image = QImage()
         self._shape = (0, 0)
         self.selected = (0, 0)
 
     def set_weights(self, weights: np.ndarray, thumb: int = 32) -> None:
         """(layers, heads, rows, columns) -> one image of thumbnails, each head scaled to its own maximum."""
+        self._weights = (weights, thumb)
         layers, heads, rows, columns = weights.shape
         small = np.asarray(weights[:, :, :: max(1, rows // thumb), :: max(1, columns // thumb)], dtype=np.float32)
         small /= small.max(axis=(2, 3), keepdims=True).clip(1e-9)
         (height, width), gap = small.shape[-2:], 2
-        canvas = np.full((layers * (height + gap), heads * (width + gap), 3), 255, np.uint8)
+        paper = QColor(theme.current().base)  # the gaps between heads: the theme's background
+        canvas = np.empty((layers * (height + gap), heads * (width + gap), 3), np.uint8)
+        canvas[...] = (paper.red(), paper.green(), paper.blue())
         for layer in range(layers):
             for head in range(heads):
                 y, x = layer * (height + gap), head * (width + gap)
@@ -126,16 +132,22 @@ class HeadGrid(QWidget):
         self._image, self._shape = _to_image(canvas), (layers, heads)
         self.update()
 
+    def _on_theme_changed(self, _theme: object) -> None:
+        if self._weights is not None:  # the gaps between heads are the theme's background: drawn again
+            self.set_weights(*self._weights)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
         if self._image.isNull():
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Every layer and head shows here")
             return
         target = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
         painter.drawImage(QRect(QPoint(0, 0), target), self._image)
         layers, heads = self._shape
         cell_w, cell_h = target.width() / heads, target.height() / layers
-        painter.setPen(QColor(255, 120, 0))
+        painter.setPen(QColor(theme.current().accent))
         layer, head = self.selected
         painter.drawRect(int(head * cell_w), int(layer * cell_h), int(cell_w) - 1, int(cell_h) - 1)
 

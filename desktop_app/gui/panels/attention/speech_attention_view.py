@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from desktop_app.gui import theme
 from desktop_app.interpret.render import colours
 
 LABEL_WIDTH = 96
@@ -81,7 +82,7 @@ class SpeechAttentionView(QWidget):
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                     word[:14],
                 )
-        painter.setPen(QPen(QColor(255, 120, 0), 2))
+        painter.setPen(QPen(QColor(theme.current().accent), 2))
         painter.drawRect(QRectF(rows.left(), rows.top() + self.selected * row_h, rows.width(), row_h))
 
     def _paint_wave(self, painter: QPainter, area: QRect) -> None:

@@ -107,9 +107,7 @@ class CaptionPanel(QWidget, JobPanel):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.hint.setMinimumHeight(120)
-        self.hint.setStyleSheet(
-            "QLabel { border: 2px dashed palette(mid); border-radius: 8px; color: palette(dark); padding: 12px; }"
-        )
+        self.hint.setObjectName("dropZone")
         self.copy_button = button(
             "Copy", "Copy the selected captions (all when none is selected)", self.copy_captions, icon_name="copy"
         )

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop_app.core.results import ImageCaption
+from desktop_app.gui import theme
 
 COLUMNS = ("Image", "File", "Caption", "Status")
 IMAGE, FILE, CAPTION, STATUS = range(4)
@@ -131,7 +132,7 @@ class CaptionTableModel(QAbstractTableModel):
             if column == CAPTION and row.state == "done":
                 return "Double-click or press F2 to edit; exports use your text"
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS and row.state == "failed":
-            return QColor("#b3261e")
+            return QColor(theme.current().error_text)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.events import JobFinished
 from desktop_app.core.requests import MatchRequest
 from desktop_app.core.results import MatchResult
+from desktop_app.gui import theme
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.gui.widgets.layout import button, hbox
 from desktop_app.gui.widgets.model_picker import ModelPicker
@@ -105,6 +106,7 @@ class MatchPage(FusionPage):
                 if similarity is not None:
                     item.setToolTip(f"cosine similarity {similarity[row, column]:.3f}")
                 if column == best:
-                    item.setBackground(QColor(255, 214, 102))
+                    item.setBackground(QColor(theme.current().best))
+                    item.setForeground(QColor(theme.current().best_text))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()

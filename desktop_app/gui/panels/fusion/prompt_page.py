@@ -48,8 +48,10 @@ class PromptPage(FusionPage):
         self.image_label, self.audio_label = QLabel(NONE_CHOSEN), QLabel(NONE_CHOSEN)
         self.image_button = button("Image…", "", self._choose_image, icon_name="image")
         self.audio_button = button("Voice note…", "", self._choose_audio, icon_name="file-audio")
-        self.clear_image = button("✕", "No image", lambda: self.set_image(""))
-        self.clear_audio = button("✕", "No voice note", lambda: self.set_audio(""))
+        self.clear_image = button("", "No image", lambda: self.set_image(""), "x")
+        self.clear_audio = button("", "No voice note", lambda: self.set_audio(""), "x")
+        self.clear_image.setAccessibleName("No image")
+        self.clear_audio.setAccessibleName("No voice note")
         for clear in (self.clear_image, self.clear_audio):
             clear.setFixedWidth(32)
         self.text = QPlainTextEdit()

@@ -7,6 +7,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop_app.gui import theme
+
 
 class LevelMeter(QWidget):
     """A horizontal bar of the latest peak, green to red; a clipping peak turns the bar red."""
@@ -35,7 +37,8 @@ class LevelMeter(QWidget):
         # A perceptual scale: -60 dB..0 dB across the bar, so speech does not sit in the first pixels.
         db = 20 * np.log10(max(self.level, 1e-6))
         fill = min(max((db + 60) / 60, 0.0), 1.0)
-        color = QColor("#d9534f") if self.level >= 0.99 else QColor("#e0a800") if db > -6 else QColor("#3cb371")
+        fine, loud, clipping = theme.current().meter
+        color = QColor(clipping if self.level >= 0.99 else loud if db > -6 else fine)
         painter.fillRect(QRectF(rect.x(), rect.y(), rect.width() * fill, rect.height()), color)
         painter.setPen(self.palette().mid().color())
         painter.drawRect(rect)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
 
 from desktop_app.audio.recorder import InputDevice, list_input_devices
+from desktop_app.gui.resources import set_icon
 
 NO_DEVICE = "No input device found"
 
@@ -18,8 +19,10 @@ class MicrophonePicker(QWidget):
         self.combo = QComboBox()
         self.combo.setToolTip("Microphone")
         self.refresh_button = QToolButton()
-        self.refresh_button.setText("⟳")
+        self.refresh_button.setText("⟳")  # shown only where icons are not
+        set_icon(self.refresh_button, "refresh-cw")
         self.refresh_button.setToolTip("Look for microphones again")
+        self.refresh_button.setAccessibleName("Look for microphones again")
         self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -30,7 +30,7 @@ from desktop_app.gui.panels.speech.microphone_picker import MicrophonePicker
 from desktop_app.gui.panels.speech.options import SpeechOptions
 from desktop_app.gui.panels.speech.recording_controller import RecordingController
 from desktop_app.gui.panels.speech.transcript_view import TranscriptView
-from desktop_app.gui.resources import icon
+from desktop_app.gui.resources import set_icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.layout import button, hbox, menu_button, vbox
 from desktop_app.gui.widgets.model_picker import ModelPicker
@@ -372,7 +372,7 @@ class SpeechPanel(QWidget, JobPanel):
         recording, running = self.recording.is_recording, self.job.running
         has_device = self.microphone.current() is not None
         self.record_button.setText("Stop" if recording else "Record")
-        self.record_button.setIcon(icon("circle-stop" if recording else "mic"))
+        set_icon(self.record_button, "circle-stop" if recording else "mic")
         self.record_button.setEnabled(has_device and (recording or not running))
         self.record_button.setToolTip("Start or stop recording (Ctrl+R)" if has_device else "No microphone was found")
         self.microphone.setEnabled(not recording)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from desktop_app.core.results import TranslationResult
+from desktop_app.gui import theme
 from desktop_app.interpret.alignment import WordAlignment, word_alignment
 
 _WORD = re.compile(r"\S+")
@@ -108,7 +109,7 @@ def _selection(editor: QPlainTextEdit, span: Span, weight: float) -> QTextEdit.E
     cursor.setPosition(span[0])
     cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
     selection.cursor = cursor
-    colour = QColor(255, 170, 0)
+    colour = QColor(theme.current().accent)
     colour.setAlphaF(0.25 + 0.75 * min(1.0, weight))
     fmt = QTextCharFormat()
     fmt.setBackground(colour)

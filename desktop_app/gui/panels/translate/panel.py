@@ -27,7 +27,7 @@ from desktop_app.core.tasks import Task
 from desktop_app.core.transcript_formats import to_srt
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.panels.translate.alignment_hover import AlignmentHover
-from desktop_app.gui.resources import icon
+from desktop_app.gui.resources import set_icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.layout import button, hbox, vbox
 from desktop_app.gui.widgets.model_hint import MissingModelHint
@@ -99,7 +99,7 @@ class TranslatePanel(QWidget, JobPanel):
         self.source_lang, self.target_lang = _language_box(), _language_box()
         self.swap_button = QToolButton()
         self.swap_button.setText("⇄")
-        self.swap_button.setIcon(icon("arrow-left-right"))
+        set_icon(self.swap_button, "arrow-left-right")
         self.swap_button.setAccessibleName("Swap languages")
         self.swap_button.setToolTip("Swap the languages and the texts (Ctrl+Shift+S)")
         self.source = QPlainTextEdit()

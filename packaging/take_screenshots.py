@@ -1,0 +1,80 @@
+"""Screenshots of every panel in the light and the dark theme, into docs/screenshots/ (the README and the
+AppStream data show some). The window runs offscreen with the fake runner, so no model is needed and the
+pictures are the same on every machine.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/take_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["DESKTOP_APP_HOME"] = tempfile.mkdtemp(prefix="screenshots-")
+
+from PIL import Image  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop_app.app import Application  # noqa: E402
+from desktop_app.store.paths import AppPaths  # noqa: E402
+from tests.fakes import FakeRunner  # noqa: E402
+
+TARGET = REPO / "docs" / "screenshots"
+ANSWER = (
+    "Use **slicing**, or `reversed()` for an iterator:\n\n```python\nitems = [1, 2, 3]\nprint(items[::-1])\n```\n\n"
+    "- `items[::-1]` makes a *new* list\n- `items.reverse()` changes it in place"
+)
+
+
+def wait(app: QApplication, seconds: float) -> None:
+    end = time.time() + seconds
+    while time.time() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def stage(app: Application) -> None:
+    """Something in each panel, as a user would have it after a few minutes."""
+    store = app.conversations
+    chat = store.create("You are a helpful assistant.", "smollm2-135m-instruct")
+    question = store.add(chat.id, None, "user", "How do I reverse a list in Python?")
+    store.add(chat.id, question.id, "assistant", ANSWER, {"seed": 1234, "new_tokens": 48, "tokens_per_s": 21.5})
+    app.panels.chat.open_conversation(chat.id)
+    attention = app.panels.attention
+    attention.text.setPlainText("The quick brown fox jumps over the lazy dog")
+    attention.run()
+    translate = app.panels.translate
+    translate.source.setPlainText("The white horse sings.\nThe red cat sleeps.")
+
+
+def main() -> int:
+    qt = QApplication(sys.argv)
+    app = Application(AppPaths.from_environment(), runner_factory=FakeRunner, preload_models=False)
+    app.start()
+    app.window.resize(1280, 800)
+    stage(app)
+    wait(qt, 1.0)
+    TARGET.mkdir(parents=True, exist_ok=True)
+    for theme in ("light", "dark"):
+        app.choose_theme(theme)
+        for index in range(app.window.tabs.count()):
+            name = app.window.tabs.tabText(index).lower()
+            app.window.tabs.setCurrentIndex(index)
+            wait(qt, 0.4)
+            path = TARGET / f"{theme}-{name}.png"
+            app.window.grab().save(str(path))
+            with Image.open(path) as picture:  # smaller files for the repository: a palette of 256 colours
+                picture.convert("RGB").quantize(256).save(path, optimize=True)
+            print(path.relative_to(REPO))
+    app.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
