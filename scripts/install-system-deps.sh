@@ -12,6 +12,7 @@ APP_PACKAGES=(
 )
 TEST_PACKAGES=(
   xvfb xauth                                            # a real X server for the real-window tests
+  xdotool                                               # a real drag between two X clients
   pulseaudio pulseaudio-utils libasound2-plugins        # virtual microphone for the speech tests
   espeak-ng                                             # speech test clips
   asterisk-core-sounds-en-wav                           # real human speech (en_US_f_Allison/hello-world.wav)

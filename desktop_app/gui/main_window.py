@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QWidget
 
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.gui import theme
-from desktop_app.gui.file_drops import accept_file_drag, take_dropped_files
+from desktop_app.gui.drops import DropRouter
 from desktop_app.gui.resources import app_icon, icon, refresh_icons, set_icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.history_view import HistoryView
@@ -53,7 +53,6 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(panel, icon(TAB_ICONS[name]), name)
             self.tabs.setTabToolTip(index - 1, f"{name} (Ctrl+{index})")
         self.setCentralWidget(self.tabs)
-        self.setAcceptDrops(True)
 
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("HistoryDock")
@@ -64,6 +63,7 @@ class MainWindow(QMainWindow):
         self.job_status = JobStatus()
         self.statusBar().addPermanentWidget(self.job_status, 1)
         self._build_menus()
+        self.drops = DropRouter(self, self.tabs, self.files_dropped.emit)  # files land where they belong
         self.restore_layout()
 
     def _build_menus(self) -> None:
@@ -139,14 +139,6 @@ class MainWindow(QMainWindow):
         self.settings.set(Keys.window_state, bytes(self.saveState().data()))
         self.settings.set(Keys.current_panel, self.tabs.currentIndex())
         self.settings.sync()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        accept_file_drag(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = take_dropped_files(event)
-        if paths:
-            self.files_dropped.emit(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -19,7 +19,7 @@ from desktop_app.core.errors import ErrorInfo
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
 from desktop_app.core.results import CaptionResult, ImageCaption
 from desktop_app.core.tasks import Task
-from desktop_app.gui.file_drops import accept_file_drag, local_files, take_dropped_files
+from desktop_app.gui.drops import local_files
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.panels.caption.options import CaptionOptions
 from desktop_app.gui.panels.caption.table import CaptionTable, CaptionTableModel
@@ -72,7 +72,6 @@ class CaptionPanel(QWidget, JobPanel):
 
     # ---- layout -------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.setAcceptDrops(True)
         self.open_button = button(
             "Open images…",
             "Open image files (Ctrl+O); you can also drop files or folders here",
@@ -187,12 +186,6 @@ class CaptionPanel(QWidget, JobPanel):
             self.caption_paths(added)
         self.update_state()
         return added
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        accept_file_drag(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self.add_paths(take_dropped_files(event))
 
     def paste(self) -> None:
         """An image on the clipboard is saved as a PNG (so it can be captioned, exported and reopened);

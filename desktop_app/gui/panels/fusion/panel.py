@@ -4,12 +4,12 @@ prompt's image, Inspect (attention-level: the caption's words over the image reg
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.core.tasks import Task
-from desktop_app.gui.file_drops import accept_file_drag, take_dropped_files
 from desktop_app.gui.panels.fusion.match_page import MatchPage
 from desktop_app.gui.panels.fusion.prompt_page import PromptPage
 from desktop_app.gui.panels.fusion.search_page import SearchPage
@@ -49,7 +49,6 @@ class FusionPanel(QWidget):
         self.model_hint.model_ready.connect(self._on_model_hint_model_ready)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(0)
-        self.setAcceptDrops(True)
 
     def _on_tab_changed(self, index: int) -> None:
         """The image-text model (its picker, and a note when none is installed) matters to Match and Search."""
@@ -68,15 +67,25 @@ class FusionPanel(QWidget):
         elif page is self.search and self.search.folder and self.search.query.text().strip():
             self.search.run()
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        accept_file_drag(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = take_dropped_files(event)
-        if self.tabs.currentWidget() is self.match:
+    def drop_files(self, paths: list[str]) -> None:
+        """Files dropped on the panel (gui/drops.py): the images to match, or the prompt's image and voice note;
+        a drop on Search names the folder to search."""
+        page = self.tabs.currentWidget()
+        if page is self.match:
             self.match.set_images(paths)
+        elif page is self.search:
+            folders = [path for path in paths if Path(path).is_dir()]
+            self.search.set_folder(folders[0] if folders else str(Path(paths[0]).parent))
         else:
             self.prompt.add_files(paths)
+
+    def drop_hint(self) -> str:
+        page = self.tabs.currentWidget()
+        if page is self.match:
+            return "Drop images to match against the texts"
+        if page is self.search:
+            return "Drop a folder to search its images"
+        return "Drop an image for {image} and a voice note for {voice}"
 
     @property
     def pages(self) -> tuple[PromptPage, MatchPage, SearchPage]:

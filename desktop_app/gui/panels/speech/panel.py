@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -22,7 +22,6 @@ from desktop_app.core.requests import AttentionRequest, TranscriptionRequest
 from desktop_app.core.results import ModelInfo, TranscriptionResult, TranscriptSegment
 from desktop_app.core.tasks import Task
 from desktop_app.core.transcript_formats import FORMATS, render
-from desktop_app.gui.file_drops import accept_file_drag, take_dropped_files
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.panels.speech.audio_monitor import LevelMeter, WaveformView
 from desktop_app.gui.panels.speech.live_transcription import LiveTranscription
@@ -74,7 +73,6 @@ class SpeechPanel(QWidget, JobPanel):
 
     # ---- layout -------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.setAcceptDrops(True)
         self.microphone = MicrophonePicker()
         self.record_button = button("Record", "Start or stop recording (Ctrl+R)", self.toggle_recording)
         self.elapsed = QLabel("0:00.0")
@@ -226,12 +224,6 @@ class SpeechPanel(QWidget, JobPanel):
         self._queue.extend(paths)
         if not self.job.running and not self.recording.is_recording:
             self.transcribe(self._queue.pop(0))
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        accept_file_drag(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self.open_files(take_dropped_files(event))
 
     def transcribe_current(self) -> None:
         if self.audio_path and not self.job.running and not self.recording.is_recording:
