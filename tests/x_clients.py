@@ -3,6 +3,7 @@
     python tests/x_clients.py app HOME      the app (fake runner), printing where its chat box is, then what
                                             a drop did: the Caption panel's first image and the chat box's text
     python tests/x_clients.py source FILE   a small window that drags FILE (as a file manager does) when pressed
+    python tests/x_clients.py geometry HOME the app's window and the screen it is on, then it quits
 
 Each prints `ready X Y`, the screen point to press or release on, once its window is up."""
 
@@ -89,6 +90,30 @@ def run_source(file: str) -> int:
     return qt.exec()
 
 
+def report_geometry(home: str) -> int:
+    """The window on this display (with its scale factor): its size and the screen's, then quit."""
+    os.environ["DESKTOP_APP_HOME"] = home
+    from desktop_app.app import Application
+    from desktop_app.store.paths import AppPaths
+    from tests.fakes import FakeRunner
+
+    qt = QApplication(sys.argv)
+    app = Application(AppPaths.from_environment(), runner_factory=FakeRunner, preload_models=False)
+    app.start()
+
+    def report() -> None:
+        window, screen = app.window.frameGeometry(), app.window.screen().availableGeometry()
+        say("window", window.x(), window.y(), window.width(), window.height())
+        say("screen", screen.x(), screen.y(), screen.width(), screen.height())
+        say("scale", app.window.devicePixelRatio())
+        qt.quit()
+
+    QTimer.singleShot(1500, report)
+    code = qt.exec()
+    app.shutdown()
+    return code
+
+
 if __name__ == "__main__":
     role, argument = sys.argv[1], sys.argv[2]
-    sys.exit(run_app(argument) if role == "app" else run_source(argument))
+    sys.exit({"app": run_app, "source": run_source, "geometry": report_geometry}[role](argument))

@@ -10,12 +10,13 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import AppError, InvalidRequestError
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
 from desktop_app.core.requests import Request
 from desktop_app.gui.panel_job import PanelJob
+from desktop_app.gui.widgets.elided_label import ElidedLabel
 from desktop_app.gui.widgets.layout import Part, button, fill, hbox
 from desktop_app.gui.widgets.message_banner import MessageBanner
 from desktop_app.store.history import HistoryEntry
@@ -59,10 +60,7 @@ class JobPanel:
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
-        self.status = QLabel("")
-        # a long status must not widen the window: it is cut, and whole in its tooltip
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.status.setMinimumWidth(self.status.fontMetrics().horizontalAdvance("Stopped…") + 8)  # never a stub
+        self.status = ElidedLabel("")  # a long status never widens the window: it ends in "…", whole in its tooltip
         self.job = PanelJob(worker, self.progress, self.status, self)
         self.job.partial.connect(self.on_job_partial)
         self.job.finished.connect(self._job_finished)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QTabWidget, QWidget
 
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.gui import theme
@@ -16,6 +16,8 @@ from desktop_app.gui.widgets.job_status import JobStatus
 from desktop_app.store.settings_schema import Keys
 
 HISTORY_WIDTH = 260  # px, the history dock on first start
+DEFAULT_SIZE = (1200, 780)  # the window on first start, where the screen has room
+NARROW = 1100  # px: a narrower window folds the history away
 TAB_ICONS = {
     "Chat": "message-square-text",
     "Translate": "languages",
@@ -43,8 +45,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setWindowIcon(app_icon())
-        self.resize(1200, 780)
         self.settings = settings
+        self.dock_folded = False  # the history was folded away because the window got narrow
         self.panels = panels
 
         self.tabs = QTabWidget()
@@ -52,7 +54,13 @@ class MainWindow(QMainWindow):
         for index, (name, panel) in enumerate(panels.items(), start=1):
             self.tabs.addTab(panel, icon(TAB_ICONS[name]), name)
             self.tabs.setTabToolTip(index - 1, f"{name} (Ctrl+{index})")
-        self.setCentralWidget(self.tabs)
+        # The panels scroll when the window is smaller than they would like (a small screen, a large scale
+        # factor): the window never grows past the screen to fit them.
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(self.tabs)
+        self.setCentralWidget(self.scroller)
 
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("HistoryDock")
@@ -127,12 +135,34 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get(Keys.window_geometry)
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
+        self.fit_screen(first_start=not geometry)
         state = self.settings.get(Keys.window_state)
         if state:
             self.restoreState(QByteArray(state))
         else:  # first start: room for the history's entries and buttons, whatever the panels ask for
             self.resizeDocks([self.history_dock], [HISTORY_WIDTH], Qt.Orientation.Horizontal)
         self.tabs.setCurrentIndex(min(self.settings.get(Keys.current_panel), self.tabs.count() - 1))
+
+    def fit_screen(self, first_start: bool) -> None:
+        """On the screen whole: 1200 x 780 at first (or the screen, when smaller), and never larger than it."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is None:
+            return
+        width, height = DEFAULT_SIZE if first_start else (self.width(), self.height())
+        width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
+        if first_start or not screen.contains(self.frameGeometry()):
+            self.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Below NARROW pixels the history folds away (View ▸ History brings it back); wider, it returns."""
+        super().resizeEvent(event)
+        if self.width() < NARROW and self.history_dock.isVisible():
+            self.history_dock.hide()
+            self.dock_folded = True
+        elif self.width() >= NARROW and self.dock_folded:
+            self.history_dock.show()
+            self.dock_folded = False
 
     def save_layout(self) -> None:
         self.settings.set(Keys.window_geometry, bytes(self.saveGeometry().data()))

@@ -6,27 +6,34 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from desktop_app.core.events import JobFailed, JobFinished, JobProgress, JobStarted, ModelsChanged
 from desktop_app.core.results import RuntimeInfo
+from desktop_app.gui.widgets.elided_label import ElidedLabel
 from desktop_app.gui.widgets.progress import show_fraction
+
+
+def short_name(ref: str) -> str:
+    """A model's name as a person says it: a folder's or a Hub id's last part, not its whole path."""
+    return ref.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or ref
 
 
 class JobStatus(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.activity = QLabel("Ready")
+        self.activity = ElidedLabel("Ready")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(140)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.models = QLabel("No model loaded")
+        self.models = ElidedLabel("No model loaded")
+        self.models.setProperty("ownTooltip", True)  # the tooltip has the full paths
         self.runtime = QLabel("")  # device and threads, once the worker has said
         self.runtime.setAccessibleName("Device and threads")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.activity)
+        layout.addWidget(self.activity, 1)
         layout.addWidget(self.progress)
         layout.addWidget(QLabel("|"))
         layout.addWidget(self.runtime)
-        layout.addWidget(self.models, 1)
+        layout.addWidget(self.models, 2)
 
     def on_worker_job_started(self, event: JobStarted) -> None:
         self.activity.setText(f"Running: {event.request.task.replace('_', ' ')}")
@@ -52,8 +59,12 @@ class JobStatus(QWidget):
                 self.activity.setText("Ready")
 
     def on_worker_models_changed(self, event: ModelsChanged) -> None:
-        names = [f"{m.ref} ({m.task}, {m.parameters / 1e6:.0f}M, {m.device})" for m in event.loaded]
+        names = [f"{short_name(m.ref or m.path)} ({m.task}, {m.parameters / 1e6:.0f}M)" for m in event.loaded]
         self.models.setText("Loaded: " + ", ".join(names) if names else "No model loaded")
+        details = [
+            f"{m.task}: {m.path or m.ref} ({m.parameters / 1e6:.0f}M parameters, {m.device})" for m in event.loaded
+        ]
+        self.models.setToolTip("\n".join(details) if details else "No model is in memory")
 
     def show_runtime(self, info: RuntimeInfo) -> None:
         self.runtime.setText(info.label())

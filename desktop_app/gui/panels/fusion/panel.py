@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.core.tasks import Task
 from desktop_app.gui.panels.fusion.match_page import MatchPage
@@ -16,6 +16,7 @@ from desktop_app.gui.panels.fusion.search_page import SearchPage
 from desktop_app.gui.widgets.message_banner import MessageBanner
 from desktop_app.gui.widgets.model_hint import MissingModelHint
 from desktop_app.gui.widgets.model_picker import ModelPicker
+from desktop_app.gui.widgets.page_tabs import PageTabs
 from desktop_app.store.history import HistoryEntry
 from desktop_app.store.model_store import ModelStore
 from desktop_app.workers.inference_worker import InferenceWorker
@@ -37,13 +38,16 @@ class FusionPanel(QWidget):
         self.match = MatchPage(worker, embed)
         self.search = SearchPage(worker, embed)
         self.banner = MessageBanner()
-        self.tabs = QTabWidget()
+        self.tabs = PageTabs()
         self.tabs.addTab(self.prompt, "Prompt (late fusion)")
         self.tabs.addTab(self.match, "Match images and texts")
         self.tabs.addTab(self.search, "Search a folder")
+        self.tabs.add_shared(self.banner)
+        self.tabs.add_shared(embed)
+        retained = embed.sizePolicy()
+        retained.setRetainSizeWhenHidden(True)  # the pages stay where they are whether the picker shows or not
+        embed.setSizePolicy(retained)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addWidget(embed)
         layout.addWidget(self.tabs, 1)
         self.model_hint = MissingModelHint(worker, store, embed, self.banner, "embed", "image-text (CLIP or SigLIP)")
         self.model_hint.model_ready.connect(self._on_model_hint_model_ready)
