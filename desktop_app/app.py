@@ -92,6 +92,7 @@ class Application:
         self.loaded_models: tuple[Any, ...] = ()
         self.last_crash_dialog: Any = None
         self.runtime_info: Any = None  # the device and threads the worker last reported (Help ▸ About)
+        self.getting_started: Any = None  # kept between openings: its downloads go on while it is closed
         self.preload_models = (
             self.settings.get(Keys.preload_default_models) if preload_models is None else preload_models
         )
@@ -134,6 +135,7 @@ class Application:
         self.runtime_menu.changed.connect(self.worker.submit)
         self.window.model_manager_requested.connect(self.open_model_manager)
         self.window.about_requested.connect(self.open_about)
+        self.window.getting_started_requested.connect(self.open_getting_started)
         self.window.theme_chosen.connect(self.choose_theme)
         self.themes.changed.connect(self.window.on_theme_changed)
         for picker in self.pickers.values():
@@ -209,6 +211,35 @@ class Application:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def open_getting_started(self) -> Any:
+        """Which tasks are ready, and one click for the models of the others (not modal)."""
+        from desktop_app.gui.dialogs.getting_started import GettingStartedDialog
+
+        if self.getting_started is None:
+            self.getting_started = GettingStartedDialog(
+                self.store, self.worker, self.settings, self._chosen_model, self._use_model, self.window
+            )
+            self.getting_started.open_panel.connect(self.window.show_panel)
+        self.getting_started.show()
+        self.getting_started.raise_()
+        self.getting_started.activateWindow()
+        return self.getting_started
+
+    def show_getting_started_at_start(self) -> None:
+        """While some task has no model (and until the person unticks it): what is ready, what needs a model."""
+        from desktop_app.gui.dialogs.getting_started import TASK_LINES
+        from desktop_app.store.readiness import readiness
+        from desktop_app.store.settings_schema import Keys
+
+        if self.settings.get(Keys.show_getting_started) and not all(
+            readiness(self.store, line.task, self._chosen_model(line.task)).ready for line in TASK_LINES
+        ):
+            self.open_getting_started()
+
+    def _chosen_model(self, task: str) -> str:
+        picker = self.pickers.get(task)
+        return picker.current_ref() if picker is not None else self.store.default_ref(task)
 
     def choose_theme(self, choice: str) -> None:
         from desktop_app.store.settings_schema import Keys
@@ -308,6 +339,7 @@ def run_gui(argv: list[str], files: list[str] | None = None) -> int:
     qt_app.aboutToQuit.connect(app.shutdown)
     sys.excepthook = lambda kind, error, trace: app.on_unexpected_exception(error)
     app.start()
+    app.show_getting_started_at_start()
     if files:
         from PySide6.QtCore import QTimer
 

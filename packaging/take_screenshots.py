@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["DESKTOP_APP_HOME"] = tempfile.mkdtemp(prefix="screenshots-")
 
 from PIL import Image  # noqa: E402
+from PySide6.QtGui import QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.app import Application  # noqa: E402
@@ -39,6 +40,12 @@ def wait(app: QApplication, seconds: float) -> None:
         time.sleep(0.02)
 
 
+def save(pixmap: QPixmap, path: Path) -> None:
+    pixmap.save(str(path))
+    with Image.open(path) as picture:  # smaller files for the repository: a palette of 256 colours
+        picture.convert("RGB").quantize(256).save(path, optimize=True)
+
+
 def stage(app: Application) -> None:
     """Something in each panel, as a user would have it after a few minutes."""
     store = app.conversations
@@ -51,6 +58,20 @@ def stage(app: Application) -> None:
     attention.run()
     translate = app.panels.translate
     translate.source.setPlainText("The white horse sings.\nThe red cat sleeps.")
+    app.panels.speech.open_files([str(_speech_like(Path(os.environ["DESKTOP_APP_HOME"]) / "interview.wav"))])
+
+
+def _speech_like(path: Path) -> Path:
+    """Three seconds of bursts and pauses, the shape of speech, for the Speech panel's waveform."""
+    import numpy as np
+    import soundfile
+
+    rate = 16_000
+    time_s = np.arange(3 * rate) / rate
+    envelope = np.clip(np.sin(2 * np.pi * 1.3 * time_s), 0, None) ** 2 * (0.4 + 0.5 * np.sin(7 * time_s) ** 2)
+    noise = np.random.default_rng(7).standard_normal(len(time_s))
+    soundfile.write(path, (0.6 * envelope * noise).clip(-1, 1).astype(np.float32), rate)
+    return path
 
 
 def main() -> int:
@@ -68,10 +89,14 @@ def main() -> int:
             app.window.tabs.setCurrentIndex(index)
             wait(qt, 0.4)
             path = TARGET / f"{theme}-{name}.png"
-            app.window.grab().save(str(path))
-            with Image.open(path) as picture:  # smaller files for the repository: a palette of 256 colours
-                picture.convert("RGB").quantize(256).save(path, optimize=True)
+            save(app.window.grab(), path)
             print(path.relative_to(REPO))
+        dialog = app.open_getting_started()  # what is ready on the machine that takes them
+        wait(qt, 0.4)
+        path = TARGET / f"{theme}-getting-started.png"
+        save(dialog.grab(), path)
+        dialog.close()
+        print(path.relative_to(REPO))
     app.shutdown()
     return 0
 

@@ -35,6 +35,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(autouse=True)
+def signal_blockers_outlive_the_app(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every `qtbot.waitSignal` blocker is kept until the test is over. A worker event queued before a blocker
+    disconnects is still delivered to it, often while `running_app` shuts the app down; had the blocker been
+    freed when its `with` block ended, PySide6 would call into the freed object and crash the run (seen about
+    once in five runs of the chat tests, whose token counts are jobs of their own)."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    qtbot = request.getfixturevalue("qtbot")
+    kept: list[object] = []
+    wait_signal = qtbot.waitSignal
+
+    def keeping(*args: object, **kwargs: object) -> object:
+        blocker = wait_signal(*args, **kwargs)
+        kept.append(blocker)
+        return blocker
+
+    qtbot.waitSignal = keeping
+    yield
+    qtbot.waitSignal = wait_signal
+    kept.clear()
+
+
 @pytest.fixture(scope="session")
 def shared_cache_dir(pytestconfig: pytest.Config) -> Path:
     """The app cache shared by all tests (converted models): built once, kept between runs."""

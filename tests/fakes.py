@@ -42,6 +42,7 @@ from desktop_app.core.requests import (
 )
 from desktop_app.core.results import (
     AttentionMaps,
+    AudioOverview,
     CaptionAttention,
     CaptionResult,
     FusionPart,
@@ -169,6 +170,7 @@ class FakeRunner:
         if not Path(request.audio_path).is_file():
             raise InvalidRequestError(f"The file {request.audio_path} does not exist.")
         name = Path(request.audio_path).name
+        ctx.partial(_overview(request.audio_path))  # the real file's waveform, as the engine's first pass sends it
         segments: list[TranscriptSegment] = []
         for index in range(3):
             if ctx.cancelled:
@@ -306,3 +308,14 @@ def _shared(path: str, text: str) -> float:
 
 
 __all__ = ["FakeRunner", "InvalidRequestError"]
+
+
+def _overview(path: str) -> AudioOverview:
+    import soundfile
+
+    from desktop_app.audio.overview import PeakOverview
+
+    samples, rate = soundfile.read(path, dtype="float32", always_2d=True)
+    overview = PeakOverview(len(samples), rate)
+    overview.add(0, samples.mean(axis=1))
+    return overview.snapshot()

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import Application
@@ -38,3 +38,16 @@ def drop_files(widget: Any, paths: list[Any]) -> None:
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(10, 10), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, drop)
+
+
+def left_press(x: float, y: float) -> QMouseEvent:
+    """A left-button press at (x, y) in a widget, for its mousePressEvent."""
+    point = QPointF(x, y)
+    return QMouseEvent(
+        QMouseEvent.Type.MouseButtonPress,
+        point,
+        point,
+        Qt.MouseButton.LeftButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )

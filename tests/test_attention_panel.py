@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint
 
-from tests.gui_helpers import running_app
+from tests.gui_helpers import left_press, running_app
 
 pytestmark = pytest.mark.slow
 
@@ -146,7 +146,7 @@ def test_inspect_an_answer_and_a_transcript(qtbot, smollm2_dir, whisper_tiny_dir
         assert "hello" in " ".join(words).lower() and panel.speech.matrix.shape == (len(words), len(panel.maps.keys))
         panel.speech.resize(900, 400)
         rows = panel.speech._rows_rect()
-        panel.speech.mousePressEvent(_click(QPoint(rows.center().x(), rows.bottom() - 2)))
+        panel.speech.mousePressEvent(left_press(rows.center().x(), rows.bottom() - 2))
         assert panel.item_picker.currentIndex() == len(words) - 1  # a click on the last row picks the last word
         assert panel.export_to(tmp_path / "speech.csv", "csv")
         with (tmp_path / "speech.csv").open() as handle:
@@ -154,17 +154,3 @@ def test_inspect_an_answer_and_a_transcript(qtbot, smollm2_dir, whisper_tiny_dir
         assert table[0][1] == "0.00 s" and len(table) == len(words) + 1
         image = panel.speech.grab().toImage()
         assert image.width() > 300 and image.pixelColor(image.width() // 2, 60) != image.pixelColor(2, 2)
-
-
-def _click(point: QPoint):
-    from PySide6.QtCore import QPointF, Qt
-    from PySide6.QtGui import QMouseEvent
-
-    return QMouseEvent(
-        QMouseEvent.Type.MouseButtonPress,
-        QPointF(point),
-        QPointF(point),
-        Qt.MouseButton.LeftButton,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )

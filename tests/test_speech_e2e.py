@@ -44,13 +44,15 @@ def test_record_speech_and_read_it_live_and_final(qtbot, whisper_tiny_dir, speec
         # live text arrives while the recording is still running
         qtbot.waitUntil(lambda: any("hello" in s.text.lower() for s in panel.transcript.segments), timeout=60_000)
         assert panel.recording.is_recording
-        assert panel.meter.level >= 0.0 and len(panel.waveform.peaks) > 0
+        view = panel.audio_view  # the level and the last seconds, labelled, only while recording
+        assert view.currentWidget() is view.recording and view.meter.level >= 0.0 and len(view.waveform.peaks) > 0
         qtbot.wait(700)  # a pause after the last words, as a person would leave before pressing Stop
         with qtbot.waitSignal(
             app.worker.job_finished, timeout=120_000, check_params_cb=lambda e: e.request.task == "transcribe"
         ):
             panel.record_button.click()
         qtbot.waitUntil(lambda: not panel.is_running, timeout=10_000)
+        assert view.currentWidget() is view.file and view.file.overview is not None  # then the file's waveform
         reference = "Hello world. " + " ".join(SENTENCES[:2])
         assert word_error_rate(reference, panel.transcript.text()) < MAX_WER, panel.transcript.text()
         recording = Path(panel.audio_path)

@@ -9,10 +9,13 @@ import numpy as np
 import pytest
 import soundfile
 
+from desktop_app.audio.overview import COLUMNS
+from desktop_app.audio.source import AudioFile
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError
 from desktop_app.core.requests import TranscriptionRequest
-from desktop_app.core.results import TranscriptionResult, TranscriptSegment
+from desktop_app.core.results import AudioOverview, TranscriptionResult, TranscriptSegment
+from desktop_app.engines.transcription import READ_SHARE
 from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 from tests.speech_helpers import SENTENCES, word_error_rate
@@ -35,20 +38,31 @@ def _run(service: Workbench, path: Path | str, **options) -> TranscriptionResult
 def test_long_clip_has_ordered_timestamps_and_the_words(service, speech_clips):
     info = soundfile.info(speech_clips.long_clip)
     assert info.duration > 40
-    streamed: list[TranscriptSegment] = []
-    fractions: list[float] = []
+    streamed: list[object] = []
+    progress: list[tuple[str, float]] = []
     ctx = JobContext(
-        on_progress=lambda m, f: fractions.append(f) if m.startswith(("Transcribing", "Done")) else None,
-        on_partial=streamed.append,
+        on_progress=lambda m, f: progress.append((m, f)) if f is not None else None, on_partial=streamed.append
     )
     result = service.run(TranscriptionRequest(str(speech_clips.long_clip), model="whisper-tiny.en"), ctx)
     assert word_error_rate(speech_clips.long_text, result.text) < MAX_WER, result.text
-    assert list(result.segments) == streamed  # every segment was streamed as it was found
+    segments = [item for item in streamed if isinstance(item, TranscriptSegment)]
+    assert list(result.segments) == segments  # every segment was streamed as it was found
+    # the file's waveform came first, whole, before any words; its loudest point is the file's
+    overviews = [item for item in streamed if isinstance(item, AudioOverview)]
+    assert overviews and streamed.index(overviews[-1]) < streamed.index(segments[0])
+    whole = overviews[-1]
+    assert whole.read_s == pytest.approx(info.duration, abs=1e-3) and len(whole.peaks) == COLUMNS
+    samples = AudioFile.open(speech_clips.long_clip)[:]
+    assert max(whole.peaks) == pytest.approx(float(np.abs(samples).max()), abs=1e-4)
+    # one percentage for the whole job that only grows: the first pass is its first tenth
+    fractions = [f for _, f in progress]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert all(f <= READ_SHARE for m, f in progress if m.startswith("Finding speech"))
+    assert any(READ_SHARE < f < 1.0 for m, f in progress if m.startswith("Transcribing"))
     starts = [s.start for s in result.segments]
     assert starts == sorted(starts)
     assert all(0 <= s.start <= s.end <= info.duration + 0.01 for s in result.segments)
     assert result.segments[-1].end > info.duration - 8  # the last sentence is near the end, not lost
-    assert fractions and fractions[-1] == 1.0 and fractions == sorted(fractions)
     # each "Hello world" (a real human, 8 kHz) is found at its place: three of them, in three rounds
     hellos = [s for s in result.segments if "hello" in s.text.lower()]
     assert len(hellos) == 3 and hellos[0].start < 1.0
@@ -64,9 +78,10 @@ def test_cancel_mid_file_keeps_what_was_done(service, speech_clips):
     cancel = threading.Event()
     seen: list[TranscriptSegment] = []
 
-    def on_partial(segment: TranscriptSegment) -> None:
-        seen.append(segment)
-        cancel.set()  # stop as soon as the first window is done
+    def on_partial(item: object) -> None:
+        if isinstance(item, TranscriptSegment):
+            seen.append(item)
+            cancel.set()  # stop as soon as the first window is done
 
     ctx = JobContext(cancel_event=cancel, on_partial=on_partial)
     with pytest.raises(JobCancelledError) as stopped:

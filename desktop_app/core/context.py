@@ -39,6 +39,16 @@ class JobContext:
         if self._on_progress is not None:
             self._on_progress(message, fraction)
 
+    def stage(self, start: float, end: float) -> JobContext:
+        """This job's context for one stage of it: the stage's fractions 0..1 land on start..end of the whole,
+        so a job of several stages shows one percentage that only grows. Cancel, partials and notices are
+        shared."""
+
+        def progress(message: str, fraction: float | None) -> None:
+            self.progress(message, None if fraction is None else start + (end - start) * fraction)
+
+        return JobContext(self.cancel_event, progress, self._on_partial, self.notice)
+
     def partial(self, item: Any) -> None:
         if self._on_partial is not None:
             self._on_partial(item)

@@ -84,6 +84,16 @@ class TranscriptSegment:
 
 
 @dataclass(frozen=True)
+class AudioOverview:
+    """The loudest sample in each of equal stretches of a whole file (0..1), as far as it has been read: what
+    the file's waveform looks like while it is transcribed. `read_s` grows as the file is read."""
+
+    duration_s: float
+    peaks: tuple[float, ...]
+    read_s: float
+
+
+@dataclass(frozen=True)
 class TranscriptionResult:
     segments: tuple[TranscriptSegment, ...]
     model: ModelInfo

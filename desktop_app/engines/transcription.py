@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from desktop_app.audio.decoding import SPEECH_RATE
+from desktop_app.audio.overview import PeakOverview
 from desktop_app.audio.resample import resample
 from desktop_app.audio.source import AudioFile
 from desktop_app.audio.vad import DEFAULT_VAD, JoinedSpeech, SpeechDetector, SpeechTimeline, speech_regions
@@ -36,6 +37,7 @@ WHISPER_INPUT_SAMPLES = 30 * SPEECH_RATE  # what one pass of the encoder hears
 SILENCE_RMS = 10 ** (-70 / 20)  # quieter than -70 dBFS is digital silence
 NO_SPEECH_PROBABILITY = 0.8  # Whisper says 0.95 on silence and noise, 0.04 on speech
 VAD_BLOCK_SAMPLES = 16 * 256 * 512  # 131 s a block for voice activity: a whole number of its 256-frame chunks
+READ_SHARE = 0.1  # of a file job's progress: the first pass over the file (voice activity is quick beside Whisper)
 
 
 @dataclass(frozen=True)
@@ -97,16 +99,26 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         if len(clip) == 0:
             raise InvalidRequestError("The audio is empty (no samples).", hint="Record or open a longer clip.")
         audio: Any
+        # One pass over the whole file first (the first tenth of the progress): it draws the file's waveform
+        # and, with voice activity on, finds the speech.
+        overview = PeakOverview(len(clip), SPEECH_RATE)
+        blocks = overview.follow(
+            clip.blocks(
+                VAD_BLOCK_SAMPLES, ctx.stage(0.0, READ_SHARE), "Finding speech" if request.use_vad else "Reading"
+            ),
+            ctx.partial,
+        )
         if request.use_vad:  # Whisper hears the speech only, laid end to end; times map back to the clip's
-            probabilities = self._speech_detector().stream_probabilities(
-                clip.blocks(VAD_BLOCK_SAMPLES, ctx, "Finding speech")
-            )
+            probabilities = self._speech_detector().stream_probabilities(blocks)
             timeline = SpeechTimeline.of(speech_regions(probabilities, duration_s=clip.duration_s))
             audio = JoinedSpeech(clip, timeline)
             heard_to_clip = timeline.to_clip_time
         else:  # Whisper's own plan: 30 s at a time, each from where the last one's text ended
+            for _ in blocks:
+                pass
             audio = clip
             heard_to_clip = _same_time
+        ctx = ctx.stage(READ_SHARE, 1.0)  # from here on, Whisper's share of the progress
         heard_s = len(audio) / SPEECH_RATE
         language = request.language
         segments: list[TranscriptSegment] = []

@@ -31,6 +31,7 @@ TAB_ICONS = {
 class MainWindow(QMainWindow):
     model_manager_requested = Signal()
     about_requested = Signal()  # app.py opens Help ▸ About with the folders and the device it knows
+    getting_started_requested = Signal()  # Help ▸ Getting started: which tasks are ready
     theme_chosen = Signal(str)  # View ▸ Theme: "system", "light" or "dark"
     files_dropped = Signal(list)  # local paths dropped outside a panel that takes them; app.py routes them
 
@@ -112,6 +113,10 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(choice)
 
         help_menu = self.menuBar().addMenu("&Help")
+        started_action = QAction("&Getting started…", self)
+        set_icon(started_action, "list-checks")
+        started_action.triggered.connect(self.getting_started_requested)
+        help_menu.addAction(started_action)
         about_action = QAction("&About", self)
         set_icon(about_action, "info")
         about_action.triggered.connect(self.about_requested)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar
 
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial, JobProgress
 from desktop_app.core.requests import Request
-from desktop_app.gui.widgets.progress import show_fraction
+from desktop_app.gui.widgets.progress import progress_text, show_fraction
 from desktop_app.workers.inference_worker import InferenceWorker
 
 
@@ -52,7 +52,7 @@ class PanelJob(QObject):
 
     def _on_worker_job_progress(self, event: JobProgress) -> None:
         if self._mine(event.job_id):
-            self.status.setText(event.message + "…")
+            self.status.setText(progress_text(event.message, event.fraction))
             show_fraction(self.progress, event.fraction)
 
     def _on_worker_job_partial(self, event: JobPartial) -> None:

@@ -143,6 +143,7 @@ class Keys:
     translate_text = Setting("translate/text", str, "")  # what was in the source pane: nothing lost on quit
 
     preload_default_models = Setting("models/preload", bool, True)
+    show_getting_started = Setting("window/getting_started", bool, True)  # Help ▸ Getting started at start
 
 
 # The model each picker remembers, by task: the tasks that have a model picker in the window.

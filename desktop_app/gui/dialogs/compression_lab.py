@@ -24,6 +24,7 @@ from desktop_app.core.options import options_of
 from desktop_app.core.requests import COMPRESSION_METHODS, CompressionRequest
 from desktop_app.core.results import CompressionReport
 from desktop_app.gui.job_panel import JobPanel
+from desktop_app.gui.widgets.empty_state import EmptyState
 from desktop_app.gui.widgets.layout import button, hbox, vbox
 from desktop_app.workers.inference_worker import InferenceWorker
 
@@ -65,6 +66,7 @@ class CompressionLabDialog(QDialog, JobPanel):
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["", "Original", "Compressed", "Original / compressed"])
         self.table.verticalHeader().hide()
+        self.empty = EmptyState(self.table, "Size, speed and output of both models show here after a run.")
         self.before_output, self.after_output = QPlainTextEdit(), QPlainTextEdit()
         for box in (self.before_output, self.after_output):
             box.setReadOnly(True)

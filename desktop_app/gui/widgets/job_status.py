@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 from desktop_app.core.events import JobFailed, JobFinished, JobProgress, JobStarted, ModelsChanged
 from desktop_app.core.results import RuntimeInfo
 from desktop_app.gui.widgets.elided_label import ElidedLabel
-from desktop_app.gui.widgets.progress import show_fraction
+from desktop_app.gui.widgets.progress import progress_text, show_fraction
 
 
 def short_name(ref: str) -> str:
@@ -39,7 +39,7 @@ class JobStatus(QWidget):
         self.activity.setText(f"Running: {event.request.task.replace('_', ' ')}")
 
     def on_worker_job_progress(self, event: JobProgress) -> None:
-        self.activity.setText(event.message)
+        self.activity.setText(progress_text(event.message, event.fraction))
         self.progress.show()
         show_fraction(self.progress, event.fraction)
 

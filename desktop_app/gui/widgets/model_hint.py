@@ -8,18 +8,12 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished
 from desktop_app.core.model_requests import DownloadModelRequest
-from desktop_app.core.units import human_size
 from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.widgets.message_banner import MessageBanner
 from desktop_app.gui.widgets.model_picker import ModelPicker
-from desktop_app.store.catalog import catalog_entry, licence_name
-from desktop_app.store.hub_cache import looks_like_hub_id
-from desktop_app.store.machine_fit import estimate_fit
-from desktop_app.store.model_store import ModelStore, downloads_allowed
+from desktop_app.store.model_store import ModelStore
+from desktop_app.store.readiness import MANAGER, readiness
 from desktop_app.workers.inference_worker import InferenceWorker
-
-READY = ("ready", "needs conversion")  # a conversion happens by itself on first use
-MANAGER = "Models ▸ Model manager (Ctrl+M)"
 
 
 class MissingModelHint(QObject):
@@ -52,36 +46,22 @@ class MissingModelHint(QObject):
         """True when the chosen model is here; otherwise the banner explains, and offers it when it can."""
         if self.downloading:
             return False
-        chosen = self.picker.current_ref()
-        availability = self.store.describe(chosen, self.task)
-        if availability.status in READY:
+        state = readiness(self.store, self.task, self.picker.current_ref())
+        if state.ready:
             if self.message and self.banner.text() == self.message:
                 self.banner.hide()
             return True
-        if availability.status == "unsupported":
-            self._show(f"{availability.hint} Choose another model, or add one in {MANAGER}.", None)
+        if state.status == "unsupported":
+            self._show(state.advice(), None)
             return False
-        offer = chosen if (catalog_entry(chosen) or looks_like_hub_id(chosen)) else self.store.default_ref(self.task)
-        entry = catalog_entry(offer)
-        name = entry.display_name if entry else offer
-        if not downloads_allowed():
-            self._show(
-                f"No {self.what} model is installed, and downloads are off (offline). Copy a model folder "
-                f"such as {name} to this computer and add it in {MANAGER}.",
-                None,
-            )
+        if state.status == "offline":
+            self._show(f"No {self.what} model is installed, and downloads are off (offline). {state.advice()}", None)
             return False
-        about = ""
-        if entry is not None:
-            fit = estimate_fit(entry.parameters).text()
-            about = f" ({human_size(entry.size_bytes)}, {licence_name(entry.licence)} licence"
-            about += f"; {fit})" if fit else ")"
-        self.offered = offer
-        size = f" ({human_size(entry.size_bytes)})" if entry else ""
+        self.offered = state.offer
         self._show(
-            f"No {self.what} model is installed. {name}{about} downloads once, then works offline. "
-            f"Or add a copied model folder in {MANAGER}.",
-            (f"Download {name}{size}", self.download),
+            f"No {self.what} model is installed. {state.offer_name}{state.about} downloads once, then works "
+            f"offline. Or add a copied model folder in {MANAGER}.",
+            (state.download_label, self.download),
         )
         return False
 

@@ -32,6 +32,7 @@ from desktop_app.gui.panels.attention.attribution_view import AttributionView, r
 from desktop_app.gui.panels.attention.export import export_view
 from desktop_app.gui.panels.attention.heatmap_view import HeadGrid, HeatmapView
 from desktop_app.gui.panels.attention.image_overlay import ImageOverlayView
+from desktop_app.gui.panels.attention.legend import ColourLegend
 from desktop_app.gui.panels.attention.speech_attention_view import SpeechAttentionView
 from desktop_app.gui.widgets.layout import hbox, menu_button
 from desktop_app.interpret.alignment import group_rows
@@ -105,6 +106,7 @@ class AttentionPanel(QWidget, JobPanel):
         views.addWidget(self.pages)
         views.addWidget(self.side)
         views.setSizes([600, 340])
+        self.legend = ColourLegend()
         self.lay_out(
             self.text,
             hbox(self.source, (job_row, 1)),
@@ -121,6 +123,7 @@ class AttentionPanel(QWidget, JobPanel):
                 self.export_button,
             ),
             (views, 1),
+            self.legend,
         )
 
     def _connect(self) -> None:
@@ -154,6 +157,8 @@ class AttentionPanel(QWidget, JobPanel):
         if request.source_task in SOURCES:
             self.text.setPlainText(request.text)
             self.source.setCurrentIndex(self.source.findData(request.source_task))
+        else:  # the view is of another panel's input: an old text above it would only mislead
+            self.text.clear()
         self.submit(request, f"Reading {INSPECTING.get(request.source_task, 'the input')}…")
 
     def show_maps(self, maps: AttentionMaps) -> None:
@@ -189,6 +194,7 @@ class AttentionPanel(QWidget, JobPanel):
             self.banner.show_message("This translation kept no attention to show.", "warning")
             return False
         self.translation, self.mode = result, "alignment"
+        self.text.clear()
         self._fill_picker("Sentence", [s.target for s in sentences])
         self._set_ranges(sentences[0].attention.weights.shape[0], 1)  # type: ignore[union-attr]
         self.redraw()
@@ -201,6 +207,7 @@ class AttentionPanel(QWidget, JobPanel):
             self.banner.show_message("This caption kept no attention to show.", "warning")
             return False
         self.caption, self.mode = item, "caption"
+        self.text.clear()
         self.overlay.set_picture(item.path)
         self._fill_picker("Word", list(item.attention.tokens))
         self._set_ranges(item.attention.weights.shape[0], 1)
@@ -273,6 +280,7 @@ class AttentionPanel(QWidget, JobPanel):
         self.layer_label.setText(f"Layer {self.layer.value()}")
         self.head_label.setText(f"Head {self.head.value()}")
         self.side.setVisible(self.mode == "self")
+        self.legend.set_scale(None if page is self.speech else float(matrix.max(initial=0.0)), self._meaning(page))
         if page is self.overlay:
             self.overlay.set_weights(matrix.reshape(-1), (matrix.shape[0], matrix.shape[1]))
         elif page is self.speech:
@@ -296,6 +304,17 @@ class AttentionPanel(QWidget, JobPanel):
         if self.mode == "self" and self.maps is not None and self.maps.seconds_per_key:
             return self.speech
         return self.heatmap
+
+    def _meaning(self, page: QWidget) -> str:
+        if page is self.overlay:
+            return "how strongly the word looked at each part of the image"
+        if page is self.speech:
+            return "where each word listened in the audio (each word to its own peak)"
+        if self.mode == "alignment":
+            return "how strongly each target token (row) looked at each source token (column)"
+        if self.use_rollout.isChecked() and self.maps is not None and not self.maps.cross:
+            return "attention carried through every layer (rollout)"
+        return "how strongly each token (row) attends to each token it can see (column)"
 
     def _speech_words(self) -> list[str]:
         return [self.item_picker.itemText(i) for i in range(self.item_picker.count())]

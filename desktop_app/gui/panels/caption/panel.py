@@ -25,6 +25,7 @@ from desktop_app.gui.panels.caption.options import CaptionOptions
 from desktop_app.gui.panels.caption.table import CaptionTable, CaptionTableModel
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.thumbnails import ThumbnailLoader
+from desktop_app.gui.widgets.empty_state import EmptyState
 from desktop_app.gui.widgets.layout import button, hbox, menu_button, vbox
 from desktop_app.gui.widgets.model_hint import MissingModelHint
 from desktop_app.gui.widgets.model_picker import ModelPicker
@@ -102,6 +103,7 @@ class CaptionPanel(QWidget, JobPanel):
             "Cancel", "Stop captioning (Esc); finished captions stay", self.cancel, icon_name="x"
         )
         self.table = CaptionTable(self.table_model)
+        self.table_empty = EmptyState(self.table, "No images yet: each one shows here with its caption.")
         self.hint = QLabel(DROP_HINT)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)

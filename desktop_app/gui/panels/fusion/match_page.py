@@ -22,6 +22,7 @@ from desktop_app.core.requests import MatchRequest
 from desktop_app.core.results import MatchResult
 from desktop_app.gui import theme
 from desktop_app.gui.panels.fusion.page import FusionPage
+from desktop_app.gui.widgets.empty_state import EmptyState
 from desktop_app.gui.widgets.layout import button, hbox
 from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.store.history import HistoryEntry
@@ -41,6 +42,10 @@ class MatchPage(FusionPage):
         self.template = QLineEdit("a photo of a {}")
         self.template.setToolTip("Each line goes where {} is; use {} alone to compare whole captions")
         self.table = QTableWidget(0, 0)
+        self.table.setAccessibleName("Match scores")
+        self.empty = EmptyState(
+            self.table, "Choose images and type candidate texts, then Match: each image's scores show here."
+        )
         self.lay_out(
             hbox(self.open_button, (self.images_label, 1), QLabel("Template"), self.template),
             self.texts,

@@ -23,6 +23,7 @@ from desktop_app.core.events import JobCancelled, JobFinished, JobPartial
 from desktop_app.core.requests import FusionRequest
 from desktop_app.core.results import FusionResult, ImageCaption, TokenDelta
 from desktop_app.gui.panels.fusion.page import FusionPage
+from desktop_app.gui.widgets.empty_state import EmptyState
 from desktop_app.gui.widgets.layout import button, hbox, pane
 from desktop_app.images.loading import IMAGE_SUFFIXES
 from desktop_app.services.late_fusion import DEFAULT_TEMPLATE
@@ -68,6 +69,10 @@ class PromptPage(FusionPage):
         self.parts = QTableWidget(0, 4)
         self.parts.setHorizontalHeaderLabels(["Input", "From", "Words", "Model"])
         self.parts.horizontalHeader().setStretchLastSection(True)
+        self.parts.setAccessibleName("Prompt parts")
+        self.parts_empty = EmptyState(
+            self.parts, "After a run, each part of the prompt shows here with where it came from."
+        )
         self.inspect_button = button(
             "Inspect image attention ▸",
             "Where each word of the caption looked in the image (Attention panel)",

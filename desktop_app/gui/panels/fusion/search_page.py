@@ -23,6 +23,7 @@ from desktop_app.core.requests import ImageSearchRequest
 from desktop_app.core.results import SearchResult
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.gui.thumbnails import ThumbnailLoader
+from desktop_app.gui.widgets.empty_state import EmptyState
 from desktop_app.gui.widgets.layout import button, hbox
 from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.gui.widgets.option_form import widget_for
@@ -54,6 +55,7 @@ class SearchPage(FusionPage):
         self.results.setMovement(QListWidget.Movement.Static)
         self.results.setWordWrap(True)
         self.results.setAccessibleName("Search results")
+        self.empty = EmptyState(self.results, "Choose a folder of images, then describe what you are looking for.")
         self.thumbnails = ThumbnailLoader(128, self)
         self.lay_out(
             hbox(self.folder_button, (self.folder_label, 1), self.top), self.query, self.row, (self.results, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -19,11 +19,11 @@ from desktop_app.audio.recorder import AudioDeviceError
 from desktop_app.core.errors import AppError
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
 from desktop_app.core.requests import AttentionRequest, TranscriptionRequest
-from desktop_app.core.results import ModelInfo, TranscriptionResult, TranscriptSegment
+from desktop_app.core.results import AudioOverview, ModelInfo, TranscriptionResult, TranscriptSegment
 from desktop_app.core.tasks import Task
 from desktop_app.core.transcript_formats import FORMATS, render
 from desktop_app.gui.job_panel import JobPanel
-from desktop_app.gui.panels.speech.audio_monitor import LevelMeter, WaveformView
+from desktop_app.gui.panels.speech.audio_view import AudioView
 from desktop_app.gui.panels.speech.live_transcription import LiveTranscription
 from desktop_app.gui.panels.speech.microphone_picker import MicrophonePicker
 from desktop_app.gui.panels.speech.options import SpeechOptions
@@ -31,6 +31,7 @@ from desktop_app.gui.panels.speech.recording_controller import RecordingControll
 from desktop_app.gui.panels.speech.transcript_view import TranscriptView
 from desktop_app.gui.resources import set_icon
 from desktop_app.gui.settings import AppSettings
+from desktop_app.gui.widgets.elided_label import ElidedLabel
 from desktop_app.gui.widgets.layout import button, hbox, menu_button, vbox
 from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.store.history import HistoryEntry
@@ -75,10 +76,8 @@ class SpeechPanel(QWidget, JobPanel):
     def _build(self) -> None:
         self.microphone = MicrophonePicker()
         self.record_button = button("Record", "Start or stop recording (Ctrl+R)", self.toggle_recording)
-        self.elapsed = QLabel("0:00.0")
-        self.elapsed.setMinimumWidth(60)
-        self.meter = LevelMeter()
-        self.waveform = WaveformView()
+        self.audio_view = AudioView()
+        self.file_waveform = self.audio_view.file
         self.open_button = button(
             "Open audio…",
             "Open audio files (Ctrl+O); you can also drop files here",
@@ -92,8 +91,7 @@ class SpeechPanel(QWidget, JobPanel):
             icon_name="mic",
         )
         self.cancel_button = button("Cancel", "Stop transcribing (Esc)", self.cancel, icon_name="x")
-        self.file_label = QLabel("Drop an audio file here, open one, or record.")
-        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_label = ElidedLabel("")
         self.transcript = TranscriptView()
         self.play_button = button(
             "Play segment",
@@ -120,8 +118,8 @@ class SpeechPanel(QWidget, JobPanel):
         self.stats = QLabel("")
 
         recorder = vbox(
-            hbox(QLabel("Microphone"), self.microphone, self.record_button, self.elapsed, (self.meter, 1)),
-            self.waveform,
+            hbox(QLabel("Microphone"), self.microphone, self.record_button, None),
+            self.audio_view,
             self.file_label,
         )
         self.lay_out(
@@ -143,9 +141,11 @@ class SpeechPanel(QWidget, JobPanel):
     def _connect(self) -> None:
         self.microphone.devices_changed.connect(self.refresh_controls)
         self.transcript.play_requested.connect(self.play)
-        self.recording.level_changed.connect(self.meter.set_level)
-        self.recording.waveform_changed.connect(self.waveform.set_peaks)
-        self.recording.elapsed_changed.connect(self._on_recording_elapsed_changed)
+        self.transcript.currentCellChanged.connect(self._on_transcript_current_changed)
+        self.file_waveform.time_clicked.connect(self.transcript.select_time)
+        self.recording.level_changed.connect(self.audio_view.meter.set_level)
+        self.recording.waveform_changed.connect(self.audio_view.waveform.set_peaks)
+        self.recording.elapsed_changed.connect(self.audio_view.set_elapsed)
         self.recording.live_audio.connect(self.live.feed)
         self.live.segments_ready.connect(self._on_live_segments_ready)
         self.live.failed.connect(self.banner.show_error)
@@ -189,7 +189,7 @@ class SpeechPanel(QWidget, JobPanel):
         self.audio_path = str(path)
         self.result = None
         self.transcript.set_segments([])
-        self.waveform.clear()
+        self.audio_view.show_recording()
         if self.options.live_check.isChecked():
             self.live.start()
         self.file_label.setText(f"Recording to {path}")
@@ -200,15 +200,12 @@ class SpeechPanel(QWidget, JobPanel):
         self.refresh_controls()
         self.live.finish(rest, info.rate)
         if info.frames == 0:
+            self.audio_view.show_hint()
             self.banner.show_message("Nothing was recorded: the microphone gave no audio.", "warning")
             return
         note = f" ({info.overflows} input overflows: some audio was lost)" if info.overflows else ""
         self.file_label.setText(f"Recorded {info.duration_s:.1f} s to {info.path}{note}")
         self.transcribe(str(info.path))
-
-    def _on_recording_elapsed_changed(self, seconds: float) -> None:
-        minutes, secs = divmod(seconds, 60)
-        self.elapsed.setText(f"{int(minutes)}:{secs:04.1f}")
 
     # ---- files -----------------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -235,6 +232,7 @@ class SpeechPanel(QWidget, JobPanel):
         self.stats.setText("")
         self.file_label.setText(path)
         self.result = None
+        self.audio_view.show_file()
         if not self.live.in_flight:
             self.transcript.set_segments([])
         if not self.submit(
@@ -319,6 +317,7 @@ class SpeechPanel(QWidget, JobPanel):
             str(outputs.get("note", "")),
         )
         self.transcript.set_segments(segments)
+        self.audio_view.show_hint("Transcribe it again to see its waveform." if Path(self.audio_path).is_file() else "")
         self.options.show_entry(entry.parameters)
         self.file_label.setText(self.audio_path)
         self.stats.setText(_stats_text(self.result))
@@ -330,13 +329,19 @@ class SpeechPanel(QWidget, JobPanel):
     def on_job_partial(self, event: JobPartial) -> None:
         if self.transcript.shows_live_text():
             self.transcript.set_segments([])  # the final pass replaces the live text as it arrives
-        self.transcript.append_segments([i for i in event.items if isinstance(i, TranscriptSegment)])
+        segments = [i for i in event.items if isinstance(i, TranscriptSegment)]
+        self.transcript.append_segments(segments)
+        self.file_waveform.add_segments(segments)
+        overviews = [i for i in event.items if isinstance(i, AudioOverview)]
+        if overviews:
+            self.file_waveform.show_overview(overviews[-1])
 
     def _on_live_segments_ready(self, segments: tuple[TranscriptSegment, ...]) -> None:
         if not self.job.running or not self.transcript.segments:  # the final pass's text is not replaced
             self.transcript.append_segments(segments, live=True)
 
     def on_job_finished(self, event: JobFinished) -> None:
+        self.file_waveform.set_done(event.result.duration_s)
         self._show_result(event.result)
         self._next_in_queue(event.result.note or None)
 
@@ -351,6 +356,7 @@ class SpeechPanel(QWidget, JobPanel):
     def _show_result(self, result: TranscriptionResult) -> None:
         self.result = result
         self.transcript.set_segments(result.segments)
+        self.file_waveform.set_segments(result.segments)
         self.stats.setText(_stats_text(result))
         if result.note:
             self.banner.show_message(result.note, "info")
@@ -359,6 +365,9 @@ class SpeechPanel(QWidget, JobPanel):
         self.update_state(status)
         if self._queue and not self.recording.is_recording:
             self.transcribe(self._queue.pop(0))
+
+    def _on_transcript_current_changed(self, *_: int) -> None:
+        self.file_waveform.select(self.transcript.selected_segment())
 
     def refresh_controls(self) -> None:
         recording, running = self.recording.is_recording, self.job.running

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from desktop_app.core.results import TranscriptSegment
 from desktop_app.core.transcript_formats import timestamp
+from desktop_app.gui.widgets.empty_state import EmptyState
 
+EMPTY = "No transcript yet: its segments appear here as they are heard."
 LIVE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -32,6 +34,7 @@ class TranscriptView(QTableWidget):
         self.setAccessibleName("Transcript")
         self.setToolTip("Double-click a segment (or press Space) to play its audio")
         self.segments: list[TranscriptSegment] = []
+        self.empty = EmptyState(self, EMPTY)
         self.cellDoubleClicked.connect(self._on_cell_double_clicked)
 
     def set_segments(self, segments: Sequence[TranscriptSegment], live: bool = False) -> None:
@@ -71,6 +74,13 @@ class TranscriptView(QTableWidget):
     def selected_segment(self) -> TranscriptSegment | None:
         row = self.currentRow()
         return self.segments[row] if 0 <= row < len(self.segments) else None
+
+    def select_time(self, seconds: float) -> None:
+        """Select the segment under that moment, or the last one that began before it."""
+        row = max((i for i, s in enumerate(self.segments) if s.start <= seconds), default=-1)
+        if row >= 0:
+            self.selectRow(row)
+            self.scrollTo(self.model().index(row, 0))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_segment():
