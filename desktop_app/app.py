@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop_app.core.environment import configure_environment
+from desktop_app.core.i18n import arg, tr
 from desktop_app.store.paths import AppPaths
 
 log = logging.getLogger("desktop_app")
@@ -56,6 +57,7 @@ class Application:
         self, paths: AppPaths, runner_factory: Callable[[], Any] | None = None, preload_models: bool | None = None
     ) -> None:
         from desktop_app.core.tasks import Task
+        from desktop_app.gui import accessibility, language
         from desktop_app.gui.history_recorder import HistoryRecorder
         from desktop_app.gui.main_window import MainWindow
         from desktop_app.gui.panels.attention.panel import AttentionPanel
@@ -78,6 +80,8 @@ class Application:
 
         self.paths = paths.ensure()
         self.settings = AppSettings(paths.settings_file)
+        self.locale = language.install(self.settings.get(Keys.language))  # before any string is translated
+        accessibility.install()
         self.themes = ThemeSwitcher()
         self.themes.apply(self.settings.get(Keys.theme))  # before any widget: icons are painted in its colours
         self.history = HistoryStore(paths.history_db)
@@ -127,6 +131,7 @@ class Application:
         worker.job_failed.connect(status.on_worker_job_failed)
         worker.job_failed.connect(self._on_worker_job_failed)
         worker.job_finished.connect(status.on_worker_job_finished)
+        worker.job_cancelled.connect(status.on_worker_job_cancelled)
         worker.job_finished.connect(self._on_worker_job_finished)
         worker.busy_changed.connect(status.on_worker_busy_changed)
         worker.models_changed.connect(status.on_worker_models_changed)
@@ -137,6 +142,7 @@ class Application:
         self.window.about_requested.connect(self.open_about)
         self.window.getting_started_requested.connect(self.open_getting_started)
         self.window.theme_chosen.connect(self.choose_theme)
+        self.window.language_chosen.connect(self.choose_language)
         self.themes.changed.connect(self.window.on_theme_changed)
         for picker in self.pickers.values():
             picker.manage_requested.connect(self.open_model_manager)
@@ -154,9 +160,11 @@ class Application:
         """One message, not modal: the window works while it is open."""
         from PySide6.QtWidgets import QMessageBox
 
+        from desktop_app import APP_DISPLAY_NAME
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Desktop AI Workbench",
+            APP_DISPLAY_NAME,
             "\n\n".join(self.startup_notices),
             QMessageBox.StandardButton.Ok,
             self.window,
@@ -247,6 +255,17 @@ class Application:
         self.settings.set(Keys.theme, choice)
         self.themes.apply(choice)
 
+    def choose_language(self, choice: str) -> None:
+        """Kept for the next start: every text would have to be built again to change it now."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop_app.store.settings_schema import Keys
+
+        if choice == self.settings.get(Keys.language):
+            return
+        self.settings.set(Keys.language, choice)
+        QMessageBox.information(self.window, tr("Language"), tr("The language changes when the app starts again."))
+
     def open_about(self) -> Any:
         from PySide6.QtCore import Qt
 
@@ -288,12 +307,12 @@ class Application:
         from desktop_app.store.crash_reports import report_text, write_report
 
         path = write_report(self.paths.data_dir, error, {"where": "the window"})
-        where = f"The details were saved in {path}." if path else "The details are in the log."
+        where = arg(tr("The details were saved in %1."), path) if path else tr("The details are in the log.")
         self.show_crash(
             ErrorInfo(
                 "internal",
-                f"Unexpected error: {type(error).__name__}: {error}",
-                hint=f"This is a bug in the app; nothing was sent anywhere. {where}",
+                arg(tr("Unexpected error: %1: %2"), type(error).__name__, error),
+                hint=arg(tr("This is a bug in the app; nothing was sent anywhere. %1"), where),
                 detail=report_text(error, {"where": "the window"}),
             )
         )
@@ -319,7 +338,9 @@ class Application:
             ref = self.pickers[task].current_ref()
             chosen = next((a for a in self.store.list_models(task, [ref]) if a.ref == ref), None)
             if chosen is not None and chosen.status == "missing":
-                panel.banner.show_message(f"{chosen.display_name} is not available offline. {chosen.hint}", "warning")
+                panel.banner.show_message(
+                    arg(tr("%1 is not available offline. %2"), chosen.display_name, chosen.hint), "warning"
+                )
 
 
 def run_gui(argv: list[str], files: list[str] | None = None) -> int:

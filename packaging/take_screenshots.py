@@ -1,8 +1,8 @@
 """Screenshots of every panel in the light and the dark theme, into docs/screenshots/ (the README and the
-AppStream data show some). The window runs offscreen with the fake runner, so no model is needed and the
-pictures are the same on every machine.
+AppStream data show some), and in Simplified Chinese (zh_CN-*.png). The window runs offscreen with the fake
+runner, so no model is needed and the pictures are the same on every machine.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/take_screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/take_screenshots.py [--language zh_CN]
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from PySide6.QtGui import QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.app import Application  # noqa: E402
+from desktop_app.gui.settings import AppSettings  # noqa: E402
 from desktop_app.store.paths import AppPaths  # noqa: E402
+from desktop_app.store.settings_schema import Keys  # noqa: E402
 from tests.fakes import FakeRunner  # noqa: E402
 
 TARGET = REPO / "docs" / "screenshots"
@@ -46,18 +48,36 @@ def save(pixmap: QPixmap, path: Path) -> None:
         picture.convert("RGB").quantize(256).save(path, optimize=True)
 
 
-def stage(app: Application) -> None:
+CONTENT = {  # what a user of each language would have typed
+    "en": (
+        "How do I reverse a list in Python?",
+        ANSWER,
+        "The quick brown fox jumps over the lazy dog",
+        "The white horse sings.\nThe red cat sleeps.",
+    ),
+    "zh_CN": (
+        "如何在 Python 中反转一个列表？",
+        "用**切片**，或者用 `reversed()` 得到迭代器：\n\n```python\nitems = [1, 2, 3]\nprint(items[::-1])\n```\n\n"
+        "- `items[::-1]` 生成一个*新*列表\n- `items.reverse()` 原地修改它",
+        "北京是中国的首都",
+        "白马在唱歌。\n红猫在睡觉。",
+    ),
+}
+
+
+def stage(app: Application, language: str) -> None:
     """Something in each panel, as a user would have it after a few minutes."""
+    question_text, answer, inspected, translated = CONTENT[language]
     store = app.conversations
     chat = store.create("You are a helpful assistant.", "smollm2-135m-instruct")
-    question = store.add(chat.id, None, "user", "How do I reverse a list in Python?")
-    store.add(chat.id, question.id, "assistant", ANSWER, {"seed": 1234, "new_tokens": 48, "tokens_per_s": 21.5})
+    question = store.add(chat.id, None, "user", question_text)
+    store.add(chat.id, question.id, "assistant", answer, {"seed": 1234, "new_tokens": 48, "tokens_per_s": 21.5})
     app.panels.chat.open_conversation(chat.id)
     attention = app.panels.attention
-    attention.text.setPlainText("The quick brown fox jumps over the lazy dog")
+    attention.text.setPlainText(inspected)
     attention.run()
     translate = app.panels.translate
-    translate.source.setPlainText("The white horse sings.\nThe red cat sleeps.")
+    translate.source.setPlainText(translated)
     app.panels.speech.open_files([str(_speech_like(Path(os.environ["DESKTOP_APP_HOME"]) / "interview.wav"))])
 
 
@@ -75,25 +95,28 @@ def _speech_like(path: Path) -> Path:
 
 
 def main() -> int:
+    language = sys.argv[sys.argv.index("--language") + 1] if "--language" in sys.argv else "en"
+    prefix = "" if language == "en" else f"{language}-"
     qt = QApplication(sys.argv)
-    app = Application(AppPaths.from_environment(), runner_factory=FakeRunner, preload_models=False)
+    paths = AppPaths.from_environment().ensure()
+    AppSettings(paths.settings_file).set(Keys.language, language)
+    app = Application(paths, runner_factory=FakeRunner, preload_models=False)
     app.start()
     app.window.resize(1280, 800)
-    stage(app)
+    stage(app, language)
     wait(qt, 1.0)
     TARGET.mkdir(parents=True, exist_ok=True)
     for theme in ("light", "dark"):
         app.choose_theme(theme)
-        for index in range(app.window.tabs.count()):
-            name = app.window.tabs.tabText(index).lower()
+        for index, key in enumerate(app.window.panels):
             app.window.tabs.setCurrentIndex(index)
             wait(qt, 0.4)
-            path = TARGET / f"{theme}-{name}.png"
+            path = TARGET / f"{prefix}{theme}-{key.lower()}.png"
             save(app.window.grab(), path)
             print(path.relative_to(REPO))
         dialog = app.open_getting_started()  # what is ready on the machine that takes them
         wait(qt, 0.4)
-        path = TARGET / f"{theme}-getting-started.png"
+        path = TARGET / f"{prefix}{theme}-getting-started.png"
         save(dialog.grab(), path)
         dialog.close()
         print(path.relative_to(REPO))

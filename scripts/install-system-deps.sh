@@ -9,6 +9,7 @@ APP_PACKAGES=(
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1
   libfontconfig1 libdbus-1-3 fonts-dejavu-core          # Qt under X
+  fonts-noto-cjk                                        # Chinese, Japanese and Korean text, not boxes
 )
 TEST_PACKAGES=(
   xvfb xauth                                            # a real X server for the real-window tests

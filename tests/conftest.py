@@ -59,6 +59,16 @@ def signal_blockers_outlive_the_app(request: pytest.FixtureRequest) -> Iterator[
     kept.clear()
 
 
+@pytest.fixture(autouse=True)
+def english_after_each_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that starts the app in Chinese (or the pseudo-locale) leaves no translator to the next one."""
+    yield
+    if "qtbot" in request.fixturenames:
+        from desktop_app.gui import language
+
+        language.uninstall()
+
+
 @pytest.fixture(scope="session")
 def shared_cache_dir(pytestconfig: pytest.Config) -> Path:
     """The app cache shared by all tests (converted models): built once, kept between runs."""

@@ -107,7 +107,7 @@ def test_device_and_threads_from_the_menu_reach_the_worker_and_the_status_bar(qt
         menu = app.runtime_menu
         assert not menu.device_actions["cuda"].isEnabled()  # the worker found no GPU
         menu.thread_actions[1].trigger()
-        qtbot.waitUntil(lambda: status.runtime.text() == "cpu · 1 threads", timeout=5_000)
+        qtbot.waitUntil(lambda: status.runtime.text() == "cpu · 1 thread", timeout=5_000)
         assert app.settings.get(Keys.runtime_threads) == 1 and menu.thread_actions[1].isChecked()
 
 
@@ -125,7 +125,7 @@ def test_the_real_runtime_sets_threads_and_refuses_a_missing_gpu(tmp_path):
     before = torch.get_num_threads()
     try:
         info = service.run(RuntimeRequest("cpu", 1), JobContext())
-        assert info.threads == torch.get_num_threads() == 1 and info.label() == "cpu · 1 threads"
+        assert info.threads == torch.get_num_threads() == 1 and info.label() == "cpu · 1 thread"
         assert service.run(RuntimeRequest("cpu", 0), JobContext()).threads == before  # automatic again
         if not torch.cuda.is_available():
             with pytest.raises(InvalidRequestError, match="no CUDA GPU"):

@@ -11,6 +11,7 @@ import numpy as np
 from desktop_app.audio.resample import resample
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.i18n import arg, tr
 
 SPEECH_RATE = 16_000
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".aiff", ".aif", ".au")
@@ -60,32 +61,34 @@ def load_audio(
                 pieces.append(block.mean(axis=1, dtype=np.float32))  # mono first: halves what is kept
                 read += len(block)
                 ctx.check_cancelled()
-                ctx.progress(f"Reading {path.name}", min(read / total, 1.0))
+                ctx.progress(arg(tr("Reading %1"), path.name), min(read / total, 1.0))
             source_rate = audio.samplerate
     except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
         raise InvalidRequestError(
-            f"{path.name} is not an audio file that can be read.",
-            hint="Open a WAV, FLAC, OGG or MP3 file.",
+            arg(tr("%1 is not an audio file that can be read."), path.name),
+            hint=tr("Open a WAV, FLAC, OGG or MP3 file."),
             detail=str(exc),
         ) from exc
     samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
     if not np.all(np.isfinite(samples)):
-        raise InvalidRequestError(f"{path.name} holds invalid audio samples (NaN or infinite).")
+        raise InvalidRequestError(arg(tr("%1 holds invalid audio samples (NaN or infinite)."), path.name))
     return AudioClip(resample(samples, source_rate, rate), rate, str(path), file_duration_s)
 
 
 def check_readable(path: Path) -> None:
     if not path.exists():
-        raise InvalidRequestError(f"The file {path} does not exist.")
+        raise InvalidRequestError(arg(tr("The file %1 does not exist."), path))
     if path.is_dir():
-        raise InvalidRequestError(f"{path} is a folder, not an audio file.")
+        raise InvalidRequestError(arg(tr("%1 is a folder, not an audio file."), path))
     if not path.is_file():  # a pipe or a device would block or never end
-        raise InvalidRequestError(f"{path.name} is not a regular file.", hint="Open an audio file.")
+        raise InvalidRequestError(arg(tr("%1 is not a regular file."), path.name), hint=tr("Open an audio file."))
     try:
         size = path.stat().st_size
         with path.open("rb"):
             pass
     except OSError as exc:
-        raise InvalidRequestError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+        raise InvalidRequestError(arg(tr("%1 cannot be read: %2."), path.name, exc.strerror or exc)) from exc
     if size == 0:
-        raise InvalidRequestError(f"{path.name} is empty (0 bytes).", hint="The recording or copy may have failed.")
+        raise InvalidRequestError(
+            arg(tr("%1 is empty (0 bytes)."), path.name), hint=tr("The recording or copy may have failed.")
+        )

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from desktop_app.core.errors import AppError
+from desktop_app.core.i18n import arg, tr
 
 PREFERRED_RATE = 16_000  # what speech models want; PortAudio/PulseAudio resample when the device differs
 BLOCK_FRAMES = 1024
@@ -57,8 +58,8 @@ def sounddevice_module() -> Any:
         import sounddevice
     except OSError as exc:  # the PortAudio library itself is missing
         raise AudioDeviceError(
-            "Audio input is not available: the PortAudio library was not found.",
-            hint="Install it (Debian/Ubuntu: sudo apt install libportaudio2).",
+            tr("Audio input is not available: the PortAudio library was not found."),
+            hint=tr("Install it (Debian/Ubuntu: sudo apt install libportaudio2)."),
             detail=str(exc),
         ) from exc
     return sounddevice
@@ -118,16 +119,16 @@ class Recorder:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # recordings are the user's own words
             if shutil.disk_usage(self.path.parent).free < MIN_FREE_BYTES:
                 raise AudioDeviceError(
-                    f"The disk holding {self.path.parent} is full: there is no room to record.",
-                    hint="Free some disk space, then record again.",
+                    arg(tr("The disk holding %1 is full: there is no room to record."), self.path.parent),
+                    hint=tr("Free some disk space, then record again."),
                 )
             self._file = soundfile.SoundFile(
                 os.fsencode(self.path), "w", samplerate=self.rate, channels=1, subtype="PCM_16"
             )
         except (OSError, RuntimeError) as exc:
             raise AudioDeviceError(
-                f"Could not create the recording file {self.path}: {exc}.",
-                hint="Check the disk's free space and the folder's permissions.",
+                arg(tr("Could not create the recording file %1: %2."), self.path, exc),
+                hint=tr("Check the disk's free space and the folder's permissions."),
             ) from exc
         os.chmod(self.path, 0o600)
         try:
@@ -145,8 +146,8 @@ class Recorder:
         except Exception as exc:
             self._close_after_failure()
             raise AudioDeviceError(
-                "Could not start recording from the microphone.",
-                hint="Check that a microphone is connected and not used by another program.",
+                tr("Could not start recording from the microphone."),
+                hint=tr("Check that a microphone is connected and not used by another program."),
                 detail=str(exc),
             ) from exc
         self._started_at = time.monotonic()
@@ -267,8 +268,8 @@ class Recorder:
             return int(sd.query_devices(self.device, "input")["default_samplerate"])
         except Exception as exc:
             raise AudioDeviceError(
-                "No input device was found.",
-                hint="Connect a microphone, or open an audio file instead.",
+                tr("No input device was found."),
+                hint=tr("Connect a microphone, or open an audio file instead."),
                 detail=str(exc),
             ) from exc
 

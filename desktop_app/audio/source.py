@@ -20,6 +20,7 @@ from desktop_app.audio.decoding import SPEECH_RATE, check_readable
 from desktop_app.audio.resample import resample
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.i18n import arg, tr
 
 _CONTEXT_PERIODS = 4  # resampler periods read on each side of a stretch (far more than its filter needs)
 _PEAK_BLOCK = 1 << 20
@@ -47,12 +48,12 @@ class AudioFile:
             info = soundfile.info(_os_path(path))
         except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
             raise InvalidRequestError(
-                f"{path.name} is not an audio file that can be read.",
-                hint="Open a WAV, FLAC, OGG or MP3 file.",
+                arg(tr("%1 is not an audio file that can be read."), path.name),
+                hint=tr("Open a WAV, FLAC, OGG or MP3 file."),
                 detail=str(exc),
             ) from exc
         if info.samplerate <= 0:
-            raise InvalidRequestError(f"{path.name} has no sample rate.", hint="The file is damaged.")
+            raise InvalidRequestError(arg(tr("%1 has no sample rate."), path.name), hint=tr("The file is damaged."))
         common = math.gcd(info.samplerate, SPEECH_RATE)
         audio = AudioFile(
             path, int(info.frames), int(info.samplerate), _period=(info.samplerate // common, SPEECH_RATE // common)
@@ -62,8 +63,15 @@ class AudioFile:
             if peak > 1.0:
                 audio.scale = 1.0 / peak
                 ctx.notice(
-                    f"{path.name} holds float samples up to {peak:.3g}, beyond full scale (1.0); it was "
-                    f"scaled down by {peak:.3g} to be heard as it should."
+                    arg(
+                        tr(
+                            "%1 holds float samples up to %2, beyond full scale (1.0); it was scaled down by "
+                            "%3 to be heard as it should."
+                        ),
+                        path.name,
+                        f"{peak:.3g}",
+                        f"{peak:.3g}",
+                    )
                 )
         return audio
 
@@ -113,16 +121,19 @@ class AudioFile:
                 block = audio.read(stop - first, dtype="float32", always_2d=True)
         except (soundfile.LibsndfileError, RuntimeError) as exc:
             raise InvalidRequestError(
-                f"{self.path.name} could not be read at {_clock(first / self.source_rate)}.",
-                hint="The file may be damaged there.",
+                arg(tr("%1 could not be read at %2."), self.path.name, _clock(first / self.source_rate)),
+                hint=tr("The file may be damaged there."),
                 detail=str(exc),
             ) from exc
         mono = block.mean(axis=1, dtype=np.float32) if block.shape[1] > 1 else block[:, 0]
         if not np.all(np.isfinite(mono)):
             raise InvalidRequestError(
-                f"{self.path.name} holds invalid audio samples (NaN or infinite) near "
-                f"{_clock(first / self.source_rate)}.",
-                hint="The file is damaged.",
+                arg(
+                    tr("%1 holds invalid audio samples (NaN or infinite) near %2."),
+                    self.path.name,
+                    _clock(first / self.source_rate),
+                ),
+                hint=tr("The file is damaged."),
             )
         return np.asarray(mono * np.float32(self.scale) if self.scale != 1.0 else mono, dtype=np.float32)
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from desktop_app.core.errors import ModelNotFoundError
+from desktop_app.core.i18n import arg, tr
 
 FRAME = 512  # samples per VAD step at 16 kHz (32 ms), what the model was trained on
 RATE = 16_000
@@ -41,8 +42,8 @@ def vad_weights() -> Path:
         if candidate.is_file():
             return candidate
     raise ModelNotFoundError(
-        "The voice activity model (Silero VAD) is not installed.",
-        hint=f"Install it with:  pip install --no-deps {VAD_PIN}   (or turn off 'Skip silence').",
+        tr("The voice activity model (Silero VAD) is not installed."),
+        hint=arg(tr("Install it with:  pip install --no-deps %1   (or turn off 'Skip silence')."), VAD_PIN),
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.core.i18n import arg, tr
+
 
 class AppError(Exception):
     """An error with a user-facing message and an optional hint on what to do about it."""
@@ -79,12 +81,12 @@ class ErrorInfo:
         if isinstance(exc, MemoryError):
             return ErrorInfo(
                 "out_of_memory",
-                "Not enough memory to run this model.",
-                hint="Close other programs or choose a smaller model.",
+                tr("Not enough memory to run this model."),
+                hint=tr("Close other programs or choose a smaller model."),
             )
         return ErrorInfo(
             "internal",
-            f"Unexpected error: {type(exc).__name__}: {exc}",
-            hint="This is a bug; the details are in the log.",
+            arg(tr("Unexpected error: %1: %2"), type(exc).__name__, exc),
+            hint=tr("This is a bug; the details are in the log."),
             detail=repr(exc),
         )

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from desktop_app.core.i18n import QT_TR_NOOP, tr
 from desktop_app.core.options import option
 from desktop_app.core.requests import GenerationRequest, Request, _require
 from desktop_app.core.tasks import Task
 
-DEVICES = {"cpu": "CPU", "cuda": "CUDA GPU"}
+DEVICES = {"cpu": "CPU", "cuda": QT_TR_NOOP("CUDA GPU")}
 
 
 @dataclass(frozen=True)
@@ -20,13 +21,20 @@ class RuntimeRequest(Request):
 
     task: ClassVar[Task] = Task.RUNTIME
 
-    device: str = option("cpu", label="Run on", setting="runtime/device", help="cpu, or cuda when there is a GPU")
+    device: str = option(
+        "cpu", label=QT_TR_NOOP("Run on"), setting="runtime/device", help=QT_TR_NOOP("cpu, or cuda when there is a GPU")
+    )
     threads: int = option(
-        0, 0, 256, label="Threads", setting="runtime/threads", help="0: PyTorch's own choice (the physical cores)"
+        0,
+        0,
+        256,
+        label=QT_TR_NOOP("Threads"),
+        setting="runtime/threads",
+        help=QT_TR_NOOP("0: PyTorch's own choice (the physical cores)"),
     )
 
     def validate(self) -> None:
-        _require([(self.device in DEVICES, "The device is cpu or cuda.")])
+        _require([(self.device in DEVICES, tr("The device is cpu or cuda."))])
         super().validate()
 
 
@@ -68,7 +76,7 @@ class DownloadModelRequest(Request):
     model: str
 
     def validate(self) -> None:
-        _require([(bool(self.model.strip()), "Say which model to download.")])
+        _require([(bool(self.model.strip()), tr("Say which model to download."))])
 
 
 @dataclass(frozen=True)

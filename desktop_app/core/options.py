@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.i18n import arg, tr
 
 _SAME = object()  # the command line takes the option's own default
 
@@ -59,7 +60,9 @@ class Option:
         if self.choices:
             if value not in {choice for choice, _ in self.choices}:
                 known = " or ".join(f"'{choice}'" for choice, _ in self.choices)
-                raise InvalidRequestError(f"Unknown {self.label.lower()} '{value}'.", hint=f"Use {known}.")
+                raise InvalidRequestError(
+                    arg(tr("Unknown %1 '%2'."), self.label.lower(), value), hint=arg(tr("Use %1."), known)
+                )
             return
         low, high = self.minimum, self.maximum
         too_low = low is not None and (value <= low if self.exclusive_minimum else value < low)

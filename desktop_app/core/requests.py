@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from desktop_app.core.chat import ROLES, ChatTurn
 from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.i18n import QT_TR_NOOP, arg, tr
 from desktop_app.core.options import Option, check_options, coerce, option, options_of
 from desktop_app.core.tasks import SpeechTask, Task
 
@@ -60,69 +61,81 @@ class GenerationRequest(Request):
     conversation_id: int = 0  # the chat conversation this turn belongs to (0: none): history reopens it
     system_prompt: str = option(
         "",
-        label="System prompt",
+        label=QT_TR_NOOP("System prompt"),
         setting="generate/system_prompt",
         flag="--system",
-        help="how the assistant should behave",
+        help=QT_TR_NOOP("how the assistant should behave"),
     )
     use_chat_template: bool = option(
         True,
-        label="Use the model's chat template",
+        label=QT_TR_NOOP("Use the model's chat template"),
         flag="--no-chat-template",
         setting="generate/use_chat_template",
-        help="send the prompt as raw text instead",
+        help=QT_TR_NOOP("send the prompt as raw text instead"),
     )
     max_new_tokens: int = option(
-        256, 1, 8192, label="Max new tokens", setting="generate/max_new_tokens", help="the longest answer, in tokens"
+        256,
+        1,
+        8192,
+        label=QT_TR_NOOP("Max new tokens"),
+        setting="generate/max_new_tokens",
+        help=QT_TR_NOOP("the longest answer, in tokens"),
     )
     temperature: float = option(
         0.7,
         0.0,
         5.0,
-        label="Temperature",
+        label=QT_TR_NOOP("Temperature"),
         step=0.05,
         setting="generate/temperature",
         cli_default=0.0,
-        help="0 = greedy (always the most likely token); the command "
-        "line is greedy by default, so scripts get repeatable output",
+        help=QT_TR_NOOP(
+            "0 = greedy (always the most likely token); the command "
+            "line is greedy by default, so scripts get repeatable output"
+        ),
     )
     top_p: float = option(
         0.9,
         0.0,
         1.0,
-        label="Top-p",
+        label=QT_TR_NOOP("Top-p"),
         step=0.05,
         exclusive_minimum=True,
         setting="generate/top_p",
-        help="sample only from the smallest set of tokens whose probabilities add up to this",
+        help=QT_TR_NOOP("sample only from the smallest set of tokens whose probabilities add up to this"),
     )
     top_k: int = option(
-        50, 0, 1000, label="Top-k", setting="generate/top_k", help="sample only from the k most likely tokens (0 = off)"
+        50,
+        0,
+        1000,
+        label=QT_TR_NOOP("Top-k"),
+        setting="generate/top_k",
+        help=QT_TR_NOOP("sample only from the k most likely tokens (0 = off)"),
     )
     repetition_penalty: float = option(
         1.1,
         0.5,
         3.0,
-        label="Repetition penalty",
+        label=QT_TR_NOOP("Repetition penalty"),
         step=0.05,
         setting="generate/repetition_penalty",
-        help="above 1 discourages repeating tokens",
+        help=QT_TR_NOOP("above 1 discourages repeating tokens"),
     )
     seed: int | None = option(
         None,
         0,
         2**32 - 1,
-        label="Seed",
-        none_text="random",
+        label=QT_TR_NOOP("Seed"),
+        none_text=QT_TR_NOOP("random"),
         setting="generate/seed",
-        help="the same seed and options give the same text; 'random' picks a new one",
+        help=QT_TR_NOOP("the same seed and options give the same text; 'random' picks a new one"),
     )
 
     def validate(self) -> None:
         if not self.prompt.strip():
-            raise InvalidRequestError("The prompt is empty.", hint="Type something to generate from.")
+            raise InvalidRequestError(tr("The prompt is empty."), hint=tr("Type something to generate from."))
         if any(turn.role not in ROLES for turn in self.history):
-            raise InvalidRequestError("A conversation turn is neither the user's nor the assistant's.")
+            raise InvalidRequestError(tr("A conversation turn is neither the user's nor the assistant's."))
         super().validate()
 
     def parameters(self) -> dict[str, Any]:
@@ -133,9 +146,13 @@ class GenerationRequest(Request):
 # -- speech --------------------------------------------------------------------------------------------------
 def _check_speech_options(speech_task: str, language: str) -> None:
     if speech_task not in tuple(SpeechTask):
-        raise InvalidRequestError(f"Unknown speech task '{speech_task}'.", hint="Use 'transcribe' or 'translate'.")
+        raise InvalidRequestError(
+            arg(tr("Unknown speech task '%1'."), speech_task), hint=tr("Use 'transcribe' or 'translate'.")
+        )
     if language and not ((language.isalpha() and 2 <= len(language) <= 3) or language.lower() == "haw"):
-        raise InvalidRequestError(f"'{language}' is not a language code.", hint="Use a code such as en, fr or de.")
+        raise InvalidRequestError(
+            arg(tr("'%1' is not a language code."), language), hint=tr("Use a code such as en, fr or de.")
+        )
 
 
 @dataclass(frozen=True)
@@ -150,29 +167,34 @@ class TranscriptionRequest(Request):
     model: str = ""
     language: str = option(
         "",
-        label="Language",
+        label=QT_TR_NOOP("Language"),
         setting="speech/language",
-        help="a code such as en or fr; empty detects it (multilingual models)",
+        help=QT_TR_NOOP("a code such as en or fr; empty detects it (multilingual models)"),
     )
     speech_task: str = option(
         SpeechTask.TRANSCRIBE.value,
-        label="Task",
+        label=QT_TR_NOOP("Task"),
         flag="--task",
         setting="speech/task",
-        choices=((SpeechTask.TRANSCRIBE.value, "Transcribe"), (SpeechTask.TO_ENGLISH.value, "Translate to English")),
-        help="translate: speech in any language to English text (multilingual models)",
+        choices=(
+            (SpeechTask.TRANSCRIBE.value, QT_TR_NOOP("Transcribe")),
+            (SpeechTask.TO_ENGLISH.value, QT_TR_NOOP("Translate to English")),
+        ),
+        help=QT_TR_NOOP("translate: speech in any language to English text (multilingual models)"),
     )
     use_vad: bool = option(
         True,
-        label="Skip silence",
+        label=QT_TR_NOOP("Skip silence"),
         flag="--no-vad",
         setting="speech/skip_silence",
-        help="do not skip silence; cut every 30 s instead",
+        help=QT_TR_NOOP("do not skip silence; cut every 30 s instead"),
     )
 
     def validate(self) -> None:
         if not self.audio_path.strip():
-            raise InvalidRequestError("No audio file was given.", hint="Record something or open an audio file.")
+            raise InvalidRequestError(
+                tr("No audio file was given."), hint=tr("Record something or open an audio file.")
+            )
         _check_speech_options(self.speech_task, self.language)
         super().validate()
 
@@ -194,7 +216,7 @@ class LiveTranscriptionRequest(Request):
 
     def validate(self) -> None:
         if self.sample_rate <= 0:
-            raise InvalidRequestError("The audio has no sample rate.")
+            raise InvalidRequestError(tr("The audio has no sample rate."))
         _check_speech_options(self.speech_task, self.language)
 
 
@@ -211,65 +233,67 @@ class CaptionRequest(Request):
     model: str = ""
     prompt: str = option(
         "",
-        label="Prompt",
+        label=QT_TR_NOOP("Prompt"),
         setting="caption/prompt",
-        help="BLIP, ViT-GPT2: the caption starts with these words; Florence-2: a task such as "
-        "<DETAILED_CAPTION>; SmolVLM: a question about the image",
+        help=QT_TR_NOOP(
+            "BLIP, ViT-GPT2: the caption starts with these words; Florence-2: a task such as "
+            "<DETAILED_CAPTION>; SmolVLM: a question about the image"
+        ),
     )
     num_beams: int = option(
         3,
         1,
         16,
-        label="Beams",
+        label=QT_TR_NOOP("Beams"),
         flag="--beams",
         setting="caption/num_beams",
-        help="beam search width: more beams give better captions, slower",
+        help=QT_TR_NOOP("beam search width: more beams give better captions, slower"),
     )
     max_new_tokens: int = option(
         30,
         1,
         256,
-        label="Max length",
+        label=QT_TR_NOOP("Max length"),
         flag="--max-length",
-        suffix=" tokens",
+        suffix=QT_TR_NOOP(" tokens"),
         setting="caption/max_new_tokens",
-        help="most new tokens per caption",
+        help=QT_TR_NOOP("most new tokens per caption"),
     )
     repetition_penalty: float = option(
         1.2,
         0.5,
         3.0,
-        label="Repetition penalty",
+        label=QT_TR_NOOP("Repetition penalty"),
         step=0.05,
         setting="caption/repetition_penalty",
-        help="above 1 discourages repeating words",
+        help=QT_TR_NOOP("above 1 discourages repeating words"),
     )
     batch_size: int = option(
         8,
         1,
         64,
-        label="Batch size",
+        label=QT_TR_NOOP("Batch size"),
         setting="caption/batch_size",
-        help="images per model call: larger batches are faster per image, use more memory",
+        help=QT_TR_NOOP("images per model call: larger batches are faster per image, use more memory"),
     )
     keep_attention: bool = True  # the cross-attention over image patches, for the Attention panel
     attention_heads: bool = False  # keep every head's weights, not only their mean (one image, inspected)
 
     def validate(self) -> None:
         if not self.image_paths:
-            raise InvalidRequestError("There are no images to caption.", hint="Drop or open some images.")
+            raise InvalidRequestError(tr("There are no images to caption."), hint=tr("Drop or open some images."))
         super().validate()
 
 
 # How the files to caption are gathered: an option of the command and the panel, not of the model's job.
 CAPTION_RECURSIVE = Option(
-    label="Include subfolders",
+    label=QT_TR_NOOP("Include subfolders"),
     default=True,
     kind=bool,
     name="recursive",
     setting="caption/recursive",
     flag="--no-recursive",
-    help="only the images directly inside each folder",
+    help=QT_TR_NOOP("only the images directly inside each folder"),
 )
 
 
@@ -285,38 +309,38 @@ class TranslationRequest(Request):
     model: str = ""
     source_lang: str = option(
         "",
-        label="From",
+        label=QT_TR_NOOP("From"),
         flag="--src",
         setting="translate/source_lang",
         initial="en",
-        help="source language code (en, or eng_Latn for NLLB); empty: a one-pair model's own",
+        help=QT_TR_NOOP("source language code (en, or eng_Latn for NLLB); empty: a one-pair model's own"),
     )
     target_lang: str = option(
         "",
-        label="To",
+        label=QT_TR_NOOP("To"),
         flag="--tgt",
         setting="translate/target_lang",
         initial="de",
-        help="target language code (de, or deu_Latn for NLLB)",
+        help=QT_TR_NOOP("target language code (de, or deu_Latn for NLLB)"),
     )
     num_beams: int = option(
         4,
         1,
         16,
-        label="Beams",
+        label=QT_TR_NOOP("Beams"),
         flag="--beams",
         setting="translate/num_beams",
-        help="beam search width: more beams translate better, slower",
+        help=QT_TR_NOOP("beam search width: more beams translate better, slower"),
     )
     max_new_tokens: int = option(
         256,
         1,
         1024,
-        label="Max length",
+        label=QT_TR_NOOP("Max length"),
         flag="--max-length",
-        suffix=" tokens",
+        suffix=QT_TR_NOOP(" tokens"),
         setting="translate/max_new_tokens",
-        help="most new tokens per sentence",
+        help=QT_TR_NOOP("most new tokens per sentence"),
     )
     batch_size: int = 8  # sentences per model call
     keep_attention: bool = True  # each sentence's source x target cross-attention, for alignment views
@@ -324,8 +348,8 @@ class TranslationRequest(Request):
 
     def validate(self) -> None:
         if not self.text.strip():
-            raise InvalidRequestError("There is nothing to translate.", hint="Type or paste some text.")
-        _require([(1 <= self.batch_size <= 64, "Batch size must be between 1 and 64.")])
+            raise InvalidRequestError(tr("There is nothing to translate."), hint=tr("Type or paste some text."))
+        _require([(1 <= self.batch_size <= 64, tr("Batch size must be between 1 and 64."))])
         super().validate()
 
 
@@ -350,10 +374,12 @@ class AttentionRequest(Request):
         512,
         2,
         2048,
-        label="Max tokens",
-        help="longer inputs are cut here: attention grows with the square of the length",
+        label=QT_TR_NOOP("Max tokens"),
+        help=QT_TR_NOOP("longer inputs are cut here: attention grows with the square of the length"),
     )
-    max_new_tokens: int = option(32, 1, 512, label="Max new tokens", help="generate: length of the answer")
+    max_new_tokens: int = option(
+        32, 1, 512, label=QT_TR_NOOP("Max new tokens"), help=QT_TR_NOOP("generate: length of the answer")
+    )
     answer: str = ""  # generate: the answer the user got, read back instead of generating a new one
     history: tuple[ChatTurn, ...] = ()  # generate: the conversation before the prompt, as the chat sent it
     system_prompt: str = ""  # generate: as the chat sent it
@@ -362,18 +388,24 @@ class AttentionRequest(Request):
     source_lang: str = ""  # translate
     target_lang: str = ""
     start_s: float = option(
-        0.0, 0.0, None, label="Start", flag="--start", help="transcribe: the 30 s of audio from this second"
+        0.0,
+        0.0,
+        None,
+        label=QT_TR_NOOP("Start"),
+        flag="--start",
+        help=QT_TR_NOOP("transcribe: the 30 s of audio from this second"),
     )
 
     def validate(self) -> None:
         if not self.text.strip():
             raise InvalidRequestError(
-                "There is nothing to look at.",
-                hint="Choose a file." if self.source_task in FILE_TASKS else "Type some text.",
+                tr("There is nothing to look at."),
+                hint=tr("Choose a file.") if self.source_task in FILE_TASKS else tr("Type some text."),
             )
         if self.source_task not in ATTENTION_TASKS:
             raise InvalidRequestError(
-                f"Attention on '{self.source_task}' jobs is not built.", hint="Use " + ", ".join(ATTENTION_TASKS) + "."
+                arg(tr("Attention on '%1' jobs is not built."), self.source_task),
+                hint=tr("Use ") + ", ".join(ATTENTION_TASKS) + ".",
             )
         super().validate()
 
@@ -400,10 +432,10 @@ class MatchRequest(Request):
         texts = [t for t in self.texts if t.strip()]
         _require(
             [
-                (bool(self.image_paths), "There is no image to match."),
-                (len(texts) >= 1 and len(texts) == len(self.texts), "Give at least one text, and no empty ones."),
-                ("{}" in self.template, "The template needs {} where each label goes, e.g. 'a photo of a {}'."),
-                (len(self.texts) <= 1000, "At most 1000 texts at a time."),
+                (bool(self.image_paths), tr("There is no image to match.")),
+                (len(texts) >= 1 and len(texts) == len(self.texts), tr("Give at least one text, and no empty ones.")),
+                ("{}" in self.template, tr("The template needs {} where each label goes, e.g. 'a photo of a {}'.")),
+                (len(self.texts) <= 1000, tr("At most 1000 texts at a time.")),
             ]
         )
 
@@ -424,17 +456,17 @@ class ImageSearchRequest(Request):
         24,
         1,
         1000,
-        label="Results",
+        label=QT_TR_NOOP("Results"),
         flag="--top",
         cli_default=10,
-        help="how many of the best images to show (a grid of 24 in the window, 10 lines here)",
+        help=QT_TR_NOOP("how many of the best images to show (a grid of 24 in the window, 10 lines here)"),
     )
 
     def validate(self) -> None:
         _require(
             [
-                (bool(self.query.strip()), "Type what to search for."),
-                (bool(self.folder.strip()), "Choose a folder of images."),
+                (bool(self.query.strip()), tr("Type what to search for.")),
+                (bool(self.folder.strip()), tr("Choose a folder of images.")),
             ]
         )
         super().validate()
@@ -451,7 +483,9 @@ def template_fields(template: str) -> set[str]:
         return {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
     except ValueError as exc:
         raise InvalidRequestError(
-            "The template has a { or } without its pair.", hint="Write {{ or }} for a literal brace.", detail=str(exc)
+            tr("The template has a { or } without its pair."),
+            hint=tr("Write {{ or }} for a literal brace."),
+            detail=str(exc),
         ) from exc
 
 
@@ -471,22 +505,26 @@ class FusionRequest(Request):
     model: str = ""  # the generation model
     caption_model: str = ""
     transcribe_model: str = ""
-    max_new_tokens: int = option(200, 1, 2048, label="Max new tokens", help="the longest answer, in tokens")
-    temperature: float = option(0.0, 0.0, 2.0, label="Temperature", step=0.05, help="0 = greedy")
+    max_new_tokens: int = option(
+        200, 1, 2048, label=QT_TR_NOOP("Max new tokens"), help=QT_TR_NOOP("the longest answer, in tokens")
+    )
+    temperature: float = option(
+        0.0, 0.0, 2.0, label=QT_TR_NOOP("Temperature"), step=0.05, help=QT_TR_NOOP("0 = greedy")
+    )
 
     def validate(self) -> None:
         unknown = sorted(template_fields(self.template) - set(FUSION_FIELDS))
         given = {"image": bool(self.image_path), "voice": bool(self.audio_path), "text": bool(self.text.strip())}
         _require(
             [
-                (bool(self.template.strip()), "The template is empty."),
+                (bool(self.template.strip()), tr("The template is empty.")),
                 (
                     not unknown,
-                    "The template names "
+                    tr("The template names ")
                     + ", ".join("{" + u + "}" for u in unknown)
-                    + "; it can use {image}, {voice} and {text}.",
+                    + tr("; it can use {image}, {voice} and {text}."),
                 ),
-                (any(given.values()), "Add an image, a voice note or some text to combine."),
+                (any(given.values()), tr("Add an image, a voice note or some text to combine.")),
             ]
         )
         super().validate()
@@ -494,7 +532,7 @@ class FusionRequest(Request):
 
 # -- making models smaller, and the runtime --------------------------------------------------------------------
 COMPRESSION_TASKS = (Task.GENERATE, Task.TRANSLATE, Task.CAPTION, Task.TRANSCRIBE)
-COMPRESSION_METHODS = {"int8": "int8 dynamic quantization", "prune": "magnitude pruning"}
+COMPRESSION_METHODS = {"int8": QT_TR_NOOP("int8 dynamic quantization"), "prune": QT_TR_NOOP("magnitude pruning")}
 
 
 @dataclass(frozen=True)
@@ -510,7 +548,12 @@ class CompressionRequest(Request):
     model: str = ""
     method: str = "int8"
     amount: float = option(
-        0.3, 0.05, 0.95, label="Amount", step=0.05, help="prune: the share of the smallest weights set to zero"
+        0.3,
+        0.05,
+        0.95,
+        label=QT_TR_NOOP("Amount"),
+        step=0.05,
+        help=QT_TR_NOOP("prune: the share of the smallest weights set to zero"),
     )
     sample: str = ""  # the input both versions run on: text (generate, translate) or a file (caption, transcribe)
     source_lang: str = ""  # translate, for models that take language codes
@@ -523,12 +566,12 @@ class CompressionRequest(Request):
             [
                 (
                     self.for_task in COMPRESSION_TASKS,
-                    "Compression works on " + ", ".join(COMPRESSION_TASKS) + " models.",
+                    tr("Compression works on ") + ", ".join(COMPRESSION_TASKS) + " models.",
                 ),
-                (self.method in COMPRESSION_METHODS, "The method is int8 or prune."),
+                (self.method in COMPRESSION_METHODS, tr("The method is int8 or prune.")),
                 (
                     not file_task or bool(self.sample.strip()),
-                    "Choose an image or audio file to compare the outputs on.",
+                    tr("Choose an image or audio file to compare the outputs on."),
                 ),
             ]
         )

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from desktop_app.core.errors import ErrorInfo
+from desktop_app.core.i18n import arg, tr
 
 
 @dataclass(frozen=True)
@@ -421,7 +422,7 @@ class RuntimeInfo:
 
     def label(self) -> str:
         where = self.accelerator if self.device == "cuda" and self.accelerator else self.device
-        return f"{where} · {self.threads} threads"
+        return arg(tr("%1 · %n thread(s)", None, self.threads), where)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from desktop_app.core.i18n import QT_TR_NOOP, tr
+
 
 class Task(StrEnum):
     # the six kinds of model, each with its engine and its models
@@ -32,13 +34,44 @@ class Task(StrEnum):
 
 
 MODEL_TASKS: dict[str, str] = {  # keyed by Task (a str), so a stored task name looks it up too
-    Task.GENERATE: "Text generation",
-    Task.TRANSLATE: "Translation",
-    Task.CAPTION: "Image captioning",
-    Task.TRANSCRIBE: "Speech recognition",
-    Task.EMBED: "Image-text embedding",
-    Task.ENCODE: "Text encoder (attention)",
+    Task.GENERATE: QT_TR_NOOP("Text generation"),
+    Task.TRANSLATE: QT_TR_NOOP("Translation"),
+    Task.CAPTION: QT_TR_NOOP("Image captioning"),
+    Task.TRANSCRIBE: QT_TR_NOOP("Speech recognition"),
+    Task.EMBED: QT_TR_NOOP("Image-text embedding"),
+    Task.ENCODE: QT_TR_NOOP("Text encoder (attention)"),
 }
+
+
+# The jobs a person starts, in their words: announced to a screen reader when they end. The others (loading,
+# counting tokens, warming up) are the app's housekeeping and pass silently.
+JOB_WORDS: dict[str, str] = {
+    **MODEL_TASKS,
+    Task.TRANSCRIBE_LIVE: QT_TR_NOOP("Live transcription"),
+    Task.ATTENTION: QT_TR_NOOP("Attention"),
+    Task.FUSE: QT_TR_NOOP("Late fusion"),
+    Task.MATCH: QT_TR_NOOP("Image-text matching"),
+    Task.SEARCH: QT_TR_NOOP("Image search"),
+    Task.COMPRESS: QT_TR_NOOP("Compression"),
+    Task.DOWNLOAD_MODEL: QT_TR_NOOP("Model download"),
+}
+
+
+# A history entry's status, in words.
+STATUS_WORDS: dict[str, str] = {
+    "finished": QT_TR_NOOP("finished"),
+    "cancelled": QT_TR_NOOP("stopped"),
+    "failed": QT_TR_NOOP("failed"),
+}
+
+
+def status_words(status: str) -> str:
+    return tr(STATUS_WORDS.get(status, status))
+
+
+def job_words(task: str) -> str:
+    """A job's name as a person says it ("Speech recognition", not "transcribe")."""
+    return tr(JOB_WORDS[task]) if task in JOB_WORDS else task.replace("_", " ")
 
 
 class SpeechTask(StrEnum):

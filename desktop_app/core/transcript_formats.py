@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.results import TranscriptionResult, TranscriptSegment
 
 FORMATS = ("txt", "srt", "vtt", "json")
@@ -78,4 +79,4 @@ def render(result: TranscriptionResult, fmt: str) -> str:
     try:
         return WRITERS[fmt](result)
     except KeyError:
-        raise ValueError(f"unknown transcript format '{fmt}' (use one of {', '.join(FORMATS)})") from None
+        raise ValueError(arg(tr("unknown transcript format '%1' (use one of %2)"), fmt, ", ".join(FORMATS))) from None

@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.results import ModelInfo
 from desktop_app.core.tasks import Task
 from desktop_app.engines.registry import ModelRegistry, resolve_and_load
@@ -96,7 +97,9 @@ class Engine(Generic[Loaded]):
             model = load_pretrained(resolved.path, torch.float32, self.family.auto_class)
         except LOAD_FAILURES as exc:
             raise ModelLoadError(
-                f"Could not load {self.family.what} from {resolved.path}.", hint=self.family.hint, detail=str(exc)
+                arg(tr("Could not load %1 from %2."), self.family.what, resolved.path),
+                hint=self.family.hint,
+                detail=str(exc),
             ) from exc
         model.to(self.device).eval()
         return self.bundle(model, parts, resolved)

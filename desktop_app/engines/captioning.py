@@ -22,6 +22,7 @@ import numpy as np
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import AppError, InvalidRequestError, JobCancelledError, ModelLoadError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import CaptionRequest
 from desktop_app.core.results import CaptionAttention, CaptionResult, ImageCaption, ModelInfo
 from desktop_app.core.tasks import Task
@@ -68,15 +69,21 @@ class CaptionEngine(Engine[LoadedCaptioner]):
         model_type = str(read_config(resolved.path).get("model_type", ""))
         if model_type not in SUPPORTED:
             raise ModelLoadError(
-                f"{resolved.ref} is a '{model_type}' model, not an image captioning model this app can run.",
-                hint="Use Florence-2, SmolVLM, BLIP or a vision-encoder-decoder captioning model (e.g. "
-                "florence-community/Florence-2-base or Salesforce/blip-image-captioning-base).",
+                arg(
+                    tr("%1 is a '%2' model, not an image captioning model this app can run."), resolved.ref, model_type
+                ),
+                hint=tr(
+                    "Use Florence-2, SmolVLM, BLIP or a vision-encoder-decoder captioning model (e.g. "
+                    "florence-community/Florence-2-base or Salesforce/blip-image-captioning-base)."
+                ),
             )
         if SUPPORTED[model_type] == "chat-vlm" and not _has_torchvision():
             raise ModelLoadError(
-                f"{resolved.ref} (SmolVLM) needs torchvision, which this installation does not have.",
-                hint="Caption with Florence-2 or BLIP, or install the Python package with its vlm extra "
-                "(pip install 'desktop-app[vlm]'); the CPU-only bundle leaves torchvision out.",
+                arg(tr("%1 (SmolVLM) needs torchvision, which this installation does not have."), resolved.ref),
+                hint=tr(
+                    "Caption with Florence-2 or BLIP, or install the Python package with its vlm extra "
+                    "(pip install 'desktop-app[vlm]'); the CPU-only bundle leaves torchvision out."
+                ),
             )
 
     def load_parts(self, resolved: ResolvedModel) -> Any:
@@ -122,17 +129,17 @@ class CaptionEngine(Engine[LoadedCaptioner]):
             )
 
         for first in range(0, total, request.batch_size):
-            ctx.check_cancelled(result("Stopped before the end."))
-            ctx.progress(f"Captioning image {first + 1} of {total}", first / total)
+            ctx.check_cancelled(result(tr("Stopped before the end.")))
+            ctx.progress(arg(tr("Captioning image %1 of %2"), first + 1, total), first / total)
             batch = self.caption_files(captioner, request.image_paths[first : first + request.batch_size], request, ctx)
             if ctx.cancelled:  # cut short inside generate: this batch's captions are unfinished
-                raise JobCancelledError(result("Stopped before the end."))
+                raise JobCancelledError(result(tr("Stopped before the end.")))
             for item in batch:
                 items.append(item)
                 ctx.partial(item)
-        ctx.progress("Done", 1.0)
+        ctx.progress(tr("Done"), 1.0)
         failed = sum(1 for item in items if not item.ok)
-        return result(f"{failed} of {total} images could not be captioned." if failed else "")
+        return result(arg(tr("%1 of %n image(s) could not be captioned.", None, total), failed) if failed else "")
 
     def caption_files(
         self, captioner: LoadedCaptioner, paths: tuple[str, ...], request: CaptionRequest, ctx: JobContext
@@ -198,8 +205,10 @@ class CaptionEngine(Engine[LoadedCaptioner]):
             inputs = processor(images=image_input, text=texts, return_tensors="pt", padding=True)
         except ValueError as exc:  # e.g. a Florence-2 task token with more text after it
             raise InvalidRequestError(
-                f"{captioner.info.ref} cannot take this prompt: {exc}",
-                hint="Florence-2 takes a task alone: <CAPTION>, <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION> or <OCR>.",
+                arg(tr("%1 cannot take this prompt: %2"), captioner.info.ref, exc),
+                hint=tr(
+                    "Florence-2 takes a task alone: <CAPTION>, <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION> or <OCR>."
+                ),
             ) from exc
         inputs = {key: value.to(self.device) for key, value in inputs.items()}
         with torch.inference_mode():

@@ -12,6 +12,7 @@ import numpy as np
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import MatchRequest
 from desktop_app.core.results import MatchResult, ModelInfo
 from desktop_app.core.tasks import Task
@@ -50,8 +51,8 @@ class JointEmbedder(Engine[LoadedEmbedder]):
     def bundle(self, model: Any, parts: Any, resolved: ResolvedModel) -> LoadedEmbedder:
         if not (hasattr(model, "get_image_features") and hasattr(model, "get_text_features")):
             raise ModelLoadError(
-                f"{resolved.ref} is not a joint image-text model.",
-                hint="Choose a CLIP or SigLIP model (e.g. google/siglip-base-patch16-224).",
+                arg(tr("%1 is not a joint image-text model."), resolved.ref),
+                hint=tr("Choose a CLIP or SigLIP model (e.g. google/siglip-base-patch16-224)."),
             )
         tokenizer, processor = parts
         return LoadedEmbedder(model, tokenizer, processor, resolved.model_info(), "siglip" in model.config.model_type)
@@ -87,7 +88,7 @@ class JointEmbedder(Engine[LoadedEmbedder]):
         started = time.perf_counter()
         embedder = self.load(request.model, ctx)
         images = [load_image(path, requested=path).image for path in request.image_paths]
-        ctx.progress("Comparing", None)
+        ctx.progress(tr("Comparing"), None)
         image_vectors = np.concatenate(
             [self.embed_images(embedder, images[i : i + BATCH]) for i in range(0, len(images), BATCH)]
         )

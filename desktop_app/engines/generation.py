@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.model_requests import CountTokensRequest
 from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import GenerationResult, TokenCount, TokenDelta
@@ -49,7 +50,7 @@ class GenerationEngine(Engine[LoadedGenerator]):
         options = _sampling_options(request)
         if request.seed is not None:
             torch.manual_seed(request.seed)
-        ctx.progress("Generating", None)
+        ctx.progress(tr("Generating"), None)
         tokenizer = generator.tokenizer
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
         with torch.inference_mode():
@@ -105,9 +106,13 @@ class GenerationEngine(Engine[LoadedGenerator]):
         tokens = int(inputs["input_ids"].shape[1])
         if refuse and limit and tokens + request.max_new_tokens > limit:
             raise InvalidRequestError(
-                f"The prompt is {tokens} tokens; with {request.max_new_tokens} new tokens it exceeds "
-                f"the model's context of {limit} tokens.",
-                hint="Shorten the prompt or lower Max new tokens.",
+                arg(
+                    tr("The prompt is %1 tokens; with %2 new tokens it exceeds the model's context of %3 tokens."),
+                    tokens,
+                    request.max_new_tokens,
+                    limit,
+                ),
+                hint=tr("Shorten the prompt or lower Max new tokens."),
             )
         return inputs, len(request.history) - len(history)
 

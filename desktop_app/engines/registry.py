@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar, cast
 
 from desktop_app.core.context import JobContext
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.results import LoadedModel
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
@@ -94,5 +95,5 @@ def resolve_and_load(
     resolved = store.resolve(ref, task, ctx)
     key = ModelKey(task, str(resolved.path), device, "float32")
     if not registry.is_loaded(key):
-        ctx.progress(f"Loading {resolved.path.name}", None)
+        ctx.progress(arg(tr("Loading %1"), resolved.path.name), None)
     return registry.get_or_load(key, resolved.ref, lambda: loader(resolved), parameters)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.core.errors import ModelLoadError
+from desktop_app.core.i18n import arg, tr
 
 
 @dataclass
@@ -125,8 +126,8 @@ def load_pretrained(path: Any, dtype: Any, auto_class: str) -> Any:
         )
     except SafetensorError as exc:
         raise ModelLoadError(
-            f"The weights in {folder} cannot be read: {exc}.",
-            hint="A file is damaged: copy or download the model again.",
+            arg(tr("The weights in %1 cannot be read: %2."), folder, exc),
+            hint=tr("A file is damaged: copy or download the model again."),
         ) from exc
     _refuse_incomplete(folder, model, info)
     return model
@@ -146,9 +147,11 @@ def _refuse_incomplete(folder: Any, model: Any, info: dict[str, Any]) -> None:
         else f"{len(mismatched)} weights have the wrong shape (e.g. {mismatched[0]})"
     )
     raise ModelLoadError(
-        f"The weights in {folder} do not fit the model its config.json describes: {what}.",
-        hint="The folder may mix files of different models, or its model_type is wrong. Copy or "
-        "download the model again.",
+        arg(tr("The weights in %1 do not fit the model its config.json describes: %2."), folder, what),
+        hint=tr(
+            "The folder may mix files of different models, or its model_type is wrong. Copy or "
+            "download the model again."
+        ),
     )
 
 

@@ -22,6 +22,7 @@ from desktop_app.audio.vad import DEFAULT_VAD, JoinedSpeech, SpeechDetector, Spe
 from desktop_app.audio.vad import RATE as VAD_RATE
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import LiveTranscriptionRequest, TranscriptionRequest
 from desktop_app.core.results import LiveTranscriptUpdate, ModelInfo, TranscriptionResult, TranscriptSegment
 from desktop_app.core.tasks import Task
@@ -97,14 +98,16 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         clip = AudioFile.open(request.audio_path, ctx)  # read a stretch at a time: never held whole
         decode_s = time.perf_counter() - ready
         if len(clip) == 0:
-            raise InvalidRequestError("The audio is empty (no samples).", hint="Record or open a longer clip.")
+            raise InvalidRequestError(tr("The audio is empty (no samples)."), hint=tr("Record or open a longer clip."))
         audio: Any
         # One pass over the whole file first (the first tenth of the progress): it draws the file's waveform
         # and, with voice activity on, finds the speech.
         overview = PeakOverview(len(clip), SPEECH_RATE)
         blocks = overview.follow(
             clip.blocks(
-                VAD_BLOCK_SAMPLES, ctx.stage(0.0, READ_SHARE), "Finding speech" if request.use_vad else "Reading"
+                VAD_BLOCK_SAMPLES,
+                ctx.stage(0.0, READ_SHARE),
+                tr("Finding speech") if request.use_vad else tr("Reading"),
             ),
             ctx.partial,
         )
@@ -142,7 +145,7 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
             )
 
         if len(audio) == 0:
-            return result("No speech was detected.")
+            return result(tr("No speech was detected."))
         if transcriber.multilingual and not language:
             language = self.detect_language(transcriber, audio, (0.0, min(heard_s, 30.0)))
         # Every part of `audio` is speech when voice activity chose it: resume wherever the text stopped.
@@ -153,7 +156,7 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
             transcriber, audio, window, language, request.speech_task, ctx, check_speech=not request.use_vad
         ):
             if ctx.cancelled:  # cut short: keep what ended before the cut
-                raise JobCancelledError(result("Stopped before the end."))
+                raise JobCancelledError(result(tr("Stopped before the end.")))
             for segment in found:
                 segment = TranscriptSegment(
                     round(heard_to_clip(segment.start), 3), round(heard_to_clip(segment.end, True), 3), segment.text
@@ -162,11 +165,12 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
                 ctx.partial(segment)
             if found:
                 ctx.progress(
-                    f"Transcribing {_clock(segments[-1].end)} of {_clock(clip.duration_s)}", found[-1].end / heard_s
+                    arg(tr("Transcribing %1 of %2"), _clock(segments[-1].end), _clock(clip.duration_s)),
+                    found[-1].end / heard_s,
                 )
-        ctx.check_cancelled(result("Stopped before the end."))
-        ctx.progress("Done", 1.0)
-        return result("" if segments else "No speech was recognised.")
+        ctx.check_cancelled(result(tr("Stopped before the end.")))
+        ctx.progress(tr("Done"), 1.0)
+        return result("" if segments else tr("No speech was recognised."))
 
     def _speech_detector(self) -> SpeechDetector:
         if self._detector is None:
@@ -297,14 +301,14 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         if transcriber.multilingual:
             if language and language not in transcriber.languages:
                 raise InvalidRequestError(
-                    f"{transcriber.info.ref} does not know the language '{language}'.",
-                    hint="Leave the language on Auto to detect it.",
+                    arg(tr("%1 does not know the language '%2'."), transcriber.info.ref, language),
+                    hint=tr("Leave the language on Auto to detect it."),
                 )
             return
         if speech_task == "translate" or language not in ("", "en"):
             raise InvalidRequestError(
-                f"{transcriber.info.ref} only transcribes English.",
-                hint="Choose a multilingual model such as whisper-base for other languages or for translation.",
+                arg(tr("%1 only transcribes English."), transcriber.info.ref),
+                hint=tr("Choose a multilingual model such as whisper-base for other languages or for translation."),
             )
 
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError, ModelLoadError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import TranslationRequest
 from desktop_app.core.results import TranslatedSentence, TranslationAttention, TranslationResult
 from desktop_app.core.sentences import split_long, split_sentences
@@ -55,8 +56,8 @@ class TranslationEngine(Engine[LoadedTranslator]):
     def bundle(self, model: Any, tokenizer: Any, resolved: ResolvedModel) -> LoadedTranslator:
         if not getattr(model.config, "is_encoder_decoder", False):
             raise ModelLoadError(
-                f"{resolved.ref} is not a translation (encoder-decoder) model.",
-                hint="Use a Marian, NLLB or M2M100 model.",
+                arg(tr("%1 is not a translation (encoder-decoder) model."), resolved.ref),
+                hint=tr("Use a Marian, NLLB or M2M100 model."),
             )
         languages = _language_tokens(tokenizer)
         limit = int(getattr(model.config, "max_position_embeddings", 512) or 512)
@@ -92,17 +93,17 @@ class TranslationEngine(Engine[LoadedTranslator]):
             )
 
         for first in range(0, len(pieces), request.batch_size):
-            ctx.check_cancelled(result(" ".join(s.target for s in done), "Stopped before the end."))
-            ctx.progress(f"Translating sentence {first + 1} of {len(pieces)}", first / len(pieces))
+            ctx.check_cancelled(result(" ".join(s.target for s in done), tr("Stopped before the end.")))
+            ctx.progress(arg(tr("Translating sentence %1 of %2"), first + 1, len(pieces)), first / len(pieces))
             batch = [text for _, text in pieces[first : first + request.batch_size]]
             translated, count = self.translate_batch(translator, batch, target, request, ctx)
             if ctx.cancelled:
-                raise JobCancelledError(result(" ".join(s.target for s in done), "Stopped before the end."))
+                raise JobCancelledError(result(" ".join(s.target for s in done), tr("Stopped before the end.")))
             new_tokens += count
             for item in translated:
                 done.append(item)
                 ctx.partial(item)
-        ctx.progress("Done", 1.0)
+        ctx.progress(tr("Done"), 1.0)
         by_sentence: dict[int, list[str]] = {}
         for (index, _), item in zip(pieces, done, strict=True):
             by_sentence.setdefault(index, []).append(item.target)
@@ -115,23 +116,32 @@ class TranslationEngine(Engine[LoadedTranslator]):
             known = translator.languages
             if not target:
                 raise InvalidRequestError(
-                    f"{translator.info.ref} translates between many languages: choose the target language.",
+                    arg(tr("%1 translates between many languages: choose the target language."), translator.info.ref),
                     hint=_some_codes(known),
                 )
             for code in (source, target):
                 if code and code not in known:
                     raise InvalidRequestError(
-                        f"{translator.info.ref} does not know the language '{code}'.", hint=_some_codes(known)
+                        arg(tr("%1 does not know the language '%2'."), translator.info.ref, code),
+                        hint=_some_codes(known),
                     )
             return source, target
         if translator.pair is not None:
             pair_source, pair_target = translator.pair
             if (source and source != pair_source) or (target and target != pair_target):
                 raise InvalidRequestError(
-                    f"{translator.info.ref} translates {pair_source} to {pair_target} only; it cannot translate "
-                    f"{source or '?'} to {target or '?'}.",
-                    hint="Choose a model for that pair (e.g. Helsinki-NLP/opus-mt-<source>-<target>) or a "
-                    "multilingual one such as facebook/nllb-200-distilled-600M.",
+                    arg(
+                        tr("%1 translates %2 to %3 only; it cannot translate %4 to %5."),
+                        translator.info.ref,
+                        pair_source,
+                        pair_target,
+                        source or "?",
+                        target or "?",
+                    ),
+                    hint=tr(
+                        "Choose a model for that pair (e.g. Helsinki-NLP/opus-mt-<source>-<target>) or a "
+                        "multilingual one such as facebook/nllb-200-distilled-600M."
+                    ),
                 )
             return translator.pair
         return source, target

@@ -16,10 +16,11 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QDragMoveEvent, QDropEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from desktop_app.core.i18n import QT_TR_NOOP, tr
 from desktop_app.gui import theme
 
 DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.DragLeave, QEvent.Type.Drop)
-ROUTED_HINT = "Drop to open: images and folders go to Caption, audio to Speech"
+ROUTED_HINT = QT_TR_NOOP("Drop to open: images and folders go to Caption, audio to Speech")
 
 
 @runtime_checkable
@@ -101,7 +102,7 @@ class DropRouter(QObject):
             else:
                 self.route(files)
         else:
-            self.highlight.cover(target, target.drop_hint() if isinstance(target, DropTarget) else ROUTED_HINT)
+            self.highlight.cover(target, target.drop_hint() if isinstance(target, DropTarget) else tr(ROUTED_HINT))
         return True
 
     def _target(self, widget: QWidget) -> QWidget:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QW
 
 from desktop_app.core.errors import AppError, InvalidRequestError
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import Request
 from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.widgets.elided_label import ElidedLabel
@@ -77,7 +78,7 @@ class JobPanel:
     def job_row(self, run_label: str, icon_name: str = "") -> QWidget:
         """The run button, Cancel, the bar and the status line in one row (the Fusion pages, the lab)."""
         self.run_button = button(run_label, f"{run_label} (Ctrl+Enter)", icon_name=icon_name)
-        self.cancel_button = button("Cancel", "Stop (Esc)", self.cancel, icon_name="x")
+        self.cancel_button = button(tr("Cancel"), tr("Stop (Esc)"), self.cancel, icon_name="x")
         widget = QWidget()
         layout = hbox(self.run_button, self.cancel_button, self.progress, (self.status, 1))
         layout.setContentsMargins(0, 0, 0, 0)
@@ -121,20 +122,20 @@ class JobPanel:
         except AppError as error:
             self.banner.show_message(f"{error.message} {error.hint}", "error")
             return False
-        self.status.setText(f"Exported {path.name}")
+        self.status.setText(arg(tr("Exported %1"), path.name))
         return True
 
     def _job_finished(self, event: JobFinished) -> None:
-        self.update_state("Done")
+        self.update_state(tr("Done"))
         self.on_job_finished(event)
 
     def _job_failed(self, event: JobFailed) -> None:
         self.banner.show_error(event.error)
-        self.update_state("Failed")
+        self.update_state(tr("Failed"))
         self.on_job_failed(event)
 
     def _job_cancelled(self, event: JobCancelled) -> None:
-        self.update_state("Stopped")
+        self.update_state(tr("Stopped"))
         self.on_job_cancelled(event)
 
     # ---- hooks -------------------------------------------------------------------------------------------

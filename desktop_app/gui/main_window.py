@@ -7,7 +7,9 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QRes
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QTabWidget, QWidget
 
 from desktop_app import APP_DISPLAY_NAME
-from desktop_app.gui import theme
+from desktop_app.core.i18n import tr
+from desktop_app.gui import language, theme
+from desktop_app.gui.accessibility import link_labels
 from desktop_app.gui.drops import DropRouter
 from desktop_app.gui.resources import app_icon, icon, refresh_icons, set_icon
 from desktop_app.gui.settings import AppSettings
@@ -33,6 +35,7 @@ class MainWindow(QMainWindow):
     about_requested = Signal()  # app.py opens Help ▸ About with the folders and the device it knows
     getting_started_requested = Signal()  # Help ▸ Getting started: which tasks are ready
     theme_chosen = Signal(str)  # View ▸ Theme: "system", "light" or "dark"
+    language_chosen = Signal(str)  # Settings ▸ Language: "system", "en" or "zh_CN"
     files_dropped = Signal(list)  # local paths dropped outside a panel that takes them; app.py routes them
 
     def __init__(
@@ -53,8 +56,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for index, (name, panel) in enumerate(panels.items(), start=1):
-            self.tabs.addTab(panel, icon(TAB_ICONS[name]), name)
-            self.tabs.setTabToolTip(index - 1, f"{name} (Ctrl+{index})")
+            self.tabs.addTab(panel, icon(TAB_ICONS[name]), tr(name))
+            self.tabs.setTabToolTip(index - 1, f"{tr(name)} (Ctrl+{index})")
         # The panels scroll when the window is smaller than they would like (a small screen, a large scale
         # factor): the window never grows past the screen to fit them.
         self.scroller = QScrollArea()
@@ -63,7 +66,7 @@ class MainWindow(QMainWindow):
         self.scroller.setWidget(self.tabs)
         self.setCentralWidget(self.scroller)
 
-        self.history_dock = QDockWidget("History", self)
+        self.history_dock = QDockWidget(tr("History"), self)
         self.history_dock.setObjectName("HistoryDock")
         self.history_dock.setWidget(history_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
@@ -73,51 +76,63 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.job_status, 1)
         self._build_menus()
         self.drops = DropRouter(self, self.tabs, self.files_dropped.emit)  # files land where they belong
+        link_labels(self)
         self.restore_layout()
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
+        file_menu = self.menuBar().addMenu(tr("&File"))
+        quit_action = QAction(tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        models_menu = self.menuBar().addMenu("&Models")
-        manager_action = QAction("Model &manager…", self)
+        models_menu = self.menuBar().addMenu(tr("&Models"))
+        manager_action = QAction(tr("Model &manager…"), self)
         set_icon(manager_action, "package")
         manager_action.setShortcut(QKeySequence("Ctrl+M"))
         manager_action.triggered.connect(self.model_manager_requested)
         models_menu.addAction(manager_action)
         self.models_menu = models_menu  # app.py adds the device and thread choices (gui/runtime_menu.py)
 
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(tr("&View"))
         history_action = self.history_dock.toggleViewAction()
         set_icon(history_action, "history")
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
         view_menu.addSeparator()
         for index, name in enumerate(self.panels):
-            action = QAction(name, self)
+            action = QAction(tr(name), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             view_menu.addAction(action)
         view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Theme")
+        theme_menu = view_menu.addMenu(tr("&Theme"))
         self.theme_actions = QActionGroup(self)
         for key, words in theme.CHOICES.items():
-            choice = QAction(words, self.theme_actions)
+            choice = QAction(tr(words), self.theme_actions)
             choice.setCheckable(True)
             choice.setData(key)
             choice.setChecked(key == self.settings.get(Keys.theme))
             choice.triggered.connect(lambda _checked=False, k=key: self.theme_chosen.emit(k))
             theme_menu.addAction(choice)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        started_action = QAction("&Getting started…", self)
+        settings_menu = self.menuBar().addMenu(tr("&Settings"))
+        language_menu = settings_menu.addMenu(tr("&Language"))
+        set_icon(language_menu.menuAction(), "languages")
+        self.language_actions = QActionGroup(self)
+        for key, words in language.CHOICES.items():
+            choice = QAction(tr(words), self.language_actions)
+            choice.setCheckable(True)
+            choice.setChecked(key == self.settings.get(Keys.language))
+            choice.triggered.connect(lambda _checked=False, k=key: self.language_chosen.emit(k))
+            language_menu.addAction(choice)
+
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        started_action = QAction(tr("&Getting started…"), self)
         set_icon(started_action, "list-checks")
         started_action.triggered.connect(self.getting_started_requested)
         help_menu.addAction(started_action)
-        about_action = QAction("&About", self)
+        about_action = QAction(tr("&About"), self)
         set_icon(about_action, "info")
         about_action.triggered.connect(self.about_requested)
         help_menu.addAction(about_action)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial, JobProgress
+from desktop_app.core.i18n import tr
 from desktop_app.core.requests import Request
 from desktop_app.gui.widgets.progress import progress_text, show_fraction
 from desktop_app.workers.inference_worker import InferenceWorker
@@ -36,16 +37,16 @@ class PanelJob(QObject):
         return self.job_id is not None
 
     def submit(self, request: Request) -> int:
-        assert self.job_id is None, "one job at a time per panel"
+        assert self.job_id is None, tr("one job at a time per panel")
         self.job_id = self.worker.submit(request)
         self.progress.setRange(0, 0)  # busy until the job says how far it is
-        self.status.setText("Waiting for the worker…")
+        self.status.setText(tr("Waiting for the worker…"))
         return self.job_id
 
     def cancel(self) -> None:
         if self.job_id is not None:
             self.worker.cancel(self.job_id)
-            self.status.setText("Stopping…")
+            self.status.setText(tr("Stopping…"))
 
     def _mine(self, job_id: int) -> bool:
         return job_id == self.job_id and job_id is not None

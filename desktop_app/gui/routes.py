@@ -13,6 +13,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.audio.decoding import AUDIO_SUFFIXES
+from desktop_app.core.i18n import QT_TR_NOOP
 from desktop_app.gui.job_panel import Panel
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.panels.attention.panel import AttentionPanel
@@ -38,12 +39,12 @@ class Panels:
     def tabs(self) -> dict[str, QWidget]:
         """Each panel under its tab's name."""
         return {
-            "Chat": self.chat,
-            "Translate": self.translate,
-            "Caption": self.caption,
-            "Speech": self.speech,
-            "Attention": self.attention,
-            "Fusion": self.fusion,
+            QT_TR_NOOP("Chat"): self.chat,
+            QT_TR_NOOP("Translate"): self.translate,
+            QT_TR_NOOP("Caption"): self.caption,
+            QT_TR_NOOP("Speech"): self.speech,
+            QT_TR_NOOP("Attention"): self.attention,
+            QT_TR_NOOP("Fusion"): self.fusion,
         }
 
     def __iter__(self) -> Iterator[Panel]:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
+from desktop_app.core.i18n import tr
 from desktop_app.core.model_requests import DEVICES, RuntimeRequest
 from desktop_app.core.results import RuntimeInfo
 from desktop_app.gui.resources import set_icon
@@ -24,7 +25,7 @@ class RuntimeMenu(QObject):
         self.settings = settings
         self.device_actions: dict[str, QAction] = {}
         self.thread_actions: dict[int, QAction] = {}
-        devices, threads = menu.addMenu("Run on"), menu.addMenu("CPU threads")
+        devices, threads = menu.addMenu(tr("Run on")), menu.addMenu(tr("CPU threads"))
         set_icon(devices, "cpu")
         device_group, thread_group = QActionGroup(self), QActionGroup(self)
         for key, label in DEVICES.items():
@@ -36,7 +37,7 @@ class RuntimeMenu(QObject):
             self.device_actions[key] = action
         cores = os.cpu_count() or 1
         for count in (0, *(n for n in (1, 2, 4, 8, 16, 32) if n <= cores)):
-            action = threads.addAction("Automatic" if count == 0 else str(count))
+            action = threads.addAction(tr("Automatic") if count == 0 else str(count))
             action.setCheckable(True)
             thread_group.addAction(action)
             action.triggered.connect(lambda _checked=False, n=count: self._choose(Keys.runtime_threads, n))
@@ -62,4 +63,4 @@ class RuntimeMenu(QObject):
     def show_info(self, info: RuntimeInfo) -> None:
         self.device_actions["cuda"].setEnabled(info.cuda_available)
         if not info.cuda_available:
-            self.device_actions["cuda"].setToolTip("No CUDA GPU was found")
+            self.device_actions["cuda"].setToolTip(tr("No CUDA GPU was found"))

@@ -10,7 +10,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-CHOICES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+from desktop_app.core.i18n import QT_TR_NOOP
+
+CHOICES = {"system": QT_TR_NOOP("Follow the system"), "light": QT_TR_NOOP("Light"), "dark": QT_TR_NOOP("Dark")}
 
 
 @dataclass(frozen=True)

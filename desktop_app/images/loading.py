@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.i18n import arg, tr
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".ppm", ".pgm", ".jfif")
 MAX_SIDE = 1024  # what is kept after loading: models resize to 224-384 px; the Attention overlay needs a bit more
@@ -68,13 +69,13 @@ def load_image(path: str | Path, max_side: int = MAX_SIDE, requested: str = "") 
             frames = getattr(image, "n_frames", 1)
             if frames > 1:
                 image.seek(0)
-                notes.append(f"first frame of {frames}")
+                notes.append(arg(tr("first frame of %1"), frames))
             if image.format == "JPEG" and max(width, height) > max_side:
                 image.draft("RGB", (max_side, max_side))  # libjpeg decodes at 1/2, 1/4 or 1/8 scale: cheap
             if peak_bytes(image.mode, *image.size) > MAX_DECODE_BYTES:
                 raise InvalidRequestError(
-                    f"{path.name} is too large to open ({width} x {height} pixels, {image.mode}).",
-                    hint="Save a smaller copy, or as JPEG (which opens at reduced scale).",
+                    arg(tr("%1 is too large to open (%2 x %3 pixels, %4)."), path.name, width, height, image.mode),
+                    hint=tr("Save a smaller copy, or as JPEG (which opens at reduced scale)."),
                 )
             image.load()
             rgb = _to_rgb(_shrink(image, max_side), notes)
@@ -82,25 +83,25 @@ def load_image(path: str | Path, max_side: int = MAX_SIDE, requested: str = "") 
         raise
     except MemoryError as exc:  # this image only: the others in the batch go on
         raise InvalidRequestError(
-            f"{path.name} is too large to open in the memory free now ({width} x {height}).",
-            hint="Close other programs, or save a smaller copy.",
+            arg(tr("%1 is too large to open in the memory free now (%2 x %3)."), path.name, width, height),
+            hint=tr("Close other programs, or save a smaller copy."),
         ) from exc
     except UnidentifiedImageError as exc:
         raise InvalidRequestError(
-            f"{path.name} is not an image that can be read.",
-            hint="Use JPEG, PNG, WebP, GIF, BMP or TIFF files.",
+            arg(tr("%1 is not an image that can be read."), path.name),
+            hint=tr("Use JPEG, PNG, WebP, GIF, BMP or TIFF files."),
             detail=str(exc),
         ) from exc
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise InvalidRequestError(
-            f"{path.name} is truncated or corrupt.",
-            hint="Open it in an image viewer; save it again if it shows.",
+            arg(tr("%1 is truncated or corrupt."), path.name),
+            hint=tr("Open it in an image viewer; save it again if it shows."),
             detail=str(exc),
         ) from exc
     if max(rgb.size) > max_side:
         rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     if max(width, height) > max_side:
-        notes.append(f"downscaled from {width} x {height}")
+        notes.append(arg(tr("downscaled from %1 x %2"), width, height))
     return LoadedImage(rgb, str(path), (width, height), tuple(notes), requested or str(path))
 
 
@@ -154,36 +155,40 @@ def _to_rgb(image: Any, notes: list[str]) -> Any:
         values = np.asarray(image, dtype=np.float64)
         low, high = float(values.min()), float(values.max())
         scaled = (values - low) / (high - low) * 255 if high > low else np.zeros_like(values)
-        notes.append(f"{mode} scaled to 8-bit")
+        notes.append(arg(tr("%1 scaled to 8-bit"), mode))
         return Image.fromarray(scaled.astype(np.uint8)).convert("RGB")
     if mode == "CMYK":
-        notes.append("CMYK converted to RGB")
+        notes.append(tr("CMYK converted to RGB"))
     has_alpha = mode in ("RGBA", "LA", "PA") or (mode == "P" and "transparency" in image.info)
     if has_alpha:
         rgba = image.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        notes.append("transparency laid over white")
+        notes.append(tr("transparency laid over white"))
         return Image.alpha_composite(white, rgba).convert("RGB")
     return image.convert("RGB")
 
 
 def _check_readable(path: Path) -> None:
     if not path.exists():
-        raise InvalidRequestError(f"{path} does not exist.", hint="It may have been moved or deleted.")
+        raise InvalidRequestError(arg(tr("%1 does not exist."), path), hint=tr("It may have been moved or deleted."))
     if path.is_dir():
-        raise InvalidRequestError(f"{path.name} is a folder, not an image.", hint="Open the folder instead.")
+        raise InvalidRequestError(
+            arg(tr("%1 is a folder, not an image."), path.name), hint=tr("Open the folder instead.")
+        )
     if not path.is_file():  # a pipe or a device would block or never end
-        raise InvalidRequestError(f"{path.name} is not a regular file.", hint="Open an image file.")
+        raise InvalidRequestError(arg(tr("%1 is not a regular file."), path.name), hint=tr("Open an image file."))
     try:
         size = path.stat().st_size
         with path.open("rb"):
             pass
     except OSError as exc:
         raise InvalidRequestError(
-            f"{path.name} cannot be read: {exc.strerror or exc}.", hint="Check the file's permissions."
+            arg(tr("%1 cannot be read: %2."), path.name, exc.strerror or exc), hint=tr("Check the file's permissions.")
         ) from exc
     if size == 0:
-        raise InvalidRequestError(f"{path.name} is empty (0 bytes).", hint="The file was not saved completely.")
+        raise InvalidRequestError(
+            arg(tr("%1 is empty (0 bytes)."), path.name), hint=tr("The file was not saved completely.")
+        )
 
 
 @contextlib.contextmanager

@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from desktop_app.core.i18n import tr
+
 
 @contextlib.contextmanager
 def eager_attention(model: Any) -> Iterator[None]:
@@ -38,7 +40,7 @@ def capture_self_attention(model: Any, inputs: dict[str, Any]) -> np.ndarray:
     with eager_attention(model):
         out = model(**inputs, output_attentions=True, use_cache=False)
     if not out.attentions:
-        raise ValueError("the model returned no attention weights")
+        raise ValueError(tr("the model returned no attention weights"))
     return np.stack([layer[0].float().cpu().numpy().astype(np.float16) for layer in out.attentions])
 
 

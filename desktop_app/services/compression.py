@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import (
     CaptionRequest,
     CompressionRequest,
@@ -128,19 +129,22 @@ class CompressionLab:
         sample = request.sample.strip() or SAMPLES.get(request.for_task, "")
         job = self._job(request, loaded.info.path, sample)
         original = loaded.model
-        ctx.progress("Measuring the original", None)
+        ctx.progress(tr("Measuring the original"), None)
         before = self._measure(engine, loaded, job, ctx)
-        ctx.progress("Quantizing to int8" if request.method == "int8" else f"Pruning {request.amount:.0%}", None)
+        ctx.progress(
+            tr("Quantizing to int8") if request.method == "int8" else arg(tr("Pruning %1"), f"{request.amount:.0%}"),
+            None,
+        )
         if request.method == "int8":
             smaller, changed = quantize_int8(original)
             sparsity = 0.0
             if changed == 0:
-                raise InvalidRequestError(f"{loaded.info.ref} has no Linear layers to quantize.")
+                raise InvalidRequestError(arg(tr("%1 has no Linear layers to quantize."), loaded.info.ref))
         else:
             smaller, changed, sparsity = magnitude_prune(original, request.amount)
         loaded.model = smaller
         try:
-            ctx.progress("Measuring the compressed model", None)
+            ctx.progress(tr("Measuring the compressed model"), None)
             after = self._measure(engine, loaded, job, ctx)
         finally:
             if not request.keep:

@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.model_requests import (
     CountTokensRequest,
     DownloadModelRequest,
@@ -112,7 +113,7 @@ class Workbench:
     def run(self, request: Request, ctx: JobContext) -> Any:
         handler = self._handlers.get(type(request))
         if handler is None:
-            raise InvalidRequestError(f"This build cannot run '{request.task}' jobs yet.")
+            raise InvalidRequestError(arg(tr("This build cannot run '%1' jobs yet."), request.task))
         request.validate()
         return handler(request, ctx)
 
@@ -125,7 +126,8 @@ class Workbench:
         cuda = bool(torch.cuda.is_available())
         if request.device == "cuda" and not cuda:
             raise InvalidRequestError(
-                "There is no CUDA GPU here (or this PyTorch was built without CUDA).", hint="Models run on the CPU."
+                tr("There is no CUDA GPU here (or this PyTorch was built without CUDA)."),
+                hint=tr("Models run on the CPU."),
             )
         self._default_threads = self._default_threads or torch.get_num_threads()
         torch.set_num_threads(request.threads or self._default_threads)
@@ -137,13 +139,13 @@ class Workbench:
         )
 
     def _warm_up(self, request: WarmUpRequest, ctx: JobContext) -> None:
-        ctx.progress("Starting the inference runtime", None)
+        ctx.progress(tr("Starting the inference runtime"), None)
         warm_up()
 
     def _load_model(self, request: LoadModelRequest, ctx: JobContext) -> ModelInfo:
         engine = self.engines.by_task().get(Task(request.for_task)) if request.for_task in tuple(Task) else None
         if engine is None:
-            raise InvalidRequestError(f"There is no '{request.for_task}' engine in this build.")
+            raise InvalidRequestError(arg(tr("There is no '%1' engine in this build."), request.for_task))
         info: ModelInfo = engine.load(request.model, ctx).info
         return info
 
@@ -158,7 +160,7 @@ class Workbench:
         from desktop_app.store.downloads import fetch_listing
         from desktop_app.store.model_kind import kind_of_config
 
-        ctx.progress(f"Asking the Hub about {request.model}", None)
+        ctx.progress(arg(tr("Asking the Hub about %1"), request.model), None)
         listing = fetch_listing(request.model)
         kind = kind_of_config(listing.config, request.model, listing.config.get("tokenizer_config") or {})
         return RepoSummary(

@@ -11,6 +11,7 @@ import numpy as np
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import AppError, InvalidRequestError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import ImageSearchRequest
 from desktop_app.core.results import SearchHit, SearchResult
 from desktop_app.engines.embedding import BATCH, JointEmbedder
@@ -26,10 +27,10 @@ class ImageSearch:
         started = time.perf_counter()
         folder = Path(request.folder).expanduser()
         if not folder.is_dir():
-            raise InvalidRequestError(f"{folder} is not a folder.", hint="Choose a folder of images.")
+            raise InvalidRequestError(arg(tr("%1 is not a folder."), folder), hint=tr("Choose a folder of images."))
         paths = [str(p) for p in image_files([folder])]
         if not paths:
-            raise InvalidRequestError(f"There are no images in {folder}.")
+            raise InvalidRequestError(arg(tr("There are no images in %1."), folder))
         embedder = self.embedder.load(request.model, ctx)
         cache = EmbeddingCache(self.cache_root, f"{embedder.info.path}@{embedder.info.revision}")
         vectors: dict[str, np.ndarray] = {}
@@ -44,7 +45,7 @@ class ImageSearch:
         try:
             for first in range(0, len(missing), BATCH):
                 ctx.check_cancelled()
-                ctx.progress(f"Reading images: {first} of {len(missing)} new", first / len(missing))
+                ctx.progress(arg(tr("Reading images: %1 of %2 new"), first, len(missing)), first / len(missing))
                 batch, images = [], []
                 for path in missing[first : first + BATCH]:
                     try:
@@ -61,8 +62,10 @@ class ImageSearch:
                 cache.save()  # what was embedded before a cancel is kept for next time
             except OSError as exc:  # a full disk costs the cache, never the search
                 ctx.notice(
-                    f"The search cache could not be saved ({exc.strerror or exc}); the next search reads "
-                    "these images again."
+                    arg(
+                        tr("The search cache could not be saved (%1); the next search reads these images again."),
+                        exc.strerror or exc,
+                    )
                 )
         found = [p for p in paths if p in vectors]
         query = self.embedder.embed_texts(embedder, [request.query])[0]

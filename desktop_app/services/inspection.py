@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from desktop_app.core.context import JobContext
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import AttentionRequest, GenerationRequest
 from desktop_app.core.results import AttentionMaps, Attribution
 from desktop_app.engines.encoder import EncoderEngine
@@ -35,7 +36,7 @@ class Inspection:
         if request.source_task != "encode":
             return self.cross.run(request, ctx)
         encoder = self.encoder.load(request.model, ctx)
-        ctx.progress("Reading the attention", None)
+        ctx.progress(tr("Reading the attention"), None)
         inputs = encoder.tokenizer(request.text, return_tensors="pt")
         truncated = inputs["input_ids"].shape[1] > request.max_tokens
         if truncated:  # again with truncation, which keeps the closing [SEP] that a plain cut would drop
@@ -77,7 +78,7 @@ class Inspection:
             truncated = truncated or answer_ids.shape[1] > room
             full = torch.cat([ids, answer_ids[:, :room]], dim=1)
         else:
-            ctx.progress("Generating the answer", None)
+            ctx.progress(tr("Generating the answer"), None)
             with torch.inference_mode():
                 full = generator.model.generate(
                     input_ids=ids,
@@ -88,7 +89,7 @@ class Inspection:
                 )
         full = full[:, -request.max_tokens :].to(self.generation.device)
         prompt_len = int(ids.shape[1])
-        ctx.progress("Reading the attention", None)
+        ctx.progress(tr("Reading the attention"), None)
         weights = capture_self_attention(generator.model, {"input_ids": full})
         answer = full[0, prompt_len:]
         maps = AttentionMaps(
@@ -113,11 +114,11 @@ class Inspection:
         def step(what: str, share: float, before: float) -> Callable[[float], None]:
             def report(done: float) -> None:
                 ctx.check_cancelled(maps)
-                ctx.progress(f"Attribution: {what}", before + share * done)
+                ctx.progress(arg(tr("Attribution: %1"), what), before + share * done)
 
             return report
 
-        gradients = gradient_x_input(generator.model, ids, prompt, step("gradient x input", 0.7, 0.0))
+        gradients = gradient_x_input(generator.model, ids, prompt, step(tr("gradient x input"), 0.7, 0.0))
         blanked = occlusion(generator.model, ids, prompt, step("occlusion", 0.3, 0.7))
         attribution = Attribution(gradients, blanked, top_k_steps(generator.model, generator.tokenizer, ids, prompt))
         timings = {**maps.timings, "attribution_s": round(time.perf_counter() - started, 4)}

@@ -12,6 +12,7 @@ import numpy as np
 from desktop_app.audio.decoding import SPEECH_RATE, load_audio
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import AttentionRequest, CaptionRequest, TranslationRequest
 from desktop_app.core.results import AttentionMaps
 from desktop_app.engines.captioning import CaptionEngine
@@ -51,7 +52,7 @@ class CrossAttentionInspector:
         )
         shown = next((s for s in result.sentences if s.attention is not None), None)
         if shown is None or shown.attention is None:
-            raise InvalidRequestError(f"{result.model.ref} gave no cross-attention for this text.")
+            raise InvalidRequestError(arg(tr("%1 gave no cross-attention for this text."), result.model.ref))
         attention = shown.attention
         return AttentionMaps(
             attention.target_tokens,
@@ -71,9 +72,9 @@ class CrossAttentionInspector:
         if item.error is not None:
             raise InvalidRequestError(item.error.message, hint=item.error.hint)
         if item.attention is None:
-            raise InvalidRequestError(f"{result.model.ref} gives no attention over a square grid of patches.")
+            raise InvalidRequestError(arg(tr("%1 gives no attention over a square grid of patches."), result.model.ref))
         rows, cols = item.attention.grid
-        keys = tuple(f"patch r{r} c{c}" for r in range(rows) for c in range(cols))
+        keys = tuple(arg(tr("patch r%1 c%2"), r, c) for r in range(rows) for c in range(cols))
         return AttentionMaps(
             item.attention.tokens,
             item.attention.weights,
@@ -94,18 +95,22 @@ class CrossAttentionInspector:
         clip = load_audio(request.text, ctx, start_s=request.start_s, duration_s=window_s)  # the window only
         if len(clip.samples) == 0:
             raise InvalidRequestError(
-                f"The audio is {clip.file_duration_s:.1f} s long; {request.start_s:.1f} s is past its end."
+                arg(
+                    tr("The audio is %1 s long; %2 s is past its end."),
+                    f"{clip.file_duration_s:.1f}",
+                    f"{request.start_s:.1f}",
+                )
             )
         piece = clip.samples[:WHISPER_INPUT_SAMPLES]
         features = self.transcription.features(transcriber, piece)
         options: dict[str, Any] = {"force_unique_generate_call": True}
         if transcriber.multilingual:
             options.update(language=self.transcription.detect_language(transcriber, piece, (0.0, 30.0)) or None)
-        ctx.progress("Transcribing the window", None)
+        ctx.progress(tr("Transcribing the window"), None)
         model = transcriber.model
         with torch.inference_mode():
             ids = model.generate(features, **options)[0:1]
-        ctx.progress("Reading the attention", None)
+        ctx.progress(tr("Reading the attention"), None)
         with eager_attention(model):
             layers = model(input_features=features, decoder_input_ids=ids, output_attentions=True).cross_attentions
         stacked = stack_layers(layers, keep_heads=True)[0]  # (layers, heads, tokens, 1500 frames)
@@ -119,7 +124,7 @@ class CrossAttentionInspector:
             if row_ids[i + 1] not in special and row_ids[i + 1] < transcriber.timestamp_begin
         ]
         if not rows:
-            raise InvalidRequestError("Whisper heard no words in this stretch of audio.")
+            raise InvalidRequestError(tr("Whisper heard no words in this stretch of audio."))
         frames = max(FRAMES_PER_KEY, int(np.ceil(len(piece) / SPEECH_RATE / ENCODER_FRAME_S)))
         frames -= frames % FRAMES_PER_KEY
         heard = stacked[..., rows, :frames]

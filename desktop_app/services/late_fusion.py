@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError
+from desktop_app.core.i18n import tr
 from desktop_app.core.requests import (
     CaptionRequest,
     FusionRequest,
@@ -43,7 +44,7 @@ class LateFusion:
         started = time.perf_counter()
         parts: list[FusionPart] = []
         if request.image_path:
-            ctx.progress("Captioning the image", None)
+            ctx.progress(tr("Captioning the image"), None)
             captioned = self.engines.captioning.run(
                 CaptionRequest((request.image_path,), model=request.caption_model, keep_attention=True), ctx
             )
@@ -52,7 +53,7 @@ class LateFusion:
                 raise InvalidRequestError(item.error.message, hint=item.error.hint)
             parts.append(FusionPart("image", request.image_path, item.caption, captioned.model.ref, item))
         if request.audio_path:
-            ctx.progress("Transcribing the voice note", None)
+            ctx.progress(tr("Transcribing the voice note"), None)
             heard = self.engines.transcription.run(
                 TranscriptionRequest(request.audio_path, model=request.transcribe_model), ctx
             )
@@ -61,7 +62,7 @@ class LateFusion:
             parts.append(FusionPart("text", "typed", request.text.strip()))
         prompt = render(request.template, {part.kind: part.content for part in parts})
         inputs_s = time.perf_counter() - started
-        ctx.progress("Answering", None)
+        ctx.progress(tr("Answering"), None)
         asked = GenerationRequest(
             prompt, model=request.model, max_new_tokens=request.max_new_tokens, temperature=request.temperature
         )

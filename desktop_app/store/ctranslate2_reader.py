@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desktop_app.core.i18n import arg, tr
+
 SUPPORTED_VERSION = 6
 _DTYPES: dict[int, np.dtype] = {
     0: np.dtype(np.float32),
@@ -39,7 +41,7 @@ class CTranslate2Model:
         try:
             return self.variables[name]
         except KeyError:
-            raise CTranslate2FormatError(f"the model has no variable '{name}'") from None
+            raise CTranslate2FormatError(arg(tr("the model has no variable '%1'"), name)) from None
 
     def as_float32(self, name: str) -> np.ndarray:
         array = self.get(name)
@@ -60,7 +62,7 @@ def read_ctranslate2(buffer: bytes | memoryview) -> CTranslate2Model:
         try:
             (value,) = struct.unpack_from(fmt, view, offset)
         except struct.error as exc:
-            raise CTranslate2FormatError("the file ends too early") from exc
+            raise CTranslate2FormatError(tr("the file ends too early")) from exc
         offset += struct.calcsize(fmt)
         return int(value)
 
@@ -73,7 +75,9 @@ def read_ctranslate2(buffer: bytes | memoryview) -> CTranslate2Model:
 
     version = unpack("<I")
     if version != SUPPORTED_VERSION:
-        raise CTranslate2FormatError(f"binary format version {version} is not supported (need {SUPPORTED_VERSION})")
+        raise CTranslate2FormatError(
+            arg(tr("binary format version %1 is not supported (need %2)"), version, SUPPORTED_VERSION)
+        )
     spec = string()
     revision = unpack("<I")
     variables: dict[str, np.ndarray] = {}
@@ -84,10 +88,10 @@ def read_ctranslate2(buffer: bytes | memoryview) -> CTranslate2Model:
         code = unpack("<B")
         nbytes = unpack("<I")
         if code not in _DTYPES:
-            raise CTranslate2FormatError(f"unknown dtype code {code} for '{name}'")
+            raise CTranslate2FormatError(arg(tr("unknown dtype code %1 for '%2'"), code, name))
         dtype = _DTYPES[code]
         if offset + nbytes > len(view) or nbytes != int(np.prod(dims, dtype=np.int64)) * dtype.itemsize:
-            raise CTranslate2FormatError(f"variable '{name}' has an inconsistent size")
+            raise CTranslate2FormatError(arg(tr("variable '%1' has an inconsistent size"), name))
         variables[name] = np.frombuffer(view, dtype=dtype, count=nbytes // dtype.itemsize, offset=offset).reshape(dims)
         if code == BFLOAT16_CODE:
             bfloat16.add(name)

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from desktop_app.core.errors import DiskSpaceError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.units import human_size
 
 # Room left over for everything else on the disk: the app never fills it to the last byte.
@@ -30,9 +31,14 @@ def require_free_space(path: Path, needed: int, doing: str) -> None:
     free = free_bytes(path)
     if needed + MARGIN_BYTES > free:
         raise DiskSpaceError(
-            f"Not enough free disk space for {doing}: it needs {human_size(needed)} and "
-            f"{existing_parent(path)} has {human_size(free)} free.",
-            hint="Free some space (or move the app's cache with DESKTOP_APP_CACHE_DIR) and try again.",
+            arg(
+                tr("Not enough free disk space for %1: it needs %2 and %3 has %4 free."),
+                doing,
+                human_size(needed),
+                existing_parent(path),
+                human_size(free),
+            ),
+            hint=tr("Free some space (or move the app's cache with DESKTOP_APP_CACHE_DIR) and try again."),
         )
 
 

@@ -29,6 +29,7 @@ from desktop_app.core.errors import (
     ModelLoadError,
     ModelNotFoundError,
 )
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.units import human_size
 from desktop_app.store.disk_space import require_free_space
 from desktop_app.store.model_checks import refuse_remote_code_config
@@ -120,23 +121,25 @@ def download_model(
     done = downloaded_snapshot(downloads_root, hub_id, revision)
     if done is not None:
         return done
-    ctx.progress(f"Listing the files of {hub_id}", None)
+    ctx.progress(arg(tr("Listing the files of %1"), hub_id), None)
     listing = listing or fetch_listing(hub_id, revision)
-    refuse_remote_code_config(listing.config, f"{hub_id} (revision {listing.commit[:12]})")
+    refuse_remote_code_config(listing.config, arg(tr("%1 (revision %2)"), hub_id, listing.commit[:12]))
     if not listing.files.weight_format():
         raise ModelLoadError(
-            listing.files.unsupported_message(f"{hub_id} (revision {listing.commit[:12]})"),
-            hint="Choose a version of the model saved for PyTorch (many Hub repos have one).",
+            listing.files.unsupported_message(arg(tr("%1 (revision %2)"), hub_id, listing.commit[:12])),
+            hint=tr("Choose a version of the model saved for PyTorch (many Hub repos have one)."),
         )
     folder = repo_folder(downloads_root, hub_id) / listing.commit
     plan = listing.plan()
     remaining = sum(max(listing.files.sizes.get(name, 0) - _have(folder, name), 0) for name in plan)
     # .bin weights are converted to safetensors beside themselves once they are here: room for both.
     conversion = listing.files.size_of(listing.files.pytorch_bin) if listing.files.weight_format() == PYTORCH_BIN else 0
-    require_free_space(folder, remaining + conversion, f"downloading {hub_id} ({human_size(listing.download_bytes)})")
+    require_free_space(
+        folder, remaining + conversion, arg(tr("downloading %1 (%2)"), hub_id, human_size(listing.download_bytes))
+    )
     folder.mkdir(parents=True, exist_ok=True)
     progress = TransferProgress(
-        ctx, f"Downloading {hub_id}", listing.download_bytes, listing.download_bytes - remaining
+        ctx, arg(tr("Downloading %1"), hub_id), listing.download_bytes, listing.download_bytes - remaining
     )
     progress.report()
     for name in plan:
@@ -203,22 +206,28 @@ def _fetch_file(listing: RepoListing, name: str, folder: Path, progress: Transfe
                         progress.add(len(chunk))
             except OSError as exc:
                 raise DiskSpaceError(
-                    f"Could not write {part}: {exc.strerror or exc}.",
-                    hint="Free some disk space and download again; it resumes.",
+                    arg(tr("Could not write %1: %2."), part, exc.strerror or exc),
+                    hint=tr("Free some disk space and download again; it resumes."),
                 ) from exc
     size = part.stat().st_size if part.is_file() else 0
     if expected is not None and size != expected:
         raise DownloadError(
-            f"The download of {name} from {listing.hub_id} stopped at {human_size(size)} of {human_size(expected)}.",
-            hint="Download again: it resumes where it stopped.",
+            arg(
+                tr("The download of %1 from %2 stopped at %3 of %4."),
+                name,
+                listing.hub_id,
+                human_size(size),
+                human_size(expected),
+            ),
+            hint=tr("Download again: it resumes where it stopped."),
         )
     wanted = listing.sha256.get(name)
     if wanted and digest.hexdigest() != wanted:
         part.unlink(missing_ok=True)
         raise DownloadError(
-            f"{name} from {listing.hub_id} arrived damaged (its checksum does not match the Hub's).",
-            hint="Download again; the damaged copy was removed.",
-            detail=f"expected sha256 {wanted}, got {digest.hexdigest()}",
+            arg(tr("%1 from %2 arrived damaged (its checksum does not match the Hub's)."), name, listing.hub_id),
+            hint=tr("Download again; the damaged copy was removed."),
+            detail=arg(tr("expected sha256 %1, got %2"), wanted, digest.hexdigest()),
         )
     if not part.exists():  # an empty file: the stream wrote nothing
         part.touch()
@@ -266,36 +275,40 @@ def _as_app_error(exc: Exception, hub_id: str, revision: str) -> AppError | None
     resume = "Check the network connection and download again: finished files are kept and the rest resumes."
     if isinstance(exc, RevisionNotFoundError):
         return ModelNotFoundError(
-            f"The model {what} has no revision '{revision}' on the Hub.",
-            hint="Check the revision (a branch, tag or 40-character commit).",
+            arg(tr("The model %1 has no revision '%2' on the Hub."), what, revision),
+            hint=tr("Check the revision (a branch, tag or 40-character commit)."),
         )
     if isinstance(exc, GatedRepoError):
         return DownloadError(
-            f"The model {what} is gated: the Hub wants you to accept its terms first.",
-            hint="Accept them on the model's page, then log in with `hf auth login`.",
+            arg(tr("The model %1 is gated: the Hub wants you to accept its terms first."), what),
+            hint=tr("Accept them on the model's page, then log in with `hf auth login`."),
         )
     if isinstance(exc, RepositoryNotFoundError):
         return ModelNotFoundError(
-            f"There is no model {what} on the Hugging Face Hub (or it is private).",
-            hint="Check the spelling: owner/name, as on the model's page.",
+            arg(tr("There is no model %1 on the Hugging Face Hub (or it is private)."), what),
+            hint=tr("Check the spelling: owner/name, as on the model's page."),
         )
     if isinstance(exc, OfflineModeIsEnabled):
         return DownloadError(
-            f"Could not download {what}: downloads are off (HF_HUB_OFFLINE is set).",
-            hint="Unset HF_HUB_OFFLINE to download, or add a copy of the model folder.",
+            arg(tr("Could not download %1: downloads are off (HF_HUB_OFFLINE is set)."), what),
+            hint=tr("Unset HF_HUB_OFFLINE to download, or add a copy of the model folder."),
         )
     if isinstance(exc, HfHubHTTPError):
         status = exc.response.status_code if exc.response is not None else 0
         if status in (401, 403):
             return DownloadError(
-                f"The Hub refused access to {what} ({status}).",
-                hint="Log in with `hf auth login` if the model is private or gated.",
+                arg(tr("The Hub refused access to %1 (%2)."), what, status),
+                hint=tr("Log in with `hf auth login` if the model is private or gated."),
             )
-        return DownloadError(f"The Hub answered {status} for {what}.", hint="Try again later.", detail=str(exc))
+        return DownloadError(
+            arg(tr("The Hub answered %1 for %2."), status, what), hint=tr("Try again later."), detail=str(exc)
+        )
     if isinstance(exc, httpx2.TimeoutException):
-        return DownloadError(f"The Hub did not answer in time while downloading {what}.", hint=resume, detail=repr(exc))
+        return DownloadError(
+            arg(tr("The Hub did not answer in time while downloading %1."), what), hint=resume, detail=repr(exc)
+        )
     if isinstance(exc, httpx2.HTTPError | OSError):
         return DownloadError(
-            f"The connection to the Hub was lost while downloading {what}.", hint=resume, detail=repr(exc)
+            arg(tr("The connection to the Hub was lost while downloading %1."), what), hint=resume, detail=repr(exc)
         )
     return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.i18n import arg, tr
 from desktop_app.store.history_recovery import HistoryRecovery, HistoryUnavailable, make_private_folder, set_aside
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,7 @@ class HistoryStore:
     def _open(self) -> sqlite3.Connection:
         make_private_folder(self.db_path.parent)
         if self.db_path.exists() and not self.db_path.is_file():
-            self.recovery = set_aside(self.db_path, "it is not a file", salvage=False)
+            self.recovery = set_aside(self.db_path, tr("it is not a file"), salvage=False)
         db = _connect(self.db_path)
         damage = _damage(db)
         if damage:
@@ -234,8 +235,13 @@ def _migrate(db: sqlite3.Connection) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise HistoryUnavailable(
-            f"The history was written by a newer version of the app (schema {version}); "
-            "this one keeps no history until that version is used again."
+            arg(
+                tr(
+                    "The history was written by a newer version of the app (schema %1); this one keeps no "
+                    "history until that version is used again."
+                ),
+                version,
+            )
         )
     if version < 1:  # the first schema; files from before versioning may lack columns: they get them
         db.execute(_TABLE)

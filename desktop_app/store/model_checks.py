@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import ModelLoadError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.units import human_size
 
 # safetensors: an 8-byte little-endian header length, a JSON header, then the tensor bytes.
@@ -33,8 +34,12 @@ def check_configs(folder: Path, what: str) -> None:
         classes = _auto_map_classes(config)
         if classes:
             raise ModelLoadError(
-                f"{what} asks to run its own Python code ({path.name} names {', '.join(sorted(classes)[:3])} in "
-                "auto_map), so it was not loaded.",
+                arg(
+                    tr("%1 asks to run its own Python code (%2 names %3 in auto_map), so it was not loaded."),
+                    what,
+                    path.name,
+                    ", ".join(sorted(classes)[:3]),
+                ),
                 hint=_REMOTE_CODE_HINT,
             )
 
@@ -44,8 +49,11 @@ def refuse_remote_code_config(config: dict[str, Any], what: str) -> None:
     classes = _auto_map_classes(config)
     if classes:
         raise ModelLoadError(
-            f"{what} asks to run its own Python code (its config names "
-            f"{', '.join(sorted(classes)[:3])} in auto_map), so it was not downloaded.",
+            arg(
+                tr("%1 asks to run its own Python code (its config names %2 in auto_map), so it was not downloaded."),
+                what,
+                ", ".join(sorted(classes)[:3]),
+            ),
             hint=_REMOTE_CODE_HINT,
         )
 
@@ -55,19 +63,20 @@ def read_json(path: Path, what: str) -> Any:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ModelLoadError(
-            f"{path.name} in {what} is not text (it should be JSON).",
-            hint="The file is damaged: copy or download the model again.",
+            arg(tr("%1 in %2 is not text (it should be JSON)."), path.name, what),
+            hint=tr("The file is damaged: copy or download the model again."),
         ) from exc
     except OSError as exc:
         raise ModelLoadError(
-            f"{path.name} in {what} cannot be read: {exc.strerror or exc}.", hint="Check the file's permissions."
+            arg(tr("%1 in %2 cannot be read: %3."), path.name, what, exc.strerror or exc),
+            hint=tr("Check the file's permissions."),
         ) from exc
     try:
         return json.loads(text)
     except ValueError as exc:
         raise ModelLoadError(
-            f"{path.name} in {what} is not valid JSON ({exc}).",
-            hint="The file is damaged or was edited by hand: copy or download the model again.",
+            arg(tr("%1 in %2 is not valid JSON (%3)."), path.name, what, exc),
+            hint=tr("The file is damaged or was edited by hand: copy or download the model again."),
         ) from exc
 
 
@@ -107,23 +116,29 @@ def _check_safetensors_file(path: Path, what: str) -> None:
     again = "Copy or download the model again."
     size = path.stat().st_size
     if size == 0:
-        raise ModelLoadError(f"{name} is empty (0 bytes).", hint=again)
+        raise ModelLoadError(arg(tr("%1 is empty (0 bytes)."), name), hint=again)
     if size < 8:
-        raise ModelLoadError(f"{name} is cut short ({size} bytes): it is not a safetensors file.", hint=again)
+        raise ModelLoadError(
+            arg(tr("%1 is cut short (%2 bytes): it is not a safetensors file."), name, size), hint=again
+        )
     with path.open("rb") as handle:
         (header_bytes,) = struct.unpack("<Q", handle.read(8))
         if header_bytes > min(MAX_HEADER_BYTES, size - 8):
             raise ModelLoadError(
-                f"{name} is damaged: its header says {human_size(header_bytes)}, more than the "
-                f"file holds ({human_size(size)}).",
+                arg(
+                    tr("%1 is damaged: its header says %2, more than the file holds (%3)."),
+                    name,
+                    human_size(header_bytes),
+                    human_size(size),
+                ),
                 hint=again,
             )
         try:
             header = json.loads(handle.read(header_bytes))
         except ValueError as exc:
-            raise ModelLoadError(f"{name} is damaged: its header is not readable.", hint=again) from exc
+            raise ModelLoadError(arg(tr("%1 is damaged: its header is not readable."), name), hint=again) from exc
     if not isinstance(header, dict):
-        raise ModelLoadError(f"{name} is damaged: its header is not a table of tensors.", hint=again)
+        raise ModelLoadError(arg(tr("%1 is damaged: its header is not a table of tensors."), name), hint=again)
     ends = [
         entry["data_offsets"][1]
         for key, entry in header.items()
@@ -132,6 +147,11 @@ def _check_safetensors_file(path: Path, what: str) -> None:
     needed = 8 + header_bytes + max(ends, default=0)
     if needed > size:
         raise ModelLoadError(
-            f"{name} is cut short: it holds {human_size(size)} of the {human_size(needed)} its header describes.",
+            arg(
+                tr("%1 is cut short: it holds %2 of the %3 its header describes."),
+                name,
+                human_size(size),
+                human_size(needed),
+            ),
             hint=again,
         )

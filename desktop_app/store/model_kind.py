@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.i18n import QT_TR_NOOP
 from desktop_app.core.tasks import MODEL_TASKS
 
 # model_type -> task, for the families the engines run.
@@ -106,15 +107,20 @@ def marian_pair(tokenizer_config: dict[str, Any], name: str) -> tuple[str, str] 
 # How each captioning family reads its prompt, for the Caption panel's placeholder and tooltip.
 CAPTION_PROMPTS: dict[str, tuple[str, str]] = {
     "florence2": (
-        "<CAPTION>, <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION> or <OCR>",
-        "Florence-2 takes a task: <CAPTION> (the default), <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION>, "
-        "or <OCR> to read the text in the image",
+        QT_TR_NOOP("<CAPTION>, <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION> or <OCR>"),
+        QT_TR_NOOP(
+            "Florence-2 takes a task: <CAPTION> (the default), <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION>, "
+            "or <OCR> to read the text in the image"
+        ),
     ),
     "chat-vlm": (
-        "a question about the image, e.g. What is the person holding?",
-        "SmolVLM answers a question about each image; empty asks for a one-sentence description",
+        QT_TR_NOOP("a question about the image, e.g. What is the person holding?"),
+        QT_TR_NOOP("SmolVLM answers a question about each image; empty asks for a one-sentence description"),
     ),
-    "prefix": ("optional, e.g. a photograph of", "Conditional captioning: every caption starts with these words"),
+    "prefix": (
+        QT_TR_NOOP("optional, e.g. a photograph of"),
+        QT_TR_NOOP("Conditional captioning: every caption starts with these words"),
+    ),
 }
 
 

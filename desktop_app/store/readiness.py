@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.core.i18n import QT_TR_NOOP, arg, tr
 from desktop_app.core.units import human_size
 from desktop_app.store.catalog import catalog_entry, licence_name
 from desktop_app.store.hub_cache import looks_like_hub_id
@@ -13,7 +14,7 @@ from desktop_app.store.machine_fit import estimate_fit
 from desktop_app.store.model_store import ModelStore, downloads_allowed
 
 READY = ("ready", "needs conversion")  # a conversion happens by itself on first use
-MANAGER = "Models ▸ Model manager (Ctrl+M)"
+MANAGER = QT_TR_NOOP("Models ▸ Model manager (Ctrl+M)")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,9 @@ class Readiness:
         """ " (2.4 GB, MIT licence; fits this machine …)", or "" when the catalog does not know the offer."""
         if not self.size_bytes:
             return ""
-        return f" ({human_size(self.size_bytes)}, {self.licence} licence" + (f"; {self.fit})" if self.fit else ")")
+        return arg(tr(" (%1, %2 licence"), human_size(self.size_bytes), self.licence) + (
+            f"; {self.fit})" if self.fit else ")"
+        )
 
     @property
     def ready(self) -> bool:
@@ -42,13 +45,17 @@ class Readiness:
 
     @property
     def download_label(self) -> str:
-        return f"Download {self.offer_name}" + (f" ({human_size(self.size_bytes)})" if self.size_bytes else "")
+        return arg(tr("Download %1"), self.offer_name) + (
+            f" ({human_size(self.size_bytes)})" if self.size_bytes else ""
+        )
 
     def advice(self) -> str:
         """What to do when no download can be offered."""
         if self.status == "unsupported":
-            return f"{self.hint} Choose another model, or add one in {MANAGER}."
-        return f"Copy a model folder such as {self.offer_name} to this computer and add it in {MANAGER}."
+            return arg(tr("%1 Choose another model, or add one in %2."), self.hint, tr(MANAGER))
+        return arg(
+            tr("Copy a model folder such as %1 to this computer and add it in %2."), self.offer_name, tr(MANAGER)
+        )
 
 
 def readiness(store: ModelStore, task: str, chosen: str) -> Readiness:

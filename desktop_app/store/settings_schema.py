@@ -100,6 +100,7 @@ class Keys:
     window_state = Setting("window/state", bytes, b"")
     current_panel = Setting("window/current_panel", int, 0, 0, 5)
     theme = Setting("appearance/theme", str, "system", choices=("system", "light", "dark"))
+    language = Setting("appearance/language", str, "system", choices=("system", "en", "zh_CN"))
 
     model_generate = Setting("models/generate", str, "")
     model_transcribe = Setting("models/transcribe", str, "")

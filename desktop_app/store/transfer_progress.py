@@ -6,6 +6,7 @@ import time
 from collections import deque
 
 from desktop_app.core.context import JobContext
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.units import human_duration, human_size
 
 REPORTS_PER_SECOND = 4
@@ -33,11 +34,11 @@ class TransferProgress:
         return (last_n - first_n) / (last_t - first_t) if last_t > first_t else 0.0
 
     def text(self) -> str:
-        parts = [f"{self.label}: {human_size(self.done)} of {human_size(self.total)}"]
+        parts = [arg(tr("%1: %2 of %3"), self.label, human_size(self.done), human_size(self.total))]
         rate = self.rate()
         if rate > 0:
             parts.append(f"{human_size(rate)}/s")
-            parts.append(f"{human_duration((self.total - self.done) / rate)} left")
+            parts.append(arg(tr("%1 left"), human_duration((self.total - self.done) / rate)))
         return " · ".join(parts)
 
     def report(self, now: float | None = None) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.store.disk_space import link_or_copy, require_free_space
 from desktop_app.store.repo_files import COMPLETE_MARKER, SAFETENSORS, RepoFiles, missing_shards
 
@@ -36,16 +37,20 @@ def loadable_folder(
     absent = missing_shards(folder)
     if absent:
         raise ModelLoadError(
-            f"{what} is incomplete: {len(absent)} weight file(s) named in its index are missing "
-            f"({', '.join(absent[:3])}).",
-            hint="Copy or download the model again; every shard must be there.",
+            arg(
+                tr("%1 is incomplete: %2 weight file(s) named in its index are missing (%3)."),
+                what,
+                len(absent),
+                ", ".join(absent[:3]),
+            ),
+            hint=tr("Copy or download the model again; every shard must be there."),
         )
     if files.weight_format() == SAFETENSORS:
         return folder
     if not files.pytorch_bin:
         raise ModelLoadError(
             files.unsupported_message(what),
-            hint="Choose a version of the model saved for PyTorch (many Hub repos have one).",
+            hint=tr("Choose a version of the model saved for PyTorch (many Hub repos have one)."),
         )
     target = folder if in_place else converted_root / f"{folder.name}-{_source_key(folder, files)}"
     if not in_place and (target / COMPLETE_MARKER).is_file():
@@ -66,7 +71,7 @@ def _convert(folder: Path, files: RepoFiles, target: Path, ctx: JobContext, what
     shards = [name for name in files.pytorch_bin if name != _BIN_INDEX]
     in_place = target == folder
     require_free_space(
-        target.parent if not in_place else folder, files.size_of(shards), f"converting {what} to safetensors"
+        target.parent if not in_place else folder, files.size_of(shards), arg(tr("converting %1 to safetensors"), what)
     )
     staging = (folder if in_place else target.parent) / f".{target.name}.converting-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -113,7 +118,7 @@ def _convert_shards(folder: Path, shards: list[str], out: Path, ctx: JobContext,
     """Each .bin shard becomes a .safetensors shard; a sharded model gets a safetensors index. Returns the
     written names, the index last."""
     if len(shards) == 1:
-        ctx.progress(f"Converting {what} to safetensors (once)", None)
+        ctx.progress(arg(tr("Converting %1 to safetensors (once)"), what), None)
         _convert_file(folder / shards[0], out / "model.safetensors", what)
         return ["model.safetensors"]
     weight_map: dict[str, str] = {}
@@ -121,7 +126,8 @@ def _convert_shards(folder: Path, shards: list[str], out: Path, ctx: JobContext,
     for number, shard in enumerate(shards, start=1):
         ctx.check_cancelled()
         ctx.progress(
-            f"Converting {what} to safetensors (once): part {number} of {len(shards)}", (number - 1) / len(shards)
+            arg(tr("Converting %1 to safetensors (once): part %2 of %3"), what, number, len(shards)),
+            (number - 1) / len(shards),
         )
         name = f"model-{number:05d}-of-{len(shards):05d}.safetensors"
         for key in _convert_file(folder / shard, out / name, what):
@@ -146,21 +152,28 @@ def _convert_file(source: Path, destination: Path, what: str) -> list[str]:
             state = torch.load(source, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
         raise ModelLoadError(
-            f"{source.name} in {what} was refused: loading it would run code that it carries, not just read weights.",
-            hint="Nothing from it was run. Use a safetensors version of this model, or a copy from a source you trust.",
+            arg(
+                tr("%1 in %2 was refused: loading it would run code that it carries, not just read weights."),
+                source.name,
+                what,
+            ),
+            hint=tr(
+                "Nothing from it was run. Use a safetensors version of this model, or a copy from a source you trust."
+            ),
             detail=str(exc).splitlines()[0] if str(exc) else "",
         ) from exc
     except (RuntimeError, OSError, EOFError, ValueError) as exc:
         raise ModelLoadError(
-            f"{source.name} in {what} is not a readable PyTorch weight file.",
-            hint="It may be damaged or cut short: copy or download it again.",
+            arg(tr("%1 in %2 is not a readable PyTorch weight file."), source.name, what),
+            hint=tr("It may be damaged or cut short: copy or download it again."),
             detail=str(exc),
         ) from exc
     if isinstance(state, dict) and isinstance(state.get("state_dict"), dict):
         state = state["state_dict"]
     if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
         raise ModelLoadError(
-            f"{source.name} in {what} holds no plain tensor dictionary.", hint="Use a model saved with save_pretrained."
+            arg(tr("%1 in %2 holds no plain tensor dictionary."), source.name, what),
+            hint=tr("Use a model saved with save_pretrained."),
         )
     tensors, aliases = _without_shared_copies(state)
     save_file(

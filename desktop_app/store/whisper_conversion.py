@@ -16,6 +16,7 @@ import numpy as np
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.store.ctranslate2_reader import CTranslate2FormatError, CTranslate2Model, read_ctranslate2
 
 TIMESTAMP_COUNT = 1501  # <|0.00|> .. <|30.00|> in steps of 0.02 s
@@ -25,17 +26,17 @@ _LANGUAGE_TOKEN = re.compile(r"^<\|([a-z]{2,3}|haw|jw|yue)\|>$")
 def build_whisper_from_ctranslate2(weight_files: list[Path], out_dir: Path, ctx: JobContext) -> None:
     """`weight_files` are the parts of model.bin in order; the first part's folder holds the rest."""
     source_dir = weight_files[0].parent
-    ctx.progress("Reading the CTranslate2 weights", None)
+    ctx.progress(tr("Reading the CTranslate2 weights"), None)
     blob = b"".join(path.read_bytes() for path in weight_files)
     try:
         ct2 = read_ctranslate2(blob)
         if ct2.spec != "WhisperSpec":
-            raise CTranslate2FormatError(f"it holds a {ct2.spec}, not a Whisper model")
+            raise CTranslate2FormatError(arg(tr("it holds a %1, not a Whisper model"), ct2.spec))
         ct2_config = json.loads((source_dir / "config.json").read_text())
         ctx.check_cancelled()
         _convert(ct2, ct2_config, source_dir / "tokenizer.json", out_dir, ctx)
     except (CTranslate2FormatError, KeyError, OSError, ValueError) as exc:
-        raise ModelLoadError("Could not convert the Whisper model.", detail=str(exc)) from exc
+        raise ModelLoadError(tr("Could not convert the Whisper model."), detail=str(exc)) from exc
 
 
 def _convert(
@@ -86,7 +87,7 @@ def _convert(
     model.tie_weights()
     leftover = [name for name, param in model.named_parameters() if param.is_meta]
     if leftover:
-        raise ValueError(f"weights missing after conversion: {leftover[:5]}")
+        raise ValueError(arg(tr("weights missing after conversion: %1"), leftover[:5]))
     ctx.check_cancelled()
 
     settings: dict[str, Any] = dict(
@@ -130,14 +131,14 @@ def _build_tokenizer(tokenizer_file: Path, vocab_size: int) -> Any:
     ]
     tokenizer.add_special_tokens({"additional_special_tokens": controls})
     if tokenizer.all_special_ids[-1] != tokenizer.convert_tokens_to_ids("<|notimestamps|>"):
-        raise ValueError("the tokenizer's control tokens are not in the expected order")
+        raise ValueError(tr("the tokenizer's control tokens are not in the expected order"))
     timestamps = [
         AddedToken(f"<|{i * 0.02:.2f}|>", lstrip=False, rstrip=False, normalized=False, special=False)
         for i in range(TIMESTAMP_COUNT)
     ]
     tokenizer.add_tokens(timestamps)
     if len(tokenizer) != vocab_size:
-        raise ValueError(f"the tokenizer has {len(tokenizer)} tokens but the model {vocab_size}")
+        raise ValueError(arg(tr("the tokenizer has %1 tokens but the model %2"), len(tokenizer), vocab_size))
     return tokenizer
 
 

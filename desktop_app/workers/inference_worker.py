@@ -31,6 +31,7 @@ from desktop_app.core.events import (
     JobStarted,
     ModelsChanged,
 )
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import Request
 from desktop_app.core.results import LoadedModel
 from desktop_app.workers.throttle import PartialBatcher, ProgressThrottle
@@ -206,8 +207,8 @@ class InferenceWorker(QObject):
         where = f"The details were saved in {path}." if path else "The details are in the log."
         return ErrorInfo(
             "internal",
-            f"Unexpected error: {type(exc).__name__}: {exc}",
-            hint=f"This is a bug in the app; nothing was sent anywhere. {where}",
+            arg(tr("Unexpected error: %1: %2"), type(exc).__name__, exc),
+            hint=arg(tr("This is a bug in the app; nothing was sent anywhere. %1"), where),
             detail=report_text(exc, context),
         )
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app.core.i18n import arg, tr
 from desktop_app.gui.resources import app_icon
 from desktop_app.store.paths import AppPaths
 
@@ -21,20 +22,20 @@ def installed_version(package: str) -> str:
     try:
         return version(package)
     except PackageNotFoundError:
-        return "not installed"
+        return tr("not installed")
 
 
 def about_rows(paths: AppPaths, device: str) -> list[tuple[str, str]]:
     return [
-        ("Version", __version__),
+        (tr("Version"), __version__),
         ("Python", platform.python_version()),
         ("Qt", f"{qVersion()} (PySide6 {pyside_version})"),
         ("torch", installed_version("torch")),
         ("transformers", installed_version("transformers")),
-        ("Runs on", device or "not known yet"),
-        ("Data", str(paths.data_dir)),
-        ("Cache", str(paths.cache_dir)),
-        ("Settings", str(paths.config_dir)),
+        (tr("Runs on"), device or tr("not known yet")),
+        (tr("Data"), str(paths.data_dir)),
+        (tr("Cache"), str(paths.cache_dir)),
+        (tr("Settings"), str(paths.config_dir)),
     ]
 
 
@@ -42,14 +43,20 @@ class AboutDialog(QDialog):
     def __init__(self, paths: AppPaths, device: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle(f"About {APP_DISPLAY_NAME}")
+        self.setWindowTitle(arg(tr("About %1"), APP_DISPLAY_NAME))
         self.setMinimumWidth(460)
         self.rows = about_rows(paths, device)
         logo = QLabel()
         logo.setPixmap(app_icon().pixmap(64, 64))
         title = QLabel(
-            f"<b>{APP_DISPLAY_NAME}</b> {__version__}<br>A local, offline, multimodal AI workbench. "
-            "Nothing you type, record or drop here leaves this computer."
+            arg(
+                tr(
+                    "<b>%1</b> %2<br>A local, offline, multimodal AI workbench. Nothing you type, record or "
+                    "drop here leaves this computer."
+                ),
+                APP_DISPLAY_NAME,
+                __version__,
+            )
         )
         title.setWordWrap(True)
         form = QFormLayout()
@@ -58,8 +65,8 @@ class AboutDialog(QDialog):
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(name, shown)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton("Copy details", QDialogButtonBox.ButtonRole.ActionRole)
-        copy.setToolTip("Copy these lines, for a bug report")
+        copy = buttons.addButton(tr("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.setToolTip(tr("Copy these lines, for a bug report"))
         copy.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.events import JobFinished
+from desktop_app.core.i18n import QT_TR_NOOP, tr
 from desktop_app.core.options import options_of
 from desktop_app.core.requests import COMPRESSION_METHODS, CompressionRequest
 from desktop_app.core.results import CompressionReport
@@ -28,7 +29,10 @@ from desktop_app.gui.widgets.empty_state import EmptyState
 from desktop_app.gui.widgets.layout import button, hbox, vbox
 from desktop_app.workers.inference_worker import InferenceWorker
 
-FILE_FILTERS = {"caption": "Images (*.png *.jpg *.jpeg *.webp *.bmp)", "transcribe": "Audio (*.wav *.flac *.ogg *.mp3)"}
+FILE_FILTERS = {
+    "caption": QT_TR_NOOP("Images (*.png *.jpg *.jpeg *.webp *.bmp)"),
+    "transcribe": QT_TR_NOOP("Audio (*.wav *.flac *.ogg *.mp3)"),
+}
 
 
 class CompressionLabDialog(QDialog, JobPanel):
@@ -38,35 +42,35 @@ class CompressionLabDialog(QDialog, JobPanel):
     def __init__(self, worker: InferenceWorker, task: str, model: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.init_job(worker, escape_cancels=False)  # Esc closes the dialog, as in every dialog
-        self.setWindowTitle("Compression lab")
+        self.setWindowTitle(tr("Compression lab"))
         self.resize(820, 520)
         self.task, self.model = task, model
         self.report: CompressionReport | None = None
         self.method = QComboBox()
         for key, label in COMPRESSION_METHODS.items():
-            self.method.addItem(label, key)
+            self.method.addItem(tr(label), key)
         amount = options_of(CompressionRequest)["amount"]  # shown in percent; declared as a share
         self.amount = QDoubleSpinBox()
         self.amount.setRange(100 * (amount.minimum or 0), 100 * (amount.maximum or 1))
         self.amount.setValue(100 * amount.default)
-        self.amount.setSuffix(" % of the weights")
+        self.amount.setSuffix(tr(" % of the weights"))
         self.amount.setToolTip(amount.help)
         self.sample = QLineEdit()
         self.sample.setPlaceholderText(
-            "An image to caption"
+            tr("An image to caption")
             if task == "caption"
-            else "An audio file"
+            else tr("An audio file")
             if task == "transcribe"
-            else "A prompt or text (empty: a built-in one)"
+            else tr("A prompt or text (empty: a built-in one)")
         )
-        self.browse = button("File…", "", self._browse, icon_name="folder-open")
+        self.browse = button(tr("File…"), "", self._browse, icon_name="folder-open")
         self.browse.setVisible(task in FILE_FILTERS)
-        self.keep = QCheckBox("Keep the compressed model loaded for later jobs")
-        self.row = self.job_row("Compress and compare", "package")
+        self.keep = QCheckBox(tr("Keep the compressed model loaded for later jobs"))
+        self.row = self.job_row(tr("Compress and compare"), "package")
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["", "Original", "Compressed", "Original / compressed"])
+        self.table.setHorizontalHeaderLabels(["", tr("Original"), tr("Compressed"), tr("Original / compressed")])
         self.table.verticalHeader().hide()
-        self.empty = EmptyState(self.table, "Size, speed and output of both models show here after a run.")
+        self.empty = EmptyState(self.table, tr("Size, speed and output of both models show here after a run."))
         self.before_output, self.after_output = QPlainTextEdit(), QPlainTextEdit()
         for box in (self.before_output, self.after_output):
             box.setReadOnly(True)
@@ -79,18 +83,19 @@ class CompressionLabDialog(QDialog, JobPanel):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        form.addRow("Model", QLabel(f"{self.model or 'the default'} ({self.task})"))
-        form.addRow("Method", self.method)
-        form.addRow("Prune", self.amount)
-        form.addRow("Input", hbox((self.sample, 1), self.browse))
+        form.addRow(tr("Model"), QLabel(f"{self.model or 'the default'} ({self.task})"))
+        form.addRow(tr("Method"), self.method)
+        form.addRow(tr("Prune"), self.amount)
+        form.addRow(tr("Input"), hbox((self.sample, 1), self.browse))
         form.addRow("", self.keep)
         outputs = hbox(
-            vbox(QLabel("Original output"), self.before_output), vbox(QLabel("Compressed output"), self.after_output)
+            vbox(QLabel(tr("Original output")), self.before_output),
+            vbox(QLabel(tr("Compressed output")), self.after_output),
         )
         self.lay_out(form, self.row, self.table, (outputs, 1), self.verdict)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Input", "", FILE_FILTERS.get(self.task, ""))
+        path, _ = QFileDialog.getOpenFileName(self, tr("Input"), "", tr(FILE_FILTERS.get(self.task, "")))
         if path:
             self.sample.setText(path)
 
@@ -105,11 +110,11 @@ class CompressionLabDialog(QDialog, JobPanel):
         )
 
     def run(self) -> None:
-        self.submit(self.build_request(), "Measuring…")
+        self.submit(self.build_request(), tr("Measuring…"))
 
     def on_job_finished(self, event: JobFinished) -> None:
         self.show_report(event.result)
-        self.update_state(event.result.summary() + (" · kept loaded" if event.result.kept else ""))
+        self.update_state(event.result.summary() + (tr(" · kept loaded") if event.result.kept else ""))
 
     def show_report(self, report: CompressionReport) -> None:
         self.report = report
@@ -121,4 +126,4 @@ class CompressionLabDialog(QDialog, JobPanel):
         self.table.resizeColumnsToContents()
         self.before_output.setPlainText(report.before.output)
         self.after_output.setPlainText(report.after.output)
-        self.verdict.setText("The same output." if report.same_output else "The outputs differ.")
+        self.verdict.setText(tr("The same output.") if report.same_output else tr("The outputs differ."))

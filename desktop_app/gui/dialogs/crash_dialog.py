@@ -8,16 +8,17 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from desktop_app.core.errors import ErrorInfo
+from desktop_app.core.i18n import tr
 
 
 class CrashDialog(QMessageBox):
     def __init__(self, error: ErrorInfo, parent: QWidget | None = None) -> None:
-        super().__init__(QMessageBox.Icon.Critical, "Something went wrong", error.message, parent=parent)
+        super().__init__(QMessageBox.Icon.Critical, tr("Something went wrong"), error.message, parent=parent)
         self.setObjectName("crashDialog")
         self.setInformativeText(error.hint)
         self.setDetailedText(error.detail)
         self.details = error.detail
-        self.copy_button = QPushButton("Copy details")
+        self.copy_button = QPushButton(tr("Copy details"))
         self.addButton(self.copy_button, QMessageBox.ButtonRole.ActionRole)
         self.copy_button.clicked.disconnect()  # an action button would close the box; copying should not
         self.copy_button.clicked.connect(self.copy_details)
@@ -25,4 +26,4 @@ class CrashDialog(QMessageBox):
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(tr("Copied"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished
+from desktop_app.core.i18n import QT_TR_NOOP, arg, tr
 from desktop_app.core.model_requests import DownloadModelRequest
 from desktop_app.core.tasks import Task
 from desktop_app.core.units import human_size
@@ -44,12 +45,14 @@ class TaskLine:
 
 
 TASK_LINES = (
-    TaskLine(Task.GENERATE, "Chat", "message-square-text", "Chat with a language model"),
-    TaskLine(Task.TRANSLATE, "Translate", "languages", "Translate text, documents and transcripts"),
-    TaskLine(Task.CAPTION, "Caption", "image", "Describe images in words"),
-    TaskLine(Task.TRANSCRIBE, "Speech", "mic", "Transcribe recordings and audio files"),
-    TaskLine(Task.ENCODE, "Attention", "scan-eye", "Look inside a text model"),
-    TaskLine(Task.EMBED, "Fusion", "blend", "Match and search images with words"),
+    TaskLine(Task.GENERATE, QT_TR_NOOP("Chat"), "message-square-text", QT_TR_NOOP("Chat with a language model")),
+    TaskLine(
+        Task.TRANSLATE, QT_TR_NOOP("Translate"), "languages", QT_TR_NOOP("Translate text, documents and transcripts")
+    ),
+    TaskLine(Task.CAPTION, QT_TR_NOOP("Caption"), "image", QT_TR_NOOP("Describe images in words")),
+    TaskLine(Task.TRANSCRIBE, QT_TR_NOOP("Speech"), "mic", QT_TR_NOOP("Transcribe recordings and audio files")),
+    TaskLine(Task.ENCODE, QT_TR_NOOP("Attention"), "scan-eye", QT_TR_NOOP("Look inside a text model")),
+    TaskLine(Task.EMBED, QT_TR_NOOP("Fusion"), "blend", QT_TR_NOOP("Match and search images with words")),
 )
 
 
@@ -73,7 +76,7 @@ class TaskRow(QWidget):
         self.state = check()
         picture = QLabel()
         picture.setPixmap(icon(line.icon_name).pixmap(24, 24))
-        self.title = QLabel(f"<b>{line.panel}</b><br>{line.purpose}")
+        self.title = QLabel(f"<b>{tr(line.panel)}</b><br>{tr(line.purpose)}")
         self.detail = QLabel("")
         self.detail.setWordWrap(True)
         self.progress = QProgressBar()
@@ -100,22 +103,31 @@ class TaskRow(QWidget):
             self.detail.setText(self._words())
             self.detail.setToolTip(self.state.fit.capitalize() if self.state.fit else "")
         self.progress.setVisible(self.job.running)
-        size = f" ({human_size(self.state.size_bytes)})" if self.state.size_bytes else ""
-        label = "Cancel" if self.job.running else f"Open {self.line.panel}" if self.state.ready else f"Download{size}"
+        if self.job.running:
+            label = tr("Cancel")
+        elif self.state.ready:
+            label = arg(tr("Open %1"), tr(self.line.panel))
+        elif self.state.size_bytes:
+            label = arg(tr("Download (%1)"), human_size(self.state.size_bytes))
+        else:
+            label = tr("Download")
         self.action.setText(label)
         self.action.setEnabled(self.job.running or self.state.ready or self.state.status == "downloadable")
-        self.action.setAccessibleName(f"{label}: {self.line.panel}")
+        self.action.setAccessibleName(f"{label}: {tr(self.line.panel)}")
         self.changed.emit()
 
     def _words(self) -> str:
         state = self.state
         if state.ready:
-            return f"Ready: {state.name}"
+            return arg(tr("Ready: %1"), state.name)
         if state.status == "downloadable":
-            size = f": {human_size(state.size_bytes)}, {state.licence} licence" if state.size_bytes else ""
-            return f"Needs {state.offer_name}{size}"
+            if state.size_bytes:
+                return arg(
+                    tr("Needs %1: %2, %3 licence"), state.offer_name, human_size(state.size_bytes), state.licence
+                )
+            return arg(tr("Needs %1"), state.offer_name)
         if state.status == "offline":
-            return f"Not installed, and downloads are off. {state.advice()}"
+            return arg(tr("Not installed, and downloads are off. %1"), state.advice())
         return state.advice()
 
     def download(self) -> None:
@@ -137,11 +149,11 @@ class TaskRow(QWidget):
 
     def _on_job_failed(self, event: JobFailed) -> None:
         self.refresh()
-        self.detail.setText(f"The download failed: {event.error.user_text()} Press Download to try again.")
+        self.detail.setText(arg(tr("The download failed: %1 Press Download to try again."), event.error.user_text()))
 
     def _on_job_cancelled(self, event: JobCancelled) -> None:
         self.refresh()
-        self.detail.setText("Download stopped. What arrived is kept: Download resumes from there.")
+        self.detail.setText(tr("Download stopped. What arrived is kept: Download resumes from there."))
 
 
 class GettingStartedDialog(QDialog):
@@ -158,11 +170,13 @@ class GettingStartedDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("gettingStarted")
-        self.setWindowTitle("Getting started")
+        self.setWindowTitle(tr("Getting started"))
         self.settings = settings
         intro = QLabel(
-            "Everything runs on this computer. Each task needs its model once: those that are here work now, "
-            "the others download with one click and then work offline."
+            tr(
+                "Everything runs on this computer. Each task needs its model once: those that are here work now, "
+                "the others download with one click and then work offline."
+            )
         )
         intro.setWordWrap(True)
         grid = QGridLayout()
@@ -177,8 +191,8 @@ class GettingStartedDialog(QDialog):
             TaskRow(line, check(line.task), worker, on_ready, self._open, grid, index)
             for index, line in enumerate(TASK_LINES)
         ]
-        self.download_all = button("", "Download every missing model, one after another", self.download_missing)
-        self.show_at_start = QCheckBox("Show this at start while a task has no model")
+        self.download_all = button("", tr("Download every missing model, one after another"), self.download_missing)
+        self.show_at_start = QCheckBox(tr("Show this at start while a task has no model"))
         self.show_at_start.setChecked(settings.get(Keys.show_getting_started))
         self.show_at_start.toggled.connect(lambda on: settings.set(Keys.show_getting_started, on))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -206,7 +220,9 @@ class GettingStartedDialog(QDialog):
     def _summarise(self) -> None:
         missing = [row.state for row in self.rows if row.missing]
         total = sum(state.size_bytes for state in missing)
-        self.download_all.setText(f"Download all missing ({human_size(total)})" if total else "Download all missing")
+        self.download_all.setText(
+            arg(tr("Download all missing (%1)"), human_size(total)) if total else tr("Download all missing")
+        )
         self.download_all.setVisible(bool(missing))
 
     def _open(self, panel: str) -> None:

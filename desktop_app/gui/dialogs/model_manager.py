@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.events import JobFailed, JobFinished, ModelsChanged
+from desktop_app.core.i18n import QT_TR_NOOP, arg, tr
 from desktop_app.core.model_requests import (
     DownloadModelRequest,
     InspectRepoRequest,
@@ -45,7 +46,18 @@ from desktop_app.store.model_kind import kind_of_folder
 from desktop_app.store.model_store import ModelAvailability, ModelStore, downloads_allowed
 from desktop_app.workers.inference_worker import InferenceWorker
 
-COLUMNS = ("Task", "Model", "Status", "Source", "Size", "Loaded", "Licence", "Fits", "Revision", "Location")
+COLUMNS = (
+    QT_TR_NOOP("Task"),
+    QT_TR_NOOP("Model"),
+    QT_TR_NOOP("Status"),
+    QT_TR_NOOP("Source"),
+    QT_TR_NOOP("Size"),
+    QT_TR_NOOP("Loaded"),
+    QT_TR_NOOP("Licence"),
+    QT_TR_NOOP("Fits"),
+    QT_TR_NOOP("Revision"),
+    QT_TR_NOOP("Location"),
+)
 LOADED_COLUMN = COLUMNS.index("Loaded")
 DOWNLOADABLE = ("downloadable", "missing")
 
@@ -73,7 +85,7 @@ class ModelManagerDialog(QDialog):
         set_language_pair: Callable[[str, str], None] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Model manager")
+        self.setWindowTitle(tr("Model manager"))
         self.resize(1100, 420)
         self.store = store
         self.worker = worker
@@ -84,7 +96,8 @@ class ModelManagerDialog(QDialog):
         self.rows: list[ModelAvailability] = []
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName(tr("Models"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -107,16 +120,16 @@ class ModelManagerDialog(QDialog):
         self.job.failed.connect(self._on_job_failed)
         self.job.cancelled.connect(self._on_job_cancelled)
 
-        self.add_folder_button = QPushButton("Add local folder…")
-        self.add_hub_button = QPushButton("Add Hugging Face id…")
-        self.download_button = QPushButton("Download")
-        self.cancel_button = QPushButton("Cancel download")
-        self.use_button = QPushButton("Use for its task")
-        self.load_button = QPushButton("Load now")
-        self.unload_button = QPushButton("Unload")
-        self.lab_button = QPushButton("Compression lab…")
-        self.lab_button.setToolTip("Quantize (int8) or prune the selected model and compare it with the original")
-        refresh_button = QPushButton("Refresh")
+        self.add_folder_button = QPushButton(tr("Add local folder…"))
+        self.add_hub_button = QPushButton(tr("Add Hugging Face id…"))
+        self.download_button = QPushButton(tr("Download"))
+        self.cancel_button = QPushButton(tr("Cancel download"))
+        self.use_button = QPushButton(tr("Use for its task"))
+        self.load_button = QPushButton(tr("Load now"))
+        self.unload_button = QPushButton(tr("Unload"))
+        self.lab_button = QPushButton(tr("Compression lab…"))
+        self.lab_button.setToolTip(tr("Quantize (int8) or prune the selected model and compare it with the original"))
+        refresh_button = QPushButton(tr("Refresh"))
         buttons = QHBoxLayout()
         for button in (
             self.add_folder_button,
@@ -142,16 +155,16 @@ class ModelManagerDialog(QDialog):
         layout.addWidget(close)
 
         # Real dialogs, opened (not exec'd): the window keeps running, and tests can answer them.
-        self.folder_dialog = QFileDialog(self, "Choose a Hugging Face model folder (with config.json)")
+        self.folder_dialog = QFileDialog(self, tr("Choose a Hugging Face model folder (with config.json)"))
         self.folder_dialog.setFileMode(QFileDialog.FileMode.Directory)
         self.folder_dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         self.folder_dialog.fileSelected.connect(self.add_reference)
         self.hub_dialog = QInputDialog(self)
-        self.hub_dialog.setWindowTitle("Add a Hugging Face model")
-        self.hub_dialog.setLabelText("Model id (e.g. Qwen/Qwen2.5-0.5B-Instruct):")
+        self.hub_dialog.setWindowTitle(tr("Add a Hugging Face model"))
+        self.hub_dialog.setLabelText(tr("Model id (e.g. Qwen/Qwen2.5-0.5B-Instruct):"))
         self.hub_dialog.textValueSelected.connect(self.add_hub_id)
         self.task_dialog = QInputDialog(self)
-        self.task_dialog.setWindowTitle("Which task is this model for?")
+        self.task_dialog.setWindowTitle(tr("Which task is this model for?"))
         self.task_dialog.setComboBoxEditable(False)
         self.task_dialog.textValueSelected.connect(self._on_task_dialog_text_value_selected)
         self._asking: tuple[str, dict[str, str]] | None = None  # (ref, task label -> task) while the task is asked
@@ -181,7 +194,7 @@ class ModelManagerDialog(QDialog):
             is_loaded = (model.task, model.ref) in loaded_refs or (model.task, model.path) in loaded_refs
             fit = estimate_fit(model.parameters)
             values = (
-                MODEL_TASKS[model.task],
+                tr(MODEL_TASKS[model.task]),
                 model.display_name,
                 model.status,
                 model.source,
@@ -227,7 +240,8 @@ class ModelManagerDialog(QDialog):
             fit = estimate_fit(model.parameters).text()
             self.hint.setText(
                 model.hint
-                or f"{model.display_name}: {model.status}, from {model.source or '—'}" + (f"; {fit}" if fit else "")
+                or arg(tr("%1: %2, from %3"), model.display_name, model.status, model.source or "—")
+                + (f"; {fit}" if fit else "")
             )
 
     def _update_buttons(self) -> None:
@@ -243,7 +257,7 @@ class ModelManagerDialog(QDialog):
         downloadable = model is not None and _can_download(model)
         self.download_button.setEnabled(downloadable and not busy)
         size = human_size(model.size_bytes) if model is not None and model.size_bytes else ""
-        self.download_button.setText(f"Download ({size})" if downloadable and size else "Download")
+        self.download_button.setText(arg(tr("Download (%1)"), size) if downloadable and size else tr("Download"))
         self.cancel_button.setVisible(busy)
         self.add_hub_button.setEnabled(not busy)
 
@@ -257,7 +271,7 @@ class ModelManagerDialog(QDialog):
             self.hint.setText(f"<b>{error.message}</b> {error.hint}")
             return
         if availability.status == "unsupported":
-            self.hint.setText(f"<b>Not added.</b> {availability.hint}")
+            self.hint.setText(arg(tr("<b>Not added.</b> %1"), availability.hint))
             return
         if not task and availability.path:
             kind = kind_of_folder(Path(availability.path), ref)
@@ -274,22 +288,26 @@ class ModelManagerDialog(QDialog):
         if not ref:
             return
         if not looks_like_hub_id(ref):
-            self.hint.setText(f"<b>'{ref}' is not a Hugging Face id.</b> It looks like owner/name.")
+            self.hint.setText(arg(tr("<b>'%1' is not a Hugging Face id.</b> It looks like owner/name."), ref))
             return
         here = self.store.describe(ref, "generate")
         if here.status not in DOWNLOADABLE:  # a copy is on this computer: its config says the task
             self.add_reference(ref)
         elif not downloads_allowed():
-            self.hint.setText(f"<b>'{ref}' is not on this computer and downloads are off (offline).</b> {here.hint}")
+            self.hint.setText(
+                arg(tr("<b>'%1' is not on this computer and downloads are off (offline).</b> %2"), ref, here.hint)
+            )
         elif not self.job.running:
             self.job.submit(InspectRepoRequest(model=ref))
             self.progress.show()
             self._update_buttons()
 
     def ask_task(self, ref: str, tasks: tuple[str, ...]) -> None:
-        labels = {MODEL_TASKS[task]: task for task in tasks}
+        labels = {tr(MODEL_TASKS[task]): task for task in tasks}
         self._asking = (ref, labels)
-        self.task_dialog.setLabelText(f"The configuration of {ref} does not say which task it is for. Choose one:")
+        self.task_dialog.setLabelText(
+            arg(tr("The configuration of %1 does not say which task it is for. Choose one:"), ref)
+        )
         self.task_dialog.setComboBoxItems(list(labels))
         self.task_dialog.open()
 
@@ -304,8 +322,8 @@ class ModelManagerDialog(QDialog):
         self.refresh()
         self.select(task, ref)
         row = self.selected()
-        status = f" It is {row.status}." if row is not None and row.status in DOWNLOADABLE else ""
-        self.hint.setText(f"Added to {MODEL_TASKS[task]}; that panel uses it now.{status}")
+        status = arg(tr(" It is %1."), row.status) if row is not None and row.status in DOWNLOADABLE else ""
+        self.hint.setText(arg(tr("Added to %1; that panel uses it now.%2"), tr(MODEL_TASKS[task]), status))
 
     # ---- jobs: inspect a Hub repo, download ----------------------------------------------------------------
     def _on_download_button_clicked(self) -> None:
@@ -327,20 +345,30 @@ class ModelManagerDialog(QDialog):
             self.refresh()
             self.select(result.for_task, ref)
             self.hint.setText(
-                f"{ref} is ready ({human_size(result.size_bytes)}), revision "
-                f"{result.model.revision[:12]}; {MODEL_TASKS[result.for_task]} uses it now."
+                arg(
+                    tr("%1 is ready (%2), revision %3; %4 uses it now."),
+                    ref,
+                    human_size(result.size_bytes),
+                    result.model.revision[:12],
+                    tr(MODEL_TASKS[result.for_task]),
+                )
             )
 
     def _on_repo_summary(self, summary: RepoSummary) -> None:
         if summary.language_pair and self.set_language_pair is not None:
             self.set_language_pair(*summary.language_pair)
-        about = (
-            f"{summary.hub_id}: {human_size(summary.download_bytes)} to download, "
-            f"{licence_name(summary.licence) or 'no'} licence, {', '.join(summary.formats) or 'no weights'}."
+        about = arg(
+            tr("%1: %2 to download, %3 licence, %4."),
+            summary.hub_id,
+            human_size(summary.download_bytes),
+            licence_name(summary.licence) or "no",
+            ", ".join(summary.formats) or "no weights",
         )
         if len(summary.tasks) == 1:
             self._file_under(summary.hub_id, summary.tasks[0])
-            self.hint.setText(f"{about} Added to {MODEL_TASKS[summary.tasks[0]]}: press Download to fetch it.")
+            self.hint.setText(
+                arg(tr("%1 Added to %2: press Download to fetch it."), about, tr(MODEL_TASKS[summary.tasks[0]]))
+            )
         else:
             self.ask_task(summary.hub_id, summary.tasks)
 
@@ -351,7 +379,7 @@ class ModelManagerDialog(QDialog):
 
     def _on_job_cancelled(self, _event: object) -> None:
         self.progress.hide()
-        self.hint.setText("Download stopped. What arrived is kept: Download resumes from there.")
+        self.hint.setText(tr("Download stopped. What arrived is kept: Download resumes from there."))
         self._update_buttons()
 
     # ---- the rest ----------------------------------------------------------------------------------------
@@ -370,13 +398,13 @@ class ModelManagerDialog(QDialog):
         model = self.selected()
         if model is not None:
             self.use_model(model.task, model.ref)
-            self.hint.setText(f"{MODEL_TASKS[model.task]} now uses {model.display_name}.")
+            self.hint.setText(arg(tr("%1 now uses %2."), tr(MODEL_TASKS[model.task]), model.display_name))
 
     def _on_load_button_clicked(self) -> None:
         model = self.selected()
         if model is not None:
             self.worker.submit(LoadModelRequest(for_task=model.task, model=model.ref))
-            self.hint.setText(f"Loading {model.display_name}… (see the status bar)")
+            self.hint.setText(arg(tr("Loading %1… (see the status bar)"), model.display_name))
 
     def _on_unload_button_clicked(self) -> None:
         model = self.selected()

@@ -7,12 +7,14 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from desktop_app.core.i18n import tr
+
 
 class ElidedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("Stopped…") + 8)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(tr("Stopped…")) + 8)
 
     def setText(self, text: str) -> None:
         super().setText(text)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.i18n import arg, tr
+from desktop_app.core.tasks import job_words, status_words
 from desktop_app.gui.resources import icon
 from desktop_app.store.history import HistoryEntry, HistoryStore
 
@@ -38,22 +38,24 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.history = history
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search history")
+        self.search.setPlaceholderText(tr("Search history"))
+        self.search.setAccessibleName(tr("Search history"))
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
+        self.list.setAccessibleName(tr("History"))
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
-        self.off = QLabel(f"History is off. {history.problem}")  # a folder the app cannot write to, say
+        self.off = QLabel(arg(tr("History is off. %1"), history.problem))  # a folder the app cannot write to, say
         self.off.setWordWrap(True)
         self.off.setVisible(not history.available)
         self.empty = QLabel("")
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        open_button = QPushButton("Open")
-        open_button.setToolTip("Reopen the selected entry in its panel (Enter)")
-        delete_button = QPushButton("Delete")
-        delete_button.setToolTip("Delete the selected entry (Del)")
+        open_button = QPushButton(tr("Open"))
+        open_button.setToolTip(tr("Reopen the selected entry in its panel (Enter)"))
+        delete_button = QPushButton(tr("Delete"))
+        delete_button.setToolTip(tr("Delete the selected entry (Del)"))
         buttons = QHBoxLayout()
         buttons.addWidget(open_button)
         buttons.addWidget(delete_button)
@@ -77,15 +79,17 @@ class HistoryView(QWidget):
         entries = self.history.recent(search=self.search.text().strip())
         searching = bool(self.search.text().strip())
         self.empty.setText(
-            "Nothing in the history matches."
+            tr("Nothing in the history matches.")
             if searching
-            else "Nothing here yet: every answer, transcript, caption and translation is kept here."
+            else tr("Nothing here yet: every answer, transcript, caption and translation is kept here.")
         )
         self.empty.setVisible(not entries and self.history.available)
         for entry in entries:
-            when = dt.datetime.fromtimestamp(entry.created_at).strftime("%Y-%m-%d %H:%M")
-            status = "" if entry.status == "finished" else f" · {entry.status}"
-            item = QListWidgetItem(f"{entry.title()}\n{entry.task} · {when}{status}")
+            when = QLocale().toString(
+                QDateTime.fromSecsSinceEpoch(int(entry.created_at)), QLocale.FormatType.ShortFormat
+            )
+            status = "" if entry.status == "finished" else f" · {status_words(entry.status)}"
+            item = QListWidgetItem(f"{entry.title()}\n{job_words(entry.task)} · {when}{status}")
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             item.setIcon(icon(TASK_ICONS.get(entry.task, "history")))
             item.setToolTip(str(entry.outputs.get("text", ""))[:500])

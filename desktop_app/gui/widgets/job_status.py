@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from desktop_app.core.events import JobFailed, JobFinished, JobProgress, JobStarted, ModelsChanged
+from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobProgress, JobStarted, ModelsChanged
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.results import RuntimeInfo
+from desktop_app.core.tasks import JOB_WORDS, job_words
+from desktop_app.gui.accessibility import announce
 from desktop_app.gui.widgets.elided_label import ElidedLabel
 from desktop_app.gui.widgets.progress import progress_text, show_fraction
 
@@ -18,15 +21,16 @@ def short_name(ref: str) -> str:
 class JobStatus(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.activity = ElidedLabel("Ready")
+        self.activity = ElidedLabel(tr("Ready"))
+        self.kept = False  # a failure or a note stays in view until the next job starts
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(140)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.models = ElidedLabel("No model loaded")
+        self.models = ElidedLabel(tr("No model loaded"))
         self.models.setProperty("ownTooltip", True)  # the tooltip has the full paths
         self.runtime = QLabel("")  # device and threads, once the worker has said
-        self.runtime.setAccessibleName("Device and threads")
+        self.runtime.setAccessibleName(tr("Device and threads"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.activity, 1)
@@ -36,7 +40,8 @@ class JobStatus(QWidget):
         layout.addWidget(self.models, 2)
 
     def on_worker_job_started(self, event: JobStarted) -> None:
-        self.activity.setText(f"Running: {event.request.task.replace('_', ' ')}")
+        self.kept = False
+        self.activity.setText(arg(tr("Running: %1"), job_words(event.request.task)))
 
     def on_worker_job_progress(self, event: JobProgress) -> None:
         self.activity.setText(progress_text(event.message, event.fraction))
@@ -44,28 +49,39 @@ class JobStatus(QWidget):
         show_fraction(self.progress, event.fraction)
 
     def on_worker_job_failed(self, event: JobFailed) -> None:
-        self.activity.setText(f"Failed: {event.error.message}")
+        self.kept = True
+        self.activity.setText(arg(tr("Failed: %1"), event.error.message))
         self.activity.setToolTip(event.error.user_text())
+        announce(self, arg(tr("Failed: %1"), event.error.user_text()), urgent=True)
 
     def on_worker_job_finished(self, event: JobFinished) -> None:
         if event.notices:  # kept in view until the next job: the user should read it
-            self.activity.setText("Note: " + " ".join(event.notices))
+            self.kept = True
+            self.activity.setText(arg(tr("Note: %1"), " ".join(event.notices)))
             self.activity.setToolTip("\n".join(event.notices))
+        if event.request.task in JOB_WORDS:
+            done = arg(tr("Done: %1"), job_words(event.request.task))
+            announce(self, " ".join([done, *event.notices]))
+
+    def on_worker_job_cancelled(self, event: JobCancelled) -> None:
+        if event.request.task in JOB_WORDS:
+            announce(self, arg(tr("Stopped: %1"), job_words(event.request.task)))
 
     def on_worker_busy_changed(self, busy: bool) -> None:
         if not busy:
             self.progress.hide()
-            if not self.activity.text().startswith(("Failed", "Note:")):
-                self.activity.setText("Ready")
+            if not self.kept:
+                self.activity.setText(tr("Ready"))
 
     def on_worker_models_changed(self, event: ModelsChanged) -> None:
         names = [f"{short_name(m.ref or m.path)} ({m.task}, {m.parameters / 1e6:.0f}M)" for m in event.loaded]
-        self.models.setText("Loaded: " + ", ".join(names) if names else "No model loaded")
+        self.models.setText(tr("Loaded: ") + ", ".join(names) if names else tr("No model loaded"))
         details = [
-            f"{m.task}: {m.path or m.ref} ({m.parameters / 1e6:.0f}M parameters, {m.device})" for m in event.loaded
+            arg(tr("%1: %2 (%3M parameters, %4)"), m.task, m.path or m.ref, f"{m.parameters / 1e6:.0f}", m.device)
+            for m in event.loaded
         ]
-        self.models.setToolTip("\n".join(details) if details else "No model is in memory")
+        self.models.setToolTip("\n".join(details) if details else tr("No model is in memory"))
 
     def show_runtime(self, info: RuntimeInfo) -> None:
         self.runtime.setText(info.label())
-        self.runtime.setToolTip("Models ▸ Run on, and Models ▸ CPU threads, change these")
+        self.runtime.setToolTip(tr("Models ▸ Run on, and Models ▸ CPU threads, change these"))

@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import ErrorInfo
+from desktop_app.core.i18n import tr
 from desktop_app.gui import theme
+from desktop_app.gui.accessibility import announce
 from desktop_app.gui.resources import tinted_icon
 
 
@@ -23,6 +25,7 @@ class MessageBanner(QWidget):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action = QPushButton()
+        self.action.setAccessibleName(tr("Action"))  # until a message gives it its words
         self.action.hide()
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
@@ -32,8 +35,8 @@ class MessageBanner(QWidget):
         self.close_button = QToolButton()
         theme.changes().changed.connect(self._on_theme_changed)
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip("Dismiss")
-        self.close_button.setAccessibleName("Dismiss")
+        self.close_button.setToolTip(tr("Dismiss"))
+        self.close_button.setAccessibleName(tr("Dismiss"))
         self.close_button.clicked.connect(self.hide)
         self._on_action: Callable[[], Any] | None = None
         self.action.clicked.connect(self._on_action_clicked)
@@ -56,6 +59,8 @@ class MessageBanner(QWidget):
         self.label.setText(text)
         self.set_action(action)
         self.show()
+        if level != "info":  # warnings and errors are said at once; hints wait for the reader
+            announce(self, text, urgent=level == "error")
 
     def _style(self) -> None:
         """The level's colours from the theme in use: the label's text too, never the palette's (a light text

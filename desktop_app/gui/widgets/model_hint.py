@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.model_requests import DownloadModelRequest
 from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.widgets.message_banner import MessageBanner
@@ -55,12 +56,23 @@ class MissingModelHint(QObject):
             self._show(state.advice(), None)
             return False
         if state.status == "offline":
-            self._show(f"No {self.what} model is installed, and downloads are off (offline). {state.advice()}", None)
+            self._show(
+                arg(tr("No %1 model is installed, and downloads are off (offline). %2"), self.what, state.advice()),
+                None,
+            )
             return False
         self.offered = state.offer
         self._show(
-            f"No {self.what} model is installed. {state.offer_name}{state.about} downloads once, then works "
-            f"offline. Or add a copied model folder in {MANAGER}.",
+            arg(
+                tr(
+                    "No %1 model is installed. %2%3 downloads once, then works offline. Or add a copied model "
+                    "folder in %4."
+                ),
+                self.what,
+                state.offer_name,
+                state.about,
+                tr(MANAGER),
+            ),
             (state.download_label, self.download),
         )
         return False
@@ -75,7 +87,7 @@ class MissingModelHint(QObject):
         self.job.submit(DownloadModelRequest(for_task=self.task, model=self.offered))
         self.banner.progress.show()
         self.banner.close_button.hide()
-        self.banner.set_action(("Cancel download", self.job.cancel))
+        self.banner.set_action((tr("Cancel download"), self.job.cancel))
 
     def _finish(self) -> None:
         self.banner.progress.hide()
@@ -89,10 +101,12 @@ class MissingModelHint(QObject):
 
     def _on_job_failed(self, event: JobFailed) -> None:
         self._finish()
-        self.banner.show_message(event.error.user_text(), "error", ("Try again", self.download))
+        self.banner.show_message(event.error.user_text(), "error", (tr("Try again"), self.download))
 
     def _on_job_cancelled(self, event: JobCancelled) -> None:
         self._finish()
         self.banner.show_message(
-            "Download stopped. What arrived is kept: it resumes from there.", "info", ("Resume download", self.download)
+            tr("Download stopped. What arrived is kept: it resumes from there."),
+            "info",
+            (tr("Resume download"), self.download),
         )

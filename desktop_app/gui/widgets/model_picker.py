@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
 
+from desktop_app.core.i18n import arg, tr
 from desktop_app.gui.resources import set_icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.store.catalog import catalog_entry, catalog_for_task
@@ -44,17 +45,18 @@ class ModelPicker(QWidget):
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(24)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setToolTip("The model this panel runs")
+        self.combo.setToolTip(tr("The model this panel runs"))
         manage = QToolButton()
         manage.setText("…")  # shown only where icons are not
         set_icon(manage, "package")
-        manage.setToolTip("Model manager (Ctrl+M): add, download or remove models")
-        manage.setAccessibleName("Model manager")
+        manage.setToolTip(tr("Model manager (Ctrl+M): add, download or remove models"))
+        manage.setAccessibleName(tr("Model manager"))
         manage.clicked.connect(self.manage_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 1)
         layout.addWidget(manage)
+        self.setFocusProxy(self.combo)  # a form row's label and Tab both reach the list
         self._populate()
         self.combo.currentIndexChanged.connect(self._on_combo_current_index_changed)
 
@@ -92,7 +94,7 @@ class ModelPicker(QWidget):
             entry = catalog_entry(ref)
             label = entry.display_name if entry else ref
             if ref == self.default_ref:
-                label += " (default)"
+                label = arg(tr("%1 (default)"), label)
             self.combo.addItem(label, ref)
             self.combo.setItemData(self.combo.count() - 1, ref, 3)  # 3 = ToolTipRole: the full reference
         index = self.combo.findData(chosen)

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
+from desktop_app.core.i18n import tr
 from desktop_app.core.options import Option, coerce, options_of
 from desktop_app.gui.settings import AppSettings
 from desktop_app.store.settings_schema import setting_for
@@ -32,8 +33,8 @@ def widget_for(spec: Option) -> Field:
     if spec.choices:
         combo = QComboBox()
         for value, words in spec.choices:
-            combo.addItem(words, value)
-        combo.setToolTip(spec.help)
+            combo.addItem(tr(words), value)
+        combo.setToolTip(tr(spec.help))
         return Field(
             spec,
             combo,
@@ -41,8 +42,8 @@ def widget_for(spec: Option) -> Field:
             lambda value: combo.setCurrentIndex(max(0, combo.findData(value))),
         )
     if spec.kind is bool:
-        box = QCheckBox(spec.label)
-        box.setToolTip(spec.help)
+        box = QCheckBox(tr(spec.label))
+        box.setToolTip(tr(spec.help))
         return Field(spec, box, box.isChecked, lambda value: box.setChecked(bool(value)))
     if spec.kind is int:
         return _spin_field(spec, QSpinBox(), int)
@@ -51,7 +52,7 @@ def widget_for(spec: Option) -> Field:
         double.setDecimals(spec.decimals)
         return _spin_field(spec, double, float)
     line = QLineEdit()
-    line.setToolTip(spec.help)
+    line.setToolTip(tr(spec.help))
     return Field(spec, line, line.text, lambda value: line.setText(str(value)))
 
 
@@ -62,10 +63,10 @@ def _spin_field(spec: Option, spin: Any, number: type) -> Field:
     )
     if spec.step is not None:
         spin.setSingleStep(number(spec.step))
-    spin.setSuffix(spec.suffix)
-    spin.setToolTip(spec.help)
+    spin.setSuffix(tr(spec.suffix) if spec.suffix.strip() else spec.suffix)
+    spin.setToolTip(tr(spec.help))
     if spec.none_text:
-        spin.setSpecialValueText(spec.none_text)  # shown at the minimum, which stands for None
+        spin.setSpecialValueText(tr(spec.none_text))  # shown at the minimum, which stands for None
         return Field(
             spec,
             spin,
@@ -95,7 +96,7 @@ class OptionForm:
             spec = specs[name]
             if own and name in own:
                 widget, get, put = own[name]
-                widget.setToolTip(spec.help)
+                widget.setToolTip(tr(spec.help))
                 self.fields[name] = Field(spec, widget, get, put)
                 continue
             self.fields[name] = widget_for(spec)
@@ -104,7 +105,7 @@ class OptionForm:
                 if isinstance(widget, QCheckBox):
                     layout.addRow(widget)
                 else:
-                    layout.addRow(spec.label, widget)
+                    layout.addRow(tr(spec.label), widget)
 
     def __getitem__(self, name: str) -> QWidget:
         return self.fields[name].widget

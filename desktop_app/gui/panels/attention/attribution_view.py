@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.i18n import QT_TR_NOOP, tr
 from desktop_app.core.results import Attribution
 from desktop_app.interpret.render import colours
 
-METHODS = {"gradient": "Gradient × input", "occlusion": "Occlusion (log-prob drop)"}
+METHODS = {"gradient": QT_TR_NOOP("Gradient × input"), "occlusion": QT_TR_NOOP("Occlusion (log-prob drop)")}
 
 
 def readable(token: str) -> str:
@@ -37,22 +38,29 @@ class AttributionView(QWidget):
         self.attribution: Attribution | None = None
         self.method = QComboBox()
         for key, label in METHODS.items():
-            self.method.addItem(label, key)
+            self.method.addItem(tr(label), key)
         self.step = QComboBox()
-        self.step.setAccessibleName("Answer token")
+        self.step.setAccessibleName(tr("Answer token"))
         self.step.setMinimumContentsLength(12)
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Tokens coloured by attribution")
+        self.text.setAccessibleName(tr("Tokens coloured by attribution"))
         self.top_k = QTableWidget(0, 2)
-        self.top_k.setHorizontalHeaderLabels(["Next token", "Probability"])
+        self.top_k.setHorizontalHeaderLabels([tr("Next token"), tr("Probability")])
         self.top_k.horizontalHeader().setStretchLastSection(True)
         self.top_k.verticalHeader().setVisible(False)
         self.top_k.setMaximumHeight(170)
-        self.empty = QLabel("Attribution is shown for answers of the generation model (Chat ▸ Inspect on an answer).")
+        self.top_k.setAccessibleName(tr("Most likely next tokens"))
+        self.empty = QLabel(
+            tr("Attribution is shown for answers of the generation model (Chat ▸ Inspect on an answer).")
+        )
         self.empty.setWordWrap(True)
+        step_label, method_label = QLabel(tr("Answer token")), QLabel(tr("Method"))
+        step_label.setBuddy(self.step)
+        method_label.setBuddy(self.method)
         choose = QHBoxLayout()
-        choose.addWidget(QLabel("Answer token"))
+        choose.addWidget(step_label)
         choose.addWidget(self.step, 1)
+        choose.addWidget(method_label)
         choose.addWidget(self.method)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)

@@ -11,6 +11,7 @@ import numpy as np
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.errors import OutputError
+from desktop_app.core.i18n import arg, tr
 from desktop_app.store.output_files import write_text_whole
 
 
@@ -21,7 +22,8 @@ def export_view(
     if fmt == "png":
         if not shown.grab().save(str(path)):
             raise OutputError(
-                f"Could not write {path}.", hint="Check the disk's free space and the folder's permissions."
+                arg(tr("Could not write %1."), path),
+                hint=tr("Check the disk's free space and the folder's permissions."),
             )
     elif fmt == "csv":
         text = io.StringIO()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from desktop_app.core.i18n import tr
 from desktop_app.gui import theme
 from desktop_app.interpret.render import colours
 
@@ -31,7 +32,7 @@ class HeatmapView(QWidget):
         self.setMouseTracking(True)
         self.setMinimumSize(240, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Attention heatmap")
+        self.setAccessibleName(tr("Attention heatmap"))
         self.matrix = np.zeros((0, 0), np.float32)
         self.rows: tuple[str, ...] = ()
         self.columns: tuple[str, ...] = ()
@@ -64,7 +65,7 @@ class HeatmapView(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
         if self._image.isNull():
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Run a model to see its attention")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("Run a model to see its attention"))
             return
         rect = self._grid_rect()
         painter.drawImage(rect, self._image)
@@ -108,7 +109,7 @@ class HeadGrid(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumSize(200, 160)
-        self.setAccessibleName("All layers and heads")
+        self.setAccessibleName(tr("All layers and heads"))
         self._weights: tuple[np.ndarray, int] | None = None
         theme.changes().changed.connect(self._on_theme_changed)
         self._image = QImage()
@@ -141,7 +142,7 @@ class HeadGrid(QWidget):
         painter.fillRect(self.rect(), self.palette().base())
         if self._image.isNull():
             painter.setPen(self.palette().placeholderText().color())
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Every layer and head shows here")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("Every layer and head shows here"))
             return
         target = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
         painter.drawImage(QRect(QPoint(0, 0), target), self._image)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QImageReader, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop_app.core.i18n import arg, tr
 from desktop_app.interpret.overlay import blend, patch_heatmap
 
 MAX_SIDE = 512
@@ -17,11 +18,11 @@ class ImageOverlayView(QWidget):
         super().__init__(parent)
         self.setMinimumSize(240, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Image attention overlay")
+        self.setAccessibleName(tr("Image attention overlay"))
         self.pixels = np.zeros((0, 0, 3), np.uint8)  # the picture, at most MAX_SIDE, RGB
         self.heat = np.zeros((0, 0), np.float32)
         self._image = QImage()
-        self.message = "Inspect a caption to see where each word looked"
+        self.message = tr("Inspect a caption to see where each word looked")
 
     def set_picture(self, path: str) -> bool:
         reader = QImageReader(path)
@@ -31,7 +32,7 @@ class ImageOverlayView(QWidget):
             reader.setScaledSize(size.scaled(MAX_SIDE, MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
         if image.isNull():
-            self.pixels, self.message = np.zeros((0, 0, 3), np.uint8), f"The picture cannot be read: {path}"
+            self.pixels, self.message = np.zeros((0, 0, 3), np.uint8), arg(tr("The picture cannot be read: %1"), path)
             self.update()
             return False
         image = image.convertToFormat(QImage.Format.Format_RGB888)

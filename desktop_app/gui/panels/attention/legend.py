@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop_app.core.i18n import arg, tr
 from desktop_app.interpret.render import colours
 
 RAMP_WIDTH = 180
@@ -21,14 +22,14 @@ class ColourLegend(QWidget):
         self._ramp = QImage(ramp.data, RAMP_WIDTH, BAR_HEIGHT, 3 * RAMP_WIDTH, QImage.Format.Format_RGB888).copy()
         self.low, self.high, self.meaning = "0", "", ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Colour scale")
+        self.setAccessibleName(tr("Colour scale"))
         self.hide()  # until there is a view to explain
 
     def set_scale(self, high: float | None, meaning: str) -> None:
         """`high`: the weight the brightest colour stands for (None: each row is scaled to its own peak)."""
         self.high = "peak" if high is None else f"{high:.3g}"
         self.meaning = meaning
-        self.setAccessibleDescription(f"Dark blue {self.low} to yellow {self.high}: {meaning}")
+        self.setAccessibleDescription(arg(tr("Dark blue %1 to yellow %2: %3"), self.low, self.high, meaning))
         self.setToolTip(self.accessibleDescription())
         self.show()
         self.update()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import AppError
 from desktop_app.core.events import JobCancelled, JobFinished
+from desktop_app.core.i18n import QT_TR_NOOP, arg, tr
 from desktop_app.core.requests import AttentionRequest
 from desktop_app.core.results import AttentionMaps, ImageCaption, TranslationResult
 from desktop_app.gui.job_panel import JobPanel
@@ -39,12 +40,15 @@ from desktop_app.interpret.alignment import group_rows
 from desktop_app.interpret.capture import rollout
 from desktop_app.workers.inference_worker import InferenceWorker
 
-SOURCES = {"encode": "Text encoder (MiniLM BERT) reads the text", "generate": "Generation model answers it"}
+SOURCES = {
+    "encode": QT_TR_NOOP("Text encoder (MiniLM BERT) reads the text"),
+    "generate": QT_TR_NOOP("Generation model answers it"),
+}
 INSPECTING = {
-    "generate": "the answer",
-    "translate": "the translation",
-    "caption": "the caption",
-    "transcribe": "the transcript",
+    "generate": QT_TR_NOOP("the answer"),
+    "translate": QT_TR_NOOP("the translation"),
+    "caption": QT_TR_NOOP("the caption"),
+    "transcribe": QT_TR_NOOP("the transcript"),
 }
 
 
@@ -69,24 +73,31 @@ class AttentionPanel(QWidget, JobPanel):
 
     def _build(self) -> None:
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("Text to look inside the model with (Ctrl+Enter runs it)")
+        self.text.setPlaceholderText(tr("Text to look inside the model with (Ctrl+Enter runs it)"))
         self.text.setMaximumHeight(80)
+        self.text.setAccessibleName(tr("Text to inspect"))
+        self.text.setTabChangesFocus(True)  # Tab moves on: a tab character has no meaning here
         self.source = QComboBox()
+        source_label = QLabel(tr("Model"))
+        source_label.setBuddy(self.source)
         for key, label in SOURCES.items():
-            self.source.addItem(label, key)
-        job_row = self.job_row("Show attention", "scan-eye")
+            self.source.addItem(tr(label), key)
+        job_row = self.job_row(tr("Show attention"), "scan-eye")
         self.layer = QSlider(Qt.Orientation.Horizontal)
         self.head = QSlider(Qt.Orientation.Horizontal)
-        self.layer_label, self.head_label = QLabel("Layer"), QLabel("Head")
-        self.mean_heads = QCheckBox("Mean of heads")
-        self.use_rollout = QCheckBox("Rollout (all layers)")
-        self.mean_layers = QCheckBox("Mean of layers")
-        self.item_label = QLabel("")
+        self.layer_label, self.head_label = QLabel(tr("Layer")), QLabel(tr("Head"))
+        self.layer_label.setBuddy(self.layer)
+        self.head_label.setBuddy(self.head)
+        self.mean_heads = QCheckBox(tr("Mean of heads"))
+        self.use_rollout = QCheckBox(tr("Rollout (all layers)"))
+        self.mean_layers = QCheckBox(tr("Mean of layers"))
+        self.item_label = QLabel(tr("Word"))
         self.item_picker = QComboBox()  # the sentence of a translation, or the word of a caption
         self.item_picker.setMinimumContentsLength(16)
+        self.item_label.setBuddy(self.item_picker)
         self.export_button = menu_button(
-            "Export ▾",
-            [("PNG image…", "png"), ("CSV numbers…", "csv"), ("JSON…", "json")],
+            tr("Export ▾"),
+            [(tr("PNG image…"), "png"), (tr("CSV numbers…"), "csv"), (tr("JSON…"), "json")],
             self.export_dialog,
             icon_name="download",
         )
@@ -99,8 +110,8 @@ class AttentionPanel(QWidget, JobPanel):
         self.grid = HeadGrid()
         self.attribution = AttributionView()
         self.side = QTabWidget()
-        self.side.addTab(self.grid, "Heads")
-        self.side.addTab(self.attribution, "Attribution")
+        self.side.addTab(self.grid, tr("Heads"))
+        self.side.addTab(self.attribution, tr("Attribution"))
 
         views = QSplitter()
         views.addWidget(self.pages)
@@ -109,7 +120,7 @@ class AttentionPanel(QWidget, JobPanel):
         self.legend = ColourLegend()
         self.lay_out(
             self.text,
-            hbox(self.source, (job_row, 1)),
+            hbox(source_label, self.source, (job_row, 1)),
             hbox(
                 self.item_label,
                 self.item_picker,
@@ -145,21 +156,21 @@ class AttentionPanel(QWidget, JobPanel):
         if self.job.running:
             return
         if not self.text.toPlainText().strip():
-            self.banner.show_message("Type a text to look at.", "warning")
+            self.banner.show_message(tr("Type a text to look at."), "warning")
             return
         self.submit(AttentionRequest(self.text.toPlainText(), source_task=str(self.source.currentData())))
 
     def inspect(self, request: AttentionRequest) -> None:
         """Run the capture for another panel's result (Inspect ▸ on Chat and Speech)."""
         if self.job.running:
-            self.banner.show_message("The Attention panel is busy; try again when it is done.", "warning")
+            self.banner.show_message(tr("The Attention panel is busy; try again when it is done."), "warning")
             return
         if request.source_task in SOURCES:
             self.text.setPlainText(request.text)
             self.source.setCurrentIndex(self.source.findData(request.source_task))
         else:  # the view is of another panel's input: an old text above it would only mislead
             self.text.clear()
-        self.submit(request, f"Reading {INSPECTING.get(request.source_task, 'the input')}…")
+        self.submit(request, arg(tr("Reading %1…"), tr(INSPECTING.get(request.source_task, QT_TR_NOOP("the input")))))
 
     def show_maps(self, maps: AttentionMaps) -> None:
         self.maps, self.mode = maps, "self"
@@ -170,14 +181,14 @@ class AttentionPanel(QWidget, JobPanel):
             self.overlay.set_picture(maps.input_path)
         if maps.grid is not None or maps.seconds_per_key:
             words = maps.tokens if maps.grid is not None else group_rows(maps.tokens, maps.weights[0, 0])[0]
-            self._fill_picker("Word", [readable(w).strip() for w in words])
+            self._fill_picker(tr("Word"), [readable(w).strip() for w in words])
         self.attribution.set_attribution(maps.tokens, maps.prompt_tokens, maps.attribution)
         self.side.setCurrentWidget(self.attribution if maps.attribution is not None else self.grid)
-        over = "patches" if maps.grid else "audio columns" if maps.seconds_per_key else "source tokens"
+        over = "patches" if maps.grid else tr("audio columns") if maps.seconds_per_key else tr("source tokens")
         columns = f" over {len(maps.keys)} {over}" if maps.cross else ""
-        notes = [f"{len(maps.tokens)} tokens{columns}, {layers} layers x {heads} heads"]
+        notes = [arg(tr("%1 tokens%2, %3 layers x %4 heads"), len(maps.tokens), columns, layers, heads)]
         if maps.generated:
-            notes.append(f"output: {maps.generated.strip()[:80]}")
+            notes.append(arg(tr("output: %1"), maps.generated.strip()[:80]))
         if maps.truncated:
             notes.append(
                 {"translate": "first sentence only", "transcribe": "first 30 s only"}.get(
@@ -191,28 +202,30 @@ class AttentionPanel(QWidget, JobPanel):
         """A translation's source x target cross-attention, sentence by sentence (Inspect in Translate)."""
         sentences = [s for s in result.sentences if s.attention is not None]
         if not sentences:
-            self.banner.show_message("This translation kept no attention to show.", "warning")
+            self.banner.show_message(tr("This translation kept no attention to show."), "warning")
             return False
         self.translation, self.mode = result, "alignment"
         self.text.clear()
-        self._fill_picker("Sentence", [s.target for s in sentences])
+        self._fill_picker(tr("Sentence"), [s.target for s in sentences])
         self._set_ranges(sentences[0].attention.weights.shape[0], 1)  # type: ignore[union-attr]
         self.redraw()
-        self.update_state(f"Translation: {len(sentences)} sentences; rows are target tokens, columns source tokens")
+        self.update_state(
+            tr("Translation: %n sentence(s); rows are target tokens, columns source tokens", None, len(sentences))
+        )
         return True
 
     def show_caption(self, item: ImageCaption) -> bool:
         """Where each word of a caption looked in its image (Inspect in Caption)."""
         if item.attention is None:
-            self.banner.show_message("This caption kept no attention to show.", "warning")
+            self.banner.show_message(tr("This caption kept no attention to show."), "warning")
             return False
         self.caption, self.mode = item, "caption"
         self.text.clear()
         self.overlay.set_picture(item.path)
-        self._fill_picker("Word", list(item.attention.tokens))
+        self._fill_picker(tr("Word"), list(item.attention.tokens))
         self._set_ranges(item.attention.weights.shape[0], 1)
         self.redraw()
-        self.update_state(f"Caption: {item.caption}")
+        self.update_state(arg(tr("Caption: %1"), item.caption))
         return True
 
     def _fill_picker(self, label: str, items: list[str]) -> None:
@@ -241,16 +254,16 @@ class AttentionPanel(QWidget, JobPanel):
         assert self.maps is not None
         weights, layer, head = self.maps.weights, self.layer.value(), self.head.value()
         if self.use_rollout.isChecked() and not self.maps.cross:
-            return rollout(weights), "rollout over all layers"
+            return rollout(weights), tr("rollout over all layers")
         if self.mean_heads.isChecked():
-            matrix, what = weights[layer].astype(np.float32).mean(axis=0), f"layer {layer}, mean of heads"
+            matrix, what = weights[layer].astype(np.float32).mean(axis=0), arg(tr("layer %1, mean of heads"), layer)
         else:
-            matrix, what = weights[layer, head].astype(np.float32), f"layer {layer}, head {head}"
+            matrix, what = weights[layer, head].astype(np.float32), arg(tr("layer %1, head %2"), layer, head)
         if self.maps.grid is not None:  # one caption word over the image
             word = max(0, self.item_picker.currentIndex())
-            return matrix[word].reshape(self.maps.grid), f"word '{self.item_picker.currentText()}', {what}"
+            return matrix[word].reshape(self.maps.grid), arg(tr("word '%1', %2"), self.item_picker.currentText(), what)
         if self.maps.seconds_per_key:  # transcript words over the audio
-            return group_rows(self.maps.tokens, matrix)[1], f"words over time, {what}"
+            return group_rows(self.maps.tokens, matrix)[1], arg(tr("words over time, %1"), what)
         return matrix, what
 
     def _kept_view(self) -> tuple[np.ndarray, str]:
@@ -265,11 +278,13 @@ class AttentionPanel(QWidget, JobPanel):
             assert self.caption is not None and self.caption.attention is not None
             stack = self.caption.attention.weights[:, index : index + 1].astype(np.float32)
         chosen = stack.mean(axis=0) if self.mean_layers.isChecked() else stack[layer]
-        what = "mean of layers" if self.mean_layers.isChecked() else f"layer {layer}"
+        what = tr("mean of layers") if self.mean_layers.isChecked() else f"layer {layer}"
         if self.mode == "caption":
             assert self.caption is not None and self.caption.attention is not None
-            return chosen.reshape(self.caption.attention.grid), f"word '{self.item_picker.currentText()}', {what}"
-        return chosen, f"sentence {index + 1}, {what}"
+            return chosen.reshape(self.caption.attention.grid), arg(
+                tr("word '%1', %2"), self.item_picker.currentText(), what
+            )
+        return chosen, arg(tr("sentence %1, %2"), index + 1, what)
 
     def redraw(self) -> None:
         if not self.has_view:
@@ -277,8 +292,8 @@ class AttentionPanel(QWidget, JobPanel):
         matrix, what = self.current_view()
         page = self._page()
         self.pages.setCurrentWidget(page)
-        self.layer_label.setText(f"Layer {self.layer.value()}")
-        self.head_label.setText(f"Head {self.head.value()}")
+        self.layer_label.setText(arg(tr("Layer %1"), self.layer.value()))
+        self.head_label.setText(arg(tr("Head %1"), self.head.value()))
         self.side.setVisible(self.mode == "self")
         self.legend.set_scale(None if page is self.speech else float(matrix.max(initial=0.0)), self._meaning(page))
         if page is self.overlay:
@@ -307,14 +322,14 @@ class AttentionPanel(QWidget, JobPanel):
 
     def _meaning(self, page: QWidget) -> str:
         if page is self.overlay:
-            return "how strongly the word looked at each part of the image"
+            return tr("how strongly the word looked at each part of the image")
         if page is self.speech:
-            return "where each word listened in the audio (each word to its own peak)"
+            return tr("where each word listened in the audio (each word to its own peak)")
         if self.mode == "alignment":
-            return "how strongly each target token (row) looked at each source token (column)"
+            return tr("how strongly each target token (row) looked at each source token (column)")
         if self.use_rollout.isChecked() and self.maps is not None and not self.maps.cross:
-            return "attention carried through every layer (rollout)"
-        return "how strongly each token (row) attends to each token it can see (column)"
+            return tr("attention carried through every layer (rollout)")
+        return tr("how strongly each token (row) attends to each token it can see (column)")
 
     def _speech_words(self) -> list[str]:
         return [self.item_picker.itemText(i) for i in range(self.item_picker.count())]
@@ -325,7 +340,7 @@ class AttentionPanel(QWidget, JobPanel):
 
     def export_dialog(self, fmt: str) -> None:
         if self.has_view:
-            path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", f"attention.{fmt}")
+            path, _ = QFileDialog.getSaveFileName(self, arg(tr("Export %1"), fmt.upper()), f"attention.{fmt}")
             if path:
                 self.export_to(Path(path), fmt)
 
@@ -340,7 +355,7 @@ class AttentionPanel(QWidget, JobPanel):
         except AppError as error:
             self.banner.show_message(f"{error.message} {error.hint}", "error")
             return False
-        self.status.setText(f"Exported {path.name}")
+        self.status.setText(arg(tr("Exported %1"), path.name))
         return True
 
     def _labels(self, matrix: np.ndarray) -> tuple[list[str], list[str]]:
@@ -357,7 +372,9 @@ class AttentionPanel(QWidget, JobPanel):
             ]
             assert sentence.attention is not None
             return list(sentence.attention.target_tokens), list(sentence.attention.source_tokens)
-        return [f"patch row {r}" for r in range(matrix.shape[0])], [f"column {c}" for c in range(matrix.shape[1])]
+        return [arg(tr("patch row %1"), r) for r in range(matrix.shape[0])], [
+            f"column {c}" for c in range(matrix.shape[1])
+        ]
 
     def on_job_finished(self, event: JobFinished) -> None:
         self.show_maps(event.result)
@@ -365,7 +382,7 @@ class AttentionPanel(QWidget, JobPanel):
     def on_job_cancelled(self, event: JobCancelled) -> None:
         if isinstance(event.partial_result, AttentionMaps):  # stopped during attribution: the attention stays
             self.show_maps(event.partial_result)
-            self.update_state("Stopped before the attribution was done")
+            self.update_state(tr("Stopped before the attribution was done"))
 
     def refresh_controls(self) -> None:
         super().refresh_controls()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from desktop_app.core.i18n import arg, tr
 from desktop_app.gui import theme
 from desktop_app.interpret.render import colours
 
@@ -27,7 +28,7 @@ class SpeechAttentionView(QWidget):
         self.setMouseTracking(True)
         self.setMinimumSize(320, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Word attention over the audio")
+        self.setAccessibleName(tr("Word attention over the audio"))
         self.words: tuple[str, ...] = ()
         self.matrix = np.zeros((0, 0), np.float32)  # (words, time columns), rows sum to 1
         self.waveform = np.zeros((0, 2), np.float32)
@@ -66,7 +67,7 @@ class SpeechAttentionView(QWidget):
         painter.fillRect(self.rect(), self.palette().base())
         if self._image.isNull():
             painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignCenter, "Inspect a transcript to see where each word listened"
+                self.rect(), Qt.AlignmentFlag.AlignCenter, tr("Inspect a transcript to see where each word listened")
             )
             return
         rows = self._rows_rect()
@@ -133,7 +134,7 @@ class SpeechAttentionView(QWidget):
         seconds = self.start_s + column * self.step_s
         QToolTip.showText(
             event.globalPosition().toPoint(),
-            f"'{self.words[word]}' at {seconds:.2f} s: {self.matrix[word, column]:.3f}",
+            arg(tr("'%1' at %2 s: %3"), self.words[word], f"{seconds:.2f}", f"{self.matrix[word, column]:.3f}"),
             self,
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QWidget
 
+from desktop_app.core.i18n import tr
 from desktop_app.core.requests import CaptionRequest
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.model_picker import ModelPicker
@@ -13,10 +14,10 @@ from desktop_app.store.model_kind import CAPTION_PROMPTS, caption_prompt_style, 
 
 class CaptionOptions(QGroupBox):
     def __init__(self, model_picker: ModelPicker, settings: AppSettings, parent: QWidget | None = None) -> None:
-        super().__init__("Options", parent)
+        super().__init__(tr("Options"), parent)
         self.model_picker = model_picker
         form = QFormLayout(self)
-        form.addRow("Model", model_picker)
+        form.addRow(tr("Model"), model_picker)
         self.form = OptionForm(
             CaptionRequest,
             ["prompt", "num_beams", "max_new_tokens", "repetition_penalty", "batch_size"],
@@ -34,8 +35,8 @@ class CaptionOptions(QGroupBox):
     def show_prompt_style(self, ref: str) -> None:
         """What the prompt means depends on the model: a caption's first words, a task, or a question."""
         placeholder, tip = CAPTION_PROMPTS[caption_prompt_style(model_type_of(ref))]
-        self.prompt.setPlaceholderText(placeholder)
-        self.prompt.setToolTip(tip)
+        self.prompt.setPlaceholderText(tr(placeholder))
+        self.prompt.setToolTip(tr(tip))
 
     def request(self, paths: list[str]) -> CaptionRequest:
         values = {**self.form.values(), "prompt": self.prompt.text().strip()}

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core import caption_formats
 from desktop_app.core.errors import ErrorInfo
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
+from desktop_app.core.i18n import QT_TR_NOOP, arg, number, tr
 from desktop_app.core.results import CaptionResult, ImageCaption
 from desktop_app.core.tasks import Task
 from desktop_app.gui.drops import local_files
@@ -35,8 +36,10 @@ from desktop_app.store.model_store import ModelStore
 from desktop_app.store.settings_schema import Keys
 from desktop_app.workers.inference_worker import InferenceWorker
 
-DROP_HINT = "Drop images or folders here (or anywhere on the window), open them, or paste an image (Ctrl+V)."
-FILE_FILTER = "Images (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ");;All files (*)"
+DROP_HINT = QT_TR_NOOP(
+    "Drop images or folders here (or anywhere on the window), open them, or paste an image (Ctrl+V)."
+)
+IMAGE_PATTERNS = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
 
 
 class CaptionPanel(QWidget, JobPanel):
@@ -64,7 +67,7 @@ class CaptionPanel(QWidget, JobPanel):
         self.thumbnails = ThumbnailLoader(parent=self)
         self.options = CaptionOptions(model_picker, settings)
         self._build()
-        self.model_hint = MissingModelHint(worker, store, model_picker, self.banner, "caption", "image captioning")
+        self.model_hint = MissingModelHint(worker, store, model_picker, self.banner, "caption", tr("image captioning"))
         self.model_hint.model_ready.connect(self._on_model_hint_model_ready)
         self.options.restore()
         self._connect()
@@ -74,59 +77,62 @@ class CaptionPanel(QWidget, JobPanel):
     # ---- layout -------------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.open_button = button(
-            "Open images…",
-            "Open image files (Ctrl+O); you can also drop files or folders here",
+            tr("Open images…"),
+            tr("Open image files (Ctrl+O); you can also drop files or folders here"),
             self.open_dialog,
             icon_name="folder-open",
         )
-        self.folder_button = button("Open folder…", "", self.open_folder_dialog, icon_name="folder-plus")
+        self.folder_button = button(tr("Open folder…"), "", self.open_folder_dialog, icon_name="folder-plus")
         self.paste_button = button(
-            "Paste",
-            "Paste an image or image files from the clipboard (Ctrl+V)",
+            tr("Paste"),
+            tr("Paste an image or image files from the clipboard (Ctrl+V)"),
             self.paste,
             icon_name="clipboard-paste",
         )
         self.clear_button = button(
-            "Clear",
-            "Remove all images from the list (Delete removes the selected ones)",
+            tr("Clear"),
+            tr("Remove all images from the list (Delete removes the selected ones)"),
             self.clear,
             icon_name="trash-2",
         )
         self.caption_button = button(
-            "Caption",
-            "Caption the images that have no caption yet (Ctrl+Enter)",
+            tr("Caption"),
+            tr("Caption the images that have no caption yet (Ctrl+Enter)"),
             self.caption_pending,
             icon_name="image",
         )
-        self.redo_button = button("Caption selected again", "", self.caption_selected, icon_name="refresh-cw")
+        self.redo_button = button(tr("Caption selected again"), "", self.caption_selected, icon_name="refresh-cw")
         self.cancel_button = button(
-            "Cancel", "Stop captioning (Esc); finished captions stay", self.cancel, icon_name="x"
+            tr("Cancel"), tr("Stop captioning (Esc); finished captions stay"), self.cancel, icon_name="x"
         )
         self.table = CaptionTable(self.table_model)
-        self.table_empty = EmptyState(self.table, "No images yet: each one shows here with its caption.")
-        self.hint = QLabel(DROP_HINT)
+        self.table_empty = EmptyState(self.table, tr("No images yet: each one shows here with its caption."))
+        self.hint = QLabel(tr(DROP_HINT))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.hint.setMinimumHeight(120)
         self.hint.setObjectName("dropZone")
         self.copy_button = button(
-            "Copy", "Copy the selected captions (all when none is selected)", self.copy_captions, icon_name="copy"
+            tr("Copy"),
+            tr("Copy the selected captions (all when none is selected)"),
+            self.copy_captions,
+            icon_name="copy",
         )
         self.export_button = menu_button(
-            "Export ▾",
-            [("Sidecar .txt beside each image", "sidecar"), ("CSV…", "csv"), ("JSON…", "json")],
+            tr("Export ▾"),
+            [(tr("Sidecar .txt beside each image"), "sidecar"), (tr("CSV…"), "csv"), (tr("JSON…"), "json")],
             self.export,
             icon_name="download",
         )
         self.translate_button = button(
-            "Translate captions ▸",
-            "Translate the selected captions (all when none is selected)",
+            tr("Translate captions ▸"),
+            tr("Translate the selected captions (all when none is selected)"),
             self._on_translate_button_clicked,
             icon_name="languages",
         )
         self.inspect_button = button(
-            "Inspect ▸",
-            "See where each word of the selected caption looked in its image",
+            tr("Inspect ▸"),
+            tr("See where each word of the selected caption looked in its image"),
             self._on_inspect_button_clicked,
             icon_name="scan-search",
         )
@@ -163,12 +169,14 @@ class CaptionPanel(QWidget, JobPanel):
     # ---- inputs ----------------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
         folder = self.settings.get(Keys.caption_export_dir) or str(Path.home())
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open images", folder, FILE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Open images"), folder, arg(tr("Images (%1);;All files (*)"), IMAGE_PATTERNS)
+        )
         self.add_paths(paths)
 
     def open_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Caption a folder of images", self.settings.get(Keys.caption_export_dir) or str(Path.home())
+            self, tr("Caption a folder of images"), self.settings.get(Keys.caption_export_dir) or str(Path.home())
         )
         if folder:
             self.add_paths([folder])
@@ -179,11 +187,11 @@ class CaptionPanel(QWidget, JobPanel):
             return []
         files = [str(p) for p in image_files(paths, recursive=self.settings.get(Keys.caption_recursive))]
         if not files:
-            self.banner.show_message("No images were found in what was dropped.", "warning")
+            self.banner.show_message(tr("No images were found in what was dropped."), "warning")
             return []
         added = self.table_model.add_paths(files)
         self.thumbnails.request(added)
-        self.hint.setText(f"{len(self.table_model.rows)} images. Drop more images or folders here.")
+        self.hint.setText(tr("%n image(s). Drop more images or folders here.", None, len(self.table_model.rows)))
         if caption and added and not self.job.running:
             self.caption_paths(added)
         self.update_state()
@@ -198,14 +206,14 @@ class CaptionPanel(QWidget, JobPanel):
             return
         image = QGuiApplication.clipboard().image()
         if image.isNull():
-            self.banner.show_message("The clipboard holds no image.", "info")
+            self.banner.show_message(tr("The clipboard holds no image."), "info")
             return
         self.pasted_dir.mkdir(parents=True, exist_ok=True)
         target = self.pasted_dir / time.strftime("pasted-%Y%m%d-%H%M%S.png")
         if target.exists():
             target = target.with_stem(f"{target.stem}-{time.monotonic_ns() % 10_000}")
         if not image.save(str(target)):  # PNG, from the suffix
-            self.banner.show_message(f"Could not save the pasted image to {target}.", "error")
+            self.banner.show_message(arg(tr("Could not save the pasted image to %1."), target), "error")
             return
         self.add_paths([str(target)])
 
@@ -220,7 +228,7 @@ class CaptionPanel(QWidget, JobPanel):
             self.cancel()
         self.table_model.clear()
         self.result = None
-        self.hint.setText(DROP_HINT)
+        self.hint.setText(tr(DROP_HINT))
         self.update_state()
 
     # ---- running ------------------------------------------------------------------------------------------
@@ -267,7 +275,7 @@ class CaptionPanel(QWidget, JobPanel):
     def copy_captions(self) -> None:
         items = [item for item in self.current_captions(only_selected=True) if item.ok]
         QGuiApplication.clipboard().setText("\n".join(item.caption for item in items))
-        self.status.setText(f"Copied {len(items)} captions")
+        self.status.setText(tr("Copied %n caption(s)", None, len(items)))
 
     def _on_inspect_button_clicked(self) -> None:
         item = next((i for i in self.current_captions(only_selected=True) if i.attention is not None), None)
@@ -286,7 +294,7 @@ class CaptionPanel(QWidget, JobPanel):
             return
         folder = Path(self.settings.get(Keys.caption_export_dir) or Path.home())
         path, _ = QFileDialog.getSaveFileName(
-            self, f"Export {fmt.upper()}", str(folder / f"captions.{fmt}"), f"{fmt.upper()} (*.{fmt})"
+            self, arg(tr("Export %1"), fmt.upper()), str(folder / f"captions.{fmt}"), f"{fmt.upper()} (*.{fmt})"
         )
         if path:
             self.export_to(Path(path), fmt)
@@ -296,14 +304,16 @@ class CaptionPanel(QWidget, JobPanel):
         the banner offers to replace it."""
         written, problems, kept = caption_formats.write_sidecars(self.current_captions(), overwrite=overwrite)
         if problems:
-            self.banner.show_message(f"Could not write {len(problems)} sidecar files, e.g. {problems[0]}", "error")
+            self.banner.show_message(
+                arg(tr("Could not write %n sidecar file(s), e.g. %1", None, len(problems)), problems[0]), "error"
+            )
         elif kept:
             self.banner.show_message(
-                f"Kept {len(kept)} .txt files that were there already (e.g. {kept[0].name}).",
+                arg(tr("Kept %n .txt file(s) that were there already (e.g. %1).", None, len(kept)), kept[0].name),
                 "info",
-                ("Replace them", lambda: self.export_sidecars(overwrite=True)),
+                (tr("Replace them"), lambda: self.export_sidecars(overwrite=True)),
             )
-        self.status.setText(f"Wrote {len(written)} sidecar .txt files")
+        self.status.setText(tr("Wrote %n sidecar .txt file(s)", None, len(written)))
         return len(written)
 
     def export_to(self, path: Path, fmt: str) -> bool:
@@ -330,7 +340,9 @@ class CaptionPanel(QWidget, JobPanel):
                 )
             )
         self.options.show_entry({**entry.parameters, "prompt": entry.inputs.get("prompt", "")})
-        self.banner.show_message(f"Reopened {len(rows)} captions from history ({entry.status}).", "info")
+        self.banner.show_message(
+            arg(tr("Reopened %n caption(s) from history (%1).", None, len(rows)), entry.status), "info"
+        )
         self.update_state()
 
     # ---- job events -----------------------------------------------------------------------------------------
@@ -340,14 +352,14 @@ class CaptionPanel(QWidget, JobPanel):
                 self.table_model.set_result(item)
 
     def on_job_finished(self, event: JobFinished) -> None:
-        self._finish(event.result, event.result.note or "Done", go_on=True)
+        self._finish(event.result, event.result.note or tr("Done"), go_on=True)
 
     def on_job_failed(self, event: JobFailed) -> None:
-        self._finish(None, "Failed")
+        self._finish(None, tr("Failed"))
 
     def on_job_cancelled(self, event: JobCancelled) -> None:
         partial = event.partial_result if isinstance(event.partial_result, CaptionResult) else None
-        self._finish(partial, "Stopped")
+        self._finish(partial, tr("Stopped"))
 
     def _finish(self, result: CaptionResult | None, status: str, go_on: bool = False) -> None:
         queued = [row.path for row in self.table_model.rows if row.state == "queued"]
@@ -375,10 +387,10 @@ class CaptionPanel(QWidget, JobPanel):
 
 def _stats_text(result: CaptionResult) -> str:
     done = sum(1 for item in result.items if item.ok)
-    parts = [f"{done} captioned"]
+    parts = [tr("%n captioned", None, done)]
     if result.failed:
-        parts.append(f"{len(result.failed)} failed")
+        parts.append(tr("%n failed", None, len(result.failed)))
     rate = result.timings.get("images_per_s", 0.0)
     if rate > 0:
-        parts.append(f"{rate:.1f} images/s")
+        parts.append(arg(tr("%1 images/s"), number(rate)))
     return " · ".join(parts)

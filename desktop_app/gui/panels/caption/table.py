@@ -10,10 +10,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from desktop_app.core.i18n import QT_TR_NOOP, tr
 from desktop_app.core.results import ImageCaption
 from desktop_app.gui import theme
 
-COLUMNS = ("Image", "File", "Caption", "Status")
+COLUMNS = (QT_TR_NOOP("Image"), QT_TR_NOOP("File"), QT_TR_NOOP("Caption"), QT_TR_NOOP("Status"))
 IMAGE, FILE, CAPTION, STATUS = range(4)
 Index = QModelIndex | QPersistentModelIndex
 
@@ -102,7 +103,7 @@ class CaptionTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return tr(COLUMNS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -130,7 +131,7 @@ class CaptionTableModel(QAbstractTableModel):
             if column == STATUS and row.result is not None and row.result.error is not None:
                 return row.result.error.user_text()
             if column == CAPTION and row.state == "done":
-                return "Double-click or press F2 to edit; exports use your text"
+                return tr("Double-click or press F2 to edit; exports use your text")
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS and row.state == "failed":
             return QColor(theme.current().error_text)
         return None
@@ -151,7 +152,7 @@ class CaptionTableModel(QAbstractTableModel):
         if row.state == "done" and row.result is not None:
             parts = [f"{row.result.seconds:.2f} s"]
             if row.edited:
-                parts.append("edited")
+                parts.append(tr("edited"))
             parts.extend(row.result.notes)
             return " · ".join(parts)
         return {"queued": "Queued…", "waiting": ""}.get(row.state, row.state)
@@ -161,7 +162,7 @@ class CaptionTable(QTableView):
     def __init__(self, model: CaptionTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        self.setAccessibleName("Images and captions")
+        self.setAccessibleName(tr("Images and captions"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked

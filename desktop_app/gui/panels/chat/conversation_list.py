@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from desktop_app.core.i18n import tr
 from desktop_app.gui.widgets.layout import button, hbox, menu_button
 from desktop_app.store.conversations import Conversation
 
@@ -22,18 +23,24 @@ class ConversationList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search conversations")
+        self.search.setPlaceholderText(tr("Search conversations"))
+        self.search.setAccessibleName(tr("Search conversations"))
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
-        self.list.setAccessibleName("Conversations")
-        self.empty = QLabel("No conversations yet.")
+        self.list.setAccessibleName(tr("Conversations"))
+        self.empty = QLabel(tr("No conversations yet."))
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.new_button = button("New", "A new conversation (Ctrl+N)", self.new_requested.emit, "message-square-text")
-        self.rename_button = button("Rename", "Rename the selected conversation (F2)", self._rename)
-        self.delete_button = button("Delete", "Delete the selected conversation", self._delete, "trash-2")
+        self.new_button = button(
+            tr("New"), tr("A new conversation (Ctrl+N)"), self.new_requested.emit, "message-square-text"
+        )
+        self.rename_button = button(tr("Rename"), tr("Rename the selected conversation (F2)"), self._rename)
+        self.delete_button = button(tr("Delete"), tr("Delete the selected conversation"), self._delete, "trash-2")
         self.export_button = menu_button(
-            "Export ▾", [("Markdown…", "md"), ("JSON…", "json")], self.export_requested.emit, icon_name="download"
+            tr("Export ▾"),
+            [(tr("Markdown…"), "md"), (tr("JSON…"), "json")],
+            self.export_requested.emit,
+            icon_name="download",
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -51,7 +58,7 @@ class ConversationList(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for conversation in conversations:
-            item = QListWidgetItem(conversation.title or "New conversation")
+            item = QListWidgetItem(conversation.title or tr("New conversation"))
             item.setData(Qt.ItemDataRole.UserRole, conversation.id)
             item.setToolTip(conversation.title)
             self.list.addItem(item)
@@ -59,7 +66,7 @@ class ConversationList(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self.empty.setVisible(not conversations)
-        self.empty.setText("No conversations match." if self.search.text().strip() else "No conversations yet.")
+        self.empty.setText(tr("No conversations match.") if self.search.text().strip() else tr("No conversations yet."))
         for widget in (self.rename_button, self.delete_button, self.export_button):
             widget.setEnabled(current is not None)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from desktop_app.core.i18n import QT_TR_NOOP, tr
 from desktop_app.gui.panels.chat.message_view import MessageView
 from desktop_app.store.conversations import Message
 
-EMPTY = (
+EMPTY = QT_TR_NOOP(
     "Start a conversation: type a message below and press Ctrl+Enter.\n"
     "Each answer can be copied, regenerated or inspected; edit one of your messages to branch from it."
 )
@@ -20,13 +21,13 @@ class ConversationView(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # messages wrap instead
-        self.setAccessibleName("Conversation")
+        self.setAccessibleName(tr("Conversation"))
         self.body = QWidget()
         self.column = QVBoxLayout(self.body)
         self.column.addStretch(1)
         self.setWidget(self.body)
         self.views: list[MessageView] = []
-        self.empty = QLabel(EMPTY)
+        self.empty = QLabel(tr(EMPTY))
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -54,9 +55,12 @@ class ConversationView(QScrollArea):
         if dropped <= 0 or not self.views:
             self.rule.hide()
             return
-        turns = "message" if dropped == 1 else "messages"
         self.rule.setText(
-            f"── The {dropped} oldest {turns} above no longer fit the model's context: it does not read them ──"
+            tr(
+                "── The %n oldest message(s) above no longer fit the model's context: it does not read them ──",
+                None,
+                dropped,
+            )
         )
         self.column.insertWidget(1 + min(dropped, len(self.views)), self.rule)  # after the empty state, those
         self.rule.show()

@@ -9,6 +9,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from desktop_app.core.i18n import tr
+
 COPY_SCHEME = "copy"
 
 
@@ -21,8 +23,9 @@ def _parser() -> MarkdownIt:
         blocks.append(token.content)
         language = escape(token.info.strip().split(" ")[0]) if token.info else ""
         label = f" <span>{language}</span>" if language else ""
+        copy = escape(tr("Copy code"))
         return (
-            f'<p class="codebar"><a href="{COPY_SCHEME}:{len(blocks) - 1}">Copy code</a>{label}</p>'
+            f'<p class="codebar"><a href="{COPY_SCHEME}:{len(blocks) - 1}">{copy}</a>{label}</p>'
             f"<pre><code>{escape(token.content)}</code></pre>\n"
         )
 

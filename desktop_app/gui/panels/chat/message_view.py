@@ -8,6 +8,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop_app.core.i18n import arg, number, tr
 from desktop_app.gui.panels.chat.markdown import COPY_SCHEME, render
 from desktop_app.gui.widgets.layout import button
 from desktop_app.store.conversations import Message
@@ -70,41 +71,44 @@ class MessageView(QFrame):
         self.message = message
         self.setObjectName("userMessage" if message.role == "user" else "assistantMessage")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        who = QLabel("<b>You</b>" if message.role == "user" else "<b>Assistant</b>")
+        speaker = tr("You") if message.role == "user" else tr("Assistant")
+        who = QLabel(f"<b>{speaker}</b>")
         self.details = QLabel(_details(message))
         self.details.setObjectName("messageDetails")
         self.text = MessageText()
-        self.text.setAccessibleName("Your message" if message.role == "user" else "Answer")
+        self.text.setAccessibleName(tr("Your message") if message.role == "user" else tr("Answer"))
         self.show_text(message.content)
         self.copy_button = button(
-            "Copy", "Copy this message to the clipboard", lambda: self.copy_requested.emit(self.message), "copy"
+            tr("Copy"), tr("Copy this message to the clipboard"), lambda: self.copy_requested.emit(self.message), "copy"
         )
         if message.role == "user":
             self.change_button = button(
-                "Edit",
-                "Edit and send again: a new branch (this one is kept)",
+                tr("Edit"),
+                tr("Edit and send again: a new branch (this one is kept)"),
                 lambda: self.edit_requested.emit(self.message),
                 "pencil",
             )
         else:
             self.change_button = button(
-                "Regenerate",
-                "A new answer beside this one (this one is kept)",
+                tr("Regenerate"),
+                tr("A new answer beside this one (this one is kept)"),
                 lambda: self.regenerate_requested.emit(self.message),
                 "refresh-cw",
             )
         self.inspect_button = button(
-            "Inspect ▸",
-            "See the attention (and, for an answer, the attribution) behind this message",
+            tr("Inspect ▸"),
+            tr("See the attention (and, for an answer, the attribution) behind this message"),
             lambda: self.inspect_requested.emit(self.message),
             "scan-search",
         )
         place, count = self.place, self.count = branch
         self.previous_branch = button(
-            "‹", "The branch before this one", lambda: self.switch_requested.emit(self.message, -1)
+            "‹", tr("The branch before this one"), lambda: self.switch_requested.emit(self.message, -1)
         )
         self.branch_label = QLabel(f"{place}/{count}")
-        self.next_branch = button("›", "The branch after this one", lambda: self.switch_requested.emit(self.message, 1))
+        self.next_branch = button(
+            "›", tr("The branch after this one"), lambda: self.switch_requested.emit(self.message, 1)
+        )
         for widget in (self.previous_branch, self.branch_label, self.next_branch):
             widget.setVisible(count > 1)
         self.previous_branch.setEnabled(place > 1)
@@ -147,13 +151,13 @@ def _details(message: Message) -> str:
     meta = message.meta
     parts = []
     if meta.get("new_tokens"):
-        parts.append(f"{meta['new_tokens']} tokens")
+        parts.append(tr("%n token(s)", None, int(meta["new_tokens"])))
     if meta.get("tokens_per_s"):
-        parts.append(f"{meta['tokens_per_s']:.1f} tok/s")
+        parts.append(arg(tr("%1 tok/s"), number(meta["tokens_per_s"])))
     if meta.get("seed") is not None and message.role == "assistant":
-        parts.append(f"seed {meta['seed']}")
+        parts.append(arg(tr("seed %1"), str(meta["seed"])))
     if meta.get("finish_reason") == "cancelled":
-        parts.append("stopped")
+        parts.append(tr("stopped"))
     elif meta.get("finish_reason") == "length":
-        parts.append("cut at the length limit")
+        parts.append(tr("cut at the length limit"))
     return " · ".join(parts)

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.chat import ChatTurn
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
+from desktop_app.core.i18n import QT_TR_NOOP, arg, number, tr
 from desktop_app.core.model_requests import CountTokensRequest
 from desktop_app.core.requests import AttentionRequest, GenerationRequest
 from desktop_app.core.results import GenerationResult, TokenCount, TokenDelta
-from desktop_app.core.tasks import Task
+from desktop_app.core.tasks import Task, status_words
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.panels.chat.conversation_list import ConversationList
@@ -47,14 +48,18 @@ from desktop_app.store.settings_schema import Keys
 from desktop_app.workers.inference_worker import InferenceWorker
 
 OPTION_NAMES = ["temperature", "top_p", "top_k", "max_new_tokens", "repetition_penalty", "seed"]
-SYSTEM_PRESETS = {  # name -> system prompt; "Custom" keeps what is typed
-    "None": "",
-    "Helpful assistant": "You are a helpful assistant. Answer clearly and correctly.",
-    "Brief": "Answer in one or two sentences.",
-    "Teacher": "Explain step by step, in simple words, with a short example.",
-    "Programmer": "You are an expert programmer. Answer with working code and a short explanation.",
-    "Translator": "Translate what the user writes into English. Reply with the translation only.",
-    "Custom": None,
+SYSTEM_PRESETS = {  # name -> system prompt (in the interface's language); "Custom" keeps what is typed
+    QT_TR_NOOP("None"): "",
+    QT_TR_NOOP("Helpful assistant"): QT_TR_NOOP("You are a helpful assistant. Answer clearly and correctly."),
+    QT_TR_NOOP("Brief"): QT_TR_NOOP("Answer in one or two sentences."),
+    QT_TR_NOOP("Teacher"): QT_TR_NOOP("Explain step by step, in simple words, with a short example."),
+    QT_TR_NOOP("Programmer"): QT_TR_NOOP(
+        "You are an expert programmer. Answer with working code and a short explanation."
+    ),
+    QT_TR_NOOP("Translator"): QT_TR_NOOP(
+        "Translate what the user writes into English. Reply with the translation only."
+    ),
+    QT_TR_NOOP("Custom"): None,
 }
 COUNT_PAUSE_MS = 700  # the context's fill is counted again once typing pauses this long
 
@@ -99,55 +104,64 @@ class ChatPanel(QWidget, JobPanel):
         self.view = ConversationView()
         self.completion = QPlainTextEdit()
         self.completion.setPlaceholderText(
-            "Completion mode, for base models without a chat template: write the start of a text, and Continue "
-            "adds the model's continuation here."
+            tr(
+                "Completion mode, for base models without a chat template: write the start of a text, and Continue "
+                "adds the model's continuation here."
+            )
         )
-        self.completion.setAccessibleName("Completion text")
+        self.completion.setAccessibleName(tr("Completion text"))
         self.pages = QStackedWidget()
         self.pages.addWidget(self.view)
         self.pages.addWidget(self.completion)
         self.editing_note = QLabel("")
         self.editing_note.setObjectName("editingNote")
-        self.cancel_edit_button = button("Cancel edit", "Keep the message as it was (Esc)", self.cancel_edit, "x")
+        self.cancel_edit_button = button(
+            tr("Cancel edit"), tr("Keep the message as it was (Esc)"), self.cancel_edit, "x"
+        )
         self.prompt = QPlainTextEdit()
-        self.prompt.setPlaceholderText("Message the model   (Ctrl+Enter sends)")
-        self.prompt.setAccessibleName("Message")
+        self.prompt.setPlaceholderText(tr("Message the model   (Ctrl+Enter sends)"))
+        self.prompt.setAccessibleName(tr("Message"))
         self.prompt.setTabChangesFocus(True)
         self.prompt.setMaximumHeight(110)
-        self.send_button = button("Send", "Send (Ctrl+Enter)", self.send, "send")
+        self.send_button = button(tr("Send"), tr("Send (Ctrl+Enter)"), self.send, "send")
         self.send_button.setDefault(True)
-        self.stop_button = button("Stop", "Stop the answer (Esc); what was written stays", self.cancel, "square")
+        self.stop_button = button(
+            tr("Stop"), tr("Stop the answer (Esc); what was written stays"), self.cancel, "square"
+        )
         self.token_count = QLabel("")
         self.token_count.setObjectName("tokenCount")
-        self.token_count.setToolTip("The conversation's size against the model's context, in tokens")
+        self.token_count.setToolTip(tr("The conversation's size against the model's context, in tokens"))
         self.stats = QLabel("")
         self.stats.setObjectName("generationStats")
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.mode = QComboBox()
-        self.mode.addItem("Chat", True)
-        self.mode.addItem("Completion", False)
+        self.mode.addItem(tr("Chat"), True)
+        self.mode.addItem(tr("Completion"), False)
         self.mode.setToolTip(
-            "Chat: turns through the model's chat template. Completion: the model continues a "
-            "text, for base models without a template"
+            tr(
+                "Chat: turns through the model's chat template. Completion: the model continues a "
+                "text, for base models without a template"
+            )
         )
         self.advanced_toggle = QToolButton()
-        self.advanced_toggle.setText("Advanced")
-        self.advanced_toggle.setToolTip("The system prompt and the sampling options")
+        self.advanced_toggle.setText(tr("Advanced"))
+        self.advanced_toggle.setToolTip(tr("The system prompt and the sampling options"))
         self.advanced_toggle.setCheckable(True)
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
 
         # Advanced, beside the chat and folded away until asked for: the system prompt and its presets, sampling.
-        self.advanced = QGroupBox("Advanced")
+        self.advanced = QGroupBox(tr("Advanced"))
         form = QFormLayout(self.advanced)
         self.preset = QComboBox()
-        self.preset.addItems(list(SYSTEM_PRESETS))
-        self.preset.setToolTip("A ready system prompt; edit it below, and it becomes Custom")
-        form.addRow("System prompt", self.preset)
+        for name in SYSTEM_PRESETS:
+            self.preset.addItem(tr(name), name)
+        self.preset.setToolTip(tr("A ready system prompt; edit it below, and it becomes Custom"))
+        form.addRow(tr("System prompt"), self.preset)
         self.system_prompt = QPlainTextEdit()
-        self.system_prompt.setPlaceholderText("Optional: how the assistant should behave")
-        self.system_prompt.setAccessibleName("System prompt")
+        self.system_prompt.setPlaceholderText(tr("Optional: how the assistant should behave"))
+        self.system_prompt.setAccessibleName(tr("System prompt"))
         self.system_prompt.setMaximumHeight(90)
         self.system_prompt.setTabChangesFocus(True)
         form.addRow(self.system_prompt)
@@ -167,7 +181,10 @@ class ChatPanel(QWidget, JobPanel):
         self.advanced.setMaximumWidth(320)
         self.advanced.setVisible(False)
 
-        header = hbox(QLabel("Model"), (self.model_picker, 1), self.mode, self.advanced_toggle)
+        model_label, mode_label = QLabel(tr("Model")), QLabel(tr("Mode"))
+        model_label.setBuddy(self.model_picker)
+        mode_label.setBuddy(self.mode)
+        header = hbox(model_label, (self.model_picker, 1), mode_label, self.mode, self.advanced_toggle)
         chat_column = pane(
             header,
             (self.pages, 1),
@@ -234,7 +251,7 @@ class ChatPanel(QWidget, JobPanel):
     def _set_mode(self, chat: bool) -> None:
         self.mode.setCurrentIndex(0 if chat else 1)
         self.pages.setCurrentWidget(self.view if chat else self.completion)
-        self.send_button.setText("Send" if chat else "Continue")
+        self.send_button.setText(tr("Send") if chat else tr("Continue"))
         self.prompt.setVisible(chat)
         self.conversation_list.setEnabled(chat)
 
@@ -248,13 +265,13 @@ class ChatPanel(QWidget, JobPanel):
 
     def _match_preset(self) -> None:
         text = self.system_prompt.toPlainText().strip()
-        name = next((n for n, prompt in SYSTEM_PRESETS.items() if prompt is not None and prompt == text), "Custom")
-        self.preset.setCurrentText(name)
+        name = next((n for n, prompt in SYSTEM_PRESETS.items() if prompt is not None and tr(prompt) == text), "Custom")
+        self.preset.setCurrentIndex(self.preset.findData(name))
 
     def _on_preset_chosen(self, _index: int) -> None:
-        prompt = SYSTEM_PRESETS.get(self.preset.currentText())
+        prompt = SYSTEM_PRESETS.get(self.preset.currentData())
         if prompt is not None:
-            self.system_prompt.setPlainText(prompt)
+            self.system_prompt.setPlainText(tr(prompt))
 
     def _on_system_prompt_edited(self) -> None:
         self.preset.blockSignals(True)
@@ -333,7 +350,7 @@ class ChatPanel(QWidget, JobPanel):
     def _ask_rename(self, conversation_id: int) -> None:
         conversation = self.store.get(conversation_id)
         if conversation is not None:
-            title, ok = QInputDialog.getText(self, "Rename conversation", "Title", text=conversation.title)
+            title, ok = QInputDialog.getText(self, tr("Rename conversation"), tr("Title"), text=conversation.title)
             if ok:
                 self.rename_conversation(conversation_id, title)
 
@@ -341,7 +358,9 @@ class ChatPanel(QWidget, JobPanel):
         conversation = self.store.get(conversation_id)
         if conversation is None:
             return
-        answer = QMessageBox.question(self, "Delete conversation", f"Delete “{conversation.title}” and its messages?")
+        answer = QMessageBox.question(
+            self, tr("Delete conversation"), arg(tr("Delete “%1” and its messages?"), conversation.title)
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_conversation(conversation_id)
 
@@ -351,7 +370,7 @@ class ChatPanel(QWidget, JobPanel):
             return
         folder = Path(self.settings.get(Keys.speech_export_dir) or Path.home())
         name = "".join(c if c.isalnum() or c in " -_" else "_" for c in conversation.title).strip() or "conversation"
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", str(folder / f"{name}.{fmt}"))
+        path, _ = QFileDialog.getSaveFileName(self, arg(tr("Export %1"), fmt.upper()), str(folder / f"{name}.{fmt}"))
         if path:
             self.export_to(Path(path), fmt)
 
@@ -387,7 +406,7 @@ class ChatPanel(QWidget, JobPanel):
             return
         text = self.prompt.toPlainText()
         if not text.strip():
-            self.banner.show_message("The message is empty: type something to send.", "warning")
+            self.banner.show_message(tr("The message is empty: type something to send."), "warning")
             self.prompt.setFocus()
             return
         self.save_state()
@@ -443,7 +462,7 @@ class ChatPanel(QWidget, JobPanel):
     def _continue_completion(self) -> None:
         text = self.completion.toPlainText()
         if not text.strip():
-            self.banner.show_message("Write the start of a text for the model to continue.", "warning")
+            self.banner.show_message(tr("Write the start of a text for the model to continue."), "warning")
             self.completion.setFocus()
             return
         self.save_state()
@@ -457,7 +476,9 @@ class ChatPanel(QWidget, JobPanel):
             return
         self.editing = message
         self.prompt.setPlainText(message.content)
-        self.editing_note.setText("Editing an earlier message: sending it starts a new branch (the old one is kept).")
+        self.editing_note.setText(
+            tr("Editing an earlier message: sending it starts a new branch (the old one is kept).")
+        )
         self.editing_note.show()
         self.cancel_edit_button.show()
         self.prompt.setFocus()
@@ -533,7 +554,9 @@ class ChatPanel(QWidget, JobPanel):
         self.view.set_dropped(count.dropped_turns)
 
     def _show_count(self, tokens: int, context: int) -> None:
-        self.token_count.setText(f"{tokens:,} / {context:,} tokens" if context else f"{tokens:,} tokens")
+        self.token_count.setText(
+            arg(tr("%1 / %2 tokens"), f"{tokens:,}", f"{context:,}") if context else f"{tokens:,} tokens"
+        )
 
     # ---- history ----------------------------------------------------------------------------------------------
     def load_entry(self, entry: HistoryEntry) -> None:
@@ -554,7 +577,7 @@ class ChatPanel(QWidget, JobPanel):
         self._set_mode(bool(entry.parameters.get("use_chat_template", True)))
         self.open_conversation(conversation_id)
         self.stats.setText(_stats_text(entry.outputs.get("new_tokens", 0), entry.timings))
-        self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
+        self.banner.show_message(arg(tr("Reopened from history (%1)."), status_words(entry.status)), "info")
 
     # ---- worker events ----------------------------------------------------------------------------------------
     def on_job_partial(self, event: JobPartial) -> None:
@@ -576,13 +599,13 @@ class ChatPanel(QWidget, JobPanel):
         last = deltas[-1]
         self._tokens = last.token_count
         rate = last.token_count / last.elapsed_s if last.elapsed_s > 0 else 0.0
-        self.stats.setText(f"{last.token_count} tokens · {rate:.1f} tok/s")
-        self.status.setText("Writing…")
+        self.stats.setText(arg(tr("%1 tokens · %2 tok/s"), last.token_count, f"{rate:.1f}"))
+        self.status.setText(tr("Writing…"))
 
     def on_job_finished(self, event: JobFinished) -> None:
         result: GenerationResult = event.result
         self._finish_answer(result)
-        self.update_state("Done" if result.finish_reason == "stop" else "Stopped at the length limit")
+        self.update_state(tr("Done") if result.finish_reason == "stop" else tr("Stopped at the length limit"))
 
     def on_job_cancelled(self, event: JobCancelled) -> None:
         result = event.partial_result
@@ -592,7 +615,7 @@ class ChatPanel(QWidget, JobPanel):
             self.store.update(self._answer.id, self._answer_text, {**self._answer.meta, "finish_reason": "cancelled"})
             self.show_path()
         self._answer = None
-        self.update_state(f"Stopped after {self._tokens if result is None else result.new_tokens} tokens")
+        self.update_state(arg(tr("Stopped after %1 tokens"), self._tokens if result is None else result.new_tokens))
 
     def on_job_failed(self, event: JobFailed) -> None:
         if self._answer is not None:  # the empty answer goes; your message stays, to send again
@@ -643,9 +666,9 @@ class ChatPanel(QWidget, JobPanel):
 def _stats_text(new_tokens: object, timings: dict[str, float]) -> str:
     parts = [f"{new_tokens} tokens"]
     if timings.get("tokens_per_s"):
-        parts.append(f"{timings['tokens_per_s']:.1f} tok/s")
+        parts.append(arg(tr("%1 tok/s"), number(timings["tokens_per_s"])))
     if timings.get("first_token_s"):
-        parts.append(f"first token {timings['first_token_s']:.2f} s")
+        parts.append(arg(tr("first token %1 s"), f"{timings['first_token_s']:.2f}"))
     if timings.get("load_s", 0) >= 0.05:
-        parts.append(f"load {timings['load_s']:.1f} s")
+        parts.append(arg(tr("load %1 s"), f"{timings['load_s']:.1f}"))
     return " · ".join(parts)

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.events import JobFinished
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import MatchRequest
 from desktop_app.core.results import MatchResult
+from desktop_app.core.tasks import status_words
 from desktop_app.gui import theme
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.gui.widgets.empty_state import EmptyState
@@ -31,23 +33,27 @@ from desktop_app.workers.inference_worker import InferenceWorker
 
 class MatchPage(FusionPage):
     def __init__(self, worker: InferenceWorker, picker: ModelPicker, parent: QWidget | None = None) -> None:
-        super().__init__(worker, "Match", "blend", parent)
+        super().__init__(worker, tr("Match"), "blend", parent)
         self.picker = picker
         self.image_paths: list[str] = []
         self.result: MatchResult | None = None
-        self.images_label = QLabel("No images")
-        self.open_button = button("Images…", "", self._choose, icon_name="images")
+        self.images_label = QLabel(tr("No images"))
+        self.open_button = button(tr("Images…"), "", self._choose, icon_name="images")
         self.texts = QPlainTextEdit()
-        self.texts.setPlaceholderText("Candidate captions or labels, one a line, e.g.\ncat\ndog\na red car")
-        self.template = QLineEdit("a photo of a {}")
-        self.template.setToolTip("Each line goes where {} is; use {} alone to compare whole captions")
+        self.texts.setPlaceholderText(tr("Candidate captions or labels, one a line, e.g.\ncat\ndog\na red car"))
+        self.texts.setAccessibleName(tr("Candidate texts"))
+        self.texts.setTabChangesFocus(True)
+        self.template = QLineEdit("a photo of a {}")  # English: the CLIP models read English
+        self.template.setToolTip(tr("Each line goes where {} is; use {} alone to compare whole captions"))
+        template_label = QLabel(tr("Template"))
+        template_label.setBuddy(self.template)
         self.table = QTableWidget(0, 0)
-        self.table.setAccessibleName("Match scores")
+        self.table.setAccessibleName(tr("Match scores"))
         self.empty = EmptyState(
-            self.table, "Choose images and type candidate texts, then Match: each image's scores show here."
+            self.table, tr("Choose images and type candidate texts, then Match: each image's scores show here.")
         )
         self.lay_out(
-            hbox(self.open_button, (self.images_label, 1), QLabel("Template"), self.template),
+            hbox(self.open_button, (self.images_label, 1), template_label, self.template),
             self.texts,
             self.row,
             (self.table, 1),
@@ -59,24 +65,33 @@ class MatchPage(FusionPage):
     def set_images(self, paths: list[str]) -> None:
         self.image_paths = paths
         self.images_label.setText(
-            f"{len(paths)} images: " + ", ".join(Path(p).name for p in paths[:4]) + (" …" if len(paths) > 4 else "")
+            arg(tr("%n image(s): %1", None, len(paths)), ", ".join(Path(p).name for p in paths[:4]))
+            + (" …" if len(paths) > 4 else "")
             if paths
-            else "No images"
+            else tr("No images")
         )
 
     def _choose(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Images", "", "Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)")
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Images"), "", tr("Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)")
+        )
         if paths:
             self.set_images(paths)
 
     def run(self) -> None:
         texts = tuple(line.strip() for line in self.texts.toPlainText().splitlines() if line.strip())
         request = MatchRequest(tuple(self.image_paths), texts, self.picker.current_ref(), self.template.text())
-        self.submit(request, "Comparing…")
+        self.submit(request, tr("Comparing…"))
 
     def on_job_finished(self, event: JobFinished) -> None:
         self.show_result(event.result)
-        self.update_state(f"{len(event.result.image_paths)} images x {len(event.result.texts)} texts")
+        self.update_state(
+            arg(
+                tr("%1 x %2"),
+                tr("%n image(s)", None, len(event.result.image_paths)),
+                tr("%n text(s)", None, len(event.result.texts)),
+            )
+        )
 
     def show_result(self, result: MatchResult) -> None:
         self.result = result
@@ -93,7 +108,7 @@ class MatchPage(FusionPage):
             [[dict(ranked.get(path, [])).get(text, 0.0) for text in texts] for path in paths], dtype=np.float32
         ).reshape(len(paths), len(texts))
         self._fill(paths, texts, scores, None)
-        self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
+        self.banner.show_message(arg(tr("Reopened from history (%1)."), status_words(entry.status)), "info")
 
     def _fill(
         self, paths: list[str], texts: list[str], probabilities: np.ndarray, similarity: np.ndarray | None
@@ -109,7 +124,7 @@ class MatchPage(FusionPage):
             for column in range(len(texts)):
                 item = QTableWidgetItem(f"{probabilities[row, column]:.1%}")
                 if similarity is not None:
-                    item.setToolTip(f"cosine similarity {similarity[row, column]:.3f}")
+                    item.setToolTip(arg(tr("cosine similarity %1"), f"{similarity[row, column]:.3f}"))
                 if column == best:
                     item.setBackground(QColor(theme.current().best))
                     item.setForeground(QColor(theme.current().best_text))

@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop_app.core.i18n import tr
 from desktop_app.core.tasks import Task
 from desktop_app.gui.panels.fusion.match_page import MatchPage
 from desktop_app.gui.panels.fusion.prompt_page import PromptPage
@@ -39,17 +40,26 @@ class FusionPanel(QWidget):
         self.search = SearchPage(worker, embed)
         self.banner = MessageBanner()
         self.tabs = PageTabs()
-        self.tabs.addTab(self.prompt, "Prompt (late fusion)")
-        self.tabs.addTab(self.match, "Match images and texts")
-        self.tabs.addTab(self.search, "Search a folder")
+        self.tabs.addTab(self.prompt, tr("Prompt (late fusion)"))
+        self.tabs.addTab(self.match, tr("Match images and texts"))
+        self.tabs.addTab(self.search, tr("Search a folder"))
         self.tabs.add_shared(self.banner)
-        self.tabs.add_shared(embed)
-        retained = embed.sizePolicy()
+        embed_label = QLabel(tr("Image-text model"))
+        embed_label.setBuddy(embed)
+        self.embed_row = QWidget()
+        row = QHBoxLayout(self.embed_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(embed_label)
+        row.addWidget(embed, 1)
+        self.tabs.add_shared(self.embed_row)
+        retained = self.embed_row.sizePolicy()
         retained.setRetainSizeWhenHidden(True)  # the pages stay where they are whether the picker shows or not
-        embed.setSizePolicy(retained)
+        self.embed_row.setSizePolicy(retained)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
-        self.model_hint = MissingModelHint(worker, store, embed, self.banner, "embed", "image-text (CLIP or SigLIP)")
+        self.model_hint = MissingModelHint(
+            worker, store, embed, self.banner, "embed", tr("image-text (CLIP or SigLIP)")
+        )
         self.model_hint.model_ready.connect(self._on_model_hint_model_ready)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(0)
@@ -57,7 +67,7 @@ class FusionPanel(QWidget):
     def _on_tab_changed(self, index: int) -> None:
         """The image-text model (its picker, and a note when none is installed) matters to Match and Search."""
         uses_embedding = self.tabs.widget(index) is not self.prompt
-        self.embed_picker.setVisible(uses_embedding)
+        self.embed_row.setVisible(uses_embedding)
         if uses_embedding:
             self.model_hint.check()
         elif self.banner.text() == self.model_hint.message and not self.model_hint.downloading:
@@ -86,10 +96,10 @@ class FusionPanel(QWidget):
     def drop_hint(self) -> str:
         page = self.tabs.currentWidget()
         if page is self.match:
-            return "Drop images to match against the texts"
+            return tr("Drop images to match against the texts")
         if page is self.search:
-            return "Drop a folder to search its images"
-        return "Drop an image for {image} and a voice note for {voice}"
+            return tr("Drop a folder to search its images")
+        return tr("Drop an image for {image} and a voice note for {voice}")
 
     @property
     def pages(self) -> tuple[PromptPage, MatchPage, SearchPage]:

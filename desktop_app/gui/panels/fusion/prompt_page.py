@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.audio.decoding import AUDIO_SUFFIXES
 from desktop_app.core.events import JobCancelled, JobFinished, JobPartial
+from desktop_app.core.i18n import QT_TR_NOOP, arg, tr
 from desktop_app.core.requests import FusionRequest
 from desktop_app.core.results import FusionResult, ImageCaption, TokenDelta
+from desktop_app.core.tasks import status_words
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.gui.widgets.empty_state import EmptyState
 from desktop_app.gui.widgets.layout import button, hbox, pane
@@ -30,14 +32,14 @@ from desktop_app.services.late_fusion import DEFAULT_TEMPLATE
 from desktop_app.store.history import HistoryEntry
 from desktop_app.workers.inference_worker import InferenceWorker
 
-NONE_CHOSEN = "none"
+NONE_CHOSEN = QT_TR_NOOP("none")
 
 
 class PromptPage(FusionPage):
     inspect_requested = Signal(object)  # ImageCaption: the image's words over its regions, in Attention
 
     def __init__(self, worker: InferenceWorker, models: dict[str, object], parent: QWidget | None = None) -> None:
-        super().__init__(worker, "Ask", "send", parent)
+        super().__init__(worker, tr("Ask"), "send", parent)
         self.models = models  # task -> ModelPicker: the models the other panels use
         self.image_path = ""
         self.audio_path = ""
@@ -46,36 +48,40 @@ class PromptPage(FusionPage):
         self.update_state()
 
     def _build(self) -> None:
-        self.image_label, self.audio_label = QLabel(NONE_CHOSEN), QLabel(NONE_CHOSEN)
-        self.image_button = button("Image…", "", self._choose_image, icon_name="image")
-        self.audio_button = button("Voice note…", "", self._choose_audio, icon_name="file-audio")
-        self.clear_image = button("", "No image", lambda: self.set_image(""), "x")
-        self.clear_audio = button("", "No voice note", lambda: self.set_audio(""), "x")
-        self.clear_image.setAccessibleName("No image")
-        self.clear_audio.setAccessibleName("No voice note")
+        self.image_label, self.audio_label = QLabel(tr(NONE_CHOSEN)), QLabel(tr(NONE_CHOSEN))
+        self.image_button = button(tr("Image…"), "", self._choose_image, icon_name="image")
+        self.audio_button = button(tr("Voice note…"), "", self._choose_audio, icon_name="file-audio")
+        self.clear_image = button("", tr("No image"), lambda: self.set_image(""), "x")
+        self.clear_audio = button("", tr("No voice note"), lambda: self.set_audio(""), "x")
+        self.clear_image.setAccessibleName(tr("No image"))
+        self.clear_audio.setAccessibleName(tr("No voice note"))
         for clear in (self.clear_image, self.clear_audio):
             clear.setFixedWidth(32)
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("Your note or question: {text} in the template")
+        self.text.setPlaceholderText(tr("Your note or question: {text} in the template"))
         self.text.setMaximumHeight(70)
+        self.text.setAccessibleName(tr("Your note or question"))
+        self.text.setTabChangesFocus(True)
         self.template = QPlainTextEdit(DEFAULT_TEMPLATE)
-        self.template.setAccessibleName("Prompt template")
+        self.template.setAccessibleName(tr("Prompt template"))
+        self.template.setTabChangesFocus(True)
         self.reset_template = button(
-            "Reset template", "", lambda: self.template.setPlainText(DEFAULT_TEMPLATE), icon_name="refresh-cw"
+            tr("Reset template"), "", lambda: self.template.setPlainText(DEFAULT_TEMPLATE), icon_name="refresh-cw"
         )
         self.answer = QPlainTextEdit()
         self.answer.setReadOnly(True)
-        self.answer.setPlaceholderText("The answer streams here")
+        self.answer.setPlaceholderText(tr("The answer streams here"))
+        self.answer.setAccessibleName(tr("Answer"))
         self.parts = QTableWidget(0, 4)
-        self.parts.setHorizontalHeaderLabels(["Input", "From", "Words", "Model"])
+        self.parts.setHorizontalHeaderLabels([tr("Input"), tr("From"), tr("Words"), tr("Model")])
         self.parts.horizontalHeader().setStretchLastSection(True)
-        self.parts.setAccessibleName("Prompt parts")
+        self.parts.setAccessibleName(tr("Prompt parts"))
         self.parts_empty = EmptyState(
-            self.parts, "After a run, each part of the prompt shows here with where it came from."
+            self.parts, tr("After a run, each part of the prompt shows here with where it came from.")
         )
         self.inspect_button = button(
-            "Inspect image attention ▸",
-            "Where each word of the caption looked in the image (Attention panel)",
+            tr("Inspect image attention ▸"),
+            tr("Where each word of the caption looked in the image (Attention panel)"),
             self._inspect,
             icon_name="scan-search",
         )
@@ -83,21 +89,23 @@ class PromptPage(FusionPage):
         inputs = QGridLayout()
         for line, (label, choose, shown, clear) in enumerate(
             (
-                ("Image ({image})", self.image_button, self.image_label, self.clear_image),
-                ("Voice note ({voice})", self.audio_button, self.audio_label, self.clear_audio),
+                (tr("Image ({image})"), self.image_button, self.image_label, self.clear_image),
+                (tr("Voice note ({voice})"), self.audio_button, self.audio_label, self.clear_audio),
             )
         ):
             for place, widget in enumerate((QLabel(label), choose, shown, clear)):
                 inputs.addWidget(widget, line, place)
         inputs.setColumnStretch(2, 1)
-        template_row = hbox(QLabel("Template: {image}, {voice} and {text} are filled in"), None, self.reset_template)
+        template_row = hbox(
+            QLabel(tr("Template: {image}, {voice} and {text} are filled in")), None, self.reset_template
+        )
         split = QSplitter()
         split.addWidget(pane(inputs, self.text, template_row, (self.template, 1)))
         split.addWidget(
             pane(
-                QLabel("Answer"),
+                QLabel(tr("Answer")),
                 (self.answer, 2),
-                QLabel("Where the prompt came from"),
+                QLabel(tr("Where the prompt came from")),
                 (self.parts, 1),
                 self.inspect_button,
             )
@@ -108,12 +116,12 @@ class PromptPage(FusionPage):
 
     def set_image(self, path: str) -> None:
         self.image_path = path
-        self.image_label.setText(Path(path).name if path else NONE_CHOSEN)
+        self.image_label.setText(Path(path).name if path else tr(NONE_CHOSEN))
         self.image_label.setToolTip(path)
 
     def set_audio(self, path: str) -> None:
         self.audio_path = path
-        self.audio_label.setText(Path(path).name if path else NONE_CHOSEN)
+        self.audio_label.setText(Path(path).name if path else tr(NONE_CHOSEN))
         self.audio_label.setToolTip(path)
 
     def add_files(self, paths: list[str]) -> None:
@@ -126,12 +134,14 @@ class PromptPage(FusionPage):
                 self.set_audio(path)
 
     def _choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Image", "", "Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Image"), "", tr("Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif)")
+        )
         if path:
             self.set_image(path)
 
     def _choose_audio(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Voice note", "", "Audio (*.wav *.flac *.ogg *.mp3)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Voice note"), "", tr("Audio (*.wav *.flac *.ogg *.mp3)"))
         if path:
             self.set_audio(path)
 
@@ -151,7 +161,7 @@ class PromptPage(FusionPage):
         )
 
     def run(self) -> None:
-        if self.submit(self.build_request(), "Working…"):
+        if self.submit(self.build_request(), tr("Working…")):
             self.answer.clear()
             self.parts.setRowCount(0)
             self.refresh_controls()
@@ -190,7 +200,7 @@ class PromptPage(FusionPage):
                 for p in entry.outputs.get("parts", [])
             ]
         )
-        self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
+        self.banner.show_message(arg(tr("Reopened from history (%1)."), status_words(entry.status)), "info")
         self.refresh_controls()
 
     def _show_parts(self, parts: list[tuple[str, str, str, str]]) -> None:

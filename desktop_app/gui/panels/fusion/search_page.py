@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.events import JobFinished
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.options import options_of
 from desktop_app.core.requests import ImageSearchRequest
 from desktop_app.core.results import SearchResult
+from desktop_app.core.tasks import status_words
 from desktop_app.gui.panels.fusion.page import FusionPage
 from desktop_app.gui.thumbnails import ThumbnailLoader
 from desktop_app.gui.widgets.empty_state import EmptyState
@@ -33,19 +35,21 @@ from desktop_app.workers.inference_worker import InferenceWorker
 
 class SearchPage(FusionPage):
     def __init__(self, worker: InferenceWorker, picker: ModelPicker, parent: QWidget | None = None) -> None:
-        super().__init__(worker, "Search", "search", parent)
+        super().__init__(worker, tr("Search"), "search", parent)
         self.picker = picker
         self.folder = ""
         self.result: SearchResult | None = None
-        self.folder_button = button("Folder…", "", self._choose, icon_name="folder-open")
-        self.folder_label = QLabel("No folder")
+        self.folder_button = button(tr("Folder…"), "", self._choose, icon_name="folder-open")
+        self.folder_label = QLabel(tr("No folder"))
         self.query = QLineEdit()
-        self.query.setPlaceholderText("What are you looking for? e.g. a dog on a beach (Enter searches)")
+        self.query.setPlaceholderText(tr("What are you looking for? e.g. a dog on a beach (Enter searches)"))
+        self.query.setAccessibleName(tr("Search for"))
         top_k = widget_for(options_of(ImageSearchRequest)["top_k"])  # range, default and help as declared
         assert isinstance(top_k.widget, QSpinBox)
         self.top: QSpinBox = top_k.widget
         top_k.set(top_k.spec.default)
-        self.top.setPrefix("show ")
+        self.top.setPrefix(tr("show "))
+        self.top.setAccessibleName(tr("Results"))
         self.results = QListWidget()
         self.results.setViewMode(QListWidget.ViewMode.IconMode)
         self.results.setIconSize(QSize(128, 128))
@@ -54,8 +58,8 @@ class SearchPage(FusionPage):
         self.results.setUniformItemSizes(True)
         self.results.setMovement(QListWidget.Movement.Static)
         self.results.setWordWrap(True)
-        self.results.setAccessibleName("Search results")
-        self.empty = EmptyState(self.results, "Choose a folder of images, then describe what you are looking for.")
+        self.results.setAccessibleName(tr("Search results"))
+        self.empty = EmptyState(self.results, tr("Choose a folder of images, then describe what you are looking for."))
         self.thumbnails = ThumbnailLoader(128, self)
         self.lay_out(
             hbox(self.folder_button, (self.folder_label, 1), self.top), self.query, self.row, (self.results, 1)
@@ -67,26 +71,30 @@ class SearchPage(FusionPage):
 
     def set_folder(self, folder: str) -> None:
         self.folder = folder
-        self.folder_label.setText(folder or "No folder")
+        self.folder_label.setText(folder or tr("No folder"))
 
     def _choose(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder of images")
+        folder = QFileDialog.getExistingDirectory(self, tr("Folder of images"))
         if folder:
             self.set_folder(folder)
 
     def run(self) -> None:
         request = ImageSearchRequest(self.folder, self.query.text(), self.picker.current_ref(), self.top.value())
-        self.submit(request, "Searching…")
+        self.submit(request, tr("Searching…"))
 
     def on_job_finished(self, event: JobFinished) -> None:
         result: SearchResult = event.result
         self.show_result(result)
         notes = [
-            f"{len(result.hits)} best of {result.images} images",
-            f"{result.embedded} read now, {result.images - result.embedded - len(result.skipped)} from the cache",
+            arg(tr("%1 best of %2 images"), len(result.hits), result.images),
+            arg(
+                tr("%1 read now, %2 from the cache"),
+                result.embedded,
+                result.images - result.embedded - len(result.skipped),
+            ),
         ]
         if result.skipped:
-            notes.append(f"{len(result.skipped)} unreadable")
+            notes.append(tr("%n unreadable", None, len(result.skipped)))
         self.update_state(" · ".join(notes))
 
     def show_result(self, result: SearchResult) -> None:
@@ -98,7 +106,7 @@ class SearchPage(FusionPage):
         self.set_folder(str(entry.inputs.get("folder", "")))
         self.query.setText(str(entry.inputs.get("query", "")))
         self._show_hits([(str(path), float(score)) for path, score in entry.outputs.get("hits", [])])
-        self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
+        self.banner.show_message(arg(tr("Reopened from history (%1)."), status_words(entry.status)), "info")
 
     def _show_hits(self, hits: list[tuple[str, float]]) -> None:
         self.results.clear()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop_app.core.i18n import tr
 from desktop_app.gui import theme
 
 
@@ -18,8 +19,8 @@ class LevelMeter(QWidget):
         self.level = 0.0
         self.setMinimumSize(120, 14)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Input level")
-        self.setAccessibleName("Input level")
+        self.setToolTip(tr("Input level"))
+        self.setAccessibleName(tr("Input level"))
 
     def set_level(self, level: float) -> None:
         level = float(min(max(level, 0.0), 1.0))
@@ -53,7 +54,7 @@ class WaveformView(QWidget):
         self.capacity = 500  # points across the widget (10 s at 50 points/s)
         self.setMinimumHeight(48)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Recording waveform")
+        self.setAccessibleName(tr("Recording waveform"))
 
     def set_peaks(self, peaks: np.ndarray) -> None:
         self.peaks = np.asarray(peaks, dtype=np.float32)[-self.capacity :]

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.results import AudioOverview, TranscriptSegment
 from desktop_app.core.transcript_formats import timestamp
 
@@ -27,8 +28,8 @@ class FileWaveform(QWidget):
         self.setMinimumHeight(56)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
-        self.setAccessibleName("Audio file waveform")
-        self.setToolTip("The whole file: click a moment to pick its segment")
+        self.setAccessibleName(tr("Audio file waveform"))
+        self.setToolTip(tr("The whole file: click a moment to pick its segment"))
 
     def sizeHint(self) -> QSize:
         return QSize(400, 64)
@@ -68,7 +69,7 @@ class FileWaveform(QWidget):
         if self.overview is not None and self.duration_s > 0:
             share = min(self.done_s / self.duration_s, 1.0)
             self.setAccessibleDescription(
-                f"{timestamp(self.duration_s, always_hours=False)} long, {share:.0%} transcribed"
+                arg(tr("%1 long, %2 transcribed"), timestamp(self.duration_s, always_hours=False), f"{share:.0%}")
             )
 
     def _x(self, seconds: float) -> float:

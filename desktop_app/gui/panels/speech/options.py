@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QWidget
 
+from desktop_app.core.i18n import QT_TR_NOOP, tr
 from desktop_app.core.options import options_of
 from desktop_app.core.requests import TranscriptionRequest
 from desktop_app.gui.settings import AppSettings
@@ -12,38 +13,38 @@ from desktop_app.gui.widgets.option_form import OptionForm, OwnWidget
 from desktop_app.store.settings_schema import Keys
 
 LANGUAGES = {
-    "": "Auto-detect",
-    "en": "English",
-    "fr": "French",
-    "de": "German",
-    "es": "Spanish",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    "tr": "Turkish",
-    "ar": "Arabic",
-    "hi": "Hindi",
-    "zh": "Chinese",
-    "ja": "Japanese",
-    "ko": "Korean",
+    "": QT_TR_NOOP("Auto-detect"),
+    "en": QT_TR_NOOP("English"),
+    "fr": QT_TR_NOOP("French"),
+    "de": QT_TR_NOOP("German"),
+    "es": QT_TR_NOOP("Spanish"),
+    "it": QT_TR_NOOP("Italian"),
+    "pt": QT_TR_NOOP("Portuguese"),
+    "nl": QT_TR_NOOP("Dutch"),
+    "pl": QT_TR_NOOP("Polish"),
+    "ru": QT_TR_NOOP("Russian"),
+    "uk": QT_TR_NOOP("Ukrainian"),
+    "tr": QT_TR_NOOP("Turkish"),
+    "ar": QT_TR_NOOP("Arabic"),
+    "hi": QT_TR_NOOP("Hindi"),
+    "zh": QT_TR_NOOP("Chinese"),
+    "ja": QT_TR_NOOP("Japanese"),
+    "ko": QT_TR_NOOP("Korean"),
 }
 
 
 class SpeechOptions(QGroupBox):
     def __init__(self, model_picker: ModelPicker, settings: AppSettings, parent: QWidget | None = None) -> None:
-        super().__init__("Options", parent)
+        super().__init__(tr("Options"), parent)
         self.model_picker = model_picker
         self.settings = settings
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
-            self.language.addItem(name if not code else f"{name} ({code})", code)
-        self.live_check = QCheckBox("Live transcript while recording")
+            self.language.addItem(tr(name) if not code else f"{tr(name)} ({code})", code)
+        self.live_check = QCheckBox(tr("Live transcript while recording"))
         form = QFormLayout(self)
-        form.addRow("Model", model_picker)
-        form.addRow(options_of(TranscriptionRequest)["language"].label, self.language)
+        form.addRow(tr("Model"), model_picker)
+        form.addRow(tr(options_of(TranscriptionRequest)["language"].label), self.language)
         self.form = OptionForm(
             TranscriptionRequest,
             ["language", "speech_task", "use_vad"],

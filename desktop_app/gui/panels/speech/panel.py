@@ -18,9 +18,10 @@ from desktop_app.audio.decoding import AUDIO_SUFFIXES
 from desktop_app.audio.recorder import AudioDeviceError
 from desktop_app.core.errors import AppError
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import AttentionRequest, TranscriptionRequest
 from desktop_app.core.results import AudioOverview, ModelInfo, TranscriptionResult, TranscriptSegment
-from desktop_app.core.tasks import Task
+from desktop_app.core.tasks import Task, status_words
 from desktop_app.core.transcript_formats import FORMATS, render
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.panels.speech.audio_view import AudioView
@@ -38,7 +39,7 @@ from desktop_app.store.history import HistoryEntry
 from desktop_app.store.settings_schema import Keys
 from desktop_app.workers.inference_worker import InferenceWorker
 
-FILE_FILTER = "Audio files (" + " ".join(f"*{s}" for s in AUDIO_SUFFIXES) + ");;All files (*)"
+AUDIO_PATTERNS = " ".join(f"*{s}" for s in AUDIO_SUFFIXES)
 
 
 class SpeechPanel(QWidget, JobPanel):
@@ -75,50 +76,52 @@ class SpeechPanel(QWidget, JobPanel):
     # ---- layout -------------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.microphone = MicrophonePicker()
-        self.record_button = button("Record", "Start or stop recording (Ctrl+R)", self.toggle_recording)
+        microphone_label = QLabel(tr("Microphone"))
+        microphone_label.setBuddy(self.microphone.combo)
+        self.record_button = button(tr("Record"), tr("Start or stop recording (Ctrl+R)"), self.toggle_recording)
         self.audio_view = AudioView()
         self.file_waveform = self.audio_view.file
         self.open_button = button(
-            "Open audio…",
-            "Open audio files (Ctrl+O); you can also drop files here",
+            tr("Open audio…"),
+            tr("Open audio files (Ctrl+O); you can also drop files here"),
             self.open_dialog,
             icon_name="folder-open",
         )
         self.transcribe_button = button(
-            "Transcribe",
-            "Transcribe the current audio again with these options",
+            tr("Transcribe"),
+            tr("Transcribe the current audio again with these options"),
             self.transcribe_current,
             icon_name="mic",
         )
-        self.cancel_button = button("Cancel", "Stop transcribing (Esc)", self.cancel, icon_name="x")
+        self.cancel_button = button(tr("Cancel"), tr("Stop transcribing (Esc)"), self.cancel, icon_name="x")
         self.file_label = ElidedLabel("")
         self.transcript = TranscriptView()
         self.play_button = button(
-            "Play segment",
-            "Play the selected segment (double-click or Space in the list)",
+            tr("Play segment"),
+            tr("Play the selected segment (double-click or Space in the list)"),
             self._on_play_button_clicked,
             icon_name="play",
         )
-        self.copy_button = button("Copy", "Copy the transcript text", self.copy_transcript, icon_name="copy")
+        self.copy_button = button(tr("Copy"), tr("Copy the transcript text"), self.copy_transcript, icon_name="copy")
         self.export_button = menu_button(
-            "Export ▾", [(f"{fmt.upper()}…", fmt) for fmt in FORMATS], self.export_dialog, icon_name="download"
+            tr("Export ▾"), [(f"{fmt.upper()}…", fmt) for fmt in FORMATS], self.export_dialog, icon_name="download"
         )
         self.translate_button = button(
-            "Translate ▸",
-            "Translate this transcript in the Translate panel (bilingual subtitles)",
+            tr("Translate ▸"),
+            tr("Translate this transcript in the Translate panel (bilingual subtitles)"),
             self._on_translate_button_clicked,
             icon_name="languages",
         )
         self.inspect_button = button(
-            "Inspect ▸",
-            "See where each word listened in the audio (30 s from the selected segment)",
+            tr("Inspect ▸"),
+            tr("See where each word listened in the audio (30 s from the selected segment)"),
             self.inspect_transcript,
             icon_name="scan-search",
         )
         self.stats = QLabel("")
 
         recorder = vbox(
-            hbox(QLabel("Microphone"), self.microphone, self.record_button, None),
+            hbox(microphone_label, self.microphone, self.record_button, None),
             self.audio_view,
             self.file_label,
         )
@@ -175,7 +178,8 @@ class SpeechPanel(QWidget, JobPanel):
         device = self.microphone.current()
         if device is None:
             self.banner.show_message(
-                "No input device was found. Connect a microphone and press ⟳, or open an audio file instead.", "warning"
+                tr("No input device was found. Connect a microphone and press ⟳, or open an audio file instead."),
+                "warning",
             )
             return
         self.save_state()
@@ -192,8 +196,8 @@ class SpeechPanel(QWidget, JobPanel):
         self.audio_view.show_recording()
         if self.options.live_check.isChecked():
             self.live.start()
-        self.file_label.setText(f"Recording to {path}")
-        self.update_state("Recording…")
+        self.file_label.setText(arg(tr("Recording to %1"), path))
+        self.update_state(tr("Recording…"))
 
     def stop_recording(self) -> None:
         info, rest = self.recording.stop()
@@ -201,16 +205,18 @@ class SpeechPanel(QWidget, JobPanel):
         self.live.finish(rest, info.rate)
         if info.frames == 0:
             self.audio_view.show_hint()
-            self.banner.show_message("Nothing was recorded: the microphone gave no audio.", "warning")
+            self.banner.show_message(tr("Nothing was recorded: the microphone gave no audio."), "warning")
             return
-        note = f" ({info.overflows} input overflows: some audio was lost)" if info.overflows else ""
-        self.file_label.setText(f"Recorded {info.duration_s:.1f} s to {info.path}{note}")
+        note = arg(tr(" (%1 input overflows: some audio was lost)"), info.overflows) if info.overflows else ""
+        self.file_label.setText(arg(tr("Recorded %1 s to %2%3"), f"{info.duration_s:.1f}", info.path, note))
         self.transcribe(str(info.path))
 
     # ---- files -----------------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
         folder = self.settings.get(Keys.speech_export_dir) or str(Path.home())
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open audio", folder, FILE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Open audio"), folder, arg(tr("Audio files (%1);;All files (*)"), AUDIO_PATTERNS)
+        )
         if paths:
             self.open_files(paths)
 
@@ -249,15 +255,17 @@ class SpeechPanel(QWidget, JobPanel):
     # ---- results -----------------------------------------------------------------------------------------
     def copy_transcript(self) -> None:
         QGuiApplication.clipboard().setText(self.transcript.text())
-        self.status.setText("Transcript copied")
+        self.status.setText(tr("Transcript copied"))
 
     def export_dialog(self, fmt: str) -> None:
         if self.result is None:
-            self.banner.show_message("There is no finished transcript to export yet.", "warning")
+            self.banner.show_message(tr("There is no finished transcript to export yet."), "warning")
             return
         folder = Path(self.settings.get(Keys.speech_export_dir) or Path(self.audio_path).parent)
         suggested = folder / (Path(self.audio_path).stem + f".{fmt}")
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", str(suggested), f"{fmt.upper()} (*.{fmt})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, arg(tr("Export %1"), fmt.upper()), str(suggested), f"{fmt.upper()} (*.{fmt})"
+        )
         if path:
             self.export_to(Path(path), fmt)
 
@@ -317,12 +325,14 @@ class SpeechPanel(QWidget, JobPanel):
             str(outputs.get("note", "")),
         )
         self.transcript.set_segments(segments)
-        self.audio_view.show_hint("Transcribe it again to see its waveform." if Path(self.audio_path).is_file() else "")
+        self.audio_view.show_hint(
+            tr("Transcribe it again to see its waveform.") if Path(self.audio_path).is_file() else ""
+        )
         self.options.show_entry(entry.parameters)
         self.file_label.setText(self.audio_path)
         self.stats.setText(_stats_text(self.result))
-        missing = "" if Path(self.audio_path).is_file() else " The audio file is no longer there."
-        self.banner.show_message(f"Reopened from history ({entry.status}).{missing}", "info")
+        missing = "" if Path(self.audio_path).is_file() else tr(" The audio file is no longer there.")
+        self.banner.show_message(arg(tr("Reopened from history (%1).%2"), status_words(entry.status), missing), "info")
         self.refresh_controls()
 
     # ---- job events -----------------------------------------------------------------------------------------
@@ -372,10 +382,12 @@ class SpeechPanel(QWidget, JobPanel):
     def refresh_controls(self) -> None:
         recording, running = self.recording.is_recording, self.job.running
         has_device = self.microphone.current() is not None
-        self.record_button.setText("Stop" if recording else "Record")
+        self.record_button.setText(tr("Stop") if recording else tr("Record"))
         set_icon(self.record_button, "circle-stop" if recording else "mic")
         self.record_button.setEnabled(has_device and (recording or not running))
-        self.record_button.setToolTip("Start or stop recording (Ctrl+R)" if has_device else "No microphone was found")
+        self.record_button.setToolTip(
+            tr("Start or stop recording (Ctrl+R)") if has_device else tr("No microphone was found")
+        )
         self.microphone.setEnabled(not recording)
         self.open_button.setEnabled(not recording)
         self.transcribe_button.setEnabled(bool(self.audio_path) and not recording and not running)
@@ -390,10 +402,10 @@ class SpeechPanel(QWidget, JobPanel):
 
 def _stats_text(result: TranscriptionResult) -> str:
     count = len(result.segments)
-    parts = [f"{result.duration_s:.1f} s audio", f"{count} segment" + ("" if count == 1 else "s")]
+    parts = [arg(tr("%1 s audio"), f"{result.duration_s:.1f}"), f"{count} segment" + ("" if count == 1 else "s")]
     if result.language:
-        parts.append(f"language {result.language}")
+        parts.append(arg(tr("language %1"), result.language))
     rtf = result.timings.get("real_time_factor", 0.0)
     if rtf > 0:
-        parts.append(f"{1 / rtf:.1f}× real time")
+        parts.append(arg(tr("%1× real time"), f"{1 / rtf:.1f}"))
     return " · ".join(parts)

@@ -9,6 +9,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.audio.recorder import Recorder, RecordingInfo
+from desktop_app.core.i18n import arg, tr
 
 UI_INTERVAL_MS = 50  # meter and waveform at 20 frames/s
 LIVE_INTERVAL_S = 1.0  # how often new audio goes to the live transcriber
@@ -64,9 +65,15 @@ class RecordingController(QObject):
         if recorder.error is not None and not self._told:  # once: the recording goes on being heard
             self._told = True
             self.failed.emit(
-                f"The recording could not be written any further ({recorder.error}). The first "
-                f"{recorder.written_s:.0f} s are saved in {recorder.path}; free some disk space to "
-                "record more."
+                arg(
+                    tr(
+                        "The recording could not be written any further (%1). The first %2 s are saved in %3; "
+                        "free some disk space to record more."
+                    ),
+                    recorder.error,
+                    f"{recorder.written_s:.0f}",
+                    recorder.path,
+                )
             )
         now = time.monotonic()
         if self.live and now - self._last_live >= LIVE_INTERVAL_S:

@@ -8,11 +8,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from desktop_app.core.i18n import QT_TR_NOOP, tr
 from desktop_app.core.results import TranscriptSegment
 from desktop_app.core.transcript_formats import timestamp
 from desktop_app.gui.widgets.empty_state import EmptyState
 
-EMPTY = "No transcript yet: its segments appear here as they are heard."
+EMPTY = QT_TR_NOOP("No transcript yet: its segments appear here as they are heard.")
 LIVE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -21,7 +22,7 @@ class TranscriptView(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
-        self.setHorizontalHeaderLabels(["Start", "End", "Text"])
+        self.setHorizontalHeaderLabels([tr("Start"), tr("End"), tr("Text")])
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -31,10 +32,10 @@ class TranscriptView(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
-        self.setAccessibleName("Transcript")
-        self.setToolTip("Double-click a segment (or press Space) to play its audio")
+        self.setAccessibleName(tr("Transcript"))
+        self.setToolTip(tr("Double-click a segment (or press Space) to play its audio"))
         self.segments: list[TranscriptSegment] = []
-        self.empty = EmptyState(self, EMPTY)
+        self.empty = EmptyState(self, tr(EMPTY))
         self.cellDoubleClicked.connect(self._on_cell_double_clicked)
 
     def set_segments(self, segments: Sequence[TranscriptSegment], live: bool = False) -> None:
@@ -57,7 +58,7 @@ class TranscriptView(QTableWidget):
                 item = QTableWidgetItem(text)
                 item.setData(LIVE_ROLE, live)
                 if live:
-                    item.setToolTip("Live text: replaced by the final pass when the recording stops")
+                    item.setToolTip(tr("Live text: replaced by the final pass when the recording stops"))
                 self.setItem(row, column, item)
             self.segments.append(segment)
         self.resizeRowsToContents()

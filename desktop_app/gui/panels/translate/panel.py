@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import TranslationRequest
 from desktop_app.core.results import TranscriptionResult, TranslatedSentence, TranslationResult
-from desktop_app.core.tasks import Task
+from desktop_app.core.tasks import Task, status_words
 from desktop_app.core.transcript_formats import to_srt
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.panels.translate.alignment_hover import AlignmentHover
@@ -100,38 +101,40 @@ class TranslatePanel(QWidget, JobPanel):
         self.swap_button = QToolButton()
         self.swap_button.setText("⇄")
         set_icon(self.swap_button, "arrow-left-right")
-        self.swap_button.setAccessibleName("Swap languages")
-        self.swap_button.setToolTip("Swap the languages and the texts (Ctrl+Shift+S)")
+        self.swap_button.setAccessibleName(tr("Swap languages"))
+        self.swap_button.setToolTip(tr("Swap the languages and the texts (Ctrl+Shift+S)"))
         self.source = QPlainTextEdit()
-        self.source.setPlaceholderText("Type or paste text to translate")
-        self.source.setAccessibleName("Source text")
+        self.source.setPlaceholderText(tr("Type or paste text to translate"))
+        self.source.setAccessibleName(tr("Source text"))
         self.target = QPlainTextEdit()
         self.target.setReadOnly(True)
         self.target.setPlaceholderText(
-            "The translation appears here. Hover a word to see the source words it came from."
+            tr("The translation appears here. Hover a word to see the source words it came from.")
         )
-        self.target.setAccessibleName("Translation")
+        self.target.setAccessibleName(tr("Translation"))
         self.hover = AlignmentHover(self.source, self.target, self)
-        self.translate_button = button("Translate", "Translate now (Ctrl+Enter)", self.translate, icon_name="languages")
-        self.cancel_button = button("Cancel", "Stop translating (Esc)", self.cancel, icon_name="x")
-        self.copy_button = button("Copy", "", self.copy_translation, icon_name="copy")
+        self.translate_button = button(
+            tr("Translate"), tr("Translate now (Ctrl+Enter)"), self.translate, icon_name="languages"
+        )
+        self.cancel_button = button(tr("Cancel"), tr("Stop translating (Esc)"), self.cancel, icon_name="x")
+        self.copy_button = button(tr("Copy"), "", self.copy_translation, icon_name="copy")
         self.inspect_button = button(
-            "Inspect ▸",
-            "See the source x target attention of this translation in the Attention panel",
+            tr("Inspect ▸"),
+            tr("See the source x target attention of this translation in the Attention panel"),
             self._on_inspect_button_clicked,
             icon_name="scan-search",
         )
         self.srt_button = button(
-            "Export bilingual SRT…",
-            "The transcript's timings with both languages, one line each",
+            tr("Export bilingual SRT…"),
+            tr("The transcript's timings with both languages, one line each"),
             self._on_srt_button_clicked,
             icon_name="download",
         )
-        self.as_you_type = QCheckBox("Translate as you type")
+        self.as_you_type = QCheckBox(tr("Translate as you type"))
 
-        options = QGroupBox("Options")
+        options = QGroupBox(tr("Options"))
         form = QFormLayout(options)
-        form.addRow("Model", self.model_picker)
+        form.addRow(tr("Model"), self.model_picker)
         languages_own = {
             box_name: (
                 box,
@@ -147,10 +150,13 @@ class TranslatePanel(QWidget, JobPanel):
             own=languages_own,
         )
         self.beams, self.max_length = self.options["num_beams"], self.options["max_new_tokens"]
-        form.addRow("Beams", self.beams)
-        form.addRow("Max length", self.max_length)
+        form.addRow(tr("Beams"), self.beams)
+        form.addRow(tr("Max length"), self.max_length)
         form.addRow(self.as_you_type)
-        languages = hbox(QLabel("From"), self.source_lang, self.swap_button, QLabel("To"), self.target_lang, None)
+        from_label, to_label = QLabel(tr("From")), QLabel(tr("To"))
+        from_label.setBuddy(self.source_lang)
+        to_label.setBuddy(self.target_lang)
+        languages = hbox(from_label, self.source_lang, self.swap_button, to_label, self.target_lang, None)
         texts = vbox(languages, (hbox((self.source, 1), (self.target, 1)), 1))
         self.lay_out(
             (hbox((texts, 1), vbox(options, None)), 1),
@@ -258,19 +264,19 @@ class TranslatePanel(QWidget, JobPanel):
 
     def copy_translation(self) -> None:
         QGuiApplication.clipboard().setText(self.target.toPlainText())
-        self.status.setText("Translation copied")
+        self.status.setText(tr("Translation copied"))
 
     def _on_srt_button_clicked(self) -> None:
         if self.transcript is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export bilingual SRT", "bilingual.srt", "SRT (*.srt)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export bilingual SRT"), "bilingual.srt", tr("SRT (*.srt)"))
         if path:
             self.export_bilingual_srt(path)
 
     def export_bilingual_srt(self, path: str) -> bool:
         lines = self.target.toPlainText().split("\n")
         if self.transcript is None or len(lines) != _spoken(self.transcript):
-            self.banner.show_message("The translation no longer matches the transcript line by line.", "warning")
+            self.banner.show_message(tr("The translation no longer matches the transcript line by line."), "warning")
             return False
         return self.export_text(Path(path), to_srt(self.transcript, second_lines=lines))
 
@@ -280,7 +286,7 @@ class TranslatePanel(QWidget, JobPanel):
         self.source.blockSignals(False)
         self.target.setPlainText(str(entry.outputs.get("text", "")))
         self.options.show(entry.parameters)
-        self.banner.show_message(f"Reopened from history ({entry.status}).", "info")
+        self.banner.show_message(arg(tr("Reopened from history (%1)."), status_words(entry.status)), "info")
 
     # ---- job events -----------------------------------------------------------------------------------------
     def on_job_partial(self, event: JobPartial) -> None:  # sentences stream in; the final text restores lines
@@ -297,13 +303,16 @@ class TranslatePanel(QWidget, JobPanel):
         if result.note:
             self.banner.show_message(result.note, "info")
         rate = result.timings.get("tokens_per_s", 0.0)
-        self._finish(f"Done · {len(result.sentences)} sentences" + (f" · {rate:.0f} tokens/s" if rate else ""))
+        self._finish(
+            tr("Done · %n sentence(s)", None, len(result.sentences))
+            + (arg(tr(" · %1 tokens/s"), f"{rate:.0f}") if rate else "")
+        )
 
     def on_job_failed(self, event: JobFailed) -> None:
         self._again = False
 
     def on_job_cancelled(self, event: JobCancelled) -> None:
-        self._finish("Stopped")
+        self._finish(tr("Stopped"))
 
     def _finish(self, status: str) -> None:
         self.update_state(status)
@@ -331,5 +340,5 @@ def _language_box() -> QComboBox:
     box.setEditable(True)  # any code the model knows can be typed
     box.addItems(COMMON_CODES)
     box.setMinimumContentsLength(9)
-    box.setToolTip("Language code: en, de... (NLLB: eng_Latn, deu_Latn...). Empty: the model's own pair.")
+    box.setToolTip(tr("Language code: en, de... (NLLB: eng_Latn, deu_Latn...). Empty: the model's own pair."))
     return box
