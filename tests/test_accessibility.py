@@ -17,7 +17,7 @@ def test_every_control_in_every_panel_and_dialog_has_a_name(qtbot):
         for index in range(app.window.tabs.count()):
             app.window.tabs.setCurrentIndex(index)
             problems += unnamed(app.window)
-        for open_dialog in (app.open_model_manager, app.open_getting_started, app.open_about):
+        for open_dialog in (*_dialogs(app),):
             dialog = open_dialog()
             problems += unnamed(dialog)
             dialog.close()
@@ -59,3 +59,66 @@ def test_finished_failed_and_stopped_jobs_and_warnings_are_announced(qtbot, monk
         speech = app.window.show_panel("Speech")
         speech.open_files([str(missing)])
         qtbot.waitUntil(lambda: any(m.startswith("Failed:") and p == ASSERTIVE for m, p in said), timeout=10_000)
+
+
+def test_the_heatmap_and_the_head_grid_are_read_and_driven_with_keys(qtbot, monkeypatch):
+    import numpy as np
+    from PySide6.QtCore import Qt
+
+    from desktop_app.gui import accessibility
+    from desktop_app.gui.panels.attention.heatmap_view import HeadGrid, HeatmapView
+
+    said: list[str] = []
+    monkeypatch.setattr(accessibility, "send", lambda event: said.append(event.message()))
+    view = HeatmapView()
+    qtbot.addWidget(view)
+    matrix = np.array([[0.1, 0.9], [0.3, 0.2]], np.float32)
+    view.set_matrix(matrix, ["Ġcat", "åĮĹäº¬"], ["Ġgato", "Ġsat"])  # byte-level tokens, "北京" among them
+    assert view.rows == (" cat", "北京")
+    assert view.accessibleDescription() == "strongest:  cat →  sat: 0.90"
+    view.show()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.cell_cursor.cell == (1, 0) and said[-1] == "北京 →  gato: 0.30"
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert said[-1] == "北京 →  sat: 0.20" and view.accessibleDescription() == said[-1]
+
+    grid = HeadGrid()
+    qtbot.addWidget(grid)
+    grid.set_weights(np.random.default_rng(0).random((2, 3, 4, 4)).astype(np.float32))
+    grid.show()
+    qtbot.keyClick(grid, Qt.Key.Key_Right)
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert said[-1] == "layer 1, head 1"
+    with qtbot.waitSignal(grid.head_chosen) as chosen:
+        qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert chosen.args == [1, 1]
+
+
+def test_tokens_read_as_text_and_chinese_labels_stand_upright():
+    from desktop_app.gui.panels.attention.heatmap_view import upright
+    from desktop_app.interpret.token_text import readable
+
+    assert [readable(t) for t in ("åĮĹ", "äº¬", "Ġthe", "▁mount", "café", "Ċ", "##ing")] == [
+        "北",
+        "京",
+        " the",
+        " mount",
+        "café",
+        "↵",
+        "##ing",
+    ]
+    assert upright("北京") and upright(" 猫") and not upright(" gato") and not upright("café")
+
+
+def _dialogs(app):
+    """Every dialog the window opens, as functions that open one."""
+    from desktop_app.gui.dialogs.compression_lab import CompressionLabDialog
+
+    return (
+        app.open_model_manager,
+        app.open_getting_started,
+        app.open_about,
+        app.window.show_shortcuts,
+        lambda: CompressionLabDialog(app.worker, "generate", "", app.window),
+    )

@@ -269,7 +269,7 @@ def test_completion_mode_continues_a_text_for_base_models(qtbot):
     with running_app(qtbot, lambda: runner) as app:
         panel = app.panels.chat
         panel.mode.setCurrentIndex(1)
-        assert panel.pages.currentWidget() is panel.completion and panel.send_button.text() == "Continue"
+        assert panel.pages.currentWidget() is panel.completion and panel.send_button.text() == "&Continue"
         panel.completion.setPlainText("Once upon a time ")
         with qtbot.waitSignal(app.worker.job_finished, timeout=10_000):
             panel.send()

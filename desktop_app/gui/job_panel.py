@@ -5,12 +5,13 @@ panel (the `Panel` protocol: save its state, reopen a history entry, shut down, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, Protocol, runtime_checkable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import AppError, InvalidRequestError
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
@@ -41,6 +42,25 @@ class Panel(Protocol):
 
     @property
     def is_running(self) -> bool: ...
+
+
+WITH_CHILDREN = Qt.ShortcutContext.WidgetWithChildrenShortcut
+
+
+class RunKeys(QObject):
+    """Ctrl+Enter in a text box: the panel's run, not a new line."""
+
+    def __init__(self, run: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.run = run
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.run()
+                return True
+        return super().eventFilter(watched, event)
 
 
 class JobPanel:
@@ -77,8 +97,8 @@ class JobPanel:
 
     def job_row(self, run_label: str, icon_name: str = "") -> QWidget:
         """The run button, Cancel, the bar and the status line in one row (the Fusion pages, the lab)."""
-        self.run_button = button(run_label, f"{run_label} (Ctrl+Enter)", icon_name=icon_name)
-        self.cancel_button = button(tr("Cancel"), tr("Stop (Esc)"), self.cancel, icon_name="x")
+        self.run_button = button(run_label, f"{run_label.replace('&', '')} (Ctrl+Enter)", icon_name=icon_name)
+        self.cancel_button = button(tr("&Cancel"), tr("Stop (Esc)"), self.cancel, icon_name="x")
         widget = QWidget()
         layout = hbox(self.run_button, self.cancel_button, self.progress, (self.status, 1))
         layout.setContentsMargins(0, 0, 0, 0)
@@ -106,6 +126,26 @@ class JobPanel:
 
     def cancel(self) -> None:
         self.job.cancel()
+
+    # ---- keys --------------------------------------------------------------------------------------------
+    def primary_button(self) -> QPushButton | None:
+        """The button Ctrl+Enter presses: the run button, unless the panel has its own (Send, Translate…)."""
+        return self.run_button
+
+    def run_from_keyboard(self) -> None:
+        target = self.primary_button()
+        if target is not None and target.isEnabled() and target.isVisible():
+            target.click()
+
+    def bind_run_keys(self) -> None:
+        """Ctrl+Enter runs from anywhere in the panel, its text boxes included (which would otherwise take it
+        as a new line). Called once the panel is built."""
+        assert isinstance(self, QWidget)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.run_from_keyboard, context=WITH_CHILDREN)
+        self._run_keys = RunKeys(self.run_from_keyboard, self)
+        for editor in [*self.findChildren(QPlainTextEdit), *self.findChildren(QTextEdit)]:
+            editor.installEventFilter(self._run_keys)
 
     def update_state(self, status: str | None = None) -> None:
         """The bar shows while a job runs; the panel's own controls follow (`refresh_controls`)."""

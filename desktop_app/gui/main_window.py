@@ -10,7 +10,9 @@ from desktop_app import APP_DISPLAY_NAME
 from desktop_app.core.i18n import tr
 from desktop_app.gui import language, theme
 from desktop_app.gui.accessibility import link_labels
+from desktop_app.gui.dialogs.shortcuts_dialog import ShortcutsDialog
 from desktop_app.gui.drops import DropRouter
+from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.resources import app_icon, icon, refresh_icons, set_icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.history_view import HistoryView
@@ -77,6 +79,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.drops = DropRouter(self, self.tabs, self.files_dropped.emit)  # files land where they belong
         link_labels(self)
+        for panel in [self, *self.findChildren(QWidget)]:
+            if isinstance(panel, JobPanel):
+                panel.bind_run_keys()
         self.restore_layout()
 
     def _build_menus(self) -> None:
@@ -132,10 +137,21 @@ class MainWindow(QMainWindow):
         set_icon(started_action, "list-checks")
         started_action.triggered.connect(self.getting_started_requested)
         help_menu.addAction(started_action)
+        keys_action = QAction(tr("&Keyboard shortcuts"), self)
+        set_icon(keys_action, "keyboard")
+        keys_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        keys_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys_action)
         about_action = QAction(tr("&About"), self)
         set_icon(about_action, "info")
         about_action.triggered.connect(self.about_requested)
         help_menu.addAction(about_action)
+
+    def show_shortcuts(self) -> QWidget:
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def on_theme_changed(self, _theme: object) -> None:
         """Icons painted again in the new colours (the palette reaches everything else by itself)."""

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.i18n import QT_TR_NOOP
+from desktop_app.gui.focus_style import FocusRingStyle
 
 CHOICES = {"system": QT_TR_NOOP("Follow the system"), "light": QT_TR_NOOP("Light"), "dark": QT_TR_NOOP("Dark")}
 
@@ -177,7 +178,8 @@ class ThemeSwitcher(QObject):
         self.theme = THEMES[wanted]
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.setStyle("Fusion")  # the style that draws everything from the palette, the same everywhere
+            if not isinstance(app.style(), FocusRingStyle):
+                app.setStyle(FocusRingStyle())  # Fusion (everything from the palette), with a visible focus ring
             app.setPalette(self.theme.palette())
             app.setStyleSheet(self.theme.stylesheet())
         _CURRENT[0] = self.theme

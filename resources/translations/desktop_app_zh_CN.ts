@@ -865,6 +865,10 @@
         <translation>压缩并比较</translation>
     </message>
     <message>
+        <source>Original and compressed, side by side</source>
+        <translation>原始与压缩后模型的对比</translation>
+    </message>
+    <message>
         <source>Original</source>
         <translation>原始</translation>
     </message>
@@ -1189,6 +1193,10 @@
         <translation>停止 (Esc)</translation>
     </message>
     <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -1243,6 +1251,10 @@
     <message>
         <source>&amp;Getting started…</source>
         <translation>入门(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -1301,6 +1313,14 @@
         <translation>注意力热力图</translation>
     </message>
     <message>
+        <source>%1 → %2: %3</source>
+        <translation>%1 → %2：%3</translation>
+    </message>
+    <message>
+        <source>strongest: %1</source>
+        <translation>最强：%1</translation>
+    </message>
+    <message>
         <source>Run a model to see its attention</source>
         <translation>运行模型以查看其注意力</translation>
     </message>
@@ -1309,8 +1329,48 @@
         <translation>所有层和头</translation>
     </message>
     <message>
+        <source>Arrow keys move over the heads; Enter or a click opens one</source>
+        <translation>方向键在各个头之间移动；按 Enter 或单击打开</translation>
+    </message>
+    <message>
         <source>Every layer and head shows here</source>
         <translation>每一层和每个头都显示在这里</translation>
+    </message>
+    <message>
+        <source>strongest in the top left of the picture</source>
+        <translation>最强处在图片左上方</translation>
+    </message>
+    <message>
+        <source>strongest at the top of the picture</source>
+        <translation>最强处在图片上方</translation>
+    </message>
+    <message>
+        <source>strongest in the top right of the picture</source>
+        <translation>最强处在图片右上方</translation>
+    </message>
+    <message>
+        <source>strongest on the left of the picture</source>
+        <translation>最强处在图片左侧</translation>
+    </message>
+    <message>
+        <source>strongest in the middle of the picture</source>
+        <translation>最强处在图片中央</translation>
+    </message>
+    <message>
+        <source>strongest on the right of the picture</source>
+        <translation>最强处在图片右侧</translation>
+    </message>
+    <message>
+        <source>strongest in the bottom left of the picture</source>
+        <translation>最强处在图片左下方</translation>
+    </message>
+    <message>
+        <source>strongest at the bottom of the picture</source>
+        <translation>最强处在图片下方</translation>
+    </message>
+    <message>
+        <source>strongest in the bottom right of the picture</source>
+        <translation>最强处在图片右下方</translation>
     </message>
     <message>
         <source>Image attention overlay</source>
@@ -1361,10 +1421,6 @@
         <translation>用于查看模型内部的文本（Ctrl+Enter 运行）</translation>
     </message>
     <message>
-        <source>Show attention</source>
-        <translation>显示注意力</translation>
-    </message>
-    <message>
         <source>Layer</source>
         <translation>层</translation>
     </message>
@@ -1383,10 +1439,6 @@
     <message>
         <source>Mean of layers</source>
         <translation>各层平均</translation>
-    </message>
-    <message>
-        <source>Export ▾</source>
-        <translation>导出 ▾</translation>
     </message>
     <message>
         <source>PNG image…</source>
@@ -1431,6 +1483,14 @@
     <message>
         <source>Text to inspect</source>
         <translation>要查看的文本</translation>
+    </message>
+    <message>
+        <source>Show &amp;attention</source>
+        <translation>显示注意力(&amp;A)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport ▾</source>
+        <translation>导出(&amp;X) ▾</translation>
     </message>
     <message>
         <source>audio columns</source>
@@ -1551,6 +1611,10 @@
         <translation>“%1”在 %2 秒：%3</translation>
     </message>
     <message>
+        <source>'%1' listened most at %2 s</source>
+        <translation>“%1”在 %2 秒处听得最专注</translation>
+    </message>
+    <message>
         <source>Options</source>
         <translation>选项</translation>
     </message>
@@ -1563,28 +1627,12 @@
         <translation>图像描述</translation>
     </message>
     <message>
-        <source>Open images…</source>
-        <translation>打开图片…</translation>
-    </message>
-    <message>
         <source>Open image files (Ctrl+O); you can also drop files or folders here</source>
         <translation>打开图片文件 (Ctrl+O)；也可以把文件或文件夹拖到这里</translation>
     </message>
     <message>
-        <source>Open folder…</source>
-        <translation>打开文件夹…</translation>
-    </message>
-    <message>
-        <source>Paste</source>
-        <translation>粘贴</translation>
-    </message>
-    <message>
         <source>Paste an image or image files from the clipboard (Ctrl+V)</source>
         <translation>从剪贴板粘贴图片或图片文件 (Ctrl+V)</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>清空</translation>
     </message>
     <message>
         <source>Remove all images from the list (Delete removes the selected ones)</source>
@@ -1593,10 +1641,6 @@
     <message>
         <source>Caption the images that have no caption yet (Ctrl+Enter)</source>
         <translation>为尚无描述的图片生成描述 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Caption selected again</source>
-        <translation>重新描述所选图片</translation>
     </message>
     <message>
         <source>Stop captioning (Esc); finished captions stay</source>
@@ -1621,10 +1665,6 @@
     <message>
         <source>CSV…</source>
         <translation>CSV…</translation>
-    </message>
-    <message>
-        <source>Translate captions ▸</source>
-        <translation>翻译描述 ▸</translation>
     </message>
     <message>
         <source>Translate the selected captions (all when none is selected)</source>
@@ -1693,12 +1733,14 @@
     <message numerus="yes">
         <source>%n captioned</source>
         <translation>
-            <numerusform>已描述 %n 张</numerusform></translation>
+            <numerusform>已描述 %n 张</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
         <translation>
-            <numerusform>%n 张失败</numerusform></translation>
+            <numerusform>%n 张失败</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 images/s</source>
@@ -1707,6 +1749,46 @@
     <message>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
+    </message>
+    <message>
+        <source>Open &amp;images…</source>
+        <translation>打开图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open fol&amp;der…</source>
+        <translation>打开文件夹(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清空(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Caption</source>
+        <translation>描述(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Caption selected a&amp;gain</source>
+        <translation>重新描述所选图片(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>取消(&amp;N)</translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation>复制(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Translate captions ▸</source>
+        <translation>翻译描述(&amp;T) ▸</translation>
+    </message>
+    <message>
+        <source>I&amp;nspect ▸</source>
+        <translation>查看(&amp;N) ▸</translation>
     </message>
     <message>
         <source>Could not save the pasted image to %1.</source>
@@ -1749,16 +1831,8 @@
         <translation>还没有对话。</translation>
     </message>
     <message>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
         <source>A new conversation (Ctrl+N)</source>
         <translation>新建对话 (Ctrl+N)</translation>
-    </message>
-    <message>
-        <source>Rename</source>
-        <translation>重命名</translation>
     </message>
     <message>
         <source>Rename the selected conversation (F2)</source>
@@ -1769,8 +1843,20 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
         <source>Delete the selected conversation</source>
         <translation>删除所选对话</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>删除(&amp;L)</translation>
     </message>
     <message>
         <source>Markdown…</source>
@@ -1851,7 +1937,8 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
     <message numerus="yes">
         <source>%n token(s)</source>
         <translation>
-            <numerusform>%n 个词元</numerusform></translation>
+            <numerusform>%n 个词元</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 tok/s</source>
@@ -1922,12 +2009,12 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>续写文本</translation>
     </message>
     <message>
-        <source>Cancel edit</source>
-        <translation>取消编辑</translation>
-    </message>
-    <message>
         <source>Keep the message as it was (Esc)</source>
         <translation>保持消息原样 (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;edit</source>
+        <translation>取消编辑(&amp;E)</translation>
     </message>
     <message>
         <source>Message the model   (Ctrl+Enter sends)</source>
@@ -1938,16 +2025,8 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>消息</translation>
     </message>
     <message>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
     </message>
     <message>
         <source>Stop the answer (Esc); what was written stays</source>
@@ -1986,8 +2065,16 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>模式</translation>
     </message>
     <message>
-        <source>Continue</source>
-        <translation>继续</translation>
+        <source>Sen&amp;d</source>
+        <translation>发送(&amp;D)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>继续(&amp;C)</translation>
     </message>
     <message>
         <source>Rename conversation</source>
@@ -2050,16 +2137,8 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>加载 %1 秒</translation>
     </message>
     <message>
-        <source>Match</source>
-        <translation>匹配</translation>
-    </message>
-    <message>
         <source>No images</source>
         <translation>没有图片</translation>
-    </message>
-    <message>
-        <source>Images…</source>
-        <translation>图片…</translation>
     </message>
     <message>
         <source>Candidate captions or labels, one a line, e.g.
@@ -2086,6 +2165,14 @@ a red car</translation>
     <message>
         <source>Template</source>
         <translation>模板</translation>
+    </message>
+    <message>
+        <source>Ma&amp;tch</source>
+        <translation>匹配(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Images…</source>
+        <translation>图片(&amp;I)…</translation>
     </message>
     <message>
         <source>Candidate texts</source>
@@ -2166,18 +2253,6 @@ a red car</translation>
         <translation>无</translation>
     </message>
     <message>
-        <source>Ask</source>
-        <translation>提问</translation>
-    </message>
-    <message>
-        <source>Image…</source>
-        <translation>图片…</translation>
-    </message>
-    <message>
-        <source>Voice note…</source>
-        <translation>语音备注…</translation>
-    </message>
-    <message>
         <source>No image</source>
         <translation>没有图片</translation>
     </message>
@@ -2198,10 +2273,6 @@ a red car</translation>
         <translation>提示词模板</translation>
     </message>
     <message>
-        <source>Reset template</source>
-        <translation>重置模板</translation>
-    </message>
-    <message>
         <source>The answer streams here</source>
         <translation>回答会流式显示在这里</translation>
     </message>
@@ -2218,8 +2289,24 @@ a red car</translation>
         <translation>运行后，提示词的每个部分及其来源会显示在这里。</translation>
     </message>
     <message>
-        <source>Inspect image attention ▸</source>
-        <translation>查看图像注意力 ▸</translation>
+        <source>&amp;Ask</source>
+        <translation>提问(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Image…</source>
+        <translation>图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Voi&amp;ce note…</source>
+        <translation>语音备注(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>R&amp;eset template</source>
+        <translation>重置模板(&amp;E)</translation>
+    </message>
+    <message>
+        <source>I&amp;nspect image attention ▸</source>
+        <translation>查看图像注意力(&amp;N) ▸</translation>
     </message>
     <message>
         <source>Where each word of the caption looked in the image (Attention panel)</source>
@@ -2250,12 +2337,12 @@ a red car</translation>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <source>Search</source>
-        <translation>搜索</translation>
+        <source>Sear&amp;ch</source>
+        <translation>搜索(&amp;C)</translation>
     </message>
     <message>
-        <source>Folder…</source>
-        <translation>文件夹…</translation>
+        <source>F&amp;older…</source>
+        <translation>文件夹(&amp;O)…</translation>
     </message>
     <message>
         <source>No folder</source>
@@ -2300,11 +2387,16 @@ a red car</translation>
     <message numerus="yes">
         <source>%n unreadable</source>
         <translation>
-            <numerusform>%n 张无法读取</numerusform></translation>
+            <numerusform>%n 张无法读取</numerusform>
+        </translation>
     </message>
     <message>
         <source>Input level</source>
         <translation>输入电平</translation>
+    </message>
+    <message>
+        <source>%1 percent</source>
+        <translation>百分之 %1</translation>
     </message>
     <message>
         <source>Recording waveform</source>
@@ -2331,8 +2423,12 @@ a red car</translation>
         <translation>音频文件波形</translation>
     </message>
     <message>
-        <source>The whole file: click a moment to pick its segment</source>
-        <translation>整个文件：点击某个时刻以选中它所在的片段</translation>
+        <source>The whole file: click a moment, or use the arrow keys and Enter, to pick its segment</source>
+        <translation>整个文件：单击某个时刻，或用方向键和 Enter，选中它所在的片段</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>%1 long, %2 transcribed</source>
@@ -2427,16 +2523,8 @@ a red car</translation>
         <translation>录音时实时转写</translation>
     </message>
     <message>
-        <source>Record</source>
-        <translation>录音</translation>
-    </message>
-    <message>
         <source>Start or stop recording (Ctrl+R)</source>
         <translation>开始或停止录音 (Ctrl+R)</translation>
-    </message>
-    <message>
-        <source>Open audio…</source>
-        <translation>打开音频…</translation>
     </message>
     <message>
         <source>Open audio files (Ctrl+O); you can also drop files here</source>
@@ -2451,10 +2539,6 @@ a red car</translation>
         <translation>停止转写 (Esc)</translation>
     </message>
     <message>
-        <source>Play segment</source>
-        <translation>播放片段</translation>
-    </message>
-    <message>
         <source>Play the selected segment (double-click or Space in the list)</source>
         <translation>播放所选片段（在列表中双击或按空格）</translation>
     </message>
@@ -2463,12 +2547,36 @@ a red car</translation>
         <translation>复制转写文本</translation>
     </message>
     <message>
-        <source>Translate ▸</source>
-        <translation>翻译 ▸</translation>
+        <source>&amp;Record</source>
+        <translation>录音(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Open audio…</source>
+        <translation>打开音频(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Transcribe</source>
+        <translation>转写(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Play segment</source>
+        <translation>播放片段(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y</source>
+        <translation>复制(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Tra&amp;nslate ▸</source>
+        <translation>翻译(&amp;N) ▸</translation>
     </message>
     <message>
         <source>Translate this transcript in the Translate panel (bilingual subtitles)</source>
         <translation>在翻译面板中翻译这份转写稿（双语字幕）</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect ▸</source>
+        <translation>查看(&amp;I) ▸</translation>
     </message>
     <message>
         <source>See where each word listened in the audio (30 s from the selected segment)</source>
@@ -2595,6 +2703,10 @@ a red car</translation>
         <translation>立即翻译 (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>&amp;Translate</source>
+        <translation>翻译(&amp;T)</translation>
+    </message>
+    <message>
         <source>Stop translating (Esc)</source>
         <translation>停止翻译 (Esc)</translation>
     </message>
@@ -2603,8 +2715,8 @@ a red car</translation>
         <translation>在注意力面板中查看此翻译的源 × 目标注意力</translation>
     </message>
     <message>
-        <source>Export bilingual SRT…</source>
-        <translation>导出双语 SRT…</translation>
+        <source>E&amp;xport bilingual SRT…</source>
+        <translation>导出双语 SRT(&amp;X)…</translation>
     </message>
     <message>
         <source>The transcript's timings with both languages, one line each</source>
@@ -3423,7 +3535,8 @@ a red car</translation>
     <message numerus="yes">
         <source>%1 · %n thread(s)</source>
         <translation>
-            <numerusform>%1 · %n 个线程</numerusform></translation>
+            <numerusform>%1 · %n 个线程</numerusform>
+        </translation>
     </message>
     <message>
         <source>Copy code</source>
@@ -3436,6 +3549,78 @@ a red car</translation>
     <message>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>Run the panel's job: send, translate, caption, transcribe, match…</source>
+        <translation>运行面板的任务：发送、翻译、描述、转写、匹配……</translation>
+    </message>
+    <message>
+        <source>Stop the running job (in a dialog, once stopped, close it)</source>
+        <translation>停止正在运行的任务（在对话框中，停止后再按一次即关闭）</translation>
+    </message>
+    <message>
+        <source>Open images (Caption) or audio files (Speech)</source>
+        <translation>打开图片（描述）或音频文件（语音）</translation>
+    </message>
+    <message>
+        <source>Paste an image or image files (Caption)</source>
+        <translation>粘贴图片或图片文件（描述）</translation>
+    </message>
+    <message>
+        <source>Remove the selected images (Caption), delete the selected entry (History)</source>
+        <translation>移除所选图片（描述），删除所选条目（历史记录）</translation>
+    </message>
+    <message>
+        <source>Start or stop recording (Speech)</source>
+        <translation>开始或停止录音（语音）</translation>
+    </message>
+    <message>
+        <source>Play the selected segment (Speech)</source>
+        <translation>播放所选片段（语音）</translation>
+    </message>
+    <message>
+        <source>Swap the languages and the texts (Translate)</source>
+        <translation>交换语言和文本（翻译）</translation>
+    </message>
+    <message>
+        <source>A new conversation (Chat)</source>
+        <translation>新建对话（对话）</translation>
+    </message>
+    <message>
+        <source>Rename the selected conversation (Chat), edit a caption (Caption)</source>
+        <translation>重命名所选对话（对话），编辑描述（描述）</translation>
+    </message>
+    <message>
+        <source>The next control; text boxes pass it on (Shift+Tab: the one before)</source>
+        <translation>下一个控件；文本框会把它传下去（Shift+Tab：上一个）</translation>
+    </message>
+    <message>
+        <source>Arrow keys</source>
+        <translation>方向键</translation>
+    </message>
+    <message>
+        <source>Move over the cells of a heatmap, the heads, a word's time, a file's segments</source>
+        <translation>在热力图的单元格、各个头、词语的时间、文件的片段之间移动</translation>
+    </message>
+    <message>
+        <source>Open the head under the cursor; pick the segment under the cursor</source>
+        <translation>打开光标所在的头；选中光标所在的片段</translation>
+    </message>
+    <message>
+        <source>With a letter underlined in a button or menu: press it</source>
+        <translation>与按钮或菜单中带下划线的字母一起按：触发它</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>作用</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from desktop_app.core.i18n import QT_TR_NOOP, tr
 from desktop_app.core.options import options_of
 from desktop_app.core.requests import COMPRESSION_METHODS, CompressionRequest
 from desktop_app.core.results import CompressionReport
+from desktop_app.gui.accessibility import link_labels
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.widgets.empty_state import EmptyState
 from desktop_app.gui.widgets.layout import button, hbox, vbox
@@ -41,7 +42,7 @@ class CompressionLabDialog(QDialog, JobPanel):
 
     def __init__(self, worker: InferenceWorker, task: str, model: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.init_job(worker, escape_cancels=False)  # Esc closes the dialog, as in every dialog
+        self.init_job(worker, escape_cancels=False)  # Esc stops a run first, then closes (see `reject`)
         self.setWindowTitle(tr("Compression lab"))
         self.resize(820, 520)
         self.task, self.model = task, model
@@ -54,7 +55,7 @@ class CompressionLabDialog(QDialog, JobPanel):
         self.amount.setRange(100 * (amount.minimum or 0), 100 * (amount.maximum or 1))
         self.amount.setValue(100 * amount.default)
         self.amount.setSuffix(tr(" % of the weights"))
-        self.amount.setToolTip(amount.help)
+        self.amount.setToolTip(tr(amount.help))
         self.sample = QLineEdit()
         self.sample.setPlaceholderText(
             tr("An image to caption")
@@ -67,23 +68,35 @@ class CompressionLabDialog(QDialog, JobPanel):
         self.browse.setVisible(task in FILE_FILTERS)
         self.keep = QCheckBox(tr("Keep the compressed model loaded for later jobs"))
         self.row = self.job_row(tr("Compress and compare"), "package")
+        self.sample.setAccessibleName(tr("Input"))
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(tr("Original and compressed, side by side"))
         self.table.setHorizontalHeaderLabels(["", tr("Original"), tr("Compressed"), tr("Original / compressed")])
         self.table.verticalHeader().hide()
         self.empty = EmptyState(self.table, tr("Size, speed and output of both models show here after a run."))
         self.before_output, self.after_output = QPlainTextEdit(), QPlainTextEdit()
-        for box in (self.before_output, self.after_output):
+        for box, name in ((self.before_output, tr("Original output")), (self.after_output, tr("Compressed output"))):
             box.setReadOnly(True)
+            box.setAccessibleName(name)
         self.verdict = QLabel("")
         self._lay_out()
         self.run_button.clicked.connect(self.run)
         self.method.currentIndexChanged.connect(lambda _i: self.amount.setEnabled(self.method.currentData() == "prune"))
         self.amount.setEnabled(False)
         self.update_state()
+        link_labels(self)
+        self.bind_run_keys()
+
+    def reject(self) -> None:
+        """Esc (or Close) while a comparison runs stops it; the next Esc closes the lab."""
+        if self.job.running:
+            self.cancel()
+            return
+        super().reject()
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        form.addRow(tr("Model"), QLabel(f"{self.model or 'the default'} ({self.task})"))
+        form.addRow(tr("Model"), QLabel(f"{self.model or tr('the default')} ({self.task})"))
         form.addRow(tr("Method"), self.method)
         form.addRow(tr("Prune"), self.amount)
         form.addRow(tr("Input"), hbox((self.sample, 1), self.browse))

@@ -21,13 +21,9 @@ from PySide6.QtWidgets import (
 from desktop_app.core.i18n import QT_TR_NOOP, tr
 from desktop_app.core.results import Attribution
 from desktop_app.interpret.render import colours
+from desktop_app.interpret.token_text import readable
 
 METHODS = {"gradient": QT_TR_NOOP("Gradient × input"), "occlusion": QT_TR_NOOP("Occlusion (log-prob drop)")}
-
-
-def readable(token: str) -> str:
-    """A tokenizer's piece as it reads: byte-level and SentencePiece space marks to spaces, newlines shown."""
-    return token.replace("Ġ", " ").replace("▁", " ").replace("Ċ", "↵").replace("\n", "↵")
 
 
 class AttributionView(QWidget):

@@ -7,10 +7,23 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QImageReader, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.core.i18n import arg, tr
+from desktop_app.core.i18n import QT_TR_NOOP, arg, tr
 from desktop_app.interpret.overlay import blend, patch_heatmap
 
 MAX_SIDE = 512
+
+
+REGIONS = (
+    QT_TR_NOOP("strongest in the top left of the picture"),
+    QT_TR_NOOP("strongest at the top of the picture"),
+    QT_TR_NOOP("strongest in the top right of the picture"),
+    QT_TR_NOOP("strongest on the left of the picture"),
+    QT_TR_NOOP("strongest in the middle of the picture"),
+    QT_TR_NOOP("strongest on the right of the picture"),
+    QT_TR_NOOP("strongest in the bottom left of the picture"),
+    QT_TR_NOOP("strongest at the bottom of the picture"),
+    QT_TR_NOOP("strongest in the bottom right of the picture"),
+)
 
 
 class ImageOverlayView(QWidget):
@@ -48,7 +61,16 @@ class ImageOverlayView(QWidget):
         self.heat = patch_heatmap(weights, grid, (width, height))
         shown = np.ascontiguousarray(blend(self.pixels, self.heat))
         self._image = QImage(shown.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+        self.setAccessibleDescription(self.summary())
         self.update()
+
+    def summary(self) -> str:
+        """Where the word looked most, in words: "strongest in the top left of the picture"."""
+        if self.heat.size == 0:
+            return ""
+        y, x = np.unravel_index(int(np.argmax(self.heat)), self.heat.shape)
+        height, width = self.heat.shape
+        return tr(REGIONS[3 * min(2, 3 * int(y) // height) + min(2, 3 * int(x) // width)])
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

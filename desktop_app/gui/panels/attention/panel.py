@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +28,7 @@ from desktop_app.core.i18n import QT_TR_NOOP, arg, tr
 from desktop_app.core.requests import AttentionRequest
 from desktop_app.core.results import AttentionMaps, ImageCaption, TranslationResult
 from desktop_app.gui.job_panel import JobPanel
-from desktop_app.gui.panels.attention.attribution_view import AttributionView, readable
+from desktop_app.gui.panels.attention.attribution_view import AttributionView
 from desktop_app.gui.panels.attention.export import export_view
 from desktop_app.gui.panels.attention.heatmap_view import HeadGrid, HeatmapView
 from desktop_app.gui.panels.attention.image_overlay import ImageOverlayView
@@ -38,6 +37,7 @@ from desktop_app.gui.panels.attention.speech_attention_view import SpeechAttenti
 from desktop_app.gui.widgets.layout import hbox, menu_button
 from desktop_app.interpret.alignment import group_rows
 from desktop_app.interpret.capture import rollout
+from desktop_app.interpret.token_text import readable
 from desktop_app.workers.inference_worker import InferenceWorker
 
 SOURCES = {
@@ -82,7 +82,7 @@ class AttentionPanel(QWidget, JobPanel):
         source_label.setBuddy(self.source)
         for key, label in SOURCES.items():
             self.source.addItem(tr(label), key)
-        job_row = self.job_row(tr("Show attention"), "scan-eye")
+        job_row = self.job_row(tr("Show &attention"), "scan-eye")
         self.layer = QSlider(Qt.Orientation.Horizontal)
         self.head = QSlider(Qt.Orientation.Horizontal)
         self.layer_label, self.head_label = QLabel(tr("Layer")), QLabel(tr("Head"))
@@ -96,7 +96,7 @@ class AttentionPanel(QWidget, JobPanel):
         self.item_picker.setMinimumContentsLength(16)
         self.item_label.setBuddy(self.item_picker)
         self.export_button = menu_button(
-            tr("Export ▾"),
+            tr("E&xport ▾"),
             [(tr("PNG image…"), "png"), (tr("CSV numbers…"), "csv"), (tr("JSON…"), "json")],
             self.export_dialog,
             icon_name="download",
@@ -150,7 +150,6 @@ class AttentionPanel(QWidget, JobPanel):
             signal.connect(self.redraw)
         self.grid.head_chosen.connect(self.choose_head)
         self.speech.word_chosen.connect(self.item_picker.setCurrentIndex)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.run)
 
     def run(self) -> None:
         if self.job.running:

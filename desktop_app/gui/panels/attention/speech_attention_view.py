@@ -8,12 +8,14 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop_app.core.i18n import arg, tr
+from desktop_app.core.i18n import arg, number, tr
 from desktop_app.gui import theme
+from desktop_app.gui.widgets.cell_cursor import CellCursor
 from desktop_app.interpret.render import colours
+from desktop_app.interpret.token_text import readable_all
 
 LABEL_WIDTH = 96
 WAVE_HEIGHT = 110
@@ -33,17 +35,20 @@ class SpeechAttentionView(QWidget):
         self.matrix = np.zeros((0, 0), np.float32)  # (words, time columns), rows sum to 1
         self.waveform = np.zeros((0, 2), np.float32)
         self.start_s, self.step_s, self.selected = 0.0, 0.04, 0
+        self.cell_cursor = CellCursor(self, self._cells, self.cell_words)
         self._image = QImage()
 
     def set_attention(
         self, words: Sequence[str], matrix: np.ndarray, waveform: np.ndarray | None, start_s: float, step_s: float
     ) -> None:
-        self.words, self.matrix = tuple(words), np.asarray(matrix, np.float32)
+        self.words, self.matrix = readable_all(words), np.asarray(matrix, np.float32)
         self.waveform = (
             np.zeros((self.matrix.shape[1], 2), np.float32) if waveform is None else np.asarray(waveform, np.float32)
         )
         self.start_s, self.step_s = start_s, step_s
         self.selected = min(self.selected, max(0, len(self.words) - 1))
+        self.cell_cursor.reset((self.selected, 0))
+        self.setAccessibleDescription(self._summary())
         # each word scaled to its own peak: a short word's focus is as visible as a long one's
         peaks = self.matrix.max(axis=1, keepdims=True).clip(1e-9) if self.matrix.size else 1.0
         rgb = np.ascontiguousarray(colours(self.matrix / peaks)) if self.matrix.size else None
@@ -56,6 +61,7 @@ class SpeechAttentionView(QWidget):
 
     def select(self, word: int) -> None:
         self.selected = word
+        self.setAccessibleDescription(self._summary())
         self.update()
 
     def _rows_rect(self) -> QRect:
@@ -130,13 +136,32 @@ class SpeechAttentionView(QWidget):
         if cell is None:
             QToolTip.hideText()
             return
-        word, column = cell
+        QToolTip.showText(event.globalPosition().toPoint(), self.cell_words(*cell), self)
+
+    def _cells(self) -> tuple[int, int]:
+        return (len(self.words), self.matrix.shape[1]) if self.matrix.ndim == 2 else (0, 0)
+
+    def cell_words(self, word: int, column: int) -> str:
         seconds = self.start_s + column * self.step_s
-        QToolTip.showText(
-            event.globalPosition().toPoint(),
-            arg(tr("'%1' at %2 s: %3"), self.words[word], f"{seconds:.2f}", f"{self.matrix[word, column]:.3f}"),
-            self,
+        return arg(tr("'%1' at %2 s: %3"), self.words[word], number(seconds, 2), number(self.matrix[word, column], 3))
+
+    def _summary(self) -> str:
+        """Where the chosen word listened most, for a screen reader."""
+        if not self.words:
+            return ""
+        peak = int(np.argmax(self.matrix[self.selected]))
+        return arg(
+            tr("'%1' listened most at %2 s"), self.words[self.selected], number(self.start_s + peak * self.step_s, 2)
         )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Up and Down choose a word, Left and Right walk through its time; each step is said."""
+        if self.cell_cursor.key(event):
+            if self.cell_cursor.cell[0] != self.selected:
+                self.select(self.cell_cursor.cell[0])
+                self.word_chosen.emit(self.selected)
+        else:
+            super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position().toPoint())

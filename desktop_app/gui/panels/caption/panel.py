@@ -75,35 +75,38 @@ class CaptionPanel(QWidget, JobPanel):
         self.update_state()
 
     # ---- layout -------------------------------------------------------------------------------------------
+    def primary_button(self) -> QPushButton:
+        return self.caption_button
+
     def _build(self) -> None:
         self.open_button = button(
-            tr("Open images…"),
+            tr("Open &images…"),
             tr("Open image files (Ctrl+O); you can also drop files or folders here"),
             self.open_dialog,
             icon_name="folder-open",
         )
-        self.folder_button = button(tr("Open folder…"), "", self.open_folder_dialog, icon_name="folder-plus")
+        self.folder_button = button(tr("Open fol&der…"), "", self.open_folder_dialog, icon_name="folder-plus")
         self.paste_button = button(
-            tr("Paste"),
+            tr("&Paste"),
             tr("Paste an image or image files from the clipboard (Ctrl+V)"),
             self.paste,
             icon_name="clipboard-paste",
         )
         self.clear_button = button(
-            tr("Clear"),
+            tr("C&lear"),
             tr("Remove all images from the list (Delete removes the selected ones)"),
             self.clear,
             icon_name="trash-2",
         )
         self.caption_button = button(
-            tr("Caption"),
+            tr("&Caption"),
             tr("Caption the images that have no caption yet (Ctrl+Enter)"),
             self.caption_pending,
             icon_name="image",
         )
-        self.redo_button = button(tr("Caption selected again"), "", self.caption_selected, icon_name="refresh-cw")
+        self.redo_button = button(tr("Caption selected a&gain"), "", self.caption_selected, icon_name="refresh-cw")
         self.cancel_button = button(
-            tr("Cancel"), tr("Stop captioning (Esc); finished captions stay"), self.cancel, icon_name="x"
+            tr("Ca&ncel"), tr("Stop captioning (Esc); finished captions stay"), self.cancel, icon_name="x"
         )
         self.table = CaptionTable(self.table_model)
         self.table_empty = EmptyState(self.table, tr("No images yet: each one shows here with its caption."))
@@ -113,25 +116,25 @@ class CaptionPanel(QWidget, JobPanel):
         self.hint.setMinimumHeight(120)
         self.hint.setObjectName("dropZone")
         self.copy_button = button(
-            tr("Copy"),
+            tr("C&opy"),
             tr("Copy the selected captions (all when none is selected)"),
             self.copy_captions,
             icon_name="copy",
         )
         self.export_button = menu_button(
-            tr("Export ▾"),
+            tr("E&xport ▾"),
             [(tr("Sidecar .txt beside each image"), "sidecar"), (tr("CSV…"), "csv"), (tr("JSON…"), "json")],
             self.export,
             icon_name="download",
         )
         self.translate_button = button(
-            tr("Translate captions ▸"),
+            tr("&Translate captions ▸"),
             tr("Translate the selected captions (all when none is selected)"),
             self._on_translate_button_clicked,
             icon_name="languages",
         )
         self.inspect_button = button(
-            tr("Inspect ▸"),
+            tr("I&nspect ▸"),
             tr("See where each word of the selected caption looked in its image"),
             self._on_inspect_button_clicked,
             icon_name="scan-search",
@@ -164,7 +167,6 @@ class CaptionPanel(QWidget, JobPanel):
             self.remove_selected,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.caption_pending)
 
     # ---- inputs ----------------------------------------------------------------------------------------------
     def open_dialog(self) -> None:

@@ -32,12 +32,12 @@ class ConversationList(QWidget):
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.new_button = button(
-            tr("New"), tr("A new conversation (Ctrl+N)"), self.new_requested.emit, "message-square-text"
+            tr("&New"), tr("A new conversation (Ctrl+N)"), self.new_requested.emit, "message-square-text"
         )
-        self.rename_button = button(tr("Rename"), tr("Rename the selected conversation (F2)"), self._rename)
-        self.delete_button = button(tr("Delete"), tr("Delete the selected conversation"), self._delete, "trash-2")
+        self.rename_button = button(tr("&Rename"), tr("Rename the selected conversation (F2)"), self._rename)
+        self.delete_button = button(tr("De&lete"), tr("Delete the selected conversation"), self._delete, "trash-2")
         self.export_button = menu_button(
-            tr("Export ▾"),
+            tr("E&xport ▾"),
             [(tr("Markdown…"), "md"), (tr("JSON…"), "json")],
             self.export_requested.emit,
             icon_name="download",

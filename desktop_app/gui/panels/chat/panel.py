@@ -8,8 +8,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -116,17 +117,17 @@ class ChatPanel(QWidget, JobPanel):
         self.editing_note = QLabel("")
         self.editing_note.setObjectName("editingNote")
         self.cancel_edit_button = button(
-            tr("Cancel edit"), tr("Keep the message as it was (Esc)"), self.cancel_edit, "x"
+            tr("Cancel &edit"), tr("Keep the message as it was (Esc)"), self.cancel_edit, "x"
         )
         self.prompt = QPlainTextEdit()
         self.prompt.setPlaceholderText(tr("Message the model   (Ctrl+Enter sends)"))
         self.prompt.setAccessibleName(tr("Message"))
         self.prompt.setTabChangesFocus(True)
         self.prompt.setMaximumHeight(110)
-        self.send_button = button(tr("Send"), tr("Send (Ctrl+Enter)"), self.send, "send")
+        self.send_button = button(tr("Sen&d"), tr("Send (Ctrl+Enter)"), self.send, "send")
         self.send_button.setDefault(True)
         self.stop_button = button(
-            tr("Stop"), tr("Stop the answer (Esc); what was written stays"), self.cancel, "square"
+            tr("S&top"), tr("Stop the answer (Esc); what was written stays"), self.cancel, "square"
         )
         self.token_count = QLabel("")
         self.token_count.setObjectName("tokenCount")
@@ -219,20 +220,10 @@ class ChatPanel(QWidget, JobPanel):
         self.mode.currentIndexChanged.connect(lambda _i: self._set_mode(bool(self.mode.currentData())))
         self.advanced_toggle.toggled.connect(self._on_advanced_toggled)
         self.prompt.textChanged.connect(self._count_timer.start)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.send)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_conversation)
-        # The editors take Ctrl+Enter as a newline before any shortcut sees it.
-        for editor in (self.prompt, self.system_prompt, self.completion):
-            editor.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            is_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            if is_enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.send()
-                return True
-        return super().eventFilter(watched, event)
+    def primary_button(self) -> QPushButton:
+        return self.send_button
 
     # ---- state ------------------------------------------------------------------------------------------------
     def save_state(self) -> None:
@@ -251,7 +242,7 @@ class ChatPanel(QWidget, JobPanel):
     def _set_mode(self, chat: bool) -> None:
         self.mode.setCurrentIndex(0 if chat else 1)
         self.pages.setCurrentWidget(self.view if chat else self.completion)
-        self.send_button.setText(tr("Send") if chat else tr("Continue"))
+        self.send_button.setText(tr("Sen&d") if chat else tr("&Continue"))
         self.prompt.setVisible(chat)
         self.conversation_list.setEnabled(chat)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -33,12 +33,12 @@ from desktop_app.workers.inference_worker import InferenceWorker
 
 class MatchPage(FusionPage):
     def __init__(self, worker: InferenceWorker, picker: ModelPicker, parent: QWidget | None = None) -> None:
-        super().__init__(worker, tr("Match"), "blend", parent)
+        super().__init__(worker, tr("Ma&tch"), "blend", parent)
         self.picker = picker
         self.image_paths: list[str] = []
         self.result: MatchResult | None = None
         self.images_label = QLabel(tr("No images"))
-        self.open_button = button(tr("Images…"), "", self._choose, icon_name="images")
+        self.open_button = button(tr("&Images…"), "", self._choose, icon_name="images")
         self.texts = QPlainTextEdit()
         self.texts.setPlaceholderText(tr("Candidate captions or labels, one a line, e.g.\ncat\ndog\na red car"))
         self.texts.setAccessibleName(tr("Candidate texts"))
@@ -59,7 +59,6 @@ class MatchPage(FusionPage):
             (self.table, 1),
         )
         self.run_button.clicked.connect(self.run)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.run)
         self.update_state()
 
     def set_images(self, paths: list[str]) -> None:

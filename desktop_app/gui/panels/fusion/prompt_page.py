@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -39,7 +39,7 @@ class PromptPage(FusionPage):
     inspect_requested = Signal(object)  # ImageCaption: the image's words over its regions, in Attention
 
     def __init__(self, worker: InferenceWorker, models: dict[str, object], parent: QWidget | None = None) -> None:
-        super().__init__(worker, tr("Ask"), "send", parent)
+        super().__init__(worker, tr("&Ask"), "send", parent)
         self.models = models  # task -> ModelPicker: the models the other panels use
         self.image_path = ""
         self.audio_path = ""
@@ -49,8 +49,8 @@ class PromptPage(FusionPage):
 
     def _build(self) -> None:
         self.image_label, self.audio_label = QLabel(tr(NONE_CHOSEN)), QLabel(tr(NONE_CHOSEN))
-        self.image_button = button(tr("Image…"), "", self._choose_image, icon_name="image")
-        self.audio_button = button(tr("Voice note…"), "", self._choose_audio, icon_name="file-audio")
+        self.image_button = button(tr("&Image…"), "", self._choose_image, icon_name="image")
+        self.audio_button = button(tr("Voi&ce note…"), "", self._choose_audio, icon_name="file-audio")
         self.clear_image = button("", tr("No image"), lambda: self.set_image(""), "x")
         self.clear_audio = button("", tr("No voice note"), lambda: self.set_audio(""), "x")
         self.clear_image.setAccessibleName(tr("No image"))
@@ -66,7 +66,7 @@ class PromptPage(FusionPage):
         self.template.setAccessibleName(tr("Prompt template"))
         self.template.setTabChangesFocus(True)
         self.reset_template = button(
-            tr("Reset template"), "", lambda: self.template.setPlainText(DEFAULT_TEMPLATE), icon_name="refresh-cw"
+            tr("R&eset template"), "", lambda: self.template.setPlainText(DEFAULT_TEMPLATE), icon_name="refresh-cw"
         )
         self.answer = QPlainTextEdit()
         self.answer.setReadOnly(True)
@@ -80,7 +80,7 @@ class PromptPage(FusionPage):
             self.parts, tr("After a run, each part of the prompt shows here with where it came from.")
         )
         self.inspect_button = button(
-            tr("Inspect image attention ▸"),
+            tr("I&nspect image attention ▸"),
             tr("Where each word of the caption looked in the image (Attention panel)"),
             self._inspect,
             icon_name="scan-search",
@@ -112,7 +112,6 @@ class PromptPage(FusionPage):
         )
         self.lay_out(self.row, (split, 1))
         self.run_button.clicked.connect(self.run)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.run)
 
     def set_image(self, path: str) -> None:
         self.image_path = path

@@ -35,11 +35,11 @@ from desktop_app.workers.inference_worker import InferenceWorker
 
 class SearchPage(FusionPage):
     def __init__(self, worker: InferenceWorker, picker: ModelPicker, parent: QWidget | None = None) -> None:
-        super().__init__(worker, tr("Search"), "search", parent)
+        super().__init__(worker, tr("Sear&ch"), "search", parent)
         self.picker = picker
         self.folder = ""
         self.result: SearchResult | None = None
-        self.folder_button = button(tr("Folder…"), "", self._choose, icon_name="folder-open")
+        self.folder_button = button(tr("F&older…"), "", self._choose, icon_name="folder-open")
         self.folder_label = QLabel(tr("No folder"))
         self.query = QLineEdit()
         self.query.setPlaceholderText(tr("What are you looking for? e.g. a dog on a beach (Enter searches)"))

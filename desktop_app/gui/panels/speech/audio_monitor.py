@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.core.i18n import tr
+from desktop_app.core.i18n import arg, tr
 from desktop_app.gui import theme
 
 
@@ -26,6 +26,7 @@ class LevelMeter(QWidget):
         level = float(min(max(level, 0.0), 1.0))
         if abs(level - self.level) > 1e-3:
             self.level = level
+            self.setAccessibleDescription(arg(tr("%1 percent"), round(100 * level)))  # read when asked, not said
             self.update()
 
     def sizeHint(self) -> QSize:

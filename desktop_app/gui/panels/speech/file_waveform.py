@@ -8,12 +8,15 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.core.i18n import arg, tr
 from desktop_app.core.results import AudioOverview, TranscriptSegment
 from desktop_app.core.transcript_formats import timestamp
+from desktop_app.gui.accessibility import announce
+
+STEP_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class FileWaveform(QWidget):
@@ -29,7 +32,8 @@ class FileWaveform(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
         self.setAccessibleName(tr("Audio file waveform"))
-        self.setToolTip(tr("The whole file: click a moment to pick its segment"))
+        self.setToolTip(tr("The whole file: click a moment, or use the arrow keys and Enter, to pick its segment"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def sizeHint(self) -> QSize:
         return QSize(400, 64)
@@ -107,6 +111,26 @@ class FileWaveform(QWidget):
         if self.duration_s > 0:
             seconds = self.seconds_at(event.position().x())
             QToolTip.showText(event.globalPosition().toPoint(), timestamp(seconds, always_hours=False), self)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Left and Right step from segment to segment (each said), Enter picks it, as a click would."""
+        if not self.segments or event.key() not in (
+            Qt.Key.Key_Left,
+            Qt.Key.Key_Right,
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+        ):
+            super().keyPressEvent(event)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.selected is not None:
+                self.time_clicked.emit(self.selected.start)
+            return
+        at = self.segments.index(self.selected) if self.selected in self.segments else -1
+        at = max(0, at - 1) if event.key() == Qt.Key.Key_Left else min(len(self.segments) - 1, at + 1)
+        self.select(self.segments[at])
+        segment = self.segments[at]
+        announce(self, arg(tr("%1: %2"), timestamp(segment.start, always_hours=False), segment.text.strip()))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.duration_s > 0 and event.button() == Qt.MouseButton.LeftButton:

@@ -74,46 +74,49 @@ class SpeechPanel(QWidget, JobPanel):
         self.update_state()
 
     # ---- layout -------------------------------------------------------------------------------------------
+    def primary_button(self) -> QPushButton:
+        return self.transcribe_button
+
     def _build(self) -> None:
         self.microphone = MicrophonePicker()
         microphone_label = QLabel(tr("Microphone"))
         microphone_label.setBuddy(self.microphone.combo)
-        self.record_button = button(tr("Record"), tr("Start or stop recording (Ctrl+R)"), self.toggle_recording)
+        self.record_button = button(tr("&Record"), tr("Start or stop recording (Ctrl+R)"), self.toggle_recording)
         self.audio_view = AudioView()
         self.file_waveform = self.audio_view.file
         self.open_button = button(
-            tr("Open audio…"),
+            tr("&Open audio…"),
             tr("Open audio files (Ctrl+O); you can also drop files here"),
             self.open_dialog,
             icon_name="folder-open",
         )
         self.transcribe_button = button(
-            tr("Transcribe"),
+            tr("&Transcribe"),
             tr("Transcribe the current audio again with these options"),
             self.transcribe_current,
             icon_name="mic",
         )
-        self.cancel_button = button(tr("Cancel"), tr("Stop transcribing (Esc)"), self.cancel, icon_name="x")
+        self.cancel_button = button(tr("&Cancel"), tr("Stop transcribing (Esc)"), self.cancel, icon_name="x")
         self.file_label = ElidedLabel("")
         self.transcript = TranscriptView()
         self.play_button = button(
-            tr("Play segment"),
+            tr("&Play segment"),
             tr("Play the selected segment (double-click or Space in the list)"),
             self._on_play_button_clicked,
             icon_name="play",
         )
-        self.copy_button = button(tr("Copy"), tr("Copy the transcript text"), self.copy_transcript, icon_name="copy")
+        self.copy_button = button(tr("Cop&y"), tr("Copy the transcript text"), self.copy_transcript, icon_name="copy")
         self.export_button = menu_button(
-            tr("Export ▾"), [(f"{fmt.upper()}…", fmt) for fmt in FORMATS], self.export_dialog, icon_name="download"
+            tr("E&xport ▾"), [(f"{fmt.upper()}…", fmt) for fmt in FORMATS], self.export_dialog, icon_name="download"
         )
         self.translate_button = button(
-            tr("Translate ▸"),
+            tr("Tra&nslate ▸"),
             tr("Translate this transcript in the Translate panel (bilingual subtitles)"),
             self._on_translate_button_clicked,
             icon_name="languages",
         )
         self.inspect_button = button(
-            tr("Inspect ▸"),
+            tr("&Inspect ▸"),
             tr("See where each word listened in the audio (30 s from the selected segment)"),
             self.inspect_transcript,
             icon_name="scan-search",
@@ -382,7 +385,7 @@ class SpeechPanel(QWidget, JobPanel):
     def refresh_controls(self) -> None:
         recording, running = self.recording.is_recording, self.job.running
         has_device = self.microphone.current() is not None
-        self.record_button.setText(tr("Stop") if recording else tr("Record"))
+        self.record_button.setText(tr("S&top") if recording else tr("&Record"))
         set_icon(self.record_button, "circle-stop" if recording else "mic")
         self.record_button.setEnabled(has_device and (recording or not running))
         self.record_button.setToolTip(

@@ -96,6 +96,9 @@ class TranslatePanel(QWidget, JobPanel):
         self.update_state()
 
     # ---- layout -------------------------------------------------------------------------------------------
+    def primary_button(self) -> QPushButton:
+        return self.translate_button
+
     def _build(self) -> None:
         self.source_lang, self.target_lang = _language_box(), _language_box()
         self.swap_button = QToolButton()
@@ -105,6 +108,7 @@ class TranslatePanel(QWidget, JobPanel):
         self.swap_button.setToolTip(tr("Swap the languages and the texts (Ctrl+Shift+S)"))
         self.source = QPlainTextEdit()
         self.source.setPlaceholderText(tr("Type or paste text to translate"))
+        self.source.setTabChangesFocus(True)
         self.source.setAccessibleName(tr("Source text"))
         self.target = QPlainTextEdit()
         self.target.setReadOnly(True)
@@ -114,18 +118,18 @@ class TranslatePanel(QWidget, JobPanel):
         self.target.setAccessibleName(tr("Translation"))
         self.hover = AlignmentHover(self.source, self.target, self)
         self.translate_button = button(
-            tr("Translate"), tr("Translate now (Ctrl+Enter)"), self.translate, icon_name="languages"
+            tr("&Translate"), tr("Translate now (Ctrl+Enter)"), self.translate, icon_name="languages"
         )
-        self.cancel_button = button(tr("Cancel"), tr("Stop translating (Esc)"), self.cancel, icon_name="x")
-        self.copy_button = button(tr("Copy"), "", self.copy_translation, icon_name="copy")
+        self.cancel_button = button(tr("&Cancel"), tr("Stop translating (Esc)"), self.cancel, icon_name="x")
+        self.copy_button = button(tr("C&opy"), "", self.copy_translation, icon_name="copy")
         self.inspect_button = button(
-            tr("Inspect ▸"),
+            tr("&Inspect ▸"),
             tr("See the source x target attention of this translation in the Attention panel"),
             self._on_inspect_button_clicked,
             icon_name="scan-search",
         )
         self.srt_button = button(
-            tr("Export bilingual SRT…"),
+            tr("E&xport bilingual SRT…"),
             tr("The transcript's timings with both languages, one line each"),
             self._on_srt_button_clicked,
             icon_name="download",
@@ -175,7 +179,6 @@ class TranslatePanel(QWidget, JobPanel):
         self.swap_button.clicked.connect(self.swap)
         self.source.textChanged.connect(self._on_source_text_changed)
         self._typing.timeout.connect(self.translate)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.translate)
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.swap)
 
     def _restore(self) -> None:
