@@ -59,7 +59,7 @@ CONTENT = {  # what a user of each language would have typed
         "如何在 Python 中反转一个列表？",
         "用**切片**，或者用 `reversed()` 得到迭代器：\n\n```python\nitems = [1, 2, 3]\nprint(items[::-1])\n```\n\n"
         "- `items[::-1]` 生成一个*新*列表\n- `items.reverse()` 原地修改它",
-        "北京是中国的首都",
+        "北京 是 中国 的 首都",
         "白马在唱歌。\n红猫在睡觉。",
     ),
 }

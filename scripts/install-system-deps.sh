@@ -18,6 +18,8 @@ TEST_PACKAGES=(
   espeak-ng                                             # speech test clips
   asterisk-core-sounds-en-wav                           # real human speech (en_US_f_Allison/hello-world.wav)
   imagemagick                                           # screenshots
+  dbus-daemon at-spi2-core python3-minimal python3-pyatspi  # a screen reader's view: dbus-run-session, the
+                                                        # AT-SPI bus, and pyatspi for the system's python3
 )
 PACKAGE_PACKAGES=(
   binutils                                              # objdump: PyInstaller reads the bundled libraries with it

@@ -43,6 +43,8 @@ def _qt_internal(widget: QWidget) -> bool:
     them, or they are not reached on their own."""
     parent = widget.parentWidget()
     while parent is not None:
+        if isinstance(parent, QComboBox) and isinstance(widget, QLineEdit):
+            return False  # an editable list's text box: where the focus goes, so it needs the list's name
         if isinstance(parent, QFileDialog | QInputDialog | QAbstractSpinBox | QComboBox | QLineEdit):
             return True
         parent = parent.parentWidget()
@@ -60,8 +62,8 @@ def unnamed(root: QWidget) -> list[str]:
     only says "en" says nothing about what it chooses."""
     problems = []
     for widget in [root, *root.findChildren(QWidget)]:
-        if not isinstance(widget, INTERACTIVE) or _qt_internal(widget):
-            continue
+        if not isinstance(widget, INTERACTIVE) or _qt_internal(widget) or widget.isHidden():
+            continue  # (a hidden widget is not in a screen reader's tree; its panel's turn comes)
         name = name_of(widget)
         where = f"{type(widget).__name__} {widget.objectName() or ''} in {type(widget.parentWidget()).__name__}"
         if isinstance(widget, QComboBox):

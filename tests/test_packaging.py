@@ -34,6 +34,10 @@ def test_the_wheel_holds_the_resources_and_both_entry_points(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {f"desktop_app/resources/icons/{name}.svg" for name in icon_names()} <= names
     assert "desktop_app/resources/icons/LICENSE" in names and f"desktop_app/resources/app/{APP_ID}.svg" in names
+    assert {
+        "desktop_app/resources/translations/desktop_app_zh_CN.qm",
+        "desktop_app/resources/translations/desktop_app_en.qm",
+    } <= names
     assert {f"desktop_app/resources/app/hicolor/{s}x{s}/apps/{APP_ID}.png" for s in APP_ICON_SIZES} <= names
     entry_points = zipfile.ZipFile(wheel).read(f"desktop_app-{__version__}.dist-info/entry_points.txt").decode()
     assert "[gui_scripts]\ndesktop-app = desktop_app.__main__:main" in entry_points

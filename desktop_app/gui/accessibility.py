@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleInterface
-from PySide6.QtWidgets import QAccessibleWidget, QLabel, QWidget
+from PySide6.QtWidgets import QAccessibleWidget, QComboBox, QLabel, QWidget
 
 POLITE = QAccessible.AnnouncementPoliteness.Polite
 ASSERTIVE = QAccessible.AnnouncementPoliteness.Assertive
@@ -42,6 +42,10 @@ def link_labels(root: QWidget) -> None:
         proxy = buddy.focusProxy() if buddy is not None else None
         if proxy is not None:
             label.setBuddy(proxy)
+            buddy = proxy
+        editor = buddy.lineEdit() if isinstance(buddy, QComboBox) else None
+        if editor is not None and not editor.accessibleName():  # an editable list: the focus is in its text box
+            editor.setAccessibleName(label.text().replace("&", ""))
 
 
 class _Alert(QAccessibleWidget):

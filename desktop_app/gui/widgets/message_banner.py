@@ -25,7 +25,6 @@ class MessageBanner(QWidget):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action = QPushButton()
-        self.action.setAccessibleName(tr("Action"))  # until a message gives it its words
         self.action.hide()
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)

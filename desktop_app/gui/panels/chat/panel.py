@@ -111,6 +111,7 @@ class ChatPanel(QWidget, JobPanel):
             )
         )
         self.completion.setAccessibleName(tr("Completion text"))
+        self.completion.setTabChangesFocus(True)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.view)
         self.pages.addWidget(self.completion)
@@ -226,6 +227,10 @@ class ChatPanel(QWidget, JobPanel):
         return self.send_button
 
     # ---- state ------------------------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        self._count_timer.stop()  # a count due after the history closes would read a closed database
+        super().shutdown()
+
     def save_state(self) -> None:
         self.options.save()
         self.settings.set(Keys.chat_conversation, self.conversation_id or 0)
