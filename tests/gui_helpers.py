@@ -51,3 +51,16 @@ def left_press(x: float, y: float) -> QMouseEvent:
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
+
+
+def every_dialog(app: Application) -> tuple[Callable[[], Any], ...]:
+    """Every dialog the window opens, as functions that open one (the accessibility and translation walks)."""
+    from desktop_app.gui.dialogs.compression_lab import CompressionLabDialog
+
+    return (
+        app.open_model_manager,
+        app.open_getting_started,
+        app.open_about,
+        app.window.show_shortcuts,
+        lambda: CompressionLabDialog(app.worker, "generate", "", app.window),
+    )

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from desktop_app.gui.accessibility import ASSERTIVE, POLITE
 from tests.a11y_walk import unnamed
 from tests.fakes import FakeRunner
-from tests.gui_helpers import running_app
+from tests.gui_helpers import every_dialog, running_app
 
 
 def test_every_control_in_every_panel_and_dialog_has_a_name(qtbot):
@@ -17,7 +17,7 @@ def test_every_control_in_every_panel_and_dialog_has_a_name(qtbot):
         for index in range(app.window.tabs.count()):
             app.window.tabs.setCurrentIndex(index)
             problems += unnamed(app.window)
-        for open_dialog in (*_dialogs(app),):
+        for open_dialog in every_dialog(app):
             dialog = open_dialog()
             problems += unnamed(dialog)
             dialog.close()
@@ -109,16 +109,3 @@ def test_tokens_read_as_text_and_chinese_labels_stand_upright():
         "##ing",
     ]
     assert upright("北京") and upright(" 猫") and not upright(" gato") and not upright("café")
-
-
-def _dialogs(app):
-    """Every dialog the window opens, as functions that open one."""
-    from desktop_app.gui.dialogs.compression_lab import CompressionLabDialog
-
-    return (
-        app.open_model_manager,
-        app.open_getting_started,
-        app.open_about,
-        app.window.show_shortcuts,
-        lambda: CompressionLabDialog(app.worker, "generate", "", app.window),
-    )

@@ -18,7 +18,7 @@ from desktop_app.core import i18n
 from desktop_app.gui import language
 from desktop_app.store.settings_schema import Keys
 from tests.fakes import FakeRunner
-from tests.gui_helpers import running_app
+from tests.gui_helpers import every_dialog, running_app
 from tests.ui_walk import all_texts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,7 +68,7 @@ def test_a_pseudo_locale_finds_no_string_left_out_of_translation(qtbot, monkeypa
     with running_app(qtbot, FakeRunner) as app:
         texts = all_texts(app.window)
         texts += [("menu", a.text()) for a in app.window.menuBar().actions()]
-        for open_dialog in (*_dialogs(app),):
+        for open_dialog in every_dialog(app):
             dialog = open_dialog()
             texts += all_texts(dialog)
             dialog.close()
@@ -109,16 +109,3 @@ def test_the_window_speaks_chinese_when_the_settings_say_so(qtbot, app_dirs):
 def test_english_counts_read_naturally(qtbot, count, words):
     with running_app(qtbot, FakeRunner):
         assert i18n.tr("Copied %n caption(s)", None, count) == words
-
-
-def _dialogs(app):
-    """Every dialog the window opens, as functions that open one."""
-    from desktop_app.gui.dialogs.compression_lab import CompressionLabDialog
-
-    return (
-        app.open_model_manager,
-        app.open_getting_started,
-        app.open_about,
-        app.window.show_shortcuts,
-        lambda: CompressionLabDialog(app.worker, "generate", "", app.window),
-    )
