@@ -89,7 +89,7 @@ class Application:
         # Said once, after the window shows: damage that was repaired, and folders the app cannot write to.
         self.startup_notices = [n.message() for n in (self.history.recovery,) if n is not None]
         self.startup_notices += paths.problems() or ([self.history.problem] if self.history.problem else [])
-        self.store = ModelStore(paths.converted_models_dir)
+        self.store = ModelStore(paths.converted_models_dir, language=self.locale.name().split("_")[0])
         self.store.remove_leftovers()
         self.worker = InferenceWorker(runner_factory or default_runner_factory(paths), reports_dir=paths.data_dir)
         self.recorder = HistoryRecorder(self.history)

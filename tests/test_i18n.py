@@ -76,6 +76,41 @@ def test_a_pseudo_locale_finds_no_string_left_out_of_translation(qtbot, monkeypa
         assert not unmarked, "\n".join(f"{where}: {text!r}" for where, text in unmarked)
 
 
+def test_nor_after_a_job_in_every_panel(qtbot, monkeypatch, tmp_path):
+    """The words a finished job leaves (statistics, statuses, notes, the chat's messages) are translated too."""
+    import numpy as np
+    import soundfile
+    from PIL import Image
+
+    picture, clip = tmp_path / "red.png", tmp_path / "tone.wav"
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(picture)
+    soundfile.write(clip, (0.3 * np.sin(np.arange(16_000) / 8)).astype(np.float32), 16_000)
+    monkeypatch.setattr(language, "install", _pseudo_install)
+    with running_app(qtbot, FakeRunner) as app:
+        finished: list[str] = []
+        app.worker.job_finished.connect(lambda event: finished.append(str(event.request.task)))
+        panels = app.panels
+        panels.chat.prompt.setPlainText("What is the capital of France?")
+        panels.chat.send()
+        panels.translate.source.setPlainText("The white horse sings.")
+        panels.translate.translate_button.click()
+        panels.caption.add_paths([str(picture)])
+        panels.speech.open_files([str(clip)])
+        panels.attention.text.setPlainText("The quick brown fox")
+        panels.attention.run()
+        panels.fusion.prompt.text.setPlainText("What is in the picture?")
+        panels.fusion.prompt.run()
+        wanted = {"generate", "translate", "caption", "transcribe", "attention", "fuse"}
+        qtbot.waitUntil(lambda: wanted <= set(finished), timeout=20_000)
+        qtbot.wait(300)  # the last partial results and statistics land
+        texts: list[tuple[str, str]] = []
+        for index in range(app.window.tabs.count()):
+            app.window.tabs.setCurrentIndex(index)
+            texts += all_texts(app.window)
+        unmarked = sorted(set(_unmarked(texts)))
+        assert not unmarked, "\n".join(f"{where}: {text!r}" for where, text in unmarked)
+
+
 def test_the_chinese_translation_is_complete_and_current(tmp_path):
     assert translations.unfinished() == {}
     current = tmp_path / "current.ts"
@@ -101,6 +136,9 @@ def test_the_window_speaks_chinese_when_the_settings_say_so(qtbot, app_dirs):
         assert app.window.job_status.activity.text() == "就绪"
         assert i18n.tr("%n image(s)", None, 3) == "3 张图片"
         assert QLocale().name() == "zh_CN"
+        # defaults that understand Chinese: Whisper base hears Mandarin, opus-mt zh-en reads it
+        assert app.pickers["transcribe"].current_ref() == "whisper-base"
+        assert app.pickers["translate"].current_ref() == "opus-mt-zh-en"
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)  # Qt's own strings: qtbase_zh_CN
         assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
 

@@ -423,6 +423,17 @@ DEFAULT_MODELS: dict[str, str] = {
     Task.EMBED: SIGLIP_BASE.key,
 }
 
+# An interface in one of these languages gets defaults that understand it, where one installs offline or is
+# small: Whisper base transcribes Mandarin (tiny.en only English), opus-mt zh-en is a 300 MB Chinese model.
+DEFAULTS_BY_LANGUAGE: dict[str, dict[str, str]] = {
+    "zh": {Task.TRANSCRIBE: WHISPER_BASE.key, Task.TRANSLATE: OPUS_MT_ZH_EN.key},
+}
+
+
+def default_model(task: str, language: str = "") -> str:
+    """The default for `task`, for a person whose interface is in `language` ("zh", "en"; "" for any)."""
+    return DEFAULTS_BY_LANGUAGE.get(language, {}).get(task) or DEFAULT_MODELS.get(task, "")
+
 
 LICENCE_NAMES = {
     "mit": "MIT",

@@ -18,7 +18,7 @@ from desktop_app.core.errors import ModelLoadError, ModelNotFoundError
 from desktop_app.core.i18n import arg, tr
 from desktop_app.core.results import ModelInfo
 from desktop_app.store import model_packages
-from desktop_app.store.catalog import DEFAULT_MODELS, CatalogModel, catalog_entry, catalog_for_task
+from desktop_app.store.catalog import CatalogModel, catalog_entry, catalog_for_task, default_model
 from desktop_app.store.checksums import folder_size
 from desktop_app.store.downloads import downloaded_snapshot
 from desktop_app.store.hub_cache import cached_snapshot, looks_like_hub_id
@@ -77,9 +77,10 @@ def hub_target(ref: str) -> tuple[str, str, CatalogModel | None]:
 
 
 class ModelStore:
-    def __init__(self, converted_models_dir: Path, downloads_dir: Path | None = None) -> None:
+    def __init__(self, converted_models_dir: Path, downloads_dir: Path | None = None, language: str = "") -> None:
         self.converted_models_dir = converted_models_dir
         self.downloads_dir = downloads_dir or converted_models_dir.parent / "downloads"
+        self.language = language  # the interface's language ("zh"): its defaults speak it
 
     def remove_leftovers(self) -> int:
         """Temporary folders that killed conversions left behind (at start: never used, never complete)."""
@@ -91,7 +92,7 @@ class ModelStore:
         return len(removed)
 
     def default_ref(self, task: str) -> str:
-        return DEFAULT_MODELS.get(task, "")
+        return default_model(task, self.language)
 
     def resolve(self, ref: str, task: str, ctx: JobContext | None = None) -> ResolvedModel:
         """The folder of `ref`, downloading (when allowed) and converting it first if needed."""

@@ -92,5 +92,10 @@
         <translation>
             <numerusform>%n unreadable</numerusform><numerusform>%n unreadable</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform><numerusform>%n segments</numerusform></translation>
+    </message>
 </context>
 </TS>

@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Language</source>
         <translation>语言</translation>
@@ -104,7 +103,7 @@
         <translation>无法创建录音文件 %1：%2。</translation>
     </message>
     <message>
-        <source>Check the disk&apos;s free space and the folder&apos;s permissions.</source>
+        <source>Check the disk's free space and the folder's permissions.</source>
         <translation>请检查磁盘的可用空间和文件夹的权限。</translation>
     </message>
     <message>
@@ -152,7 +151,7 @@
         <translation>语音活动检测模型（Silero VAD）未安装。</translation>
     </message>
     <message>
-        <source>Install it with:  pip install --no-deps %1   (or turn off &apos;Skip silence&apos;).</source>
+        <source>Install it with:  pip install --no-deps %1   (or turn off 'Skip silence').</source>
         <translation>请用以下命令安装：  pip install --no-deps %1   （或关闭“跳过静音”）。</translation>
     </message>
     <message>
@@ -184,7 +183,7 @@
         <translation>线程</translation>
     </message>
     <message>
-        <source>0: PyTorch&apos;s own choice (the physical cores)</source>
+        <source>0: PyTorch's own choice (the physical cores)</source>
         <translation>0：由 PyTorch 自行选择（物理核心数）</translation>
     </message>
     <message>
@@ -196,7 +195,7 @@
         <translation>请说明要下载哪个模型。</translation>
     </message>
     <message>
-        <source>Unknown %1 &apos;%2&apos;.</source>
+        <source>Unknown %1 '%2'.</source>
         <translation>未知的%1“%2”。</translation>
     </message>
     <message>
@@ -212,7 +211,7 @@
         <translation>助手应如何表现</translation>
     </message>
     <message>
-        <source>Use the model&apos;s chat template</source>
+        <source>Use the model's chat template</source>
         <translation>使用模型的对话模板</translation>
     </message>
     <message>
@@ -268,7 +267,7 @@
         <translation>随机</translation>
     </message>
     <message>
-        <source>the same seed and options give the same text; &apos;random&apos; picks a new one</source>
+        <source>the same seed and options give the same text; 'random' picks a new one</source>
         <translation>相同的种子和选项会得到相同的文本；“随机”每次选一个新的种子</translation>
     </message>
     <message>
@@ -280,19 +279,19 @@
         <translation>请输入要生成的内容。</translation>
     </message>
     <message>
-        <source>A conversation turn is neither the user&apos;s nor the assistant&apos;s.</source>
+        <source>A conversation turn is neither the user's nor the assistant's.</source>
         <translation>对话中的某一轮既不属于用户也不属于助手。</translation>
     </message>
     <message>
-        <source>Unknown speech task &apos;%1&apos;.</source>
+        <source>Unknown speech task '%1'.</source>
         <translation>未知的语音任务“%1”。</translation>
     </message>
     <message>
-        <source>Use &apos;transcribe&apos; or &apos;translate&apos;.</source>
+        <source>Use 'transcribe' or 'translate'.</source>
         <translation>请使用“transcribe”或“translate”。</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a language code.</source>
+        <source>'%1' is not a language code.</source>
         <translation>“%1”不是语言代码。</translation>
     </message>
     <message>
@@ -400,7 +399,7 @@
         <translation>源语言</translation>
     </message>
     <message>
-        <source>source language code (en, or eng_Latn for NLLB); empty: a one-pair model&apos;s own</source>
+        <source>source language code (en, or eng_Latn for NLLB); empty: a one-pair model's own</source>
         <translation>源语言代码（en，NLLB 用 eng_Latn）；留空：单语言对模型自身的语言</translation>
     </message>
     <message>
@@ -464,7 +463,7 @@
         <translation>请输入一些文本。</translation>
     </message>
     <message>
-        <source>Attention on &apos;%1&apos; jobs is not built.</source>
+        <source>Attention on '%1' jobs is not built.</source>
         <translation>尚未实现对“%1”任务的注意力查看。</translation>
     </message>
     <message>
@@ -480,7 +479,7 @@
         <translation>请至少提供一条文本，且不能有空行。</translation>
     </message>
     <message>
-        <source>The template needs {} where each label goes, e.g. &apos;a photo of a {}&apos;.</source>
+        <source>The template needs {} where each label goes, e.g. 'a photo of a {}'.</source>
         <translation>模板需要用 {} 标出每个标签的位置，例如“a photo of a {}”。</translation>
     </message>
     <message>
@@ -620,7 +619,7 @@
         <translation>失败</translation>
     </message>
     <message>
-        <source>unknown transcript format &apos;%1&apos; (use one of %2)</source>
+        <source>unknown transcript format '%1' (use one of %2)</source>
         <translation>未知的转写格式“%1”（请使用 %2 之一）</translation>
     </message>
     <message>
@@ -628,7 +627,7 @@
         <translation>无法从 %2 加载 %1。</translation>
     </message>
     <message>
-        <source>%1 is a &apos;%2&apos; model, not an image captioning model this app can run.</source>
+        <source>%1 is a '%2' model, not an image captioning model this app can run.</source>
         <translation>%1 是“%2”模型，不是本应用能运行的图像描述模型。</translation>
     </message>
     <message>
@@ -640,8 +639,8 @@
         <translation>%1（SmolVLM）需要 torchvision，而此安装中没有。</translation>
     </message>
     <message>
-        <source>Caption with Florence-2 or BLIP, or install the Python package with its vlm extra (pip install &apos;desktop-app[vlm]&apos;); the CPU-only bundle leaves torchvision out.</source>
-        <translation>请使用 Florence-2 或 BLIP 生成描述，或安装带 vlm 扩展的 Python 包（pip install &apos;desktop-app[vlm]&apos;）；仅 CPU 的安装包不含 torchvision。</translation>
+        <source>Caption with Florence-2 or BLIP, or install the Python package with its vlm extra (pip install 'desktop-app[vlm]'); the CPU-only bundle leaves torchvision out.</source>
+        <translation>请使用 Florence-2 或 BLIP 生成描述，或安装带 vlm 扩展的 Python 包（pip install 'desktop-app[vlm]'）；仅 CPU 的安装包不含 torchvision。</translation>
     </message>
     <message>
         <source>Stopped before the end.</source>
@@ -686,7 +685,7 @@
         <translation>正在生成</translation>
     </message>
     <message>
-        <source>The prompt is %1 tokens; with %2 new tokens it exceeds the model&apos;s context of %3 tokens.</source>
+        <source>The prompt is %1 tokens; with %2 new tokens it exceeds the model's context of %3 tokens.</source>
         <translation>提示词有 %1 个词元；加上 %2 个新词元，超出了模型 %3 个词元的上下文。</translation>
     </message>
     <message>
@@ -742,7 +741,7 @@
         <translation>未识别出语音。</translation>
     </message>
     <message>
-        <source>%1 does not know the language &apos;%2&apos;.</source>
+        <source>%1 does not know the language '%2'.</source>
         <translation>%1 不认识语言“%2”。</translation>
     </message>
     <message>
@@ -818,8 +817,8 @@
         <translation>&lt;b&gt;%1&lt;/b&gt; %2&lt;br&gt;一个本地、离线、多模态的 AI 工作台。你在这里输入、录制或拖入的任何内容都不会离开这台电脑。</translation>
     </message>
     <message>
-        <source>Copy details</source>
-        <translation>复制详情</translation>
+        <source>&amp;Copy details</source>
+        <translation>复制详情(&amp;C)</translation>
     </message>
     <message>
         <source>Copy these lines, for a bug report</source>
@@ -1026,12 +1025,12 @@
         <translation>在有任务缺少模型时，启动时显示此窗口</translation>
     </message>
     <message>
-        <source>Download all missing (%1)</source>
-        <translation>下载所有缺少的模型（%1）</translation>
+        <source>Download &amp;all missing (%1)</source>
+        <translation>下载所有缺少的模型(&amp;A)（%1）</translation>
     </message>
     <message>
-        <source>Download all missing</source>
-        <translation>下载所有缺少的模型</translation>
+        <source>Download &amp;all missing</source>
+        <translation>下载所有缺少的模型(&amp;A)</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1074,14 +1073,6 @@
         <translation>模型</translation>
     </message>
     <message>
-        <source>Add local folder…</source>
-        <translation>添加本地文件夹…</translation>
-    </message>
-    <message>
-        <source>Add Hugging Face id…</source>
-        <translation>添加 Hugging Face ID…</translation>
-    </message>
-    <message>
         <source>Download</source>
         <translation>下载</translation>
     </message>
@@ -1090,28 +1081,8 @@
         <translation>取消下载</translation>
     </message>
     <message>
-        <source>Use for its task</source>
-        <translation>用于其任务</translation>
-    </message>
-    <message>
-        <source>Load now</source>
-        <translation>立即加载</translation>
-    </message>
-    <message>
-        <source>Unload</source>
-        <translation>卸载</translation>
-    </message>
-    <message>
-        <source>Compression lab…</source>
-        <translation>压缩实验室…</translation>
-    </message>
-    <message>
         <source>Quantize (int8) or prune the selected model and compare it with the original</source>
         <translation>对所选模型进行量化（int8）或剪枝，并与原始模型比较</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
     </message>
     <message>
         <source>Choose a Hugging Face model folder (with config.json)</source>
@@ -1138,15 +1109,55 @@
         <translation>下载（%1）</translation>
     </message>
     <message>
+        <source>Add local &amp;folder…</source>
+        <translation>添加本地文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Add Hugging Face &amp;id…</source>
+        <translation>添加 Hugging Face ID(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel download</source>
+        <translation>取消下载(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Use for its task</source>
+        <translation>用于其任务(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Load now</source>
+        <translation>立即加载(&amp;L)</translation>
+    </message>
+    <message>
+        <source>U&amp;nload</source>
+        <translation>卸载(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Com&amp;pression lab…</source>
+        <translation>压缩实验室(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Download (%1)</source>
+        <translation>下载(&amp;D)（%1）</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Not added.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;未添加。&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <source>&lt;b&gt;&apos;%1&apos; is not a Hugging Face id.&lt;/b&gt; It looks like owner/name.</source>
+        <source>&lt;b&gt;'%1' is not a Hugging Face id.&lt;/b&gt; It looks like owner/name.</source>
         <translation>&lt;b&gt;“%1”不是 Hugging Face ID。&lt;/b&gt; 它的格式应为 owner/name。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;&apos;%1&apos; is not on this computer and downloads are off (offline).&lt;/b&gt; %2</source>
+        <source>&lt;b&gt;'%1' is not on this computer and downloads are off (offline).&lt;/b&gt; %2</source>
         <translation>&lt;b&gt;“%1”不在这台电脑上，且下载已关闭（离线）。&lt;/b&gt; %2</translation>
     </message>
     <message>
@@ -1386,6 +1397,10 @@
         <translation>无法读取图片：%1</translation>
     </message>
     <message>
+        <source>patch row %1, column %2: %3</source>
+        <translation>图块第 %1 行第 %2 列：%3</translation>
+    </message>
+    <message>
         <source>Colour scale</source>
         <translation>颜色刻度</translation>
     </message>
@@ -1544,7 +1559,7 @@
         <translation>第 %1 层，第 %2 个头</translation>
     </message>
     <message>
-        <source>word &apos;%1&apos;, %2</source>
+        <source>word '%1', %2</source>
         <translation>词“%1”，%2</translation>
     </message>
     <message>
@@ -1608,11 +1623,11 @@
         <translation>查看一份转写稿，了解每个词听的是哪里</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; at %2 s: %3</source>
+        <source>'%1' at %2 s: %3</source>
         <translation>“%1”在 %2 秒：%3</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; listened most at %2 s</source>
+        <source>'%1' listened most at %2 s</source>
         <translation>“%1”在 %2 秒处听得最专注</translation>
     </message>
     <message>
@@ -1882,7 +1897,7 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>对话</translation>
     </message>
     <message numerus="yes">
-        <source>── The %n oldest message(s) above no longer fit the model&apos;s context: it does not read them ──</source>
+        <source>── The %n oldest message(s) above no longer fit the model's context: it does not read them ──</source>
         <translation>
             <numerusform>── 以上最早的 %n 条消息已超出模型的上下文：模型不会读取它们 ──</numerusform>
         </translation>
@@ -2002,7 +2017,7 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>自定义</translation>
     </message>
     <message>
-        <source>Completion mode, for base models without a chat template: write the start of a text, and Continue adds the model&apos;s continuation here.</source>
+        <source>Completion mode, for base models without a chat template: write the start of a text, and Continue adds the model's continuation here.</source>
         <translation>续写模式，用于没有对话模板的基础模型：写下一段文本的开头，点“继续”后模型的续写会添加在这里。</translation>
     </message>
     <message>
@@ -2034,7 +2049,7 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>停止回答 (Esc)；已写出的内容会保留</translation>
     </message>
     <message>
-        <source>The conversation&apos;s size against the model&apos;s context, in tokens</source>
+        <source>The conversation's size against the model's context, in tokens</source>
         <translation>对话长度与模型上下文的对比（词元）</translation>
     </message>
     <message>
@@ -2042,7 +2057,7 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>续写</translation>
     </message>
     <message>
-        <source>Chat: turns through the model&apos;s chat template. Completion: the model continues a text, for base models without a template</source>
+        <source>Chat: turns through the model's chat template. Completion: the model continues a text, for base models without a template</source>
         <translation>对话：通过模型的对话模板进行多轮交流。续写：模型接着写一段文本，适用于没有模板的基础模型</translation>
     </message>
     <message>
@@ -2160,7 +2175,7 @@ a red car</translation>
         <translation>匹配分数</translation>
     </message>
     <message>
-        <source>Choose images and type candidate texts, then Match: each image&apos;s scores show here.</source>
+        <source>Choose images and type candidate texts, then Match: each image's scores show here.</source>
         <translation>选择图片并输入候选文本，然后点“匹配”：每张图片的分数会显示在这里。</translation>
     </message>
     <message>
@@ -2643,6 +2658,11 @@ a red car</translation>
         <source>%1 s audio</source>
         <translation>%1 秒音频</translation>
     </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n 个片段</numerusform></translation>
+    </message>
     <message>
         <source>language %1</source>
         <translation>语言 %1</translation>
@@ -2720,7 +2740,7 @@ a red car</translation>
         <translation>导出双语 SRT(&amp;X)…</translation>
     </message>
     <message>
-        <source>The transcript&apos;s timings with both languages, one line each</source>
+        <source>The transcript's timings with both languages, one line each</source>
         <translation>转写稿的时间轴加上两种语言，每种一行</translation>
     </message>
     <message>
@@ -2754,7 +2774,7 @@ a red car</translation>
         <translation> · %1 词元/秒</translation>
     </message>
     <message>
-        <source>Language code: en, de... (NLLB: eng_Latn, deu_Latn...). Empty: the model&apos;s own pair.</source>
+        <source>Language code: en, de... (NLLB: eng_Latn, deu_Latn...). Empty: the model's own pair.</source>
         <translation>语言代码：en、de……（NLLB：eng_Latn、deu_Latn……）。留空：使用模型自身的语言对。</translation>
     </message>
     <message>
@@ -2966,7 +2986,7 @@ a red car</translation>
         <translation>请打开一个图片文件。</translation>
     </message>
     <message>
-        <source>Check the file&apos;s permissions.</source>
+        <source>Check the file's permissions.</source>
         <translation>请检查文件的权限。</translation>
     </message>
     <message>
@@ -2998,7 +3018,7 @@ a red car</translation>
         <translation>正在测量压缩后的模型</translation>
     </message>
     <message>
-        <source>This build cannot run &apos;%1&apos; jobs yet.</source>
+        <source>This build cannot run '%1' jobs yet.</source>
         <translation>此版本还不能运行“%1”任务。</translation>
     </message>
     <message>
@@ -3014,7 +3034,7 @@ a red car</translation>
         <translation>正在启动推理运行时</translation>
     </message>
     <message>
-        <source>There is no &apos;%1&apos; engine in this build.</source>
+        <source>There is no '%1' engine in this build.</source>
         <translation>此版本中没有“%1”引擎。</translation>
     </message>
     <message>
@@ -3090,7 +3110,7 @@ a red car</translation>
         <translation>正在回答</translation>
     </message>
     <message>
-        <source>the model has no variable &apos;%1&apos;</source>
+        <source>the model has no variable '%1'</source>
         <translation>模型中没有变量“%1”</translation>
     </message>
     <message>
@@ -3102,11 +3122,11 @@ a red car</translation>
         <translation>不支持二进制格式版本 %1（需要 %2）</translation>
     </message>
     <message>
-        <source>unknown dtype code %1 for &apos;%2&apos;</source>
+        <source>unknown dtype code %1 for '%2'</source>
         <translation>“%2”的数据类型代码 %1 未知</translation>
     </message>
     <message>
-        <source>variable &apos;%1&apos; has an inconsistent size</source>
+        <source>variable '%1' has an inconsistent size</source>
         <translation>变量“%1”的大小不一致</translation>
     </message>
     <message>
@@ -3114,7 +3134,7 @@ a red car</translation>
         <translation>磁盘空间不足，无法%1：需要 %2，而 %3 只有 %4 可用。</translation>
     </message>
     <message>
-        <source>Free some space (or move the app&apos;s cache with DESKTOP_APP_CACHE_DIR) and try again.</source>
+        <source>Free some space (or move the app's cache with DESKTOP_APP_CACHE_DIR) and try again.</source>
         <translation>请释放一些空间（或用 DESKTOP_APP_CACHE_DIR 移动应用的缓存），然后重试。</translation>
     </message>
     <message>
@@ -3154,7 +3174,7 @@ a red car</translation>
         <translation>请重新下载：会从停止处继续。</translation>
     </message>
     <message>
-        <source>%1 from %2 arrived damaged (its checksum does not match the Hub&apos;s).</source>
+        <source>%1 from %2 arrived damaged (its checksum does not match the Hub's).</source>
         <translation>来自 %2 的 %1 已损坏（校验和与 Hub 上的不符）。</translation>
     </message>
     <message>
@@ -3166,7 +3186,7 @@ a red car</translation>
         <translation>预期 sha256 为 %1，实际为 %2</translation>
     </message>
     <message>
-        <source>The model %1 has no revision &apos;%2&apos; on the Hub.</source>
+        <source>The model %1 has no revision '%2' on the Hub.</source>
         <translation>模型 %1 在 Hub 上没有修订版本“%2”。</translation>
     </message>
     <message>
@@ -3178,7 +3198,7 @@ a red car</translation>
         <translation>模型 %1 受限：Hub 要求你先接受其条款。</translation>
     </message>
     <message>
-        <source>Accept them on the model&apos;s page, then log in with `hf auth login`.</source>
+        <source>Accept them on the model's page, then log in with `hf auth login`.</source>
         <translation>请在模型页面上接受条款，然后用 `hf auth login` 登录。</translation>
     </message>
     <message>
@@ -3186,7 +3206,7 @@ a red car</translation>
         <translation>Hugging Face Hub 上没有模型 %1（或它是私有的）。</translation>
     </message>
     <message>
-        <source>Check the spelling: owner/name, as on the model&apos;s page.</source>
+        <source>Check the spelling: owner/name, as on the model's page.</source>
         <translation>请检查拼写：owner/name，与模型页面上一致。</translation>
     </message>
     <message>
@@ -3318,7 +3338,7 @@ a red car</translation>
         <translation>模型包 %1</translation>
     </message>
     <message>
-        <source>The app&apos;s converted copy of %1 was damaged (%2); it was rebuilt from the %3 package.</source>
+        <source>The app's converted copy of %1 was damaged (%2); it was rebuilt from the %3 package.</source>
         <translation>应用转换后的 %1 副本已损坏（%2）；已从 %3 包重新构建。</translation>
     </message>
     <message>
@@ -3350,19 +3370,19 @@ a red car</translation>
         <translation>%1 未安装%2。</translation>
     </message>
     <message>
-        <source>The model &apos;%1&apos; is not in the Hugging Face cache%2.</source>
+        <source>The model '%1' is not in the Hugging Face cache%2.</source>
         <translation>模型“%1”不在 Hugging Face 缓存中%2。</translation>
     </message>
     <message>
-        <source>Connect to the internet to download it, or put a copy of &apos;%1&apos; in a local folder and choose that folder in Models &gt; Model manager.</source>
+        <source>Connect to the internet to download it, or put a copy of '%1' in a local folder and choose that folder in Models &gt; Model manager.</source>
         <translation>请连接互联网下载，或将“%1”的副本放在本地文件夹中，并在“模型 &gt; 模型管理器”中选择该文件夹。</translation>
     </message>
     <message>
-        <source>Unknown model &apos;%1&apos;.</source>
+        <source>Unknown model '%1'.</source>
         <translation>未知的模型“%1”。</translation>
     </message>
     <message>
-        <source>Give a local model folder, a Hugging Face id such as &apos;HuggingFaceTB/SmolLM2-135M-Instruct&apos;, or a known name such as &apos;smollm2-135m-instruct&apos;.</source>
+        <source>Give a local model folder, a Hugging Face id such as 'HuggingFaceTB/SmolLM2-135M-Instruct', or a known name such as 'smollm2-135m-instruct'.</source>
         <translation>请提供本地模型文件夹、Hugging Face ID（如“HuggingFaceTB/SmolLM2-135M-Instruct”）或已知名称（如“smollm2-135m-instruct”）。</translation>
     </message>
     <message>
@@ -3474,7 +3494,7 @@ a red car</translation>
         <translation>转换后缺少权重：%1</translation>
     </message>
     <message>
-        <source>the tokenizer&apos;s control tokens are not in the expected order</source>
+        <source>the tokenizer's control tokens are not in the expected order</source>
         <translation>分词器的控制词元顺序不符合预期</translation>
     </message>
     <message>
@@ -3548,7 +3568,7 @@ a red car</translation>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <source>Run the panel&apos;s job: send, translate, caption, transcribe, match…</source>
+        <source>Run the panel's job: send, translate, caption, transcribe, match…</source>
         <translation>运行面板的任务：发送、翻译、描述、转写、匹配……</translation>
     </message>
     <message>
@@ -3596,7 +3616,7 @@ a red car</translation>
         <translation>方向键</translation>
     </message>
     <message>
-        <source>Move over the cells of a heatmap, the heads, a word&apos;s time, a file&apos;s segments</source>
+        <source>Move over the cells of a heatmap, the heads, a word's time, a file's segments</source>
         <translation>在热力图的单元格、各个头、词语的时间、文件的片段之间移动</translation>
     </message>
     <message>

@@ -65,7 +65,7 @@ class AboutDialog(QDialog):
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(name, shown)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton(tr("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy = buttons.addButton(tr("&Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
         copy.setToolTip(tr("Copy these lines, for a bug report"))
         copy.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)

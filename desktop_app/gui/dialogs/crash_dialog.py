@@ -18,7 +18,7 @@ class CrashDialog(QMessageBox):
         self.setInformativeText(error.hint)
         self.setDetailedText(error.detail)
         self.details = error.detail
-        self.copy_button = QPushButton(tr("Copy details"))
+        self.copy_button = QPushButton(tr("&Copy details"))
         self.addButton(self.copy_button, QMessageBox.ButtonRole.ActionRole)
         self.copy_button.clicked.disconnect()  # an action button would close the box; copying should not
         self.copy_button.clicked.connect(self.copy_details)

@@ -221,7 +221,7 @@ class GettingStartedDialog(QDialog):
         missing = [row.state for row in self.rows if row.missing]
         total = sum(state.size_bytes for state in missing)
         self.download_all.setText(
-            arg(tr("Download all missing (%1)"), human_size(total)) if total else tr("Download all missing")
+            arg(tr("Download &all missing (%1)"), human_size(total)) if total else tr("Download &all missing")
         )
         self.download_all.setVisible(bool(missing))
 

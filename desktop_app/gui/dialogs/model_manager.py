@@ -120,16 +120,16 @@ class ModelManagerDialog(QDialog):
         self.job.failed.connect(self._on_job_failed)
         self.job.cancelled.connect(self._on_job_cancelled)
 
-        self.add_folder_button = QPushButton(tr("Add local folder…"))
-        self.add_hub_button = QPushButton(tr("Add Hugging Face id…"))
-        self.download_button = QPushButton(tr("Download"))
-        self.cancel_button = QPushButton(tr("Cancel download"))
-        self.use_button = QPushButton(tr("Use for its task"))
-        self.load_button = QPushButton(tr("Load now"))
-        self.unload_button = QPushButton(tr("Unload"))
-        self.lab_button = QPushButton(tr("Compression lab…"))
+        self.add_folder_button = QPushButton(tr("Add local &folder…"))
+        self.add_hub_button = QPushButton(tr("Add Hugging Face &id…"))
+        self.download_button = QPushButton(tr("&Download"))
+        self.cancel_button = QPushButton(tr("&Cancel download"))
+        self.use_button = QPushButton(tr("&Use for its task"))
+        self.load_button = QPushButton(tr("&Load now"))
+        self.unload_button = QPushButton(tr("U&nload"))
+        self.lab_button = QPushButton(tr("Com&pression lab…"))
         self.lab_button.setToolTip(tr("Quantize (int8) or prune the selected model and compare it with the original"))
-        refresh_button = QPushButton(tr("Refresh"))
+        refresh_button = QPushButton(tr("&Refresh"))
         buttons = QHBoxLayout()
         for button in (
             self.add_folder_button,
@@ -257,7 +257,7 @@ class ModelManagerDialog(QDialog):
         downloadable = model is not None and _can_download(model)
         self.download_button.setEnabled(downloadable and not busy)
         size = human_size(model.size_bytes) if model is not None and model.size_bytes else ""
-        self.download_button.setText(arg(tr("Download (%1)"), size) if downloadable and size else tr("Download"))
+        self.download_button.setText(arg(tr("&Download (%1)"), size) if downloadable and size else tr("&Download"))
         self.cancel_button.setVisible(busy)
         self.add_hub_button.setEnabled(not busy)
 

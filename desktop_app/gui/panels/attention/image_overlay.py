@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage, QImageReader, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, QSizeF, Qt
+from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.core.i18n import QT_TR_NOOP, arg, tr
+from desktop_app.core.i18n import QT_TR_NOOP, arg, number, tr
+from desktop_app.gui.widgets.cell_cursor import CellCursor
 from desktop_app.interpret.overlay import blend, patch_heatmap
 
 MAX_SIDE = 512
@@ -36,6 +37,8 @@ class ImageOverlayView(QWidget):
         self.heat = np.zeros((0, 0), np.float32)
         self._image = QImage()
         self.message = tr("Inspect a caption to see where each word looked")
+        self.patches = np.zeros((0, 0), np.float32)  # the word's weight on each patch of the model's grid
+        self.cell_cursor = CellCursor(self, lambda: (self.patches.shape[0], self.patches.shape[1]), self.patch_words)
 
     def set_picture(self, path: str) -> bool:
         reader = QImageReader(path)
@@ -58,6 +61,8 @@ class ImageOverlayView(QWidget):
             self.update()
             return
         height, width = self.pixels.shape[:2]
+        self.patches = np.asarray(weights, np.float32).reshape(grid)
+        self.cell_cursor.reset(self.cell_cursor.cell)
         self.heat = patch_heatmap(weights, grid, (width, height))
         shown = np.ascontiguousarray(blend(self.pixels, self.heat))
         self._image = QImage(shown.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
@@ -72,6 +77,13 @@ class ImageOverlayView(QWidget):
         height, width = self.heat.shape
         return tr(REGIONS[3 * min(2, 3 * int(y) // height) + min(2, 3 * int(x) // width)])
 
+    def patch_words(self, row: int, column: int) -> str:
+        return arg(tr("patch row %1, column %2: %3"), row + 1, column + 1, number(self.patches[row, column], 3))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.cell_cursor.key(event):
+            super().keyPressEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
@@ -81,3 +93,10 @@ class ImageOverlayView(QWidget):
         target = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
         left, top = (self.width() - target.width()) // 2, (self.height() - target.height()) // 2
         painter.drawImage(QRect(left, top, target.width(), target.height()), self._image)
+        rows, columns = self.patches.shape
+        if rows and columns:
+            row, column = self.cell_cursor.cell
+            cell_w, cell_h = target.width() / columns, target.height() / rows
+            self.cell_cursor.paint(
+                painter, QRectF(QPointF(left + column * cell_w, top + row * cell_h), QSizeF(cell_w, cell_h))
+            )

@@ -18,7 +18,7 @@ from desktop_app.audio.decoding import AUDIO_SUFFIXES
 from desktop_app.audio.recorder import AudioDeviceError
 from desktop_app.core.errors import AppError
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
-from desktop_app.core.i18n import arg, tr
+from desktop_app.core.i18n import arg, number, tr
 from desktop_app.core.requests import AttentionRequest, TranscriptionRequest
 from desktop_app.core.results import AudioOverview, ModelInfo, TranscriptionResult, TranscriptSegment
 from desktop_app.core.tasks import Task, status_words
@@ -405,7 +405,7 @@ class SpeechPanel(QWidget, JobPanel):
 
 def _stats_text(result: TranscriptionResult) -> str:
     count = len(result.segments)
-    parts = [arg(tr("%1 s audio"), f"{result.duration_s:.1f}"), f"{count} segment" + ("" if count == 1 else "s")]
+    parts = [arg(tr("%1 s audio"), number(result.duration_s)), tr("%n segment(s)", None, count)]
     if result.language:
         parts.append(arg(tr("language %1"), result.language))
     rtf = result.timings.get("real_time_factor", 0.0)
