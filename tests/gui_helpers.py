@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -64,3 +65,31 @@ def every_dialog(app: Application) -> tuple[Callable[[], Any], ...]:
         app.window.show_shortcuts,
         lambda: CompressionLabDialog(app.worker, "generate", "", app.window),
     )
+
+
+def run_a_job_in_every_panel(app: Application, qtbot: Any, folder: Path) -> None:
+    """A chat answer, a translation, a caption, a transcript, an attention map and a late fusion, with the
+    fake runner: the states the panels are in after work (for the walks that check every string and name)."""
+    import numpy as np
+    import soundfile
+    from PIL import Image
+
+    picture, clip = folder / "red.png", folder / "tone.wav"
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(picture)
+    soundfile.write(clip, (0.3 * np.sin(np.arange(16_000) / 8)).astype(np.float32), 16_000)
+    finished: list[str] = []
+    app.worker.job_finished.connect(lambda event: finished.append(str(event.request.task)))
+    panels = app.panels
+    panels.chat.prompt.setPlainText("What is the capital of France?")
+    panels.chat.send()
+    panels.translate.source.setPlainText("The white horse sings.")
+    panels.translate.translate_button.click()
+    panels.caption.add_paths([str(picture)])
+    panels.speech.open_files([str(clip)])
+    panels.attention.text.setPlainText("The quick brown fox")
+    panels.attention.run()
+    panels.fusion.prompt.text.setPlainText("What is in the picture?")
+    panels.fusion.prompt.run()
+    wanted = {"generate", "translate", "caption", "transcribe", "attention", "fuse"}
+    qtbot.waitUntil(lambda: wanted <= set(finished), timeout=20_000)
+    qtbot.wait(300)  # the last partial results and statistics land

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from desktop_app.gui.accessibility import ASSERTIVE, POLITE
 from tests.a11y_walk import unnamed
 from tests.fakes import FakeRunner
-from tests.gui_helpers import every_dialog, running_app
+from tests.gui_helpers import every_dialog, run_a_job_in_every_panel, running_app
 
 
 def test_every_control_in_every_panel_and_dialog_has_a_name(qtbot):
@@ -21,6 +21,16 @@ def test_every_control_in_every_panel_and_dialog_has_a_name(qtbot):
             dialog = open_dialog()
             problems += unnamed(dialog)
             dialog.close()
+        assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_and_after_a_job_in_every_panel(qtbot, tmp_path):
+    with running_app(qtbot, FakeRunner) as app:
+        run_a_job_in_every_panel(app, qtbot, tmp_path)
+        problems = []
+        for index in range(app.window.tabs.count()):
+            app.window.tabs.setCurrentIndex(index)
+            problems += unnamed(app.window)
         assert not problems, "\n".join(sorted(set(problems)))
 
 

@@ -18,7 +18,7 @@ from desktop_app.core import i18n
 from desktop_app.gui import language
 from desktop_app.store.settings_schema import Keys
 from tests.fakes import FakeRunner
-from tests.gui_helpers import every_dialog, running_app
+from tests.gui_helpers import every_dialog, run_a_job_in_every_panel, running_app
 from tests.ui_walk import all_texts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,31 +78,9 @@ def test_a_pseudo_locale_finds_no_string_left_out_of_translation(qtbot, monkeypa
 
 def test_nor_after_a_job_in_every_panel(qtbot, monkeypatch, tmp_path):
     """The words a finished job leaves (statistics, statuses, notes, the chat's messages) are translated too."""
-    import numpy as np
-    import soundfile
-    from PIL import Image
-
-    picture, clip = tmp_path / "red.png", tmp_path / "tone.wav"
-    Image.new("RGB", (64, 64), (200, 30, 30)).save(picture)
-    soundfile.write(clip, (0.3 * np.sin(np.arange(16_000) / 8)).astype(np.float32), 16_000)
     monkeypatch.setattr(language, "install", _pseudo_install)
     with running_app(qtbot, FakeRunner) as app:
-        finished: list[str] = []
-        app.worker.job_finished.connect(lambda event: finished.append(str(event.request.task)))
-        panels = app.panels
-        panels.chat.prompt.setPlainText("What is the capital of France?")
-        panels.chat.send()
-        panels.translate.source.setPlainText("The white horse sings.")
-        panels.translate.translate_button.click()
-        panels.caption.add_paths([str(picture)])
-        panels.speech.open_files([str(clip)])
-        panels.attention.text.setPlainText("The quick brown fox")
-        panels.attention.run()
-        panels.fusion.prompt.text.setPlainText("What is in the picture?")
-        panels.fusion.prompt.run()
-        wanted = {"generate", "translate", "caption", "transcribe", "attention", "fuse"}
-        qtbot.waitUntil(lambda: wanted <= set(finished), timeout=20_000)
-        qtbot.wait(300)  # the last partial results and statistics land
+        run_a_job_in_every_panel(app, qtbot, tmp_path)
         texts: list[tuple[str, str]] = []
         for index in range(app.window.tabs.count()):
             app.window.tabs.setCurrentIndex(index)

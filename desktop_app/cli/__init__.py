@@ -15,6 +15,7 @@ from desktop_app.cli import (
     attention,
     caption,
     compress,
+    explain,
     fuse,
     generate,
     match,
@@ -35,7 +36,7 @@ from desktop_app.core.errors import (
 )
 from desktop_app.store.paths import AppPaths
 
-MODULES = (generate, transcribe, caption, translate, attention, fuse, match, search, compress, models)
+MODULES = (generate, transcribe, caption, translate, attention, explain, fuse, match, search, compress, models)
 COMMANDS = tuple(module.NAME for module in MODULES)
 
 

@@ -23,6 +23,7 @@ class Task(StrEnum):
     MATCH = "match"
     SEARCH = "search"
     COMPRESS = "compress"
+    EXPLAIN = "explain"
     # housekeeping
     WARM_UP = "warm_up"
     LOAD_MODEL = "load_model"
@@ -53,6 +54,7 @@ JOB_WORDS: dict[str, str] = {
     Task.MATCH: QT_TR_NOOP("Image-text matching"),
     Task.SEARCH: QT_TR_NOOP("Image search"),
     Task.COMPRESS: QT_TR_NOOP("Compression"),
+    Task.EXPLAIN: QT_TR_NOOP("Explanation"),
     Task.DOWNLOAD_MODEL: QT_TR_NOOP("Model download"),
 }
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.explain_requests import ExplainRequest
 from desktop_app.core.i18n import arg, tr
 from desktop_app.core.model_requests import (
     CountTokensRequest,
@@ -45,6 +46,7 @@ from desktop_app.engines.runtime import Runtime, torch_module, warm_up
 from desktop_app.engines.transcription import TranscriptionEngine
 from desktop_app.engines.translation import TranslationEngine
 from desktop_app.services.compression import CompressionLab
+from desktop_app.services.explanation import Explainer
 from desktop_app.services.image_search import ImageSearch
 from desktop_app.services.inspection import Inspection
 from desktop_app.services.inspection_cross import CrossAttentionInspector
@@ -100,6 +102,7 @@ class Workbench:
             MatchRequest: engines.embedding.match,
             ImageSearchRequest: ImageSearch(engines.embedding, embeddings_dir).run,
             AttentionRequest: Inspection(engines.encoder, engines.generation, cross).run,
+            ExplainRequest: Explainer(engines.generation).run,
             FusionRequest: LateFusion(engines).run,
             CompressionRequest: CompressionLab(engines, self.registry).run,
             RuntimeRequest: self._runtime,

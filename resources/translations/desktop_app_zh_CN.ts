@@ -199,6 +199,38 @@
         <translation>未知的%1“%2”。</translation>
     </message>
     <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>perturbed prompts for LIME and Kernel SHAP: more give steadier scores, and take longer</source>
+        <translation>LIME 和 Kernel SHAP 的扰动提示词数：越多分数越稳定，但耗时越长</translation>
+    </message>
+    <message>
+        <source>the answer's length when it is generated</source>
+        <translation>生成回答时的长度</translation>
+    </message>
+    <message>
+        <source>There is nothing to explain.</source>
+        <translation>没有要解释的内容。</translation>
+    </message>
+    <message>
+        <source>Type a prompt.</source>
+        <translation>请输入提示词。</translation>
+    </message>
+    <message>
+        <source>Explanations of '%1' outputs are not built yet.</source>
+        <translation>尚未实现对“%1”输出的解释。</translation>
+    </message>
+    <message>
+        <source>Explain a generated answer (%1).</source>
+        <translation>请解释生成的回答（%1）。</translation>
+    </message>
+    <message>
+        <source>Unknown explanation method '%1'.</source>
+        <translation>未知的解释方法“%1”。</translation>
+    </message>
+    <message>
         <source>Use %1.</source>
         <translation>请使用 %1。</translation>
     </message>
@@ -601,6 +633,10 @@
     <message>
         <source>Compression</source>
         <translation>压缩</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>解释</translation>
     </message>
     <message>
         <source>Model download</source>
@@ -1475,6 +1511,10 @@
     <message>
         <source>Attribution</source>
         <translation>归因</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>解释</translation>
     </message>
     <message>
         <source>Type a text to look at.</source>
@@ -2661,7 +2701,8 @@ a red car</translation>
     <message numerus="yes">
         <source>%n segment(s)</source>
         <translation>
-            <numerusform>%n 个片段</numerusform></translation>
+            <numerusform>%n 个片段</numerusform>
+        </translation>
     </message>
     <message>
         <source>language %1</source>
@@ -3062,8 +3103,32 @@ a red car</translation>
         <translation>正在读取注意力</translation>
     </message>
     <message>
+        <source>The model gave no answer to explain.</source>
+        <translation>模型没有给出可解释的回答。</translation>
+    </message>
+    <message>
+        <source>Give the answer to explain.</source>
+        <translation>请提供要解释的回答。</translation>
+    </message>
+    <message>
+        <source>The prompt has no words to explain.</source>
+        <translation>提示词中没有可解释的词。</translation>
+    </message>
+    <message>
         <source>Generating the answer</source>
         <translation>正在生成回答</translation>
+    </message>
+    <message>
+        <source>Explanations need %1, which this installation does not have.</source>
+        <translation>解释需要 %1，而此安装中没有。</translation>
+    </message>
+    <message>
+        <source>Install the Python package with its explain extra: pip install 'desktop-app[explain]'.</source>
+        <translation>请安装带 explain 扩展的 Python 包：pip install 'desktop-app[explain]'。</translation>
+    </message>
+    <message>
+        <source>%1: %2 of about %3 perturbed prompts</source>
+        <translation>%1：约 %3 个扰动提示词中的第 %2 个</translation>
     </message>
     <message>
         <source>Attribution: %1</source>
@@ -3638,6 +3703,54 @@ a red car</translation>
     <message>
         <source>What they do</source>
         <translation>作用</translation>
+    </message>
+    <message>
+        <source>Integrated gradients</source>
+        <translation>积分梯度</translation>
+    </message>
+    <message>
+        <source>Ablation</source>
+        <translation>消融</translation>
+    </message>
+    <message>
+        <source>Each column scores the prompt's words by how much they make the model give this answer. Attention shows where the model looked, which is not why it answered: compare it with the methods that remove words and measure the change (LIME, Kernel SHAP, ablation) or follow the gradient (integrated gradients). Faithfulness (AOPC): how far the answer's log-probability falls when a method's top 1 to 3 words are removed, against random words; above random, the method found words the model uses. Agreement: Spearman's rank correlation of two methods (1: the same order, 0: unrelated).</source>
+        <translation>每一列按提示词中各个词促使模型给出这个回答的程度为它们打分。注意力显示的是模型看向哪里，并不是它为什么这样回答：请把它与删除词语并测量变化的方法（LIME、Kernel SHAP、消融）或沿梯度追溯的方法（积分梯度）相比较。忠实度（AOPC）：删除某方法排名前 1 到 3 的词时，回答的对数概率下降多少，并与删除随机词相比；高于随机，说明该方法找到了模型真正使用的词。一致性：两种方法的斯皮尔曼等级相关系数（1：顺序相同，0：无关）。</translation>
+    </message>
+    <message>
+        <source>&amp;Explain this answer</source>
+        <translation>解释这个回答(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Score each word of the prompt by LIME, Kernel SHAP, integrated gradients, ablation and attention</source>
+        <translation>用 LIME、Kernel SHAP、积分梯度、消融和注意力为提示词中的每个词打分</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop; the methods that finished stay</source>
+        <translation>停止；已完成的方法会保留</translation>
+    </message>
+    <message>
+        <source>Scores of each word by each method</source>
+        <translation>各方法对每个词的评分</translation>
+    </message>
+    <message>
+        <source>%1: faithfulness %2 (random %3)</source>
+        <translation>%1：忠实度 %2（随机 %3）</translation>
+    </message>
+    <message>
+        <source>agreement %1: %2</source>
+        <translation>一致性 %1：%2</translation>
+    </message>
+    <message>
+        <source>Stopped: only the methods that finished are shown.</source>
+        <translation>已停止：只显示已完成的方法。</translation>
+    </message>
+    <message>
+        <source>Explanations are for answers of the generation model (Show attention on it).</source>
+        <translation>解释适用于生成模型的回答（请先对它显示注意力）。</translation>
     </message>
 </context>
 <context>

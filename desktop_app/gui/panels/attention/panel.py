@@ -29,6 +29,7 @@ from desktop_app.core.requests import AttentionRequest
 from desktop_app.core.results import AttentionMaps, ImageCaption, TranslationResult
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.panels.attention.attribution_view import AttributionView
+from desktop_app.gui.panels.attention.explain_view import ExplainView
 from desktop_app.gui.panels.attention.export import export_view
 from desktop_app.gui.panels.attention.heatmap_view import HeadGrid, HeatmapView
 from desktop_app.gui.panels.attention.image_overlay import ImageOverlayView
@@ -112,6 +113,8 @@ class AttentionPanel(QWidget, JobPanel):
         self.side = QTabWidget()
         self.side.addTab(self.grid, tr("Heads"))
         self.side.addTab(self.attribution, tr("Attribution"))
+        self.explain = ExplainView(self.worker)
+        self.side.addTab(self.explain, tr("Explain"))
 
         views = QSplitter()
         views.addWidget(self.pages)
@@ -173,6 +176,8 @@ class AttentionPanel(QWidget, JobPanel):
 
     def show_maps(self, maps: AttentionMaps) -> None:
         self.maps, self.mode = maps, "self"
+        answered = maps.source_task == "generate" and bool(maps.generated.strip())
+        self.explain.set_subject((self.text.toPlainText(), maps.generated, maps.model.ref) if answered else None)
         layers, heads = maps.weights.shape[:2]
         self._set_ranges(layers, heads)
         self.grid.set_weights(maps.weights)

@@ -1,0 +1,119 @@
+"""Explanations of a real model's answers (SmolLM2-135M-Instruct): LIME and Kernel SHAP find the word that names
+what the answer is about, their top words matter more than random ones (AOPC), a stopped job keeps the
+methods that finished, and bad input is refused before any model runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import InvalidRequestError, JobCancelledError
+from desktop_app.core.explain_requests import ExplainRequest, Explanation
+from desktop_app.services.dispatch import Workbench
+from desktop_app.store.model_store import ModelStore
+
+QUESTION = "Who wrote Romeo and Juliet?"  # SmolLM2 answers with Shakespeare; "Romeo" names the play
+
+
+@pytest.fixture(scope="module")
+def service(smollm2_dir: Path) -> Workbench:
+    return Workbench(ModelStore(smollm2_dir.parent))
+
+
+def _explain(service: Workbench, smollm2_dir: Path, text: str, methods: tuple[str, ...], **options) -> Explanation:
+    request = ExplainRequest(text, model=str(smollm2_dir), methods=methods, max_new_tokens=12, **options)
+    result = service.run(request, JobContext())
+    assert isinstance(result, Explanation)
+    return result
+
+
+def test_lime_and_shap_put_the_word_that_names_the_subject_first(service, smollm2_dir):
+    result = _explain(service, smollm2_dir, QUESTION, ("lime", "kernelshap"), samples=200)
+    assert "Shakespeare" in result.answer
+    assert result.features == ("Who", "wrote", "Romeo", "and", "Juliet?")
+    assert result.ranked("lime")[0][0] == "Romeo"
+    assert result.ranked("kernelshap")[0][0] == "Romeo"
+    assert result.agreement["lime~kernelshap"] > 0.5  # two samplers of one idea agree
+
+
+def test_removing_the_top_words_hurts_more_than_removing_random_ones(service, smollm2_dir):
+    prompts = [QUESTION, "What is the capital of Japan?", "What is the largest planet in the solar system?"]
+    drops = [
+        _explain(service, smollm2_dir, p, ("kernelshap",), samples=120).faithfulness["kernelshap"] for p in prompts
+    ]
+    top, random = np.mean([d[0] for d in drops]), np.mean([d[1] for d in drops])
+    assert top > random, drops
+
+
+def test_a_stopped_explanation_keeps_the_methods_that_finished(service, smollm2_dir):
+    stop = threading.Event()
+    seen: list[str] = []
+
+    def progress(message: str, _fraction: float | None) -> None:
+        seen.append(message)
+        if message.startswith("kernelshap"):  # the second method has begun: stop it
+            stop.set()
+
+    request = ExplainRequest(QUESTION, model=str(smollm2_dir), methods=("ablation", "kernelshap"), max_new_tokens=6)
+    with pytest.raises(JobCancelledError) as stopped:
+        service.run(request, JobContext(stop, progress))
+    partial = stopped.value.partial_result
+    assert isinstance(partial, Explanation) and not partial.complete
+    assert list(partial.scores) == ["ablation"] and len(partial.scores["ablation"]) == len(partial.features)
+
+
+@pytest.mark.parametrize(
+    ("request_", "words"),
+    [
+        (ExplainRequest("   "), "nothing to explain"),
+        (ExplainRequest("A photo", source_task="caption"), "not built yet"),
+        (ExplainRequest("Hello", methods=("guesswork",)), "Unknown explanation method 'guesswork'"),
+    ],
+)
+def test_bad_requests_are_refused_with_a_reason(request_, words):
+    with pytest.raises(InvalidRequestError, match=words):
+        request_.validate()
+
+
+def test_the_command_line_prints_scores_faithfulness_and_timings(smollm2_dir, tmp_path):
+    command = [sys.executable, "-m", "desktop_app", "explain", QUESTION, "--model", str(smollm2_dir)]
+    done = subprocess.run(
+        [*command, "--method", "ablation", "--method", "attention", "--max-new-tokens", "6", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["features"] == ["Who", "wrote", "Romeo", "and", "Juliet?"]
+    assert set(payload["scores"]) == {"ablation", "attention"} and len(payload["scores"]["ablation"]) == 5
+    assert set(payload["faithfulness"]["ablation"]) == {"aopc", "random_aopc"}
+    assert "ablation~attention" in payload["agreement"] and payload["timings"]["total_s"] > 0
+    refused = subprocess.run([*command, "--task", "caption"], capture_output=True, text=True, timeout=120)
+    assert refused.returncode != 0 and "not built yet" in refused.stderr
+
+
+def test_the_attention_panel_explains_the_answer_on_view(qtbot, smollm2_dir):
+    from tests.gui_helpers import running_app
+
+    with running_app(qtbot) as app:
+        app.pickers["generate"].select_ref(str(smollm2_dir))
+        panel = app.window.show_panel("Attention")
+        panel.text.setPlainText(QUESTION)
+        panel.source.setCurrentIndex(panel.source.findData("generate"))
+        panel.run()
+        qtbot.waitUntil(lambda: panel.explain.explain_button.isEnabled(), timeout=180_000)
+        view = panel.explain
+        view.samples.setValue(40)
+        view.explain_button.click()
+        qtbot.waitUntil(lambda: view.result is not None and not view.job.running, timeout=300_000)
+        assert view.table.rowCount() == 5 and view.table.columnCount() == 5
+        assert view.table.verticalHeaderItem(2).text() == "Romeo"
+        assert "faithfulness" in view.summary.text() and "agreement" in view.summary.text()
