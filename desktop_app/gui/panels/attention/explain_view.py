@@ -136,10 +136,10 @@ class ExplainView(QWidget):
             arg(tr("%1: faithfulness %2 (random %3)"), tr(HEADERS[m]), number(top, 2), number(rand, 2))
             for m, (top, rand) in result.faithfulness.items()
         ]
-        lines += [
-            arg(tr("agreement %1: %2"), pair.replace("~", " ~ "), number(rho, 2))
-            for pair, rho in result.agreement.items()
-        ]
+        for pair, rho in result.agreement.items():
+            first, second = (tr(HEADERS[m]) for m in pair.split("~"))
+            lines.append(arg(tr("agreement %1: %2"), f"{first} ~ {second}", number(rho, 2)))
+        self.table.resizeColumnsToContents()
         if not result.complete:
             lines.append(tr("Stopped: only the methods that finished are shown."))
         self.summary.setText("\n".join(lines))
@@ -151,3 +151,5 @@ class ExplainView(QWidget):
         self.cancel_button.setEnabled(running)
         if self.subject is None and not running:
             self.status.setText(tr("Explanations are for answers of the generation model (Show attention on it)."))
+        elif not running and self.result is None:
+            self.status.setText("")
