@@ -4,9 +4,10 @@ ablation and integrated gradients, from captum, over the prompt's words.
 The score explained is the answer's log-probability given the prompt (teacher-forced, the sum over the
 answer's tokens). A word is "removed" by putting the baseline token (the pad token, else end-of-text) in
 place of each of its tokens, so the sequence keeps its length and the answer its positions. captum's own LLM
-helpers (`LLMAttribution`) are not used: with transformers 5 their cached-outputs path breaks on the new
-cache classes, and they score a generated answer token by token; here one batched forward pass scores every
-perturbed prompt at once.
+helper (`LLMAttribution`) runs with transformers 5 (captum 0.9.0 and transformers 5.23, its cached and
+uncached paths both tried), but it is not used: it takes one perturbed prompt per call and, by default,
+decodes the answer one token per forward pass; here one teacher-forced, batched pass scores 16 perturbed
+prompts, and the features are the user's words inside the chat template.
 """
 
 from __future__ import annotations
