@@ -117,3 +117,25 @@ def test_the_attention_panel_explains_the_answer_on_view(qtbot, smollm2_dir):
         assert view.table.rowCount() == 5 and view.table.columnCount() == 5
         assert view.table.verticalHeaderItem(2).text() == "Romeo"
         assert "faithfulness" in view.summary.text() and "agreement" in view.summary.text()
+
+
+def test_global_importance_over_a_list_of_prompts(smollm2_dir, tmp_path):
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("Who wrote Romeo and Juliet?\n\nWhat is the capital of Japan?\n", encoding="utf-8")
+    command = [sys.executable, "-m", "desktop_app", "explain", "--global", str(prompts), "--model", str(smollm2_dir)]
+    table = tmp_path / "words.csv"
+    done = subprocess.run(
+        [*command, "--method", "ablation", "--max-new-tokens", "6", "--json", "--out", str(table)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    ranked = json.loads(done.stdout)
+    assert ranked["inputs"] == 2 and ranked["method"] == "ablation"
+    assert {"romeo", "japan"} <= {row["word"] for row in ranked["words"]}
+    assert table.read_text(encoding="utf-8").startswith("word,importance,prompts")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    refused = subprocess.run([*command[:5], str(empty)], capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 4 and "holds no prompts" in refused.stderr

@@ -215,6 +215,10 @@
         <translation>没有要解释的内容。</translation>
     </message>
     <message>
+        <source>Give a prompt, or --global LIST.</source>
+        <translation>请提供提示词，或使用 --global LIST。</translation>
+    </message>
+    <message>
         <source>Type a prompt.</source>
         <translation>请输入提示词。</translation>
     </message>
@@ -3751,6 +3755,10 @@ a red car</translation>
     <message>
         <source>Explanations are for answers of the generation model (Show attention on it).</source>
         <translation>解释适用于生成模型的回答（请先对它显示注意力）。</translation>
+    </message>
+    <message>
+        <source>mean scaled %1 score over %2 inputs</source>
+        <translation>%2 个输入上经缩放的 %1 平均分</translation>
     </message>
 </context>
 <context>
