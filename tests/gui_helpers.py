@@ -67,9 +67,8 @@ def every_dialog(app: Application) -> tuple[Callable[[], Any], ...]:
     )
 
 
-def run_a_job_in_every_panel(app: Application, qtbot: Any, folder: Path) -> None:
-    """A chat answer, a translation, a caption, a transcript, an attention map and a late fusion, with the
-    fake runner: the states the panels are in after work (for the walks that check every string and name)."""
+def sample_media(folder: Path) -> tuple[Path, Path]:
+    """A small red picture and a second of tone: something for Caption and Speech to work on."""
     import numpy as np
     import soundfile
     from PIL import Image
@@ -77,6 +76,13 @@ def run_a_job_in_every_panel(app: Application, qtbot: Any, folder: Path) -> None
     picture, clip = folder / "red.png", folder / "tone.wav"
     Image.new("RGB", (64, 64), (200, 30, 30)).save(picture)
     soundfile.write(clip, (0.3 * np.sin(np.arange(16_000) / 8)).astype(np.float32), 16_000)
+    return picture, clip
+
+
+def run_a_job_in_every_panel(app: Application, qtbot: Any, folder: Path) -> None:
+    """A chat answer, a translation, a caption, a transcript, an attention map and a late fusion, with the
+    fake runner: the states the panels are in after work (for the walks that check every string and name)."""
+    picture, clip = sample_media(folder)
     finished: list[str] = []
     app.worker.job_finished.connect(lambda event: finished.append(str(event.request.task)))
     panels = app.panels

@@ -9,16 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
-import soundfile
-from PIL import Image
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from tests.fakes import FakeRunner
-from tests.gui_helpers import running_app
+from tests.gui_helpers import running_app, sample_media
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -56,10 +53,7 @@ def answer_file_dialog(path: Path) -> None:
 
 
 def test_one_job_in_every_panel_with_the_keyboard_alone(qtbot, tmp_path):
-    picture = tmp_path / "red.png"
-    Image.new("RGB", (64, 64), (200, 30, 30)).save(picture)
-    clip = tmp_path / "tone.wav"
-    soundfile.write(clip, (0.3 * np.sin(np.arange(16_000) / 8)).astype(np.float32), 16_000)
+    picture, clip = sample_media(tmp_path)
     with running_app(qtbot, FakeRunner) as app:
         finished: list[str] = []
         app.worker.job_finished.connect(lambda event: finished.append(str(event.request.task)))

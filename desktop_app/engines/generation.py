@@ -117,6 +117,22 @@ class GenerationEngine(Engine[LoadedGenerator]):
         return inputs, len(request.history) - len(history)
 
     @staticmethod
+    def greedy(generator: LoadedGenerator, ids: Any, max_new_tokens: int, ctx: JobContext) -> Any:
+        """The prompt `ids` (1, n) with the model's greedy answer after it: what Inspect and Explain read back
+        when no answer was given."""
+        torch = torch_module()
+        tokenizer = generator.tokenizer
+        ctx.progress(tr("Generating the answer"), None)
+        with torch.inference_mode():
+            return generator.model.generate(
+                input_ids=ids,
+                attention_mask=torch.ones_like(ids),
+                max_new_tokens=max_new_tokens,
+                do_sample=False,
+                pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id,
+            )
+
+    @staticmethod
     def encode_prompt(generator: LoadedGenerator, request: GenerationRequest) -> Any:
         """The prompt as the model sees it: the conversation through its chat template when it has one and it is
         wanted; otherwise plain text to continue (a base model's completion), without the earlier turns."""

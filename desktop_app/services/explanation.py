@@ -87,15 +87,7 @@ class Explainer:
         if request.target.strip():
             answer = tokenizer(request.target, add_special_tokens=False, return_tensors="pt").input_ids
             return torch.cat([ids, answer.to(ids.device)], dim=1)
-        ctx.progress(tr("Generating the answer"), None)
-        with torch.inference_mode():
-            full = generator.model.generate(
-                input_ids=ids,
-                attention_mask=torch.ones_like(ids),
-                max_new_tokens=request.max_new_tokens,
-                do_sample=False,
-                pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id,
-            )
+        full = self.generation.greedy(generator, ids, request.max_new_tokens, ctx)
         answer = full[0, ids.shape[1] :]
         ends = (answer == tokenizer.eos_token_id).nonzero()
         cut = int(ends[0]) if len(ends) else len(answer)  # the answer, not the end-of-turn token after it

@@ -78,15 +78,7 @@ class Inspection:
             truncated = truncated or answer_ids.shape[1] > room
             full = torch.cat([ids, answer_ids[:, :room]], dim=1)
         else:
-            ctx.progress(tr("Generating the answer"), None)
-            with torch.inference_mode():
-                full = generator.model.generate(
-                    input_ids=ids,
-                    attention_mask=torch.ones_like(ids),
-                    max_new_tokens=min(request.max_new_tokens, room),
-                    do_sample=False,
-                    pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id,
-                )
+            full = self.generation.greedy(generator, ids, min(request.max_new_tokens, room), ctx)
         full = full[:, -request.max_tokens :].to(self.generation.device)
         prompt_len = int(ids.shape[1])
         ctx.progress(tr("Reading the attention"), None)
