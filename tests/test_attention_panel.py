@@ -89,6 +89,7 @@ def test_inspect_a_translation_and_a_caption(qtbot, tiny_marian_dir, tiny_captio
         assert rows == ("el", "caballo", "blanco", "canta", ".") and "white" in columns
         assert columns[int(matrix[rows.index("blanco")].argmax())] == "white"
         assert panel.export_to(tmp_path / "alignment.csv", "csv")
+        assert panel.explain.subject is not None and panel.explain.subject.task == "translate"
 
         caption = app.window.show_panel("Caption")
         app.pickers["caption"].select_ref(str(tiny_captioner_dir))
@@ -102,6 +103,18 @@ def test_inspect_a_translation_and_a_caption(qtbot, tiny_marian_dir, tiny_captio
         grid, what = panel.current_view()
         assert grid.shape == (4, 4) and what.startswith("word")
         assert panel.export_to(tmp_path / "overlay.png", "png") and (tmp_path / "overlay.png").stat().st_size > 500
+
+        view = panel.explain  # the caption explained: its regions scored, drawn over the picture
+        panel.side.setCurrentWidget(view)
+        view.samples.setValue(60)
+        view.explain_button.click()
+        qtbot.waitUntil(lambda: view.result is not None and not view.job.running, timeout=120_000)
+        assert view.result is not None and view.result.source_task == "caption"
+        assert view.result.answer == caption.table_model.rows[0].caption
+        assert view.table.rowCount() == len(view.result.features) and not view.drawing.isHidden()
+        assert view.picture.pixmap().width() > 2 * view.picture.pixmap().height() - 20
+        view.drawn_method.setCurrentIndex(view.drawn_method.count() - 1)  # another method, drawn at once
+        assert view.drawn_method.currentData() == list(view.result.scores)[-1]
 
 
 def test_inspect_an_answer_and_a_transcript(qtbot, smollm2_dir, whisper_tiny_dir, speech_clips, tmp_path):

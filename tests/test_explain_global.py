@@ -27,8 +27,8 @@ def test_words_that_matter_everywhere_come_first_and_every_format_is_written(tmp
     assert next(i for i in ranked if i.word == "who").prompts == 2  # "Who" in both prompts, one row
     table = write(ranked, "kernelshap", 2, tmp_path / "words.csv")
     rows = list(csv.reader(table.open(encoding="utf-8")))
-    assert rows[0] == ["word", "importance", "prompts"] and len(rows) == 1 + 5
+    assert rows[0] == ["feature", "importance", "inputs"] and len(rows) == 1 + 5
     data = json.loads(write(ranked, "kernelshap", 2, tmp_path / "words.json").read_text(encoding="utf-8"))
-    assert data["inputs"] == 2 and data["words"][0]["word"] == "guernica"
+    assert data["inputs"] == 2 and data["features"][0]["feature"] == "guernica"
     chart = write(ranked, "kernelshap", 2, tmp_path / "words.png")
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -23,8 +23,9 @@ QUESTION = "Who wrote Romeo and Juliet?"  # SmolLM2 answers with Shakespeare; "R
 
 
 @pytest.fixture(scope="module")
-def service(smollm2_dir: Path) -> Workbench:
-    return Workbench(ModelStore(smollm2_dir.parent))
+def service(smollm2_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Workbench:
+    """A workbench whose explanation cache starts empty: these tests watch the methods run."""
+    return Workbench(ModelStore(smollm2_dir.parent), tmp_path_factory.mktemp("cache") / "embeddings")
 
 
 def _explain(service: Workbench, smollm2_dir: Path, text: str, methods: tuple[str, ...], **options) -> Explanation:
@@ -73,7 +74,8 @@ def test_a_stopped_explanation_keeps_the_methods_that_finished(service, smollm2_
     ("request_", "words"),
     [
         (ExplainRequest("   "), "nothing to explain"),
-        (ExplainRequest("A photo", source_task="caption"), "not built yet"),
+        (ExplainRequest("A photo", source_task="painting"), "not built"),
+        (ExplainRequest("cat.png", source_task="match"), "needs the text"),
         (ExplainRequest("Hello", methods=("guesswork",)), "Unknown explanation method 'guesswork'"),
     ],
 )
@@ -96,8 +98,8 @@ def test_the_command_line_prints_scores_faithfulness_and_timings(smollm2_dir, tm
     assert set(payload["scores"]) == {"ablation", "attention"} and len(payload["scores"]["ablation"]) == 5
     assert set(payload["faithfulness"]["ablation"]) == {"aopc", "random_aopc"}
     assert "ablation~attention" in payload["agreement"] and payload["timings"]["total_s"] > 0
-    refused = subprocess.run([*command, "--task", "caption"], capture_output=True, text=True, timeout=120)
-    assert refused.returncode != 0 and "not built yet" in refused.stderr
+    refused = subprocess.run([*command, "--task", "painting"], capture_output=True, text=True, timeout=120)
+    assert refused.returncode != 0 and "invalid choice" in refused.stderr
 
 
 def test_the_attention_panel_explains_the_answer_on_view(qtbot, smollm2_dir):
@@ -133,9 +135,22 @@ def test_global_importance_over_a_list_of_prompts(smollm2_dir, tmp_path):
     assert done.returncode == 0, done.stderr
     ranked = json.loads(done.stdout)
     assert ranked["inputs"] == 2 and ranked["method"] == "ablation"
-    assert {"romeo", "japan"} <= {row["word"] for row in ranked["words"]}
-    assert table.read_text(encoding="utf-8").startswith("word,importance,prompts")
+    assert {"romeo", "japan"} <= {row["feature"] for row in ranked["features"]}
+    assert table.read_text(encoding="utf-8").startswith("feature,importance,inputs")
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n", encoding="utf-8")
     refused = subprocess.run([*command[:5], str(empty)], capture_output=True, text=True, timeout=120)
-    assert refused.returncode == 4 and "holds no prompts" in refused.stderr
+    assert refused.returncode == 4 and "holds no inputs" in refused.stderr
+
+
+def test_one_word_of_the_answer_is_explained_alone_and_asked_again_from_the_cache(service, smollm2_dir):
+    padded = f"  {QUESTION}  "  # the chat template strips it: its words are still found
+    first = _explain(service, smollm2_dir, padded, ("ablation",), focus="Shakespeare")
+    assert first.focus == "Shakespeare" and first.features == ("Who", "wrote", "Romeo", "and", "Juliet?")
+    assert first.cached == ()
+    again = _explain(service, smollm2_dir, padded, ("ablation",), focus="Shakespeare")
+    assert again.cached == ("ablation",) and again.scores == first.scores
+    whole = _explain(service, smollm2_dir, padded, ("ablation",))
+    assert whole.cached == () and whole.scores != first.scores  # another output explained: not the cached one
+    with pytest.raises(InvalidRequestError, match="'Marlowe' is not a word of the output"):
+        _explain(service, smollm2_dir, QUESTION, ("ablation",), focus="Marlowe")

@@ -223,7 +223,7 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
             chunk = samples[seek : min(end, seek + WHISPER_INPUT_SAMPLES)]
             if not len(chunk):
                 return
-            if check_speech and self._is_silence(transcriber, chunk):
+            if check_speech and self.is_silence(transcriber, chunk):
                 seek += len(chunk)
                 continue
             found, complete = self._decode(transcriber, chunk, seek / SPEECH_RATE, language, speech_task, ctx)
@@ -266,7 +266,7 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         decoded = transcriber.processor.tokenizer.decode(ids, output_offsets=True, skip_special_tokens=True)
         return _segments(decoded, offset_s, len(samples) / SPEECH_RATE), complete
 
-    def _is_silence(self, transcriber: LoadedTranscriber, samples: np.ndarray) -> bool:
+    def is_silence(self, transcriber: LoadedTranscriber, samples: np.ndarray) -> bool:
         """No speech in these 30 s: digital silence, or Whisper's own no-speech token very likely at the start
         of the transcript (the test Whisper itself uses, with a stricter threshold since there is no text
         log-probability to weigh it against yet)."""

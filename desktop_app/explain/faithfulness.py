@@ -17,25 +17,40 @@ import numpy as np
 RANDOM_DRAWS = 8  # random subsets per k: the random curve's noise shrinks with their number
 
 
-def aopc(score: Callable[[Any], Any], ranking: np.ndarray, top: int, seed: int = 0) -> tuple[float, float]:
-    """(AOPC of `ranking`, AOPC of random removals) for k = 1…top; `score` maps word masks to the score."""
-    import torch
+class Faithfulness:
+    """AOPC for each method's ranking against one random baseline: the full input's score and the random
+    removals are scored once, and each ranking costs `top` more forward passes."""
 
-    count = len(ranking)
-    top = max(1, min(top, count))
-    rng = np.random.default_rng(seed)
-    masks = [np.ones(count, np.float32)]
-    for k in range(1, top + 1):
-        ranked = np.ones(count, np.float32)
-        ranked[np.argsort(-ranking)[:k]] = 0
-        masks.append(ranked)
-        for _ in range(RANDOM_DRAWS):
-            drawn = np.ones(count, np.float32)
-            drawn[rng.choice(count, size=k, replace=False)] = 0
-            masks.append(drawn)
-    values = score(torch.tensor(np.stack(masks))).detach().float().numpy()
-    full, rest = float(values[0]), values[1:].reshape(top, 1 + RANDOM_DRAWS)
-    return float(np.mean(full - rest[:, 0])), float(np.mean(full - rest[:, 1:]))
+    def __init__(self, score: Callable[[Any], Any], count: int, top: int, seed: int = 0) -> None:
+        self.score, self.count, self.top = score, count, max(1, min(top, count))
+        rng = np.random.default_rng(seed)
+        masks = [np.ones(count, np.float32)]
+        for k in range(1, self.top + 1):
+            for _ in range(RANDOM_DRAWS):
+                drawn = np.ones(count, np.float32)
+                drawn[rng.choice(count, size=k, replace=False)] = 0
+                masks.append(drawn)
+        values = self._scores(masks)
+        self.full, self.random = float(values[0]), float(np.mean(values[0] - values[1:]))
+
+    def _scores(self, masks: list[np.ndarray]) -> np.ndarray:
+        import torch
+
+        return np.asarray(self.score(torch.tensor(np.stack(masks))).detach().float().cpu().numpy())
+
+    def of(self, ranking: np.ndarray) -> tuple[float, float]:
+        """(AOPC of removing the ranking's top 1…top features, AOPC of removing as many at random)."""
+        masks = []
+        for k in range(1, self.top + 1):
+            ranked = np.ones(self.count, np.float32)
+            ranked[np.argsort(-np.asarray(ranking))[:k]] = 0
+            masks.append(ranked)
+        return float(np.mean(self.full - self._scores(masks))), self.random
+
+
+def aopc(score: Callable[[Any], Any], ranking: np.ndarray, top: int, seed: int = 0) -> tuple[float, float]:
+    """(AOPC of `ranking`, AOPC of random removals) for k = 1…top; `score` maps feature masks to the score."""
+    return Faithfulness(score, len(ranking), top, seed).of(ranking)
 
 
 def agreement(first: np.ndarray, second: np.ndarray) -> float:

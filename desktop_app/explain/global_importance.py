@@ -1,8 +1,10 @@
-"""Global importance: one method run over many inputs, aggregated into the words that move the model most.
+"""Global importance: one method run over many inputs, aggregated into the features that move the model most:
+the words across a list of prompts, the places in a folder of pictures, the moments across recordings.
 
-Each input's scores are divided by their largest magnitude first, so a prompt with a confident answer does
-not drown the others; a word's importance is then the mean of its scaled scores over the prompts it is in
-(spelled the same, case and punctuation aside), with how many prompts that was.
+Each input's scores are divided by their largest magnitude first, so an input with a confident output does
+not drown the others; a feature's importance is then the mean of its scaled scores over the inputs it is in,
+with how many inputs that was. Words are merged when spelled the same (case and punctuation aside); a
+picture's regions are merged by where they lie (its thirds: "top left"…), summing the regions in each.
 """
 
 from __future__ import annotations
@@ -21,30 +23,43 @@ PUNCTUATION = ".,;:!?\"'()[]{}«»“”‘’"
 
 @dataclass(frozen=True)
 class Importance:
-    word: str
-    mean: float  # mean scaled score over the prompts it is in, -1…1
-    prompts: int
+    word: str  # the feature: a word, a place in the picture, a time segment
+    mean: float  # mean scaled score over the inputs it is in, -1…1
+    prompts: int  # how many inputs it is in
 
 
 def aggregate(results: Sequence[Explanation], method: str) -> list[Importance]:
-    """The words of all `results`, most important first."""
+    """The features of all `results`, most important first."""
     seen: dict[str, list[float]] = {}
     for result in results:
         scores = result.scores[method]
         scale = max((abs(score) for score in scores), default=0.0) or 1.0
-        for word, score in zip(result.features, scores, strict=True):
-            key = word.strip(PUNCTUATION).lower()
+        merged: dict[str, float] = {}
+        for key, score in zip(_keys(result), scores, strict=True):
             if key:
-                seen.setdefault(key, []).append(score / scale)
+                merged[key] = merged.get(key, 0.0) + score / scale
+        for key, value in merged.items():
+            seen.setdefault(key, []).append(value)
     ranked = [Importance(word, sum(values) / len(values), len(values)) for word, values in seen.items()]
     return sorted(ranked, key=lambda item: (-item.mean, item.word))
+
+
+def _keys(result: Explanation) -> list[str]:
+    """What each feature is merged by across inputs: a region's place, a word's bare spelling."""
+    layout = result.layout
+    places: tuple[str, ...] = ()
+    if layout.kind == "regions" and layout.regions is not None:
+        from desktop_app.explain.image import region_places
+
+        places = region_places(layout.regions)
+    return [places[i] if i < len(places) else name.strip(PUNCTUATION).lower() for i, name in enumerate(result.features)]
 
 
 def payload(ranked: Sequence[Importance], method: str, inputs: int) -> dict[str, object]:
     return {
         "method": method,
         "inputs": inputs,
-        "words": [{"word": i.word, "importance": round(i.mean, 5), "prompts": i.prompts} for i in ranked],
+        "features": [{"feature": i.word, "importance": round(i.mean, 5), "inputs": i.prompts} for i in ranked],
     }
 
 
@@ -54,7 +69,7 @@ def write(ranked: Sequence[Importance], method: str, inputs: int, path: Path) ->
     if suffix == ".csv":
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["word", "importance", "prompts"])
+            writer.writerow(["feature", "importance", "inputs"])
             writer.writerows([i.word, f"{i.mean:.5f}", i.prompts] for i in ranked)
     elif suffix == ".json":
         path.write_text(json.dumps(payload(ranked, method, inputs), ensure_ascii=False, indent=1), encoding="utf-8")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.audio.decoding import AUDIO_SUFFIXES
 from desktop_app.core.i18n import QT_TR_NOOP
+from desktop_app.core.results import ImageCaption
 from desktop_app.gui.job_panel import Panel
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.panels.attention.panel import AttentionPanel
@@ -57,12 +58,17 @@ class PanelRouter:
         attention, translate = panels.attention, panels.translate
         self._route(panels.speech.translate_requested, translate, translate.translate_transcript)
         self._route(panels.caption.translate_requested, translate, translate.translate_text)
-        self._route(panels.caption.inspect_requested, attention, attention.show_caption)
+        self._route(panels.caption.inspect_requested, attention, self._show_caption)
         self._route(panels.fusion.inspect_requested, attention, attention.show_caption)
         self._route(panels.translate.inspect_requested, attention, attention.show_translation)
         self._route(panels.chat.inspect_requested, attention, attention.inspect)
         self._route(panels.speech.inspect_requested, attention, attention.inspect)
         window.files_dropped.connect(self.open_files)
+
+    def _show_caption(self, item: ImageCaption) -> None:
+        """A caption from the Caption panel, with the model that made it (so it can be explained too)."""
+        result = self.panels.caption.result
+        self.panels.attention.show_caption(item, result.model.ref if result is not None else "")
 
     def _route(self, signal: SignalInstance, target: QWidget, take: Callable[[Any], object]) -> None:
         def deliver(payload: object) -> None:

@@ -102,7 +102,7 @@ class Workbench:
             MatchRequest: engines.embedding.match,
             ImageSearchRequest: ImageSearch(engines.embedding, embeddings_dir).run,
             AttentionRequest: Inspection(engines.encoder, engines.generation, cross).run,
-            ExplainRequest: Explainer(engines.generation).run,
+            ExplainRequest: Explainer(engines, embeddings_dir.parent / "explanations").run,
             FusionRequest: LateFusion(engines).run,
             CompressionRequest: CompressionLab(engines, self.registry).run,
             RuntimeRequest: self._runtime,

@@ -1,135 +1,138 @@
-"""An explanation job: the prompt's words scored by each method for one answer, the methods' faithfulness and
-their agreement (see desktop_app/explain/)."""
+"""An explanation job: the input's features (words, regions, time segments) scored by each method for one
+output, the methods' faithfulness and their agreement (see desktop_app/explain/). Finished methods are kept
+in a cache per input, model and method."""
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError
-from desktop_app.core.explain_requests import ExplainRequest, Explanation
+from desktop_app.core.explain_requests import FILE_TASKS, ExplainRequest, Explanation
 from desktop_app.core.i18n import arg, tr
-from desktop_app.engines.generation import GenerationEngine, LoadedGenerator
 from desktop_app.engines.runtime import torch_module
-from desktop_app.explain.faithfulness import agreement, aopc
-from desktop_app.explain.generation import AnswerScore, Words, attribute, prompt_words
-from desktop_app.interpret.capture import capture_self_attention
+from desktop_app.explain.cache import ExplanationCache, input_fingerprint
+from desktop_app.explain.faithfulness import Faithfulness, agreement
+from desktop_app.explain.methods import attribute, ig_steps
+from desktop_app.services.explain_subjects import Subject, subject_of
 
-FAITHFUL_TOP = 3  # AOPC over removing the top 1, 2 and 3 words
+if TYPE_CHECKING:
+    from desktop_app.services.dispatch import Engines
+
+FAITHFUL_TOP = 3  # AOPC over removing the top 1, 2 and 3 features
 
 
 class Explainer:
-    def __init__(self, generation: GenerationEngine) -> None:
-        self.generation = generation
+    def __init__(self, engines: Engines, cache_dir: Path) -> None:
+        self.engines, self.cache = engines, ExplanationCache(cache_dir)
 
     def run(self, request: ExplainRequest, ctx: JobContext) -> Explanation:
         _require_captum()
         torch = torch_module()
         started = time.perf_counter()
-        generator = self.generation.load(request.model, ctx)
-        ids, prompt, first, last = self._prompt(generator, request)
-        full = self._with_answer(generator, ids, request, ctx)
-        if full.shape[1] == prompt:
-            raise InvalidRequestError(
-                tr("The model gave no answer to explain."), hint=tr("Give the answer to explain.")
-            )
-        tokenizer = generator.tokenizer
-        words = prompt_words(tokenizer.convert_ids_to_tokens(full[0, :last].tolist()), skip=first)
-        if not words.names:
-            raise InvalidRequestError(tr("The prompt has no words to explain."), hint=tr("Type a prompt."))
-        baseline = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
-        counted = Counter(ctx, request, len(words.names))
-        score = AnswerScore(generator.model, full, prompt, words, int(baseline), counted)
+        subject = subject_of(self.engines, request, ctx)
+        features = len(subject.score.names)
+        counted = Counter(ctx, request, features)
+        subject.score.on_batch = counted
         scores: dict[str, tuple[float, ...]] = {}
         timings: dict[str, float] = {}
+        cached: list[str] = []
 
         def result(complete: bool) -> Explanation:
-            return self._result(generator, request, full, prompt, words, scores, score, timings, complete)
+            return self._result(request, subject, scores, timings, complete, tuple(cached))
 
         for method in request.methods:
+            key = self._key(request, subject, method)
+            known = self.cache.get(key, features)
+            if known is not None:
+                scores[method], timings[f"{method}_s"] = known, 0.0
+                cached.append(method)
+                continue
             counted.method = method
             began = time.perf_counter()
             try:
-                if method == "attention":
-                    values = _attention(generator.model, full, prompt, words)
-                else:
-                    values = attribute(score, method, request.samples, request.seed)
+                values = self._method(subject, method, request)
             except JobCancelledError as stopped:
                 raise JobCancelledError(result(False)) from stopped
             scores[method] = tuple(float(v) for v in values)
             timings[f"{method}_s"] = round(time.perf_counter() - began, 3)
+            self.cache.put(key, scores[method])
         with torch.no_grad():
             explained = result(True)
         explained.timings["total_s"] = round(time.perf_counter() - started, 3)
         return explained
 
-    def _prompt(self, generator: LoadedGenerator, request: ExplainRequest) -> tuple[Any, int, int, int]:
-        """(ids, prompt length, first and last token of the words explained): the prompt as the chat sends it,
-        whose features are the user's words, not the chat template around them."""
-        tokenizer = generator.tokenizer
-        if request.use_chat_template and generator.has_chat_template:
-            messages = [{"role": "user", "content": request.text}]
-            text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-            start = text.index(request.text)
-        else:
-            text, start = request.text, 0
-        ids = tokenizer(text, add_special_tokens=False, return_tensors="pt").input_ids
-        first = len(tokenizer(text[:start], add_special_tokens=False).input_ids)
-        last = len(tokenizer(text[: start + len(request.text)], add_special_tokens=False).input_ids)
-        return ids.to(self.generation.device), int(ids.shape[1]), first, min(last, int(ids.shape[1]))
+    @staticmethod
+    def _method(subject: Subject, method: str, request: ExplainRequest) -> np.ndarray:
+        if method != "attention":
+            return attribute(subject.score, method, request.samples, request.seed)
+        if subject.attention is None:
+            raise InvalidRequestError(
+                arg(tr("Explanations of '%1' outputs have no attention to show."), request.source_task),
+                hint=tr("Choose LIME, Kernel SHAP, integrated gradients or ablation."),
+            )
+        return subject.attention()
 
-    def _with_answer(self, generator: LoadedGenerator, ids: Any, request: ExplainRequest, ctx: JobContext) -> Any:
-        torch = torch_module()
-        tokenizer = generator.tokenizer
-        if request.target.strip():
-            answer = tokenizer(request.target, add_special_tokens=False, return_tensors="pt").input_ids
-            return torch.cat([ids, answer.to(ids.device)], dim=1)
-        full = self.generation.greedy(generator, ids, request.max_new_tokens, ctx)
-        answer = full[0, ids.shape[1] :]
-        ends = (answer == tokenizer.eos_token_id).nonzero()
-        cut = int(ends[0]) if len(ends) else len(answer)  # the answer, not the end-of-turn token after it
-        return full[:, : ids.shape[1] + cut].clone()
+    def _key(self, request: ExplainRequest, subject: Subject, method: str) -> dict[str, Any]:
+        """Everything a method's scores depend on: the model, the input, the output explained and how."""
+        return {
+            "model": asdict(subject.model),
+            "task": request.source_task,
+            "input": input_fingerprint(request.text, request.source_task in FILE_TASKS),
+            "output": subject.answer,
+            "focus": request.focus.strip(),
+            "features": list(subject.score.names),
+            "method": method,
+            "samples": request.samples if method in ("lime", "kernelshap", "ig") else 0,
+            "seed": request.seed if method in ("lime", "kernelshap") else 0,
+            "version": 1,
+        }
 
+    @staticmethod
     def _result(
-        self,
-        generator: LoadedGenerator,
         request: ExplainRequest,
-        full: Any,
-        prompt: int,
-        words: Words,
+        subject: Subject,
         scores: dict[str, tuple[float, ...]],
-        score: AnswerScore,
         timings: dict[str, float],
         complete: bool,
+        cached: tuple[str, ...],
     ) -> Explanation:
         methods = list(scores)
-        faithful = {} if not complete else {m: aopc(score, np.asarray(scores[m]), FAITHFUL_TOP) for m in methods}
+        faithful: dict[str, tuple[float, float]] = {}
+        if complete and methods:
+            check = Faithfulness(subject.score, len(subject.score.names), FAITHFUL_TOP)
+            faithful = {method: check.of(np.asarray(scores[method])) for method in methods}
         agreeing = {
             f"{a}~{b}": agreement(np.asarray(scores[a]), np.asarray(scores[b]))
             for i, a in enumerate(methods)
             for b in methods[i + 1 :]
         }
         return Explanation(
-            generator.info,
+            subject.model,
             request.source_task,
-            generator.tokenizer.decode(full[0, prompt:], skip_special_tokens=True),
-            words.names,
+            subject.answer,
+            subject.score.names,
             dict(scores),
             faithful,
             agreeing,
             request.samples,
             complete,
             dict(timings),
+            subject.layout,
+            request.focus.strip(),
+            cached,
         )
 
 
 def _require_captum() -> None:
     import importlib.util
 
-    missing = [name for name in ("captum", "sklearn", "scipy") if importlib.util.find_spec(name) is None]
+    missing = [name for name in ("captum", "sklearn", "scipy", "skimage") if importlib.util.find_spec(name) is None]
     if missing:
         raise InvalidRequestError(
             arg(tr("Explanations need %1, which this installation does not have."), ", ".join(missing)),
@@ -140,22 +143,29 @@ def _require_captum() -> None:
 class Counter:
     """Counts the model's forward passes for the progress bar, and stops between batches when cancelled."""
 
-    def __init__(self, ctx: JobContext, request: ExplainRequest, words: int) -> None:
+    def __init__(self, ctx: JobContext, request: ExplainRequest, features: int) -> None:
         self.ctx, self.method, self.done = ctx, "", 0
-        per_method = {"lime": request.samples, "kernelshap": request.samples, "ablation": words + 1, "ig": 32}
+        per_method = {
+            "lime": request.samples,
+            "kernelshap": request.samples,
+            "ablation": features + 1,
+            "ig": ig_steps(request.samples),
+        }
         self.total = sum(per_method.get(method, 0) for method in request.methods) or 1
+        self.started = time.perf_counter()
 
     def __call__(self, passes: int) -> None:
         self.ctx.check_cancelled()
         self.done += passes
+        share = min(self.done / self.total, 1.0)
+        left = (time.perf_counter() - self.started) * (1 - share) / share if share > 0 else 0.0
         self.ctx.progress(
-            arg(tr("%1: %2 of about %3 perturbed prompts"), self.method, self.done, self.total),
-            min(self.done / self.total, 1.0),
+            arg(
+                tr("%1: %2 of about %3 perturbed inputs, about %4 s left"),
+                self.method,
+                self.done,
+                self.total,
+                round(left),
+            ),
+            share,
         )
-
-
-def _attention(model: Any, full: Any, prompt: int, words: Words) -> np.ndarray:
-    """Each word's share of the attention the answer's positions pay, averaged over layers and heads."""
-    weights = capture_self_attention(model, {"input_ids": full}).astype(np.float32).mean(axis=(0, 1))
-    rows = weights[prompt - 1 : full.shape[1] - 1]  # the positions that predict the answer's tokens
-    return np.array([rows[:, start:end].sum(axis=1).mean() for start, end in words.spans], np.float32)

@@ -145,11 +145,11 @@ class CrossAttentionInspector:
             input_path=request.text,
             start_s=request.start_s,
             seconds_per_key=step,
-            waveform=_envelope(piece, len(keys)),
+            waveform=envelope(piece, len(keys)),
         )
 
 
-def _envelope(samples: np.ndarray, columns: int) -> np.ndarray:
+def envelope(samples: np.ndarray, columns: int) -> np.ndarray:
     """(columns, 2) lowest and highest sample in each column's stretch: the waveform, drawn without the audio."""
     per = max(1, len(samples) // columns)
     usable = np.zeros(columns * per, np.float32)

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Language</source>
         <translation>语言</translation>
@@ -103,7 +104,7 @@
         <translation>无法创建录音文件 %1：%2。</translation>
     </message>
     <message>
-        <source>Check the disk's free space and the folder's permissions.</source>
+        <source>Check the disk&apos;s free space and the folder&apos;s permissions.</source>
         <translation>请检查磁盘的可用空间和文件夹的权限。</translation>
     </message>
     <message>
@@ -151,7 +152,7 @@
         <translation>语音活动检测模型（Silero VAD）未安装。</translation>
     </message>
     <message>
-        <source>Install it with:  pip install --no-deps %1   (or turn off 'Skip silence').</source>
+        <source>Install it with:  pip install --no-deps %1   (or turn off &apos;Skip silence&apos;).</source>
         <translation>请用以下命令安装：  pip install --no-deps %1   （或关闭“跳过静音”）。</translation>
     </message>
     <message>
@@ -183,7 +184,7 @@
         <translation>线程</translation>
     </message>
     <message>
-        <source>0: PyTorch's own choice (the physical cores)</source>
+        <source>0: PyTorch&apos;s own choice (the physical cores)</source>
         <translation>0：由 PyTorch 自行选择（物理核心数）</translation>
     </message>
     <message>
@@ -195,7 +196,7 @@
         <translation>请说明要下载哪个模型。</translation>
     </message>
     <message>
-        <source>Unknown %1 '%2'.</source>
+        <source>Unknown %1 &apos;%2&apos;.</source>
         <translation>未知的%1“%2”。</translation>
     </message>
     <message>
@@ -203,35 +204,43 @@
         <translation>样本数</translation>
     </message>
     <message>
-        <source>perturbed prompts for LIME and Kernel SHAP: more give steadier scores, and take longer</source>
-        <translation>LIME 和 Kernel SHAP 的扰动提示词数：越多分数越稳定，但耗时越长</translation>
+        <source>perturbed inputs for LIME and Kernel SHAP: more give steadier scores, and take longer</source>
+        <translation>LIME 和 Kernel SHAP 的扰动输入数：越多分数越稳定，但耗时越长</translation>
     </message>
     <message>
-        <source>the answer's length when it is generated</source>
+        <source>the answer&apos;s length when it is generated</source>
         <translation>生成回答时的长度</translation>
+    </message>
+    <message>
+        <source>Explanations of &apos;%1&apos; outputs are not built.</source>
+        <translation>尚不支持解释“%1”的输出。</translation>
+    </message>
+    <message>
+        <source>Explain one of: %1.</source>
+        <translation>请解释以下之一：%1。</translation>
+    </message>
+    <message>
+        <source>A match needs the text to compare the picture with.</source>
+        <translation>匹配需要一段与图片比较的文本。</translation>
+    </message>
+    <message>
+        <source>Give the text as the target.</source>
+        <translation>请把该文本作为目标给出。</translation>
     </message>
     <message>
         <source>There is nothing to explain.</source>
         <translation>没有要解释的内容。</translation>
     </message>
     <message>
-        <source>Give a prompt, or --global LIST.</source>
-        <translation>请提供提示词，或使用 --global LIST。</translation>
+        <source>Give an input, or --global LIST.</source>
+        <translation>请给出一个输入，或使用 --global LIST。</translation>
     </message>
     <message>
         <source>Type a prompt.</source>
         <translation>请输入提示词。</translation>
     </message>
     <message>
-        <source>Explanations of '%1' outputs are not built yet.</source>
-        <translation>尚未实现对“%1”输出的解释。</translation>
-    </message>
-    <message>
-        <source>Explain a generated answer (%1).</source>
-        <translation>请解释生成的回答（%1）。</translation>
-    </message>
-    <message>
-        <source>Unknown explanation method '%1'.</source>
+        <source>Unknown explanation method &apos;%1&apos;.</source>
         <translation>未知的解释方法“%1”。</translation>
     </message>
     <message>
@@ -247,7 +256,7 @@
         <translation>助手应如何表现</translation>
     </message>
     <message>
-        <source>Use the model's chat template</source>
+        <source>Use the model&apos;s chat template</source>
         <translation>使用模型的对话模板</translation>
     </message>
     <message>
@@ -303,7 +312,7 @@
         <translation>随机</translation>
     </message>
     <message>
-        <source>the same seed and options give the same text; 'random' picks a new one</source>
+        <source>the same seed and options give the same text; &apos;random&apos; picks a new one</source>
         <translation>相同的种子和选项会得到相同的文本；“随机”每次选一个新的种子</translation>
     </message>
     <message>
@@ -315,19 +324,19 @@
         <translation>请输入要生成的内容。</translation>
     </message>
     <message>
-        <source>A conversation turn is neither the user's nor the assistant's.</source>
+        <source>A conversation turn is neither the user&apos;s nor the assistant&apos;s.</source>
         <translation>对话中的某一轮既不属于用户也不属于助手。</translation>
     </message>
     <message>
-        <source>Unknown speech task '%1'.</source>
+        <source>Unknown speech task &apos;%1&apos;.</source>
         <translation>未知的语音任务“%1”。</translation>
     </message>
     <message>
-        <source>Use 'transcribe' or 'translate'.</source>
+        <source>Use &apos;transcribe&apos; or &apos;translate&apos;.</source>
         <translation>请使用“transcribe”或“translate”。</translation>
     </message>
     <message>
-        <source>'%1' is not a language code.</source>
+        <source>&apos;%1&apos; is not a language code.</source>
         <translation>“%1”不是语言代码。</translation>
     </message>
     <message>
@@ -435,7 +444,7 @@
         <translation>源语言</translation>
     </message>
     <message>
-        <source>source language code (en, or eng_Latn for NLLB); empty: a one-pair model's own</source>
+        <source>source language code (en, or eng_Latn for NLLB); empty: a one-pair model&apos;s own</source>
         <translation>源语言代码（en，NLLB 用 eng_Latn）；留空：单语言对模型自身的语言</translation>
     </message>
     <message>
@@ -499,7 +508,7 @@
         <translation>请输入一些文本。</translation>
     </message>
     <message>
-        <source>Attention on '%1' jobs is not built.</source>
+        <source>Attention on &apos;%1&apos; jobs is not built.</source>
         <translation>尚未实现对“%1”任务的注意力查看。</translation>
     </message>
     <message>
@@ -515,7 +524,7 @@
         <translation>请至少提供一条文本，且不能有空行。</translation>
     </message>
     <message>
-        <source>The template needs {} where each label goes, e.g. 'a photo of a {}'.</source>
+        <source>The template needs {} where each label goes, e.g. &apos;a photo of a {}&apos;.</source>
         <translation>模板需要用 {} 标出每个标签的位置，例如“a photo of a {}”。</translation>
     </message>
     <message>
@@ -659,7 +668,7 @@
         <translation>失败</translation>
     </message>
     <message>
-        <source>unknown transcript format '%1' (use one of %2)</source>
+        <source>unknown transcript format &apos;%1&apos; (use one of %2)</source>
         <translation>未知的转写格式“%1”（请使用 %2 之一）</translation>
     </message>
     <message>
@@ -667,7 +676,7 @@
         <translation>无法从 %2 加载 %1。</translation>
     </message>
     <message>
-        <source>%1 is a '%2' model, not an image captioning model this app can run.</source>
+        <source>%1 is a &apos;%2&apos; model, not an image captioning model this app can run.</source>
         <translation>%1 是“%2”模型，不是本应用能运行的图像描述模型。</translation>
     </message>
     <message>
@@ -679,8 +688,8 @@
         <translation>%1（SmolVLM）需要 torchvision，而此安装中没有。</translation>
     </message>
     <message>
-        <source>Caption with Florence-2 or BLIP, or install the Python package with its vlm extra (pip install 'desktop-app[vlm]'); the CPU-only bundle leaves torchvision out.</source>
-        <translation>请使用 Florence-2 或 BLIP 生成描述，或安装带 vlm 扩展的 Python 包（pip install 'desktop-app[vlm]'）；仅 CPU 的安装包不含 torchvision。</translation>
+        <source>Caption with Florence-2 or BLIP, or install the Python package with its vlm extra (pip install &apos;desktop-app[vlm]&apos;); the CPU-only bundle leaves torchvision out.</source>
+        <translation>请使用 Florence-2 或 BLIP 生成描述，或安装带 vlm 扩展的 Python 包（pip install &apos;desktop-app[vlm]&apos;）；仅 CPU 的安装包不含 torchvision。</translation>
     </message>
     <message>
         <source>Stopped before the end.</source>
@@ -725,7 +734,7 @@
         <translation>正在生成</translation>
     </message>
     <message>
-        <source>The prompt is %1 tokens; with %2 new tokens it exceeds the model's context of %3 tokens.</source>
+        <source>The prompt is %1 tokens; with %2 new tokens it exceeds the model&apos;s context of %3 tokens.</source>
         <translation>提示词有 %1 个词元；加上 %2 个新词元，超出了模型 %3 个词元的上下文。</translation>
     </message>
     <message>
@@ -781,7 +790,7 @@
         <translation>未识别出语音。</translation>
     </message>
     <message>
-        <source>%1 does not know the language '%2'.</source>
+        <source>%1 does not know the language &apos;%2&apos;.</source>
         <translation>%1 不认识语言“%2”。</translation>
     </message>
     <message>
@@ -1193,11 +1202,11 @@
         <translation>&lt;b&gt;未添加。&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <source>&lt;b&gt;'%1' is not a Hugging Face id.&lt;/b&gt; It looks like owner/name.</source>
+        <source>&lt;b&gt;&apos;%1&apos; is not a Hugging Face id.&lt;/b&gt; It looks like owner/name.</source>
         <translation>&lt;b&gt;“%1”不是 Hugging Face ID。&lt;/b&gt; 它的格式应为 owner/name。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;'%1' is not on this computer and downloads are off (offline).&lt;/b&gt; %2</source>
+        <source>&lt;b&gt;&apos;%1&apos; is not on this computer and downloads are off (offline).&lt;/b&gt; %2</source>
         <translation>&lt;b&gt;“%1”不在这台电脑上，且下载已关闭（离线）。&lt;/b&gt; %2</translation>
     </message>
     <message>
@@ -1603,7 +1612,7 @@
         <translation>第 %1 层，第 %2 个头</translation>
     </message>
     <message>
-        <source>word '%1', %2</source>
+        <source>word &apos;%1&apos;, %2</source>
         <translation>词“%1”，%2</translation>
     </message>
     <message>
@@ -1667,11 +1676,11 @@
         <translation>查看一份转写稿，了解每个词听的是哪里</translation>
     </message>
     <message>
-        <source>'%1' at %2 s: %3</source>
+        <source>&apos;%1&apos; at %2 s: %3</source>
         <translation>“%1”在 %2 秒：%3</translation>
     </message>
     <message>
-        <source>'%1' listened most at %2 s</source>
+        <source>&apos;%1&apos; listened most at %2 s</source>
         <translation>“%1”在 %2 秒处听得最专注</translation>
     </message>
     <message>
@@ -1941,7 +1950,7 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>对话</translation>
     </message>
     <message numerus="yes">
-        <source>── The %n oldest message(s) above no longer fit the model's context: it does not read them ──</source>
+        <source>── The %n oldest message(s) above no longer fit the model&apos;s context: it does not read them ──</source>
         <translation>
             <numerusform>── 以上最早的 %n 条消息已超出模型的上下文：模型不会读取它们 ──</numerusform>
         </translation>
@@ -2061,7 +2070,7 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>自定义</translation>
     </message>
     <message>
-        <source>Completion mode, for base models without a chat template: write the start of a text, and Continue adds the model's continuation here.</source>
+        <source>Completion mode, for base models without a chat template: write the start of a text, and Continue adds the model&apos;s continuation here.</source>
         <translation>续写模式，用于没有对话模板的基础模型：写下一段文本的开头，点“继续”后模型的续写会添加在这里。</translation>
     </message>
     <message>
@@ -2093,7 +2102,7 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>停止回答 (Esc)；已写出的内容会保留</translation>
     </message>
     <message>
-        <source>The conversation's size against the model's context, in tokens</source>
+        <source>The conversation&apos;s size against the model&apos;s context, in tokens</source>
         <translation>对话长度与模型上下文的对比（词元）</translation>
     </message>
     <message>
@@ -2101,7 +2110,7 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>续写</translation>
     </message>
     <message>
-        <source>Chat: turns through the model's chat template. Completion: the model continues a text, for base models without a template</source>
+        <source>Chat: turns through the model&apos;s chat template. Completion: the model continues a text, for base models without a template</source>
         <translation>对话：通过模型的对话模板进行多轮交流。续写：模型接着写一段文本，适用于没有模板的基础模型</translation>
     </message>
     <message>
@@ -2219,7 +2228,7 @@ a red car</translation>
         <translation>匹配分数</translation>
     </message>
     <message>
-        <source>Choose images and type candidate texts, then Match: each image's scores show here.</source>
+        <source>Choose images and type candidate texts, then Match: each image&apos;s scores show here.</source>
         <translation>选择图片并输入候选文本，然后点“匹配”：每张图片的分数会显示在这里。</translation>
     </message>
     <message>
@@ -2785,7 +2794,7 @@ a red car</translation>
         <translation>导出双语 SRT(&amp;X)…</translation>
     </message>
     <message>
-        <source>The transcript's timings with both languages, one line each</source>
+        <source>The transcript&apos;s timings with both languages, one line each</source>
         <translation>转写稿的时间轴加上两种语言，每种一行</translation>
     </message>
     <message>
@@ -2819,7 +2828,7 @@ a red car</translation>
         <translation> · %1 词元/秒</translation>
     </message>
     <message>
-        <source>Language code: en, de... (NLLB: eng_Latn, deu_Latn...). Empty: the model's own pair.</source>
+        <source>Language code: en, de... (NLLB: eng_Latn, deu_Latn...). Empty: the model&apos;s own pair.</source>
         <translation>语言代码：en、de……（NLLB：eng_Latn、deu_Latn……）。留空：使用模型自身的语言对。</translation>
     </message>
     <message>
@@ -3031,7 +3040,7 @@ a red car</translation>
         <translation>请打开一个图片文件。</translation>
     </message>
     <message>
-        <source>Check the file's permissions.</source>
+        <source>Check the file&apos;s permissions.</source>
         <translation>请检查文件的权限。</translation>
     </message>
     <message>
@@ -3063,7 +3072,7 @@ a red car</translation>
         <translation>正在测量压缩后的模型</translation>
     </message>
     <message>
-        <source>This build cannot run '%1' jobs yet.</source>
+        <source>This build cannot run &apos;%1&apos; jobs yet.</source>
         <translation>此版本还不能运行“%1”任务。</translation>
     </message>
     <message>
@@ -3079,7 +3088,7 @@ a red car</translation>
         <translation>正在启动推理运行时</translation>
     </message>
     <message>
-        <source>There is no '%1' engine in this build.</source>
+        <source>There is no &apos;%1&apos; engine in this build.</source>
         <translation>此版本中没有“%1”引擎。</translation>
     </message>
     <message>
@@ -3107,12 +3116,88 @@ a red car</translation>
         <translation>正在读取注意力</translation>
     </message>
     <message>
+        <source>The chat template of %1 rewrites the prompt, so its words cannot be found in it.</source>
+        <translation>%1 的对话模板改写了提示词，因此无法在其中找到提示词的词语。</translation>
+    </message>
+    <message>
+        <source>Explain the prompt without the chat template.</source>
+        <translation>请不使用对话模板来解释该提示词。</translation>
+    </message>
+    <message>
         <source>The model gave no answer to explain.</source>
         <translation>模型没有给出可解释的回答。</translation>
     </message>
     <message>
         <source>Give the answer to explain.</source>
         <translation>请提供要解释的回答。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a word of the output: %2</source>
+        <translation>“%1”不是输出中的词：%2</translation>
+    </message>
+    <message>
+        <source>Choose one of its words, or explain the whole output.</source>
+        <translation>请选择其中的一个词，或解释整个输出。</translation>
+    </message>
+    <message>
+        <source>Translating</source>
+        <translation>正在翻译</translation>
+    </message>
+    <message>
+        <source>The text has no words to explain.</source>
+        <translation>文本中没有可解释的词语。</translation>
+    </message>
+    <message>
+        <source>Type a sentence.</source>
+        <translation>请输入一个句子。</translation>
+    </message>
+    <message>
+        <source>The model gave no translation to explain.</source>
+        <translation>模型没有给出可解释的译文。</translation>
+    </message>
+    <message>
+        <source>The picture is %1 × %2 pixels: too small to tell its regions apart.</source>
+        <translation>图片为 %1 × %2 像素：太小，无法区分其中的区域。</translation>
+    </message>
+    <message>
+        <source>Choose a picture at least %1 pixels on each side.</source>
+        <translation>请选择每边至少 %1 像素的图片。</translation>
+    </message>
+    <message>
+        <source>Explanations of captions need a vision-encoder-decoder model; %1 is not one.</source>
+        <translation>解释图片描述需要视觉编码器-解码器模型；%1 不是这类模型。</translation>
+    </message>
+    <message>
+        <source>Choose a vision-encoder-decoder captioner (e.g. nlpconnect/vit-gpt2-image-captioning).</source>
+        <translation>请选择视觉编码器-解码器描述模型（例如 nlpconnect/vit-gpt2-image-captioning）。</translation>
+    </message>
+    <message>
+        <source>Captioning</source>
+        <translation>正在生成描述</translation>
+    </message>
+    <message>
+        <source>The model gave no caption to explain.</source>
+        <translation>模型没有给出可解释的描述。</translation>
+    </message>
+    <message>
+        <source>This model&apos;s attention is not over a square grid of patches.</source>
+        <translation>此模型的注意力不是作用在正方形的图块网格上。</translation>
+    </message>
+    <message>
+        <source>Whisper hears no speech in this recording, so there is no transcript to explain.</source>
+        <translation>Whisper 在这段录音中没有听到语音，因此没有可解释的转写文本。</translation>
+    </message>
+    <message>
+        <source>Choose a recording with speech in its first 30 seconds.</source>
+        <translation>请选择前 30 秒内有语音的录音。</translation>
+    </message>
+    <message>
+        <source>Transcribing</source>
+        <translation>正在转写</translation>
+    </message>
+    <message>
+        <source>Whisper heard no words in this recording.</source>
+        <translation>Whisper 在这段录音中没有听到任何词语。</translation>
     </message>
     <message>
         <source>The prompt has no words to explain.</source>
@@ -3123,16 +3208,24 @@ a red car</translation>
         <translation>正在生成回答</translation>
     </message>
     <message>
+        <source>Explanations of &apos;%1&apos; outputs have no attention to show.</source>
+        <translation>“%1”输出的解释没有可显示的注意力。</translation>
+    </message>
+    <message>
+        <source>Choose LIME, Kernel SHAP, integrated gradients or ablation.</source>
+        <translation>请选择 LIME、Kernel SHAP、积分梯度或消融。</translation>
+    </message>
+    <message>
         <source>Explanations need %1, which this installation does not have.</source>
         <translation>解释需要 %1，而此安装中没有。</translation>
     </message>
     <message>
-        <source>Install the Python package with its explain extra: pip install 'desktop-app[explain]'.</source>
-        <translation>请安装带 explain 扩展的 Python 包：pip install 'desktop-app[explain]'。</translation>
+        <source>Install the Python package with its explain extra: pip install &apos;desktop-app[explain]&apos;.</source>
+        <translation>请安装带 explain 扩展的 Python 包：pip install &apos;desktop-app[explain]&apos;。</translation>
     </message>
     <message>
-        <source>%1: %2 of about %3 perturbed prompts</source>
-        <translation>%1：约 %3 个扰动提示词中的第 %2 个</translation>
+        <source>%1: %2 of about %3 perturbed inputs, about %4 s left</source>
+        <translation>%1：约 %3 个扰动输入中的第 %2 个，约剩 %4 秒</translation>
     </message>
     <message>
         <source>Attribution: %1</source>
@@ -3179,7 +3272,7 @@ a red car</translation>
         <translation>正在回答</translation>
     </message>
     <message>
-        <source>the model has no variable '%1'</source>
+        <source>the model has no variable &apos;%1&apos;</source>
         <translation>模型中没有变量“%1”</translation>
     </message>
     <message>
@@ -3191,11 +3284,11 @@ a red car</translation>
         <translation>不支持二进制格式版本 %1（需要 %2）</translation>
     </message>
     <message>
-        <source>unknown dtype code %1 for '%2'</source>
+        <source>unknown dtype code %1 for &apos;%2&apos;</source>
         <translation>“%2”的数据类型代码 %1 未知</translation>
     </message>
     <message>
-        <source>variable '%1' has an inconsistent size</source>
+        <source>variable &apos;%1&apos; has an inconsistent size</source>
         <translation>变量“%1”的大小不一致</translation>
     </message>
     <message>
@@ -3203,7 +3296,7 @@ a red car</translation>
         <translation>磁盘空间不足，无法%1：需要 %2，而 %3 只有 %4 可用。</translation>
     </message>
     <message>
-        <source>Free some space (or move the app's cache with DESKTOP_APP_CACHE_DIR) and try again.</source>
+        <source>Free some space (or move the app&apos;s cache with DESKTOP_APP_CACHE_DIR) and try again.</source>
         <translation>请释放一些空间（或用 DESKTOP_APP_CACHE_DIR 移动应用的缓存），然后重试。</translation>
     </message>
     <message>
@@ -3243,7 +3336,7 @@ a red car</translation>
         <translation>请重新下载：会从停止处继续。</translation>
     </message>
     <message>
-        <source>%1 from %2 arrived damaged (its checksum does not match the Hub's).</source>
+        <source>%1 from %2 arrived damaged (its checksum does not match the Hub&apos;s).</source>
         <translation>来自 %2 的 %1 已损坏（校验和与 Hub 上的不符）。</translation>
     </message>
     <message>
@@ -3255,7 +3348,7 @@ a red car</translation>
         <translation>预期 sha256 为 %1，实际为 %2</translation>
     </message>
     <message>
-        <source>The model %1 has no revision '%2' on the Hub.</source>
+        <source>The model %1 has no revision &apos;%2&apos; on the Hub.</source>
         <translation>模型 %1 在 Hub 上没有修订版本“%2”。</translation>
     </message>
     <message>
@@ -3267,7 +3360,7 @@ a red car</translation>
         <translation>模型 %1 受限：Hub 要求你先接受其条款。</translation>
     </message>
     <message>
-        <source>Accept them on the model's page, then log in with `hf auth login`.</source>
+        <source>Accept them on the model&apos;s page, then log in with `hf auth login`.</source>
         <translation>请在模型页面上接受条款，然后用 `hf auth login` 登录。</translation>
     </message>
     <message>
@@ -3275,7 +3368,7 @@ a red car</translation>
         <translation>Hugging Face Hub 上没有模型 %1（或它是私有的）。</translation>
     </message>
     <message>
-        <source>Check the spelling: owner/name, as on the model's page.</source>
+        <source>Check the spelling: owner/name, as on the model&apos;s page.</source>
         <translation>请检查拼写：owner/name，与模型页面上一致。</translation>
     </message>
     <message>
@@ -3407,7 +3500,7 @@ a red car</translation>
         <translation>模型包 %1</translation>
     </message>
     <message>
-        <source>The app's converted copy of %1 was damaged (%2); it was rebuilt from the %3 package.</source>
+        <source>The app&apos;s converted copy of %1 was damaged (%2); it was rebuilt from the %3 package.</source>
         <translation>应用转换后的 %1 副本已损坏（%2）；已从 %3 包重新构建。</translation>
     </message>
     <message>
@@ -3439,19 +3532,19 @@ a red car</translation>
         <translation>%1 未安装%2。</translation>
     </message>
     <message>
-        <source>The model '%1' is not in the Hugging Face cache%2.</source>
+        <source>The model &apos;%1&apos; is not in the Hugging Face cache%2.</source>
         <translation>模型“%1”不在 Hugging Face 缓存中%2。</translation>
     </message>
     <message>
-        <source>Connect to the internet to download it, or put a copy of '%1' in a local folder and choose that folder in Models &gt; Model manager.</source>
+        <source>Connect to the internet to download it, or put a copy of &apos;%1&apos; in a local folder and choose that folder in Models &gt; Model manager.</source>
         <translation>请连接互联网下载，或将“%1”的副本放在本地文件夹中，并在“模型 &gt; 模型管理器”中选择该文件夹。</translation>
     </message>
     <message>
-        <source>Unknown model '%1'.</source>
+        <source>Unknown model &apos;%1&apos;.</source>
         <translation>未知的模型“%1”。</translation>
     </message>
     <message>
-        <source>Give a local model folder, a Hugging Face id such as 'HuggingFaceTB/SmolLM2-135M-Instruct', or a known name such as 'smollm2-135m-instruct'.</source>
+        <source>Give a local model folder, a Hugging Face id such as &apos;HuggingFaceTB/SmolLM2-135M-Instruct&apos;, or a known name such as &apos;smollm2-135m-instruct&apos;.</source>
         <translation>请提供本地模型文件夹、Hugging Face ID（如“HuggingFaceTB/SmolLM2-135M-Instruct”）或已知名称（如“smollm2-135m-instruct”）。</translation>
     </message>
     <message>
@@ -3563,7 +3656,7 @@ a red car</translation>
         <translation>转换后缺少权重：%1</translation>
     </message>
     <message>
-        <source>the tokenizer's control tokens are not in the expected order</source>
+        <source>the tokenizer&apos;s control tokens are not in the expected order</source>
         <translation>分词器的控制词元顺序不符合预期</translation>
     </message>
     <message>
@@ -3637,7 +3730,7 @@ a red car</translation>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <source>Run the panel's job: send, translate, caption, transcribe, match…</source>
+        <source>Run the panel&apos;s job: send, translate, caption, transcribe, match…</source>
         <translation>运行面板的任务：发送、翻译、描述、转写、匹配……</translation>
     </message>
     <message>
@@ -3685,7 +3778,7 @@ a red car</translation>
         <translation>方向键</translation>
     </message>
     <message>
-        <source>Move over the cells of a heatmap, the heads, a word's time, a file's segments</source>
+        <source>Move over the cells of a heatmap, the heads, a word&apos;s time, a file&apos;s segments</source>
         <translation>在热力图的单元格、各个头、词语的时间、文件的片段之间移动</translation>
     </message>
     <message>
@@ -3717,18 +3810,6 @@ a red car</translation>
         <translation>消融</translation>
     </message>
     <message>
-        <source>Each column scores the prompt's words by how much they make the model give this answer. Attention shows where the model looked, which is not why it answered: compare it with the methods that remove words and measure the change (LIME, Kernel SHAP, ablation) or follow the gradient (integrated gradients). Faithfulness (AOPC): how far the answer's log-probability falls when a method's top 1 to 3 words are removed, against random words; above random, the method found words the model uses. Agreement: Spearman's rank correlation of two methods (1: the same order, 0: unrelated).</source>
-        <translation>每一列按提示词中各个词促使模型给出这个回答的程度为它们打分。注意力显示的是模型看向哪里，并不是它为什么这样回答：请把它与删除词语并测量变化的方法（LIME、Kernel SHAP、消融）或沿梯度追溯的方法（积分梯度）相比较。忠实度（AOPC）：删除某方法排名前 1 到 3 的词时，回答的对数概率下降多少，并与删除随机词相比；高于随机，说明该方法找到了模型真正使用的词。一致性：两种方法的斯皮尔曼等级相关系数（1：顺序相同，0：无关）。</translation>
-    </message>
-    <message>
-        <source>&amp;Explain this answer</source>
-        <translation>解释这个回答(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Score each word of the prompt by LIME, Kernel SHAP, integrated gradients, ablation and attention</source>
-        <translation>用 LIME、Kernel SHAP、积分梯度、消融和注意力为提示词中的每个词打分</translation>
-    </message>
-    <message>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -3737,8 +3818,32 @@ a red car</translation>
         <translation>停止；已完成的方法会保留</translation>
     </message>
     <message>
-        <source>Scores of each word by each method</source>
-        <translation>各方法对每个词的评分</translation>
+        <source>Each column scores the input&apos;s words, regions or stretches of audio by how much they make the model give this output. Attention shows where the model looked, which is not why it answered: compare it with the methods that remove features and measure the change (LIME, Kernel SHAP, ablation) or follow the gradient (integrated gradients). Faithfulness (AOPC): how far the output&apos;s log-probability falls when a method&apos;s top 1 to 3 features are removed, against random ones; above random, the method found features the model uses. Agreement: Spearman&apos;s rank correlation of two methods (1: the same order, 0: unrelated).</source>
+        <translation>每一列按输入中的词语、图片区域或音频片段对模型给出此输出的作用大小打分。注意力显示模型看向了哪里，但那不是它这样回答的原因：请把它与移除特征并测量变化的方法（LIME、Kernel SHAP、消融）或沿梯度计算的方法（积分梯度）比较。忠实度（AOPC）：移除某方法排名前 1 到 3 的特征后，输出的对数概率下降多少，并与随机移除相比；高于随机，说明该方法找到了模型真正使用的特征。一致性：两种方法的 Spearman 秩相关（1：顺序相同，0：无关）。</translation>
+    </message>
+    <message>
+        <source>&amp;Explain this output</source>
+        <translation>解释此输出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Score each feature of the input by LIME, Kernel SHAP, integrated gradients, ablation and attention</source>
+        <translation>用 LIME、Kernel SHAP、积分梯度、消融和注意力为输入的每个特征打分</translation>
+    </message>
+    <message>
+        <source>Scores of each feature by each method</source>
+        <translation>各方法对每个特征的分数</translation>
+    </message>
+    <message>
+        <source>Method drawn over the input</source>
+        <translation>绘制在输入上的方法</translation>
+    </message>
+    <message>
+        <source>&amp;Drawn:</source>
+        <translation>绘制(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>The chosen method&apos;s scores over the input</source>
+        <translation>所选方法在输入上的分数</translation>
     </message>
     <message>
         <source>%1: faithfulness %2 (random %3)</source>
@@ -3753,12 +3858,56 @@ a red car</translation>
         <translation>已停止：只显示已完成的方法。</translation>
     </message>
     <message>
-        <source>Explanations are for answers of the generation model (Show attention on it).</source>
-        <translation>解释适用于生成模型的回答（请先对它显示注意力）。</translation>
+        <source>Show attention on a generated answer, a translation, a caption or a transcript to explain it.</source>
+        <translation>先在生成的回答、译文、图片描述或转写文本上显示注意力，即可解释它。</translation>
     </message>
     <message>
         <source>mean scaled %1 score over %2 inputs</source>
         <translation>%2 个输入上经缩放的 %1 平均分</translation>
+    </message>
+    <message>
+        <source>top left</source>
+        <translation>左上</translation>
+    </message>
+    <message>
+        <source>top centre</source>
+        <translation>上方正中</translation>
+    </message>
+    <message>
+        <source>top right</source>
+        <translation>右上</translation>
+    </message>
+    <message>
+        <source>middle left</source>
+        <translation>左侧中部</translation>
+    </message>
+    <message>
+        <source>middle centre</source>
+        <translation>正中</translation>
+    </message>
+    <message>
+        <source>middle right</source>
+        <translation>右侧中部</translation>
+    </message>
+    <message>
+        <source>bottom left</source>
+        <translation>左下</translation>
+    </message>
+    <message>
+        <source>bottom centre</source>
+        <translation>下方正中</translation>
+    </message>
+    <message>
+        <source>bottom right</source>
+        <translation>右下</translation>
+    </message>
+    <message>
+        <source>region %1 (%2)</source>
+        <translation>区域 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,18 @@
-"""Explanations beside attention, for the answer on view: each word of the prompt scored by LIME, Kernel SHAP,
+"""Explanations beside attention, for the output on view (a generated answer, a translation, a caption or a
+transcript): each word of the input, region of the picture or stretch of audio scored by LIME, Kernel SHAP,
 integrated gradients, feature ablation and attention, side by side, with each method's faithfulness and the
-methods' agreement, and words on what those numbers mean."""
+methods' agreement, words on what those numbers mean, and the chosen method drawn over the picture or the
+waveform."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -22,6 +27,7 @@ from desktop_app.core.events import JobCancelled, JobFailed, JobFinished
 from desktop_app.core.explain_requests import METHODS, ExplainRequest, Explanation
 from desktop_app.core.i18n import QT_TR_NOOP, arg, number, tr
 from desktop_app.core.options import options_of
+from desktop_app.core.results import AttentionMaps, ImageCaption, TranslationResult
 from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.widgets.elided_label import ElidedLabel
 from desktop_app.gui.widgets.layout import button
@@ -36,19 +42,58 @@ HEADERS = {
     "attention": QT_TR_NOOP("Attention"),
 }
 ABOUT = QT_TR_NOOP(
-    "Each column scores the prompt's words by how much they make the model give this answer. Attention shows "
-    "where the model looked, which is not why it answered: compare it with the methods that remove words and "
-    "measure the change (LIME, Kernel SHAP, ablation) or follow the gradient (integrated gradients). "
-    "Faithfulness (AOPC): how far the answer's log-probability falls when a method's top 1 to 3 words are "
-    "removed, against random words; above random, the method found words the model uses. Agreement: "
-    "Spearman's rank correlation of two methods (1: the same order, 0: unrelated)."
+    "Each column scores the input's words, regions or stretches of audio by how much they make the model give "
+    "this output. Attention shows where the model looked, which is not why it answered: compare it with the "
+    "methods that remove features and measure the change (LIME, Kernel SHAP, ablation) or follow the gradient "
+    "(integrated gradients). Faithfulness (AOPC): how far the output's log-probability falls when a method's "
+    "top 1 to 3 features are removed, against random ones; above random, the method found features the model "
+    "uses. Agreement: Spearman's rank correlation of two methods (1: the same order, 0: unrelated)."
 )
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The output on view: which task made it, from what input (text or file), and with which model."""
+
+    task: str
+    source: str
+    output: str
+    model: str
+    source_lang: str = ""
+    target_lang: str = ""
+
+
+def explainable(maps: AttentionMaps, text: str) -> Subject | None:
+    """What the Explain tab can explain of the maps on view: their whole output, from the input they read (a
+    translation or a transcript cut to its first sentence or 30 s has only part of its output here)."""
+    if not maps.generated.strip() or maps.truncated or maps.start_s > 0:
+        return None
+    if maps.source_task == "generate":
+        return Subject("generate", text, maps.generated, maps.model.ref)
+    if maps.source_task == "translate":
+        return Subject("translate", text, maps.generated, maps.model.ref)
+    if maps.source_task in ("caption", "transcribe") and maps.input_path:
+        return Subject(maps.source_task, maps.input_path, maps.generated, maps.model.ref)
+    return None
+
+
+def sentence_subject(result: TranslationResult, index: int) -> Subject | None:
+    """A translated sentence from the Translate panel (the sentences that kept attention, as the picker lists)."""
+    sentences = [s for s in result.sentences if s.attention is not None]
+    if not 0 <= index < len(sentences):
+        return None
+    chosen = sentences[index]
+    return Subject("translate", chosen.source, chosen.target, result.model.ref, result.source_lang, result.target_lang)
+
+
+def caption_subject(item: ImageCaption, model: str) -> Subject:
+    return Subject("caption", item.path, item.caption, model)
 
 
 class ExplainView(QWidget):
     def __init__(self, worker: InferenceWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.subject: tuple[str, str, str] | None = None  # prompt, answer, model
+        self.subject: Subject | None = None
         self.result: Explanation | None = None
         spec = options_of(ExplainRequest)["samples"]
         self.samples = QSpinBox()
@@ -58,8 +103,8 @@ class ExplainView(QWidget):
         samples_label = QLabel(tr(spec.label))
         samples_label.setBuddy(self.samples)
         self.explain_button = button(
-            tr("&Explain this answer"),
-            tr("Score each word of the prompt by LIME, Kernel SHAP, integrated gradients, ablation and attention"),
+            tr("&Explain this output"),
+            tr("Score each feature of the input by LIME, Kernel SHAP, integrated gradients, ablation and attention"),
             self.run,
             "scan-search",
         )
@@ -72,8 +117,25 @@ class ExplainView(QWidget):
         self.job.failed.connect(self._on_failed)
         self.cancel_button = button(tr("Stop"), tr("Stop; the methods that finished stay"), self.job.cancel, "x")
         self.table = QTableWidget(0, 0)
-        self.table.setAccessibleName(tr("Scores of each word by each method"))
+        self.table.setAccessibleName(tr("Scores of each feature by each method"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.drawn_method = QComboBox()
+        self.drawn_method.setAccessibleName(tr("Method drawn over the input"))
+        self.drawn_method.currentIndexChanged.connect(self._draw)
+        drawn_label = QLabel(tr("&Drawn:"))
+        drawn_label.setBuddy(self.drawn_method)
+        self.picture = QLabel()
+        self.picture.setAccessibleName(tr("The chosen method's scores over the input"))
+        drawn_row = QHBoxLayout()
+        drawn_row.addWidget(drawn_label)
+        drawn_row.addWidget(self.drawn_method)
+        drawn_row.addStretch(1)
+        self.drawing = QWidget()
+        drawing_layout = QVBoxLayout(self.drawing)
+        drawing_layout.setContentsMargins(0, 0, 0, 0)
+        drawing_layout.addLayout(drawn_row)
+        drawing_layout.addWidget(self.picture)
+        self.drawing.hide()
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         about = QLabel(tr(ABOUT))
@@ -86,20 +148,31 @@ class ExplainView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.drawing)
         layout.addWidget(self.summary)
         layout.addWidget(about)
         self.set_subject(None)
 
-    def set_subject(self, subject: tuple[str, str, str] | None) -> None:
-        """The answer on view (prompt, answer, model), or None when it is not a generated answer."""
+    def set_subject(self, subject: Subject | None) -> None:
+        """The output on view, or None when there is none this view can explain."""
         self.subject = subject
         self._refresh()
 
     def run(self) -> None:
         if self.subject is None or self.job.running:
             return
-        prompt, answer, model = self.subject
-        self.job.submit(ExplainRequest(prompt, model=model, target=answer, samples=self.samples.value()))
+        subject = self.subject
+        self.job.submit(
+            ExplainRequest(
+                subject.source,
+                source_task=subject.task,
+                model=subject.model,
+                target=subject.output,
+                samples=self.samples.value(),
+                source_lang=subject.source_lang,
+                target_lang=subject.target_lang,
+            )
+        )
         self._refresh()
 
     def _on_finished(self, event: JobFinished) -> None:
@@ -143,13 +216,39 @@ class ExplainView(QWidget):
         if not result.complete:
             lines.append(tr("Stopped: only the methods that finished are shown."))
         self.summary.setText("\n".join(lines))
+        drawable = result.layout.kind != "words"
+        self.drawing.setVisible(drawable)
+        self.drawn_method.blockSignals(True)
+        self.drawn_method.clear()
+        for method in methods:
+            self.drawn_method.addItem(tr(HEADERS[method]), method)
+        self.drawn_method.blockSignals(False)
+        if drawable:
+            self._draw()
         self._refresh()
+
+    def _draw(self) -> None:
+        """The chosen method's scores over the picture the model saw, or under the waveform."""
+        from desktop_app.explain.pictures import picture
+
+        method = self.drawn_method.currentData()
+        if self.result is None or method not in self.result.scores:
+            return
+        drawn = picture(self.result, str(method))
+        if drawn is None:
+            return
+        rgb = np.ascontiguousarray(np.asarray(drawn.convert("RGB")))
+        height, width = rgb.shape[:2]
+        image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+        self.picture.setPixmap(QPixmap.fromImage(image))
 
     def _refresh(self) -> None:
         running = self.job.running
         self.explain_button.setEnabled(self.subject is not None and not running)
         self.cancel_button.setEnabled(running)
         if self.subject is None and not running:
-            self.status.setText(tr("Explanations are for answers of the generation model (Show attention on it)."))
+            self.status.setText(
+                tr("Show attention on a generated answer, a translation, a caption or a transcript to explain it.")
+            )
         elif not running and self.result is None:
             self.status.setText("")

@@ -29,7 +29,12 @@ from desktop_app.core.requests import AttentionRequest
 from desktop_app.core.results import AttentionMaps, ImageCaption, TranslationResult
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.panels.attention.attribution_view import AttributionView
-from desktop_app.gui.panels.attention.explain_view import ExplainView
+from desktop_app.gui.panels.attention.explain_view import (
+    ExplainView,
+    caption_subject,
+    explainable,
+    sentence_subject,
+)
 from desktop_app.gui.panels.attention.export import export_view
 from desktop_app.gui.panels.attention.heatmap_view import HeadGrid, HeatmapView
 from desktop_app.gui.panels.attention.image_overlay import ImageOverlayView
@@ -151,6 +156,7 @@ class AttentionPanel(QWidget, JobPanel):
             self.item_picker.currentIndexChanged,
         ):
             signal.connect(self.redraw)
+        self.item_picker.currentIndexChanged.connect(self._explain_sentence)
         self.grid.head_chosen.connect(self.choose_head)
         self.speech.word_chosen.connect(self.item_picker.setCurrentIndex)
 
@@ -176,8 +182,7 @@ class AttentionPanel(QWidget, JobPanel):
 
     def show_maps(self, maps: AttentionMaps) -> None:
         self.maps, self.mode = maps, "self"
-        answered = maps.source_task == "generate" and bool(maps.generated.strip())
-        self.explain.set_subject((self.text.toPlainText(), maps.generated, maps.model.ref) if answered else None)
+        self.explain.set_subject(explainable(maps, self.text.toPlainText()))
         layers, heads = maps.weights.shape[:2]
         self._set_ranges(layers, heads)
         self.grid.set_weights(maps.weights)
@@ -210,6 +215,7 @@ class AttentionPanel(QWidget, JobPanel):
             return False
         self.translation, self.mode = result, "alignment"
         self.text.clear()
+        self.explain.set_subject(sentence_subject(result, 0))
         self._fill_picker(tr("Sentence"), [s.target for s in sentences])
         self._set_ranges(sentences[0].attention.weights.shape[0], 1)  # type: ignore[union-attr]
         self.redraw()
@@ -218,19 +224,25 @@ class AttentionPanel(QWidget, JobPanel):
         )
         return True
 
-    def show_caption(self, item: ImageCaption) -> bool:
-        """Where each word of a caption looked in its image (Inspect in Caption)."""
+    def show_caption(self, item: ImageCaption, model: str = "") -> bool:
+        """Where each word of a caption looked in its image (Inspect in Caption); with the captioner's `model`,
+        the Explain tab can explain the caption too."""
         if item.attention is None:
             self.banner.show_message(tr("This caption kept no attention to show."), "warning")
             return False
         self.caption, self.mode = item, "caption"
         self.text.clear()
+        self.explain.set_subject(caption_subject(item, model) if item.caption and model else None)
         self.overlay.set_picture(item.path)
         self._fill_picker(tr("Word"), list(item.attention.tokens))
         self._set_ranges(item.attention.weights.shape[0], 1)
         self.redraw()
         self.update_state(arg(tr("Caption: %1"), item.caption))
         return True
+
+    def _explain_sentence(self, index: int) -> None:
+        if self.mode == "alignment" and self.translation is not None:
+            self.explain.set_subject(sentence_subject(self.translation, index))
 
     def _fill_picker(self, label: str, items: list[str]) -> None:
         self.item_label.setText(label)

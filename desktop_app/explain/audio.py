@@ -1,0 +1,66 @@
+"""Time segments as features: the stretches of audio a transcript rests on (Whisper).
+
+The audio is cut into equal segments over its length (at most 30 s, one window). A segment is "removed" by
+setting its log-mel frames to the floor Whisper's feature extractor gives silence, so the model hears
+nothing there; a mask weight between 0 and 1 fades the frames towards that floor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from desktop_app.explain.methods import FeatureScore, answer_log_prob
+
+FRAME_S = 0.01  # Whisper's log-mel hop: 160 samples at 16 kHz
+SEGMENTS = 32  # at most, over the clip
+SHORTEST_S = 0.1
+
+
+def segment_times(duration_s: float) -> tuple[tuple[float, float], ...]:
+    """[start, end) seconds of equal segments covering the clip, none shorter than SHORTEST_S."""
+    length = max(SHORTEST_S, round(duration_s / SEGMENTS, 2))
+    times, start = [], 0.0
+    while start < duration_s - 1e-6:
+        times.append((round(start, 3), round(min(start + length, duration_s), 3)))
+        start += length
+    return tuple(times)
+
+
+class TranscriptScore(FeatureScore):
+    """log p(transcript words | audio with some segments silenced). `ids` (1, t) is everything the decoder
+    reads (its prompt tokens, then the transcript); `words` the positions of the transcript's text tokens."""
+
+    def __init__(
+        self,
+        model: Any,
+        features: Any,
+        times: tuple[tuple[float, float], ...],
+        ids: Any,
+        words: list[int],
+        on_batch: Callable[[int], None],
+        focus: tuple[int, int] | None = None,
+    ) -> None:
+        import torch
+
+        super().__init__(tuple(f"{start:.2f}–{end:.2f} s" for start, end in times), on_batch)
+        self.model, self.features, self.ids = model, features, ids
+        chosen = words if focus is None else words[focus[0] : focus[1]]
+        self.positions = torch.tensor(chosen, device=ids.device)
+        self.floor = features.amin()
+        frames = features.shape[-1]
+        self.frame_segment = torch.full((frames,), -1, dtype=torch.long, device=features.device)
+        for segment, (start, end) in enumerate(times):
+            self.frame_segment[round(start / FRAME_S) : min(round(end / FRAME_S), frames)] = segment
+        self.covered = self.frame_segment >= 0
+
+    def forward(self, masks: Any) -> Any:
+        import torch
+
+        masks = masks.to(self.features.device)
+        weights = torch.ones(masks.shape[0], self.features.shape[-1], dtype=masks.dtype, device=masks.device)
+        weights[:, self.covered] = masks[:, self.frame_segment[self.covered]]
+        heard = self.floor + weights.unsqueeze(1) * (self.features - self.floor)
+        ids = self.ids.expand(masks.shape[0], -1)
+        logits = self.model(input_features=heard, decoder_input_ids=ids, use_cache=False).logits
+        return answer_log_prob(logits[:, self.positions - 1], ids[:, self.positions])

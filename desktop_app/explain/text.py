@@ -1,0 +1,172 @@
+"""Words as features: a causal model's prompt (generation) and a translation's source sentence.
+
+The score explained is the answer's log-probability (teacher-forced, summed over its tokens, or over one
+word's tokens when a word is in focus). A word is "removed" by putting the baseline token's embedding (the
+pad token, else end-of-text) in place of each of its tokens' embeddings, so the sequence keeps its length
+and the answer its positions; a mask weight between 0 and 1 mixes the two embeddings, which is the path
+integrated gradients walks.
+
+captum's own LLM helper (`LLMAttribution`) runs with transformers 5 (captum 0.9.0 and transformers 5.23,
+its cached and uncached paths both tried), but it is not used: it takes one perturbed prompt per call and,
+by default, decodes the answer one token per forward pass; here one teacher-forced, batched pass scores 16
+perturbed prompts, and the features are the user's words inside the chat template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.explain.methods import FeatureScore, answer_log_prob
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words made of tokens: each a name and the [start, end) range of its tokens."""
+
+    names: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+def words_of(tokenizer: Any, ids: Sequence[int], first: int = 0, stop: int | None = None) -> Words:
+    """ids[first:stop] grouped into the words they spell, whatever the tokenizer: the text is decoded one
+    token longer at a time, and a token whose new text starts with a space (or is a CJK character, since
+    Chinese and Japanese put none between words) starts a word. The tokens outside (a chat template, BOS,
+    EOS) are not features."""
+    stop = len(ids) if stop is None else stop
+    starts: list[tuple[int, int]] = []  # (token index, character offset) where each word begins
+    before = ""
+    for index in range(first, stop):
+        text = tokenizer.decode(list(ids[first : index + 1]), skip_special_tokens=False)
+        added = text[len(before) :] if text.startswith(before) else ""
+        if not starts or added[:1].isspace() or _is_cjk(added.strip()[:1]):
+            starts.append((index, len(before) if added else len(text)))
+        before = text
+    names, spans = [], []
+    for number, (index, offset) in enumerate(starts):
+        end_index, end_offset = starts[number + 1] if number + 1 < len(starts) else (stop, len(before))
+        names.append(before[offset:end_offset].strip() or tokenizer.decode([ids[index]]).strip() or "·")
+        spans.append((index, end_index))
+    return Words(tuple(names), tuple(spans))
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and ("\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af")
+
+
+def focus_span(tokenizer: Any, ids: Sequence[int], word: str) -> tuple[int, int] | None:
+    """The [start, end) tokens of the first word of `ids` that is `word` (ignoring case and punctuation)."""
+    wanted = _bare(word)
+    found = words_of(tokenizer, ids)
+    for name, span in zip(found.names, found.spans, strict=True):
+        if _bare(name) == wanted:
+            return span
+    return None
+
+
+def _bare(word: str) -> str:
+    return "".join(char for char in word.casefold() if char.isalnum())
+
+
+class TokenMasks:
+    """Word masks to one weight per token: the tokens of word w take mask w, every other token stays (1)."""
+
+    def __init__(self, length: int, words: Words) -> None:
+        import torch
+
+        self.token_word = torch.full((length,), -1, dtype=torch.long)
+        for word, (start, end) in enumerate(words.spans):
+            self.token_word[start:end] = word
+        self.covered = self.token_word >= 0
+
+    def weights(self, masks: Any) -> Any:
+        import torch
+
+        weights = torch.ones(masks.shape[0], len(self.token_word), dtype=masks.dtype, device=masks.device)
+        weights[:, self.covered] = masks[:, self.token_word[self.covered]]
+        return weights
+
+
+@contextmanager
+def mixed_embeddings(module: Any, weights: Any, baseline: Any) -> Iterator[None]:
+    """During the next forward pass through the embedding `module` (and only that one: an encoder-decoder's
+    decoder may share it), each token's embedding becomes baseline + weight x (embedding - baseline)."""
+    fired = False
+
+    def mix(_module: Any, _inputs: Any, output: Any) -> Any:
+        nonlocal fired
+        if fired or tuple(output.shape[:2]) != tuple(weights.shape):
+            return None
+        fired = True
+        return baseline + weights.to(output.dtype).unsqueeze(-1) * (output - baseline)
+
+    handle = module.register_forward_hook(mix)
+    try:
+        yield
+    finally:
+        handle.remove()
+
+
+def baseline_embedding(module: Any, token: int) -> Any:
+    import torch
+
+    weight = module.weight
+    with torch.no_grad():
+        return module(torch.tensor([[token]], device=weight.device))[0, 0].detach()
+
+
+class AnswerScore(FeatureScore):
+    """A causal model: log p(answer | prompt with some words removed). `ids` (1, n) is prompt then answer."""
+
+    def __init__(
+        self,
+        model: Any,
+        ids: Any,
+        prompt: int,
+        words: Words,
+        baseline: int,
+        on_batch: Callable[[int], None],
+        focus: tuple[int, int] | None = None,
+    ) -> None:
+        super().__init__(words.names, on_batch)
+        self.model, self.ids, self.prompt, self.words, self.focus = model, ids, prompt, words, focus
+        self.embedding = model.get_input_embeddings()
+        self.baseline = baseline_embedding(self.embedding, baseline)
+        self.tokens = TokenMasks(int(ids.shape[1]), words)
+
+    def forward(self, masks: Any) -> Any:
+        ids = self.ids.expand(masks.shape[0], -1)
+        with mixed_embeddings(self.embedding, self.tokens.weights(masks.to(self.ids.device)), self.baseline):
+            logits = self.model(input_ids=ids, use_cache=False).logits
+        return answer_log_prob(logits[:, self.prompt - 1 : -1], ids[:, self.prompt :], self.focus)
+
+
+class SourceScore(FeatureScore):
+    """An encoder-decoder translator: log p(translation | source with some words removed). `source` (1, m)
+    is the encoder's input, `target` (1, t) the decoder's (its start token, then the translation)."""
+
+    def __init__(
+        self,
+        model: Any,
+        source: Any,
+        target: Any,
+        words: Words,
+        baseline: int,
+        on_batch: Callable[[int], None],
+        focus: tuple[int, int] | None = None,
+    ) -> None:
+        super().__init__(words.names, on_batch)
+        self.model, self.source, self.target, self.focus = model, source, target, focus
+        encoder = model.get_encoder()
+        self.embedding = getattr(encoder, "embed_tokens", None) or model.get_input_embeddings()
+        self.baseline = baseline_embedding(self.embedding, baseline)
+        self.tokens = TokenMasks(int(source.shape[1]), words)
+
+    def forward(self, masks: Any) -> Any:
+        count = masks.shape[0]
+        source, target = self.source.expand(count, -1), self.target.expand(count, -1)
+        with mixed_embeddings(self.embedding, self.tokens.weights(masks.to(source.device)), self.baseline):
+            logits = self.model(input_ids=source, decoder_input_ids=target, use_cache=False).logits
+        return answer_log_prob(logits[:, :-1], target[:, 1:], self.focus)
