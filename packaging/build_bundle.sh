@@ -33,7 +33,9 @@ if [ ! -x "$VENV/bin/python" ] || [ pyproject.toml -nt "$VENV/.ready" ] || [ con
 fi
 # Everything but torch at the versions the tests ran with; torch stays the CPU build installed above.
 grep -v -E "^(torch|torchvision|torchaudio)==" constraints.txt > build/bundle-constraints.txt
-pip_install --constraint build/bundle-constraints.txt "$WHEEL" pyinstaller pyinstaller-hooks-contrib
+# The explain extra too: captum (which Inspect's attribution uses as well), scikit-learn and scikit-image.
+pip_install --constraint build/bundle-constraints.txt "desktop-app[explain] @ file://$PWD/$WHEEL" pyinstaller \
+  pyinstaller-hooks-contrib
 pip_install --force-reinstall --no-deps "$WHEEL"  # this checkout's code, though the version number is the same
 
 echo "package: freezing with PyInstaller"

@@ -99,6 +99,17 @@ def main() -> int:
     )
     answer = run([str(binary), "generate", "What is the capital of France?", "--max-new-tokens", "12"], env)
     check("Paris" in answer, f"generate with the default model answers: {answer.strip()!r}")
+    question = "Who wrote Romeo and Juliet?"
+    explained = json.loads(
+        run([str(binary), "explain", question, "--method", "kernelshap", "--samples", "40", "--max-new-tokens", "6",
+             "--json"], env)
+    )  # fmt: skip
+    check(
+        explained["features"] == ["Who", "wrote", "Romeo", "and", "Juliet?"] and "kernelshap" in explained["scores"],
+        "explain (captum, scikit-learn) runs in the bundle",
+    )
+    inspected = json.loads(run([str(binary), "attention", question, "--task", "generate", "--json"], env))
+    check(bool(inspected.get("attribution")), "attention --attribution (captum) runs in the bundle")
     shown = run([str(binary)], {**env, "DESKTOP_APP_REPORT_SHOWN": "1", "DESKTOP_APP_QUIT_AFTER_MS": "300"})
     check("window-shown" in shown, "the window appears (offscreen) and quits")
     run(["bash", str(prefix / "lib" / "desktop-app" / "uninstall.sh")], env)

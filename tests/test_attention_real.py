@@ -240,3 +240,37 @@ def test_cli_attention_over_audio_and_image(whisper_tiny_dir, tiny_captioner_dir
     assert sheet.shape[1] >= 100 * len(caption.split())  # one picture per word
     assert _cli(str(path), "--task", "caption", "--rollout").returncode == 4
     assert _cli(str(tmp_path / "missing.wav"), "--task", "transcribe").returncode == 4
+
+
+def test_captum_attribution_agrees_with_its_definitions(smollm2_dir):
+    """Gradient x input and occlusion now come from captum; each number must equal the definition computed by
+    hand here: one backward pass per answer token, one blanked prompt token per forward pass."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from desktop_app.interpret.attribution import answer_log_probs, gradient_x_input, occlusion
+
+    tokenizer = AutoTokenizer.from_pretrained(smollm2_dir)
+    model = AutoModelForCausalLM.from_pretrained(smollm2_dir, dtype=torch.float32).eval()
+    prompt = len(tokenizer("The capital of France is").input_ids)
+    ids = tokenizer("The capital of France is Paris, a city", return_tensors="pt").input_ids
+    embeds = model.get_input_embeddings()(ids).detach()
+    answer = ids.shape[1] - prompt
+
+    expected_gradients = np.zeros((answer, ids.shape[1]), np.float32)
+    for i in range(answer):
+        leaf = embeds.clone().requires_grad_(True)
+        (grad,) = torch.autograd.grad(answer_log_probs(model, leaf, ids, prompt)[0, i], leaf)
+        row = (grad * embeds).sum(-1).abs()[0].numpy()
+        row[prompt + i :] = 0.0
+        expected_gradients[i] = row / row.sum()
+    with torch.no_grad():
+        full = answer_log_probs(model, embeds, ids, prompt)[0]
+        expected_drops = np.zeros((answer, prompt), np.float32)
+        for j in range(prompt):
+            blanked = embeds.clone()
+            blanked[0, j] = 0.0
+            expected_drops[:, j] = (full - answer_log_probs(model, blanked, ids, prompt)[0]).numpy()
+
+    assert np.allclose(gradient_x_input(model, ids, prompt), expected_gradients, atol=1e-4)
+    assert np.allclose(occlusion(model, ids, prompt), expected_drops, atol=1e-3)

@@ -154,3 +154,15 @@ def test_one_word_of_the_answer_is_explained_alone_and_asked_again_from_the_cach
     assert whole.cached == () and whole.scores != first.scores  # another output explained: not the cached one
     with pytest.raises(InvalidRequestError, match="'Marlowe' is not a word of the output"):
         _explain(service, smollm2_dir, QUESTION, ("ablation",), focus="Marlowe")
+
+
+def test_the_parts_of_a_few_shot_prompt_are_weighed_against_each_other(service, smollm2_dir):
+    examples = "Q: What is the capital of France?\nA: Paris\n\nQ: What is the capital of Italy?\nA: Rome"
+    prompt = f"{examples}\n\nQ: What is the capital of Japan?\nA:"
+    result = _explain(
+        service, smollm2_dir, prompt, ("kernelshap", "ablation"), samples=60, target=" Tokyo", parts=True,
+        system_prompt="Answer with the city's name only.",
+    )  # fmt: skip
+    assert [name.split(":")[0] for name in result.features] == ["system prompt", "part 1", "part 2", "part 3"]
+    for method in ("kernelshap", "ablation"):  # the question names Japan: it matters most for "Tokyo"
+        assert result.ranked(method)[0][0].startswith("part 3: Q: What is the capital of Japan"), result.scores

@@ -69,6 +69,13 @@ def register(commands: Any) -> None:
         help="the output to explain (default: the model's own); for --task match, the text to match the picture with",
     )
     parser.add_argument("--focus", default="", help="explain one word of the output alone (default: the whole output)")
+    parser.add_argument("--system", default="", help="generate: a system prompt, sent and explained with the prompt")
+    parser.add_argument(
+        "--parts",
+        action="store_true",
+        help="generate: score the system prompt and each paragraph of the prompt (few-shot examples, the question; "
+        "a blank line between them) instead of each word",
+    )
     parser.add_argument("--source-lang", default="", help="translation: the source language, for a multilingual model")
     parser.add_argument("--target-lang", default="", help="translation: the target language, for a multilingual model")
     add_options(parser, ExplainRequest, ["samples", "max_new_tokens"])
@@ -97,6 +104,8 @@ def _request(args: argparse.Namespace, task_input: str, methods: tuple[str, ...]
         methods=methods,
         target=args.target,
         focus=args.focus,
+        system_prompt=args.system,
+        parts=args.parts,
         samples=args.samples,
         max_new_tokens=args.max_new_tokens,
         seed=args.seed,

@@ -44,6 +44,8 @@ class ExplainRequest(Request):
         16, 1, 256, label=QT_TR_NOOP("Max new tokens"), help=QT_TR_NOOP("the answer's length when it is generated")
     )
     use_chat_template: bool = True
+    system_prompt: str = ""  # generation: the chat's system prompt, part of the prompt explained
+    parts: bool = False  # generation: the features are the system prompt and each paragraph, not each word
     seed: int = 0
     source_lang: str = ""  # translation, for a multilingual model
     target_lang: str = ""

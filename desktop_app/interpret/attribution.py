@@ -1,9 +1,12 @@
-"""Attribution for a causal language model's answer, because attention is not explanation:
+"""Attribution of each answer token of a causal language model to every earlier token, by captum, because
+attention is not explanation:
 
-- gradient x input: how much each earlier token's embedding moves the log-probability of each answer token
-  (|gradient . embedding|, one backward pass per answer token, batched);
-- occlusion: how much each answer token's log-probability drops when one prompt token is blanked out
-  (its embedding set to zero), read from teacher-forced passes over a batch of occluded copies;
+- gradient x input (captum's InputXGradient on the input embeddings): how much each earlier token's embedding
+  moves the log-probability of each answer token (|gradient . embedding|), a batch of answer tokens per
+  backward pass, each copy of the sequence targeting its own token;
+- occlusion (captum's FeatureAblation, one feature per prompt token, baseline zero): how much each answer
+  token's log-probability drops when one prompt token's embedding is blanked; captum scores the whole answer
+  at once, since the forward pass returns every answer token's log-probability;
 - the top next tokens and their probabilities at each answer step.
 
 Every function takes the whole sequence `ids` (1, n), prompt first, and `prompt` = how many tokens the
@@ -45,21 +48,20 @@ def answer_log_probs(model: Any, embeds: Any, ids: Any, prompt: int) -> Any:
 def gradient_x_input(model: Any, ids: Any, prompt: int, on_batch: Step = _nothing) -> np.ndarray:
     """(answer, n) float32, each row normalised to sum to 1: token j's share in answer token i."""
     import torch
+    from captum.attr import InputXGradient
 
     positions = _answer_positions(ids, prompt)
     ids = ids.clone()  # generate's output is an inference tensor, which autograd cannot record
     with torch.no_grad():
         embeds = model.get_input_embeddings()(ids)
+    explainer = InputXGradient(lambda batch: answer_log_probs(model, batch, ids, prompt))
     rows: list[np.ndarray] = []
     for first in range(0, len(positions), BATCH):
         chunk = positions[first : first + BATCH]
-        batch = embeds.expand(len(chunk), -1, -1).clone().requires_grad_(True)
-        with torch.enable_grad():
-            log_probs = answer_log_probs(model, batch, ids, prompt)  # (chunk, answer)
-            own = log_probs[torch.arange(len(chunk)), torch.tensor(chunk) - positions[0]]
-            (grads,) = torch.autograd.grad(own.sum(), batch)  # copy k only moves its own answer token
-        scores = (grads * batch.detach()).sum(dim=-1).abs()  # (chunk, n)
-        rows.append(scores.float().cpu().numpy())
+        batch = embeds.expand(len(chunk), -1, -1).clone()
+        with torch.enable_grad():  # copy k's target is its own answer token
+            scores = explainer.attribute(batch, target=[p - positions[0] for p in chunk])
+        rows.append(scores.detach().sum(dim=-1).abs().float().cpu().numpy())
         on_batch((first + len(chunk)) / len(positions))
     matrix = np.concatenate(rows) if rows else np.zeros((0, int(ids.shape[1])), np.float32)
     for row, position in enumerate(positions):
@@ -71,20 +73,28 @@ def occlusion(model: Any, ids: Any, prompt: int, on_batch: Step = _nothing) -> n
     """(answer, prompt) float32: the drop in each answer token's log-probability (nats) when that prompt token
     is blanked; positive = the token supported the answer."""
     import torch
+    from captum.attr import FeatureAblation
 
+    answer = len(_answer_positions(ids, prompt))
+    if prompt == 0:
+        return np.zeros((answer, 0), np.float32)
+    n = int(ids.shape[1])
+    passes = {"done": 0, "total": -(-(prompt + 1) // BATCH) + 1}
+
+    def forward(batch: Any) -> Any:
+        log_probs = answer_log_probs(model, batch, ids, prompt)
+        passes["done"] += 1
+        on_batch(min(passes["done"] / passes["total"], 1.0))
+        return log_probs
+
+    # one feature per prompt token; the answer's tokens, one more feature, blanked together and dropped
+    mask = torch.arange(n).clamp(max=prompt).reshape(1, n, 1)
     with torch.inference_mode():
         embeds = model.get_input_embeddings()(ids)
-        base = answer_log_probs(model, embeds, ids, prompt)[0]
-        drops: list[Any] = []
-        for first in range(0, prompt, BATCH):
-            columns = list(range(first, min(prompt, first + BATCH)))
-            batch = embeds.expand(len(columns), -1, -1).clone()
-            batch[torch.arange(len(columns)), torch.tensor(columns)] = 0.0
-            drops.append(base[None, :] - answer_log_probs(model, batch, ids, prompt))  # (columns, answer)
-            on_batch(columns[-1] / prompt)
-    if not drops:
-        return np.zeros((len(_answer_positions(ids, prompt)), 0), np.float32)
-    return np.asarray(torch.cat(drops).T.float().cpu().numpy(), dtype=np.float32)
+        drops = FeatureAblation(forward).attribute(
+            embeds, baselines=0.0, feature_mask=mask.to(embeds.device), perturbations_per_eval=BATCH
+        )  # (answer, n, hidden): each token's drop, repeated over its embedding
+    return np.asarray(drops[:, :prompt, 0].float().cpu().numpy(), dtype=np.float32)
 
 
 def top_k_steps(

@@ -4,6 +4,7 @@ draw them, and the attention the output paid to them, where the model has it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -64,18 +65,21 @@ def _generation(engines: Engines, request: ExplainRequest, ctx: JobContext) -> S
     generation = engines.generation
     generator = generation.load(request.model, ctx)
     tokenizer = generator.tokenizer
-    text, start = _templated(generator, request)
+    text, system_at, user_at = _templated(generator, request)
     ids = tokenizer(text, add_special_tokens=False, return_tensors="pt").input_ids.to(generation.device)
     prompt = int(ids.shape[1])
-    first = len(tokenizer(text[:start], add_special_tokens=False).input_ids)
-    last = min(prompt, len(tokenizer(text[: start + len(request.text.strip())], add_special_tokens=False).input_ids))
     if request.target.strip():
         answer = tokenizer(request.target, add_special_tokens=False, return_tensors="pt").input_ids
         full = torch.cat([ids, answer.to(ids.device)], dim=1)
     else:
         full = _until_end(generation.greedy(generator, ids, request.max_new_tokens, ctx), prompt, tokenizer)
     _require_answer(full, prompt)
-    words = words_of(tokenizer, full[0, :last].tolist(), first)
+    if request.parts:
+        words = _parts(tokenizer, text, _part_spans(request, system_at, user_at))
+    else:
+        first = _tokens_before(tokenizer, text, user_at)
+        last = min(prompt, _tokens_before(tokenizer, text, user_at + len(request.text.strip())))
+        words = words_of(tokenizer, full[0, :last].tolist(), first)
     if not words.names:
         raise InvalidRequestError(tr("The prompt has no words to explain."), hint=tr("Type a prompt."))
     focus = _focus(request, tokenizer, full[0, prompt:].tolist())
@@ -90,15 +94,19 @@ def _generation(engines: Engines, request: ExplainRequest, ctx: JobContext) -> S
     return Subject(generator.info, score, answer_text, FeatureLayout("words"), attention)
 
 
-def _templated(generator: LoadedGenerator, request: ExplainRequest) -> tuple[str, int]:
-    """The prompt as the chat sends it, and where the user's words start in it (the template around them is
-    not a feature)."""
+def _templated(generator: LoadedGenerator, request: ExplainRequest) -> tuple[str, int, int]:
+    """The prompt as the chat sends it, and where the system prompt (-1: none) and the user's words start in
+    it (the template around them is not a feature)."""
+    system, user = request.system_prompt.strip(), request.text.strip()
     if not (request.use_chat_template and generator.has_chat_template):
-        return request.text, 0
-    messages = [{"role": "user", "content": request.text}]
+        text = f"{system}\n\n{request.text}" if system else request.text
+        return text, (0 if system else -1), text.find(user)
+    messages = [{"role": "system", "content": system}] if system else []
+    messages.append({"role": "user", "content": request.text})
     text = generator.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-    start = text.find(request.text.strip())
-    if start < 0:
+    system_at = text.find(system) if system else -1
+    user_at = text.find(user, system_at + len(system) if system else 0)
+    if user_at < 0 or (system and system_at < 0):
         raise InvalidRequestError(
             arg(
                 tr("The chat template of %1 rewrites the prompt, so its words cannot be found in it."),
@@ -106,7 +114,44 @@ def _templated(generator: LoadedGenerator, request: ExplainRequest) -> tuple[str
             ),
             hint=tr("Explain the prompt without the chat template."),
         )
-    return text, start
+    return text, system_at, user_at
+
+
+def _tokens_before(tokenizer: Any, text: str, offset: int) -> int:
+    return len(tokenizer(text[:offset], add_special_tokens=False).input_ids)
+
+
+def _part_spans(request: ExplainRequest, system_at: int, user_at: int) -> list[tuple[str, int, int]]:
+    """(name, start, end) in the templated text: the system prompt, then each paragraph of the user's text
+    (a blank line between them): the template's parts, such as few-shot examples and the question."""
+    spans = []
+    system = request.system_prompt.strip()
+    if system and system_at >= 0:
+        spans.append((tr("system prompt"), system_at, system_at + len(system)))
+    user = request.text.strip()
+    at = 0
+    for number, paragraph in enumerate(part for part in re.split(r"\n\s*\n", user) if part.strip()):
+        at = user.index(paragraph.strip(), at)
+        label = arg(tr("part %1: %2"), number + 1, _shortened(paragraph.strip()))
+        spans.append((label, user_at + at, user_at + at + len(paragraph.strip())))
+        at += len(paragraph.strip())
+    return spans
+
+
+def _shortened(text: str, width: int = 32) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _parts(tokenizer: Any, text: str, spans: list[tuple[str, int, int]]) -> Words:
+    """Each span's tokens: the tokens from the one its first character falls in to the one its last does."""
+    names, token_spans = [], []
+    for name, start, end in spans:
+        first, last = _tokens_before(tokenizer, text, start), _tokens_before(tokenizer, text, end)
+        if last > first:
+            names.append(name)
+            token_spans.append((first, last))
+    return Words(tuple(names), tuple(token_spans))
 
 
 def _until_end(full: Any, prompt: int, tokenizer: Any) -> Any:

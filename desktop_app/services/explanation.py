@@ -86,6 +86,7 @@ class Explainer:
             "input": input_fingerprint(request.text, request.source_task in FILE_TASKS),
             "output": subject.answer,
             "focus": request.focus.strip(),
+            "prompting": [request.system_prompt, request.use_chat_template, request.source_lang, request.target_lang],
             "features": list(subject.score.names),
             "method": method,
             "samples": request.samples if method in ("lime", "kernelshap", "ig") else 0,

@@ -3124,6 +3124,14 @@ a red car</translation>
         <translation>请不使用对话模板来解释该提示词。</translation>
     </message>
     <message>
+        <source>system prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>part %1: %2</source>
+        <translation>第 %1 部分：%2</translation>
+    </message>
+    <message>
         <source>The model gave no answer to explain.</source>
         <translation>模型没有给出可解释的回答。</translation>
     </message>
