@@ -118,7 +118,7 @@ def test_the_attention_panel_explains_the_answer_on_view(qtbot, smollm2_dir):
         qtbot.waitUntil(lambda: view.result is not None and not view.job.running, timeout=300_000)
         assert view.table.rowCount() == 5 and view.table.columnCount() == 5
         assert view.table.verticalHeaderItem(2).text() == "Romeo"
-        assert "faithfulness" in view.summary.text() and "agreement" in view.summary.text()
+        assert "Faithfulness:" in view.summary.text() and "Rank agreement:" in view.summary.text()
 
 
 def test_global_importance_over_a_list_of_prompts(smollm2_dir, tmp_path):

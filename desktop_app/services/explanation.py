@@ -17,7 +17,7 @@ from desktop_app.core.explain_requests import FILE_TASKS, ExplainRequest, Explan
 from desktop_app.core.i18n import arg, tr
 from desktop_app.engines.runtime import torch_module
 from desktop_app.explain.cache import ExplanationCache, input_fingerprint
-from desktop_app.explain.faithfulness import Faithfulness, agreement
+from desktop_app.explain.faithfulness import RANDOM_DRAWS, Faithfulness, agreement
 from desktop_app.explain.methods import attribute, ig_steps
 from desktop_app.services.explain_subjects import Subject, subject_of
 
@@ -62,6 +62,7 @@ class Explainer:
             scores[method] = tuple(float(v) for v in values)
             timings[f"{method}_s"] = round(time.perf_counter() - began, 3)
             self.cache.put(key, scores[method])
+        counted.method = tr("faithfulness")
         with torch.no_grad():
             explained = result(True)
         explained.timings["total_s"] = round(time.perf_counter() - started, 3)
@@ -152,7 +153,10 @@ class Counter:
             "ablation": features + 1,
             "ig": ig_steps(request.samples),
         }
-        self.total = sum(per_method.get(method, 0) for method in request.methods) or 1
+        # and the faithfulness check: the whole input and 8 random removals of 1, 2, 3 features, then the top
+        # 1, 2, 3 of each method
+        faithfulness = 1 + FAITHFUL_TOP * (RANDOM_DRAWS + len(request.methods))
+        self.total = sum(per_method.get(method, 0) for method in request.methods) + faithfulness
         self.started = time.perf_counter()
 
     def __call__(self, passes: int) -> None:

@@ -3216,6 +3216,10 @@ a red car</translation>
         <translation>正在生成回答</translation>
     </message>
     <message>
+        <source>faithfulness</source>
+        <translation>忠实度</translation>
+    </message>
+    <message>
         <source>Explanations of &apos;%1&apos; outputs have no attention to show.</source>
         <translation>“%1”输出的解释没有可显示的注意力。</translation>
     </message>
@@ -3854,12 +3858,28 @@ a red car</translation>
         <translation>所选方法在输入上的分数</translation>
     </message>
     <message>
-        <source>%1: faithfulness %2 (random %3)</source>
-        <translation>%1：忠实度 %2（随机 %3）</translation>
+        <source>What do these scores &amp;mean?</source>
+        <translation>这些分数是什么意思(&amp;M)？</translation>
     </message>
     <message>
-        <source>agreement %1: %2</source>
-        <translation>一致性 %1：%2</translation>
+        <source>Explained in %1 s (%2 from the cache)</source>
+        <translation>解释用时 %1 秒（%2 来自缓存）</translation>
+    </message>
+    <message>
+        <source>Explained in %1 s</source>
+        <translation>解释用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>%1 %2 (random %3)</source>
+        <translation>%1 %2（随机 %3）</translation>
+    </message>
+    <message>
+        <source>Faithfulness: %1</source>
+        <translation>忠实度：%1</translation>
+    </message>
+    <message>
+        <source>Rank agreement: %1</source>
+        <translation>秩一致性：%1</translation>
     </message>
     <message>
         <source>Stopped: only the methods that finished are shown.</source>

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +35,8 @@ from desktop_app.gui.widgets.elided_label import ElidedLabel
 from desktop_app.gui.widgets.layout import button
 from desktop_app.interpret.render import colours
 from desktop_app.workers.inference_worker import InferenceWorker
+
+PICTURE_HEIGHT = 160  # pixels: the drawn explanation under the table
 
 HEADERS = {
     "lime": "LIME",
@@ -119,6 +123,7 @@ class ExplainView(QWidget):
         self.table = QTableWidget(0, 0)
         self.table.setAccessibleName(tr("Scores of each feature by each method"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setMinimumHeight(150)  # a few rows stay in view beside the picture and the summary
         self.drawn_method = QComboBox()
         self.drawn_method.setAccessibleName(tr("Method drawn over the input"))
         self.drawn_method.currentIndexChanged.connect(self._draw)
@@ -138,9 +143,15 @@ class ExplainView(QWidget):
         self.drawing.hide()
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
-        about = QLabel(tr(ABOUT))
-        about.setWordWrap(True)
-        about.setObjectName("emptyState")
+        self.about = QLabel(tr(ABOUT))
+        self.about.setWordWrap(True)
+        self.about.setObjectName("emptyState")
+        # shown until there are scores to read, then folded behind a toggle so the table has the room
+        self.about_button = QToolButton()
+        self.about_button.setText(tr("What do these scores &mean?"))
+        self.about_button.setCheckable(True)
+        self.about_button.setChecked(True)
+        self.about_button.toggled.connect(self.about.setVisible)
         row = QHBoxLayout()
         for part in (self.explain_button, samples_label, self.samples, self.cancel_button, self.progress):
             row.addWidget(part)
@@ -150,7 +161,8 @@ class ExplainView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.drawing)
         layout.addWidget(self.summary)
-        layout.addWidget(about)
+        layout.addWidget(self.about_button)
+        layout.addWidget(self.about)
         self.set_subject(None)
 
     def set_subject(self, subject: Subject | None) -> None:
@@ -177,6 +189,12 @@ class ExplainView(QWidget):
 
     def _on_finished(self, event: JobFinished) -> None:
         self.show(event.result)
+        result: Explanation = event.result
+        seconds = number(result.timings.get("total_s", 0.0), 1)
+        if result.cached:
+            self.status.setText(arg(tr("Explained in %1 s (%2 from the cache)"), seconds, ", ".join(result.cached)))
+        else:
+            self.status.setText(arg(tr("Explained in %1 s"), seconds))
 
     def _on_cancelled(self, event: JobCancelled) -> None:
         if isinstance(event.partial_result, Explanation):
@@ -205,17 +223,22 @@ class ExplainView(QWidget):
                 item.setBackground(QColor(red, green, blue))
                 item.setForeground(QColor("black" if green > 140 else "white"))
                 self.table.setItem(row, column, item)
-        lines = [
-            arg(tr("%1: faithfulness %2 (random %3)"), tr(HEADERS[m]), number(top, 2), number(rand, 2))
+        faithful = [
+            arg(tr("%1 %2 (random %3)"), tr(HEADERS[m]), number(top, 2), number(rand, 2))
             for m, (top, rand) in result.faithfulness.items()
         ]
-        for pair, rho in result.agreement.items():
-            first, second = (tr(HEADERS[m]) for m in pair.split("~"))
-            lines.append(arg(tr("agreement %1: %2"), f"{first} ~ {second}", number(rho, 2)))
+        agreeing = [
+            f"{tr(HEADERS[pair.split('~')[0]])} ~ {tr(HEADERS[pair.split('~')[1]])} {number(rho, 2)}"
+            for pair, rho in result.agreement.items()
+        ]
+        lines = [arg(tr("Faithfulness: %1"), " · ".join(faithful))] if faithful else []
+        if agreeing:
+            lines.append(arg(tr("Rank agreement: %1"), " · ".join(agreeing)))
         self.table.resizeColumnsToContents()
         if not result.complete:
             lines.append(tr("Stopped: only the methods that finished are shown."))
         self.summary.setText("\n".join(lines))
+        self.about_button.setChecked(False)
         drawable = result.layout.kind != "words"
         self.drawing.setVisible(drawable)
         self.drawn_method.blockSignals(True)
@@ -240,7 +263,10 @@ class ExplainView(QWidget):
         rgb = np.ascontiguousarray(np.asarray(drawn.convert("RGB")))
         height, width = rgb.shape[:2]
         image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
-        self.picture.setPixmap(QPixmap.fromImage(image))
+        pixmap = QPixmap.fromImage(image)  # small enough to leave the table room, sharp when scaled down
+        self.picture.setPixmap(
+            pixmap.scaledToHeight(min(PICTURE_HEIGHT, height), Qt.TransformationMode.SmoothTransformation)
+        )
 
     def _refresh(self) -> None:
         running = self.job.running

@@ -310,7 +310,7 @@ class AttentionPanel(QWidget, JobPanel):
         self.pages.setCurrentWidget(page)
         self.layer_label.setText(arg(tr("Layer %1"), self.layer.value()))
         self.head_label.setText(arg(tr("Head %1"), self.head.value()))
-        self.side.setVisible(self.mode == "self")
+        self._side_pages(own=self.mode == "self")
         self.legend.set_scale(None if page is self.speech else float(matrix.max(initial=0.0)), self._meaning(page))
         if page is self.overlay:
             self.overlay.set_weights(matrix.reshape(-1), (matrix.shape[0], matrix.shape[1]))
@@ -328,6 +328,14 @@ class AttentionPanel(QWidget, JobPanel):
             self.grid.selected = (self.layer.value(), self.head.value())
             self.grid.update()
         self.refresh_controls()
+
+    def _side_pages(self, own: bool) -> None:
+        """Heads and attribution are for the maps captured here; a translation or caption kept by another panel
+        has only the Explain tab beside it."""
+        for page in (self.grid, self.attribution):
+            self.side.setTabVisible(self.side.indexOf(page), own)
+        if not own:
+            self.side.setCurrentWidget(self.explain)
 
     def _page(self) -> QWidget:
         if self.mode == "caption" or (self.mode == "self" and self.maps is not None and self.maps.grid is not None):
