@@ -1,5 +1,5 @@
 """What an explanation costs, per method and task, as a multiple of one plain forward pass measured in the same
-run, and how many samples LIME and Kernel SHAP need before two seeds rank the features alike.
+run, and how many samples LIME, Kernel SHAP and Shapley value sampling need before two seeds rank the features alike.
 
 task        model (default: the app's own or the tests' tiny trained one)     features
 generate    SmolLM2-135M-Instruct, "Who wrote Romeo and Juliet?"                the prompt's words
@@ -94,7 +94,7 @@ def main() -> None:
         with torch.no_grad():
             score.forward(whole)  # warm: the first pass pays for lazy set-up
             forward, _ = best_of(args.repeats, partial(score.forward, whole))
-        for method in ("ablation", "ig", "lime", "kernelshap", "attention"):
+        for method in ("ablation", "ig", "lime", "kernelshap", "shapley", "attention"):
             if method == "attention" and subject.attention is None:
                 continue
             began = time.perf_counter()
@@ -104,7 +104,7 @@ def main() -> None:
             else:
                 attribute(score, method, args.samples)
             took = time.perf_counter() - began
-            steady = stable_at(score, method, ladder) if method in ("lime", "kernelshap") else ""
+            steady = stable_at(score, method, ladder) if method in ("lime", "kernelshap", "shapley") else ""
             print(
                 f"  {task:<11}{count:>9}{forward:>11.4f}  {method:<11}{took:>8.2f}{took / forward:>8.0f}x{steady:>11}"
             )

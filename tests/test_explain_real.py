@@ -36,11 +36,12 @@ def _explain(service: Workbench, smollm2_dir: Path, text: str, methods: tuple[st
 
 
 def test_lime_and_shap_put_the_word_that_names_the_subject_first(service, smollm2_dir):
-    result = _explain(service, smollm2_dir, QUESTION, ("lime", "kernelshap"), samples=200)
+    result = _explain(service, smollm2_dir, QUESTION, ("lime", "kernelshap", "shapley"), samples=200)
     assert "Shakespeare" in result.answer
     assert result.features == ("Who", "wrote", "Romeo", "and", "Juliet?")
     assert result.ranked("lime")[0][0] == "Romeo"
     assert result.ranked("kernelshap")[0][0] == "Romeo"
+    assert result.ranked("shapley")[0][0] == "Romeo"  # Shapley value sampling: the same idea, sampled otherwise
     assert result.agreement["lime~kernelshap"] > 0.5  # two samplers of one idea agree
 
 

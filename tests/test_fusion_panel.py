@@ -79,6 +79,15 @@ def test_match_and_search_with_the_tiny_clip(qtbot, tiny_clip_dir, tmp_path):
         assert match.table.rowCount() == 6 and match.table.columnCount() == 12
         right = sum(labels[int(match.result.probabilities[i].argmax())] == truth[p] for i, p in enumerate(chosen))
         assert right >= 4
+        match.table.setCurrentCell(1, 3)  # why this image and this text: in the Attention panel's Explain tab
+        match.explain_button.click()
+        attention, view = app.panels.attention, app.panels.attention.explain
+        assert app.window.tabs.currentWidget() is attention and attention.side.currentWidget() is view
+        qtbot.waitUntil(lambda: view.result is not None and not view.job.running, timeout=120_000)
+        assert view.result.source_task == "match" and view.result.answer == match.result.prompts[3]
+        assert view.result.features[-len(labels[3].split()) :] == tuple(labels[3].split())
+        assert not view.drawing.isHidden() and view.picture.pixmap().width() > 0
+        app.window.show_panel("Fusion")
         match.texts.setPlainText("")
         match.run()
         assert "at least one text" in match.banner.text()

@@ -19,7 +19,14 @@ from desktop_app.cli.console import ConsoleProgress, text_argument
 from desktop_app.cli.flags import add_command, add_options
 from desktop_app.cli.session import EXIT_INTERRUPTED, EXIT_OK, Session
 from desktop_app.core.errors import InvalidRequestError
-from desktop_app.core.explain_requests import EXPLAINED_TASKS, FILE_TASKS, METHODS, ExplainRequest, Explanation
+from desktop_app.core.explain_requests import (
+    DEFAULT_METHODS,
+    EXPLAINED_TASKS,
+    FILE_TASKS,
+    METHODS,
+    ExplainRequest,
+    Explanation,
+)
 from desktop_app.core.i18n import tr
 from desktop_app.store.output_files import check_output_file
 
@@ -61,7 +68,8 @@ def register(commands: Any) -> None:
         "--method",
         action="append",
         choices=METHODS,
-        help="a method; repeat for several (default: all of them)",
+        help=f"a method; repeat for several (default: {', '.join(DEFAULT_METHODS)}; shapley is Shapley value "
+        "sampling, cheaper than Kernel SHAP's regression at a handful of features)",
     )
     parser.add_argument(
         "--target",
@@ -91,7 +99,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
     if out is not None:
         check_output_file(out, (".png", ".json"))
     task_input = args.input if args.task in FILE_TASKS else text_argument(args.input)
-    request = _request(args, task_input, tuple(dict.fromkeys(args.method or METHODS)))
+    request = _request(args, task_input, tuple(dict.fromkeys(args.method or DEFAULT_METHODS)))
     _, status = session.run(request, lambda result, status: _show(args, result, out), progress=ConsoleProgress())
     return EXIT_OK if status == "finished" else EXIT_INTERRUPTED
 

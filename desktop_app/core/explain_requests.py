@@ -14,7 +14,8 @@ from desktop_app.core.requests import Request
 from desktop_app.core.results import ModelInfo
 from desktop_app.core.tasks import Task
 
-METHODS = ("lime", "kernelshap", "ig", "ablation", "attention")
+METHODS = ("lime", "kernelshap", "shapley", "ig", "ablation", "attention")
+DEFAULT_METHODS = ("lime", "kernelshap", "ig", "ablation", "attention")  # Shapley sampling: asked for by name
 EXPLAINED_TASKS = ("generate", "translate", "caption", "transcribe", "match")
 FILE_TASKS = ("caption", "transcribe", "match")  # their input is a picture's or a recording's path
 
@@ -30,7 +31,7 @@ class ExplainRequest(Request):
     text: str  # the prompt, the sentence to translate, or the picture's or recording's path
     source_task: str = Task.GENERATE.value
     model: str = ""
-    methods: tuple[str, ...] = METHODS
+    methods: tuple[str, ...] = DEFAULT_METHODS
     target: str = ""  # the output to explain (matching: the text); empty: the model's own greedy output
     focus: str = ""  # one word of the output to explain alone; empty: the whole output
     samples: int = option(
@@ -38,7 +39,9 @@ class ExplainRequest(Request):
         20,
         5000,
         label=QT_TR_NOOP("Samples"),
-        help=QT_TR_NOOP("perturbed inputs for LIME and Kernel SHAP: more give steadier scores, and take longer"),
+        help=QT_TR_NOOP(
+            "perturbed inputs for LIME, Kernel SHAP and Shapley sampling: more give steadier scores, and take longer"
+        ),
     )
     max_new_tokens: int = option(
         16, 1, 256, label=QT_TR_NOOP("Max new tokens"), help=QT_TR_NOOP("the answer's length when it is generated")

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 BATCH = 16  # perturbed inputs per forward pass
-METHODS = ("lime", "kernelshap", "ablation", "ig")
+METHODS = ("lime", "kernelshap", "shapley", "ablation", "ig")
 
 
 class FeatureScore:
@@ -49,21 +49,32 @@ def ig_steps(samples: int) -> int:
     return max(samples // 8, 8)
 
 
+def permutations(samples: int, features: int) -> int:
+    """Shapley value sampling's permutations for a budget of forward passes: each costs features + 1."""
+    return max(1, samples // (features + 1))
+
+
 def attribute(score: FeatureScore, method: str, samples: int, seed: int = 0) -> np.ndarray:
-    """One value per feature (how much it raises the score), by `method`."""
+    """One value per feature (how much it raises the score), by `method`. Shapley value sampling walks whole
+    permutations, so at few features it spends the same budget on exact marginal contributions where Kernel
+    SHAP fits a weighted regression; bench/explain.py shows which needs fewer samples where."""
     import torch
-    from captum.attr import FeatureAblation, IntegratedGradients, KernelShap, Lime
+    from captum.attr import FeatureAblation, IntegratedGradients, KernelShap, Lime, ShapleyValueSampling
 
     torch.manual_seed(seed)
     count = len(score.names)
     present = torch.ones(1, count)
     absent = torch.zeros(1, count)
-    if count == 1 and method in ("lime", "kernelshap"):  # one feature: its whole effect, which both estimate
+    if count == 1 and method in ("lime", "kernelshap", "shapley"):  # one feature: its whole effect, which both estimate
         values = score(present) - score(absent)
     elif method == "lime":
         values = Lime(score).attribute(present, baselines=absent, n_samples=samples, perturbations_per_eval=BATCH)
     elif method == "kernelshap":
         values = KernelShap(score).attribute(present, baselines=absent, n_samples=samples, perturbations_per_eval=BATCH)
+    elif method == "shapley":
+        values = ShapleyValueSampling(score).attribute(
+            present, baselines=absent, n_samples=permutations(samples, count), perturbations_per_eval=BATCH
+        )
     elif method == "ablation":
         values = FeatureAblation(score).attribute(present, baselines=absent, perturbations_per_eval=BATCH)
     elif method == "ig":

@@ -61,6 +61,7 @@ class PanelRouter:
         self._route(panels.caption.inspect_requested, attention, self._show_caption)
         self._route(panels.fusion.inspect_requested, attention, attention.show_caption)
         self._route(panels.translate.inspect_requested, attention, attention.show_translation)
+        self._route(panels.fusion.explain_requested, attention, attention.explain_match)
         self._route(panels.chat.inspect_requested, attention, attention.inspect)
         self._route(panels.speech.inspect_requested, attention, attention.inspect)
         window.files_dropped.connect(self.open_files)

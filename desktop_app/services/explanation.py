@@ -18,7 +18,7 @@ from desktop_app.core.i18n import arg, tr
 from desktop_app.engines.runtime import torch_module
 from desktop_app.explain.cache import ExplanationCache, input_fingerprint
 from desktop_app.explain.faithfulness import RANDOM_DRAWS, Faithfulness, agreement
-from desktop_app.explain.methods import attribute, ig_steps
+from desktop_app.explain.methods import attribute, ig_steps, permutations
 from desktop_app.services.explain_subjects import Subject, subject_of
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class Explainer:
         def result(complete: bool) -> Explanation:
             return self._result(request, subject, scores, timings, complete, tuple(cached))
 
-        for method in request.methods:
+        for method in _applicable(request.methods, subject):
             key = self._key(request, subject, method)
             known = self.cache.get(key, features)
             if known is not None:
@@ -75,7 +75,7 @@ class Explainer:
         if subject.attention is None:
             raise InvalidRequestError(
                 arg(tr("Explanations of '%1' outputs have no attention to show."), request.source_task),
-                hint=tr("Choose LIME, Kernel SHAP, integrated gradients or ablation."),
+                hint=tr("Choose LIME, Kernel SHAP, Shapley sampling, integrated gradients or ablation."),
             )
         return subject.attention()
 
@@ -90,8 +90,8 @@ class Explainer:
             "prompting": [request.system_prompt, request.use_chat_template, request.source_lang, request.target_lang],
             "features": list(subject.score.names),
             "method": method,
-            "samples": request.samples if method in ("lime", "kernelshap", "ig") else 0,
-            "seed": request.seed if method in ("lime", "kernelshap") else 0,
+            "samples": request.samples if method in ("lime", "kernelshap", "shapley", "ig") else 0,
+            "seed": request.seed if method in ("lime", "kernelshap", "shapley") else 0,
             "version": 1,
         }
 
@@ -131,6 +131,13 @@ class Explainer:
         )
 
 
+def _applicable(methods: tuple[str, ...], subject: Subject) -> tuple[str, ...]:
+    """The methods asked for, less attention where the model has none (CLIP, SigLIP) among others; asked for
+    alone, it stays, to be refused with its reason."""
+    kept = tuple(m for m in methods if m != "attention" or subject.attention is not None)
+    return kept or methods
+
+
 def _require_captum() -> None:
     import importlib.util
 
@@ -150,6 +157,7 @@ class Counter:
         per_method = {
             "lime": request.samples,
             "kernelshap": request.samples,
+            "shapley": permutations(request.samples, features) * (features + 1),
             "ablation": features + 1,
             "ig": ig_steps(request.samples),
         }

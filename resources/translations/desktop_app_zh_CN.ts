@@ -204,8 +204,8 @@
         <translation>样本数</translation>
     </message>
     <message>
-        <source>perturbed inputs for LIME and Kernel SHAP: more give steadier scores, and take longer</source>
-        <translation>LIME 和 Kernel SHAP 的扰动输入数：越多分数越稳定，但耗时越长</translation>
+        <source>perturbed inputs for LIME, Kernel SHAP and Shapley sampling: more give steadier scores, and take longer</source>
+        <translation>LIME、Kernel SHAP 和 Shapley 采样的扰动输入数：越多分数越稳定，但耗时越长</translation>
     </message>
     <message>
         <source>the answer&apos;s length when it is generated</source>
@@ -2247,6 +2247,14 @@ a red car</translation>
         <source>Candidate texts</source>
         <translation>候选文本</translation>
     </message>
+    <message>
+        <source>E&amp;xplain ▸</source>
+        <translation>解释(&amp;X) ▸</translation>
+    </message>
+    <message>
+        <source>Why the chosen image and text match: their regions and words scored, in the Attention panel</source>
+        <translation>所选图片与文本为何匹配：在注意力面板中为其区域和词语打分</translation>
+    </message>
     <message numerus="yes">
         <source>%n image(s): %1</source>
         <translation>
@@ -3224,8 +3232,8 @@ a red car</translation>
         <translation>“%1”输出的解释没有可显示的注意力。</translation>
     </message>
     <message>
-        <source>Choose LIME, Kernel SHAP, integrated gradients or ablation.</source>
-        <translation>请选择 LIME、Kernel SHAP、积分梯度或消融。</translation>
+        <source>Choose LIME, Kernel SHAP, Shapley sampling, integrated gradients or ablation.</source>
+        <translation>请选择 LIME、Kernel SHAP、Shapley 采样、积分梯度或消融。</translation>
     </message>
     <message>
         <source>Explanations need %1, which this installation does not have.</source>
@@ -3832,6 +3840,10 @@ a red car</translation>
     <message>
         <source>Each column scores the input&apos;s words, regions or stretches of audio by how much they make the model give this output. Attention shows where the model looked, which is not why it answered: compare it with the methods that remove features and measure the change (LIME, Kernel SHAP, ablation) or follow the gradient (integrated gradients). Faithfulness (AOPC): how far the output&apos;s log-probability falls when a method&apos;s top 1 to 3 features are removed, against random ones; above random, the method found features the model uses. Agreement: Spearman&apos;s rank correlation of two methods (1: the same order, 0: unrelated).</source>
         <translation>每一列按输入中的词语、图片区域或音频片段对模型给出此输出的作用大小打分。注意力显示模型看向了哪里，但那不是它这样回答的原因：请把它与移除特征并测量变化的方法（LIME、Kernel SHAP、消融）或沿梯度计算的方法（积分梯度）比较。忠实度（AOPC）：移除某方法排名前 1 到 3 的特征后，输出的对数概率下降多少，并与随机移除相比；高于随机，说明该方法找到了模型真正使用的特征。一致性：两种方法的 Spearman 秩相关（1：顺序相同，0：无关）。</translation>
+    </message>
+    <message>
+        <source>Shapley sampling</source>
+        <translation>Shapley 采样</translation>
     </message>
     <message>
         <source>&amp;Explain this output</source>

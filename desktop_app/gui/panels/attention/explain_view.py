@@ -41,6 +41,7 @@ PICTURE_HEIGHT = 160  # pixels: the drawn explanation under the table
 HEADERS = {
     "lime": "LIME",
     "kernelshap": "Kernel SHAP",
+    "shapley": QT_TR_NOOP("Shapley sampling"),
     "ig": QT_TR_NOOP("Integrated gradients"),
     "ablation": QT_TR_NOOP("Ablation"),
     "attention": QT_TR_NOOP("Attention"),

@@ -31,6 +31,7 @@ from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.panels.attention.attribution_view import AttributionView
 from desktop_app.gui.panels.attention.explain_view import (
     ExplainView,
+    Subject,
     caption_subject,
     explainable,
     sentence_subject,
@@ -239,6 +240,13 @@ class AttentionPanel(QWidget, JobPanel):
         self.redraw()
         self.update_state(arg(tr("Caption: %1"), item.caption))
         return True
+
+    def explain_match(self, pair: tuple[str, str, str]) -> None:
+        """Why an image and a text matched (Explain in Fusion): scored at once in the Explain tab."""
+        image, text, model = pair
+        self.side.setCurrentWidget(self.explain)
+        self.explain.set_subject(Subject("match", image, text, model))
+        self.explain.run()
 
     def _explain_sentence(self, index: int) -> None:
         if self.mode == "alignment" and self.translation is not None:

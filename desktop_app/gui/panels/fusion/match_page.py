@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,6 +33,9 @@ from desktop_app.workers.inference_worker import InferenceWorker
 
 
 class MatchPage(FusionPage):
+    # (image path, text as the model read it, model ref): why that pair matched, in the Attention panel
+    explain_requested = Signal(object)
+
     def __init__(self, worker: InferenceWorker, picker: ModelPicker, parent: QWidget | None = None) -> None:
         super().__init__(worker, tr("Ma&tch"), "blend", parent)
         self.picker = picker
@@ -52,10 +56,16 @@ class MatchPage(FusionPage):
         self.empty = EmptyState(
             self.table, tr("Choose images and type candidate texts, then Match: each image's scores show here.")
         )
+        self.explain_button = button(
+            tr("E&xplain ▸"),
+            tr("Why the chosen image and text match: their regions and words scored, in the Attention panel"),
+            self._explain,
+            icon_name="scan-search",
+        )
         self.lay_out(
             hbox(self.open_button, (self.images_label, 1), template_label, self.template),
             self.texts,
-            self.row,
+            hbox((self.row, 1), self.explain_button),
             (self.table, 1),
         )
         self.run_button.clicked.connect(self.run)
@@ -91,6 +101,21 @@ class MatchPage(FusionPage):
                 tr("%n text(s)", None, len(event.result.texts)),
             )
         )
+
+    def _explain(self) -> None:
+        """The chosen cell's pair (the best text of the first image when none is chosen)."""
+        result = self.result
+        if result is None or not result.image_paths or not result.texts:
+            return
+        row, column = self.table.currentRow(), self.table.currentColumn()
+        if row < 0 or column < 0:
+            row, column = 0, int(result.probabilities[0].argmax())
+        self.explain_requested.emit((result.image_paths[row], result.prompts[column], result.model.ref))
+
+    def refresh_controls(self) -> None:
+        super().refresh_controls()
+        if hasattr(self, "explain_button"):  # refreshed once before the button exists
+            self.explain_button.setEnabled(self.result is not None and not self.is_running)
 
     def show_result(self, result: MatchResult) -> None:
         self.result = result

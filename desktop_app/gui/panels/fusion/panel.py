@@ -28,6 +28,7 @@ class FusionPanel(QWidget):
 
     history_tasks = (Task.FUSE, Task.MATCH, Task.SEARCH)
     inspect_requested = Signal(object)  # ImageCaption: the prompt's image caption, in the Attention panel
+    explain_requested = Signal(object)  # (image, text, model): why a pair matched, in the Attention panel
 
     def __init__(
         self, worker: InferenceWorker, pickers: dict[str, ModelPicker], store: ModelStore, parent: QWidget | None = None
@@ -37,6 +38,7 @@ class FusionPanel(QWidget):
         self.prompt = PromptPage(worker, dict(pickers))
         self.prompt.inspect_requested.connect(self.inspect_requested)
         self.match = MatchPage(worker, embed)
+        self.match.explain_requested.connect(self.explain_requested)
         self.search = SearchPage(worker, embed)
         self.banner = MessageBanner()
         self.tabs = PageTabs()
