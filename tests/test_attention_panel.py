@@ -167,3 +167,12 @@ def test_inspect_an_answer_and_a_transcript(qtbot, smollm2_dir, whisper_tiny_dir
         assert table[0][1] == "0.00 s" and len(table) == len(words) + 1
         image = panel.speech.grab().toImage()
         assert image.width() > 300 and image.pixelColor(image.width() // 2, 60) != image.pixelColor(2, 2)
+
+        explain = panel.explain  # the transcript explained: its time segments scored, under the waveform
+        assert explain.subject is not None and explain.subject.task == "transcribe"
+        panel.side.setCurrentWidget(explain)
+        explain.samples.setValue(20)
+        explain.explain_button.click()
+        qtbot.waitUntil(lambda: explain.result is not None and not explain.job.running, timeout=300_000)
+        assert explain.result.layout.kind == "segments" and not explain.drawing.isHidden()
+        assert explain.picture.pixmap().width() > 3 * explain.picture.pixmap().height()

@@ -10,7 +10,7 @@ import numpy as np
 
 from desktop_app.explain.image import RegionMix, region_names
 from desktop_app.explain.methods import FeatureScore
-from desktop_app.explain.text import TokenMasks, Words, baseline_embedding, mixed_embeddings
+from desktop_app.explain.text import WordMix, Words
 
 
 class MatchScore(FeatureScore):
@@ -30,9 +30,8 @@ class MatchScore(FeatureScore):
         super().__init__((*names, *words.names), on_batch)
         self.model, self.text, self.regions_count = model, text, len(names)
         self.regions = RegionMix(pixels, labels)
-        self.embedding = model.text_model.embeddings.token_embedding
-        self.baseline = baseline_embedding(self.embedding, baseline)
-        self.tokens = TokenMasks(int(text["input_ids"].shape[1]), words)
+        embedding = model.text_model.embeddings.token_embedding
+        self.words = WordMix(embedding, baseline, int(text["input_ids"].shape[1]), words)
         scale = getattr(model, "logit_scale", None)
         self.scale = float(scale.detach().exp()) if scale is not None else 100.0
 
@@ -40,8 +39,7 @@ class MatchScore(FeatureScore):
         count = masks.shape[0]
         image = _vectors(self.model.get_image_features(pixel_values=self.regions(masks[:, : self.regions_count])))
         text = {key: value.expand(count, -1) for key, value in self.text.items()}
-        weights = self.tokens.weights(masks[:, self.regions_count :].to(text["input_ids"].device))
-        with mixed_embeddings(self.embedding, weights, self.baseline):
+        with self.words.applied(masks[:, self.regions_count :]):
             words = _vectors(self.model.get_text_features(**text))
         return (image * words).sum(-1) * self.scale
 

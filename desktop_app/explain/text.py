@@ -117,6 +117,20 @@ def baseline_embedding(module: Any, token: int) -> Any:
         return module(torch.tensor([[token]], device=weight.device))[0, 0].detach()
 
 
+class WordMix:
+    """Word masks applied to one embedding layer: during the next pass through it, each word's tokens take
+    the mix of their embedding and the baseline token's that the word's mask says."""
+
+    def __init__(self, embedding: Any, baseline: int, length: int, words: Words) -> None:
+        self.embedding = embedding
+        self.baseline = baseline_embedding(embedding, baseline)
+        self.tokens = TokenMasks(length, words)
+
+    def applied(self, masks: Any) -> Any:
+        weights = self.tokens.weights(masks.to(self.baseline.device))
+        return mixed_embeddings(self.embedding, weights, self.baseline)
+
+
 class AnswerScore(FeatureScore):
     """A causal model: log p(answer | prompt with some words removed). `ids` (1, n) is prompt then answer."""
 
@@ -131,14 +145,12 @@ class AnswerScore(FeatureScore):
         focus: tuple[int, int] | None = None,
     ) -> None:
         super().__init__(words.names, on_batch)
-        self.model, self.ids, self.prompt, self.words, self.focus = model, ids, prompt, words, focus
-        self.embedding = model.get_input_embeddings()
-        self.baseline = baseline_embedding(self.embedding, baseline)
-        self.tokens = TokenMasks(int(ids.shape[1]), words)
+        self.model, self.ids, self.prompt, self.focus = model, ids, prompt, focus
+        self.words = WordMix(model.get_input_embeddings(), baseline, int(ids.shape[1]), words)
 
     def forward(self, masks: Any) -> Any:
         ids = self.ids.expand(masks.shape[0], -1)
-        with mixed_embeddings(self.embedding, self.tokens.weights(masks.to(self.ids.device)), self.baseline):
+        with self.words.applied(masks):
             logits = self.model(input_ids=ids, use_cache=False).logits
         return answer_log_prob(logits[:, self.prompt - 1 : -1], ids[:, self.prompt :], self.focus)
 
@@ -159,14 +171,12 @@ class SourceScore(FeatureScore):
     ) -> None:
         super().__init__(words.names, on_batch)
         self.model, self.source, self.target, self.focus = model, source, target, focus
-        encoder = model.get_encoder()
-        self.embedding = getattr(encoder, "embed_tokens", None) or model.get_input_embeddings()
-        self.baseline = baseline_embedding(self.embedding, baseline)
-        self.tokens = TokenMasks(int(source.shape[1]), words)
+        embedding = getattr(model.get_encoder(), "embed_tokens", None) or model.get_input_embeddings()
+        self.words = WordMix(embedding, baseline, int(source.shape[1]), words)
 
     def forward(self, masks: Any) -> Any:
         count = masks.shape[0]
         source, target = self.source.expand(count, -1), self.target.expand(count, -1)
-        with mixed_embeddings(self.embedding, self.tokens.weights(masks.to(source.device)), self.baseline):
+        with self.words.applied(masks):
             logits = self.model(input_ids=source, decoder_input_ids=target, use_cache=False).logits
         return answer_log_prob(logits[:, :-1], target[:, 1:], self.focus)
