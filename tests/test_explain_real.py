@@ -120,6 +120,13 @@ def test_the_attention_panel_explains_the_answer_on_view(qtbot, smollm2_dir):
         assert view.table.rowCount() == 5 and view.table.columnCount() == 5
         assert view.table.verticalHeaderItem(2).text() == "Romeo"
         assert "Faithfulness:" in view.summary.text() and "Rank agreement:" in view.summary.text()
+        assert view.parts.isVisibleTo(view) and view.focus.itemData(0) == ""  # the whole answer, or one word
+        shakespeare = view.focus.findData("Shakespeare")
+        assert shakespeare > 0
+        view.focus.setCurrentIndex(shakespeare)
+        view.explain_button.click()
+        qtbot.waitUntil(lambda: view.result.focus == "Shakespeare" and not view.job.running, timeout=300_000)
+        assert view.table.rowCount() == 5
 
 
 def test_global_importance_over_a_list_of_prompts(smollm2_dir, tmp_path):

@@ -3830,6 +3830,10 @@ a red car</translation>
         <translation>消融</translation>
     </message>
     <message>
+        <source>Explainin&amp;g:</source>
+        <translation>解释对象(&amp;G)：</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -3854,6 +3858,18 @@ a red car</translation>
         <translation>用 LIME、Kernel SHAP、积分梯度、消融和注意力为输入的每个特征打分</translation>
     </message>
     <message>
+        <source>Explain the whole output, or one of its words alone</source>
+        <translation>解释整个输出，或只解释其中的一个词</translation>
+    </message>
+    <message>
+        <source>Prompt &amp;parts</source>
+        <translation>提示词分段(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Score each paragraph of the prompt (few-shot examples, the question) instead of each word</source>
+        <translation>为提示词的每个段落（少样本示例、问题）打分，而不是为每个词打分</translation>
+    </message>
+    <message>
         <source>Scores of each feature by each method</source>
         <translation>各方法对每个特征的分数</translation>
     </message>
@@ -3870,8 +3886,12 @@ a red car</translation>
         <translation>所选方法在输入上的分数</translation>
     </message>
     <message>
-        <source>What do these scores &amp;mean?</source>
-        <translation>这些分数是什么意思(&amp;M)？</translation>
+        <source>What do these scores mea&amp;n?</source>
+        <translation>这些分数是什么意思(&amp;N)？</translation>
+    </message>
+    <message>
+        <source>the whole output</source>
+        <translation>整个输出</translation>
     </message>
     <message>
         <source>Explained in %1 s (%2 from the cache)</source>

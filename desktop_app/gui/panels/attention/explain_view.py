@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,7 @@ from desktop_app.core.explain_requests import METHODS, ExplainRequest, Explanati
 from desktop_app.core.i18n import QT_TR_NOOP, arg, number, tr
 from desktop_app.core.options import options_of
 from desktop_app.core.results import AttentionMaps, ImageCaption, TranslationResult
+from desktop_app.explain.global_importance import PUNCTUATION
 from desktop_app.gui.panel_job import PanelJob
 from desktop_app.gui.widgets.elided_label import ElidedLabel
 from desktop_app.gui.widgets.layout import button
@@ -113,6 +115,14 @@ class ExplainView(QWidget):
             self.run,
             "scan-search",
         )
+        self.focus = QComboBox()  # the whole output, or one of its words alone
+        self.focus.setToolTip(tr("Explain the whole output, or one of its words alone"))
+        focus_label = QLabel(tr("Explainin&g:"))
+        focus_label.setBuddy(self.focus)
+        self.parts = QCheckBox(tr("Prompt &parts"))
+        self.parts.setToolTip(
+            tr("Score each paragraph of the prompt (few-shot examples, the question) instead of each word")
+        )
         self.progress, self.status = QProgressBar(), ElidedLabel("")
         self.progress.setTextVisible(False)
         self.progress.hide()
@@ -149,7 +159,7 @@ class ExplainView(QWidget):
         self.about.setObjectName("emptyState")
         # shown until there are scores to read, then folded behind a toggle so the table has the room
         self.about_button = QToolButton()
-        self.about_button.setText(tr("What do these scores &mean?"))
+        self.about_button.setText(tr("What do these scores mea&n?"))
         self.about_button.setCheckable(True)
         self.about_button.setChecked(True)
         self.about_button.toggled.connect(self.about.setVisible)
@@ -157,8 +167,13 @@ class ExplainView(QWidget):
         for part in (self.explain_button, samples_label, self.samples, self.cancel_button, self.progress):
             row.addWidget(part)
         row.addWidget(self.status, 1)
+        what = QHBoxLayout()
+        what.addWidget(focus_label)
+        what.addWidget(self.focus, 1)
+        what.addWidget(self.parts)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addLayout(what)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.drawing)
         layout.addWidget(self.summary)
@@ -169,6 +184,12 @@ class ExplainView(QWidget):
     def set_subject(self, subject: Subject | None) -> None:
         """The output on view, or None when there is none this view can explain."""
         self.subject = subject
+        self.focus.clear()
+        self.focus.addItem(tr("the whole output"), "")
+        words = dict.fromkeys(w.strip(PUNCTUATION) for w in (subject.output.split() if subject else ()))
+        for word in (w for w in words if w):
+            self.focus.addItem(word, word)
+        self.parts.setVisible(subject is not None and subject.task == "generate")
         self._refresh()
 
     def run(self) -> None:
@@ -181,6 +202,8 @@ class ExplainView(QWidget):
                 source_task=subject.task,
                 model=subject.model,
                 target=subject.output,
+                focus=str(self.focus.currentData() or ""),
+                parts=subject.task == "generate" and self.parts.isChecked(),
                 samples=self.samples.value(),
                 source_lang=subject.source_lang,
                 target_lang=subject.target_lang,
@@ -272,6 +295,8 @@ class ExplainView(QWidget):
     def _refresh(self) -> None:
         running = self.job.running
         self.explain_button.setEnabled(self.subject is not None and not running)
+        for choice in (self.focus, self.parts):
+            choice.setEnabled(self.subject is not None and not running)
         self.cancel_button.setEnabled(running)
         if self.subject is None and not running:
             self.status.setText(
