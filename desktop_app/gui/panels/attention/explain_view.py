@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -171,14 +173,22 @@ class ExplainView(QWidget):
         what.addWidget(focus_label)
         what.addWidget(self.focus, 1)
         what.addWidget(self.parts)
+        # under the table, what reads it: it scrolls when the window is short, rather than squeezing the table
+        reading = QWidget()
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        for part in (self.drawing, self.summary, self.about_button, self.about):
+            reading_layout.addWidget(part)
+        reading_layout.addStretch(1)
+        scroller = QScrollArea()
+        scroller.setWidget(reading)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(what)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.drawing)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.about_button)
-        layout.addWidget(self.about)
+        layout.addWidget(scroller, 1)
         self.set_subject(None)
 
     def set_subject(self, subject: Subject | None) -> None:
