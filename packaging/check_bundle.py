@@ -109,7 +109,7 @@ def main() -> int:
         "explain (captum, scikit-learn) runs in the bundle",
     )
     inspected = json.loads(run([str(binary), "attention", question, "--task", "generate", "--json"], env))
-    check(bool(inspected.get("attribution")), "attention --attribution (captum) runs in the bundle")
+    check(bool(inspected.get("attribution")), "attention --task generate with attribution (captum) runs in the bundle")
     shown = run([str(binary)], {**env, "DESKTOP_APP_REPORT_SHOWN": "1", "DESKTOP_APP_QUIT_AFTER_MS": "300"})
     check("window-shown" in shown, "the window appears (offscreen) and quits")
     run(["bash", str(prefix / "lib" / "desktop-app" / "uninstall.sh")], env)
