@@ -177,8 +177,8 @@ class ExplainView(QWidget):
         reading = QWidget()
         reading_layout = QVBoxLayout(reading)
         reading_layout.setContentsMargins(0, 0, 0, 0)
-        for part in (self.drawing, self.summary, self.about_button, self.about):
-            reading_layout.addWidget(part)
+        for shown in (self.drawing, self.summary, self.about_button, self.about):
+            reading_layout.addWidget(shown)
         reading_layout.addStretch(1)
         scroller = QScrollArea()
         scroller.setWidget(reading)
