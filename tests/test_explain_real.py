@@ -174,3 +174,20 @@ def test_the_parts_of_a_few_shot_prompt_are_weighed_against_each_other(service, 
     assert [name.split(":")[0] for name in result.features] == ["system prompt", "part 1", "part 2", "part 3"]
     for method in ("kernelshap", "ablation"):  # the question names Japan: it matters most for "Tokyo"
         assert result.ranked(method)[0][0].startswith("part 3: Q: What is the capital of Japan"), result.scores
+
+
+def test_words_are_read_back_from_the_tokens_in_any_script(smollm2_dir):
+    """Words by decoding: English by its spaces, Chinese (no spaces) by its characters, a byte-level token
+    that holds part of a character kept with the token that completes it."""
+    from transformers import AutoTokenizer
+
+    from desktop_app.explain.text import words_of
+
+    tokenizer = AutoTokenizer.from_pretrained(smollm2_dir)
+    chinese = tokenizer("北京是中国的首都吗？").input_ids
+    words = words_of(tokenizer, chinese)
+    assert words.names == ("北", "京", "是", "中", "国", "的", "首", "都", "吗？")
+    assert words.spans[0][0] == 0 and words.spans[-1][1] == len(chinese)  # every token in one word
+    assert all(a[1] == b[0] for a, b in zip(words.spans, words.spans[1:], strict=False))
+    english = tokenizer("naïve café, résumé!").input_ids
+    assert words_of(tokenizer, english).names == ("naïve", "café,", "résumé!")

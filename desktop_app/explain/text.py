@@ -32,22 +32,27 @@ class Words:
 
 def words_of(tokenizer: Any, ids: Sequence[int], first: int = 0, stop: int | None = None) -> Words:
     """ids[first:stop] grouped into the words they spell, whatever the tokenizer: the text is decoded one
-    token longer at a time, and a token whose new text starts with a space (or is a CJK character, since
-    Chinese and Japanese put none between words) starts a word. The tokens outside (a chat template, BOS,
-    EOS) are not features."""
+    token longer at a time, and a token whose new characters start with a space (or with a CJK character,
+    since Chinese and Japanese put none between words) starts a word. A byte-level token that holds only
+    part of a character belongs to the word of the token that completes it. The tokens outside (a chat
+    template, BOS, EOS) are not features."""
     stop = len(ids) if stop is None else stop
     starts: list[tuple[int, int]] = []  # (token index, character offset) where each word begins
-    before = ""
+    done = ""  # the text decoded so far, without a trailing incomplete character ("\ufffd")
+    pending: int | None = None  # the first of the tokens that hold an incomplete character
     for index in range(first, stop):
-        text = tokenizer.decode(list(ids[first : index + 1]), skip_special_tokens=False)
-        added = text[len(before) :] if text.startswith(before) else ""
-        if not starts or added[:1].isspace() or _is_cjk(added.strip()[:1]):
-            starts.append((index, len(before) if added else len(text)))
-        before = text
+        text = tokenizer.decode(list(ids[first : index + 1]), skip_special_tokens=False).rstrip("\ufffd")
+        if len(text) <= len(done) or not text.startswith(done):
+            pending = index if pending is None else pending  # nothing complete yet: decided by a later token
+            continue
+        added, owner = text[len(done) :], index if pending is None else pending
+        if not starts or added[:1].isspace() or _is_cjk(added.lstrip()[:1]):
+            starts.append((owner, len(done)))
+        done, pending = text, None
     names, spans = [], []
     for number, (index, offset) in enumerate(starts):
-        end_index, end_offset = starts[number + 1] if number + 1 < len(starts) else (stop, len(before))
-        names.append(before[offset:end_offset].strip() or tokenizer.decode([ids[index]]).strip() or "·")
+        end_index, end_offset = starts[number + 1] if number + 1 < len(starts) else (stop, len(done))
+        names.append(done[offset:end_offset].strip() or tokenizer.decode([ids[index]]).strip() or "·")
         spans.append((index, end_index))
     return Words(tuple(names), tuple(spans))
 
