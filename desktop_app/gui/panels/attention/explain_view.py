@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,6 +35,7 @@ from desktop_app.core.options import options_of
 from desktop_app.core.results import AttentionMaps, ImageCaption, TranslationResult
 from desktop_app.explain.global_importance import PUNCTUATION
 from desktop_app.gui.panel_job import PanelJob
+from desktop_app.gui.panels.attention.qimage import rgb_image
 from desktop_app.gui.widgets.elided_label import ElidedLabel
 from desktop_app.gui.widgets.layout import button
 from desktop_app.interpret.render import colours
@@ -294,9 +295,8 @@ class ExplainView(QWidget):
         drawn = picture(self.result, str(method))
         if drawn is None:
             return
-        rgb = np.ascontiguousarray(np.asarray(drawn.convert("RGB")))
-        height, width = rgb.shape[:2]
-        image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+        image = rgb_image(np.asarray(drawn.convert("RGB")))
+        height = image.height()
         pixmap = QPixmap.fromImage(image)  # small enough to leave the table room, sharp when scaled down
         self.picture.setPixmap(
             pixmap.scaledToHeight(min(PICTURE_HEIGHT, height), Qt.TransformationMode.SmoothTransformation)

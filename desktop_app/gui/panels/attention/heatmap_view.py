@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.core.i18n import arg, number, tr
 from desktop_app.gui import theme
+from desktop_app.gui.panels.attention.qimage import rgb_image
 from desktop_app.gui.widgets.cell_cursor import CellCursor
 from desktop_app.interpret.render import colours
 from desktop_app.interpret.token_text import readable_all
@@ -31,12 +32,6 @@ CJK = (("\u2e80", "\u9fff"), ("\uac00", "\ud7af"), ("\uf900", "\ufaff"))  # hanz
 def upright(token: str) -> bool:
     """Chinese, Japanese or Korean: labels in these scripts are not turned on their side."""
     return any(low <= char <= high for char in token for low, high in CJK)
-
-
-def _to_image(rgb: np.ndarray) -> QImage:
-    rgb = np.ascontiguousarray(rgb)
-    height, width = rgb.shape[:2]
-    return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()  # owns its pixels
 
 
 class HeatmapView(QWidget):
@@ -57,7 +52,7 @@ class HeatmapView(QWidget):
         self.matrix = np.asarray(matrix, dtype=np.float32)
         self.rows, self.columns = readable_all(rows), readable_all(columns)  # byte-level "åĮĹ" shows as 北
         peak = float(self.matrix.max()) if self.matrix.size else 1.0
-        self._image = _to_image(colours(self.matrix / (peak or 1.0))) if self.matrix.size else QImage()
+        self._image = rgb_image(colours(self.matrix / (peak or 1.0))) if self.matrix.size else QImage()
         self.summary = self._strongest() if self.matrix.size else ""
         self.setAccessibleDescription(self.summary)
         self.cell_cursor.reset(self.cell_cursor.cell)
@@ -176,7 +171,7 @@ class HeadGrid(QWidget):
             for head in range(heads):
                 y, x = layer * (height + gap), head * (width + gap)
                 canvas[y : y + height, x : x + width] = colours(small[layer, head])
-        self._image, self._shape = _to_image(canvas), (layers, heads)
+        self._image, self._shape = rgb_image(canvas), (layers, heads)
         self.cell_cursor.reset(self.selected)
         self.update()
 

@@ -8,6 +8,7 @@ from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.core.i18n import QT_TR_NOOP, arg, number, tr
+from desktop_app.gui.panels.attention.qimage import rgb_image
 from desktop_app.gui.widgets.cell_cursor import CellCursor
 from desktop_app.interpret.overlay import blend, patch_heatmap
 
@@ -64,8 +65,7 @@ class ImageOverlayView(QWidget):
         self.patches = np.asarray(weights, np.float32).reshape(grid)
         self.cell_cursor.reset(self.cell_cursor.cell)
         self.heat = patch_heatmap(weights, grid, (width, height))
-        shown = np.ascontiguousarray(blend(self.pixels, self.heat))
-        self._image = QImage(shown.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+        self._image = rgb_image(blend(self.pixels, self.heat))
         self.setAccessibleDescription(self.summary())
         self.update()
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.core.i18n import arg, tr
+from desktop_app.gui.panels.attention.qimage import rgb_image
 from desktop_app.interpret.render import colours
 
 RAMP_WIDTH = 180
@@ -18,8 +19,7 @@ BAR_HEIGHT = 12
 class ColourLegend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        ramp = np.ascontiguousarray(colours(np.tile(np.linspace(0.0, 1.0, RAMP_WIDTH), (BAR_HEIGHT, 1))))
-        self._ramp = QImage(ramp.data, RAMP_WIDTH, BAR_HEIGHT, 3 * RAMP_WIDTH, QImage.Format.Format_RGB888).copy()
+        self._ramp = rgb_image(colours(np.tile(np.linspace(0.0, 1.0, RAMP_WIDTH), (BAR_HEIGHT, 1))))
         self.low, self.high, self.meaning = "0", "", ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(tr("Colour scale"))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.core.i18n import arg, number, tr
 from desktop_app.gui import theme
+from desktop_app.gui.panels.attention.qimage import rgb_image
 from desktop_app.gui.widgets.cell_cursor import CellCursor
 from desktop_app.interpret.render import colours
 from desktop_app.interpret.token_text import readable_all
@@ -51,12 +52,7 @@ class SpeechAttentionView(QWidget):
         self.setAccessibleDescription(self._summary())
         # each word scaled to its own peak: a short word's focus is as visible as a long one's
         peaks = self.matrix.max(axis=1, keepdims=True).clip(1e-9) if self.matrix.size else 1.0
-        rgb = np.ascontiguousarray(colours(self.matrix / peaks)) if self.matrix.size else None
-        self._image = (
-            QImage()
-            if rgb is None
-            else QImage(rgb.data, rgb.shape[1], rgb.shape[0], 3 * rgb.shape[1], QImage.Format.Format_RGB888).copy()
-        )
+        self._image = rgb_image(colours(self.matrix / peaks)) if self.matrix.size else QImage()
         self.update()
 
     def select(self, word: int) -> None:
