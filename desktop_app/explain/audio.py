@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from desktop_app.explain.methods import FeatureScore, answer_log_prob
+from desktop_app.explain.methods import ElementWeights, FeatureScore, answer_log_prob
 
 FRAME_S = 0.01  # Whisper's log-mel hop: 160 samples at 16 kHz
 SEGMENTS = 32  # at most, over the clip
@@ -49,17 +49,14 @@ class TranscriptScore(FeatureScore):
         self.positions = torch.tensor(chosen, device=ids.device)
         self.floor = features.amin()
         frames = features.shape[-1]
-        self.frame_segment = torch.full((frames,), -1, dtype=torch.long, device=features.device)
+        segment_of = torch.full((frames,), -1, dtype=torch.long, device=features.device)  # the padding: -1
         for segment, (start, end) in enumerate(times):
-            self.frame_segment[round(start / FRAME_S) : min(round(end / FRAME_S), frames)] = segment
-        self.covered = self.frame_segment >= 0
+            segment_of[round(start / FRAME_S) : min(round(end / FRAME_S), frames)] = segment
+        self.frames = ElementWeights(segment_of)
 
     def forward(self, masks: Any) -> Any:
-        import torch
-
         masks = masks.to(self.features.device)
-        weights = torch.ones(masks.shape[0], self.features.shape[-1], dtype=masks.dtype, device=masks.device)
-        weights[:, self.covered] = masks[:, self.frame_segment[self.covered]]
+        weights = self.frames(masks)
         heard = self.floor + weights.unsqueeze(1) * (self.features - self.floor)
         ids = self.ids.expand(masks.shape[0], -1)
         logits = self.model(input_features=heard, decoder_input_ids=ids, use_cache=False).logits

@@ -44,6 +44,22 @@ class FeatureScore:
         return torch.cat(scores)
 
 
+class ElementWeights:
+    """Feature masks to one weight per element of the input (a token, a log-mel frame): the elements of
+    feature f take mask f; those no feature covers (`feature_of` is -1 there) stay present (1)."""
+
+    def __init__(self, feature_of: Any) -> None:
+        self.feature_of = feature_of
+        self.covered = feature_of >= 0
+
+    def __call__(self, masks: Any) -> Any:
+        import torch
+
+        weights = torch.ones(masks.shape[0], len(self.feature_of), dtype=masks.dtype, device=masks.device)
+        weights[:, self.covered] = masks[:, self.feature_of[self.covered]]
+        return weights
+
+
 def ig_steps(samples: int) -> int:
     """Integrated gradients' path steps for a sample budget: a gradient costs about what 8 forward passes do."""
     return max(samples // 8, 8)

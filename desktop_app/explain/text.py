@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.explain.methods import FeatureScore, answer_log_prob
+from desktop_app.explain.methods import ElementWeights, FeatureScore, answer_log_prob
 
 
 @dataclass(frozen=True)
@@ -75,23 +75,14 @@ def _bare(word: str) -> str:
     return "".join(char for char in word.casefold() if char.isalnum())
 
 
-class TokenMasks:
-    """Word masks to one weight per token: the tokens of word w take mask w, every other token stays (1)."""
+def token_words(length: int, words: Words) -> ElementWeights:
+    """Word masks to token weights: each word's tokens take its mask; a chat template's tokens stay."""
+    import torch
 
-    def __init__(self, length: int, words: Words) -> None:
-        import torch
-
-        self.token_word = torch.full((length,), -1, dtype=torch.long)
-        for word, (start, end) in enumerate(words.spans):
-            self.token_word[start:end] = word
-        self.covered = self.token_word >= 0
-
-    def weights(self, masks: Any) -> Any:
-        import torch
-
-        weights = torch.ones(masks.shape[0], len(self.token_word), dtype=masks.dtype, device=masks.device)
-        weights[:, self.covered] = masks[:, self.token_word[self.covered]]
-        return weights
+    word_of = torch.full((length,), -1, dtype=torch.long)
+    for word, (start, end) in enumerate(words.spans):
+        word_of[start:end] = word
+    return ElementWeights(word_of)
 
 
 @contextmanager
@@ -129,10 +120,10 @@ class WordMix:
     def __init__(self, embedding: Any, baseline: int, length: int, words: Words) -> None:
         self.embedding = embedding
         self.baseline = baseline_embedding(embedding, baseline)
-        self.tokens = TokenMasks(length, words)
+        self.tokens = token_words(length, words)
 
     def applied(self, masks: Any) -> Any:
-        weights = self.tokens.weights(masks.to(self.baseline.device))
+        weights = self.tokens(masks.to(self.baseline.device))
         return mixed_embeddings(self.embedding, weights, self.baseline)
 
 
