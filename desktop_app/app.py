@@ -139,6 +139,7 @@ class Application:
         self.history_view.entry_opened.connect(self.router.open_entry)
         self.runtime_menu.changed.connect(self.worker.submit)
         self.window.model_manager_requested.connect(self.open_model_manager)
+        self.window.tuning_lab_requested.connect(self.open_tuning_lab)
         self.window.about_requested.connect(self.open_about)
         self.window.getting_started_requested.connect(self.open_getting_started)
         self.window.theme_chosen.connect(self.choose_theme)
@@ -220,6 +221,24 @@ class Application:
         dialog.open()
         return dialog
 
+    def open_tuning_lab(self) -> Any:
+        """Data, augmentation and LoRA tuning of the generation model the Generate panel uses (not modal)."""
+        from PySide6.QtCore import Qt
+
+        from desktop_app.gui.dialogs.tuning.tuning_lab import TuningLabDialog
+
+        lab = TuningLabDialog(
+            self.worker,
+            self.settings,
+            self.paths.data_dir,
+            lambda: self._chosen_model("generate"),
+            self._use_model,
+            parent=self.window,
+        )
+        lab.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        lab.open()
+        return lab
+
     def open_getting_started(self) -> Any:
         """Which tasks are ready, and one click for the models of the others (not modal)."""
         from desktop_app.gui.dialogs.getting_started import GettingStartedDialog
@@ -278,8 +297,13 @@ class Application:
         return dialog
 
     def _refs_for_task(self, task: str) -> list[str]:
+        """The picker's models, and for generation what the tuning lab made (adapters, students)."""
+        from desktop_app.store.adapters import made_models
+
         picker = self.pickers.get(task)
-        return picker.refs() if picker is not None else []
+        refs = picker.refs() if picker is not None else []
+        made = made_models(self.paths.data_dir) if task == "generate" else []
+        return refs + [ref for ref in made if ref not in refs]
 
     def _use_model(self, task: str, ref: str) -> None:
         picker = self.pickers.get(task)

@@ -10,6 +10,7 @@ APP_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1
   libfontconfig1 libdbus-1-3 fonts-dejavu-core          # Qt under X
   fonts-noto-cjk                                        # Chinese, Japanese and Korean text, not boxes
+  wordnet-base                                          # WordNet (/usr/share/wordnet): synonyms for augmentation
 )
 TEST_PACKAGES=(
   xvfb xauth                                            # a real X server for the real-window tests

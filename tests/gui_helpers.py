@@ -64,6 +64,7 @@ def every_dialog(app: Application) -> tuple[Callable[[], Any], ...]:
         app.open_about,
         app.window.show_shortcuts,
         lambda: CompressionLabDialog(app.worker, "generate", "", app.window),
+        app.open_tuning_lab,
     )
 
 

@@ -13,8 +13,10 @@ import sys
 from desktop_app import APP_NAME, __version__
 from desktop_app.cli import (
     attention,
+    augment,
     caption,
     compress,
+    distil,
     explain,
     fuse,
     generate,
@@ -23,6 +25,7 @@ from desktop_app.cli import (
     search,
     transcribe,
     translate,
+    tune,
 )
 from desktop_app.cli.session import EXIT_ERROR, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_MODEL, EXIT_USAGE, Session, fail
 from desktop_app.core.errors import (
@@ -36,7 +39,22 @@ from desktop_app.core.errors import (
 )
 from desktop_app.store.paths import AppPaths
 
-MODULES = (generate, transcribe, caption, translate, attention, explain, fuse, match, search, compress, models)
+MODULES = (
+    generate,
+    transcribe,
+    caption,
+    translate,
+    attention,
+    explain,
+    fuse,
+    match,
+    search,
+    compress,
+    distil,
+    tune,
+    augment,
+    models,
+)
 COMMANDS = tuple(module.NAME for module in MODULES)
 
 

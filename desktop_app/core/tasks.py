@@ -24,6 +24,11 @@ class Task(StrEnum):
     SEARCH = "search"
     COMPRESS = "compress"
     EXPLAIN = "explain"
+    DATASET = "dataset"  # the tuning lab: import instruction data, augment it, teach and distil models
+    AUGMENT = "augment"
+    PROBE = "probe"
+    TUNE = "tune"
+    DISTIL = "distil"
     # housekeeping
     WARM_UP = "warm_up"
     LOAD_MODEL = "load_model"
@@ -56,6 +61,11 @@ JOB_WORDS: dict[str, str] = {
     Task.COMPRESS: QT_TR_NOOP("Compression"),
     Task.EXPLAIN: QT_TR_NOOP("Explanation"),
     Task.DOWNLOAD_MODEL: QT_TR_NOOP("Model download"),
+    Task.DATASET: QT_TR_NOOP("Dataset import"),
+    Task.AUGMENT: QT_TR_NOOP("Data augmentation"),
+    Task.PROBE: QT_TR_NOOP("Robustness probe"),
+    Task.TUNE: QT_TR_NOOP("Instruction tuning"),
+    Task.DISTIL: QT_TR_NOOP("Distillation"),
 }
 
 

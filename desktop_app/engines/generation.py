@@ -20,6 +20,7 @@ from desktop_app.engines.runtime import (
     torch_module,
     transformers_module,
 )
+from desktop_app.store.adapters import apply_adapter
 from desktop_app.store.model_store import ResolvedModel
 
 
@@ -37,6 +38,8 @@ class GenerationEngine(Engine[LoadedGenerator]):
     )
 
     def bundle(self, model: Any, tokenizer: Any, resolved: ResolvedModel) -> LoadedGenerator:
+        if resolved.adapter is not None:  # a LoRA adapter the tuning lab made, merged onto its base once
+            model = apply_adapter(model, resolved.adapter).eval()
         return LoadedGenerator(model, tokenizer, resolved.model_info(), bool(getattr(tokenizer, "chat_template", None)))
 
     def run(self, request: GenerationRequest, ctx: JobContext) -> GenerationResult:

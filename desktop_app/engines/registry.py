@@ -93,7 +93,7 @@ def resolve_and_load(
 ) -> T:
     """What every engine's `load` does: find the model's folder, then reuse it if loaded or load it once."""
     resolved = store.resolve(ref, task, ctx)
-    key = ModelKey(task, str(resolved.path), device, "float32")
+    key = ModelKey(task, resolved.key_path, device, "float32")
     if not registry.is_loaded(key):
         ctx.progress(arg(tr("Loading %1"), resolved.path.name), None)
     return registry.get_or_load(key, resolved.ref, lambda: loader(resolved), parameters)

@@ -34,6 +34,7 @@ TAB_ICONS = {
 
 class MainWindow(QMainWindow):
     model_manager_requested = Signal()
+    tuning_lab_requested = Signal()
     about_requested = Signal()  # app.py opens Help ▸ About with the folders and the device it knows
     getting_started_requested = Signal()  # Help ▸ Getting started: which tasks are ready
     theme_chosen = Signal(str)  # View ▸ Theme: "system", "light" or "dark"
@@ -97,6 +98,11 @@ class MainWindow(QMainWindow):
         manager_action.setShortcut(QKeySequence("Ctrl+M"))
         manager_action.triggered.connect(self.model_manager_requested)
         models_menu.addAction(manager_action)
+        tuning_action = QAction(tr("&Tuning lab…"), self)
+        set_icon(tuning_action, "list-checks")
+        tuning_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        tuning_action.triggered.connect(self.tuning_lab_requested)
+        models_menu.addAction(tuning_action)
         self.models_menu = models_menu  # app.py adds the device and thread choices (gui/runtime_menu.py)
 
         view_menu = self.menuBar().addMenu(tr("&View"))

@@ -53,6 +53,8 @@ from desktop_app.services.inspection_cross import CrossAttentionInspector
 from desktop_app.services.late_fusion import LateFusion
 from desktop_app.store.checksums import folder_size
 from desktop_app.store.model_store import ModelStore
+from desktop_app.store.paths import AppPaths
+from desktop_app.tuning.jobs import tuning_handlers
 
 
 @dataclass
@@ -83,9 +85,13 @@ class Engines:
 
 
 class Workbench:
-    def __init__(self, store: ModelStore, embeddings_dir: Path | None = None, device: str = "cpu") -> None:
-        """`embeddings_dir`: where image search keeps its embeddings (default: beside the store's models)."""
+    def __init__(
+        self, store: ModelStore, embeddings_dir: Path | None = None, device: str = "cpu", data_dir: Path | None = None
+    ) -> None:
+        """`embeddings_dir`: where image search keeps its embeddings (default: beside the store's models);
+        `data_dir`: where the tuning lab keeps datasets, adapters and students (default: the app's)."""
         embeddings_dir = embeddings_dir or store.converted_models_dir.parent / "embeddings"
+        data_dir = data_dir or AppPaths.from_environment().data_dir
         self.store = store
         self.registry = ModelRegistry()
         self.runtime = Runtime(device)
@@ -105,6 +111,7 @@ class Workbench:
             ExplainRequest: Explainer(engines, embeddings_dir.parent / "explanations").run,
             FusionRequest: LateFusion(engines).run,
             CompressionRequest: CompressionLab(engines, self.registry).run,
+            **tuning_handlers(engines, data_dir, self.runtime),
             RuntimeRequest: self._runtime,
             WarmUpRequest: self._warm_up,
             LoadModelRequest: self._load_model,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop_app.core.context import JobContext
@@ -18,6 +18,7 @@ from desktop_app.core.errors import ModelLoadError, ModelNotFoundError
 from desktop_app.core.i18n import arg, tr
 from desktop_app.core.results import ModelInfo
 from desktop_app.store import model_packages
+from desktop_app.store.adapters import is_adapter, read_adapter
 from desktop_app.store.catalog import CatalogModel, catalog_entry, catalog_for_task, default_model
 from desktop_app.store.checksums import folder_size
 from desktop_app.store.downloads import downloaded_snapshot
@@ -40,10 +41,16 @@ class ResolvedModel:
     source: str
     revision: str = ""
     catalog: CatalogModel | None = None
+    adapter: Path | None = None  # a LoRA adapter loaded on top of the model at `path`
 
     def model_info(self) -> ModelInfo:
         """What results say about the model that made them."""
-        return ModelInfo(self.ref, self.source, str(self.path), self.revision)
+        return ModelInfo(self.ref, self.source, str(self.adapter or self.path), self.revision)
+
+    @property
+    def key_path(self) -> str:
+        """What tells this loaded model from another: the adapter's folder when there is one."""
+        return str(self.adapter or self.path)
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,10 @@ class ModelStore:
                 arg(tr("No model is set for %1."), task), hint=tr("Choose one in Models > Model manager.")
             )
         local = self._local_folder(ref)
+        if local is not None and is_adapter(local):
+            adapter = read_adapter(local)
+            base = self.resolve(adapter.base, task, ctx)
+            return replace(base, ref=ref, source=arg(tr("LoRA adapter on %1"), base.ref), adapter=local)
         if local is not None:
             return ResolvedModel(ref, self._loadable(local, ctx, ref), SOURCE_LOCAL)
         hub_id, revision, entry = hub_target(ref)
@@ -208,6 +219,9 @@ class ModelStore:
             return ModelAvailability(ref, task, name, status, source, str(path or ""), size, hint, **{**about, **more})  # type: ignore[arg-type]
 
         local = self._local_folder(ref)
+        if local is not None and is_adapter(local):
+            base = read_adapter(local).base
+            return row("ready", arg(tr("LoRA adapter on %1"), base), local, folder_size(local), str(local))
         if local is not None:
             return self._describe_folder(local, SOURCE_LOCAL, ref, row)
         cached = cached_snapshot(hub_id, revision) if looks_like_hub_id(hub_id) else None
@@ -276,7 +290,7 @@ class ModelStore:
         path = Path(ref).expanduser()
         looks_like_path = ref.startswith((".", "/", "~")) or (os.sep in ref and not looks_like_hub_id(ref))
         if path.is_dir():
-            if not (path / "config.json").is_file():
+            if not (path / "config.json").is_file() and not is_adapter(path):
                 raise ModelNotFoundError(
                     arg(tr("The folder %1 is not a Hugging Face model folder (it has no config.json)."), path),
                     hint=tr("Choose the folder that holds config.json and the weights."),

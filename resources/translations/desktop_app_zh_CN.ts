@@ -656,6 +656,26 @@
         <translation>模型下载</translation>
     </message>
     <message>
+        <source>Dataset import</source>
+        <translation>数据集导入</translation>
+    </message>
+    <message>
+        <source>Data augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>Robustness probe</source>
+        <translation>鲁棒性探测</translation>
+    </message>
+    <message>
+        <source>Instruction tuning</source>
+        <translation>指令微调</translation>
+    </message>
+    <message>
+        <source>Distillation</source>
+        <translation>蒸馏</translation>
+    </message>
+    <message>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -958,6 +978,14 @@
         <translation>压缩后输出</translation>
     </message>
     <message>
+        <source>&amp;Quantize or prune</source>
+        <translation>量化或剪枝(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Distil</source>
+        <translation>蒸馏(&amp;D)</translation>
+    </message>
+    <message>
         <source>Measuring…</source>
         <translation>正在测量…</translation>
     </message>
@@ -1190,6 +1218,14 @@
         <translation>压缩实验室(&amp;P)…</translation>
     </message>
     <message>
+        <source>Mer&amp;ge adapter</source>
+        <translation>合并适配器(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Merge the selected LoRA adapter into its base and keep it as a model</source>
+        <translation>把所选 LoRA 适配器合并进其基础模型，另存为一个模型</translation>
+    </message>
+    <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -1220,6 +1256,10 @@
     <message>
         <source>Added to %1; that panel uses it now.%2</source>
         <translation>已添加到%1；该面板现在使用它。%2</translation>
+    </message>
+    <message>
+        <source>The merged model is in %1; Generate uses it now.</source>
+        <translation>合并后的模型在 %1；“生成”现在使用它。</translation>
     </message>
     <message>
         <source>%1 is ready (%2), revision %3; %4 uses it now.</source>
@@ -1288,6 +1328,10 @@
     <message>
         <source>Model &amp;manager…</source>
         <translation>模型管理器(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Tuning lab…</source>
+        <translation>微调实验室(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1720,8 +1764,112 @@
         <translation>还没有图片：每张图片会和它的描述一起显示在这里。</translation>
     </message>
     <message>
+        <source>Text or instruction data (*.txt *.jsonl *.csv)</source>
+        <translation>文本或指令数据 (*.txt *.jsonl *.csv)</translation>
+    </message>
+    <message>
+        <source>What to augment</source>
+        <translation>要增强的内容</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Transform</source>
+        <translation>变换</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save copies…</source>
+        <translation>保存副本(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Write the copies to a folder</source>
+        <translation>把副本写入文件夹</translation>
+    </message>
+    <message>
+        <source>P&amp;robe a model</source>
+        <translation>探测模型(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Augmented copies</source>
+        <translation>增强副本</translation>
+    </message>
+    <message>
+        <source>The copies show here: preview them before saving or probing.</source>
+        <translation>副本显示在这里：保存或探测前可先预览。</translation>
+    </message>
+    <message>
+        <source>Text to augment, or a .txt, .jsonl or .csv file</source>
+        <translation>要增强的文本，或 .txt、.jsonl、.csv 文件</translation>
+    </message>
+    <message>
+        <source>A file</source>
+        <translation>一个文件</translation>
+    </message>
+    <message>
+        <source>Answer the original and every copy with the generation model</source>
+        <translation>用生成模型回答原文和每个副本</translation>
+    </message>
+    <message>
+        <source>Caption the original and every copy</source>
+        <translation>为原图和每个副本生成描述</translation>
+    </message>
+    <message>
+        <source>Transcribe the original and every copy; the change is the word error rate</source>
+        <translation>转写原录音和每个副本；变化量为词错误率</translation>
+    </message>
+    <message>
+        <source>Making the copies…</source>
+        <translation>正在生成副本…</translation>
+    </message>
+    <message>
+        <source>Save the copies in</source>
+        <translation>副本保存到</translation>
+    </message>
+    <message>
+        <source>Writing the copies…</source>
+        <translation>正在写入副本…</translation>
+    </message>
+    <message>
+        <source>Running the model over the copies…</source>
+        <translation>正在对副本运行模型…</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <source> Written to %1.</source>
+        <translation> 已写入 %1。</translation>
+    </message>
+    <message>
+        <source>%1 copies, the same under this seed.%2</source>
+        <translation>%1 个副本，同一种子下结果相同。%2</translation>
+    </message>
+    <message>
+        <source>WER</source>
+        <translation>词错误率</translation>
+    </message>
+    <message>
+        <source>Disagreement</source>
+        <translation>不一致度</translation>
+    </message>
+    <message>
+        <source>Original: “%1”. Mean %2 %3; %4 of %5 outputs unchanged (%6).</source>
+        <translation>原始输出：“%1”。平均%2 %3；%5 个输出中 %4 个未变（%6）。</translation>
+    </message>
+    <message>
+        <source>%1 s at %2 Hz</source>
+        <translation>%1 秒，%2 Hz</translation>
     </message>
     <message>
         <source>Copy the selected captions (all when none is selected)</source>
@@ -1968,8 +2116,84 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>你的消息</translation>
     </message>
     <message>
+        <source>A .jsonl or .csv file, or a folder of them</source>
+        <translation>.jsonl 或 .csv 文件，或包含它们的文件夹</translation>
+    </message>
+    <message>
+        <source>Data file or folder</source>
+        <translation>数据文件或文件夹</translation>
+    </message>
+    <message>
+        <source>(the file&apos;s name)</source>
+        <translation>（文件名）</translation>
+    </message>
+    <message>
+        <source>Dataset name</source>
+        <translation>数据集名称</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>&amp;Import and check</source>
+        <translation>导入并检查(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Instruction / input / output, or chat messages; every line is checked.</source>
+        <translation>instruction / input / output 三列，或对话 messages；每一行都会检查。</translation>
+    </message>
+    <message>
         <source>Answer</source>
         <translation>回答</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>The imported examples</source>
+        <translation>导入的样例</translation>
+    </message>
+    <message>
+        <source>The examples show here once they are imported.</source>
+        <translation>导入后样例显示在这里。</translation>
+    </message>
+    <message>
+        <source>Instruction data</source>
+        <translation>指令数据</translation>
+    </message>
+    <message>
+        <source>A folder of instruction data</source>
+        <translation>指令数据文件夹</translation>
+    </message>
+    <message>
+        <source>Checking every line…</source>
+        <translation>正在检查每一行…</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>%1: %2 examples to train on, %3 held out. Kept in %4.</source>
+        <translation>%1：%2 个训练样例，%3 个留出。保存在 %4。</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
     </message>
     <message>
         <source>Copy this message to the clipboard</source>
@@ -2044,6 +2268,94 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
     <message>
         <source>Teacher</source>
         <translation>老师</translation>
+    </message>
+    <message>
+        <source>Student, no teacher</source>
+        <translation>学生（无教师）</translation>
+    </message>
+    <message>
+        <source>Distilled student</source>
+        <translation>蒸馏学生</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>每秒词元数</translation>
+    </message>
+    <message>
+        <source>Held-out perplexity</source>
+        <translation>留出集困惑度</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>A UTF-8 text file: its last tenth is held out to measure perplexity</source>
+        <translation>UTF-8 文本文件：最后十分之一留出，用于测量困惑度</translation>
+    </message>
+    <message>
+        <source>Text to distil on</source>
+        <translation>用于蒸馏的文本</translation>
+    </message>
+    <message>
+        <source>Prompt all three continue</source>
+        <translation>三个模型共同续写的提示</translation>
+    </message>
+    <message>
+        <source>the default generation model</source>
+        <translation>默认生成模型</translation>
+    </message>
+    <message>
+        <source>&amp;File…</source>
+        <translation>文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Run distillation</source>
+        <translation>开始蒸馏(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Use the student for Generate</source>
+        <translation>让“生成”使用学生模型(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Teacher and students, side by side</source>
+        <translation>教师与学生并排对比</translation>
+    </message>
+    <message>
+        <source>Text (*.txt *.md);;All files (*)</source>
+        <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loading the teacher…</source>
+        <translation>正在加载教师模型…</translation>
+    </message>
+    <message>
+        <source>Held-out perplexity %1 distilled against %2 without the teacher, in %3 steps. Student: %4</source>
+        <translation>留出集困惑度：蒸馏 %1，无教师 %2，共 %3 步。学生模型：%4</translation>
+    </message>
+    <message>
+        <source>Distilled</source>
+        <translation>已蒸馏</translation>
+    </message>
+    <message>
+        <source>Stopped. The last checkpoints are kept: Distil again resumes from them.</source>
+        <translation>已停止。最后的检查点已保留：再次蒸馏会从那里继续。</translation>
+    </message>
+    <message>
+        <source>Generate now uses the distilled student.</source>
+        <translation>“生成”现在使用蒸馏后的学生模型。</translation>
     </message>
     <message>
         <source>Explain step by step, in simple words, with a short example.</source>
@@ -3516,6 +3828,10 @@ a red car</translation>
         <translation>请在“模型 &gt; 模型管理器”中选择一个。</translation>
     </message>
     <message>
+        <source>LoRA adapter on %1</source>
+        <translation>基于 %1 的 LoRA 适配器</translation>
+    </message>
+    <message>
         <source>model package %1</source>
         <translation>模型包 %1</translation>
     </message>
@@ -3968,6 +4284,534 @@ a red car</translation>
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Could not make the folder %1 (%2).</source>
+        <translation>无法创建文件夹 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>nothing to translate</source>
+        <translation>没有可翻译的内容</translation>
+    </message>
+    <message>
+        <source>%1 of %2 sentences round-tripped</source>
+        <translation>%2 句中 %1 句经过往返翻译</translation>
+    </message>
+    <message>
+        <source>Augmenting</source>
+        <translation>正在增强</translation>
+    </message>
+    <message>
+        <source>%1 is not an audio file this app can read (%2).</source>
+        <translation>%1 不是本应用能读取的音频文件（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as UTF-8 text (%2).</source>
+        <translation>%1 无法按 UTF-8 文本读取（%2）。</translation>
+    </message>
+    <message>
+        <source>Running the model over the copies</source>
+        <translation>正在对副本运行模型</translation>
+    </message>
+    <message>
+        <source>Synonym replacement (WordNet)</source>
+        <translation>同义词替换（WordNet）</translation>
+    </message>
+    <message>
+        <source>Random insertion</source>
+        <translation>随机插入</translation>
+    </message>
+    <message>
+        <source>Random deletion</source>
+        <translation>随机删除</translation>
+    </message>
+    <message>
+        <source>Random swap</source>
+        <translation>随机交换</translation>
+    </message>
+    <message>
+        <source>Back-translation</source>
+        <translation>回译</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>Scaling and cropping</source>
+        <translation>缩放与裁剪</translation>
+    </message>
+    <message>
+        <source>Flips</source>
+        <translation>翻转</translation>
+    </message>
+    <message>
+        <source>Colour jitter</source>
+        <translation>颜色抖动</translation>
+    </message>
+    <message>
+        <source>Noise at an SNR</source>
+        <translation>按信噪比加噪</translation>
+    </message>
+    <message>
+        <source>Speed change</source>
+        <translation>变速</translation>
+    </message>
+    <message>
+        <source>Pitch change</source>
+        <translation>变调</translation>
+    </message>
+    <message>
+        <source>Reverberation</source>
+        <translation>混响</translation>
+    </message>
+    <message>
+        <source>Synonyms need the WordNet database, which is not installed.</source>
+        <translation>同义词需要 WordNet 数据库，但它没有安装。</translation>
+    </message>
+    <message>
+        <source>Install it with: sudo apt install wordnet-base</source>
+        <translation>安装方法：sudo apt install wordnet-base</translation>
+    </message>
+    <message>
+        <source>no word had a synonym</source>
+        <translation>没有词有同义词</translation>
+    </message>
+    <message>
+        <source>too short to delete from</source>
+        <translation>太短，无法删除</translation>
+    </message>
+    <message>
+        <source>too short to swap</source>
+        <translation>太短，无法交换</translation>
+    </message>
+    <message>
+        <source>the same seed gives the same result</source>
+        <translation>相同的种子给出相同的结果</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>share of examples held out</source>
+        <translation>留出样例的比例</translation>
+    </message>
+    <message>
+        <source>Choose a data file or folder.</source>
+        <translation>请选择数据文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>副本数</translation>
+    </message>
+    <message>
+        <source>augmented copies of each input</source>
+        <translation>每个输入的增强副本数</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <source>how far each copy may change</source>
+        <translation>每个副本可改变的程度</translation>
+    </message>
+    <message>
+        <source>Unknown kind &apos;%1&apos;; use text, image or audio.</source>
+        <translation>未知类型“%1”；请用 text、image 或 audio。</translation>
+    </message>
+    <message>
+        <source>Unknown %1 transform &apos;%2&apos;.</source>
+        <translation>未知的 %1 变换“%2”。</translation>
+    </message>
+    <message>
+        <source>Choose one of: %1.</source>
+        <translation>请选择其中之一：%1。</translation>
+    </message>
+    <message>
+        <source>Choose something to augment.</source>
+        <translation>请选择要增强的内容。</translation>
+    </message>
+    <message>
+        <source>The probe runs on caption, transcribe or generate.</source>
+        <translation>探测可用于 caption、transcribe 或 generate。</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>optimizer steps</source>
+        <translation>优化器步数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>the optimizer&apos;s step size</source>
+        <translation>优化器的步长</translation>
+    </message>
+    <message>
+        <source>examples per step</source>
+        <translation>每步的样例数</translation>
+    </message>
+    <message>
+        <source>LoRA rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <source>the adapter&apos;s rank</source>
+        <translation>适配器的秩</translation>
+    </message>
+    <message>
+        <source>Longest example</source>
+        <translation>最长样例</translation>
+    </message>
+    <message>
+        <source>tokens; longer examples are refused</source>
+        <translation>词元数；更长的样例会被拒绝</translation>
+    </message>
+    <message>
+        <source>Compared answers</source>
+        <translation>对比回答数</translation>
+    </message>
+    <message>
+        <source>held-out instructions answered before and after</source>
+        <translation>训练前后都回答的留出指令数</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>start over instead of resuming</source>
+        <translation>从头开始而不是继续</translation>
+    </message>
+    <message>
+        <source>Choose the instruction data to train on.</source>
+        <translation>请选择用于训练的指令数据。</translation>
+    </message>
+    <message>
+        <source>Student layers</source>
+        <translation>学生层数</translation>
+    </message>
+    <message>
+        <source>0: half the teacher&apos;s</source>
+        <translation>0：教师层数的一半</translation>
+    </message>
+    <message>
+        <source>how much the teacher&apos;s logits are softened</source>
+        <translation>教师 logits 的软化程度</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>块长度</translation>
+    </message>
+    <message>
+        <source>tokens per training example</source>
+        <translation>每个训练样例的词元数</translation>
+    </message>
+    <message>
+        <source>blocks per step</source>
+        <translation>每步的块数</translation>
+    </message>
+    <message>
+        <source>Choose a text file to distil on.</source>
+        <translation>请选择用于蒸馏的文本文件。</translation>
+    </message>
+    <message>
+        <source>Choose an adapter to merge.</source>
+        <translation>请选择要合并的适配器。</translation>
+    </message>
+    <message>
+        <source>Data to train on</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>&amp;Run tuning</source>
+        <translation>开始微调(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Use the adapter for Generate</source>
+        <translation>让“生成”使用该适配器(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Held-out instruction</source>
+        <translation>留出指令</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>训练前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>训练后</translation>
+    </message>
+    <message>
+        <source>Answers before and after tuning</source>
+        <translation>微调前后的回答</translation>
+    </message>
+    <message>
+        <source>%1 (%2 examples)</source>
+        <translation>%1（%2 个样例）</translation>
+    </message>
+    <message>
+        <source>Loading the base model…</source>
+        <translation>正在加载基础模型…</translation>
+    </message>
+    <message>
+        <source>%1 steps%2. Score against the references (word F1): %3 before, %4 after. Adapter: %5</source>
+        <translation>%1 步%2。对照参考答案的得分（词 F1）：训练前 %3，训练后 %4。适配器：%5</translation>
+    </message>
+    <message>
+        <source>, resumed from step %1</source>
+        <translation>，从第 %1 步继续</translation>
+    </message>
+    <message>
+        <source>Tuned</source>
+        <translation>已微调</translation>
+    </message>
+    <message>
+        <source>Stopped. The last checkpoint is kept: Teach again resumes from it.</source>
+        <translation>已停止。最后的检查点已保留：再次微调会从那里继续。</translation>
+    </message>
+    <message>
+        <source>Generate now uses the adapter.</source>
+        <translation>“生成”现在使用该适配器。</translation>
+    </message>
+    <message>
+        <source>Tuning lab</source>
+        <translation>微调实验室</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Augment</source>
+        <translation>增强(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Teach (LoRA)</source>
+        <translation>微调（LoRA）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Tuning lab pages</source>
+        <translation>微调实验室页面</translation>
+    </message>
+    <message>
+        <source>Loss curve</source>
+        <translation>损失曲线</translation>
+    </message>
+    <message>
+        <source>No training has run yet.</source>
+        <translation>尚未进行训练。</translation>
+    </message>
+    <message>
+        <source>%1 %2 loss %3 at step %4</source>
+        <translation>%1 %2 损失 %3（第 %4 步）</translation>
+    </message>
+    <message>
+        <source>The loss shows here while training runs.</source>
+        <translation>训练时损失显示在这里。</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>The adapter in %1 cannot be read (%2).</source>
+        <translation>无法读取 %1 中的适配器（%2）。</translation>
+    </message>
+    <message>
+        <source>The adapter in %1 does not name its base model.</source>
+        <translation>%1 中的适配器没有写明其基础模型。</translation>
+    </message>
+    <message>
+        <source>%1 is not a LoRA adapter.</source>
+        <translation>%1 不是 LoRA 适配器。</translation>
+    </message>
+    <message>
+        <source>The student must have fewer layers than the teacher&apos;s %1.</source>
+        <translation>学生的层数必须少于教师的 %1 层。</translation>
+    </message>
+    <message>
+        <source>Choose 1 to %1 layers.</source>
+        <translation>请选择 1 到 %1 层。</translation>
+    </message>
+    <message>
+        <source>Measuring the teacher and both students</source>
+        <translation>正在测量教师和两个学生模型</translation>
+    </message>
+    <message>
+        <source>%1 is too short: %2 tokens, and distillation needs at least %3.</source>
+        <translation>%1 太短：只有 %2 个词元，蒸馏至少需要 %3 个。</translation>
+    </message>
+    <message>
+        <source>Give more text, or a smaller block.</source>
+        <translation>请提供更多文本，或减小块长度。</translation>
+    </message>
+    <message>
+        <source>This model&apos;s layers could not be found, so it cannot be distilled by dropping layers.</source>
+        <translation>找不到该模型的层，因此无法通过删层来蒸馏。</translation>
+    </message>
+    <message>
+        <source>Distilling</source>
+        <translation>正在蒸馏</translation>
+    </message>
+    <message>
+        <source>Training the plain student</source>
+        <translation>正在训练无教师的学生</translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation>……还有 %1 处。</translation>
+    </message>
+    <message>
+        <source>The data has %1 problem(s):</source>
+        <translation>数据有 %1 处问题：</translation>
+    </message>
+    <message>
+        <source>Fix these lines and import again; no example was left out silently.</source>
+        <translation>请修正这些行后重新导入；没有任何样例被悄悄丢弃。</translation>
+    </message>
+    <message>
+        <source>%1 holds no .jsonl or .csv files.</source>
+        <translation>%1 中没有 .jsonl 或 .csv 文件。</translation>
+    </message>
+    <message>
+        <source>Choose a file or another folder.</source>
+        <translation>请选择一个文件或其他文件夹。</translation>
+    </message>
+    <message>
+        <source>too long: %1 tokens, at most %2</source>
+        <translation>太长：%1 个词元，最多 %2 个</translation>
+    </message>
+    <message>
+        <source>no examples</source>
+        <translation>没有样例</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>cannot be read (%1)</source>
+        <translation>无法读取（%1）</translation>
+    </message>
+    <message>
+        <source>broken JSON (%1)</source>
+        <translation>JSON 损坏（%1）</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>broken JSON (%1, column %2)</source>
+        <translation>JSON 损坏（%1，第 %2 列）</translation>
+    </message>
+    <message>
+        <source>a CSV file needs a header with &apos;instruction&apos; and &apos;output&apos; columns (and &apos;input&apos;)</source>
+        <translation>CSV 文件需要包含“instruction”和“output”列（以及“input”）的表头</translation>
+    </message>
+    <message>
+        <source>more cells than the header has columns</source>
+        <translation>单元格数多于表头的列数</translation>
+    </message>
+    <message>
+        <source>needs &apos;instruction&apos; and &apos;output&apos; (or &apos;messages&apos;)</source>
+        <translation>需要“instruction”和“output”（或“messages”）</translation>
+    </message>
+    <message>
+        <source>&apos;instruction&apos;, &apos;input&apos; and &apos;output&apos; must be text</source>
+        <translation>“instruction”“input”“output”必须是文本</translation>
+    </message>
+    <message>
+        <source>empty instruction</source>
+        <translation>指令为空</translation>
+    </message>
+    <message>
+        <source>empty output</source>
+        <translation>输出为空</translation>
+    </message>
+    <message>
+        <source>&apos;messages&apos; must be a non-empty list</source>
+        <translation>“messages”必须是非空列表</translation>
+    </message>
+    <message>
+        <source>each message needs a role (system, user, assistant) and text content</source>
+        <translation>每条消息需要角色（system、user、assistant）和文本内容</translation>
+    </message>
+    <message>
+        <source>the last message must be the assistant&apos;s answer</source>
+        <translation>最后一条消息必须是助手的回答</translation>
+    </message>
+    <message>
+        <source>no user message before the answer</source>
+        <translation>回答之前没有用户消息</translation>
+    </message>
+    <message>
+        <source>Answering before</source>
+        <translation>训练前作答</translation>
+    </message>
+    <message>
+        <source>Answering after</source>
+        <translation>训练后作答</translation>
+    </message>
+    <message>
+        <source>Merging %1 into its base</source>
+        <translation>正在把 %1 合并进其基础模型</translation>
+    </message>
+    <message>
+        <source>Could not save the merged model in %1 (%2).</source>
+        <translation>无法把合并后的模型保存到 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Tuning</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>Could not keep the dataset in %1 (%2).</source>
+        <translation>无法把数据集保存在 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>The kept dataset %1 is damaged; import it again.</source>
+        <translation>保存的数据集 %1 已损坏；请重新导入。</translation>
+    </message>
+    <message>
+        <source>%1: step %2 of %3</source>
+        <translation>%1：第 %2 步，共 %3 步</translation>
+    </message>
+    <message>
+        <source>training checkpoints</source>
+        <translation>训练检查点</translation>
+    </message>
+    <message>
+        <source>Resumed from the checkpoint at step %1.</source>
+        <translation>已从第 %1 步的检查点继续。</translation>
+    </message>
+    <message>
+        <source>A checkpoint could not be written in %1 (%2).</source>
+        <translation>无法在 %1 写入检查点（%2）。</translation>
+    </message>
+    <message>
+        <source>The disk may be full. Free some space and run it again: it resumes from the last whole checkpoint.</source>
+        <translation>磁盘可能已满。请释放一些空间后重新运行：它会从最后一个完整的检查点继续。</translation>
+    </message>
+    <message>
+        <source>The tuning lab needs %1, which is not installed.</source>
+        <translation>微调实验室需要 %1，但它没有安装。</translation>
+    </message>
+    <message>
+        <source>Install the app&apos;s tune extra: pip install &apos;desktop-app[tune]&apos;</source>
+        <translation>请安装本应用的 tune 附加组件：pip install &apos;desktop-app[tune]&apos;</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,10 @@
 """The compression lab, from the model manager: int8-quantize or prune a model, run it and the original on
-the same input, and see both side by side (size on disk and in memory, load time, speed, the outputs)."""
+the same input, and see both side by side (size on disk and in memory, load time, speed, the outputs); for a
+generation model, distil a smaller student as well (its own page: gui/dialogs/distil_page.py)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +19,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,9 +30,10 @@ from desktop_app.core.options import options_of
 from desktop_app.core.requests import COMPRESSION_METHODS, CompressionRequest
 from desktop_app.core.results import CompressionReport
 from desktop_app.gui.accessibility import link_labels
+from desktop_app.gui.dialogs.distil_page import DistilPage
 from desktop_app.gui.job_panel import JobPanel
 from desktop_app.gui.widgets.empty_state import EmptyState
-from desktop_app.gui.widgets.layout import button, hbox, vbox
+from desktop_app.gui.widgets.layout import button, fill, hbox, vbox
 from desktop_app.workers.inference_worker import InferenceWorker
 
 FILE_FILTERS = {
@@ -40,8 +46,16 @@ class CompressionLabDialog(QDialog, JobPanel):
     run_button: QPushButton
     cancel_button: QPushButton
 
-    def __init__(self, worker: InferenceWorker, task: str, model: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        worker: InferenceWorker,
+        task: str,
+        model: str,
+        parent: QWidget | None = None,
+        use_model: Callable[[str, str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.use_model = use_model
         self.init_job(worker, escape_cancels=False)  # Esc stops a run first, then closes (see `reject`)
         self.setWindowTitle(tr("Compression lab"))
         self.resize(820, 520)
@@ -88,9 +102,12 @@ class CompressionLabDialog(QDialog, JobPanel):
         self.bind_run_keys()
 
     def reject(self) -> None:
-        """Esc (or Close) while a comparison runs stops it; the next Esc closes the lab."""
+        """Esc (or Close) while a comparison or a distillation runs stops it; the next Esc closes the lab."""
         if self.job.running:
             self.cancel()
+            return
+        if self.distil is not None and self.distil.job.running:
+            self.distil.cancel()
             return
         super().reject()
 
@@ -105,7 +122,17 @@ class CompressionLabDialog(QDialog, JobPanel):
             vbox(QLabel(tr("Original output")), self.before_output),
             vbox(QLabel(tr("Compressed output")), self.after_output),
         )
-        self.lay_out(form, self.row, self.table, (outputs, 1), self.verdict)
+        page = QWidget()
+        fill(QVBoxLayout(page), (self.banner, form, self.row, self.table, (outputs, 1), self.verdict))
+        self.distil: DistilPage | None = None
+        if self.task != "generate":
+            fill(QVBoxLayout(self), (page,))
+            return
+        self.distil = DistilPage(self.worker, self.model, self.use_model)  # the third method: a smaller student
+        self.tabs = QTabWidget()
+        self.tabs.addTab(page, tr("&Quantize or prune"))
+        self.tabs.addTab(self.distil, tr("&Distil"))
+        fill(QVBoxLayout(self), (self.tabs,))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Input"), "", tr(FILE_FILTERS.get(self.task, "")))

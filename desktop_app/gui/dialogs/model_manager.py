@@ -37,8 +37,10 @@ from desktop_app.core.model_requests import (
 from desktop_app.core.requests import COMPRESSION_TASKS
 from desktop_app.core.results import LoadedModel, RepoSummary
 from desktop_app.core.tasks import MODEL_TASKS
+from desktop_app.core.tuning_requests import MergeAdapterRequest
 from desktop_app.core.units import human_size
 from desktop_app.gui.panel_job import PanelJob
+from desktop_app.store.adapters import is_adapter
 from desktop_app.store.catalog import catalog_entry, licence_name
 from desktop_app.store.hub_cache import looks_like_hub_id
 from desktop_app.store.machine_fit import estimate_fit
@@ -129,6 +131,8 @@ class ModelManagerDialog(QDialog):
         self.unload_button = QPushButton(tr("U&nload"))
         self.lab_button = QPushButton(tr("Com&pression lab…"))
         self.lab_button.setToolTip(tr("Quantize (int8) or prune the selected model and compare it with the original"))
+        self.merge_button = QPushButton(tr("Mer&ge adapter"))
+        self.merge_button.setToolTip(tr("Merge the selected LoRA adapter into its base and keep it as a model"))
         refresh_button = QPushButton(tr("&Refresh"))
         buttons = QHBoxLayout()
         for button in (
@@ -140,6 +144,7 @@ class ModelManagerDialog(QDialog):
             self.load_button,
             self.unload_button,
             self.lab_button,
+            self.merge_button,
             refresh_button,
         ):
             buttons.addWidget(button)
@@ -177,6 +182,7 @@ class ModelManagerDialog(QDialog):
         self.load_button.clicked.connect(self._on_load_button_clicked)
         self.unload_button.clicked.connect(self._on_unload_button_clicked)
         self.lab_button.clicked.connect(self.open_compression_lab)
+        self.merge_button.clicked.connect(self._on_merge_button_clicked)
         refresh_button.clicked.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         worker.models_changed.connect(self.on_worker_models_changed)
@@ -254,6 +260,8 @@ class ModelManagerDialog(QDialog):
         self.lab_button.setEnabled(
             model is not None and model.status not in ("missing", "unsupported") and model.task in COMPRESSION_TASKS
         )
+        self.merge_button.setVisible(model is not None and bool(model.path) and is_adapter(Path(model.path)))
+        self.merge_button.setEnabled(not busy)
         downloadable = model is not None and _can_download(model)
         self.download_button.setEnabled(downloadable and not busy)
         size = human_size(model.size_bytes) if model is not None and model.size_bytes else ""
@@ -273,6 +281,8 @@ class ModelManagerDialog(QDialog):
         if availability.status == "unsupported":
             self.hint.setText(arg(tr("<b>Not added.</b> %1"), availability.hint))
             return
+        if not task and availability.path and is_adapter(Path(availability.path)):
+            task = "generate"  # the tuning lab's adapters teach generation models
         if not task and availability.path:
             kind = kind_of_folder(Path(availability.path), ref)
             if kind.language_pair and self.set_language_pair is not None:
@@ -326,6 +336,13 @@ class ModelManagerDialog(QDialog):
         self.hint.setText(arg(tr("Added to %1; that panel uses it now.%2"), tr(MODEL_TASKS[task]), status))
 
     # ---- jobs: inspect a Hub repo, download ----------------------------------------------------------------
+    def _on_merge_button_clicked(self) -> None:
+        model = self.selected()
+        if model is not None and not self.job.running:
+            self.job.submit(MergeAdapterRequest(model.path))
+            self.progress.show()
+            self._update_buttons()
+
     def _on_download_button_clicked(self) -> None:
         model = self.selected()
         if model is not None and not self.job.running:
@@ -339,6 +356,9 @@ class ModelManagerDialog(QDialog):
         result = event.result
         if isinstance(result, RepoSummary):
             self._on_repo_summary(result)
+        elif isinstance(result, str):  # an adapter merged into a model folder of its own
+            self.add_reference(result, "generate")
+            self.hint.setText(arg(tr("The merged model is in %1; Generate uses it now."), result))
         else:  # a download: the model is here now, and its task uses it
             ref = result.model.ref
             self.use_model(result.for_task, ref)
@@ -389,7 +409,7 @@ class ModelManagerDialog(QDialog):
             return None
         from desktop_app.gui.dialogs.compression_lab import CompressionLabDialog
 
-        lab = CompressionLabDialog(self.worker, model.task, model.path or model.ref, parent=self)
+        lab = CompressionLabDialog(self.worker, model.task, model.path or model.ref, self, self.use_model)
         lab.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         lab.open()
         return lab

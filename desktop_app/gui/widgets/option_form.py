@@ -81,7 +81,7 @@ class OptionForm:
         self,
         request_class: type,
         names: list[str],
-        settings: AppSettings,
+        settings: AppSettings | None,
         layout: QFormLayout | None = None,
         own: Mapping[str, OwnWidget] | None = None,
         extra: dict[str, Option] | None = None,
@@ -113,7 +113,7 @@ class OptionForm:
     def restore(self) -> None:
         """The values the user left, from the settings (or each option's first value)."""
         for field in self.fields.values():
-            if field.spec.setting:
+            if field.spec.setting and self.settings is not None:
                 stored = self.settings.get(setting_for(field.spec))
                 field.set(None if field.spec.none_text and stored == setting_for(field.spec).minimum else stored)
             else:
@@ -121,7 +121,7 @@ class OptionForm:
 
     def save(self) -> None:
         for field in self.fields.values():
-            if field.spec.setting:
+            if field.spec.setting and self.settings is not None:
                 value = field.get()
                 if value is None and field.spec.none_text:
                     value = setting_for(field.spec).minimum
