@@ -20,7 +20,7 @@ from desktop_app.core.tuning_results import ProbeResult, ProbeRow
 from desktop_app.tuning.lora import word_f1
 
 if TYPE_CHECKING:
-    from desktop_app.services.dispatch import Engines
+    from desktop_app.engines.all_engines import Engines
 
 
 class RobustnessProbe:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.augment import audio, image, text
-from desktop_app.core.i18n import QT_TR_NOOP
+from desktop_app.core.tuning_requests import AUGMENT_TRANSFORMS
 
 BACK_TRANSLATE = "back_translate"
 
@@ -21,31 +21,27 @@ class Transform:
     apply: Callable[..., tuple[Any, str]] | None  # (item, [rate,] strength, rng) -> (copy, what was done)
 
 
-TRANSFORMS: dict[str, dict[str, Transform]] = {
+FUNCTIONS: dict[str, dict[str, Callable[..., tuple[Any, str]] | None]] = {
     "text": {
-        "synonym": Transform("text", "synonym", QT_TR_NOOP("Synonym replacement (WordNet)"), text.synonym_replace),
-        "insert": Transform("text", "insert", QT_TR_NOOP("Random insertion"), text.random_insert),
-        "delete": Transform("text", "delete", QT_TR_NOOP("Random deletion"), text.random_delete),
-        "swap": Transform("text", "swap", QT_TR_NOOP("Random swap"), text.random_swap),
-        BACK_TRANSLATE: Transform("text", BACK_TRANSLATE, QT_TR_NOOP("Back-translation"), None),
+        "synonym": text.synonym_replace,
+        "insert": text.random_insert,
+        "delete": text.random_delete,
+        "swap": text.random_swap,
+        BACK_TRANSLATE: None,  # through the translation engine: augment/jobs.py
     },
     "image": {
-        "rotate": Transform("image", "rotate", QT_TR_NOOP("Rotation"), image.rotate),
-        "scale_crop": Transform("image", "scale_crop", QT_TR_NOOP("Scaling and cropping"), image.scale_crop),
-        "flip": Transform("image", "flip", QT_TR_NOOP("Flips"), image.flip),
-        "color_jitter": Transform("image", "color_jitter", QT_TR_NOOP("Colour jitter"), image.color_jitter),
+        "rotate": image.rotate,
+        "scale_crop": image.scale_crop,
+        "flip": image.flip,
+        "color_jitter": image.color_jitter,
     },
-    "audio": {
-        "noise": Transform("audio", "noise", QT_TR_NOOP("Noise at an SNR"), audio.noise),
-        "speed": Transform("audio", "speed", QT_TR_NOOP("Speed change"), audio.speed),
-        "pitch": Transform("audio", "pitch", QT_TR_NOOP("Pitch change"), audio.pitch),
-        "reverb": Transform("audio", "reverb", QT_TR_NOOP("Reverberation"), audio.reverb),
-    },
+    "audio": {"noise": audio.noise, "speed": audio.speed, "pitch": audio.pitch, "reverb": audio.reverb},
 }
-
-
-def transform_names(kind: str) -> tuple[str, ...]:
-    return tuple(TRANSFORMS.get(kind, {}))
+# Names and words are declared with the request (core/tuning_requests.py); the functions are here.
+TRANSFORMS: dict[str, dict[str, Transform]] = {
+    kind: {name: Transform(kind, name, label, FUNCTIONS[kind][name]) for name, label in names.items()}
+    for kind, names in AUGMENT_TRANSFORMS.items()
+}
 
 
 def copy_rng(seed: int, index: int) -> Any:

@@ -13,6 +13,34 @@ from desktop_app.core.requests import Request
 from desktop_app.core.tasks import Task
 
 AUGMENT_KINDS = ("text", "image", "audio")
+# Every augmentation transform by kind, with its words (the functions: augment/registry.py).
+AUGMENT_TRANSFORMS: dict[str, dict[str, str]] = {
+    "text": {
+        "synonym": QT_TR_NOOP("Synonym replacement (WordNet)"),
+        "insert": QT_TR_NOOP("Random insertion"),
+        "delete": QT_TR_NOOP("Random deletion"),
+        "swap": QT_TR_NOOP("Random swap"),
+        "back_translate": QT_TR_NOOP("Back-translation"),
+    },
+    "image": {
+        "rotate": QT_TR_NOOP("Rotation"),
+        "scale_crop": QT_TR_NOOP("Scaling and cropping"),
+        "flip": QT_TR_NOOP("Flips"),
+        "color_jitter": QT_TR_NOOP("Colour jitter"),
+    },
+    "audio": {
+        "noise": QT_TR_NOOP("Noise at an SNR"),
+        "speed": QT_TR_NOOP("Speed change"),
+        "pitch": QT_TR_NOOP("Pitch change"),
+        "reverb": QT_TR_NOOP("Reverberation"),
+    },
+}
+
+
+def transform_names(kind: str) -> tuple[str, ...]:
+    return tuple(AUGMENT_TRANSFORMS.get(kind, {}))
+
+
 PROBE_TASKS = (Task.CAPTION, Task.TRANSCRIBE, Task.GENERATE)
 
 
@@ -89,8 +117,6 @@ class AugmentRequest(Request):
     source_lang: str = ""  # and the one it comes back to
 
     def validate(self) -> None:
-        from desktop_app.augment.registry import transform_names
-
         if self.kind not in AUGMENT_KINDS:
             raise InvalidRequestError(arg(tr("Unknown kind '%1'; use text, image or audio."), self.kind))
         if self.transform not in transform_names(self.kind):

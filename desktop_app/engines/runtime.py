@@ -205,3 +205,24 @@ class CancelCriteria:
 
 def cancel_criteria(ctx: Any) -> Any:
     return transformers_module().StoppingCriteriaList([CancelCriteria(ctx)])
+
+
+def weight_bytes(model: Any) -> int:
+    """Bytes of the tensors in the model's state (packed int8 weights included), shared ones counted once."""
+    seen: set[int] = set()
+    total = 0
+
+    def add(value: Any) -> None:
+        nonlocal total
+        if hasattr(value, "untyped_storage"):
+            pointer = value.untyped_storage().data_ptr() if not value.is_quantized else id(value)
+            if pointer not in seen:
+                seen.add(pointer)
+                total += value.numel() * value.element_size()
+        elif isinstance(value, tuple | list):
+            for item in value:
+                add(item)
+
+    for value in model.state_dict().values():
+        add(value)
+    return total

@@ -24,10 +24,10 @@ from desktop_app.core.requests import (
 from desktop_app.core.results import CompressionReport, ModelMeasures
 from desktop_app.core.tasks import Task
 from desktop_app.engines.registry import ModelRegistry
-from desktop_app.engines.runtime import torch_module
+from desktop_app.engines.runtime import torch_module, weight_bytes
 
 if TYPE_CHECKING:
-    from desktop_app.services.dispatch import Engines
+    from desktop_app.engines.all_engines import Engines
 
 SAMPLES = {
     "generate": "Explain in two sentences why people run AI models on their own computers.",
@@ -84,27 +84,6 @@ def magnitude_prune(model: Any, amount: float) -> tuple[Any, int, float]:
     total = sum(m.weight.numel() for m, _ in layers)
     zeros = sum(int((m.weight == 0).sum()) for m, _ in layers)
     return pruned, len(layers), zeros / total
-
-
-def weight_bytes(model: Any) -> int:
-    """Bytes of the tensors in the model's state (packed int8 weights included), shared ones counted once."""
-    seen: set[int] = set()
-    total = 0
-
-    def add(value: Any) -> None:
-        nonlocal total
-        if hasattr(value, "untyped_storage"):
-            pointer = value.untyped_storage().data_ptr() if not value.is_quantized else id(value)
-            if pointer not in seen:
-                seen.add(pointer)
-                total += value.numel() * value.element_size()
-        elif isinstance(value, tuple | list):
-            for item in value:
-                add(item)
-
-    for value in model.state_dict().values():
-        add(value)
-    return total
 
 
 def _disk_and_load(model: Any) -> tuple[int, float]:

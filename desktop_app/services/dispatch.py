@@ -4,7 +4,6 @@ and one table from a request's type to what runs it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +35,9 @@ from desktop_app.core.requests import (
 )
 from desktop_app.core.results import DownloadedModel, LoadedModel, ModelInfo, RepoSummary, RuntimeInfo
 from desktop_app.core.tasks import Task
-from desktop_app.engines.base import Engine
-from desktop_app.engines.captioning import CaptionEngine
-from desktop_app.engines.embedding import JointEmbedder
-from desktop_app.engines.encoder import EncoderEngine
-from desktop_app.engines.generation import GenerationEngine
+from desktop_app.engines.all_engines import Engines
 from desktop_app.engines.registry import ModelRegistry
 from desktop_app.engines.runtime import Runtime, torch_module, warm_up
-from desktop_app.engines.transcription import TranscriptionEngine
-from desktop_app.engines.translation import TranslationEngine
 from desktop_app.services.compression import CompressionLab
 from desktop_app.services.explanation import Explainer
 from desktop_app.services.image_search import ImageSearch
@@ -55,33 +48,6 @@ from desktop_app.store.checksums import folder_size
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
 from desktop_app.tuning.jobs import tuning_handlers
-
-
-@dataclass
-class Engines:
-    """Every leaf engine, on one model store, one registry of loaded models and one runtime."""
-
-    generation: GenerationEngine
-    transcription: TranscriptionEngine
-    captioning: CaptionEngine
-    translation: TranslationEngine
-    encoder: EncoderEngine
-    embedding: JointEmbedder
-
-    @staticmethod
-    def build(store: ModelStore, registry: ModelRegistry, runtime: Runtime) -> Engines:
-        place = (store, registry, runtime)
-        return Engines(
-            GenerationEngine(*place),
-            TranscriptionEngine(*place),
-            CaptionEngine(*place),
-            TranslationEngine(*place),
-            EncoderEngine(*place),
-            JointEmbedder(*place),
-        )
-
-    def by_task(self) -> dict[Task, Engine[Any]]:
-        return {engine.task: engine for engine in vars(self).values()}
 
 
 class Workbench:

@@ -30,7 +30,7 @@ from desktop_app.interpret.capture import capture_self_attention, eager_attentio
 from desktop_app.services.inspection_cross import ENCODER_FRAME_S, envelope
 
 if TYPE_CHECKING:
-    from desktop_app.services.dispatch import Engines
+    from desktop_app.engines.all_engines import Engines
 
 SMALLEST_SIDE = 8  # pixels: below this a picture has no regions to tell apart
 

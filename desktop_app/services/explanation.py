@@ -22,7 +22,7 @@ from desktop_app.explain.methods import attribute, ig_steps, permutations
 from desktop_app.services.explain_subjects import Subject, subject_of
 
 if TYPE_CHECKING:
-    from desktop_app.services.dispatch import Engines
+    from desktop_app.engines.all_engines import Engines
 
 FAITHFUL_TOP = 3  # AOPC over removing the top 1, 2 and 3 features
 

@@ -20,7 +20,7 @@ from desktop_app.core.requests import (
 from desktop_app.core.results import FusionPart, FusionResult, GenerationResult
 
 if TYPE_CHECKING:
-    from desktop_app.services.dispatch import Engines
+    from desktop_app.engines.all_engines import Engines
 
 # Plain first-person text: small chat models (SmolLM2 135M) answer it about the picture far more often
 # than a labelled form ("Picture: ... Question: ..."), which they tend to ignore.

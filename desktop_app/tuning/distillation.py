@@ -18,8 +18,7 @@ from desktop_app.core.i18n import arg, tr
 from desktop_app.core.tuning_requests import DistilRequest
 from desktop_app.core.tuning_results import DistilReport, StudentMeasures
 from desktop_app.engines.generation import GenerationEngine
-from desktop_app.engines.runtime import torch_module
-from desktop_app.services.compression import weight_bytes
+from desktop_app.engines.runtime import torch_module, weight_bytes
 from desktop_app.tuning.stored_datasets import safe_name
 from desktop_app.tuning.training import CHECKPOINTS, discard_checkpoints, job_callback, quiet, train, trainer_arguments
 

@@ -20,7 +20,7 @@ from desktop_app.core.tuning_requests import (
 from desktop_app.engines.runtime import Runtime
 
 if TYPE_CHECKING:
-    from desktop_app.services.dispatch import Engines
+    from desktop_app.engines.all_engines import Engines
 
 
 def needing_the_extra(handler: Callable[[Any, JobContext], Any]) -> Callable[[Any, JobContext], Any]:

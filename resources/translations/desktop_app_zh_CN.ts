@@ -2267,7 +2267,7 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
     </message>
     <message>
         <source>Teacher</source>
-        <translation>老师</translation>
+        <translation>教师</translation>
     </message>
     <message>
         <source>Student, no teacher</source>
