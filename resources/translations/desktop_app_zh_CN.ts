@@ -4606,6 +4606,18 @@ a red car</translation>
         <translation>微调实验室页面</translation>
     </message>
     <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>student, text loss</source>
+        <translation>学生，文本损失</translation>
+    </message>
+    <message>
+        <source>distilled, KL + text loss</source>
+        <translation>蒸馏，KL + 文本损失</translation>
+    </message>
+    <message>
         <source>Loss curve</source>
         <translation>损失曲线</translation>
     </message>

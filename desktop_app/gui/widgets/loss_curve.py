@@ -10,9 +10,17 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.core.i18n import arg, tr
+from desktop_app.core.i18n import QT_TR_NOOP, arg, tr
 from desktop_app.tuning.training import LossPoint
 
+# The runs' names in the legend: a distilled student's loss mixes the teacher's KL with the text's own loss,
+# so the legend says so beside the plain student's text loss.
+RUN_WORDS = {
+    "lora": QT_TR_NOOP("LoRA"),
+    "plain": QT_TR_NOOP("student, text loss"),
+    "distilled": QT_TR_NOOP("distilled, KL + text loss"),
+}
+SPLIT_WORDS = {"train": QT_TR_NOOP("train"), "validation": QT_TR_NOOP("validation")}
 COLOURS = ("#3b82f6", "#f97316", "#10b981", "#e11d48")  # distinguishable in both themes and to most eyes
 MARGIN = 36
 
@@ -47,7 +55,13 @@ class LossCurve(QWidget):
 
     def summary(self) -> str:
         parts = [
-            arg(tr("%1 %2 loss %3 at step %4"), run, tr(split), f"{line[-1][1]:.3f}", line[-1][0])
+            arg(
+                tr("%1 %2 loss %3 at step %4"),
+                _words(run, split)[0],
+                _words(run, split)[1],
+                f"{line[-1][1]:.3f}",
+                line[-1][0],
+            )
             for (run, split), line in self.lines.items()
             if line
         ]
@@ -91,9 +105,13 @@ class LossCurve(QWidget):
                 spot = place(step, value)
                 path.moveTo(spot) if number == 0 else path.lineTo(spot)
             painter.drawPath(path)
-            label = f"{run} · {tr(split)}"
+            label = " · ".join(_words(run, split))
             y = area.bottom() + 18
             painter.drawLine(QPointF(legend_x, y - 4), QPointF(legend_x + 16, y - 4))
             painter.setPen(QPen(text, 1))
             painter.drawText(QPointF(legend_x + 20, y), label)
             legend_x += 28 + painter.fontMetrics().horizontalAdvance(label)
+
+
+def _words(run: str, split: str) -> tuple[str, str]:
+    return tr(RUN_WORDS.get(run, run)), tr(SPLIT_WORDS.get(split, split))
