@@ -75,6 +75,33 @@ def test_teach_draws_the_loss_live_and_compares_answers(qtbot, smollm2_dir: Path
         assert app.pickers["generate"].current_ref() == results[0].adapter_dir
 
 
+def test_cancel_keeps_a_checkpoint_and_teach_again_resumes_from_it(qtbot, smollm2_dir: Path, tmp_path: Path):
+    data = tmp_path / "fact.jsonl"
+    data.write_text("".join(json.dumps({"instruction": f"Q{i}?", "output": "Quillmoor."}) + "\n" for i in range(4)))
+    with running_app(qtbot) as app:
+        lab = open_lab(app)
+        page = lab.teach
+        page.data.addItem(str(data), str(data))
+        page.data.setCurrentIndex(page.data.count() - 1)
+        page.options["steps"].setValue(40)
+        page.options["held_out"].setValue(0)
+        cancelled: list[object] = []
+        page.job.cancelled.connect(cancelled.append)
+        page.run_button.click()
+        qtbot.waitUntil(lambda: len(page.curve.lines.get(("lora", "train"), [])) >= 5, timeout=240_000)
+        lab.reject()  # Esc: stops the training, keeps the lab open
+        qtbot.waitUntil(lambda: bool(cancelled), timeout=60_000)
+        assert lab.isVisible() and "Teach again resumes" in page.summary.text()
+        notices: list[str] = []
+        app.worker.job_finished.connect(lambda event: notices.extend(getattr(event, "notices", ())))
+        results: list[TuneResult] = []
+        page.job.finished.connect(lambda event: results.append(event.result))
+        page.options["steps"].setValue(8)  # a shorter run now: the checkpoint's step is kept
+        page.run_button.click()
+        qtbot.waitUntil(lambda: bool(results), timeout=240_000)
+        assert results[0].resumed_from >= 4, results[0].resumed_from
+
+
 def test_the_compression_lab_distils_generation_models_only(qtbot):
     from desktop_app.gui.dialogs.compression_lab import CompressionLabDialog
 

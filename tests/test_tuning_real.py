@@ -58,6 +58,18 @@ def test_lora_teaches_a_fact_that_is_answered_on_a_new_phrasing(smollm2_dir: Pat
     payload = json.loads(answered.stdout)
     assert "Quillmoor" in payload["text"]
     assert payload["model"]["source"] == "LoRA adapter on smollm2-135m-instruct"
+    # merged into its base (the model manager's Merge adapter), it is a plain model that knows the fact
+    from desktop_app.core.context import JobContext
+    from desktop_app.core.tuning_requests import MergeAdapterRequest
+    from desktop_app.services.dispatch import Workbench
+    from desktop_app.store.model_store import ModelStore
+    from desktop_app.store.paths import AppPaths
+
+    store = ModelStore(AppPaths.from_environment().converted_models_dir)
+    merged = Workbench(store, tmp_path / "embeddings").run(MergeAdapterRequest(str(adapter)), JobContext())
+    assert (Path(merged) / "config.json").is_file() and not (Path(merged) / "adapter_config.json").exists()
+    answered = run_cli("generate", NEW_PHRASING, "--model", merged, "--max-new-tokens", "16", "--json")
+    assert "Quillmoor" in json.loads(answered.stdout)["text"], answered.stderr
 
 
 def test_a_killed_tuning_run_resumes_from_its_last_checkpoint(smollm2_dir: Path, tmp_path: Path):
