@@ -19,6 +19,8 @@ TEST_PACKAGES=(
   espeak-ng                                             # speech test clips
   asterisk-core-sounds-en-wav                           # real human speech (en_US_f_Allison/hello-world.wav)
   imagemagick                                           # screenshots
+  base-files                                            # /usr/share/common-licenses/GPL-3: English prose to
+                                                        # distil on (essential: always there, named for clarity)
   dbus-daemon at-spi2-core python3-minimal python3-pyatspi  # a screen reader's view: dbus-run-session, the
                                                         # AT-SPI bus, and pyatspi for the system's python3
 )
