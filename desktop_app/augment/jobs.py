@@ -18,7 +18,7 @@ from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import TranslationRequest
 from desktop_app.core.tuning_requests import AugmentRequest
 from desktop_app.core.tuning_results import AugmentedItem, AugmentResult
-from desktop_app.tuning.instruction_data import SUFFIXES, Example, import_data, write_jsonl
+from desktop_app.tuning.instruction_data import SUFFIXES, Example, import_data, read_text, write_jsonl
 
 if TYPE_CHECKING:
     from desktop_app.engines.translation import TranslationEngine
@@ -98,7 +98,7 @@ def _text_copies(
             write_jsonl(target, list(imported.examples) + copies)
             items = [AugmentedItem(i.index, i.text, str(target), i.detail) for i in items]
         return items
-    text = _read_text(source) if is_file else request.source
+    text = read_text(source) if is_file else request.source
     items = []
     for index in range(request.n):
         ctx.check_cancelled()
@@ -178,10 +178,3 @@ def read_audio(path: Path) -> tuple[np.ndarray, int]:
             arg(tr("%1 is not an audio file this app can read (%2)."), path.name, str(error))
         ) from error
     return samples.mean(axis=1).astype(np.float32), int(rate)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidRequestError(arg(tr("%1 cannot be read as UTF-8 text (%2)."), str(path), str(error))) from error

@@ -19,6 +19,7 @@ from desktop_app.core.tuning_requests import DistilRequest
 from desktop_app.core.tuning_results import DistilReport, StudentMeasures
 from desktop_app.engines.generation import GenerationEngine
 from desktop_app.engines.runtime import torch_module, weight_bytes
+from desktop_app.tuning.instruction_data import read_text
 from desktop_app.tuning.stored_datasets import safe_name
 from desktop_app.tuning.training import CHECKPOINTS, discard_checkpoints, job_callback, quiet, train, trainer_arguments
 
@@ -113,11 +114,7 @@ class Distiller:
 def text_blocks(path: Path, tokenizer: Any, block: int) -> tuple[list[Any], list[Any]]:
     """The text as blocks of `block` tokens: the first nine tenths to train on, the rest held out."""
     torch = torch_module()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidRequestError(arg(tr("%1 cannot be read as UTF-8 text (%2)."), str(path), str(error))) from error
-    ids = tokenizer(text)["input_ids"]
+    ids = tokenizer(read_text(path))["input_ids"]
     count = len(ids) // block
     if count < 2:
         raise InvalidRequestError(

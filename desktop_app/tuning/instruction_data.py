@@ -144,6 +144,14 @@ def split(
     return tuple(order[held:]), tuple(order[:held])
 
 
+def read_text(path: Path) -> str:
+    """A text file the user gave (to augment, to distil on), or a message saying why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidRequestError(arg(tr("%1 cannot be read as UTF-8 text (%2)."), str(path), str(error))) from error
+
+
 def write_jsonl(path: Path, examples: tuple[Example, ...] | list[Example]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:

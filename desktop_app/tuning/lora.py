@@ -23,6 +23,7 @@ from desktop_app.tuning.instruction_data import Example, ImportedData, Problem
 from desktop_app.tuning.stored_datasets import safe_name, training_splits
 from desktop_app.tuning.training import (
     CHECKPOINTS,
+    LossPoint,
     discard_checkpoints,
     job_callback,
     last_checkpoint,
@@ -68,6 +69,7 @@ class LoraTuner:
             for e, b, a in zip(compared, before, after, strict=True)
         )
         history = trainer.state.log_history
+        points = loss_points(history, "lora")
         return TuneResult(
             str(out),
             resolved.model_info(),
@@ -77,8 +79,8 @@ class LoraTuner:
             len(held),
             answers,
             loss_before,
-            _evaluate(trainer) if held else None,
-            tuple((p.step, p.loss) for p in loss_points(history, "lora") if p.split == "train"),
+            _final_validation_loss(trainer, points) if held else None,
+            tuple((p.step, p.loss) for p in points if p.split == "train"),
             {"total_s": time.perf_counter() - started},
         )
 
@@ -216,6 +218,14 @@ def _row(example: Example, chat: bool, tokenizer: Any) -> dict[str, Any]:
 
 def _evaluate(trainer: Any) -> float:
     return float(trainer.evaluate()["eval_loss"])
+
+
+def _final_validation_loss(trainer: Any, points: list[LossPoint]) -> float:
+    """The validation loss of the trained adapter: the Trainer's own evaluation at the last step when it made
+    one (it evaluates every tenth of the run), else one evaluation now."""
+    step = int(trainer.state.global_step)
+    logged = [p.loss for p in points if p.split == "validation" and p.step == step]
+    return logged[-1] if logged else _evaluate(trainer)
 
 
 def _about(request: TuneRequest, base: str, base_path: str, train: int, validation: int) -> dict[str, Any]:
