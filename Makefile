@@ -63,6 +63,7 @@ bench: $(STAMP) translations models
 	$(PY) bench/translate.py
 	$(PY) bench/attention.py
 	$(PY) bench/compression.py
+	$(PY) bench/batch.py
 
 # A wheel and an sdist of this checkout (build/wheel/), the way PyPI would get them.
 wheel: $(STAMP) translations

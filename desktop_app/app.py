@@ -140,6 +140,7 @@ class Application:
         self.runtime_menu.changed.connect(self.worker.submit)
         self.window.model_manager_requested.connect(self.open_model_manager)
         self.window.tuning_lab_requested.connect(self.open_tuning_lab)
+        self.window.servers_requested.connect(self.open_servers)
         self.window.about_requested.connect(self.open_about)
         self.window.getting_started_requested.connect(self.open_getting_started)
         self.window.theme_chosen.connect(self.choose_theme)
@@ -177,16 +178,16 @@ class Application:
     def preload(self) -> int:
         """Load the chat's model in the background, so the first answer starts at once."""
         from desktop_app.core.model_requests import LoadModelRequest, WarmUpRequest
+        from desktop_app.core.remote_models import is_remote
         from desktop_app.core.tasks import Task
 
         self.worker.submit(WarmUpRequest())
-        job = self.worker.submit(
-            LoadModelRequest(for_task=Task.GENERATE, model=self.pickers[Task.GENERATE].current_ref())
-        )
-        self.worker.submit(
-            LoadModelRequest(for_task=Task.TRANSCRIBE, model=self.pickers[Task.TRANSCRIBE].current_ref())
-        )
-        return job
+        jobs = [
+            self.worker.submit(LoadModelRequest(for_task=task, model=ref))
+            for task in (Task.GENERATE, Task.TRANSCRIBE)
+            if not is_remote(ref := self.pickers[task].current_ref())  # a server's model is loaded there
+        ]
+        return jobs[0] if jobs else 0
 
     def shutdown(self) -> None:
         for panel in self.panels:
@@ -238,6 +239,20 @@ class Application:
         lab.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         lab.open()
         return lab
+
+    def open_servers(self) -> Any:
+        """OpenAI-compatible servers as model sources (not modal)."""
+        from PySide6.QtCore import Qt
+
+        from desktop_app.gui.dialogs.servers_dialog import ServersDialog
+        from desktop_app.remote.keys import save_key
+
+        dialog = ServersDialog(
+            self.worker, self.settings, self._use_model, lambda address: save_key(address, ""), self.window
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def open_getting_started(self) -> Any:
         """Which tasks are ready, and one click for the models of the others (not modal)."""

@@ -23,6 +23,8 @@ TEST_PACKAGES=(
                                                         # distil on (essential: always there, named for clarity)
   dbus-daemon at-spi2-core python3-minimal python3-pyatspi  # a screen reader's view: dbus-run-session, the
                                                         # AT-SPI bus, and pyatspi for the system's python3
+  gnome-keyring                                         # a real Secret Service (gnome-keyring-daemon) for the
+                                                        # servers' API keys, on the tests' own D-Bus
 )
 PACKAGE_PACKAGES=(
   binutils                                              # objdump: PyInstaller reads the bundled libraries with it

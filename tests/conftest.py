@@ -216,3 +216,21 @@ def hub(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[object]:
     monkeypatch.setenv("DESKTOP_APP_CACHE_DIR", str(tmp_path / "hub-test-cache"))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def served_cache(tmp_path_factory: pytest.TempPathFactory, smollm2_dir: Path, whisper_tiny_dir: Path) -> Path:
+    """A Hugging Face cache holding SmolLM2 and Whisper tiny.en by their Hub ids, for `transformers serve`."""
+    from tests.model_server import SMOLLM2_ID, WHISPER_ID, hub_cache
+
+    return hub_cache(tmp_path_factory.mktemp("hub"), {SMOLLM2_ID: smollm2_dir, WHISPER_ID: whisper_tiny_dir})
+
+
+@pytest.fixture(scope="session")
+def model_server(served_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A real `transformers serve` on 127.0.0.1 with those models (about 8 s to start, once)."""
+    from tests.model_server import ModelServer
+
+    running = ModelServer(served_cache, tmp_path_factory.mktemp("serve") / "serve.log")
+    yield running
+    running.kill()

@@ -65,6 +65,7 @@ def every_dialog(app: Application) -> tuple[Callable[[], Any], ...]:
         app.window.show_shortcuts,
         lambda: CompressionLabDialog(app.worker, "generate", "", app.window),
         app.open_tuning_lab,
+        app.open_servers,
     )
 
 

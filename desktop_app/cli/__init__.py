@@ -14,6 +14,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.cli import (
     attention,
     augment,
+    batch,
     caption,
     compress,
     distil,
@@ -53,6 +54,7 @@ MODULES = (
     distil,
     tune,
     augment,
+    batch,
     models,
 )
 COMMANDS = tuple(module.NAME for module in MODULES)

@@ -35,6 +35,10 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--revision", default="", help="with download of a Hugging Face id: a branch, tag or commit (default: main)"
     )
+    parser.add_argument(
+        "--server", default="", metavar="URL", help="with list: the models an OpenAI-compatible server offers"
+    )
+    parser.add_argument("--api-key-env", default="", metavar="VAR", help="with --server: the API key's variable")
 
 
 def run(args: argparse.Namespace, session: Session) -> int:
@@ -44,7 +48,25 @@ def run(args: argparse.Namespace, session: Session) -> int:
         return _download(args, store)
     if args.action == "prepare":
         return _prepare(store, tasks)
+    if args.server:
+        return _list_server(args)
     return _list(args, store, tasks)
+
+
+def _list_server(args: argparse.Namespace) -> int:
+    import os
+
+    from desktop_app.core.remote_models import base_url
+    from desktop_app.remote.client import Servers
+
+    address = base_url(args.server)
+    keys = {address: os.environ.get(args.api_key_env, "")} if args.api_key_env else {}
+    names = Servers(keys).model_names(address)
+    if args.json:
+        print_json({"server": address, "models": names})
+    else:
+        print("\n".join(names) if names else f"{address} lists no models.")
+    return EXIT_OK
 
 
 def _prepare(store: ModelStore, tasks: list[str]) -> int:

@@ -3,7 +3,7 @@ device and threads), as opposed to the jobs that make the user's content (core/r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from desktop_app.core.i18n import QT_TR_NOOP, tr
@@ -87,6 +87,17 @@ class InspectRepoRequest(Request):
     input_fields: ClassVar[tuple[str, ...]] = ("model",)
 
     model: str  # a Hugging Face id
+
+
+@dataclass(frozen=True)
+class ServerModelsRequest(Request):
+    """The models an OpenAI-compatible server lists at /v1/models; its key is the one in the keyring, or
+    `api_key` when one was just typed (it is then kept there too)."""
+
+    task: ClassVar[Task] = Task.SERVER_MODELS
+
+    base_url: str
+    api_key: str = field(default="", repr=False)  # never in a log line
 
 
 @dataclass(frozen=True)

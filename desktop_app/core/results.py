@@ -435,6 +435,13 @@ class DownloadedModel:
 
 
 @dataclass(frozen=True)
+class ServerModels:
+    base_url: str
+    names: tuple[str, ...]
+    key_kept: bool  # an API key for it is in the keyring
+
+
+@dataclass(frozen=True)
 class RepoSummary:
     """A Hub repo as listed before downloading: enough to decide whether and where to add it."""
 

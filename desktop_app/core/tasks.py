@@ -35,6 +35,7 @@ class Task(StrEnum):
     UNLOAD_MODEL = "unload_model"
     DOWNLOAD_MODEL = "download_model"
     INSPECT_REPO = "inspect_repo"
+    SERVER_MODELS = "server_models"  # what an OpenAI-compatible server offers
     RUNTIME = "runtime"
     COUNT_TOKENS = "count_tokens"
 

@@ -10,6 +10,7 @@ from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError
 from desktop_app.core.i18n import arg, tr
 from desktop_app.core.model_requests import CountTokensRequest
+from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import GenerationResult, TokenCount, TokenDelta
 from desktop_app.core.tasks import Task
@@ -20,6 +21,7 @@ from desktop_app.engines.runtime import (
     torch_module,
     transformers_module,
 )
+from desktop_app.remote.generation import generate as generate_remotely
 from desktop_app.store.adapters import apply_adapter
 from desktop_app.store.model_store import ResolvedModel
 
@@ -43,6 +45,10 @@ class GenerationEngine(Engine[LoadedGenerator]):
         return LoadedGenerator(model, tokenizer, resolved.model_info(), bool(getattr(tokenizer, "chat_template", None)))
 
     def run(self, request: GenerationRequest, ctx: JobContext) -> GenerationResult:
+        remote = remote_model(request.model)
+        if remote is not None:  # a model on a server: it streams the answer back
+            request.validate()
+            return generate_remotely(self.runtime.servers, remote, request, ctx)
         generator, load_s = self.prepare(request, ctx)
         ctx.check_cancelled()
         torch = torch_module()
@@ -91,6 +97,8 @@ class GenerationEngine(Engine[LoadedGenerator]):
 
     def count_tokens(self, request: CountTokensRequest, ctx: JobContext) -> TokenCount:
         """How much of the model's context the conversation takes, and what would be left out to fit it."""
+        if remote_model(request.conversation.model) is not None:
+            return TokenCount(0, 0, 0)  # a server's tokenizer is not here: its size is not known
         generator = self.load(request.conversation.model, ctx)
         inputs, dropped = self.fit_context(generator, request.conversation, refuse=False)
         return TokenCount(int(inputs["input_ids"].shape[1]), context_length(generator), dropped)

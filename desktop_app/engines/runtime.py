@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.core.errors import ModelLoadError
 from desktop_app.core.i18n import arg, tr
+from desktop_app.remote.client import Servers
 
 
 @dataclass
@@ -17,6 +18,7 @@ class Runtime:
 
     device: str = "cpu"
     threads: int = 0  # 0: PyTorch's own choice
+    servers: Servers = field(default_factory=Servers)  # models on other machines, and their keys
 
 
 @functools.cache

@@ -23,6 +23,7 @@ from desktop_app.audio.vad import RATE as VAD_RATE
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError
 from desktop_app.core.i18n import arg, tr
+from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.requests import LiveTranscriptionRequest, TranscriptionRequest
 from desktop_app.core.results import LiveTranscriptUpdate, ModelInfo, TranscriptionResult, TranscriptSegment
 from desktop_app.core.tasks import Task
@@ -30,6 +31,7 @@ from desktop_app.engines.base import Engine, Family
 from desktop_app.engines.live_session import LiveSession
 from desktop_app.engines.registry import ModelRegistry
 from desktop_app.engines.runtime import Runtime, cancel_criteria, torch_module, transformers_module
+from desktop_app.remote.transcription import transcribe as transcribe_remotely
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
 assert SPEECH_RATE == VAD_RATE
@@ -92,6 +94,10 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
 
     # -- files -----------------------------------------------------------------------------------------
     def run(self, request: TranscriptionRequest, ctx: JobContext) -> TranscriptionResult:
+        remote = remote_model(request.model)
+        if remote is not None:  # a server's /v1/audio/transcriptions
+            request.validate()
+            return transcribe_remotely(self.runtime.servers, remote, request, ctx)
         transcriber, load_s = self.prepare(request, ctx)
         ready = time.perf_counter()
         self._check_options(transcriber, request.language, request.speech_task)

@@ -35,6 +35,7 @@ TAB_ICONS = {
 class MainWindow(QMainWindow):
     model_manager_requested = Signal()
     tuning_lab_requested = Signal()
+    servers_requested = Signal()
     about_requested = Signal()  # app.py opens Help ▸ About with the folders and the device it knows
     getting_started_requested = Signal()  # Help ▸ Getting started: which tasks are ready
     theme_chosen = Signal(str)  # View ▸ Theme: "system", "light" or "dark"
@@ -103,6 +104,11 @@ class MainWindow(QMainWindow):
         tuning_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
         tuning_action.triggered.connect(self.tuning_lab_requested)
         models_menu.addAction(tuning_action)
+        servers_action = QAction(tr("&Servers…"), self)
+        set_icon(servers_action, "server")
+        servers_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        servers_action.triggered.connect(self.servers_requested)
+        models_menu.addAction(servers_action)
         self.models_menu = models_menu  # app.py adds the device and thread choices (gui/runtime_menu.py)
 
         view_menu = self.menuBar().addMenu(tr("&View"))

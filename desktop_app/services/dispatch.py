@@ -17,9 +17,12 @@ from desktop_app.core.model_requests import (
     InspectRepoRequest,
     LoadModelRequest,
     RuntimeRequest,
+    ServerModelsRequest,
     UnloadModelRequest,
     WarmUpRequest,
 )
+from desktop_app.core.remote_models import SOURCE as SERVER_SOURCE
+from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.requests import (
     AttentionRequest,
     CaptionRequest,
@@ -33,11 +36,12 @@ from desktop_app.core.requests import (
     TranscriptionRequest,
     TranslationRequest,
 )
-from desktop_app.core.results import DownloadedModel, LoadedModel, ModelInfo, RepoSummary, RuntimeInfo
+from desktop_app.core.results import DownloadedModel, LoadedModel, ModelInfo, RepoSummary, RuntimeInfo, ServerModels
 from desktop_app.core.tasks import Task
 from desktop_app.engines.all_engines import Engines
 from desktop_app.engines.registry import ModelRegistry
 from desktop_app.engines.runtime import Runtime, torch_module, warm_up
+from desktop_app.remote.keys import KeyringError, save_key, stored_key
 from desktop_app.services.compression import CompressionLab
 from desktop_app.services.explanation import Explainer
 from desktop_app.services.image_search import ImageSearch
@@ -84,6 +88,7 @@ class Workbench:
             UnloadModelRequest: self._unload_model,
             DownloadModelRequest: self._download_model,
             InspectRepoRequest: self._inspect_repo,
+            ServerModelsRequest: self._server_models,
         }
 
     def run(self, request: Request, ctx: JobContext) -> Any:
@@ -119,6 +124,11 @@ class Workbench:
         warm_up()
 
     def _load_model(self, request: LoadModelRequest, ctx: JobContext) -> ModelInfo:
+        remote = remote_model(request.model)
+        if remote is not None:  # nothing loads here: the server answering is what "ready" means
+            ctx.progress(arg(tr("Asking %1"), remote.host), None)
+            self.runtime.servers.model_names(remote.base_url)
+            return ModelInfo(remote.ref, SERVER_SOURCE, remote.base_url)
         engine = self.engines.by_task().get(Task(request.for_task)) if request.for_task in tuple(Task) else None
         if engine is None:
             raise InvalidRequestError(arg(tr("There is no '%1' engine in this build."), request.for_task))
@@ -131,6 +141,18 @@ class Workbench:
     def _download_model(self, request: DownloadModelRequest, ctx: JobContext) -> DownloadedModel:
         resolved = self.store.resolve(request.model, request.for_task, ctx)
         return DownloadedModel(request.for_task, resolved.model_info(), folder_size(resolved.path))
+
+    def _server_models(self, request: ServerModelsRequest, ctx: JobContext) -> ServerModels:
+        ctx.progress(arg(tr("Asking %1 for its models"), request.base_url), None)
+        if request.api_key:
+            self.runtime.servers.keys[request.base_url] = request.api_key
+        names = self.runtime.servers.model_names(request.base_url)
+        if request.api_key:  # it works: keep it for the next start
+            try:
+                save_key(request.base_url, request.api_key)
+            except KeyringError as error:  # no keyring: the key serves until the app closes, said so
+                ctx.notice(arg(tr("%1 The key is used until the app closes."), error.message))
+        return ServerModels(request.base_url, tuple(names), bool(stored_key(request.base_url)))
 
     def _inspect_repo(self, request: InspectRepoRequest, ctx: JobContext) -> RepoSummary:
         from desktop_app.store.downloads import fetch_listing

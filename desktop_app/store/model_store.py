@@ -16,6 +16,7 @@ from pathlib import Path
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError, ModelNotFoundError
 from desktop_app.core.i18n import arg, tr
+from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.results import ModelInfo
 from desktop_app.store import model_packages
 from desktop_app.store.adapters import is_adapter, read_adapter
@@ -108,6 +109,12 @@ class ModelStore:
         if not ref:
             raise ModelNotFoundError(
                 arg(tr("No model is set for %1."), task), hint=tr("Choose one in Models > Model manager.")
+            )
+        remote = remote_model(ref)
+        if remote is not None:  # generation and transcription send it its jobs; nothing else can
+            raise ModelLoadError(
+                arg(tr("%1 runs on a server: this needs the model's weights on this computer."), remote.label),
+                hint=tr("Inspecting, explaining, tuning and compressing work on local models only."),
             )
         local = self._local_folder(ref)
         if local is not None and is_adapter(local):
@@ -218,6 +225,11 @@ class ModelStore:
         ) -> ModelAvailability:
             return ModelAvailability(ref, task, name, status, source, str(path or ""), size, hint, **{**about, **more})  # type: ignore[arg-type]
 
+        remote = remote_model(ref)
+        if remote is not None:  # on a server: whether it still offers it is known when it is asked
+            return ModelAvailability(
+                ref, task, remote.label, "ready", arg(tr("server %1"), remote.host), remote.base_url
+            )
         local = self._local_folder(ref)
         if local is not None and is_adapter(local):
             base = read_adapter(local).base

@@ -110,6 +110,7 @@ class Keys:
     runtime_device = setting_of(RuntimeRequest, "device")
     runtime_threads = setting_of(RuntimeRequest, "threads")
     recent_models = Setting("models/recent", list, [])  # "task<TAB>ref" (version 1 had bare refs)
+    servers = Setting("models/servers", list, [])  # OpenAI-compatible servers' addresses (keys: the keyring)
 
     gen_system_prompt = setting_of(GenerationRequest, "system_prompt")
     gen_use_chat_template = setting_of(GenerationRequest, "use_chat_template")

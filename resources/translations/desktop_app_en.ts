@@ -97,5 +97,15 @@
         <translation>
             <numerusform>%n segment</numerusform><numerusform>%n segments</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%1 offers %n model(s); %2.</source>
+        <translation>
+            <numerusform>%1 offers %n model; %2.</numerusform><numerusform>%1 offers %n models; %2.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform><numerusform>%n files</numerusform></translation>
+    </message>
 </context>
 </TS>

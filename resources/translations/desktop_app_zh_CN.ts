@@ -1334,6 +1334,10 @@
         <translation>微调实验室(&amp;T)…</translation>
     </message>
     <message>
+        <source>&amp;Servers…</source>
+        <translation>服务器(&amp;S)…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1980,6 +1984,14 @@
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
+        <source>Run as &amp;batch job…</source>
+        <translation>作为批处理任务运行(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Caption these images, or a whole folder, on Ray: one results file, resumable</source>
+        <translation>在 Ray 上为这些图片或整个文件夹生成描述：一个结果文件，可续跑</translation>
+    </message>
+    <message>
         <source>C&amp;lear</source>
         <translation>清空(&amp;L)</translation>
     </message>
@@ -2450,8 +2462,102 @@ Each answer can be copied, regenerated or inspected; edit one of your messages t
         <translation>发送(&amp;D)</translation>
     </message>
     <message>
+        <source>Batch job: %1</source>
+        <translation>批处理任务：%1</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;folder…</source>
+        <translation>选择文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Results file</source>
+        <translation>结果文件</translation>
+    </message>
+    <message>
+        <source>A .parquet or .jsonl file; a file from an earlier run is added to, not redone</source>
+        <translation>.parquet 或 .jsonl 文件；上次运行留下的文件会被续写，不会重做</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Worker processes, each with the model loaded</source>
+        <translation>工作进程，每个都加载了模型</translation>
+    </message>
+    <message>
+        <source>empty: a Ray started on this computer for the job</source>
+        <translation>留空：在本机为此任务启动 Ray</translation>
+    </message>
+    <message>
+        <source>Ray cluster address</source>
+        <translation>Ray 集群地址</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Batch progress</source>
+        <translation>批处理进度</translation>
+    </message>
+    <message>
+        <source>Each file becomes one row: its result, the model, its revision and the time it took.</source>
+        <translation>每个文件成为一行：结果、模型、版本和所用时间。</translation>
+    </message>
+    <message>
+        <source>&amp;Results file:</source>
+        <translation>结果文件(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Workers:</source>
+        <translation>工作进程(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Ray &amp;cluster:</source>
+        <translation>Ray 集群(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Choose the folder to run over</source>
+        <translation>选择要处理的文件夹</translation>
+    </message>
+    <message>
+        <source>Parquet (*.parquet);;JSON Lines (*.jsonl)</source>
+        <translation>Parquet (*.parquet);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Starting Ray and the workers; each loads the model first…</source>
+        <translation>正在启动 Ray 和工作进程；每个进程先加载模型…</translation>
+    </message>
+    <message>
+        <source>Stopping after the files in hand; every finished row is kept…</source>
+        <translation>处理完手头的文件后停止；已完成的行都会保留…</translation>
+    </message>
+    <message>
+        <source>%1 done, %2 failed, %3 already there: %4 rows in %5. Ray started in %6 s; first results after %7 s.</source>
+        <translation>完成 %1 个，失败 %2 个，已有 %3 个：%5 中共 %4 行。Ray 启动用时 %6 秒；%7 秒后得到首批结果。</translation>
+    </message>
+    <message>
+        <source>Stopped. %1 Start again to do the rest.</source>
+        <translation>已停止。%1 再次开始即可处理其余文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Continue</source>
@@ -2912,6 +3018,10 @@ a red car</translation>
         <translation>录音时实时转写</translation>
     </message>
     <message>
+        <source>A model on a server transcribes the recording once it stops: live text needs a model here.</source>
+        <translation>服务器上的模型会在录音停止后转写整段录音：实时文字需要本机上的模型。</translation>
+    </message>
+    <message>
         <source>Start or stop recording (Ctrl+R)</source>
         <translation>开始或停止录音 (Ctrl+R)</translation>
     </message>
@@ -2946,6 +3056,10 @@ a red car</translation>
     <message>
         <source>&amp;Transcribe</source>
         <translation>转写(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Transcribe the opened files, or a whole folder, on Ray: one results file, resumable</source>
+        <translation>在 Ray 上转写已打开的文件或整个文件夹：一个结果文件，可续跑</translation>
     </message>
     <message>
         <source>&amp;Play segment</source>
@@ -3236,6 +3350,10 @@ a red car</translation>
         <translation>完成：%1</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>Stopped: %1</source>
         <translation>已停止：%1</translation>
     </message>
@@ -3408,8 +3526,20 @@ a red car</translation>
         <translation>正在启动推理运行时</translation>
     </message>
     <message>
+        <source>Asking %1</source>
+        <translation>正在询问 %1</translation>
+    </message>
+    <message>
         <source>There is no &apos;%1&apos; engine in this build.</source>
         <translation>此版本中没有“%1”引擎。</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models</source>
+        <translation>正在向 %1 获取模型列表</translation>
+    </message>
+    <message>
+        <source>%1 The key is used until the app closes.</source>
+        <translation>%1 该密钥在应用关闭前有效。</translation>
     </message>
     <message>
         <source>Asking the Hub about %1</source>
@@ -3828,6 +3958,14 @@ a red car</translation>
         <translation>请在“模型 &gt; 模型管理器”中选择一个。</translation>
     </message>
     <message>
+        <source>%1 runs on a server: this needs the model&apos;s weights on this computer.</source>
+        <translation>%1 运行在服务器上：此操作需要本机上的模型权重。</translation>
+    </message>
+    <message>
+        <source>Inspecting, explaining, tuning and compressing work on local models only.</source>
+        <translation>查看内部、解释、微调和压缩只适用于本机模型。</translation>
+    </message>
+    <message>
         <source>LoRA adapter on %1</source>
         <translation>基于 %1 的 LoRA 适配器</translation>
     </message>
@@ -3838,6 +3976,10 @@ a red car</translation>
     <message>
         <source>The app&apos;s converted copy of %1 was damaged (%2); it was rebuilt from the %3 package.</source>
         <translation>应用转换后的 %1 副本已损坏（%2）；已从 %3 包重新构建。</translation>
+    </message>
+    <message>
+        <source>server %1</source>
+        <translation>服务器 %1</translation>
     </message>
     <message>
         <source>needs conversion</source>
@@ -3916,8 +4058,20 @@ a red car</translation>
         <translation>请在其中指定一个文件名。</translation>
     </message>
     <message>
+        <source>&apos;%1&apos; is not a batch task.</source>
+        <translation>“%1”不是批处理任务。</translation>
+    </message>
+    <message>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>There are no files to %1 in %2.</source>
+        <translation>%2 中没有可%1的文件。</translation>
+    </message>
+    <message>
+        <source>It reads %1 files.</source>
+        <translation>它读取 %1 文件。</translation>
     </message>
     <message>
         <source>Create it first, or choose another.</source>
@@ -4824,6 +4978,268 @@ a red car</translation>
     <message>
         <source>Install the app&apos;s tune extra: pip install &apos;desktop-app[tune]&apos;</source>
         <translation>请安装本应用的 tune 附加组件：pip install &apos;desktop-app[tune]&apos;</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+    <message>
+        <source>The server address is empty.</source>
+        <translation>服务器地址为空。</translation>
+    </message>
+    <message>
+        <source>Type one such as http://localhost:8000/v1</source>
+        <translation>请输入地址，例如 http://localhost:8000/v1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a server address.</source>
+        <translation>“%1”不是服务器地址。</translation>
+    </message>
+    <message>
+        <source>Give it as http://host:port/v1, for example http://localhost:8000/v1</source>
+        <translation>请写成 http://主机:端口/v1，例如 http://localhost:8000/v1</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Saved servers</source>
+        <translation>已保存的服务器</translation>
+    </message>
+    <message>
+        <source>for example http://localhost:8000/v1</source>
+        <translation>例如 http://localhost:8000/v1</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>optional; kept in the system keyring</source>
+        <translation>可选；保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove server</source>
+        <translation>移除服务器(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The server&apos;s models</source>
+        <translation>服务器上的模型</translation>
+    </message>
+    <message>
+        <source>Use for c&amp;hat and fusion</source>
+        <translation>用于对话和融合(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Use for &amp;speech</source>
+        <translation>用于语音(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Any server that speaks the OpenAI API: vLLM, llama.cpp&apos;s llama-server, Ollama, transformers serve. Give its address with /v1.</source>
+        <translation>任何支持 OpenAI API 的服务器：vLLM、llama.cpp 的 llama-server、Ollama、transformers serve。地址请带上 /v1。</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API 密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ved servers:</source>
+        <translation>已保存的服务器(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Models on the server:</source>
+        <translation>服务器上的模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>%1 was removed, and its key forgotten.</source>
+        <translation>已移除 %1，并删除了它的密钥。</translation>
+    </message>
+    <message>
+        <source>its key is in the system keyring</source>
+        <translation>密钥保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>no key kept</source>
+        <translation>未保存密钥</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 offers %n model(s); %2.</source>
+        <translation>
+            <numerusform>%1 提供 %n 个模型；%2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chat and Fusion</source>
+        <translation>对话和融合</translation>
+    </message>
+    <message>
+        <source>%1 now use %2.</source>
+        <translation>%1 现在使用 %2。</translation>
+    </message>
+    <message>
+        <source>listing its models</source>
+        <translation>列出模型</translation>
+    </message>
+    <message>
+        <source>The server at %1 has no model named &apos;%2&apos;.</source>
+        <translation>%1 上的服务器没有名为“%2”的模型。</translation>
+    </message>
+    <message>
+        <source>It offers: %1</source>
+        <translation>它提供：%1</translation>
+    </message>
+    <message>
+        <source>The connection to %1 broke while %2: the server stopped or crashed.</source>
+        <translation>%2时与 %1 的连接中断：服务器已停止或崩溃。</translation>
+    </message>
+    <message>
+        <source>What had arrived is kept. Check the server, then try again.</source>
+        <translation>已收到的内容已保留。请检查服务器后重试。</translation>
+    </message>
+    <message>
+        <source>Set its key in Models ▸ Servers… (Ctrl+Shift+R), or on the command line with --api-key-env.</source>
+        <translation>请在“模型 ▸ 服务器…”（Ctrl+Shift+R）中设置密钥，或在命令行中使用 --api-key-env。</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer in time while %2.</source>
+        <translation>%2时，%1 上的服务器未能及时响应。</translation>
+    </message>
+    <message>
+        <source>It may be overloaded, or the model is still loading; try again.</source>
+        <translation>服务器可能负载过高，或模型仍在加载；请重试。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1.</source>
+        <translation>无法连接 %1 上的服务器。</translation>
+    </message>
+    <message>
+        <source>Check that it is running and that the address is right (including the port and /v1).</source>
+        <translation>请确认服务器正在运行，且地址正确（包括端口和 /v1）。</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the API key (401).</source>
+        <translation>%1 上的服务器拒绝了该 API 密钥（401）。</translation>
+    </message>
+    <message>
+        <source>The server at %1 does not allow this key to do that (403).</source>
+        <translation>%1 上的服务器不允许此密钥执行该操作（403）。</translation>
+    </message>
+    <message>
+        <source>The server at %1 does not offer this (%2).</source>
+        <translation>%1 上的服务器不提供此功能（%2）。</translation>
+    </message>
+    <message>
+        <source>Not every server has every endpoint: transcription, for one, is not in all of them.</source>
+        <translation>并非每个服务器都提供所有接口，例如并非都支持转写。</translation>
+    </message>
+    <message>
+        <source>The server at %1 answered with an error (%2): %3</source>
+        <translation>%1 上的服务器返回错误（%2）：%3</translation>
+    </message>
+    <message>
+        <source>The server at %1 sent something that is not a valid answer: %2</source>
+        <translation>%1 上的服务器发送了无效的回复：%2</translation>
+    </message>
+    <message>
+        <source>Asking %1 on %2</source>
+        <translation>正在询问 %2 上的 %1</translation>
+    </message>
+    <message>
+        <source>writing the answer</source>
+        <translation>写回答</translation>
+    </message>
+    <message>
+        <source>The server at %1 ended the answer before it was finished.</source>
+        <translation>%1 上的服务器在回答完成前就结束了。</translation>
+    </message>
+    <message>
+        <source>There is no system keyring to keep the key in.</source>
+        <translation>没有可用于保存密钥的系统密钥环。</translation>
+    </message>
+    <message>
+        <source>Start one (GNOME Keyring or KWallet on Linux), or leave the key empty here and give it to the command line with --api-key-env.</source>
+        <translation>请启动一个（Linux 上的 GNOME Keyring 或 KWallet），或在此处留空密钥，并在命令行中用 --api-key-env 提供。</translation>
+    </message>
+    <message>
+        <source>The keyring refused the key: %1</source>
+        <translation>密钥环拒绝了该密钥：%1</translation>
+    </message>
+    <message>
+        <source>The audio file %1 does not exist.</source>
+        <translation>音频文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Sending the audio to %1</source>
+        <translation>正在把音频发送到 %1</translation>
+    </message>
+    <message>
+        <source>transcribing</source>
+        <translation>转写</translation>
+    </message>
+    <message>
+        <source>The server heard no speech.</source>
+        <translation>服务器没有听到语音。</translation>
+    </message>
+    <message>
+        <source>The results file must end in .parquet or .jsonl, not &apos;%1&apos;.</source>
+        <translation>结果文件必须以 .parquet 或 .jsonl 结尾，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Cannot write the results to %1: %2</source>
+        <translation>无法把结果写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a results file this app can add to: %2</source>
+        <translation>%1 不是本应用可以续写的结果文件：%2</translation>
+    </message>
+    <message>
+        <source>Choose another output file.</source>
+        <translation>请选择另一个输出文件。</translation>
+    </message>
+    <message>
+        <source> · %1 s left</source>
+        <translation> · 剩余 %1 秒</translation>
+    </message>
+    <message>
+        <source> · %1 failed</source>
+        <translation> · 失败 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files · %3 files/s%4%5</source>
+        <translation>%1/%2 个文件 · 每秒 %3 个%4%5</translation>
+    </message>
+    <message>
+        <source>Workers and batch size must be 1 or more.</source>
+        <translation>工作进程数和批大小必须至少为 1。</translation>
+    </message>
+    <message>
+        <source>Batch jobs on Ray need the &apos;batch&apos; extra.</source>
+        <translation>在 Ray 上运行批处理任务需要安装 “batch” 附加组件。</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Check the address (ray://head:10001, or host:6379 on the cluster&apos;s network). A cluster with token authentication also needs RAY_AUTH_MODE=token and its token (RAY_AUTH_TOKEN).</source>
+        <translation>请检查地址（ray://head:10001，或集群网络中的 host:6379）。启用令牌认证的集群还需要 RAY_AUTH_MODE=token 及其令牌（RAY_AUTH_TOKEN）。</translation>
+    </message>
+    <message>
+        <source>Ray could not start or be reached at %1: %2</source>
+        <translation>Ray 无法在 %1 启动或连接：%2</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobProgress, JobStarted, ModelsChanged
 from desktop_app.core.i18n import arg, tr
+from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.results import RuntimeInfo
 from desktop_app.core.tasks import JOB_WORDS, job_words
 from desktop_app.gui.accessibility import announce
@@ -61,6 +62,12 @@ class JobStatus(QWidget):
             self.activity.setToolTip("\n".join(event.notices))
         if event.request.task in JOB_WORDS:
             done = arg(tr("Done: %1"), job_words(event.request.task))
+            remote = remote_model(str(getattr(getattr(event.result, "model", None), "ref", "")))
+            if remote is not None:  # said until the next job: which server and model wrote it
+                done = arg(tr("%1 (%2)"), done, remote.label)
+                self.kept = True
+                self.activity.setText(done)
+                self.activity.setToolTip(remote.ref)
             announce(self, " ".join([done, *event.notices]))
 
     def on_worker_job_cancelled(self, event: JobCancelled) -> None:

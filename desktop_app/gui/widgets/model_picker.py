@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
 
 from desktop_app.core.i18n import arg, tr
+from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.gui.resources import set_icon
 from desktop_app.gui.settings import AppSettings
 from desktop_app.store.catalog import catalog_entry, catalog_for_task
@@ -91,8 +92,8 @@ class ModelPicker(QWidget):
             refs.append(chosen)
         self.combo.clear()
         for ref in dict.fromkeys(r for r in refs if r):
-            entry = catalog_entry(ref)
-            label = entry.display_name if entry else ref
+            entry, remote = catalog_entry(ref), remote_model(ref)
+            label = entry.display_name if entry else remote.label if remote else ref
             if ref == self.default_ref:
                 label = arg(tr("%1 (default)"), label)
             self.combo.addItem(label, ref)

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QPushButton,
@@ -18,6 +19,8 @@ from desktop_app.core import caption_formats
 from desktop_app.core.errors import ErrorInfo
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
 from desktop_app.core.i18n import QT_TR_NOOP, arg, number, tr
+from desktop_app.core.options import options_of
+from desktop_app.core.requests import CaptionRequest
 from desktop_app.core.results import CaptionResult, ImageCaption
 from desktop_app.core.tasks import Task
 from desktop_app.gui.drops import local_files
@@ -92,6 +95,12 @@ class CaptionPanel(QWidget, JobPanel):
             self.paste,
             icon_name="clipboard-paste",
         )
+        self.batch_button = button(
+            tr("Run as &batch job…"),
+            tr("Caption these images, or a whole folder, on Ray: one results file, resumable"),
+            self.open_batch_job,
+            icon_name="layers",
+        )
         self.clear_button = button(
             tr("C&lear"),
             tr("Remove all images from the list (Delete removes the selected ones)"),
@@ -141,7 +150,9 @@ class CaptionPanel(QWidget, JobPanel):
         )
         self.stats = QLabel("")
 
-        inputs = hbox(self.open_button, self.folder_button, self.paste_button, self.clear_button, None)
+        inputs = hbox(
+            self.open_button, self.folder_button, self.paste_button, self.clear_button, self.batch_button, None
+        )
         self.lay_out(
             hbox((vbox(inputs, (self.hint, 1)), 1), self.options),
             hbox(
@@ -240,6 +251,15 @@ class CaptionPanel(QWidget, JobPanel):
 
     def caption_selected(self) -> None:
         self.caption_paths(self.table.selected_paths())
+
+    def open_batch_job(self) -> QDialog:
+        """The listed images (or, with none, a folder) as a batch job with this panel's model and options."""
+        from desktop_app.gui.dialogs.batch_dialog import open_batch_dialog
+
+        request = self.options.request(["-"])
+        options = {name: getattr(request, name) for name in options_of(CaptionRequest)}
+        paths = [row.path for row in self.table_model.rows]
+        return open_batch_dialog(self, "caption", tr("Caption"), paths, request.model, options)
 
     def caption_paths(self, paths: list[str]) -> None:
         if not paths or self.job.running:

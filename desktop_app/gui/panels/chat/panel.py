@@ -550,6 +550,9 @@ class ChatPanel(QWidget, JobPanel):
         self.view.set_dropped(count.dropped_turns)
 
     def _show_count(self, tokens: int, context: int) -> None:
+        if not tokens and not context:  # a server's model: its tokenizer is there, not here
+            self.token_count.setText("")
+            return
         self.token_count.setText(
             arg(tr("%1 / %2 tokens"), f"{tokens:,}", f"{context:,}") if context else f"{tokens:,} tokens"
         )
@@ -614,7 +617,11 @@ class ChatPanel(QWidget, JobPanel):
         self.update_state(arg(tr("Stopped after %1 tokens"), self._tokens if result is None else result.new_tokens))
 
     def on_job_failed(self, event: JobFailed) -> None:
-        if self._answer is not None:  # the empty answer goes; your message stays, to send again
+        if self._answer is not None and self._answer_text:  # a server that died mid-answer: what came stays
+            self.store.update(self._answer.id, self._answer_text, {**self._answer.meta, "finish_reason": "error"})
+            self._answer = None
+            self.show_path()
+        elif self._answer is not None:  # the empty answer goes; your message stays, to send again
             self.store.remove(self._answer.id)
             self._answer = None
             self.show_path()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QWid
 
 from desktop_app.core.i18n import QT_TR_NOOP, tr
 from desktop_app.core.options import options_of
+from desktop_app.core.remote_models import is_remote
 from desktop_app.core.requests import TranscriptionRequest
 from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.model_picker import ModelPicker
@@ -54,6 +55,21 @@ class SpeechOptions(QGroupBox):
         )
         self.speech_task, self.skip_silence = self.form["speech_task"], self.form["use_vad"]
         form.addRow(self.live_check)
+        model_picker.ref_changed.connect(self._on_model_picker_ref_changed)
+        self._on_model_picker_ref_changed(model_picker.current_ref())
+
+    def live(self) -> bool:
+        """Live text while recording: it needs the model on this computer."""
+        return self.live_check.isChecked() and self.live_check.isEnabled()
+
+    def _on_model_picker_ref_changed(self, ref: str) -> None:
+        remote = is_remote(ref)
+        self.live_check.setEnabled(not remote)
+        self.live_check.setToolTip(
+            tr("A model on a server transcribes the recording once it stops: live text needs a model here.")
+            if remote
+            else ""
+        )
 
     def request_options(self) -> dict[str, str]:
         """The fields every speech request (recorded, live, opened) takes from these options."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QPushButton,
@@ -97,6 +99,12 @@ class SpeechPanel(QWidget, JobPanel):
             icon_name="mic",
         )
         self.cancel_button = button(tr("&Cancel"), tr("Stop transcribing (Esc)"), self.cancel, icon_name="x")
+        self.batch_button = button(
+            tr("Run as &batch job…"),
+            tr("Transcribe the opened files, or a whole folder, on Ray: one results file, resumable"),
+            self.open_batch_job,
+            icon_name="layers",
+        )
         self.file_label = ElidedLabel("")
         self.transcript = TranscriptView()
         self.play_button = button(
@@ -132,6 +140,7 @@ class SpeechPanel(QWidget, JobPanel):
             hbox((recorder, 1), self.options),
             hbox(
                 self.open_button,
+                self.batch_button,
                 self.transcribe_button,
                 self.cancel_button,
                 self.progress,
@@ -188,7 +197,7 @@ class SpeechPanel(QWidget, JobPanel):
         self.save_state()
         path = self.recordings_dir / time.strftime("recording-%Y%m%d-%H%M%S.wav")
         try:
-            self.recording.start(path, device.index, live=self.options.live_check.isChecked())
+            self.recording.start(path, device.index, live=self.options.live())
         except AudioDeviceError as error:
             self.banner.show_error(error.to_info())
             return
@@ -197,7 +206,7 @@ class SpeechPanel(QWidget, JobPanel):
         self.result = None
         self.transcript.set_segments([])
         self.audio_view.show_recording()
-        if self.options.live_check.isChecked():
+        if self.options.live():
             self.live.start()
         self.file_label.setText(arg(tr("Recording to %1"), path))
         self.update_state(tr("Recording…"))
@@ -230,6 +239,18 @@ class SpeechPanel(QWidget, JobPanel):
         self._queue.extend(paths)
         if not self.job.running and not self.recording.is_recording:
             self.transcribe(self._queue.pop(0))
+
+    def open_batch_job(self) -> QDialog:
+        """The opened files still to do (or, with none, a folder) as a batch job with this panel's options."""
+        from desktop_app.gui.dialogs.batch_dialog import open_batch_dialog
+
+        options: dict[str, Any] = dict(self.options.request_options())
+        model = str(options.pop("model"))
+        paths = list(dict.fromkeys([self.audio_path, *self._queue] if self.audio_path else self._queue))
+        self._queue.clear()  # the batch job does them now
+        return open_batch_dialog(
+            self, "transcribe", tr("Transcribe"), paths, model, {**options, "use_vad": self.options.use_vad()}
+        )
 
     def transcribe_current(self) -> None:
         if self.audio_path and not self.job.running and not self.recording.is_recording:

@@ -1,0 +1,134 @@
+"""Batch jobs on a real local Ray: two worker actors give the in-process results; a worker process killed
+mid-run is replaced and its batch retried, with nothing missing or doubled; a stopped run resumes; a corrupt
+file is an error row; the command line shows files done, files per second and time left. Ray's own start-up
+is measured and printed (pytest -s), not hidden."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from desktop_app.batch.results_file import ResultsFile
+from desktop_app.batch.runner import BatchJob, BatchProgress, run_batch
+from desktop_app.batch.task_worker import TaskWorker
+from desktop_app.core.context import JobContext
+from desktop_app.core.requests import CaptionRequest
+from desktop_app.services.dispatch import Workbench
+from desktop_app.store.model_store import ModelStore
+from tests.batch_helpers import RayHead, draw_pictures, speak_clips
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    folder = tmp_path_factory.mktemp("pictures")
+    drawn = [str(path) for path, _ in draw_pictures(folder, 40)]
+    (folder / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n this is not the rest of a picture")
+    return [*drawn, str(folder / "broken.png")]
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    return [str(path) for path in speak_clips(tmp_path_factory.mktemp("clips"), 40)]
+
+
+def _by_input(out: Path) -> dict[str, object]:
+    rows = ResultsFile(out).rows()
+    assert len({row.input for row in rows}) == len(rows)
+    return {row.input: row for row in rows}
+
+
+def test_two_ray_workers_give_the_in_process_captions(
+    pictures: list[str], tiny_captioner_dir: Path, shared_cache_dir: Path, tmp_path: Path
+):
+    out = tmp_path / "captions.parquet"
+    job = BatchJob("caption", tuple(pictures), out, model=str(tiny_captioner_dir), workers=2, batch_size=4)
+    summary = run_batch(job)
+    print(
+        f"\nRay start {summary.ray_start_s:.2f} s, first rows {summary.first_row_s:.2f} s, work {summary.work_s:.2f} s"
+    )
+    assert summary.done == 41 and summary.errors == 1 and summary.rows == 41 and summary.duplicates_dropped == 0
+    assert len(summary.workers) == 2  # both actors captioned
+    rows = _by_input(out)
+    assert set(rows) == set(pictures)
+    broken = rows[pictures[-1]]
+    assert not broken.ok and "broken.png" in broken.error and broken.result == ""
+
+    workbench = Workbench(ModelStore(shared_cache_dir / "models"), tmp_path / "embeddings", data_dir=tmp_path)
+    local = workbench.run(
+        CaptionRequest(tuple(pictures[:-1]), model=str(tiny_captioner_dir), keep_attention=False), JobContext()
+    )
+    assert {item.path: item.caption for item in local.items} == {p: rows[p].result for p in pictures[:-1]}
+    assert {rows[p].model for p in pictures} == {local.model.ref}
+
+
+def test_a_killed_worker_is_replaced_and_nothing_is_lost_or_doubled(
+    clips: list[str], whisper_tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    head = RayHead(cpus=2)  # a cluster of its own, joined by address as a real one is
+    monkeypatch.setenv("RAY_AUTH_MODE", "token")  # its token (Ray's default) is in ~/.ray/auth_token
+    print(f"\nray start --head: {head.start_s:.2f} s")
+    killed: list[str] = []
+
+    def kill_one(progress: BatchProgress) -> None:
+        if not killed and progress.rows:
+            killed.append(progress.rows[0].worker)
+            os.kill(int(killed[0].rsplit(":", 1)[1]), signal.SIGKILL)  # mid-run: it dies with a batch in hand
+
+    out = tmp_path / "transcripts.jsonl"
+    job = BatchJob(
+        "transcribe", tuple(clips), out, model=str(whisper_tiny_dir), workers=2, batch_size=2, ray_address=head.address
+    )
+    try:
+        summary = run_batch(job, kill_one)
+    finally:
+        head.stop()
+    print(f"joined in {summary.ray_start_s:.2f} s, first rows {summary.first_row_s:.2f} s, work {summary.work_s:.2f} s")
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(line["input"] for line in lines) == sorted(clips)  # every clip once: none missing, none doubled
+    assert all(line["error"] == "" and line["result"] for line in lines)
+    assert killed and len(summary.workers) >= 3  # the killed one, the other, and the one Ray started in its place
+    assert summary.duplicates_dropped == 0, "a retried batch sent rows twice"
+
+    in_process = TaskWorker("transcribe", str(whisper_tiny_dir), {}).run(clips[:6])
+    assert [row.result for row in in_process] == [
+        next(line["result"] for line in lines if line["input"] == c) for c in clips[:6]
+    ]
+
+
+def test_a_stopped_run_resumes_where_it_stopped(pictures: list[str], tiny_captioner_dir: Path, tmp_path: Path):
+    out = tmp_path / "captions.parquet"
+    job = BatchJob("caption", tuple(pictures), out, model=str(tiny_captioner_dir), workers=1, batch_size=4)
+    stop = threading.Event()
+    first = run_batch(job, lambda progress: stop.set(), stop)  # stopped after the first rows
+    assert first.cancelled and 0 < first.done < 41 and first.rows == first.done
+    assert not ResultsFile(out).journal.exists()  # what was done is in the Parquet file already
+    second = run_batch(job)
+    assert second.skipped == first.done and second.done == 41 - first.done and not second.cancelled
+    assert set(_by_input(out)) == set(pictures)
+    third = run_batch(job)  # nothing left to do: Ray is not even needed
+    assert third.done == 0 and third.skipped == 41
+
+
+def test_the_command_line_shows_progress_and_resumes(pictures: list[str], tiny_captioner_dir: Path, tmp_path: Path):
+    folder = Path(pictures[0]).parent
+    out = tmp_path / "captions.jsonl"
+    command = [sys.executable, "-m", "desktop_app", "batch", "caption", str(folder), "--out", str(out)]
+    command += ["--model", str(tiny_captioner_dir), "--batch-size", "8"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1, done.stderr  # one file failed: its row says why
+    assert "41 of 41 files · " in done.stderr and " files/s" in done.stderr and " s left" in done.stderr
+    assert "40 done (1 failed)" not in done.stdout and "41 done (1 failed), 0 already in" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert len(out.read_text().splitlines()) == 41
+    again = subprocess.run([*command, "--json"], capture_output=True, text=True, timeout=600)
+    summary = json.loads(again.stdout)
+    assert summary["skipped"] == 41 and summary["done"] == 0 and again.returncode == 0
+    bad = subprocess.run([*command[:7], str(tmp_path / "out.csv")], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 4 and "must end in .parquet or .jsonl" in bad.stderr
