@@ -217,6 +217,7 @@ class Application:
             self.loaded_models,
             parent=self.window,
             set_language_pair=self.panels.translate.set_language_pair,
+            open_servers=self.open_servers,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

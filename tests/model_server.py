@@ -40,16 +40,18 @@ def free_port() -> int:
 class ModelServer:
     """`transformers serve` as its own process: started, waited for, killed."""
 
-    def __init__(self, cache: Path, log: Path, keys: tuple[str, str] | None = None) -> None:
-        """`keys`: the full and the read-only API key the server then asks for (tests/keyed_server.py)."""
+    def __init__(self, cache: Path, log: Path, front: str = "", keys: tuple[str, str] = ("", "")) -> None:
+        """`front`: what stands before the server (tests/fronted_server.py): "key" asks for `keys` (the full and
+        the read-only one), "cut" and "garble" spoil the answer streams; "" is the server alone."""
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
         self.log = log
         env = {**os.environ, "HF_HUB_CACHE": str(cache), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
         command = [str(Path(sys.executable).parent / "transformers"), "serve", "--host", "127.0.0.1"]
-        if keys is not None:
+        if front:
+            env["FRONT"] = front
             env["KEYED_SERVER_KEY"], env["KEYED_SERVER_READ_ONLY_KEY"] = keys
-            command = [sys.executable, str(Path(__file__).with_name("keyed_server.py")), "--host", "127.0.0.1"]
+            command = [sys.executable, str(Path(__file__).with_name("fronted_server.py")), "--host", "127.0.0.1"]
         self.process = subprocess.Popen(
             [*command, "--port", str(self.port), "--device", "cpu", "--log-level", "info"],
             env=env,

@@ -17,7 +17,6 @@ import pytest
 
 from desktop_app.batch.results_file import ResultsFile
 from desktop_app.batch.runner import BatchJob, BatchProgress, run_batch
-from desktop_app.batch.task_worker import TaskWorker
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import CaptionRequest
 from desktop_app.services.dispatch import Workbench
@@ -35,7 +34,10 @@ def pictures(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 @pytest.fixture(scope="module")
 def clips(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    return [str(path) for path in speak_clips(tmp_path_factory.mktemp("clips"), 40)]
+    folder = tmp_path_factory.mktemp("clips")
+    spoken = [str(path) for path in speak_clips(folder, 40)]
+    (folder / "broken.wav").write_bytes(b"RIFF\x00\x00\x00\x00WAVE but nothing more")
+    return [*spoken, str(folder / "broken.wav")]
 
 
 def _by_input(out: Path) -> dict[str, object]:
@@ -92,14 +94,15 @@ def test_a_killed_worker_is_replaced_and_nothing_is_lost_or_doubled(
     print(f"joined in {summary.ray_start_s:.2f} s, first rows {summary.first_row_s:.2f} s, work {summary.work_s:.2f} s")
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert sorted(line["input"] for line in lines) == sorted(clips)  # every clip once: none missing, none doubled
-    assert all(line["error"] == "" and line["result"] for line in lines)
+    failed = [line for line in lines if line["error"]]
+    assert [line["input"] for line in failed] == [clips[-1]] and "broken.wav" in failed[0]["error"]
     assert killed and len(summary.workers) >= 3  # the killed one, the other, and the one Ray started in its place
     assert summary.duplicates_dropped == 0, "a retried batch sent rows twice"
 
-    in_process = TaskWorker("transcribe", str(whisper_tiny_dir), {}).run(clips[:6])
-    assert [row.result for row in in_process] == [
-        next(line["result"] for line in lines if line["input"] == c) for c in clips[:6]
-    ]
+    local = tmp_path / "in-process.jsonl"  # the same clips without Ray: the same transcripts
+    run_batch(BatchJob("transcribe", tuple(clips), local, model=str(whisper_tiny_dir), in_process=True))
+    by_input = {row.input: row.result for row in ResultsFile(local).rows()}
+    assert {line["input"]: line["result"] for line in lines} == by_input
 
 
 def test_a_stopped_run_resumes_where_it_stopped(pictures: list[str], tiny_captioner_dir: Path, tmp_path: Path):

@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.remote_models import RemoteModel
 from desktop_app.core.tasks import Task
+from desktop_app.gui.dialogs.servers_dialog import ServersDialog
 from desktop_app.remote.keys import stored_key
 from desktop_app.store.settings_schema import Keys
 from tests.gui_helpers import running_app
@@ -27,7 +29,10 @@ def _ask(qtbot, panel, prompt: str) -> None:
 
 def test_a_servers_models_run_chat_and_speech(qtbot, model_server: ModelServer, tmp_path: Path):
     with running_app(qtbot) as app:
-        dialog = app.open_servers()
+        manager = app.open_model_manager()
+        qtbot.mouseClick(manager.servers_button, Qt.MouseButton.LeftButton)  # or Models ▸ Servers…
+        (dialog,) = app.window.findChildren(ServersDialog)
+        manager.reject()
         dialog.address.setText(f"127.0.0.1:{model_server.port}")  # as people type it: /v1 is added
         dialog.api_key.setText("sk-kept")
         with secret_service(tmp_path / "keyrings"):
@@ -110,3 +115,24 @@ def test_a_server_dying_mid_answer_keeps_the_partial_answer(qtbot, served_cache:
             assert dialog.models.count() == 0 and app.settings.get(Keys.servers) == []
     finally:
         doomed.kill()
+
+
+def test_the_servers_dialog_with_the_keyboard_alone(qtbot, model_server: ModelServer):
+    with running_app(qtbot) as app:
+        app.window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is app.window, timeout=5_000)
+        keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        qtbot.keyClick(QApplication.focusWidget() or app.window, Qt.Key.Key_R, keys)  # Models ▸ Servers…
+        qtbot.waitUntil(lambda: bool(app.window.findChildren(ServersDialog)), timeout=5_000)
+        (dialog,) = app.window.findChildren(ServersDialog)
+        assert dialog.address.hasFocus() or dialog.focusWidget() is dialog.address
+        qtbot.keyClicks(dialog.address, f"127.0.0.1:{model_server.port}")
+        qtbot.keyClick(dialog.address, Qt.Key.Key_Return)  # Connect is the default button
+        qtbot.waitUntil(lambda: dialog.models.count() == 1, timeout=60_000)
+        dialog.connect_button.setFocus()
+        qtbot.keyClick(dialog.connect_button, Qt.Key.Key_Tab)
+        assert dialog.focusWidget() is dialog.models
+        qtbot.keyClick(dialog.models, Qt.Key.Key_Return)  # the highlighted model serves Chat and Fusion
+        assert app.pickers[Task.GENERATE].current_ref() == RemoteModel(model_server.base_url, SMOLLM2_ID).ref
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()

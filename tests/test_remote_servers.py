@@ -16,7 +16,7 @@ import pytest
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import JobCancelledError
 from desktop_app.core.remote_models import RemoteModel, base_url, parse
-from desktop_app.core.requests import GenerationRequest, TranscriptionRequest
+from desktop_app.core.requests import FusionRequest, GenerationRequest, TranscriptionRequest
 from desktop_app.core.results import GenerationResult, TokenDelta
 from desktop_app.remote.client import ServerError, Servers
 from desktop_app.remote.keys import SERVICE, save_key, stored_key
@@ -130,8 +130,42 @@ def test_the_server_dying_mid_answer_keeps_the_partial_answer(served_cache: Path
     assert "What had arrived is kept" in failed.value.hint
 
 
+@pytest.mark.parametrize(
+    ("front", "said"),
+    [
+        ("cut", "ended the answer before it was finished"),
+        ("garble", "sent something that is not a valid answer"),
+    ],
+)
+def test_a_cut_or_garbled_stream_is_said_and_what_came_is_kept(
+    front: str, said: str, served_cache: Path, workbench: Workbench, tmp_path: Path
+):
+    spoilt = ModelServer(served_cache, tmp_path / f"{front}.log", front=front)
+    deltas: list[TokenDelta] = []
+    try:
+        with pytest.raises(ServerError) as failed:
+            workbench.run(
+                GenerationRequest(STORY, model=RemoteModel(spoilt.base_url, SMOLLM2_ID).ref, max_new_tokens=50),
+                JobContext(on_partial=deltas.append),
+            )
+    finally:
+        spoilt.kill()
+    assert said in failed.value.message and "Traceback" not in failed.value.message
+    assert deltas and failed.value.partial_text == "".join(d.text for d in deltas)  # the words before it
+
+
+def test_fusion_answers_on_a_server(server: ModelServer, workbench: Workbench):
+    remote = RemoteModel(server.base_url, SMOLLM2_ID)
+    deltas: list[TokenDelta] = []
+    fused = workbench.run(
+        FusionRequest("{text}", text=QUESTION, model=remote.ref, max_new_tokens=20),
+        JobContext(on_partial=deltas.append),
+    )
+    assert "Paris" in fused.answer and fused.model.ref == remote.ref and deltas
+
+
 def test_keys_live_in_the_system_keyring(served_cache: Path, workbench: Workbench, tmp_path: Path, app_dirs: Path):
-    keyed = ModelServer(served_cache, tmp_path / "keyed.log", keys=("sk-full", "sk-read-only"))
+    keyed = ModelServer(served_cache, tmp_path / "keyed.log", front="key", keys=("sk-full", "sk-read-only"))
     remote = RemoteModel(keyed.base_url, SMOLLM2_ID)
     try:
         with pytest.raises(ServerError, match=r"refused the API key \(401\)"):

@@ -1226,6 +1226,14 @@
         <translation>把所选 LoRA 适配器合并进其基础模型，另存为一个模型</translation>
     </message>
     <message>
+        <source>Ser&amp;vers…</source>
+        <translation>服务器(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Models on OpenAI-compatible servers: vLLM, llama.cpp, Ollama (Ctrl+Shift+R)</source>
+        <translation>OpenAI 兼容服务器上的模型：vLLM、llama.cpp、Ollama（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>

@@ -85,10 +85,11 @@ class ModelManagerDialog(QDialog):
         loaded: tuple[LoadedModel, ...] = (),
         parent: QWidget | None = None,
         set_language_pair: Callable[[str, str], None] | None = None,
+        open_servers: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Model manager"))
-        self.resize(1100, 420)
+        self.resize(1240, 480)
         self.store = store
         self.worker = worker
         self.refs_for_task = refs_for_task
@@ -106,10 +107,9 @@ class ModelManagerDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("Model"), QHeaderView.ResizeMode.Stretch)
-        # a long folder path must not push the other columns off the dialog: it is cut, whole in its tooltip
-        header.setSectionResizeMode(COLUMNS.index("Location"), QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COLUMNS.index("Location"), 220)
+        # The model's name is read whole; a long folder path takes what room is left, cut in the middle and
+        # whole in its tooltip, and never pushes the name out of sight.
+        header.setSectionResizeMode(COLUMNS.index("Location"), QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.hint = QLabel("")
         self.hint.setWordWrap(True)
@@ -133,6 +133,13 @@ class ModelManagerDialog(QDialog):
         self.lab_button.setToolTip(tr("Quantize (int8) or prune the selected model and compare it with the original"))
         self.merge_button = QPushButton(tr("Mer&ge adapter"))
         self.merge_button.setToolTip(tr("Merge the selected LoRA adapter into its base and keep it as a model"))
+        self.servers_button = QPushButton(tr("Ser&vers…"))
+        self.servers_button.setToolTip(
+            tr("Models on OpenAI-compatible servers: vLLM, llama.cpp, Ollama (Ctrl+Shift+R)")
+        )
+        self.servers_button.setVisible(open_servers is not None)
+        if open_servers is not None:
+            self.servers_button.clicked.connect(open_servers)
         refresh_button = QPushButton(tr("&Refresh"))
         buttons = QHBoxLayout()
         for button in (
@@ -145,6 +152,7 @@ class ModelManagerDialog(QDialog):
             self.unload_button,
             self.lab_button,
             self.merge_button,
+            self.servers_button,
             refresh_button,
         ):
             buttons.addWidget(button)

@@ -6,6 +6,7 @@ Speech, use one."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -124,6 +125,14 @@ class ServersDialog(QDialog):
         self.models.itemActivated.connect(lambda _item: self._use(Task.GENERATE))
         self.job.finished.connect(self._on_job_finished)
         self.job.failed.connect(self._on_job_failed)
+        # Keys in reading order: the address first (where a new server starts), then its models, then the list.
+        chain = [
+            self.address, self.api_key, self.connect_button, self.models, self.chat_button, self.speech_button,
+            self.servers, self.remove_button,
+        ]  # fmt: skip
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        self.address.setFocus()
         self._fill_servers()
         self._update_buttons()
 
