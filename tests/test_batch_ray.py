@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.batch.inputs import gather
 from desktop_app.batch.results_file import ResultsFile
 from desktop_app.batch.runner import BatchJob, BatchProgress, run_batch
 from desktop_app.core.context import JobContext
@@ -135,3 +136,32 @@ def test_the_command_line_shows_progress_and_resumes(pictures: list[str], tiny_c
     assert summary["skipped"] == 41 and summary["done"] == 0 and again.returncode == 0
     bad = subprocess.run([*command[:7], str(tmp_path / "out.csv")], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 4 and "must end in .parquet or .jsonl" in bad.stderr
+
+
+def test_translate_and_embed_batches_with_a_retry_of_the_failed(
+    tiny_marian_dir: Path, tiny_clip_dir: Path, tmp_path: Path
+):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("the red cat sleeps .\nthe big dog runs .\n")
+    (texts / "b.md").write_text("the small bird eats .\n")
+    (texts / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    out = tmp_path / "translated.jsonl"
+    job = BatchJob("translate", tuple(gather("translate", texts)), out, model=str(tiny_marian_dir), in_process=True)
+    summary = run_batch(job)
+    rows = _by_input(out)
+    assert summary.done == 3 and summary.errors == 1 and "UTF-8" in rows[str(texts / "latin1.txt")].error
+    assert rows[str(texts / "a.txt")].result.splitlines()[0] == "el gato rojo duerme ."  # line by line
+    assert len(rows[str(texts / "a.txt")].result.splitlines()) == 2 and rows[str(texts / "b.md")].result.strip()
+    (texts / "latin1.txt").write_text("the red cat sleeps .\n")  # mended: --retry-errors runs it again
+    again = run_batch(BatchJob(**{**job.__dict__, "retry_errors": True}))
+    assert again.done == 1 and again.errors == 0 and again.skipped == 2
+    assert len(out.read_text().splitlines()) == 3  # one row per input: the newest
+
+    pictures = [str(path) for path, _ in draw_pictures(tmp_path / "pictures", 5)]
+    vectors = tmp_path / "vectors.parquet"
+    run_batch(BatchJob("embed", tuple(pictures), vectors, model=str(tiny_clip_dir), in_process=True, batch_size=2))
+    embedded = ResultsFile(vectors).rows()
+    assert len(embedded) == 5 and all(row.ok and row.embedding for row in embedded)
+    assert all(abs(sum(v * v for v in row.embedding) - 1.0) < 1e-3 for row in embedded)  # normalised
+    assert len({len(row.embedding) for row in embedded}) == 1

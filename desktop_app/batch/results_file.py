@@ -75,21 +75,25 @@ class ResultsFile:
             raise OutputError(arg(tr("Cannot write the results to %1: %2"), self.journal, exc.strerror)) from exc
 
     def finish(self) -> int:
-        """Write the final file (Parquet: from the journal, sorted by input; then the journal goes); the rows."""
+        """Write the final file, one row per input sorted by input (a Parquet file from its journal, which then
+        goes; a JSONL file rewritten, so that an input run again has its newest row only); the rows."""
         rows = sorted(self.rows(), key=lambda row: row.input)
-        if not self.parquet:
-            return len(rows)
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        records = [{**asdict(row), "extra": json.dumps(row.extra, ensure_ascii=False)} for row in rows]
         temporary = self.path.with_name(self.path.name + ".writing")
         try:
-            pq.write_table(pa.Table.from_pylist(records, schema=_schema()), temporary)
-            temporary.replace(self.path)
+            if self.parquet:
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                records = [{**asdict(row), "extra": json.dumps(row.extra, ensure_ascii=False)} for row in rows]
+                pq.write_table(pa.Table.from_pylist(records, schema=_schema()), temporary)
+            elif rows:
+                temporary.write_text("".join(json.dumps(asdict(row), ensure_ascii=False) + "\n" for row in rows))
+            if temporary.exists():
+                temporary.replace(self.path)
         except OSError as exc:
             raise OutputError(arg(tr("Cannot write the results to %1: %2"), self.path, exc.strerror)) from exc
-        self.journal.unlink(missing_ok=True)
+        if self.parquet:
+            self.journal.unlink(missing_ok=True)
         return len(rows)
 
 

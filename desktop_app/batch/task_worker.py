@@ -7,7 +7,7 @@ import json
 import os
 import socket
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +56,7 @@ class TaskWorker:
         started = time.perf_counter()
         rows = getattr(self, f"_{self.task}")(paths)
         share = (time.perf_counter() - started) / max(len(paths), 1)
-        return [_with(row, seconds=round(share, 4), worker=self.worker) for row in rows]
+        return [replace(row, seconds=round(share, 4), worker=self.worker) for row in rows]
 
     # ---- one method per task ---------------------------------------------------------------------------------
     def _caption(self, paths: list[str]) -> list[ResultRow]:
@@ -133,9 +133,3 @@ class TaskWorker:
             error=error.message if error is not None else "",
             extra=extra or {},
         )
-
-
-def _with(row: ResultRow, **changes: Any) -> ResultRow:
-    from dataclasses import replace
-
-    return replace(row, **changes)
