@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.core.i18n import arg, tr
 from desktop_app.core.units import human_size
 
 BYTES_PER_PARAMETER = 4  # the engines run in float32 on the CPU
@@ -21,12 +22,15 @@ class Fit:
     def text(self) -> str:
         if self.verdict == "unknown":
             return ""
-        needs = f"needs about {human_size(self.needed_bytes)} of memory, {human_size(self.available_bytes)} free"
-        return {
-            "fits": f"fits this machine ({needs})",
-            "tight": f"tight: close other programs first ({needs})",
-            "too big": f"too big for this machine ({needs})",
-        }[self.verdict]
+        needs = arg(
+            tr("needs about %1 of memory, %2 free"), human_size(self.needed_bytes), human_size(self.available_bytes)
+        )
+        words = {
+            "fits": tr("fits this machine (%1)"),
+            "tight": tr("tight: close other programs first (%1)"),
+            "too big": tr("too big for this machine (%1)"),
+        }
+        return arg(words[self.verdict], needs)
 
 
 def memory_needed(parameters: int) -> int:

@@ -5249,6 +5249,22 @@ a red car</translation>
         <source>Ray could not start or be reached at %1: %2</source>
         <translation>Ray 无法在 %1 启动或连接：%2</translation>
     </message>
+    <message>
+        <source>needs about %1 of memory, %2 free</source>
+        <translation>约需 %1 内存，可用 %2</translation>
+    </message>
+    <message>
+        <source>fits this machine (%1)</source>
+        <translation>本机可以运行（%1）</translation>
+    </message>
+    <message>
+        <source>tight: close other programs first (%1)</source>
+        <translation>内存紧张：请先关闭其他程序（%1）</translation>
+    </message>
+    <message>
+        <source>too big for this machine (%1)</source>
+        <translation>对本机来说太大（%1）</translation>
+    </message>
 </context>
 <context>
     <name>Panels</name>
