@@ -247,7 +247,6 @@ class SpeechPanel(QWidget, JobPanel):
         options: dict[str, Any] = dict(self.options.request_options())
         model = str(options.pop("model"))
         paths = list(dict.fromkeys([self.audio_path, *self._queue] if self.audio_path else self._queue))
-        self._queue.clear()  # the batch job does them now
         return open_batch_dialog(
             self, "transcribe", tr("Transcribe"), paths, model, {**options, "use_vad": self.options.use_vad()}
         )
