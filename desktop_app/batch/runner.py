@@ -183,6 +183,10 @@ def _on_ray(job: BatchJob, todo: list[str]) -> tuple[Iterator[list[ResultRow]], 
 
 
 def _start_ray(ray: Any, job: BatchJob) -> None:
+    # Ray's C++ core logs to the terminal on its own (a note about actors' constructor arguments on every
+    # run); failures reach the job as exceptions, said in the app's words. RAY_BACKEND_LOG_LEVEL set by the
+    # person wins.
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
     quiet = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
     logging.getLogger("ray.data").setLevel(logging.ERROR)  # the job's progress is said in the app's words
     try:

@@ -80,7 +80,16 @@ def run(args: argparse.Namespace, session: Session) -> int:
         models_dir=None if args.ray else str(session.paths.converted_models_dir),
     )
     cancel = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())  # stop after the batches in flight
+
+    def interrupted(*_: object) -> None:
+        """The first Ctrl+C stops after the batch in hand and writes the file; a second one quits now (the rows
+        already written stay in the journal, and a rerun resumes from them)."""
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+        print("Stopping after the batch in hand (Ctrl+C again to quit now)…", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, interrupted)
     console = ConsoleProgress()
 
     def show(progress: BatchProgress) -> None:

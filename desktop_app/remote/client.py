@@ -36,19 +36,22 @@ class Servers:
     def __init__(self, keys: dict[str, str] | None = None, read_timeout_s: float = READ_TIMEOUT_S) -> None:
         self.keys = dict(keys or {})
         self.read_timeout_s = read_timeout_s
+        self._clients: dict[tuple[str, str, float], Any] = {}  # one connection pool per server, key and timeout
 
     def client(self, base_url: str) -> Any:
         import openai
         from openai import Timeout
 
         key = self.key_for(base_url)
-        # The client wants some key; servers without authentication ignore it.
-        return openai.OpenAI(
-            base_url=base_url,
-            api_key=key or "none",
-            max_retries=0,  # a failure is reported at once, not after minutes of retries
-            timeout=Timeout(self.read_timeout_s, connect=CONNECT_TIMEOUT_S),
-        )
+        made = (base_url, key, self.read_timeout_s)
+        if made not in self._clients:
+            self._clients[made] = openai.OpenAI(
+                base_url=base_url,
+                api_key=key or "none",  # the client wants some key; servers without authentication ignore it
+                max_retries=0,  # a failure is reported at once, not after minutes of retries
+                timeout=Timeout(self.read_timeout_s, connect=CONNECT_TIMEOUT_S),
+            )
+        return self._clients[made]
 
     def key_for(self, base_url: str) -> str:
         return self.keys.get(base_url) or stored_key(base_url)
