@@ -36,30 +36,27 @@ class Servers:
     def __init__(self, keys: dict[str, str] | None = None, read_timeout_s: float = READ_TIMEOUT_S) -> None:
         self.keys = dict(keys or {})
         self.read_timeout_s = read_timeout_s
-        self._clients: dict[tuple[str, str, float], Any] = {}  # one connection pool per server, key and timeout
 
     def client(self, base_url: str) -> Any:
+        """A new client for one job, to be closed after it (`with`). Not one kept per server: a connection kept
+        alive between jobs may have been dropped by the server meanwhile, and with no retries that would fail."""
         import openai
         from openai import Timeout
 
-        key = self.key_for(base_url)
-        made = (base_url, key, self.read_timeout_s)
-        if made not in self._clients:
-            self._clients[made] = openai.OpenAI(
-                base_url=base_url,
-                api_key=key or "none",  # the client wants some key; servers without authentication ignore it
-                max_retries=0,  # a failure is reported at once, not after minutes of retries
-                timeout=Timeout(self.read_timeout_s, connect=CONNECT_TIMEOUT_S),
-            )
-        return self._clients[made]
+        return openai.OpenAI(
+            base_url=base_url,
+            api_key=self.key_for(base_url) or "none",  # the client wants a key; servers without one ignore it
+            max_retries=0,  # a failure is reported at once, not after minutes of retries
+            timeout=Timeout(self.read_timeout_s, connect=CONNECT_TIMEOUT_S),
+        )
 
     def key_for(self, base_url: str) -> str:
         return self.keys.get(base_url) or stored_key(base_url)
 
     def model_names(self, base_url: str) -> list[str]:
         """The models the server lists at /v1/models."""
-        with failures_said(self, RemoteModel(base_url, ""), tr("listing its models")):
-            return sorted(model.id for model in self.client(base_url).models.list())
+        with failures_said(self, RemoteModel(base_url, ""), tr("listing its models")), self.client(base_url) as client:
+            return sorted(model.id for model in client.models.list())
 
     def lacks(self, remote: RemoteModel) -> list[str] | None:
         """The models the server lists when `remote` is not among them; None when it is, or when the list

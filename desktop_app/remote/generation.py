@@ -34,13 +34,15 @@ def generate(servers: Servers, remote: RemoteModel, request: GenerationRequest, 
         options["top_p"] = request.top_p
     if request.seed is not None:
         options["seed"] = request.seed
-    client = servers.client(remote.base_url)
     started = time.perf_counter()
     pieces: list[str] = []
     first_token_s: float | None = None
     finish = ""
     usage: Any = None
-    with failures_said(servers, remote, tr("writing the answer"), partial=lambda: "".join(pieces)):
+    with (
+        failures_said(servers, remote, tr("writing the answer"), partial=lambda: "".join(pieces)),
+        servers.client(remote.base_url) as client,
+    ):
         if request.use_chat_template:
             stream = client.chat.completions.create(messages=messages(request), **options)
         else:

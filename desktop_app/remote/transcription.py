@@ -25,8 +25,11 @@ def transcribe(
     ctx.progress(arg(tr("Sending the audio to %1"), remote.host), None)
     started = time.perf_counter()
     options = {"language": request.language} if request.language else {}
-    with failures_said(servers, remote, tr("transcribing")), path.open("rb") as audio:
-        client = servers.client(remote.base_url)
+    with (
+        failures_said(servers, remote, tr("transcribing")),
+        servers.client(remote.base_url) as client,
+        path.open("rb") as audio,  # streamed from the file: a long recording is never held whole
+    ):
         if request.speech_task == "translate":
             answer = client.audio.translations.create(model=remote.name, file=audio)
         else:
