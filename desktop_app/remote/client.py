@@ -70,10 +70,15 @@ class Servers:
 
 @contextmanager
 def failures_said(
-    servers: Servers, remote: RemoteModel, doing: str, partial: Callable[[], str] = lambda: ""
+    servers: Servers,
+    remote: RemoteModel,
+    doing: str,
+    partial: Callable[[], str] = lambda: "",
+    listed: bool = True,
 ) -> Iterator[None]:
     """Turn what the client raises into a ServerError whose message a person can act on; `partial` gives the
-    text received before the failure, which the error keeps."""
+    text received before the failure, which the error keeps. `listed`: the model is one /v1/models would list
+    (servers list their generators; not all list their speech models), so a missing one can be named."""
     try:
         yield
     except AppError:
@@ -81,9 +86,10 @@ def failures_said(
     except Exception as exc:  # every failure of the connection or the protocol is said, none escapes raw
         arrived = partial()
         message, hint = _said(exc, remote, doing, bool(arrived))
-        if _may_be_unknown_model(exc) and remote.name and (listed := servers.lacks(remote)) is not None:
+        offered = servers.lacks(remote) if listed and remote.name and _may_be_unknown_model(exc) else None
+        if offered is not None:
             message = arg(tr("The server at %1 has no model named '%2'."), remote.host, remote.name)
-            hint = arg(tr("It offers: %1"), ", ".join(listed[:10]) + (" …" if len(listed) > 10 else ""))
+            hint = arg(tr("It offers: %1"), ", ".join(offered[:10]) + (" …" if len(offered) > 10 else ""))
         raise ServerError(message, hint=hint, detail=repr(exc), partial_text=arrived) from exc
 
 

@@ -26,7 +26,7 @@ def transcribe(
     started = time.perf_counter()
     options = {"language": request.language} if request.language else {}
     with (
-        failures_said(servers, remote, tr("transcribing")),
+        failures_said(servers, remote, tr("transcribing"), listed=False),
         servers.client(remote.base_url) as client,
         path.open("rb") as audio,  # streamed from the file: a long recording is never held whole
     ):
