@@ -3,7 +3,10 @@ Ray head node started as a cluster of its own (joined by address, as a real clus
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -42,7 +45,7 @@ class RayHead:
     """`ray start --head` in a temporary folder of its own: a real one-node cluster that jobs join by address."""
 
     def __init__(self, cpus: int = 2) -> None:
-        temp_dir = tempfile.mkdtemp(prefix="ray-", dir="/tmp")  # short: Ray's socket paths must fit 107 bytes
+        temp_dir = self.temp_dir = tempfile.mkdtemp(prefix="ray-", dir="/tmp")  # short: socket paths fit 107 bytes
         self.port = free_port()
         self.address = f"127.0.0.1:{self.port}"
         self.env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
@@ -68,4 +71,30 @@ class RayHead:
         self._ray = ray
 
     def stop(self) -> None:
-        subprocess.run([self._ray, "stop", "--force"], capture_output=True, env=self.env, timeout=120)
+        """This cluster only: `ray stop` would stop every Ray on the machine, someone else's too. Its processes
+        (GCS, raylet, log monitor…) name its folder on their command lines; its workers end with its raylet."""
+        own = [pid for pid in _pids() if self.temp_dir in _command_line(pid)]
+        for pid in own:
+            _signal(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in own):
+            time.sleep(0.2)
+        for pid in own:
+            _signal(pid, signal.SIGKILL)
+        shutil.rmtree(self.temp_dir, ignore_errors=True)
+
+
+def _pids() -> list[int]:
+    return [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()]
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _signal(pid: int, number: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # gone already, or not ours
+        os.kill(pid, number)
