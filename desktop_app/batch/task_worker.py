@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,10 @@ from typing import Any
 from desktop_app.batch.results_file import ResultRow
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import AppError, ErrorInfo
-from desktop_app.core.remote_models import SOURCE as SERVER_SOURCE
 from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.requests import CaptionRequest, TranscriptionRequest, TranslationRequest
-from desktop_app.core.results import ModelInfo
 from desktop_app.core.tasks import Task
+from desktop_app.tuning.instruction_data import read_text
 
 
 class TaskWorker:
@@ -42,7 +42,7 @@ class TaskWorker:
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
         remote = remote_model(model)
         if remote is not None:  # a server's model (transcription): each worker sends it its files
-            self.info = ModelInfo(remote.ref, SERVER_SOURCE, remote.base_url)
+            self.info = remote.info
         else:
             engine = self.workbench.engines.by_task()[Task(task)]
             self.info = engine.load(model, JobContext()).info  # loaded before the first batch
@@ -68,32 +68,29 @@ class TaskWorker:
         ]
 
     def _transcribe(self, paths: list[str]) -> list[ResultRow]:
-        rows = []
-        for path in paths:
-            try:
-                heard = self.workbench.run(TranscriptionRequest(path, model=self.model, **self.options), JobContext())
-            except AppError as error:
-                rows.append(self._row(path, error=error.to_info()))
-                continue
+        def one(path: str) -> ResultRow:
+            heard = self.workbench.run(TranscriptionRequest(path, model=self.model, **self.options), JobContext())
             extra = {"language": heard.language, "duration_s": round(heard.duration_s, 3)}
-            rows.append(self._row(path, heard.text, extra=extra))
-        return rows
+            return self._row(path, heard.text, extra=extra)
+
+        return self._each(paths, one)
 
     def _translate(self, paths: list[str]) -> list[ResultRow]:
+        def one(path: str) -> ResultRow:
+            request = TranslationRequest(read_text(Path(path)), model=self.model, **self.options)
+            translated = self.workbench.run(request, JobContext())
+            return self._row(path, translated.text, extra={"target_lang": translated.target_lang})
+
+        return self._each(paths, one)
+
+    def _each(self, paths: list[str], one: Callable[[str], ResultRow]) -> list[ResultRow]:
+        """A job per file (a recording, a text): a file that fails is an error row, and the others go on."""
         rows = []
         for path in paths:
             try:
-                text = Path(path).read_text(encoding="utf-8")
-                translated = self.workbench.run(
-                    TranslationRequest(text, model=self.model, **self.options), JobContext()
-                )
-            except (OSError, UnicodeDecodeError) as exc:
-                rows.append(self._row(path, error=ErrorInfo("input", f"Cannot read {path} as UTF-8 text: {exc}")))
-                continue
+                rows.append(one(path))
             except AppError as error:
                 rows.append(self._row(path, error=error.to_info()))
-                continue
-            rows.append(self._row(path, translated.text, extra={"target_lang": translated.target_lang}))
         return rows
 
     def _embed(self, paths: list[str]) -> list[ResultRow]:

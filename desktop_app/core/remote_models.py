@@ -8,6 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.i18n import arg, tr
+from desktop_app.core.results import ModelInfo
 
 SOURCE = "server"  # ModelInfo.source of a result a server produced
 
@@ -25,6 +26,11 @@ class RemoteModel:
     def label(self) -> str:
         """How a picker names it: the model, and the server it runs on."""
         return arg(tr("%1 on %2"), self.name, self.host)
+
+    @property
+    def info(self) -> ModelInfo:
+        """What a result it produced names as its model: the reference, the source "server", the address."""
+        return ModelInfo(self.ref, SOURCE, self.base_url)
 
     @property
     def host(self) -> str:

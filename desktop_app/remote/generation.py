@@ -9,14 +9,10 @@ from typing import Any
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import JobCancelledError
 from desktop_app.core.i18n import arg, tr
-from desktop_app.core.remote_models import SOURCE, RemoteModel
+from desktop_app.core.remote_models import RemoteModel
 from desktop_app.core.requests import GenerationRequest
-from desktop_app.core.results import GenerationResult, ModelInfo, TokenDelta
+from desktop_app.core.results import GenerationResult, TokenDelta
 from desktop_app.remote.client import ServerError, Servers, StreamCloser, failures_said
-
-
-def model_info(remote: RemoteModel) -> ModelInfo:
-    return ModelInfo(remote.ref, SOURCE, remote.base_url)
 
 
 def messages(request: GenerationRequest) -> list[dict[str, str]]:
@@ -70,7 +66,7 @@ def generate(servers: Servers, remote: RemoteModel, request: GenerationRequest, 
     finished = "cancelled" if ctx.cancelled else "length" if finish == "length" else "stop"
     result = GenerationResult(
         text="".join(pieces),
-        model=model_info(remote),
+        model=remote.info,
         prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
         new_tokens=new_tokens,
         finish_reason=finished,

@@ -12,7 +12,6 @@ from desktop_app.core.remote_models import RemoteModel
 from desktop_app.core.requests import TranscriptionRequest
 from desktop_app.core.results import TranscriptionResult, TranscriptSegment
 from desktop_app.remote.client import Servers, failures_said
-from desktop_app.remote.generation import model_info
 
 
 def transcribe(
@@ -39,7 +38,7 @@ def transcribe(
     segments = (TranscriptSegment(0.0, round(duration, 3), text),) if text else ()
     return TranscriptionResult(
         segments,
-        model_info(remote),
+        remote.info,
         str(path),
         duration,
         language=request.language,

@@ -21,7 +21,6 @@ from desktop_app.core.model_requests import (
     UnloadModelRequest,
     WarmUpRequest,
 )
-from desktop_app.core.remote_models import SOURCE as SERVER_SOURCE
 from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.requests import (
     AttentionRequest,
@@ -128,7 +127,7 @@ class Workbench:
         if remote is not None:  # nothing loads here: the server answering is what "ready" means
             ctx.progress(arg(tr("Asking %1"), remote.host), None)
             self.runtime.servers.model_names(remote.base_url)
-            return ModelInfo(remote.ref, SERVER_SOURCE, remote.base_url)
+            return remote.info
         engine = self.engines.by_task().get(Task(request.for_task)) if request.for_task in tuple(Task) else None
         if engine is None:
             raise InvalidRequestError(arg(tr("There is no '%1' engine in this build."), request.for_task))
