@@ -34,6 +34,10 @@ class ResultRow:
     def ok(self) -> bool:
         return not self.error
 
+    def as_json(self) -> str:
+        """One line of the journal or a JSONL output (and what a Ray worker sends back)."""
+        return json.dumps(asdict(self), ensure_ascii=False)
+
 
 class ResultsFile:
     def __init__(self, path: Path) -> None:
@@ -64,7 +68,7 @@ class ResultsFile:
         return {row.input for row in self.rows() if row.ok or not retry_errors}
 
     def append(self, rows: Iterable[ResultRow]) -> None:
-        lines = "".join(json.dumps(asdict(row), ensure_ascii=False) + "\n" for row in rows)
+        lines = "".join(row.as_json() + "\n" for row in rows)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.journal.open("a", encoding="utf-8") as journal:
@@ -87,7 +91,7 @@ class ResultsFile:
                 records = [{**asdict(row), "extra": json.dumps(row.extra, ensure_ascii=False)} for row in rows]
                 pq.write_table(pa.Table.from_pylist(records, schema=_schema()), temporary)
             elif rows:
-                temporary.write_text("".join(json.dumps(asdict(row), ensure_ascii=False) + "\n" for row in rows))
+                temporary.write_text("".join(row.as_json() + "\n" for row in rows), encoding="utf-8")
             if temporary.exists():
                 temporary.replace(self.path)
         except OSError as exc:

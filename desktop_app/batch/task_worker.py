@@ -3,12 +3,11 @@ is Ray Data's actor (one per worker process) and the in-process path, so both gi
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import time
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +49,7 @@ class TaskWorker:
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         """Ray Data's batch in (a column of input paths); out, each input's row as JSON (rows differ in shape)."""
         rows = self.run([str(path) for path in batch["input"]])
-        return {"input": [row.input for row in rows], "row": [json.dumps(asdict(row)) for row in rows]}
+        return {"input": [row.input for row in rows], "row": [row.as_json() for row in rows]}
 
     def run(self, paths: list[str]) -> list[ResultRow]:
         started = time.perf_counter()
