@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desktop_app.core.context import JobContext
@@ -15,6 +15,7 @@ from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import GenerationResult, TokenCount, TokenDelta
 from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Bundle, Engine, Family
+from desktop_app.engines.prompt_cache import PromptCache
 from desktop_app.engines.runtime import (
     cancel_criteria,
     describe_dtype,
@@ -29,6 +30,7 @@ from desktop_app.store.model_store import ResolvedModel
 @dataclass
 class LoadedGenerator(Bundle):
     has_chat_template: bool
+    prompt_cache: PromptCache = field(default_factory=PromptCache)  # the last conversation's keys and values
 
 
 class GenerationEngine(Engine[LoadedGenerator]):
@@ -62,9 +64,12 @@ class GenerationEngine(Engine[LoadedGenerator]):
         ctx.progress(tr("Generating"), None)
         tokenizer = generator.tokenizer
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+        inputs = {k: v.to(self.device) for k, v in inputs.items()}
+        cache = generator.prompt_cache.take(generator.model, inputs["input_ids"])
         with torch.inference_mode():
             output = generator.model.generate(
-                **{k: v.to(self.device) for k, v in inputs.items()},
+                **inputs,
+                past_key_values=cache,
                 max_new_tokens=request.max_new_tokens,
                 repetition_penalty=request.repetition_penalty,
                 pad_token_id=pad_id,
@@ -72,6 +77,7 @@ class GenerationEngine(Engine[LoadedGenerator]):
                 stopping_criteria=cancel_criteria(ctx),
                 **options,
             )
+        generator.prompt_cache.keep(generator.model, output, cache)
         new_ids = output[0, prompt_tokens:]
         new_tokens = int(new_ids.shape[0])
         generate_s = max(time.perf_counter() - streamer.started, 1e-9)
@@ -89,6 +95,7 @@ class GenerationEngine(Engine[LoadedGenerator]):
                 "first_token_s": round(streamer.first_token_s or generate_s, 4),
                 "generate_s": round(generate_s, 4),
                 "tokens_per_s": round(new_tokens / generate_s, 2),
+                "reused_prompt_tokens": generator.prompt_cache.reused,
             },
         )
         if finish == "cancelled":
