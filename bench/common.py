@@ -1,7 +1,9 @@
-"""What the benchmarks share: the timing rule and int8 dynamic quantization of a loaded model."""
+"""What the benchmarks share: the timing rule, int8 dynamic quantization of a loaded model, and the one line
+of JSON each bench ends with (bench/collect.py reads it into the README's table)."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -26,3 +28,8 @@ def quantize_int8(model: Any) -> Any:
     from desktop_app.services.compression import quantize_int8 as lab_quantize
 
     return lab_quantize(model)[0]
+
+
+def final_line(bench: str, goal: str, met: bool | None, **figures: Any) -> None:
+    """The bench's last line: its name, its goal and whether this run met it, and its figures, as JSON."""
+    print(json.dumps({"bench": bench, "goal": goal, "met": met, **figures}), flush=True)

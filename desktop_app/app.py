@@ -136,6 +136,7 @@ class Application:
         worker.busy_changed.connect(status.on_worker_busy_changed)
         worker.models_changed.connect(status.on_worker_models_changed)
         worker.models_changed.connect(self._on_worker_models_changed)
+        worker.models_unloaded.connect(status.on_worker_models_unloaded)
         self.history_view.entry_opened.connect(self.router.open_entry)
         self.runtime_menu.changed.connect(self.worker.submit)
         self.window.model_manager_requested.connect(self.open_model_manager)

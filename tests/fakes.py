@@ -107,12 +107,15 @@ class FakeRunner:
         if isinstance(request, WarmUpRequest):
             return None
         if isinstance(request, RuntimeRequest):
-            return RuntimeInfo(request.device, request.threads or 2, False)
+            return RuntimeInfo(request.device, request.threads or 2, False, "", request.unload_after_s)
         request.validate()
         return self.handlers[type(request)](request, ctx)
 
     def loaded_models(self) -> tuple[LoadedModel, ...]:
         return self.loaded
+
+    def unload_idle(self) -> tuple[LoadedModel, ...]:
+        return ()
 
     def _step(self, ctx: JobContext, item: Any) -> None:
         ctx.partial(item)

@@ -103,12 +103,17 @@ def test_device_and_threads_from_the_menu_reach_the_worker_and_the_status_bar(qt
     runner = FakeRunner()
     with running_app(qtbot, lambda: runner) as app:
         status = app.window.job_status
-        qtbot.waitUntil(lambda: status.runtime.text() == "cpu · 2 threads", timeout=5_000)  # from the settings
+        ready = "cpu · 2 threads · Unused models unload after 10 min"  # from the settings' defaults
+        qtbot.waitUntil(lambda: status.runtime.text() == ready, timeout=5_000)
         menu = app.runtime_menu
         assert not menu.device_actions["cuda"].isEnabled()  # the worker found no GPU
         menu.thread_actions[1].trigger()
-        qtbot.waitUntil(lambda: status.runtime.text() == "cpu · 1 thread", timeout=5_000)
+        qtbot.waitUntil(lambda: status.runtime.text().startswith("cpu · 1 thread ·"), timeout=5_000)
         assert app.settings.get(Keys.runtime_threads) == 1 and menu.thread_actions[1].isChecked()
+        assert menu.unload_actions[600].isChecked()
+        menu.unload_actions[0].trigger()  # never
+        qtbot.waitUntil(lambda: status.runtime.text() == "cpu · 1 thread · Models stay loaded", timeout=5_000)
+        assert app.settings.get(Keys.runtime_unload_after_s) == 0 and menu.unload_actions[0].isChecked()
 
 
 def test_the_real_runtime_sets_threads_and_refuses_a_missing_gpu(tmp_path):

@@ -19,6 +19,14 @@ class ModelsChanged:
 
 
 @dataclass(frozen=True)
+class ModelsUnloaded:
+    """Models the worker unloaded because no job had used them for `idle_s` seconds."""
+
+    models: tuple[LoadedModel, ...]
+    idle_s: float
+
+
+@dataclass(frozen=True)
 class JobStarted:
     job_id: int
     request: Request

@@ -32,6 +32,14 @@ class RuntimeRequest(Request):
         setting="runtime/threads",
         help=QT_TR_NOOP("0: PyTorch's own choice (the physical cores)"),
     )
+    unload_after_s: int = option(
+        600,
+        0,
+        7 * 24 * 3600,
+        label=QT_TR_NOOP("Unload unused models after"),
+        setting="runtime/unload_after_s",
+        help=QT_TR_NOOP("seconds a model may go unused before its memory is given back; 0: never"),
+    )
 
     def validate(self) -> None:
         _require([(self.device in DEVICES, tr("The device is cpu or cuda."))])

@@ -419,10 +419,16 @@ class RuntimeInfo:
     threads: int
     cuda_available: bool
     accelerator: str = ""  # the GPU's name when there is one
+    unload_after_s: int = 0  # models unused this long are unloaded; 0: they stay
 
     def label(self) -> str:
         where = self.accelerator if self.device == "cuda" and self.accelerator else self.device
         return arg(tr("%1 · %n thread(s)", None, self.threads), where)
+
+    def unload_label(self) -> str:
+        if not self.unload_after_s:
+            return tr("Models stay loaded")
+        return tr("Unused models unload after %n min", None, max(1, round(self.unload_after_s / 60)))
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,9 @@ class Engine(Generic[Loaded]):
         model.to(self.device).eval()
         return self.bundle(model, parts, resolved)
 
+    def release(self) -> None:
+        """The engine's models were unloaded: drop what it keeps beside them (the registry holds the models)."""
+
     # -- what a model family fills in ------------------------------------------------------------------------
     def check_folder(self, resolved: ResolvedModel) -> None:
         """Refuse, before loading, a folder this engine cannot run (by its config)."""

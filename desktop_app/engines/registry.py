@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar, cast
 
 from desktop_app.core.context import JobContext
@@ -28,6 +29,7 @@ class ModelKey:
 class _Entry(Generic[T]):
     model: T
     info: LoadedModel
+    last_used: float = field(default_factory=time.monotonic)
 
 
 class ModelRegistry:
@@ -40,6 +42,8 @@ class ModelRegistry:
     def get_or_load(self, key: ModelKey, ref: str, loader: Callable[[], T], parameters: Callable[[T], int]) -> T:
         with self._lock:
             entry = self._entries.get(key)
+            if entry is not None:
+                entry.last_used = time.monotonic()
         if entry is not None:
             return cast(T, entry.model)
         model = loader()
@@ -55,19 +59,33 @@ class ModelRegistry:
     def unload(self, task: str = "", model: str = "") -> int:
         """Drop the models of `task` (every task when empty) whose reference or folder is `model` (any when
         empty); returns how many were dropped."""
-        with self._lock:
-            doomed = [
-                key
-                for key, entry in self._entries.items()
-                if (not task or key.task == task) and (not model or model in (entry.info.ref, key.path))
-            ]
-            for key in doomed:
-                del self._entries[key]
-        if doomed:
-            import gc
+        return len(
+            self._drop(
+                lambda key, entry: (not task or key.task == task) and (not model or model in (entry.info.ref, key.path))
+            )
+        )
 
-            gc.collect()
-        return len(doomed)
+    def used_since(self, started: float) -> None:
+        """A job that began at `started` (time.monotonic) has ended: the models it used count as used now, so
+        that a long job's model is not taken for idle the moment it finishes."""
+        now = time.monotonic()
+        with self._lock:
+            for entry in self._entries.values():
+                if entry.last_used >= started:
+                    entry.last_used = now
+
+    def unload_idle(self, idle_s: float) -> tuple[LoadedModel, ...]:
+        """Drop the models no job has used for `idle_s` seconds (LM Studio's TTL); returns what was dropped."""
+        oldest = time.monotonic() - idle_s
+        return self._drop(lambda key, entry: entry.last_used <= oldest)
+
+    def _drop(self, doomed: Callable[[ModelKey, _Entry[Any]], bool]) -> tuple[LoadedModel, ...]:
+        with self._lock:
+            keys = [key for key, entry in self._entries.items() if doomed(key, entry)]
+            dropped = tuple(self._entries.pop(key).info for key in keys)
+        if dropped:
+            release_memory()
+        return dropped
 
     def relabel(self, task: str, path: str, dtype: str) -> None:
         """The loaded model of `task` at `path` was changed in place (compressed): say so in the snapshot."""
@@ -79,6 +97,19 @@ class ModelRegistry:
     def snapshot(self) -> tuple[LoadedModel, ...]:
         with self._lock:
             return tuple(entry.info for entry in self._entries.values())
+
+
+def release_memory() -> None:
+    """Collect the dropped models' objects, then hand glibc's freed heap back to the system: without
+    malloc_trim the process keeps the pages, and its memory stays at the loaded peak."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    libc = ctypes.util.find_library("c")
+    if libc and hasattr(ctypes.CDLL(libc), "malloc_trim"):
+        ctypes.CDLL(libc).malloc_trim(0)
 
 
 def resolve_and_load(

@@ -19,6 +19,7 @@ class Runtime:
     device: str = "cpu"
     threads: int = 0  # 0: PyTorch's own choice
     servers: Servers = field(default_factory=Servers)  # models on other machines, and their keys
+    unload_after_s: float = 0.0  # the worker unloads models unused this long; 0: never (the GUI sets 10 min)
 
 
 @functools.cache

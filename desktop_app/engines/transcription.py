@@ -178,6 +178,9 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         ctx.progress(tr("Done"), 1.0)
         return result("" if segments else tr("No speech was recognised."))
 
+    def release(self) -> None:
+        self._detector = None  # the voice activity model loads again with the next file
+
     def _speech_detector(self) -> SpeechDetector:
         if self._detector is None:
             self._detector = SpeechDetector()

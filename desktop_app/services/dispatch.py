@@ -3,6 +3,7 @@ and one table from a request's type to what runs it."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from desktop_app.core.requests import (
 from desktop_app.core.results import DownloadedModel, LoadedModel, ModelInfo, RepoSummary, RuntimeInfo, ServerModels
 from desktop_app.core.tasks import Task
 from desktop_app.engines.all_engines import Engines
-from desktop_app.engines.registry import ModelRegistry
+from desktop_app.engines.registry import ModelRegistry, release_memory
 from desktop_app.engines.runtime import Runtime, torch_module, warm_up
 from desktop_app.remote.keys import KeyringError, save_key, stored_key
 from desktop_app.services.compression import CompressionLab
@@ -95,10 +96,26 @@ class Workbench:
         if handler is None:
             raise InvalidRequestError(arg(tr("This build cannot run '%1' jobs yet."), request.task))
         request.validate()
-        return handler(request, ctx)
+        started = time.monotonic()
+        try:
+            return handler(request, ctx)
+        finally:
+            self.registry.used_since(started)
 
     def loaded_models(self) -> tuple[LoadedModel, ...]:
         return self.registry.snapshot()
+
+    def unload_idle(self) -> tuple[LoadedModel, ...]:
+        """Between jobs: unload the models unused for the runtime's time (none when it is 0, "never")."""
+        if self.runtime.unload_after_s <= 0:
+            return ()
+        unloaded = self.registry.unload_idle(self.runtime.unload_after_s)
+        gone = {model.task for model in unloaded} - {model.task for model in self.registry.snapshot()}
+        for task in gone:
+            self.engines.by_task()[Task(task)].release()
+        if gone:
+            release_memory()
+        return unloaded
 
     # -- housekeeping jobs -----------------------------------------------------------------------------------
     def _runtime(self, request: RuntimeRequest, ctx: JobContext) -> RuntimeInfo:
@@ -114,8 +131,13 @@ class Workbench:
         if request.device != self.runtime.device:
             self.registry.unload()  # each model loads again on the new device at its next job
         self.runtime.device, self.runtime.threads = request.device, request.threads
+        self.runtime.unload_after_s = request.unload_after_s
         return RuntimeInfo(
-            self.runtime.device, torch.get_num_threads(), cuda, torch.cuda.get_device_name(0) if cuda else ""
+            self.runtime.device,
+            torch.get_num_threads(),
+            cuda,
+            torch.cuda.get_device_name(0) if cuda else "",
+            request.unload_after_s,
         )
 
     def _warm_up(self, request: WarmUpRequest, ctx: JobContext) -> None:

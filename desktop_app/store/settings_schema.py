@@ -109,6 +109,7 @@ class Keys:
     model_embed = Setting("models/embed", str, "")  # the Fusion panel's CLIP or SigLIP
     runtime_device = setting_of(RuntimeRequest, "device")
     runtime_threads = setting_of(RuntimeRequest, "threads")
+    runtime_unload_after_s = setting_of(RuntimeRequest, "unload_after_s")
     recent_models = Setting("models/recent", list, [])  # "task<TAB>ref" (version 1 had bare refs)
     servers = Setting("models/servers", list, [])  # OpenAI-compatible servers' addresses (keys: the keyring)
 

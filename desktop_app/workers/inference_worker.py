@@ -30,6 +30,7 @@ from desktop_app.core.events import (
     JobProgress,
     JobStarted,
     ModelsChanged,
+    ModelsUnloaded,
 )
 from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import Request
@@ -45,6 +46,8 @@ class JobRunner(Protocol):
     def run(self, request: Request, ctx: JobContext) -> Any: ...
 
     def loaded_models(self) -> tuple[LoadedModel, ...]: ...
+
+    def unload_idle(self) -> tuple[LoadedModel, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class InferenceWorker(QObject):
     job_failed = Signal(object)  # JobFailed
     job_cancelled = Signal(object)  # JobCancelled
     models_changed = Signal(object)  # ModelsChanged
+    models_unloaded = Signal(object)  # ModelsUnloaded: unused for the runtime's time
     busy_changed = Signal(bool)
 
     def __init__(self, runner_factory: Callable[[], JobRunner], reports_dir: Path | None = None) -> None:
@@ -94,6 +98,7 @@ class InferenceWorker(QObject):
         self._events_lock = threading.Lock()
         self._thread: QThread | None = None
         self._last_models: tuple[LoadedModel, ...] = ()
+        self.idle_check_s = 15.0  # how often an idle worker looks for models unused too long
 
     # ---- GUI-thread API -------------------------------------------------------------------------------
     def start(self) -> None:
@@ -145,6 +150,7 @@ class InferenceWorker(QObject):
             self.job_failed,
             self.job_cancelled,
             self.models_changed,
+            self.models_unloaded,
             self.busy_changed,
         ):
             with contextlib.suppress(RuntimeError, TypeError), warnings.catch_warnings():
@@ -154,7 +160,11 @@ class InferenceWorker(QObject):
     # ---- worker thread --------------------------------------------------------------------------------
     def _serve(self) -> None:
         while True:
-            job = self._queue.get()
+            try:
+                job = self._queue.get(timeout=self.idle_check_s)
+            except queue.Empty:
+                self._unload_idle()
+                continue
             if job is _STOP:
                 break
             self.busy_changed.emit(True)
@@ -194,6 +204,20 @@ class InferenceWorker(QObject):
                 JobFinished(job.job_id, job.request, result, time.perf_counter() - started, tuple(ctx.notices))
             )
         self._emit_models_if_changed()
+
+    def _unload_idle(self) -> None:
+        """Between jobs: give back the memory of models no job has used for a while (the runner's setting)."""
+        if self._runner is None:
+            return
+        try:
+            unloaded = self._runner.unload_idle()
+        except Exception:  # housekeeping must never take the worker down
+            log.exception("unloading idle models failed")
+            return
+        if unloaded:
+            idle_s = getattr(getattr(self._runner, "runtime", None), "unload_after_s", 0.0)
+            self.models_unloaded.emit(ModelsUnloaded(unloaded, idle_s))
+            self._emit_models_if_changed()
 
     def _error_info(self, exc: Exception, request: Request) -> ErrorInfo:
         """A known failure as its message; an unexpected one (a bug) also written up in a report file, whose

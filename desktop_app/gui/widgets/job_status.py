@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobProgress, JobStarted, ModelsChanged
+from desktop_app.core.events import (
+    JobCancelled,
+    JobFailed,
+    JobFinished,
+    JobProgress,
+    JobStarted,
+    ModelsChanged,
+    ModelsUnloaded,
+)
 from desktop_app.core.i18n import arg, tr
 from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.results import RuntimeInfo
@@ -89,6 +97,21 @@ class JobStatus(QWidget):
         ]
         self.models.setToolTip("\n".join(details) if details else tr("No model is in memory"))
 
+    def on_worker_models_unloaded(self, event: ModelsUnloaded) -> None:
+        """Said until the next job, so that a slower next start is not a surprise."""
+        names = ", ".join(short_name(m.ref or m.path) for m in event.models)
+        said = arg(
+            tr("Unloaded %1: unused for %2 min. It loads again when a job needs it."),
+            names,
+            max(1, round(event.idle_s / 60)),
+        )
+        self.kept = True
+        self.activity.setText(said)
+        self.activity.setToolTip(said)
+        announce(self, said)
+
     def show_runtime(self, info: RuntimeInfo) -> None:
-        self.runtime.setText(info.label())
-        self.runtime.setToolTip(tr("Models ▸ Run on, and Models ▸ CPU threads, change these"))
+        self.runtime.setText(f"{info.label()} · {info.unload_label()}")
+        self.runtime.setToolTip(
+            tr("Models ▸ Run on, Models ▸ CPU threads and Models ▸ Unload unused models change these")
+        )
