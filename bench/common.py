@@ -25,7 +25,7 @@ def best_of(repeats: int, fn: Callable[[], T]) -> tuple[float, T]:
 
 def quantize_int8(model: Any) -> Any:
     """The app's own int8 quantization (the compression lab's), the copy only."""
-    from desktop_app.services.compression import quantize_int8 as lab_quantize
+    from desktop_app.engines.precision import quantize_int8 as lab_quantize
 
     return lab_quantize(model)[0]
 
@@ -33,3 +33,9 @@ def quantize_int8(model: Any) -> Any:
 def final_line(bench: str, goal: str, met: bool | None, **figures: Any) -> None:
     """The bench's last line: its name, its goal and whether this run met it, and its figures, as JSON."""
     print(json.dumps({"bench": bench, "goal": goal, "met": met, **figures}), flush=True)
+
+
+def figure_key(row: str, suffix: str = "") -> str:
+    """A table row's name as a JSON key: "app batched fp32" -> "app_batched_fp32"."""
+    key = "".join(c if c.isalnum() else "_" for c in row.lower()).strip("_")
+    return f"{key}_{suffix}" if suffix else key

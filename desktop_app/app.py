@@ -66,6 +66,7 @@ class Application:
         from desktop_app.gui.panels.fusion.panel import FusionPanel
         from desktop_app.gui.panels.speech.panel import SpeechPanel
         from desktop_app.gui.panels.translate.panel import TranslatePanel
+        from desktop_app.gui.precision_menu import PrecisionMenu
         from desktop_app.gui.routes import PanelRouter, Panels
         from desktop_app.gui.runtime_menu import RuntimeMenu
         from desktop_app.gui.settings import AppSettings
@@ -118,6 +119,7 @@ class Application:
         self.window = MainWindow(self.panels.tabs(), self.history_view, self.settings)
         self.router = PanelRouter(self.window, self.panels)
         self.runtime_menu = RuntimeMenu(self.window.models_menu, self.settings)
+        self.precision_menu = PrecisionMenu(self.window.models_menu, self.settings)
         self._wire()
         self._warn_if_default_model_missing()
 
@@ -139,6 +141,7 @@ class Application:
         worker.models_unloaded.connect(status.on_worker_models_unloaded)
         self.history_view.entry_opened.connect(self.router.open_entry)
         self.runtime_menu.changed.connect(self.worker.submit)
+        self.precision_menu.changed.connect(self.worker.submit)
         self.window.model_manager_requested.connect(self.open_model_manager)
         self.window.tuning_lab_requested.connect(self.open_tuning_lab)
         self.window.servers_requested.connect(self.open_servers)
@@ -156,6 +159,8 @@ class Application:
             self.show_startup_notices()
         self.worker.start()
         self.worker.submit(self.runtime_menu.request())  # device and threads from the settings, first
+        for request in self.precision_menu.requests():
+            self.worker.submit(request)
         if self.preload_models:
             self.preload()
 
@@ -209,6 +214,7 @@ class Application:
         from PySide6.QtCore import Qt
 
         from desktop_app.gui.dialogs.model_manager import ModelManagerDialog
+        from desktop_app.store.precision_choices import PrecisionChoices
 
         dialog = ModelManagerDialog(
             self.store,
@@ -219,6 +225,8 @@ class Application:
             parent=self.window,
             set_language_pair=self.panels.translate.set_language_pair,
             open_servers=self.open_servers,
+            precision_choices=PrecisionChoices(self.paths.data_dir / "precision"),
+            device=self.runtime_info.device if self.runtime_info is not None else "cpu",
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -28,6 +28,7 @@ from desktop_app.core.model_requests import (
     UnloadModelRequest,
     WarmUpRequest,
 )
+from desktop_app.core.precision_requests import PrecisionRequest
 from desktop_app.core.requests import (
     AttentionRequest,
     CaptionRequest,
@@ -77,6 +78,7 @@ class FakeRunner:
         self.requests: list[Request] = []
         self.step_reached = threading.Event()
         self.loaded: tuple[LoadedModel, ...] = ()
+        self.precisions: dict[str, str] = {}
         self.handlers = {
             GenerationRequest: self._generate,
             CountTokensRequest: self._count,
@@ -108,6 +110,9 @@ class FakeRunner:
             return None
         if isinstance(request, RuntimeRequest):
             return RuntimeInfo(request.device, request.threads or 2, False, "", request.unload_after_s)
+        if isinstance(request, PrecisionRequest):
+            self.precisions[request.for_task] = request.precision
+            return request.precision
         request.validate()
         return self.handlers[type(request)](request, ctx)
 

@@ -15,7 +15,8 @@ from transformers.pytorch_utils import Conv1D
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError
 from desktop_app.core.requests import CompressionRequest, GenerationRequest
-from desktop_app.services.compression import magnitude_prune, quantize_int8
+from desktop_app.engines.precision import quantize_int8
+from desktop_app.services.compression import magnitude_prune
 from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 

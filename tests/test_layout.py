@@ -37,7 +37,8 @@ def test_long_model_paths_and_texts_never_widen_the_window(qtbot):
         assert window.size() == before, "the window did not grow"
         models = window.job_status.models
         assert (
-            "SmolLM2-1.7B-Instructgenerate (generate, 1700M)" in models.text() and "/home/someone" not in models.text()
+            "SmolLM2-1.7B-Instructgenerate (generate, 1700M, float32)" in models.text()
+            and "/home/someone" not in models.text()
         )
         assert LONG in models.toolTip(), "the full paths are in the tooltip"
 

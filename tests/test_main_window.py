@@ -73,7 +73,7 @@ def test_model_manager_lists_loads_and_unloads(qtbot, tmp_path: Path):
         with qtbot.waitSignal(app.worker.models_changed, timeout=10_000):
             dialog.table.selectRow(0)
             dialog.load_button.click()
-        qtbot.waitUntil(lambda: dialog.table.item(0, 5).text() == "yes", timeout=5_000)
+        qtbot.waitUntil(lambda: dialog.table.item(0, 5).text() == "yes (float32)", timeout=5_000)
         with qtbot.waitSignal(app.worker.models_changed, timeout=10_000):
             dialog.table.selectRow(0)
             dialog.unload_button.click()

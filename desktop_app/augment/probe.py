@@ -48,7 +48,10 @@ class RobustnessProbe:
         speech = request.for_task == Task.TRANSCRIBE
         rows = tuple(
             ProbeRow(
-                item.index, item.detail, output, _wer(original, output) if speech else 1 - word_f1(output, original)
+                item.index,
+                item.detail,
+                output,
+                word_error_rate(original, output) if speech else 1 - word_f1(output, original),
             )
             for item, output in zip(copies.items, outputs[1:], strict=True)
         )
@@ -92,7 +95,7 @@ _WORDS = jiwer.Compose(
 )
 
 
-def _wer(reference: str, hypothesis: str) -> float:
+def word_error_rate(reference: str, hypothesis: str) -> float:
     """Case and punctuation aside: "Hello, world." and "hello world" are the same words."""
     if not _WORDS(reference)[0]:
         return 0.0 if not _WORDS(hypothesis)[0] else 1.0

@@ -44,7 +44,7 @@ class TaskWorker:
             self.info = remote.info
         else:
             engine = self.workbench.engines.by_task()[Task(task)]
-            self.info = engine.load(model, JobContext()).info  # loaded before the first batch
+            self.info = engine.load(model, JobContext(), fast=True).info  # loaded before the first batch
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         """Ray Data's batch in (a column of input paths); out, each input's row as JSON (rows differ in shape)."""

@@ -1,5 +1,6 @@
-"""`desktop-app models list|prepare|download`: what is here per task (status, size, licence, pinned revision,
-whether it fits this machine), converting the default models once, and fetching a model."""
+"""`desktop-app models list|prepare|download|precision`: what is here per task (status, size, licence, pinned
+revision, whether it fits this machine), converting the default models once and measuring their precisions,
+fetching a model, and the precision quality gate for one model."""
 
 from __future__ import annotations
 
@@ -26,11 +27,19 @@ def register(commands: Any) -> None:
     parser = add_command(commands, NAME, "list, prepare or download models", run, recorded=False)
     parser.add_argument(
         "action",
-        choices=("list", "prepare", "download"),
-        help="list: what is available per task; prepare: convert the default models once; "
-        "download: fetch MODEL (a known name or a Hugging Face id) and convert it once",
+        choices=("list", "prepare", "download", "precision"),
+        help="list: what is available per task; prepare: convert the default models once and measure their "
+        "precisions; download: fetch MODEL (a known name or a Hugging Face id) and convert it once; precision: "
+        "run --task's model (MODEL or the default) in each precision on the evaluation set and keep the fastest "
+        "that passes the quality gate",
     )
-    parser.add_argument("model", nargs="?", default="", help="with download: the model to fetch")
+    parser.add_argument(
+        "model",
+        nargs="?",
+        default="",
+        help="with download: the model to fetch; with precision: the model to measure (default: the task's default)",
+    )
+    parser.add_argument("--no-gate", action="store_true", help="with prepare: convert only, measure no precision")
     parser.add_argument("--task", choices=tuple(MODEL_TASKS), default=None)
     parser.add_argument(
         "--revision", default="", help="with download of a Hugging Face id: a branch, tag or commit (default: main)"
@@ -47,7 +56,13 @@ def run(args: argparse.Namespace, session: Session) -> int:
     if args.action == "download":
         return _download(args, store)
     if args.action == "prepare":
-        return _prepare(store, tasks)
+        return _prepare(store, tasks, session, gate=not args.no_gate)
+    if args.action == "precision":
+        if not args.task:
+            raise InvalidRequestError(
+                "Say which task's model to measure: --task generate, transcribe, caption or translate."
+            )
+        return _precision(session, args.task, args.model, args.json)
     if args.server:
         return _list_server(args)
     return _list(args, store, tasks)
@@ -69,7 +84,29 @@ def _list_server(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _prepare(store: ModelStore, tasks: list[str]) -> int:
+def _precision(session: Session, task: str, model: str, as_json: bool) -> int:
+    """The quality gate for one model: each precision's time and agreement with float32, and the choice."""
+    from desktop_app.core.precision_requests import PrecisionGateRequest
+
+    result, _status = session.run(PrecisionGateRequest(task, model))
+    if as_json:
+        print_json(asdict(result))
+        return EXIT_OK
+    table = Table(show_edge=False, pad_edge=False, title=f"{result.model.ref} ({task}, {result.items} items)")
+    for heading in ("precision", "seconds", "same as float32", "WER", "passes"):
+        table.add_column(heading)
+    for m in result.measures:
+        wer = "" if m.wer is None else f"{m.wer:.3f}"
+        passes = f"no: {m.failed}" if m.failed else "yes" if m.passed else "no"
+        table.add_row(m.precision, f"{m.seconds:.2f}", f"{m.same:.0%}", wer, passes)
+    Console().print(table)
+    print(f"Passing means {result.rule()}. Automatic precision uses: {result.chosen}")
+    return EXIT_OK
+
+
+def _prepare(store: ModelStore, tasks: list[str], session: Session, gate: bool) -> int:
+    from desktop_app.core.precision_requests import GATED_TASKS
+
     ctx = console_context()
     for task in tasks:
         ref = store.default_ref(task)
@@ -84,6 +121,10 @@ def _prepare(store: ModelStore, tasks: list[str]) -> int:
                 continue
             raise
         print(f"{task}: {resolved.ref} ready at {resolved.path} ({resolved.source})")
+        runtime = session.service().runtime
+        if gate and task in GATED_TASKS and runtime.choices.get(task, resolved.key_path, runtime.device) is None:
+            print(f"{task}: measuring its precisions once (the quality gate; --no-gate skips it)")
+            _precision(session, task, "", as_json=False)
     return EXIT_OK
 
 

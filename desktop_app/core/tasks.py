@@ -38,6 +38,8 @@ class Task(StrEnum):
     SERVER_MODELS = "server_models"  # what an OpenAI-compatible server offers
     RUNTIME = "runtime"
     COUNT_TOKENS = "count_tokens"
+    PRECISION = "precision"  # which number format a task's models run in
+    PRECISION_GATE = "precision_gate"  # measure each format's speed and quality on the evaluation set
 
 
 MODEL_TASKS: dict[str, str] = {  # keyed by Task (a str), so a stored task name looks it up too
@@ -67,6 +69,7 @@ JOB_WORDS: dict[str, str] = {
     Task.PROBE: QT_TR_NOOP("Robustness probe"),
     Task.TUNE: QT_TR_NOOP("Instruction tuning"),
     Task.DISTIL: QT_TR_NOOP("Distillation"),
+    Task.PRECISION_GATE: QT_TR_NOOP("Precision measurement"),
 }
 
 

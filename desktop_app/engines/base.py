@@ -12,8 +12,10 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError
 from desktop_app.core.i18n import arg, tr
+from desktop_app.core.precision_requests import FLOAT32
 from desktop_app.core.results import ModelInfo
 from desktop_app.core.tasks import Task
+from desktop_app.engines.precision import convert
 from desktop_app.engines.registry import ModelRegistry, resolve_and_load
 from desktop_app.engines.runtime import Runtime, load_pretrained, load_tokenizer, torch_module
 from desktop_app.store.model_store import ModelStore, ResolvedModel
@@ -74,10 +76,12 @@ class Engine(Generic[Loaded]):
         """The start of every job: the request checked, its model loaded (once), and the seconds that took."""
         request.validate()
         started = time.perf_counter()
-        loaded = self.load(request.model, ctx)
+        loaded = self.load(request.model, ctx, fast=True)
         return loaded, time.perf_counter() - started
 
-    def load(self, ref: str, ctx: JobContext) -> Loaded:
+    def load(self, ref: str, ctx: JobContext, fast: bool = False) -> Loaded:
+        """The model, loaded once. `fast`: the copy the task's own runs use, in the chosen precision; otherwise
+        the float32 model that attention, explanations and tuning look inside."""
         return resolve_and_load(
             self.store,
             self.registry,
@@ -87,9 +91,10 @@ class Engine(Generic[Loaded]):
             ctx,
             self._load_from,
             lambda loaded: int(loaded.model.num_parameters()),
+            self.runtime.precision_for if fast else None,
         )
 
-    def _load_from(self, resolved: ResolvedModel) -> Loaded:
+    def _load_from(self, resolved: ResolvedModel, precision: str = FLOAT32) -> Loaded:
         torch = torch_module()
         self.check_folder(resolved)
         try:
@@ -101,8 +106,10 @@ class Engine(Generic[Loaded]):
                 hint=self.family.hint,
                 detail=str(exc),
             ) from exc
-        model.to(self.device).eval()
-        return self.bundle(model, parts, resolved)
+        model.eval()
+        loaded = self.bundle(model, parts, resolved)  # adapters merge onto the float32 weights first
+        loaded.model = convert(loaded.model, precision).to(self.device).eval()
+        return loaded
 
     def release(self) -> None:
         """The engine's models were unloaded: drop what it keeps beside them (the registry holds the models)."""

@@ -27,6 +27,7 @@ from desktop_app.core.requests import CaptionRequest
 from desktop_app.core.results import CaptionAttention, CaptionResult, ImageCaption, ModelInfo
 from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Engine, Family
+from desktop_app.engines.precision import input_dtype
 from desktop_app.engines.runtime import cancel_criteria, load_tokenizer, torch_module, transformers_module
 from desktop_app.images.loading import LoadedImage, load_image
 from desktop_app.interpret.capture import eager_attention, stack_layers
@@ -175,7 +176,8 @@ class CaptionEngine(Engine[LoadedCaptioner]):
         }
         if captioner.processor is not None:
             return self._caption_with_processor(captioner, images, request.prompt, options), [None] * len(images)
-        pixels = captioner.image_processor(images, return_tensors="pt").pixel_values.to(self.device)
+        pixels = captioner.image_processor(images, return_tensors="pt").pixel_values
+        pixels = pixels.to(self.device, input_dtype(captioner.model))
         prompt_ids = self._prompt_ids(captioner, request.prompt, len(images))
         if prompt_ids is not None:
             options["decoder_input_ids" if captioner.family == "encoder-decoder" else "input_ids"] = prompt_ids
@@ -210,7 +212,10 @@ class CaptionEngine(Engine[LoadedCaptioner]):
                     "Florence-2 takes a task alone: <CAPTION>, <DETAILED_CAPTION>, <MORE_DETAILED_CAPTION> or <OCR>."
                 ),
             ) from exc
-        inputs = {key: value.to(self.device) for key, value in inputs.items()}
+        dtype = input_dtype(captioner.model)  # pixels in the model's own type; token ids stay integers
+        inputs = {
+            k: v.to(self.device, dtype) if v.is_floating_point() else v.to(self.device) for k, v in inputs.items()
+        }
         with torch.inference_mode():
             ids = captioner.model.generate(**inputs, **options)
         if captioner.family == "chat-vlm":

@@ -106,7 +106,7 @@ class GenerationEngine(Engine[LoadedGenerator]):
         """How much of the model's context the conversation takes, and what would be left out to fit it."""
         if remote_model(request.conversation.model) is not None:
             return TokenCount(0, 0, 0)  # a server's tokenizer is not here: its size is not known
-        generator = self.load(request.conversation.model, ctx)
+        generator = self.load(request.conversation.model, ctx, fast=True)
         inputs, dropped = self.fit_context(generator, request.conversation, refuse=False)
         return TokenCount(int(inputs["input_ids"].shape[1]), context_length(generator), dropped)
 

@@ -119,12 +119,16 @@ def resolve_and_load(
     ref: str,
     device: str,
     ctx: JobContext,
-    loader: Callable[[ResolvedModel], T],
+    loader: Callable[[ResolvedModel, str], T],
     parameters: Callable[[T], int],
+    precision_for: Callable[[str, ResolvedModel], str] | None = None,
 ) -> T:
-    """What every engine's `load` does: find the model's folder, then reuse it if loaded or load it once."""
+    """What every engine's `load` does: find the model's folder, then reuse it if loaded or load it once, in
+    float32 or, with `precision_for`, in the precision it says for this task and model."""
     resolved = store.resolve(ref, task, ctx)
-    key = ModelKey(task, resolved.key_path, device, "float32")
+    precision = precision_for(task, resolved) if precision_for is not None else "float32"
+    key = ModelKey(task, resolved.key_path, device, precision)
     if not registry.is_loaded(key):
-        ctx.progress(arg(tr("Loading %1"), resolved.path.name), None)
-    return registry.get_or_load(key, resolved.ref, lambda: loader(resolved), parameters)
+        shown = resolved.path.name if precision == "float32" else f"{resolved.path.name} ({precision})"
+        ctx.progress(arg(tr("Loading %1"), shown), None)
+    return registry.get_or_load(key, resolved.ref, lambda: loader(resolved, precision), parameters)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.core.errors import ModelLoadError
 from desktop_app.core.i18n import arg, tr
+from desktop_app.core.precision_requests import AUTO, FLOAT32, GATED_TASKS
 from desktop_app.remote.client import Servers
+from desktop_app.store.precision_choices import PrecisionChoices
 
 
 @dataclass
@@ -20,6 +24,35 @@ class Runtime:
     threads: int = 0  # 0: PyTorch's own choice
     servers: Servers = field(default_factory=Servers)  # models on other machines, and their keys
     unload_after_s: float = 0.0  # the worker unloads models unused this long; 0: never (the GUI sets 10 min)
+    precisions: dict[str, str] = field(default_factory=dict)  # task -> "auto" (the default), "int8", ...
+    choices: PrecisionChoices | None = None  # the quality gate's kept results, for "auto"
+
+    @contextlib.contextmanager
+    def pinned(self, task: str, precision: str) -> Iterator[None]:
+        """For a measurement: the task's runs use `precision` (the compression lab and the gate swap their own
+        model into the float32 one's place), whatever the user chose."""
+        before = self.precisions.get(task)
+        self.precisions[task] = precision
+        try:
+            yield
+        finally:
+            if before is None:
+                self.precisions.pop(task, None)
+            else:
+                self.precisions[task] = before
+
+    def precision_for(self, task: str, resolved: Any) -> str:
+        """The precision a task's runs use for this model: the user's choice, or for "auto" the gate's result for
+        it (float32 until it has been measured). A choice this device cannot run falls back to float32."""
+        from desktop_app.engines.precision import supported
+
+        chosen = self.precisions.get(task, AUTO)
+        if chosen == AUTO:
+            if task not in GATED_TASKS:
+                return FLOAT32
+            measured = self.choices.get(task, resolved.key_path, self.device) if self.choices else None
+            chosen = measured.chosen if measured is not None else FLOAT32
+        return chosen if chosen in supported(self.device) else FLOAT32
 
 
 @functools.cache

@@ -29,6 +29,7 @@ from desktop_app.core.results import LiveTranscriptUpdate, ModelInfo, Transcript
 from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Engine, Family
 from desktop_app.engines.live_session import LiveSession
+from desktop_app.engines.precision import input_dtype
 from desktop_app.engines.registry import ModelRegistry
 from desktop_app.engines.runtime import Runtime, cancel_criteria, torch_module, transformers_module
 from desktop_app.remote.transcription import transcribe as transcribe_remotely
@@ -189,7 +190,7 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
     # -- live ------------------------------------------------------------------------------------------
     def run_live(self, request: LiveTranscriptionRequest, ctx: JobContext) -> LiveTranscriptUpdate:
         request.validate()
-        transcriber = self.load(request.model, ctx)
+        transcriber = self.load(request.model, ctx, fast=True)
         self._check_options(transcriber, request.language, request.speech_task)
         session = self._live.get(request.session_id)
         if session is None:
@@ -303,7 +304,7 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
     def features(self, transcriber: LoadedTranscriber, samples: np.ndarray | list[np.ndarray]) -> Any:
         extractor = transcriber.processor.feature_extractor
         features = extractor(samples, sampling_rate=SPEECH_RATE, return_tensors="pt").input_features
-        return features.to(self.device)
+        return features.to(self.device, input_dtype(transcriber.model))
 
     @staticmethod
     def _check_options(transcriber: LoadedTranscriber, language: str, speech_task: str) -> None:

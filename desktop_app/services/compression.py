@@ -23,6 +23,7 @@ from desktop_app.core.requests import (
 )
 from desktop_app.core.results import CompressionReport, ModelMeasures
 from desktop_app.core.tasks import Task
+from desktop_app.engines.precision import conv1d_to_linear, quantize_int8
 from desktop_app.engines.registry import ModelRegistry
 from desktop_app.engines.runtime import torch_module, weight_bytes
 
@@ -33,38 +34,6 @@ SAMPLES = {
     "generate": "Explain in two sentences why people run AI models on their own computers.",
     "translate": "The weather is lovely today, so we will walk along the river.",
 }
-
-
-def conv1d_to_linear(module: Any) -> int:
-    """GPT-2 style Conv1D layers (weights stored transposed) become Linear, in place, so that quantization
-    sees them; returns how many were changed."""
-    import torch
-    from transformers.pytorch_utils import Conv1D
-
-    changed = 0
-    for name, child in module.named_children():
-        if isinstance(child, Conv1D):
-            linear = torch.nn.Linear(child.weight.shape[0], child.weight.shape[1])
-            linear.weight.data = child.weight.data.t().contiguous()
-            linear.bias.data = child.bias.data
-            setattr(module, name, linear)
-            changed += 1
-        else:
-            changed += conv1d_to_linear(child)
-    return changed
-
-
-def quantize_int8(model: Any) -> tuple[Any, int]:
-    """A copy with every Linear layer int8 dynamically quantized, and how many layers were swapped."""
-    import torch
-
-    quantized = copy.deepcopy(model)
-    conv1d_to_linear(quantized)
-    with warnings.catch_warnings():  # torch announces a successor API; this one still works in 2.14
-        warnings.simplefilter("ignore", UserWarning)
-        quantized = torch.ao.quantization.quantize_dynamic(quantized, {torch.nn.Linear}, dtype=torch.qint8)
-    swapped = sum(1 for m in quantized.modules() if type(m).__module__.startswith("torch.ao.nn.quantized.dynamic"))
-    return quantized, swapped
 
 
 def magnitude_prune(model: Any, amount: float) -> tuple[Any, int, float]:
@@ -106,6 +75,12 @@ class CompressionLab:
         engine: Any = self.engines.by_task()[Task(request.for_task)]
         loaded = engine.load(request.model, ctx)
         sample = request.sample.strip() or SAMPLES.get(request.for_task, "")
+        with engine.runtime.pinned(request.for_task, "float32"):  # the runs below use the model swapped in
+            return self._compare(request, engine, loaded, sample, ctx)
+
+    def _compare(
+        self, request: CompressionRequest, engine: Any, loaded: Any, sample: str, ctx: JobContext
+    ) -> CompressionReport:
         job = self._job(request, loaded.info.path, sample)
         original = loaded.model
         ctx.progress(tr("Measuring the original"), None)

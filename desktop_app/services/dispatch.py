@@ -22,6 +22,7 @@ from desktop_app.core.model_requests import (
     UnloadModelRequest,
     WarmUpRequest,
 )
+from desktop_app.core.precision_requests import AUTO, PrecisionGateRequest, PrecisionRequest
 from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.requests import (
     AttentionRequest,
@@ -48,9 +49,11 @@ from desktop_app.services.image_search import ImageSearch
 from desktop_app.services.inspection import Inspection
 from desktop_app.services.inspection_cross import CrossAttentionInspector
 from desktop_app.services.late_fusion import LateFusion
+from desktop_app.services.precision_gate import PrecisionGate
 from desktop_app.store.checksums import folder_size
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
+from desktop_app.store.precision_choices import PrecisionChoices
 from desktop_app.tuning.jobs import tuning_handlers
 
 
@@ -64,7 +67,8 @@ class Workbench:
         data_dir = data_dir or AppPaths.from_environment().data_dir
         self.store = store
         self.registry = ModelRegistry()
-        self.runtime = Runtime(device)
+        choices = PrecisionChoices(data_dir / "precision")
+        self.runtime = Runtime(device, choices=choices)
         engines = self.engines = Engines.build(store, self.registry, self.runtime)
         cross = CrossAttentionInspector(engines.translation, engines.captioning, engines.transcription)
         self._default_threads = 0
@@ -81,6 +85,8 @@ class Workbench:
             ExplainRequest: Explainer(engines, embeddings_dir.parent / "explanations").run,
             FusionRequest: LateFusion(engines).run,
             CompressionRequest: CompressionLab(engines, self.registry).run,
+            PrecisionGateRequest: PrecisionGate(engines, self.registry, choices).run,
+            PrecisionRequest: self._precision,
             **tuning_handlers(engines, data_dir, self.runtime),
             RuntimeRequest: self._runtime,
             WarmUpRequest: self._warm_up,
@@ -153,8 +159,15 @@ class Workbench:
         engine = self.engines.by_task().get(Task(request.for_task)) if request.for_task in tuple(Task) else None
         if engine is None:
             raise InvalidRequestError(arg(tr("There is no '%1' engine in this build."), request.for_task))
-        info: ModelInfo = engine.load(request.model, ctx).info
+        info: ModelInfo = engine.load(request.model, ctx, fast=True).info
         return info
+
+    def _precision(self, request: PrecisionRequest, ctx: JobContext) -> str:
+        """Models ▸ Precision: from the next job on; the task's loaded models go (they load again in it)."""
+        if self.runtime.precisions.get(request.for_task, AUTO) != request.precision:
+            self.runtime.precisions[request.for_task] = request.precision
+            self.registry.unload(request.for_task)
+        return request.precision
 
     def _unload_model(self, request: UnloadModelRequest, ctx: JobContext) -> int:
         return self.registry.unload(request.for_task, request.model)

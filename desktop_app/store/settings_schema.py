@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop_app.core.model_requests import RuntimeRequest
 from desktop_app.core.options import Option, options_of
+from desktop_app.core.precision_requests import AUTO, GATED_TASKS, PRECISIONS
 from desktop_app.core.requests import (
     CAPTION_RECURSIVE,
     CaptionRequest,
@@ -149,6 +150,11 @@ class Keys:
     show_getting_started = Setting("window/getting_started", bool, True)  # Help ▸ Getting started at start
 
 
+# Models ▸ Precision, by task: "auto" (the quality gate's choice) or a precision the user picked.
+PRECISION_KEYS: dict[str, Setting] = {
+    task: Setting(f"precision/{task}", str, AUTO, choices=tuple(PRECISIONS)) for task in GATED_TASKS
+}
+
 # The model each picker remembers, by task: the tasks that have a model picker in the window.
 MODEL_KEYS: dict[str, Setting] = {
     "generate": Keys.model_generate,
@@ -158,4 +164,7 @@ MODEL_KEYS: dict[str, Setting] = {
     "embed": Keys.model_embed,
 }
 
-ALL_SETTINGS: tuple[Setting, ...] = tuple(v for v in vars(Keys).values() if isinstance(v, Setting))
+ALL_SETTINGS: tuple[Setting, ...] = (
+    *(v for v in vars(Keys).values() if isinstance(v, Setting)),
+    *PRECISION_KEYS.values(),
+)

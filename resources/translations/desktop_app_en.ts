@@ -83,6 +83,11 @@
             <numerusform>%1 · %n thread</numerusform><numerusform>%1 · %n threads</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>Unused models unload after %n min</source>
+        <translation>
+            <numerusform>Unused models unload after %n min</numerusform><numerusform>Unused models unload after %n min</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n token(s)</source>
         <translation>
             <numerusform>%n token</numerusform><numerusform>%n tokens</numerusform></translation>

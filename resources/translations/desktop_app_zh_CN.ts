@@ -188,6 +188,14 @@
         <translation>0：由 PyTorch 自行选择（物理核心数）</translation>
     </message>
     <message>
+        <source>Unload unused models after</source>
+        <translation>未使用的模型卸载时间</translation>
+    </message>
+    <message>
+        <source>seconds a model may go unused before its memory is given back; 0: never</source>
+        <translation>模型未被使用多少秒后释放其内存；0：从不</translation>
+    </message>
+    <message>
         <source>The device is cpu or cuda.</source>
         <translation>设备为 cpu 或 cuda。</translation>
     </message>
@@ -676,6 +684,10 @@
         <translation>蒸馏</translation>
     </message>
     <message>
+        <source>Precision measurement</source>
+        <translation>精度测量</translation>
+    </message>
+    <message>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -1126,6 +1138,10 @@
         <translation>已加载</translation>
     </message>
     <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
@@ -1218,6 +1234,14 @@
         <translation>压缩实验室(&amp;P)…</translation>
     </message>
     <message>
+        <source>&amp;Measure precision</source>
+        <translation>测量精度(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Run the selected model in each precision on the evaluation set, and use the fastest that keeps its answers when Models ▸ Precision is Automatic</source>
+        <translation>在评测集上以每种精度运行所选模型；当“模型 ▸ 精度”为自动时，使用保持其答案不变的最快精度</translation>
+    </message>
+    <message>
         <source>Mer&amp;ge adapter</source>
         <translation>合并适配器(&amp;G)</translation>
     </message>
@@ -1238,8 +1262,24 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
+        <source>yes (%1)</source>
+        <translation>是（%1）</translation>
+    </message>
+    <message>
         <source>&amp;Download (%1)</source>
         <translation>下载(&amp;D)（%1）</translation>
+    </message>
+    <message>
+        <source>This task&apos;s models run in float32.</source>
+        <translation>此任务的模型以 float32 运行。</translation>
+    </message>
+    <message>
+        <source>Not measured yet: Automatic runs it in float32. Measure precision finds a faster one.</source>
+        <translation>尚未测量：自动模式以 float32 运行。“测量精度”可找到更快的精度。</translation>
+    </message>
+    <message>
+        <source>Automatic uses %1. Passing means %2.</source>
+        <translation>自动模式使用 %1。通过标准：%2。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Not added.&lt;/b&gt; %1</source>
@@ -1264,6 +1304,10 @@
     <message>
         <source>Added to %1; that panel uses it now.%2</source>
         <translation>已添加到%1；该面板现在使用它。%2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: Automatic precision uses %2. Passing means %3.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：自动精度使用 %2。通过标准：%3。</translation>
     </message>
     <message>
         <source>The merged model is in %1; Generate uses it now.</source>
@@ -3274,8 +3318,32 @@ a red car</translation>
         <translation>语言代码：en、de……（NLLB：eng_Latn、deu_Latn……）。留空：使用模型自身的语言对。</translation>
     </message>
     <message>
+        <source>After 5 minutes</source>
+        <translation>5 分钟后</translation>
+    </message>
+    <message>
+        <source>After 10 minutes</source>
+        <translation>10 分钟后</translation>
+    </message>
+    <message>
+        <source>After 30 minutes</source>
+        <translation>30 分钟后</translation>
+    </message>
+    <message>
+        <source>After an hour</source>
+        <translation>1 小时后</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
         <source>CPU threads</source>
         <translation>CPU 线程</translation>
+    </message>
+    <message>
+        <source>Unload unused models</source>
+        <translation>卸载未使用的模型</translation>
     </message>
     <message>
         <source>Automatic</source>
@@ -3370,16 +3438,20 @@ a red car</translation>
         <translation>已加载：</translation>
     </message>
     <message>
-        <source>%1: %2 (%3M parameters, %4)</source>
-        <translation>%1：%2（%3M 参数，%4）</translation>
+        <source>%1: %2 (%3M parameters, %4, %5)</source>
+        <translation>%1：%2（%3M 参数，%4，%5）</translation>
+    </message>
+    <message>
+        <source>Unloaded %1: unused for %2 min. It loads again when a job needs it.</source>
+        <translation>已卸载 %1：%2 分钟未使用。任务需要时会重新加载。</translation>
+    </message>
+    <message>
+        <source>Models ▸ Run on, Models ▸ CPU threads and Models ▸ Unload unused models change these</source>
+        <translation>可在“模型 ▸ 运行于”、“模型 ▸ CPU 线程”和“模型 ▸ 卸载未使用的模型”中更改</translation>
     </message>
     <message>
         <source>No model is in memory</source>
         <translation>内存中没有模型</translation>
-    </message>
-    <message>
-        <source>Models ▸ Run on, and Models ▸ CPU threads, change these</source>
-        <translation>可在“模型 ▸ 运行于”和“模型 ▸ CPU 线程”中更改</translation>
     </message>
     <message>
         <source>Dismiss</source>
@@ -4213,6 +4285,16 @@ a red car</translation>
         <source>%1 · %n thread(s)</source>
         <translation>
             <numerusform>%1 · %n 个线程</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Models stay loaded</source>
+        <translation>模型保持加载</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unused models unload after %n min</source>
+        <translation>
+            <numerusform>未使用的模型在 %n 分钟后卸载</numerusform>
         </translation>
     </message>
     <message>
@@ -5264,6 +5346,70 @@ a red car</translation>
     <message>
         <source>too big for this machine (%1)</source>
         <translation>对本机来说太大（%1）</translation>
+    </message>
+    <message>
+        <source>Automatic (fastest that passes the quality gate)</source>
+        <translation>自动（通过质量门槛的最快精度）</translation>
+    </message>
+    <message>
+        <source>float32 (exact)</source>
+        <translation>float32（精确）</translation>
+    </message>
+    <message>
+        <source>int8 dynamic</source>
+        <translation>int8 动态量化</translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <source>float16 (CUDA)</source>
+        <translation>float16（CUDA）</translation>
+    </message>
+    <message>
+        <source>the same greedy answer on at least 90% of the prompts</source>
+        <translation>至少 90% 的提示得到相同的贪心解码答案</translation>
+    </message>
+    <message>
+        <source>a word error rate at most 0.01 above float32&apos;s</source>
+        <translation>词错误率比 float32 高出不超过 0.01</translation>
+    </message>
+    <message>
+        <source>the same caption for at least 90% of the pictures</source>
+        <translation>至少 90% 的图片得到相同的描述</translation>
+    </message>
+    <message>
+        <source>the same translation for at least 90% of the sentences</source>
+        <translation>至少 90% 的句子得到相同的译文</translation>
+    </message>
+    <message>
+        <source>Precision applies to %1.</source>
+        <translation>精度设置适用于 %1。</translation>
+    </message>
+    <message>
+        <source>There is no precision called %1.</source>
+        <translation>没有名为 %1 的精度。</translation>
+    </message>
+    <message>
+        <source>%1 could not run</source>
+        <translation>%1 无法运行</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <source>%1 (measured %2: %3)</source>
+        <translation>%1（测量于 %2：%3）</translation>
+    </message>
+    <message>
+        <source>Measuring %1 on the evaluation set</source>
+        <translation>正在评测集上测量 %1</translation>
+    </message>
+    <message>
+        <source>%1 takes none of the language pairs the evaluation set is in.</source>
+        <translation>%1 不支持评测集所用的任何语言对。</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@ from desktop_app.core.model_requests import (
     LoadModelRequest,
     UnloadModelRequest,
 )
+from desktop_app.core.precision_requests import GATED_TASKS, PrecisionGateRequest, PrecisionGateResult
 from desktop_app.core.requests import COMPRESSION_TASKS
 from desktop_app.core.results import LoadedModel, RepoSummary
 from desktop_app.core.tasks import MODEL_TASKS
@@ -46,6 +47,7 @@ from desktop_app.store.hub_cache import looks_like_hub_id
 from desktop_app.store.machine_fit import estimate_fit
 from desktop_app.store.model_kind import kind_of_folder
 from desktop_app.store.model_store import ModelAvailability, ModelStore, downloads_allowed
+from desktop_app.store.precision_choices import PrecisionChoices
 from desktop_app.workers.inference_worker import InferenceWorker
 
 COLUMNS = (
@@ -55,6 +57,7 @@ COLUMNS = (
     QT_TR_NOOP("Source"),
     QT_TR_NOOP("Size"),
     QT_TR_NOOP("Loaded"),
+    QT_TR_NOOP("Precision"),
     QT_TR_NOOP("Licence"),
     QT_TR_NOOP("Fits"),
     QT_TR_NOOP("Revision"),
@@ -86,6 +89,8 @@ class ModelManagerDialog(QDialog):
         parent: QWidget | None = None,
         set_language_pair: Callable[[str, str], None] | None = None,
         open_servers: Callable[[], object] | None = None,
+        precision_choices: PrecisionChoices | None = None,
+        device: str = "cpu",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Model manager"))
@@ -97,6 +102,7 @@ class ModelManagerDialog(QDialog):
         self.set_language_pair = set_language_pair
         self.loaded = loaded
         self.rows: list[ModelAvailability] = []
+        self.precision_choices, self.device = precision_choices, device  # the quality gate's kept results
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName(tr("Models"))
@@ -131,6 +137,13 @@ class ModelManagerDialog(QDialog):
         self.unload_button = QPushButton(tr("U&nload"))
         self.lab_button = QPushButton(tr("Com&pression lab…"))
         self.lab_button.setToolTip(tr("Quantize (int8) or prune the selected model and compare it with the original"))
+        self.gate_button = QPushButton(tr("&Measure precision"))
+        self.gate_button.setToolTip(
+            tr(
+                "Run the selected model in each precision on the evaluation set, and use the fastest that keeps "
+                "its answers when Models ▸ Precision is Automatic"
+            )
+        )
         self.merge_button = QPushButton(tr("Mer&ge adapter"))
         self.merge_button.setToolTip(tr("Merge the selected LoRA adapter into its base and keep it as a model"))
         self.servers_button = QPushButton(tr("Ser&vers…"))
@@ -151,6 +164,7 @@ class ModelManagerDialog(QDialog):
             self.load_button,
             self.unload_button,
             self.lab_button,
+            self.gate_button,
             self.merge_button,
             self.servers_button,
             refresh_button,
@@ -190,6 +204,7 @@ class ModelManagerDialog(QDialog):
         self.load_button.clicked.connect(self._on_load_button_clicked)
         self.unload_button.clicked.connect(self._on_unload_button_clicked)
         self.lab_button.clicked.connect(self.open_compression_lab)
+        self.gate_button.clicked.connect(self._on_gate_button_clicked)
         self.merge_button.clicked.connect(self._on_merge_button_clicked)
         refresh_button.clicked.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
@@ -202,10 +217,14 @@ class ModelManagerDialog(QDialog):
         self.rows = []
         for task in MODEL_TASKS:
             self.rows += self.store.list_models(task, self.refs_for_task(task))
-        loaded_refs = {(m.task, m.ref) for m in self.loaded} | {(m.task, m.path) for m in self.loaded}
+        loaded_as: dict[tuple[str, str], list[str]] = {}  # (task, ref or folder) -> the precisions it is in
+        for m in self.loaded:
+            for where in {m.ref, m.path}:
+                loaded_as.setdefault((m.task, where), []).append(m.dtype)
         self.table.setRowCount(len(self.rows))
         for row, model in enumerate(self.rows):
-            is_loaded = (model.task, model.ref) in loaded_refs or (model.task, model.path) in loaded_refs
+            dtypes = loaded_as.get((model.task, model.ref)) or loaded_as.get((model.task, model.path)) or []
+            gate = self._gate(model)
             fit = estimate_fit(model.parameters)
             values = (
                 tr(MODEL_TASKS[model.task]),
@@ -213,7 +232,8 @@ class ModelManagerDialog(QDialog):
                 model.status,
                 model.source,
                 human_size(model.size_bytes) if model.size_bytes else "",
-                "yes" if is_loaded else "",
+                arg(tr("yes (%1)"), ", ".join(sorted(dtypes))) if dtypes else "",
+                gate.chosen if gate is not None else "",
                 licence_name(model.licence),
                 fit.verdict if fit.verdict != "unknown" else "",
                 model.revision[:12],
@@ -221,6 +241,7 @@ class ModelManagerDialog(QDialog):
             )
             tips = {
                 COLUMNS.index("Fits"): fit.text(),
+                COLUMNS.index("Precision"): self._gate_text(model, gate),
                 COLUMNS.index("Revision"): model.revision,
                 COLUMNS.index("Location"): model.path,
             }
@@ -264,7 +285,10 @@ class ModelManagerDialog(QDialog):
         self.use_button.setEnabled(model is not None)
         self.load_button.setEnabled(model is not None and model.status not in ("missing", "unsupported"))
         loaded_cell = self.table.item(self.table.currentRow(), LOADED_COLUMN)
-        self.unload_button.setEnabled(model is not None and loaded_cell is not None and loaded_cell.text() == "yes")
+        self.unload_button.setEnabled(model is not None and loaded_cell is not None and bool(loaded_cell.text()))
+        self.gate_button.setEnabled(
+            model is not None and model.status == "ready" and model.task in GATED_TASKS and not busy
+        )
         self.lab_button.setEnabled(
             model is not None and model.status not in ("missing", "unsupported") and model.task in COMPRESSION_TASKS
         )
@@ -276,6 +300,26 @@ class ModelManagerDialog(QDialog):
         self.download_button.setText(arg(tr("&Download (%1)"), size) if downloadable and size else tr("&Download"))
         self.cancel_button.setVisible(busy)
         self.add_hub_button.setEnabled(not busy)
+
+    # ---- precision ---------------------------------------------------------------------------------------
+    def _gate(self, model: ModelAvailability) -> PrecisionGateResult | None:
+        if self.precision_choices is None or model.task not in GATED_TASKS or not model.path:
+            return None
+        return self.precision_choices.get(model.task, model.path, self.device)
+
+    def _gate_text(self, model: ModelAvailability, gate: PrecisionGateResult | None) -> str:
+        if model.task not in GATED_TASKS:
+            return tr("This task's models run in float32.")
+        if gate is None:
+            return tr("Not measured yet: Automatic runs it in float32. Measure precision finds a faster one.")
+        return arg(tr("Automatic uses %1. Passing means %2."), gate.summary(), gate.rule())
+
+    def _on_gate_button_clicked(self) -> None:
+        model = self.selected()
+        if model is not None and not self.job.running:
+            self.job.submit(PrecisionGateRequest(model.task, model.path or model.ref))
+            self.progress.show()
+            self._update_buttons()
 
     # ---- adding ------------------------------------------------------------------------------------------
     def add_reference(self, ref: str, task: str = "") -> None:
@@ -364,6 +408,17 @@ class ModelManagerDialog(QDialog):
         result = event.result
         if isinstance(result, RepoSummary):
             self._on_repo_summary(result)
+        elif isinstance(result, PrecisionGateResult):
+            self.refresh()
+            self.select(result.for_task, result.model.ref)
+            self.hint.setText(
+                arg(
+                    tr("<b>%1</b>: Automatic precision uses %2. Passing means %3."),
+                    result.model.ref,
+                    result.summary(),
+                    result.rule(),
+                )
+            )
         elif isinstance(result, str):  # an adapter merged into a model folder of its own
             self.add_reference(result, "generate")
             self.hint.setText(arg(tr("The merged model is in %1; Generate uses it now."), result))

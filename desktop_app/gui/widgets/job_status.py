@@ -89,10 +89,19 @@ class JobStatus(QWidget):
                 self.activity.setText(tr("Ready"))
 
     def on_worker_models_changed(self, event: ModelsChanged) -> None:
-        names = [f"{short_name(m.ref or m.path)} ({m.task}, {m.parameters / 1e6:.0f}M)" for m in event.loaded]
+        names = [
+            f"{short_name(m.ref or m.path)} ({m.task}, {m.parameters / 1e6:.0f}M, {m.dtype})" for m in event.loaded
+        ]
         self.models.setText(tr("Loaded: ") + ", ".join(names) if names else tr("No model loaded"))
         details = [
-            arg(tr("%1: %2 (%3M parameters, %4)"), m.task, m.path or m.ref, f"{m.parameters / 1e6:.0f}", m.device)
+            arg(
+                tr("%1: %2 (%3M parameters, %4, %5)"),
+                m.task,
+                m.path or m.ref,
+                f"{m.parameters / 1e6:.0f}",
+                m.device,
+                m.dtype,
+            )
             for m in event.loaded
         ]
         self.models.setToolTip("\n".join(details) if details else tr("No model is in memory"))

@@ -1,0 +1,48 @@
+"""Models ▸ Precision ▸ a task: the number format its runs use. "Automatic" is the quality gate's choice for
+the model (the model manager measures it); a fixed choice holds for every model of the task. Kept in the
+settings and sent to the worker; the status bar shows the precision each loaded model runs in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from desktop_app.core.i18n import tr
+from desktop_app.core.precision_requests import GATED_TASKS, PRECISIONS, PrecisionRequest
+from desktop_app.core.tasks import job_words
+from desktop_app.gui.settings import AppSettings
+from desktop_app.store.settings_schema import PRECISION_KEYS
+
+
+class PrecisionMenu(QObject):
+    changed = Signal(object)  # PrecisionRequest: what the user chose, for the worker
+
+    def __init__(self, menu: QMenu, settings: AppSettings) -> None:
+        super().__init__(menu)
+        self.settings = settings
+        self.actions: dict[tuple[str, str], QAction] = {}
+        precision = menu.addMenu(tr("Precision"))
+        for task in GATED_TASKS:
+            submenu = precision.addMenu(job_words(task))
+            group = QActionGroup(self)
+            for name, label in PRECISIONS.items():
+                action = submenu.addAction(tr(label))
+                action.setCheckable(True)
+                group.addAction(action)
+                action.triggered.connect(lambda _checked=False, t=task, n=name: self._choose(t, n))
+                self.actions[(task, name)] = action
+        self._check()
+
+    def requests(self) -> list[PrecisionRequest]:
+        """Every task's choice, for the worker at start."""
+        return [PrecisionRequest(task, str(self.settings.get(PRECISION_KEYS[task]))) for task in GATED_TASKS]
+
+    def _choose(self, task: str, precision: str) -> None:
+        self.settings.set(PRECISION_KEYS[task], precision)
+        self._check()
+        self.changed.emit(PrecisionRequest(task, precision))
+
+    def _check(self) -> None:
+        for (task, name), action in self.actions.items():
+            action.setChecked(self.settings.get(PRECISION_KEYS[task]) == name)

@@ -1,0 +1,105 @@
+"""Precision: the quality gate on the real evaluation set, its kept result, the user's choice per task, and
+Inspect reading back what the faster copy answered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import InvalidRequestError
+from desktop_app.core.precision_requests import (
+    GateMeasure,
+    PrecisionGateRequest,
+    PrecisionGateResult,
+    PrecisionRequest,
+)
+from desktop_app.core.requests import AttentionRequest, GenerationRequest
+from desktop_app.core.results import ModelInfo
+from desktop_app.services.dispatch import Workbench
+from desktop_app.services.precision_gate import _fastest_passing
+from desktop_app.store.model_store import ModelStore
+from desktop_app.store.precision_choices import PrecisionChoices
+
+
+def _measure(precision: str, seconds: float, passed: bool = True, wer: float | None = None) -> GateMeasure:
+    return GateMeasure(precision, seconds, 1.0 if passed else 0.5, wer, passed)
+
+
+def test_the_fastest_passing_precision_is_chosen_only_when_clearly_faster():
+    assert _fastest_passing([_measure("float32", 10), _measure("int8", 5), _measure("bfloat16", 4, False)]) == "int8"
+    assert _fastest_passing([_measure("float32", 10), _measure("int8", 9.5)]) == "float32", "within the noise"
+    assert _fastest_passing([_measure("float32", 10), _measure("int8", 5, False)]) == "float32"
+
+
+def test_a_kept_result_is_dropped_when_the_model_files_change(tmp_path: Path):
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text("{}")
+    choices = PrecisionChoices(tmp_path / "precision")
+    result = PrecisionGateResult(
+        "generate", ModelInfo("m", "local folder", str(model)), "cpu", 20, (_measure("float32", 1),), "int8", "today"
+    )
+    choices.put(str(model), result)
+    assert choices.get("generate", str(model), "cpu") == result
+    assert choices.get("generate", str(model), "cuda") is None, "measured per device"
+    (model / "model.safetensors").write_bytes(b"new weights")
+    assert choices.get("generate", str(model), "cpu") is None, "a changed model is measured again"
+    choices.put(str(model), result)
+    next(choices.folder.glob("*.json")).write_text("{ damaged")
+    assert choices.get("generate", str(model), "cpu") is None
+
+
+def test_a_precision_that_does_not_exist_or_an_ungated_task_is_refused(tmp_path: Path):
+    service = Workbench(ModelStore(tmp_path / "models"), data_dir=tmp_path)
+    with pytest.raises(InvalidRequestError, match="no precision called"):
+        service.run(PrecisionRequest("generate", "int3"), JobContext())
+    with pytest.raises(InvalidRequestError, match="Precision applies to"):
+        service.run(PrecisionGateRequest("embed"), JobContext())
+
+
+@pytest.mark.slow
+def test_the_speech_gate_measures_each_precision_and_automatic_uses_its_choice(whisper_tiny_dir: Path, tmp_path):
+    from desktop_app.core.requests import TranscriptionRequest
+
+    service = Workbench(ModelStore(whisper_tiny_dir.parent), data_dir=tmp_path)
+    result = service.run(PrecisionGateRequest("transcribe", str(whisper_tiny_dir)), JobContext())
+    by_name = {m.precision: m for m in result.measures}
+    assert list(by_name)[:2] == ["float32", "int8"] and result.items == 6
+    assert by_name["float32"].wer is not None and by_name["float32"].wer < 0.2, "tiny.en hears the clips"
+    for measure in result.measures:  # the rule: within 0.01 of float32's word error rate
+        assert measure.passed == (measure.wer is not None and measure.wer <= by_name["float32"].wer + 0.01)
+    assert result.chosen in [m.precision for m in result.measures if m.passed]
+    assert "WER" in result.summary() and result.chosen in result.summary()
+    again = PrecisionChoices(tmp_path / "precision").get("transcribe", str(whisper_tiny_dir), "cpu")
+    assert again == result, "kept for the next start"
+    clip = Path(__file__).parent.parent / "resources/eval/speech/00.flac"
+    service.run(TranscriptionRequest(str(clip), model=str(whisper_tiny_dir)), JobContext())
+    assert [m.dtype for m in service.loaded_models() if m.task == "transcribe"] == [result.chosen]
+
+
+@pytest.mark.slow
+def test_the_translation_gate_compares_each_sentence(tiny_marian_dir: Path, tmp_path):
+    service = Workbench(ModelStore(tiny_marian_dir.parent), data_dir=tmp_path)
+    result = service.run(PrecisionGateRequest("translate", str(tiny_marian_dir)), JobContext())
+    float32 = result.measures[0]
+    assert float32.precision == "float32" and float32.same == 1.0 and result.items == 15
+    assert all(m.passed == (m.same >= 0.9) for m in result.measures if not m.failed)
+
+
+@pytest.mark.slow
+def test_a_chosen_precision_runs_the_task_and_inspect_reads_back_its_answer(smollm2_dir: Path, tmp_path):
+    service = Workbench(ModelStore(smollm2_dir.parent), data_dir=tmp_path)
+    assert service.run(PrecisionRequest("generate", "int8"), JobContext()) == "int8"
+    question = "What is the capital of France?"
+    answer = service.run(GenerationRequest(question, temperature=0.0, max_new_tokens=12), JobContext())
+    assert [m.dtype for m in service.loaded_models()] == ["int8"], "the run used the int8 copy"
+    maps = service.run(
+        AttentionRequest(question, source_task="generate", max_new_tokens=12, answer=answer.text, attribution=False),
+        JobContext(),
+    )
+    assert maps.generated.strip() == answer.text.strip(), "Inspect reads back the int8 copy's answer"
+    assert sorted(m.dtype for m in service.loaded_models()) == ["float32", "int8"], "it looked inside float32"
+    service.run(PrecisionRequest("generate", "float32"), JobContext())
+    assert service.loaded_models() == (), "a new choice unloads the task's models; the next job loads it"
