@@ -54,16 +54,7 @@ check: $(STAMP) translations lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow and not xvfb"
 
 bench: $(STAMP) translations models
-	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
-	QT_QPA_PLATFORM=offscreen $(PY) bench/responsiveness.py
-	$(PY) bench/speech.py
-	$(PY) bench/audio_memory.py
-	$(PY) bench/tune.py
-	$(PY) bench/caption.py
-	$(PY) bench/translate.py
-	$(PY) bench/attention.py
-	$(PY) bench/compression.py
-	$(PY) bench/batch.py
+	$(PY) bench/all.py
 
 # A wheel and an sdist of this checkout (build/wheel/), the way PyPI would get them.
 wheel: $(STAMP) translations

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import best_of
+from bench.common import best_of, final_line
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import AttentionRequest, CaptionRequest, TranslationRequest
 from desktop_app.services.dispatch import Workbench
@@ -83,6 +83,7 @@ def main() -> None:
     print(f"  {'task':<10}{'plain s':>9}{'capture s':>11}{'capture / plain':>17}")
     for task, plain, captured in rows:
         print(f"  {task:<10}{plain:>9.3f}{captured:>11.3f}{captured / plain:>16.2f}x")
+    final_line("attention", "", None, **{f"{task}_capture_over_plain": round(c / p, 2) for task, p, c in rows})
 
 
 def _cross_attention_rows(

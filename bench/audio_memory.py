@@ -89,7 +89,18 @@ def main() -> None:
         f"2-hour file ({long.stat().st_size / 1e6:.0f} MB): peak {long_peak / 1e6:.0f} MB, "
         f"{long_text.count('window')} sentence(s) heard"
     )
-    print(f"ratio 2 h / 2 min: {long_peak / short_peak:.2f}x (goal: under 1.5x)")
+    from bench.common import final_line
+
+    ratio = long_peak / short_peak
+    print(f"ratio 2 h / 2 min: {ratio:.2f}x (goal: under 1.5x)")
+    final_line(
+        "audio_memory",
+        "2 h peak < 1.5x 2 min peak",
+        ratio < 1.5,
+        short_peak_mb=round(short_peak / 1e6),
+        long_peak_mb=round(long_peak / 1e6),
+        long_over_short=round(ratio, 2),
+    )
     if args.keep is None:
         for item in (short, long, folder / "sentence.wav"):
             item.unlink(missing_ok=True)

@@ -26,6 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import figure_key, final_line
+
 GOAL = 1.2  # Ray with one worker, against the in-process time
 
 
@@ -87,19 +89,16 @@ def main() -> None:
     for nodes in (1, 4, 16):
         minutes = (fixed + 10_000 / (nodes * node_rate)) / 60
         print(f"  10000 files on {nodes:2} node(s) like this one, 2 workers each: about {minutes:.0f} min")
-    print(
-        json.dumps(
-            {
-                "bench": "batch",
-                "files": args.files,
-                "wall_s": {name: result["wall_s"] for name, result in results.items()},
-                "ray_one_worker_ratio": round(ratio, 3),
-                "goal_met": ratio < GOAL,
-                "ray_start_s": one["ray_start_s"],
-                "first_rows_s": one["first_row_s"],
-                "per_file_s": round(per_file, 4),
-            }
-        )
+    final_line(
+        "batch",
+        f"Ray with one worker < {GOAL}x in-process",
+        ratio < GOAL,
+        files=args.files,
+        **{figure_key(name, "wall_s"): result["wall_s"] for name, result in results.items()},
+        ray_one_worker_ratio=round(ratio, 3),
+        ray_start_s=one["ray_start_s"],
+        first_rows_s=one["first_row_s"],
+        per_file_s=round(per_file, 4),
     )
 
 

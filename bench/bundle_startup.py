@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import final_line
 from bench.startup import time_to_window
 
 
@@ -45,6 +46,15 @@ def main() -> int:
     print(f"{'case':<40}{'median s':>10}{'vs venv':>9}")
     for name, value in medians.items():
         print(f"{name:<40}{value:>10.3f}{value / base:>8.2f}x")
+    bundle = medians["bundle: desktop-app (frozen)"]
+    final_line(
+        "bundle_startup",
+        "",
+        None,
+        venv_s=round(base, 3),
+        bundle_s=round(bundle, 3),
+        bundle_over_venv=round(bundle / base, 2),
+    )
     return 0
 
 

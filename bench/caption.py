@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import best_of, quantize_int8
+from bench.common import best_of, figure_key, final_line, quantize_int8
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import CaptionRequest
 from desktop_app.images.loading import load_image
@@ -111,6 +111,9 @@ def main() -> None:
             f"  {name:<26}{seconds:>8.3f}{len(files) / seconds:>10.1f}{seconds / baseline:>25.2f}x  "
             f"{same}/{len(reference)}"
         )
+    final_line(
+        "caption", "", None, **{figure_key(name, "over_raw_fp32"): round(s / baseline, 2) for name, s, _ in rows}
+    )
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import final_line
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import CompressionRequest
 from desktop_app.core.results import CompressionReport
@@ -69,6 +70,7 @@ def main() -> None:
     print(
         f"  {'task':<11}{'model':<26}{'int8 speed-up':>16}{'size fp32/int8':>16}{'memory fp32/int8':>18}  same output"
     )
+    figures: dict[str, object] = {}
     for job in jobs:
         reports = [workbench.run(job, JobContext()) for _ in range(args.repeats)]
         best: CompressionReport = min(reports, key=lambda r: r.after.run_s)
@@ -83,6 +85,9 @@ def main() -> None:
         )
         if not best.same_output:
             print(f"{'':<13}fp32: {best.before.output[:90]!r}\n{'':<13}int8: {best.after.output[:90]!r}")
+        figures[f"{job.for_task}_int8_speedup"] = round(before_s / after_s, 2)
+        figures[f"{job.for_task}_int8_same_output"] = best.same_output
+    final_line("compression", "", None, **figures)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import best_of
+from bench.common import best_of, final_line
 from desktop_app.core.context import JobContext
 from desktop_app.core.explain_requests import ExplainRequest
 from desktop_app.explain.faithfulness import agreement
@@ -86,6 +86,7 @@ def main() -> None:
     chosen = requests(Path(tempfile.mkdtemp(prefix="bench-explain-")))
     print(f"torch threads {torch.get_num_threads()}, {args.samples} samples, best of {args.repeats}")
     print(f"  {'task':<11}{'features':>9}{'forward s':>11}  {'method':<11}{'s':>8}{'cost':>9}{'stable at':>11}")
+    figures: dict[str, float] = {}
     for task in args.tasks.split(","):
         subject = subject_of(service.engines, chosen[task], ctx)
         score = subject.score
@@ -108,6 +109,8 @@ def main() -> None:
             print(
                 f"  {task:<11}{count:>9}{forward:>11.4f}  {method:<11}{took:>8.2f}{took / forward:>8.0f}x{steady:>11}"
             )
+            figures[f"{task}_{method}_forwards"] = round(took / forward)
+    final_line("explain", "", None, **figures)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import best_of, quantize_int8
+from bench.common import best_of, figure_key, final_line, quantize_int8
 from desktop_app.audio.decoding import load_audio
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import TranscriptionRequest
@@ -76,17 +76,20 @@ def main() -> None:
     audio = load_audio(clip).samples
     duration = len(audio) / 16_000
     print(f"clip: {duration:.1f} s; torch threads: {torch.get_num_threads()}; best of {args.repeats}")
+    figures: dict[str, float] = {}
     for entry in (WHISPER_TINY_EN, WHISPER_BASE):
-        bench_model(entry, paths, clip, audio, args.repeats)
+        figures |= bench_model(entry, paths, clip, audio, args.repeats)
+    final_line("speech", "", None, clip_s=round(duration, 1), **figures)
 
 
-def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: int) -> None:
+def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: int) -> dict[str, float]:
+    """The model's rows, printed; returned as figures: each row's time against raw fp32."""
     import torch
 
     duration = len(audio) / 16_000
     if package_weight_files(entry.package) is None:
         print(f"{entry.key}: not installed ({entry.package.pins}); skipped")
-        return
+        return {}
     folder_hf = build_from_package(entry, paths.converted_models_dir, JobContext())
     service = Workbench(ModelStore(paths.converted_models_dir))
     transcriber = service.engines.transcription.load(entry.key, JobContext())
@@ -136,6 +139,7 @@ def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: 
             f"  {name:<24}{seconds:>8.2f}{seconds / duration:>8.3f}{seconds / baseline:>12.2f}x"
             f"{len(text.split()):>7}  {word_error_rate(reference, text):.3f}"
         )
+    return {figure_key(f"{entry.key} {name}", "over_raw_fp32"): round(s / baseline, 2) for name, s, _ in rows}
 
 
 def faster_whisper_rows(entry, repeats: int, clip: Path) -> list[tuple[str, float, str]]:

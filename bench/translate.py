@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import best_of, quantize_int8
+from bench.common import best_of, figure_key, final_line, quantize_int8
 from desktop_app.core.context import JobContext
 from desktop_app.core.requests import TranslationRequest
 from desktop_app.services.dispatch import Workbench
@@ -99,6 +99,9 @@ def main() -> None:
         print(
             f"  {name:<26}{seconds:>8.3f}{tokens / seconds:>10.0f}{seconds / baseline:>25.2f}x  {same}/{len(reference)}"
         )
+    final_line(
+        "translate", "", None, **{figure_key(name, "over_raw_fp32"): round(s / baseline, 2) for name, s, _ in rows}
+    )
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import final_line
+
 TEXT = Path("/usr/share/common-licenses/GPL-3")  # base-files: plain English prose on every Debian system
 METHODS = ("plain", "lora", "distil")
 
@@ -111,7 +113,7 @@ def main() -> None:
             f"  peak {peak / 1e6:6.0f} MB ({peak / plain['peak_bytes']:.2f}x plain)"
             f"  trainable {result['trainable_parameters'] / 1e6:.2f} M"
         )
-    print(json.dumps({"bench": "tune", **{f"{m}_{k}": v for m, r in figures.items() for k, v in r.items()}}))
+    final_line("tune", "", None, **{f"{m}_{k}": v for m, r in figures.items() for k, v in r.items()})
 
 
 if __name__ == "__main__":
