@@ -53,14 +53,16 @@ test: test-system-deps $(STAMP) translations lint
 check: $(STAMP) translations lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow and not xvfb"
 
-# The benches' own environment: llama-cpp-python, built here with GGML_NATIVE=OFF (a build tuned to the CPU
-# it is built on dies with "Illegal instruction" on virtual CPUs that advertise more than they enable), to
-# compare the app's generation with llama.cpp on the same GGUF file. Not a dependency of the app.
+# The benches' own environment, to compare the app with the engines users measure it against; neither is a
+# dependency of the app: llama-cpp-python, built here with GGML_NATIVE=OFF (a build tuned to the CPU it is
+# built on dies with "Illegal instruction" on virtual CPUs that advertise more than they enable), for
+# generation on the same GGUF file, and faster-whisper, for speech on the same CTranslate2 weights.
 BENCH_ENV := build/bench-env
 $(BENCH_ENV)/.installed: constraints.txt
 	@bash scripts/install-system-deps.sh bench
 	$(PYTHON) -m venv $(BENCH_ENV)
 	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BENCH_ENV)/bin/python -m pip install --constraint constraints.txt llama-cpp-python
+	$(BENCH_ENV)/bin/python -m pip install --constraint constraints.txt faster-whisper
 	touch $@
 
 bench-env: $(BENCH_ENV)/.installed

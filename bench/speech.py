@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import best_of, figure_key, final_line, quantize_int8
 from desktop_app.audio.decoding import load_audio
 from desktop_app.core.context import JobContext
+from desktop_app.core.precision_requests import PrecisionRequest
 from desktop_app.core.requests import TranscriptionRequest
 from desktop_app.services.dispatch import Workbench
 from desktop_app.store.catalog import WHISPER_BASE, WHISPER_TINY_EN
@@ -39,6 +40,8 @@ from desktop_app.store.model_packages import build_from_package, package_weight_
 from desktop_app.store.model_store import ModelStore
 from desktop_app.store.paths import AppPaths
 from tests.speech_helpers import HUMAN_HELLO, word_error_rate
+
+REPO = Path(__file__).resolve().parent.parent
 
 SENTENCES = (
     "Please open the window and let the fresh air in.",
@@ -130,6 +133,11 @@ def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: 
     transcriber.model = int8_model  # the app's loaded model, swapped for its quantized copy
     rows.append(("app int8", *best_of(repeats, app)))
     transcriber.model = fp32_model
+    for runner in ("ct2_float32", "ct2_int8"):  # the app's fast runner, as Models > Precision picks it
+        service.run(PrecisionRequest("transcribe", runner), JobContext())
+        rows.append((f"app {runner}", *best_of(repeats, app)))
+        rows.append((f"app-novad {runner}", *best_of(repeats, lambda: app(False))))
+    service.run(PrecisionRequest("transcribe", "float32"), JobContext())
     rows += faster_whisper_rows(entry, repeats, clip)
     baseline, reference = rows[0][1], rows[0][2]
     print(f"\n{entry.display_name}  ({folder_hf.name})")
@@ -143,10 +151,12 @@ def bench_model(entry, paths: AppPaths, clip: Path, audio: np.ndarray, repeats: 
 
 
 def faster_whisper_rows(entry, repeats: int, clip: Path) -> list[tuple[str, float, str]]:
-    try:
-        from faster_whisper import WhisperModel
-    except ImportError:
-        print("  (faster-whisper is not installed: pip install faster-whisper, to compare with it)")
+    """faster-whisper on the same CTranslate2 weights, run in the bench's own environment (make bench-env)."""
+    import json
+
+    python = REPO / "build" / "bench-env" / "bin" / "python"
+    if not python.is_file():
+        print("  (faster-whisper: build/bench-env does not exist; make bench-env installs it there)")
         return []
     files = package_weight_files(entry.package)
     source = files[0].parent
@@ -160,16 +170,14 @@ def faster_whisper_rows(entry, repeats: int, clip: Path) -> list[tuple[str, floa
         for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
             shutil.copy(source / name, joined / name)
         source = joined
-    rows = []
-    for compute in ("float32", "int8"):
-        model = WhisperModel(str(source), device="cpu", compute_type=compute)
+    import torch
 
-        def run(model=model) -> str:
-            segments, _ = model.transcribe(str(clip), beam_size=1, language="en", vad_filter=False)
-            return " ".join(s.text for s in segments)
-
-        rows.append((f"faster-whisper {compute}", *best_of(repeats, run)))
-    return rows
+    command = [str(python), str(REPO / "bench/faster_whisper_child.py"), str(source), str(clip), str(repeats)]
+    done = subprocess.run([*command, str(torch.get_num_threads())], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(f"  (faster-whisper failed: {(done.stderr.strip().splitlines() or ['?'])[-1]})")
+        return []
+    return [(name, seconds, text) for name, seconds, text in json.loads(done.stdout.strip().splitlines()[-1])]
 
 
 if __name__ == "__main__":

@@ -54,6 +54,8 @@ def test_generate_plain_text_from_stdin_and_records_history(smollm2_dir: Path, a
         (("generate", "hi", "--model", "/no/such/folder"), 3, "The model folder /no/such/folder does not exist."),
         (("generate", "hi", "--model", "someone/absent"), 3, "is not in the Hugging Face cache"),
         (("frobnicate",), 2, "invalid choice: 'frobnicate'"),
+        (("models", "precision"), 4, "Say which task's model to measure"),
+        (("models", "precision", "--task", "embed"), 4, "Precision applies to generate, transcribe"),
     ],
 )
 def test_bad_arguments_give_a_clear_message_and_a_nonzero_exit(args, code, message):

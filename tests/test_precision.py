@@ -103,3 +103,21 @@ def test_a_chosen_precision_runs_the_task_and_inspect_reads_back_its_answer(smol
     assert sorted(m.dtype for m in service.loaded_models()) == ["float32", "int8"], "it looked inside float32"
     service.run(PrecisionRequest("generate", "float32"), JobContext())
     assert service.loaded_models() == (), "a new choice unloads the task's models; the next job loads it"
+
+
+@pytest.mark.slow
+def test_speech_runs_on_ctranslate2_and_inspect_reads_back_its_words(whisper_tiny_dir: Path, tmp_path):
+    from desktop_app.core.requests import TranscriptionRequest
+
+    service = Workbench(ModelStore(whisper_tiny_dir.parent), data_dir=tmp_path)
+    clip = str(Path(__file__).parent.parent / "resources/eval/speech/02.flac")
+    exact = service.run(TranscriptionRequest(clip, model=str(whisper_tiny_dir)), JobContext())
+    service.run(PrecisionRequest("transcribe", "ct2_float32"), JobContext())
+    fast = service.run(TranscriptionRequest(clip, model=str(whisper_tiny_dir)), JobContext())
+    assert [m.dtype for m in service.loaded_models()] == ["ct2_float32"], "the run used CTranslate2 only"
+    assert fast.text == exact.text, "CTranslate2 float32 writes what transformers float32 writes"
+    assert [round(s.start, 1) for s in fast.segments] == [round(s.start, 1) for s in exact.segments]
+    maps = service.run(AttentionRequest(clip, source_task="transcribe", model=str(whisper_tiny_dir)), JobContext())
+    heard = "".join(maps.tokens).replace("Ġ", " ").split()
+    assert heard == maps.generated.split() == fast.text.split(), "Inspect looks inside at the words CTranslate2 wrote"
+    assert sorted(m.dtype for m in service.loaded_models()) == ["ct2_float32", "float32"]

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError
 from desktop_app.core.i18n import arg, tr
-from desktop_app.core.precision_requests import FLOAT32
+from desktop_app.core.precision_requests import FAST_RUNNERS, FLOAT32
 from desktop_app.core.results import ModelInfo
 from desktop_app.core.tasks import Task
 from desktop_app.engines.precision import convert
@@ -97,9 +98,14 @@ class Engine(Generic[Loaded]):
     def _load_from(self, resolved: ResolvedModel, precision: str = FLOAT32) -> Loaded:
         torch = torch_module()
         self.check_folder(resolved)
+        runner = precision in FAST_RUNNERS.get(self.task, {})
         try:
             parts = self.load_parts(resolved)
-            model = load_pretrained(resolved.path, torch.float32, self.family.auto_class)
+            if runner and resolved.adapter is None:
+                model = self.fast_runner(resolved.path, precision, JobContext())
+            else:
+                runner = False
+                model = load_pretrained(resolved.path, torch.float32, self.family.auto_class)
         except LOAD_FAILURES as exc:
             raise ModelLoadError(
                 arg(tr("Could not load %1 from %2."), self.family.what, resolved.path),
@@ -108,8 +114,13 @@ class Engine(Generic[Loaded]):
             ) from exc
         model.eval()
         loaded = self.bundle(model, parts, resolved)  # adapters merge onto the float32 weights first
-        loaded.model = convert(loaded.model, precision).to(self.device).eval()
+        if not runner:
+            loaded.model = convert(loaded.model, precision).to(self.device).eval()
         return loaded
+
+    def fast_runner(self, folder: Path, precision: str, ctx: JobContext) -> Any:
+        """The task's model on a faster engine made for the job (FAST_RUNNERS), for the runs only."""
+        raise NotImplementedError(arg(tr("%1 has no fast runner here."), self.task))
 
     def release(self) -> None:
         """The engine's models were unloaded: drop what it keeps beside them (the registry holds the models)."""

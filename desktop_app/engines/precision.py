@@ -12,19 +12,20 @@ import functools
 import warnings
 from typing import Any
 
-from desktop_app.core.precision_requests import FLOAT32
+from desktop_app.core.precision_requests import FAST_RUNNERS, FLOAT32
 from desktop_app.engines.runtime import torch_module
 
 
-def supported(device: str) -> tuple[str, ...]:
+def supported(device: str, task: str = "") -> tuple[str, ...]:
     """The precisions that run on `device` here: int8 dynamic on the CPU only (PyTorch has no CUDA kernels for
-    it), bfloat16 where the CPU has bfloat16 instructions or on CUDA, float16 on CUDA."""
+    it), bfloat16 where the CPU has bfloat16 instructions or on CUDA, float16 on CUDA; and on the CPU the task's
+    fast runners (CTranslate2 for speech)."""
     if device == "cuda":
         return (FLOAT32, "bfloat16", "float16")
     found = [FLOAT32, "int8"]
     if _cpu_has_bfloat16():
         found.append("bfloat16")
-    return tuple(found)
+    return (*found, *FAST_RUNNERS.get(task, {}))
 
 
 @functools.cache

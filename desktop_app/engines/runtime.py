@@ -52,7 +52,7 @@ class Runtime:
                 return FLOAT32
             measured = self.choices.get(task, resolved.key_path, self.device) if self.choices else None
             chosen = measured.chosen if measured is not None else FLOAT32
-        return chosen if chosen in supported(self.device) else FLOAT32
+        return chosen if chosen in supported(self.device, task) else FLOAT32
 
 
 @functools.cache

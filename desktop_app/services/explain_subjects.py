@@ -72,7 +72,8 @@ def _generation(engines: Engines, request: ExplainRequest, ctx: JobContext) -> S
         answer = tokenizer(request.target, add_special_tokens=False, return_tensors="pt").input_ids
         full = torch.cat([ids, answer.to(ids.device)], dim=1)
     else:
-        full = _until_end(generation.greedy(generator, ids, request.max_new_tokens, ctx), prompt, tokenizer)
+        runs = generation.load(request.model, ctx, fast=True)  # the answer the task's runs would give
+        full = _until_end(generation.greedy(runs, ids, request.max_new_tokens, ctx), prompt, tokenizer)
     _require_answer(full, prompt)
     if request.parts:
         words = _parts(tokenizer, text, _part_spans(request, system_at, user_at))

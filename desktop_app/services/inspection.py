@@ -78,7 +78,8 @@ class Inspection:
             truncated = truncated or answer_ids.shape[1] > room
             full = torch.cat([ids, answer_ids[:, :room]], dim=1)
         else:
-            full = self.generation.greedy(generator, ids, min(request.max_new_tokens, room), ctx)
+            runs = self.generation.load(request.model, ctx, fast=True)  # the answer the task's runs would give
+            full = self.generation.greedy(runs, ids, min(request.max_new_tokens, room), ctx)
         full = full[:, -request.max_tokens :].to(self.generation.device)
         prompt_len = int(ids.shape[1])
         ctx.progress(tr("Reading the attention"), None)

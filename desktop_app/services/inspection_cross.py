@@ -108,8 +108,9 @@ class CrossAttentionInspector:
             options.update(language=self.transcription.detect_language(transcriber, piece, (0.0, 30.0)) or None)
         ctx.progress(tr("Transcribing the window"), None)
         model = transcriber.model
+        runs = self.transcription.load(request.model, ctx, fast=True)  # what the task's runs would write
         with torch.inference_mode():
-            ids = model.generate(features, **options)[0:1]
+            ids = runs.model.generate(self.transcription.features(runs, piece), **options)[0:1].to(features.device)
         ctx.progress(tr("Reading the attention"), None)
         with eager_attention(model):
             layers = model(input_features=features, decoder_input_ids=ids, output_attentions=True).cross_attentions

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.augment.probe import word_error_rate
@@ -14,6 +15,7 @@ from desktop_app.core.context import JobContext
 from desktop_app.core.errors import AppError, InvalidRequestError
 from desktop_app.core.i18n import arg, tr
 from desktop_app.core.precision_requests import (
+    FAST_RUNNERS,
     FLOAT32,
     SAME_SHARE,
     WER_MARGIN,
@@ -45,7 +47,7 @@ class PrecisionGate:
         engine: Any = self.engines.by_task()[Task(request.for_task)]
         loaded = engine.load(request.model, ctx)  # the float32 model: every precision is made from it
         chosen_set = evaluation_set(request.for_task)
-        candidates = supported(engine.device)
+        candidates = supported(engine.device, request.for_task)
         original = loaded.model
         measures: list[GateMeasure] = []
         reference: list[str] = []
@@ -55,7 +57,11 @@ class PrecisionGate:
                 for index, precision in enumerate(candidates):
                     ctx.progress(arg(tr("Measuring %1 on the evaluation set"), precision), index / len(candidates))
                     try:
-                        loaded.model = convert(original, precision, copy_first=True)
+                        loaded.model = (
+                            engine.fast_runner(Path(loaded.info.path), precision, ctx)
+                            if precision in FAST_RUNNERS.get(request.for_task, {})
+                            else convert(original, precision, copy_first=True)
+                        )
                         if precision == FLOAT32:
                             languages = self._languages(engine, chosen_set, loaded.info.ref, ctx)
                         seconds, said = self._time_set(engine, chosen_set, loaded.info.ref, languages, ctx)

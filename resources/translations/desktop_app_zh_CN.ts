@@ -708,6 +708,10 @@
         <translation>无法从 %2 加载 %1。</translation>
     </message>
     <message>
+        <source>%1 has no fast runner here.</source>
+        <translation>%1 在此没有快速运行器。</translation>
+    </message>
+    <message>
         <source>%1 is a &apos;%2&apos; model, not an image captioning model this app can run.</source>
         <translation>%1 是“%2”模型，不是本应用能运行的图像描述模型。</translation>
     </message>
@@ -5368,6 +5372,14 @@ a red car</translation>
         <translation>float16（CUDA）</translation>
     </message>
     <message>
+        <source>CTranslate2 int8 (speech)</source>
+        <translation>CTranslate2 int8（语音）</translation>
+    </message>
+    <message>
+        <source>CTranslate2 float32 (speech)</source>
+        <translation>CTranslate2 float32（语音）</translation>
+    </message>
+    <message>
         <source>the same greedy answer on at least 90% of the prompts</source>
         <translation>至少 90% 的提示得到相同的贪心解码答案</translation>
     </message>
@@ -5410,6 +5422,10 @@ a red car</translation>
     <message>
         <source>%1 takes none of the language pairs the evaluation set is in.</source>
         <translation>%1 不支持评测集所用的任何语言对。</translation>
+    </message>
+    <message>
+        <source>Converting %1 for CTranslate2 (once)</source>
+        <translation>正在为 CTranslate2 转换 %1（仅一次）</translation>
     </message>
 </context>
 <context>

@@ -4,17 +4,23 @@ strikethrough; raw HTML in the text stays text). Each code block gets a "Copy co
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
-from typing import Any
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.i18n import tr
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 COPY_SCHEME = "copy"
 
 
+@cache
 def _parser() -> MarkdownIt:
+    """Built at the first answer, not at start (markdown-it's import is a tenth of the window's start)."""
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
 
     def code(renderer: Any, tokens: Any, index: int, options: Any, env: dict[str, Any]) -> str:
@@ -34,11 +40,8 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-_PARSER = _parser()
-
-
 def render(text: str) -> tuple[str, list[str]]:
     """(HTML, the code blocks in order)."""
     env: dict[str, Any] = {}
-    html = _PARSER.render(text, env)
+    html = _parser().render(text, env)
     return html, list(env.get("code", []))

@@ -1,0 +1,117 @@
+"""Whisper on CTranslate2, the engine faster-whisper runs on, as a fast runner beside the transformers model.
+
+The transformers Whisper folder is converted once (ctranslate2's own converter; cached beside the app's
+converted models) and loaded with the compute type the precision asks for. The wrapper answers the calls the
+transcription engine makes of a Whisper model (generate with timestamps, language detection, the no-speech
+probability), so files, windows, segments and live sessions run unchanged; attention and explanations keep the
+transformers model and read back what this one wrote.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.i18n import arg, tr
+from desktop_app.engines.runtime import torch_module, transformers_module
+from desktop_app.store.precision_choices import fingerprint
+
+
+def converted(hf_folder: Path, cache_root: Path, ctx: JobContext) -> Path:
+    """The CTranslate2 copy of a transformers model folder, made once per version of its files."""
+    target = cache_root / f"{hf_folder.name}-{fingerprint(hf_folder)}"
+    if (target / "model.bin").is_file():
+        return target
+    from ctranslate2.converters import TransformersConverter
+
+    ctx.progress(arg(tr("Converting %1 for CTranslate2 (once)"), hf_folder.name), None)
+    partial = target.with_name(target.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    TransformersConverter(str(hf_folder)).convert(str(partial), force=True)
+    for old in cache_root.glob(f"{hf_folder.name}-*"):  # earlier versions of the same folder
+        if old.is_dir() and old != partial:
+            shutil.rmtree(old, ignore_errors=True)
+    partial.rename(target)
+    return target
+
+
+class CT2Whisper:
+    """A CTranslate2 Whisper that answers like the transformers one where the transcription engine asks."""
+
+    def __init__(self, ct2_folder: Path, hf_folder: Path, compute_type: str, threads: int) -> None:
+        import ctranslate2
+
+        transformers = transformers_module()
+        self.runner = ctranslate2.models.Whisper(
+            str(ct2_folder), device="cpu", compute_type=compute_type, intra_threads=threads
+        )
+        self.generation_config = transformers.GenerationConfig.from_pretrained(hf_folder)
+        self.config = transformers.AutoConfig.from_pretrained(hf_folder)
+        self.dtype = torch_module().float32  # the features it takes
+        self._parameters = _parameters_in(hf_folder)
+
+    # what the engine and the registry call on any loaded model
+    def to(self, _device: Any) -> CT2Whisper:
+        return self
+
+    def eval(self) -> CT2Whisper:
+        return self
+
+    def num_parameters(self) -> int:
+        return self._parameters
+
+    def _prompt(self, language: str | None, task: str | None) -> list[int]:
+        config = self.generation_config
+        prompt = [int(config.decoder_start_token_id)]
+        if getattr(config, "is_multilingual", False):
+            lang_to_id = config.lang_to_id
+            prompt.append(int(lang_to_id.get(f"<|{language}|>", lang_to_id.get("<|en|>"))))
+            prompt.append(int(config.task_to_id[task or "transcribe"]))
+        return prompt
+
+    def generate(self, features: Any, language: str | None = None, task: str | None = None, **_options: Any) -> Any:
+        """Greedy decoding with timestamps of one 30 s window, as ids with the prompt in front (as transformers
+        gives them). A multilingual model with no language given detects it first."""
+        view = _storage(features)
+        if language is None and getattr(self.generation_config, "is_multilingual", False):
+            language = self._detected(view)
+        prompt = self._prompt(language, task)
+        result = self.runner.generate(view, [prompt], beam_size=1, max_length=448)[0]
+        eos = int(self.generation_config.eos_token_id)
+        return torch_module().tensor([[*prompt, *result.sequences_ids[0], eos]])
+
+    def no_speech_probability(self, features: Any) -> float:
+        result = self.runner.generate(
+            _storage(features), [self._prompt(None, None)], max_length=1, return_no_speech_prob=True
+        )
+        return float(result[0].no_speech_prob)
+
+    def detect_language(self, features: Any) -> Any:
+        code = self._detected(_storage(features))
+        return torch_module().tensor([int(self.generation_config.lang_to_id[f"<|{code}|>"])])
+
+    def _detected(self, view: Any) -> str:
+        token, _probability = self.runner.detect_language(view)[0][0]
+        return str(token).strip("<|>")
+
+
+def _storage(features: Any) -> Any:
+    import ctranslate2
+
+    return ctranslate2.StorageView.from_array(np.ascontiguousarray(features.detach().cpu().float().numpy()))
+
+
+def _parameters_in(folder: Path) -> int:
+    """The transformers weights' element count, read from the safetensors headers (nothing is loaded)."""
+    from safetensors import safe_open
+
+    total = 0
+    for path in folder.glob("*.safetensors"):
+        with safe_open(str(path), "np") as weights:
+            for name in weights.keys():  # noqa: SIM118 (safe_open has no iterator)
+                total += int(np.prod(weights.get_slice(name).get_shape()))
+    return total
