@@ -55,9 +55,55 @@ class Runtime:
         return chosen if chosen in supported(self.device, task) else FLOAT32
 
 
+@contextlib.contextmanager
+def _quiet_collector() -> Iterator[None]:
+    """Imports that make millions of objects, with the cyclic garbage collector off: each full collection it
+    starts on its own over them holds the GIL for ~250 ms (a frozen window). At the end the objects are frozen
+    (moved out of the collector's way for good) instead of collected, which would be one more such stall."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _preload_torch_libraries() -> None:
+    """Load torch's shared libraries through libc's dlopen called from ctypes, which lets go of the GIL for
+    the call, so the window keeps running while ~1 GB of code is mapped and relocated (200-300 ms). `import
+    torch` then finds them loaded; its own loading (the extension module, ctypes.CDLL) holds the GIL throughout.
+    Anything that fails here is left to `import torch`, which says what is wrong."""
+    import ctypes
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("torch")
+    if spec is None or not spec.submodule_search_locations or not hasattr(os, "RTLD_GLOBAL"):
+        return
+    folder = Path(next(iter(spec.submodule_search_locations))) / "lib"
+    try:
+        libc = ctypes.CDLL(None)
+        dlopen = libc.dlopen
+    except (OSError, AttributeError):
+        return
+    dlopen.restype, dlopen.argtypes = ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_int]
+    # With the flags torch itself uses: only its global-deps library shares its symbols with later libraries.
+    # Made global, libtorch_cpu's would stand in for CTranslate2's own (same names) and corrupt its output.
+    for name in ("libtorch_global_deps.so", "libc10.so", "libtorch_cpu.so", "libtorch.so", "libtorch_python.so"):
+        if (folder / name).is_file():
+            scope = os.RTLD_GLOBAL if name == "libtorch_global_deps.so" else os.RTLD_LOCAL
+            dlopen(str(folder / name).encode(), os.RTLD_NOW | scope)
+
+
 @functools.cache
 def torch_module() -> Any:
-    import torch
+    with _quiet_collector():
+        _preload_torch_libraries()
+        import torch
 
     threads = os.environ.get("DESKTOP_APP_TORCH_THREADS")
     if threads:
@@ -68,7 +114,8 @@ def torch_module() -> Any:
 @functools.cache
 def transformers_module() -> Any:
     torch_module()
-    import transformers
+    with _quiet_collector():
+        import transformers
 
     # Their tqdm bars and advisory warnings go to stderr; the app reports progress through JobContext.
     transformers.utils.logging.disable_progress_bar()
@@ -81,11 +128,15 @@ def describe_dtype(dtype: Any) -> str:
 
 
 def warm_up() -> None:
-    """Do the one-time imports a first model load needs (about 2 s; some hold the GIL for ~200 ms)."""
-    import contextlib
+    """Do the one-time imports a first model load needs (about 2 s), with the collector quiet."""
+    transformers = transformers_module()
+    with _quiet_collector():
+        _resolve_lazy_modules(transformers)
+
+
+def _resolve_lazy_modules(transformers: Any) -> None:
     import importlib
 
-    transformers = transformers_module()
     for name in (
         "AutoConfig",
         "AutoModelForCausalLM",
@@ -109,12 +160,6 @@ def warm_up() -> None:
     ):
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
-    # The imports leave millions of long-lived objects; a full garbage collection over them holds the GIL
-    # for ~250 ms (a frozen GUI). Freezing moves them out of the collector's way for good.
-    import gc
-
-    gc.collect()
-    gc.freeze()
 
 
 def load_tokenizer(path: Any) -> Any:
