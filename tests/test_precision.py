@@ -116,6 +116,8 @@ def test_speech_runs_on_ctranslate2_and_inspect_reads_back_its_words(whisper_tin
     fast = service.run(TranscriptionRequest(clip, model=str(whisper_tiny_dir)), JobContext())
     assert [m.dtype for m in service.loaded_models()] == ["ct2_float32"], "the run used CTranslate2 only"
     assert fast.text == exact.text, "CTranslate2 float32 writes what transformers float32 writes"
+    unfiltered = service.run(TranscriptionRequest(clip, model=str(whisper_tiny_dir), use_vad=False), JobContext())
+    assert unfiltered.text == exact.text, "without voice activity, Whisper's own no-speech test runs on it too"
     assert [round(s.start, 1) for s in fast.segments] == [round(s.start, 1) for s in exact.segments]
     maps = service.run(AttentionRequest(clip, source_task="transcribe", model=str(whisper_tiny_dir)), JobContext())
     heard = "".join(maps.tokens).replace("Ġ", " ").split()

@@ -9,6 +9,7 @@ transformers model and read back what this one wrote.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ class CT2Whisper:
         self.config = transformers.AutoConfig.from_pretrained(hf_folder)
         self.dtype = torch_module().float32  # the features it takes
         self._parameters = _parameters_in(hf_folder)
+        self._last: tuple[bytes, Any] = (b"", None)  # the last window's features' digest, and its encoding
 
     # what the engine and the registry call on any loaded model
     def to(self, _device: Any) -> CT2Whisper:
@@ -76,7 +78,7 @@ class CT2Whisper:
     def generate(self, features: Any, language: str | None = None, task: str | None = None, **_options: Any) -> Any:
         """Greedy decoding with timestamps of one 30 s window, as ids with the prompt in front (as transformers
         gives them). A multilingual model with no language given detects it first."""
-        view = _storage(features)
+        view = self._encoded(features)
         if language is None and getattr(self.generation_config, "is_multilingual", False):
             language = self._detected(view)
         prompt = self._prompt(language, task)
@@ -85,24 +87,33 @@ class CT2Whisper:
         return torch_module().tensor([[*prompt, *result.sequences_ids[0], eos]])
 
     def no_speech_probability(self, features: Any) -> float:
+        """Whisper's <|nospeech|> probability at the start of the window (one decoding step: its length counts
+        the prompt)."""
+        prompt = self._prompt(None, None)
         result = self.runner.generate(
-            _storage(features), [self._prompt(None, None)], max_length=1, return_no_speech_prob=True
+            self._encoded(features), [prompt], max_length=len(prompt) + 1, return_no_speech_prob=True
         )
         return float(result[0].no_speech_prob)
 
     def detect_language(self, features: Any) -> Any:
-        code = self._detected(_storage(features))
+        code = self._detected(self._encoded(features))
         return torch_module().tensor([int(self.generation_config.lang_to_id[f"<|{code}|>"])])
+
+    def _encoded(self, features: Any) -> Any:
+        """The encoder's output for these features: the engine asks about one window up to three times (is it
+        speech, which language, what words), and CTranslate2 takes the encoding in place of the features, so
+        the encoder runs once a window."""
+        array = np.ascontiguousarray(features.detach().cpu().float().numpy())
+        digest = hashlib.blake2b(array.tobytes(), digest_size=16).digest()
+        if self._last[0] != digest:
+            import ctranslate2
+
+            self._last = (digest, self.runner.encode(ctranslate2.StorageView.from_array(array)))
+        return self._last[1]
 
     def _detected(self, view: Any) -> str:
         token, _probability = self.runner.detect_language(view)[0][0]
         return str(token).strip("<|>")
-
-
-def _storage(features: Any) -> Any:
-    import ctranslate2
-
-    return ctranslate2.StorageView.from_array(np.ascontiguousarray(features.detach().cpu().float().numpy()))
 
 
 def _parameters_in(folder: Path) -> int:
