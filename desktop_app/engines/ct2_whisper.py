@@ -10,6 +10,7 @@ transformers model and read back what this one wrote.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -24,19 +25,25 @@ from desktop_app.store.precision_choices import fingerprint
 
 def converted(hf_folder: Path, cache_root: Path, ctx: JobContext) -> Path:
     """The CTranslate2 copy of a transformers model folder, made once per version of its files."""
-    target = cache_root / f"{hf_folder.name}-{fingerprint(hf_folder)}"
+    place = f"{hf_folder.name}-{hashlib.sha256(str(hf_folder.resolve()).encode()).hexdigest()[:8]}"
+    target = cache_root / f"{place}-{fingerprint(hf_folder)}"
     if (target / "model.bin").is_file():
         return target
     from ctranslate2.converters import TransformersConverter
 
     ctx.progress(arg(tr("Converting %1 for CTranslate2 (once)"), hf_folder.name), None)
-    partial = target.with_name(target.name + ".partial")
+    # Each process converts into a folder of its own (batch workers may start together); the first to finish
+    # puts its copy in place, the others drop theirs.
+    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
     TransformersConverter(str(hf_folder)).convert(str(partial), force=True)
-    for old in cache_root.glob(f"{hf_folder.name}-*"):  # earlier versions of the same folder
-        if old.is_dir() and old != partial:
+    for old in cache_root.glob(f"{place}-*"):  # earlier versions of the same folder's files
+        if old.is_dir() and ".partial" not in old.name and old != target:
             shutil.rmtree(old, ignore_errors=True)
-    partial.rename(target)
+    try:
+        partial.rename(target)
+    except OSError:  # another process's copy is in place
+        shutil.rmtree(partial, ignore_errors=True)
     return target
 
 
