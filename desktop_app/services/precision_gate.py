@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.augment.probe import word_error_rate
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import AppError, InvalidRequestError
 from desktop_app.core.i18n import arg, tr
@@ -132,6 +131,8 @@ def _judge(
     same = sum(a == b for a, b in zip(said, reference, strict=False)) / max(len(reference), 1)
     if task != Task.TRANSCRIBE:
         return GateMeasure(precision, round(seconds, 3), round(same, 3), None, same >= SAME_SHARE)
+    from desktop_app.augment.probe import word_error_rate  # jiwer, only when speech is measured
+
     truth = chosen_set.transcripts()
     wer = sum(word_error_rate(t, s) for t, s in zip(truth, said, strict=True)) / len(truth)
     passed = base is None or base.wer is None or wer <= base.wer + WER_MARGIN
