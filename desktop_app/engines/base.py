@@ -98,13 +98,13 @@ class Engine(Generic[Loaded]):
     def _load_from(self, resolved: ResolvedModel, precision: str = FLOAT32) -> Loaded:
         torch = torch_module()
         self.check_folder(resolved)
-        runner = precision in FAST_RUNNERS.get(self.task, {})
+        # an adapter merges onto transformers weights: its model never runs on a fast runner
+        runner = precision in FAST_RUNNERS.get(self.task, {}) and resolved.adapter is None
         try:
             parts = self.load_parts(resolved)
-            if runner and resolved.adapter is None:
+            if runner:
                 model = self.fast_runner(resolved.path, precision, JobContext())
             else:
-                runner = False
                 model = load_pretrained(resolved.path, torch.float32, self.family.auto_class)
         except LOAD_FAILURES as exc:
             raise ModelLoadError(

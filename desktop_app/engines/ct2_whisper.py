@@ -58,7 +58,6 @@ class CT2Whisper:
             str(ct2_folder), device="cpu", compute_type=compute_type, intra_threads=threads
         )
         self.generation_config = transformers.GenerationConfig.from_pretrained(hf_folder)
-        self.config = transformers.AutoConfig.from_pretrained(hf_folder)
         self.dtype = torch_module().float32  # the features it takes
         self._parameters = _parameters_in(hf_folder)
         self._last: tuple[bytes, Any] = (b"", None)  # the last window's features' digest, and its encoding

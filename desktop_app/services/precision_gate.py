@@ -62,7 +62,7 @@ class PrecisionGate:
                             else convert(original, precision, copy_first=True)
                         )
                         if precision == FLOAT32:
-                            languages = self._languages(engine, chosen_set, loaded.info.ref, ctx)
+                            languages = self._languages(engine, chosen_set, loaded)
                         seconds, said = self._time_set(engine, chosen_set, loaded.info.ref, languages, ctx)
                     except AppError:
                         raise
@@ -89,13 +89,15 @@ class PrecisionGate:
         return result
 
     @staticmethod
-    def _languages(engine: Any, chosen_set: EvaluationSet, ref: str, ctx: JobContext) -> tuple[str, str]:
-        """The language pair a translation model takes: none for a one-pair model, else English to German."""
+    def _languages(engine: Any, chosen_set: EvaluationSet, loaded: Any) -> tuple[str, str]:
+        """The language pair a translation model takes: none for a one-pair model, else English to German (the
+        engine's own check says, without translating the set once more to find out)."""
         if chosen_set.task != Task.TRANSLATE:
             return ("", "")
+        ref = loaded.info.ref
         for pair in LANGUAGE_PAIRS:
             try:
-                engine.run(chosen_set.requests(ref, pair)[0], JobContext(ctx.cancel_event))
+                engine.check_languages(loaded, *pair)
                 return pair
             except InvalidRequestError:
                 continue
