@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 APP_NAME = "desktop-app"
 APP_DISPLAY_NAME = "Desktop AI Workbench"
 APP_ID = "io.github.desktop_app.Workbench"  # reverse-DNS: the launcher entry, the icon and the AppStream id
 
-try:  # one version, pyproject.toml's, read from the installed package's metadata (the bundle carries it too)
-    __version__ = version(APP_NAME)
-except PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    """`__version__`, pyproject.toml's, read from the installed package's metadata (the bundle carries it too)
+    when first asked for: importlib.metadata is not worth its import on the window's way up."""
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version(APP_NAME)
+    except PackageNotFoundError:  # a source tree that was never installed
+        found = "0+unknown"
+    globals()["__version__"] = found
+    return found

@@ -54,20 +54,21 @@ class Application:
     """Builds the window, the worker and the stores, and connects them. Tests and benchmarks use it too."""
 
     def __init__(
-        self, paths: AppPaths, runner_factory: Callable[[], Any] | None = None, preload_models: bool | None = None
+        self,
+        paths: AppPaths,
+        runner_factory: Callable[[], Any] | None = None,
+        preload_models: bool | None = None,
+        panels_later: bool = False,
     ) -> None:
-        from desktop_app.core.tasks import Task
+        """`panels_later`: the window gets a blank stand-in in each tab, and `build_panels_in_turn` (or anything
+        that needs a panel) builds them after it has shown; otherwise every panel is built here."""
+        from PySide6.QtWidgets import QWidget
+
         from desktop_app.gui import accessibility, language
         from desktop_app.gui.history_recorder import HistoryRecorder
         from desktop_app.gui.main_window import MainWindow
-        from desktop_app.gui.panels.attention.panel import AttentionPanel
-        from desktop_app.gui.panels.caption.panel import CaptionPanel
-        from desktop_app.gui.panels.chat.panel import ChatPanel
-        from desktop_app.gui.panels.fusion.panel import FusionPanel
-        from desktop_app.gui.panels.speech.panel import SpeechPanel
-        from desktop_app.gui.panels.translate.panel import TranslatePanel
+        from desktop_app.gui.panel_builders import TAB_NAMES, PanelBuilder, PanelDeps
         from desktop_app.gui.precision_menu import PrecisionMenu
-        from desktop_app.gui.routes import PanelRouter, Panels
         from desktop_app.gui.runtime_menu import RuntimeMenu
         from desktop_app.gui.settings import AppSettings
         from desktop_app.gui.theme import ThemeSwitcher
@@ -106,21 +107,65 @@ class Application:
             task: ModelPicker(self.settings, key, self.store.default_ref(task), task)
             for task, key in MODEL_KEYS.items()
         }
-        worker, settings, pickers = self.worker, self.settings, self.pickers
-        self.panels = Panels(
-            chat=ChatPanel(worker, settings, pickers[Task.GENERATE], self.conversations),
-            translate=TranslatePanel(worker, settings, pickers[Task.TRANSLATE], self.store),
-            caption=CaptionPanel(worker, settings, pickers[Task.CAPTION], self.store, paths.pasted_images_dir),
-            speech=SpeechPanel(worker, settings, pickers[Task.TRANSCRIBE], paths.recordings_dir),
-            attention=AttentionPanel(worker),
-            fusion=FusionPanel(worker, pickers, self.store),
+        self.builder = PanelBuilder(
+            PanelDeps(
+                self.worker,
+                self.settings,
+                self.pickers,
+                self.conversations,
+                self.store,
+                paths.pasted_images_dir,
+                paths.recordings_dir,
+            )
         )
+        self.panels: Any = None  # routes.Panels, once all six are built
+        self.router: Any = None
         self.history_view = HistoryView(self.history)
-        self.window = MainWindow(self.panels.tabs(), self.history_view, self.settings)
-        self.router = PanelRouter(self.window, self.panels)
+        tabs = {name: QWidget() if panels_later else self.builder.build(field) for field, name in TAB_NAMES.items()}
+        self.window = MainWindow(tabs, self.history_view, self.settings)
         self.runtime_menu = RuntimeMenu(self.window.models_menu, self.settings)
         self.precision_menu = PrecisionMenu(self.window.models_menu, self.settings)
         self._wire()
+        if not panels_later:
+            self._panels_built()
+
+    def build_next_panel(self) -> bool:
+        """Build one more panel (the visible tab's first) into its tab; False once all are built."""
+        from desktop_app.gui.panel_builders import TAB_NAMES
+
+        fields = list(TAB_NAMES)
+        field = self.builder.next_field(fields[max(0, self.window.tabs.currentIndex())])
+        if field is None:
+            return False
+        self.window.put_panel(TAB_NAMES[field], self.builder.build(field))
+        if self.builder.done:
+            self._panels_built()
+        return True
+
+    def build_panels_in_turn(self, then: Callable[[], None] | None = None) -> None:
+        """One panel per turn of the event loop, so the shown window paints and answers between them; `then`
+        once all are built."""
+        from PySide6.QtCore import QTimer
+
+        def step() -> None:
+            if self.build_next_panel():
+                QTimer.singleShot(0, step)
+            elif then is not None:
+                then()
+
+        QTimer.singleShot(0, step)
+
+    def finish_panels(self) -> Any:
+        """Every panel, built now if some are still to come (for what needs one before its turn)."""
+        while self.build_next_panel():
+            pass
+        return self.panels
+
+    def _panels_built(self) -> None:
+        from desktop_app.gui.routes import PanelRouter, Panels
+
+        self.panels = Panels.of(self.builder.built)
+        self.router = PanelRouter(self.window, self.panels)
         self._warn_if_default_model_missing()
 
     def _wire(self) -> None:
@@ -139,7 +184,8 @@ class Application:
         worker.models_changed.connect(status.on_worker_models_changed)
         worker.models_changed.connect(self._on_worker_models_changed)
         worker.models_unloaded.connect(status.on_worker_models_unloaded)
-        self.history_view.entry_opened.connect(self.router.open_entry)
+        self.history_view.entry_opened.connect(self.open_entry)
+        self.window.files_dropped.connect(self.open_files)
         self.runtime_menu.changed.connect(self.worker.submit)
         self.precision_menu.changed.connect(self.worker.submit)
         self.window.model_manager_requested.connect(self.open_model_manager)
@@ -154,9 +200,16 @@ class Application:
             picker.manage_requested.connect(self.open_model_manager)
 
     def start(self) -> None:
+        self.show()
+        self.start_worker()
+
+    def show(self) -> None:
         self.window.show()
         if self.startup_notices:
             self.show_startup_notices()
+
+    def start_worker(self) -> None:
+        """The worker, its settings, and the models to load first (its thread imports torch straight away)."""
         self.worker.start()
         self.worker.submit(self.runtime_menu.request())  # device and threads from the settings, first
         for request in self.precision_menu.requests():
@@ -196,8 +249,8 @@ class Application:
         return jobs[0] if jobs else 0
 
     def shutdown(self) -> None:
-        for panel in self.panels:
-            panel.shutdown()  # options saved; a recording is closed properly, nothing is lost
+        for panel in self.builder.built.values():
+            panel.shutdown()  # type: ignore[attr-defined]  # options saved; a recording is closed properly, nothing is lost
         self.window.save_layout()
         if not self.worker.stop():
             log.warning("the inference worker did not stop in time")
@@ -223,7 +276,7 @@ class Application:
             self._use_model,
             self.loaded_models,
             parent=self.window,
-            set_language_pair=self.panels.translate.set_language_pair,
+            set_language_pair=self.finish_panels().translate.set_language_pair,
             open_servers=self.open_servers,
             precision_choices=PrecisionChoices(self.paths.data_dir / "precision"),
             device=self.runtime_info.device if self.runtime_info is not None else "cpu",
@@ -377,7 +430,12 @@ class Application:
             self.window.job_status.show_runtime(event.result)
             self.runtime_menu.show_info(event.result)
 
+    def open_entry(self, entry: Any) -> None:
+        self.finish_panels()
+        self.router.open_entry(entry)
+
     def open_files(self, paths: list[str]) -> None:
+        self.finish_panels()
         self.router.open_files(paths)
 
     def _warn_if_default_model_missing(self) -> None:
@@ -405,31 +463,37 @@ def run_gui(argv: list[str], files: list[str] | None = None) -> int:
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationDisplayName(APP_DISPLAY_NAME)
     qt_app.setDesktopFileName(APP_ID)  # the launcher entry and its icon, for the desktop's task bar
-    app = Application(paths)
+    app = Application(paths, panels_later=True)  # the window shows first; its panels follow
     qt_app.aboutToQuit.connect(app.shutdown)
     sys.excepthook = lambda kind, error, trace: app.on_unexpected_exception(error)
-    app.start()
-    app.show_getting_started_at_start()
-    if files:
-        from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer
 
+    # In this order, each when the event loop gets to it: the window's first paint, the visible tab's panel,
+    # the Getting started dialog over the window, the files, the other panels one by one, and then the worker
+    # (its import of torch, holding the GIL in turns with them, would make each panel a longer freeze).
+    app.show()
+    _report(qt_app, "window-shown")
+    app.build_panels_in_turn(then=app.start_worker)
+    _report(qt_app, "panel-shown")
+    QTimer.singleShot(0, app.show_getting_started_at_start)
+    if files:
         QTimer.singleShot(0, lambda: app.open_files(files))
-    _report_when_shown(qt_app)
+    quit_after_ms = int(os.environ.get("DESKTOP_APP_QUIT_AFTER_MS") or 0)
+    if quit_after_ms > 0:  # for benchmarks and smoke tests
+        QTimer.singleShot(quit_after_ms, qt_app.quit)
     return int(qt_app.exec())
 
 
-def _report_when_shown(qt_app: Any) -> None:
-    """Log (and, for benchmarks and smoke tests, print) the moment the window is up; optionally quit later."""
+def _report(qt_app: Any, moment: str) -> None:
+    """Log (and, for benchmarks and smoke tests, print) `moment` when the event loop reaches it: the window up
+    ("window-shown"), then the visible tab's panel in it ("panel-shown")."""
     import time
 
     from PySide6.QtCore import QTimer
 
-    def shown() -> None:
-        log.info("window shown")
+    def reached() -> None:
+        log.info("%s", moment.replace("-", " "))
         if os.environ.get("DESKTOP_APP_REPORT_SHOWN"):
-            print(f"window-shown {time.time():.6f}", flush=True)
+            print(f"{moment} {time.time():.6f}", flush=True)
 
-    QTimer.singleShot(0, shown)  # runs once the event loop has shown the window
-    quit_after_ms = int(os.environ.get("DESKTOP_APP_QUIT_AFTER_MS") or 0)
-    if quit_after_ms > 0:
-        QTimer.singleShot(quit_after_ms, qt_app.quit)
+    QTimer.singleShot(0, reached)

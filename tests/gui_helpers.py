@@ -17,9 +17,11 @@ from desktop_app.store.paths import AppPaths
 
 @contextmanager
 def running_app(
-    qtbot: Any, runner_factory: Callable[[], Any] | None = None, preload: bool = False
+    qtbot: Any, runner_factory: Callable[[], Any] | None = None, preload: bool = False, panels_later: bool = False
 ) -> Iterator[Application]:
-    app = Application(AppPaths.from_environment(), runner_factory=runner_factory, preload_models=preload)
+    app = Application(
+        AppPaths.from_environment(), runner_factory=runner_factory, preload_models=preload, panels_later=panels_later
+    )
     qtbot.addWidget(app.window)
     app.start()
     try:

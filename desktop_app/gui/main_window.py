@@ -59,9 +59,9 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for index, (name, panel) in enumerate(panels.items(), start=1):
+        for index, (name, panel) in enumerate(panels.items()):
             self.tabs.addTab(panel, icon(TAB_ICONS[name]), tr(name))
-            self.tabs.setTabToolTip(index - 1, f"{tr(name)} (Ctrl+{index})")
+            self.tabs.setTabToolTip(index, f"{tr(name)} (Ctrl+{index + 1})")
         # The panels scroll when the window is smaller than they would like (a small screen, a large scale
         # factor): the window never grows past the screen to fit them.
         self.scroller = QScrollArea()
@@ -80,11 +80,29 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.job_status, 1)
         self._build_menus()
         self.drops = DropRouter(self, self.tabs, self.files_dropped.emit)  # files land where they belong
-        link_labels(self)
-        for panel in [self, *self.findChildren(QWidget)]:
-            if isinstance(panel, JobPanel):
-                panel.bind_run_keys()
+        self._adopt(self)
         self.restore_layout()
+
+    def _adopt(self, root: QWidget) -> None:
+        """What the panels under `root` need from the window once built: their keys and labels' buddies."""
+        link_labels(root)
+        for widget in [root, *root.findChildren(QWidget)]:
+            if isinstance(widget, JobPanel):
+                widget.bind_run_keys()
+
+    def put_panel(self, name: str, panel: QWidget) -> None:
+        """A panel built after the window was shown takes its stand-in's place in the same tab."""
+        index = self.tabs.indexOf(self.panels[name])
+        current = self.tabs.currentIndex()
+        stand_in = self.panels[name]
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, panel, icon(TAB_ICONS[name]), tr(name))
+        self.tabs.setTabToolTip(index, f"{tr(name)} (Ctrl+{index + 1})")
+        self.tabs.setCurrentIndex(current)
+        stand_in.deleteLater()
+        self.panels[name] = panel
+        self._adopt(panel)
+        self.drops.watch(panel)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&File"))

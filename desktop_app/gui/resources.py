@@ -9,9 +9,10 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QObject, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from desktop_app import APP_ID
@@ -35,17 +36,17 @@ def icon_names() -> list[str]:
 
 @cache
 def app_icon() -> QIcon:
-    """The application's icon: its PNGs at every hicolor size, and the SVG for any other size."""
+    """The application's icon: its PNGs at every hicolor size (read when a size is first drawn; Qt scales the
+    512 px one for anything larger)."""
     made = QIcon()
     for size in APP_ICON_SIZES:
         png = resource("app", "hicolor", f"{size}x{size}", "apps", f"{APP_ID}.png")
-        if png.is_file():
+        if isinstance(png, Path):  # a file on disk (a checkout, a wheel, the bundle): Qt reads it when needed
+            made.addFile(str(png), QSize(size, size))
+        elif png.is_file():
             image = QImage()
             image.loadFromData(png.read_bytes(), "PNG")
             made.addPixmap(QPixmap.fromImage(image))
-    svg = resource("app", f"{APP_ID}.svg")
-    for size in (1024,):  # beyond the PNGs (a large About logo, a hi-dpi dock)
-        made.addPixmap(render_svg(svg.read_bytes(), size))
     return made
 
 
@@ -82,12 +83,39 @@ def tinted_icon(name: str, colour: str) -> QIcon:
 @cache
 def _icon(name: str, colour: str, disabled_colour: str) -> QIcon:
     svg = resource("icons", f"{name}.svg").read_bytes()
-    made = QIcon()
-    for size in ICON_SIZES:
-        for scale in (1, 2):  # crisp on hi-dpi screens too
-            made.addPixmap(_painted(svg, colour, size, scale), QIcon.Mode.Normal)
-            made.addPixmap(_painted(svg, disabled_colour, size, scale), QIcon.Mode.Disabled)
-    return made
+    return QIcon(_TintedSvg(svg, colour, disabled_colour))
+
+
+class _TintedSvg(QIconEngine):
+    """An icon painted when Qt first asks for a size and mode, then kept: at start only what is on screen is
+    drawn (every size, scale and mode up front was 640 drawings, a fifth of the window's start)."""
+
+    def __init__(self, svg: bytes, colour: str, disabled_colour: str) -> None:
+        super().__init__()
+        self.svg, self.colour, self.disabled_colour = svg, colour, disabled_colour
+        self.drawn: dict[tuple[int, int, bool], QPixmap] = {}
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        side = max(1, min(size.width(), size.height()))
+        ratio = max(1, round(scale))  # crisp on hi-dpi screens too
+        disabled = mode == QIcon.Mode.Disabled
+        key = (side, ratio, disabled)
+        if key not in self.drawn:
+            self.drawn[key] = _painted(self.svg, self.disabled_colour if disabled else self.colour, side, ratio)
+        return self.drawn[key]
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def availableSizes(self, mode: QIcon.Mode, state: QIcon.State) -> list[QSize]:  # type: ignore[override]
+        return [QSize(size, size) for size in ICON_SIZES]
+
+    def clone(self) -> QIconEngine:
+        return _TintedSvg(self.svg, self.colour, self.disabled_colour)
 
 
 def _painted(svg: bytes, colour: str, size: int, scale: int) -> QPixmap:

@@ -13,10 +13,10 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.audio.decoding import AUDIO_SUFFIXES
-from desktop_app.core.i18n import QT_TR_NOOP
 from desktop_app.core.results import ImageCaption
 from desktop_app.gui.job_panel import Panel
 from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.panel_builders import TAB_NAMES
 from desktop_app.gui.panels.attention.panel import AttentionPanel
 from desktop_app.gui.panels.caption.panel import CaptionPanel
 from desktop_app.gui.panels.chat.panel import ChatPanel
@@ -37,16 +37,14 @@ class Panels:
     attention: AttentionPanel
     fusion: FusionPanel
 
+    @classmethod
+    def of(cls, built: dict[str, QWidget]) -> Panels:
+        """The panels a `PanelBuilder` built, under their fields' names."""
+        return cls(**built)  # type: ignore[arg-type]  # each builder makes its field's class
+
     def tabs(self) -> dict[str, QWidget]:
         """Each panel under its tab's name."""
-        return {
-            QT_TR_NOOP("Chat"): self.chat,
-            QT_TR_NOOP("Translate"): self.translate,
-            QT_TR_NOOP("Caption"): self.caption,
-            QT_TR_NOOP("Speech"): self.speech,
-            QT_TR_NOOP("Attention"): self.attention,
-            QT_TR_NOOP("Fusion"): self.fusion,
-        }
+        return {name: getattr(self, field) for field, name in TAB_NAMES.items()}
 
     def __iter__(self) -> Iterator[Panel]:
         return iter((self.chat, self.translate, self.caption, self.speech, self.attention, self.fusion))
@@ -64,7 +62,6 @@ class PanelRouter:
         self._route(panels.fusion.explain_requested, attention, attention.explain_match)
         self._route(panels.chat.inspect_requested, attention, attention.inspect)
         self._route(panels.speech.inspect_requested, attention, attention.inspect)
-        window.files_dropped.connect(self.open_files)
 
     def _show_caption(self, item: ImageCaption) -> None:
         """A caption from the Caption panel, with the model that made it (so it can be explained too)."""

@@ -101,6 +101,10 @@ class InferenceWorker(QObject):
         self.idle_check_s = 15.0  # how often an idle worker looks for models unused too long
 
     # ---- GUI-thread API -------------------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self._thread is not None
+
     def start(self) -> None:
         thread = _ServingThread(self._serve)
         thread.setObjectName("InferenceWorker")

@@ -5428,11 +5428,4 @@ a red car</translation>
         <translation>正在为 CTranslate2 转换 %1（仅一次）</translation>
     </message>
 </context>
-<context>
-    <name>Panels</name>
-    <message>
-        <source>Caption</source>
-        <translation>描述</translation>
-    </message>
-</context>
 </TS>

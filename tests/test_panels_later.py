@@ -1,0 +1,71 @@
+"""The window shows before its panels are built (how `desktop-app` starts): a blank stand-in in each tab, the
+visible tab's panel first, the rest one per turn of the event loop, and nothing asked of a panel in the
+meantime is lost."""
+
+from __future__ import annotations
+
+from PIL import Image
+from PySide6.QtGui import QShortcut
+
+from desktop_app.gui.settings import AppSettings
+from desktop_app.store.paths import AppPaths
+from desktop_app.store.settings_schema import Keys
+from tests.fakes import FakeRunner
+from tests.gui_helpers import drop_files, running_app
+
+
+def _open_on_tab(index: int) -> None:
+    settings = AppSettings(AppPaths.from_environment().ensure().settings_file)
+    settings.set(Keys.current_panel, index)
+    settings.sync()
+
+
+def test_the_visible_tab_is_built_first_and_the_others_follow_in_turn(qtbot):
+    _open_on_tab(3)  # Speech
+    with running_app(qtbot, FakeRunner, panels_later=True) as app:
+        assert app.window.isVisible() and app.panels is None
+        assert app.window.tabs.count() == 6 and app.window.tabs.currentIndex() == 3
+        assert not app.builder.built, "no panel is built before the window has shown"
+
+        assert app.build_next_panel()
+        assert list(app.builder.built) == ["speech"]
+        assert app.window.tabs.currentWidget() is app.builder.built["speech"]
+        assert app.window.tabs.currentIndex() == 3 and app.window.tabs.tabText(3) == "Speech"
+
+        app.build_panels_in_turn()
+        qtbot.waitUntil(lambda: app.panels is not None, timeout=10_000)
+        assert [app.window.tabs.widget(i) for i in range(6)] == list(app.panels)
+        assert app.window.tabs.currentIndex() == 3, "building the others does not move the person's tab"
+        # What the window gives a panel once it is built: Ctrl+Enter, and drops on its own targets.
+        assert app.panels.chat.findChildren(QShortcut), "the chat panel was not given its run keys"
+        assert app.window.show_panel("Translate") is app.panels.translate
+
+
+def test_files_opened_before_the_panels_are_built_still_arrive(qtbot, tmp_path):
+    image = tmp_path / "cat.png"
+    Image.new("RGB", (32, 32), (200, 40, 40)).save(image)
+    with running_app(qtbot, FakeRunner, panels_later=True) as app:
+        app.window.files_dropped.emit([str(image)])  # before any panel's turn
+        assert app.panels is not None, "the panels were built for the files"
+        assert app.window.tabs.currentWidget() is app.panels.caption
+        assert app.panels.caption.table_model.rows[0].path == str(image)
+        qtbot.waitUntil(lambda: app.history.count() == 1, timeout=10_000)
+
+
+def test_a_drop_on_a_panel_built_later_lands_in_that_panel(qtbot, tmp_path):
+    image = tmp_path / "dog.png"
+    Image.new("RGB", (32, 32), (40, 40, 200)).save(image)
+    _open_on_tab(2)  # Caption
+    with running_app(qtbot, FakeRunner, panels_later=True) as app:
+        app.build_next_panel()
+        caption = app.builder.built["caption"]
+        drop_files(caption, [image])
+        qtbot.waitUntil(lambda: bool(caption.table_model.rows), timeout=10_000)
+        assert caption.table_model.rows[0].path == str(image)
+
+
+def test_closing_before_every_panel_is_built_loses_nothing(qtbot):
+    with running_app(qtbot, FakeRunner, panels_later=True) as app:
+        app.build_next_panel()
+    # running_app shut the app down: the built panel saved its options, the others never existed.
+    assert app.panels is None and list(app.builder.built) == ["chat"]
