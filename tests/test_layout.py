@@ -64,6 +64,18 @@ def test_down_to_1024_by_640_the_history_folds_and_the_panels_scroll(qtbot):
         assert window.history_dock.isVisible() and not window.dock_folded, "wide again, the history is back"
 
 
+def test_at_the_first_size_every_panel_fits_beside_the_history_without_scrolling(qtbot):
+    with running_app(qtbot, FakeRunner) as app:
+        window = app.window
+        window.resize(1200, 780)  # the window's size on first start (DEFAULT_SIZE)
+        qtbot.wait(50)
+        assert window.history_dock.isVisible()
+        room = window.scroller.viewport().width()
+        widths = {window.tabs.tabText(i): window.tabs.widget(i).minimumSizeHint().width() for i in range(6)}
+        assert max(widths.values()) <= room, f"wider than the {room} px beside the history: {widths}"
+        assert not window.scroller.horizontalScrollBar().isVisible()
+
+
 def test_tab_bars_stay_where_they_are(qtbot):
     with running_app(qtbot, FakeRunner) as app:
         window = app.window

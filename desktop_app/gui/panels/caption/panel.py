@@ -150,8 +150,11 @@ class CaptionPanel(QWidget, JobPanel):
         )
         self.stats = QLabel("")
 
-        inputs = hbox(
-            self.open_button, self.folder_button, self.paste_button, self.clear_button, self.batch_button, None
+        # Two rows of buttons: in one, with the options beside them, they made this the widest panel (1010 px),
+        # and so the tabs too wide for the window's first size.
+        inputs = vbox(
+            hbox(self.open_button, self.folder_button, self.paste_button, None),
+            hbox(self.clear_button, self.batch_button, None),
         )
         self.lay_out(
             hbox((vbox(inputs, (self.hint, 1)), 1), self.options),
