@@ -70,6 +70,15 @@ JOB_WORDS: dict[str, str] = {
     Task.TUNE: QT_TR_NOOP("Instruction tuning"),
     Task.DISTIL: QT_TR_NOOP("Distillation"),
     Task.PRECISION_GATE: QT_TR_NOOP("Precision measurement"),
+    # The worker's own jobs, which the status bar names while they run ("Running: Model loading").
+    Task.WARM_UP: QT_TR_NOOP("Runtime start-up"),
+    Task.LOAD_MODEL: QT_TR_NOOP("Model loading"),
+    Task.UNLOAD_MODEL: QT_TR_NOOP("Model unloading"),
+    Task.INSPECT_REPO: QT_TR_NOOP("Model inspection"),
+    Task.SERVER_MODELS: QT_TR_NOOP("Server model list"),
+    Task.RUNTIME: QT_TR_NOOP("Device settings"),
+    Task.COUNT_TOKENS: QT_TR_NOOP("Token count"),
+    Task.PRECISION: QT_TR_NOOP("Precision settings"),
 }
 
 

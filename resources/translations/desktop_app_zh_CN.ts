@@ -688,6 +688,38 @@
         <translation>精度测量</translation>
     </message>
     <message>
+        <source>Runtime start-up</source>
+        <translation>运行时启动</translation>
+    </message>
+    <message>
+        <source>Model loading</source>
+        <translation>模型加载</translation>
+    </message>
+    <message>
+        <source>Model unloading</source>
+        <translation>模型卸载</translation>
+    </message>
+    <message>
+        <source>Model inspection</source>
+        <translation>模型检查</translation>
+    </message>
+    <message>
+        <source>Server model list</source>
+        <translation>服务器模型列表</translation>
+    </message>
+    <message>
+        <source>Device settings</source>
+        <translation>设备设置</translation>
+    </message>
+    <message>
+        <source>Token count</source>
+        <translation>词元计数</translation>
+    </message>
+    <message>
+        <source>Precision settings</source>
+        <translation>精度设置</translation>
+    </message>
+    <message>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -3242,6 +3274,10 @@ a red car</translation>
     <message>
         <source>Live text: replaced by the final pass when the recording stops</source>
         <translation>实时文本：录音停止后会被最终结果替换</translation>
+    </message>
+    <message>
+        <source>translation</source>
+        <translation>翻译</translation>
     </message>
     <message>
         <source>Swap languages</source>

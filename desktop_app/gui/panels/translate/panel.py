@@ -88,7 +88,7 @@ class TranslatePanel(QWidget, JobPanel):
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_PAUSE_MS)
         self._build()
-        self.model_hint = MissingModelHint(worker, store, model_picker, self.banner, "translate", "translation")
+        self.model_hint = MissingModelHint(worker, store, model_picker, self.banner, "translate", tr("translation"))
         self.model_hint.model_ready.connect(self._on_model_hint_model_ready)
         self.model_hint.check()
         self._restore()
