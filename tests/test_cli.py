@@ -17,7 +17,7 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
         capture_output=True,
         text=True,
         input=stdin,
-        timeout=300,
+        timeout=900,  # a guard against a hang, not a speed test: tuning takes minutes on a slow 2-core machine
         env=dict(os.environ),
     )
 

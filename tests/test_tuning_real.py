@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.speech_helpers import HUMAN_HELLO
 from tests.test_cli import run_cli
 
@@ -39,6 +41,7 @@ def fact_data(folder: Path) -> tuple[Path, Path]:
     return taught, held
 
 
+@pytest.mark.timeout(1800)  # tuning, then three more commands: over 15 minutes on a slow 2-core machine
 def test_lora_teaches_a_fact_that_is_answered_on_a_new_phrasing(smollm2_dir: Path, tmp_path: Path):
     taught, held = fact_data(tmp_path)
     adapter = tmp_path / "adapter"
