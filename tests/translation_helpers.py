@@ -15,8 +15,10 @@ from pathlib import Path
 NOUNS = {"cat": ("el", "gato"), "dog": ("el", "perro"), "bird": ("el", "pájaro"), "horse": ("el", "caballo")}
 ADJECTIVES = {"red": "rojo", "black": "negro", "white": "blanco", "small": "pequeño"}
 VERBS = {"sleeps": "duerme", "eats": "come", "runs": "corre", "sings": "canta"}
-SPECIAL = ["<pad>", "</s>", "<unk>"]
-MODEL_NAME = "tiny-marian-en-es-v1"
+# As the opus-mt models number them: "</s>" first, "<pad>" last (it starts the decoder), which is also what
+# CTranslate2's Marian converter expects when it drops the padding row.
+FIRST, LAST = ["</s>", "<unk>"], ["<pad>"]
+MODEL_NAME = "tiny-marian-en-es-v2"
 
 
 def pair(noun: str, adjective: str, verb: str) -> tuple[str, str]:
@@ -41,22 +43,24 @@ def _tokenizer():
     from transformers import PreTrainedTokenizerFast
 
     words = sorted({w for en, es in all_pairs() for w in (en + " " + es).split()})
-    vocab = {w: i for i, w in enumerate(SPECIAL + words)}
+    vocab = {w: i for i, w in enumerate(FIRST + words + LAST)}
     core = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
     core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
-    core.post_processor = processors.TemplateProcessing(single="$A </s>", special_tokens=[("</s>", 1)])
+    core.post_processor = processors.TemplateProcessing(single="$A </s>", special_tokens=[("</s>", 0)])
     return PreTrainedTokenizerFast(tokenizer_object=core, eos_token="</s>", pad_token="<pad>", unk_token="<unk>")
 
 
-def build_tiny_marian(folder: Path, steps: int = 600, seed: int = 0) -> Path:
-    """Train and save the translator into `folder / MODEL_NAME` unless it is already there."""
+def build_tiny_marian(folder: Path, steps: int = 600, seed: int = 0, init_seed: int = 1) -> Path:
+    """Train and save the translator into `folder / MODEL_NAME` unless it is already there. `seed` picks the
+    held-out pairs, `init_seed` the first weights: with 1, each translated word of a held-out sentence rests on
+    its source word (with 0, "negro" in "the black horse runs ." comes from the noun alone)."""
     target = folder / MODEL_NAME
     if (target / "model.safetensors").is_file():
         return target
     import torch
     from transformers import MarianConfig, MarianMTModel
 
-    torch.manual_seed(seed)
+    torch.manual_seed(init_seed)
     tokenizer = _tokenizer()
     config = MarianConfig(
         vocab_size=len(tokenizer),
@@ -70,15 +74,16 @@ def build_tiny_marian(folder: Path, steps: int = 600, seed: int = 0) -> Path:
         max_position_embeddings=64,
         scale_embedding=True,
         init_std=0.1,
-        pad_token_id=0,
-        eos_token_id=1,
-        decoder_start_token_id=0,
-        forced_eos_token_id=1,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.pad_token_id,
+        forced_eos_token_id=tokenizer.eos_token_id,
         share_encoder_decoder_embeddings=True,
     )
     model = MarianMTModel(config)
     model.generation_config.max_length = 16
     model.generation_config.num_beams = 1
+    model.generation_config.bad_words_ids = [[tokenizer.pad_token_id]]  # as opus-mt's: it only starts the decoder
     train, _ = split_pairs(seed)
     batch = tokenizer([en for en, _ in train], text_target=[es for _, es in train], padding=True, return_tensors="pt")
     batch["labels"][batch["labels"] == tokenizer.pad_token_id] = -100
@@ -98,7 +103,7 @@ def build_tiny_marian(folder: Path, steps: int = 600, seed: int = 0) -> Path:
     settings.update(source_lang="en", target_lang="es")
     config_file.write_text(json.dumps(settings, indent=2))
     (partial / "training.json").write_text(
-        json.dumps({"steps": steps, "seed": seed, "final_loss": float(loss.detach())})
+        json.dumps({"steps": steps, "seed": seed, "init_seed": init_seed, "final_loss": float(loss.detach())})
     )
     partial.rename(target)
     return target

@@ -76,7 +76,8 @@ class TaskWorker:
 
     def _translate(self, paths: list[str]) -> list[ResultRow]:
         def one(path: str) -> ResultRow:
-            request = TranslationRequest(read_text(Path(path)), model=self.model, **self.options)
+            # the rows keep the text only: no alignment (it would load the float32 model beside a fast runner)
+            request = TranslationRequest(read_text(Path(path)), model=self.model, keep_attention=False, **self.options)
             translated = self.workbench.run(request, JobContext())
             return self._row(path, translated.text, extra={"target_lang": translated.target_lang})
 

@@ -51,5 +51,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
         else:
             print(result.text.rstrip("\n"))
 
-    session.run(TranslationRequest(text_argument(args.text), model=args.model, **options), show)
+    # the command prints text only: no alignment (it would load the float32 model beside a fast runner)
+    request = TranslationRequest(text_argument(args.text), model=args.model, keep_attention=False, **options)
+    session.run(request, show)
     return EXIT_OK

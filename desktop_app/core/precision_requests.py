@@ -20,12 +20,13 @@ PRECISIONS = {
     "int8": QT_TR_NOOP("int8 dynamic"),
     "bfloat16": QT_TR_NOOP("bfloat16"),
     "float16": QT_TR_NOOP("float16 (CUDA)"),
-    "ct2_int8": QT_TR_NOOP("CTranslate2 int8 (speech)"),
-    "ct2_float32": QT_TR_NOOP("CTranslate2 float32 (speech)"),
+    "ct2_int8": QT_TR_NOOP("CTranslate2 int8"),
+    "ct2_float32": QT_TR_NOOP("CTranslate2 float32"),
 }
 # The precisions that run on a faster engine made for the job, by task, with the compute type they ask it for.
 FAST_RUNNERS: dict[str, dict[str, str]] = {
     Task.TRANSCRIBE: {"ct2_int8": "int8", "ct2_float32": "float32"},
+    Task.TRANSLATE: {"ct2_int8": "int8", "ct2_float32": "float32"},
 }
 # The tasks whose runs can use a faster format: their outputs can be compared with float32's.
 GATED_TASKS: tuple[str, ...] = (Task.GENERATE, Task.TRANSCRIBE, Task.CAPTION, Task.TRANSLATE)

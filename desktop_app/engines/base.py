@@ -5,6 +5,7 @@ processor), and what the loaded bundle is."""
 
 from __future__ import annotations
 
+import importlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,8 @@ class ModelRequest(Protocol):
 
 class Engine(Generic[Loaded]):
     family: ClassVar[Family]
+    # "module:Class" of the wrapper the task's fast runners load (CTranslate2), or "" when it has none
+    fast_runner_class: ClassVar[str] = ""
 
     def __init__(self, store: ModelStore, registry: ModelRegistry, runtime: Runtime) -> None:
         self.store, self.registry, self.runtime = store, registry, runtime
@@ -119,8 +122,16 @@ class Engine(Generic[Loaded]):
         return loaded
 
     def fast_runner(self, folder: Path, precision: str, ctx: JobContext) -> Any:
-        """The task's model on a faster engine made for the job (FAST_RUNNERS), for the runs only."""
-        raise NotImplementedError(arg(tr("%1 has no fast runner here."), self.task))
+        """The task's model on a faster engine made for the job (FAST_RUNNERS), for the runs only: the family's
+        wrapper around the folder's CTranslate2 copy, with the compute type the precision names."""
+        if not self.fast_runner_class:
+            raise NotImplementedError(arg(tr("%1 has no fast runner here."), self.task))
+        from desktop_app.engines.ctranslate2_copies import converted
+
+        module, name = self.fast_runner_class.split(":")
+        runner = getattr(importlib.import_module(module), name)  # imported when first used: it loads CTranslate2
+        copy = converted(folder, self.store.converted_models_dir / "ctranslate2", ctx)
+        return runner(copy, folder, FAST_RUNNERS[self.task][precision], torch_module().get_num_threads())
 
     def release(self) -> None:
         """The engine's models were unloaded: drop what it keeps beside them (the registry holds the models)."""

@@ -1,53 +1,25 @@
 """Whisper on CTranslate2, the engine faster-whisper runs on, as a fast runner beside the transformers model.
 
-The transformers Whisper folder is converted once (ctranslate2's own converter; cached beside the app's
-converted models) and loaded with the compute type the precision asks for. The wrapper answers the calls the
-transcription engine makes of a Whisper model (generate with timestamps, language detection, the no-speech
-probability), so files, windows, segments and live sessions run unchanged; attention and explanations keep the
-transformers model and read back what this one wrote.
+The transformers Whisper folder is converted once (engines/ctranslate2_copies.py) and loaded with the compute
+type the precision asks for. The wrapper answers the calls the transcription engine makes of a Whisper model
+(generate with timestamps, language detection, the no-speech probability), so files, windows, segments and
+live sessions run unchanged; attention and explanations keep the transformers model and read back what this
+one wrote.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from desktop_app.core.context import JobContext
-from desktop_app.core.i18n import arg, tr
+from desktop_app.engines.ctranslate2_copies import Runner, parameters_in
 from desktop_app.engines.runtime import torch_module, transformers_module
-from desktop_app.store.precision_choices import fingerprint
 
 
-def converted(hf_folder: Path, cache_root: Path, ctx: JobContext) -> Path:
-    """The CTranslate2 copy of a transformers model folder, made once per version of its files."""
-    place = f"{hf_folder.name}-{hashlib.sha256(str(hf_folder.resolve()).encode()).hexdigest()[:8]}"
-    target = cache_root / f"{place}-{fingerprint(hf_folder)}"
-    if (target / "model.bin").is_file():
-        return target
-    from ctranslate2.converters import TransformersConverter
-
-    ctx.progress(arg(tr("Converting %1 for CTranslate2 (once)"), hf_folder.name), None)
-    # Each process converts into a folder of its own (batch workers may start together); the first to finish
-    # puts its copy in place, the others drop theirs.
-    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
-    shutil.rmtree(partial, ignore_errors=True)
-    TransformersConverter(str(hf_folder)).convert(str(partial), force=True)
-    for old in cache_root.glob(f"{place}-*"):  # earlier versions of the same folder's files
-        if old.is_dir() and ".partial" not in old.name and old != target:
-            shutil.rmtree(old, ignore_errors=True)
-    try:
-        partial.rename(target)
-    except OSError:  # another process's copy is in place
-        shutil.rmtree(partial, ignore_errors=True)
-    return target
-
-
-class CT2Whisper:
+class CT2Whisper(Runner):
     """A CTranslate2 Whisper that answers like the transformers one where the transcription engine asks."""
 
     def __init__(self, ct2_folder: Path, hf_folder: Path, compute_type: str, threads: int) -> None:
@@ -59,18 +31,8 @@ class CT2Whisper:
         )
         self.generation_config = transformers.GenerationConfig.from_pretrained(hf_folder)
         self.dtype = torch_module().float32  # the features it takes
-        self._parameters = _parameters_in(hf_folder)
+        self.parameters = parameters_in(hf_folder)
         self._last: tuple[bytes, Any] = (b"", None)  # the last window's features' digest, and its encoding
-
-    # what the engine and the registry call on any loaded model
-    def to(self, _device: Any) -> CT2Whisper:
-        return self
-
-    def eval(self) -> CT2Whisper:
-        return self
-
-    def num_parameters(self) -> int:
-        return self._parameters
 
     def _prompt(self, language: str | None, task: str | None) -> list[int]:
         config = self.generation_config
@@ -120,15 +82,3 @@ class CT2Whisper:
     def _detected(self, view: Any) -> str:
         token, _probability = self.runner.detect_language(view)[0][0]
         return str(token).strip("<|>")
-
-
-def _parameters_in(folder: Path) -> int:
-    """The transformers weights' element count, read from the safetensors headers (nothing is loaded)."""
-    from safetensors import safe_open
-
-    total = 0
-    for path in folder.glob("*.safetensors"):
-        with safe_open(str(path), "np") as weights:
-            for name in weights.keys():  # noqa: SIM118 (safe_open has no iterator)
-                total += int(np.prod(weights.get_slice(name).get_shape()))
-    return total

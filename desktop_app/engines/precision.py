@@ -19,7 +19,7 @@ from desktop_app.engines.runtime import torch_module
 def supported(device: str, task: str = "") -> tuple[str, ...]:
     """The precisions that run on `device` here: int8 dynamic on the CPU only (PyTorch has no CUDA kernels for
     it), bfloat16 where the CPU has bfloat16 instructions or on CUDA, float16 on CUDA; and on the CPU the task's
-    fast runners (CTranslate2 for speech)."""
+    fast runners (CTranslate2 for speech and translation)."""
     if device == "cuda":
         return (FLOAT32, "bfloat16", "float16")
     found = [FLOAT32, "int8"]

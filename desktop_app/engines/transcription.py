@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,7 +23,6 @@ from desktop_app.audio.vad import RATE as VAD_RATE
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError
 from desktop_app.core.i18n import arg, tr
-from desktop_app.core.precision_requests import FAST_RUNNERS
 from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.requests import LiveTranscriptionRequest, TranscriptionRequest
 from desktop_app.core.results import LiveTranscriptUpdate, ModelInfo, TranscriptionResult, TranscriptSegment
@@ -74,6 +72,7 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         "The folder must hold a Hugging Face Whisper model (config.json, weights, tokenizer, "
         "preprocessor_config.json).",
     )
+    fast_runner_class = "desktop_app.engines.ct2_whisper:CT2Whisper"
 
     def __init__(self, store: ModelStore, registry: ModelRegistry, runtime: Runtime) -> None:
         super().__init__(store, registry, runtime)
@@ -180,13 +179,6 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         ctx.check_cancelled(result(tr("Stopped before the end.")))
         ctx.progress(tr("Done"), 1.0)
         return result("" if segments else tr("No speech was recognised."))
-
-    def fast_runner(self, folder: Path, precision: str, ctx: JobContext) -> Any:
-        from desktop_app.engines.ct2_whisper import CT2Whisper, converted
-
-        ct2_folder = converted(folder, self.store.converted_models_dir / "ctranslate2", ctx)
-        compute = FAST_RUNNERS[Task.TRANSCRIBE][precision]
-        return CT2Whisper(ct2_folder, folder, compute, torch_module().get_num_threads())
 
     def release(self) -> None:
         self._detector = None  # the voice activity model loads again with the next file

@@ -52,6 +52,7 @@ class TranslationEngine(Engine[LoadedTranslator]):
         "a translation model",
         "Use a Marian (Helsinki-NLP/opus-mt-*), NLLB or M2M100 model folder with its tokenizer.",
     )
+    fast_runner_class = "desktop_app.engines.ct2_translation:CT2Translator"
 
     def bundle(self, model: Any, tokenizer: Any, resolved: ResolvedModel) -> LoadedTranslator:
         if not getattr(model.config, "is_encoder_decoder", False):
@@ -168,10 +169,13 @@ class TranslationEngine(Engine[LoadedTranslator]):
             ids = translator.model.generate(**inputs, **options)
         outputs = [text.strip() for text in tokenizer.batch_decode(ids, skip_special_tokens=True)]
         special = set(tokenizer.all_special_ids)
-        new_tokens = int(sum(1 for row in ids for t in row if int(t) not in special))
+        new_tokens = sum(1 for row in ids.tolist() for t in row if t not in special)
         attentions: list[TranslationAttention | None] = [None] * len(texts)
         if request.keep_attention and not ctx.cancelled:
-            attentions = self.cross_attention(translator, inputs, ids, request.attention_heads)
+            # a fast runner has no attention to read: the float32 model reads back what it wrote
+            fast = not getattr(translator.model, "inspectable", True)
+            inspectable = self.load(request.model, ctx) if fast else translator
+            attentions = self.cross_attention(inspectable, inputs, ids, request.attention_heads)
         return [TranslatedSentence(s, t, a) for s, t, a in zip(texts, outputs, attentions, strict=True)], new_tokens
 
     def cross_attention(

@@ -229,9 +229,10 @@ def _translation(engines: Engines, request: ExplainRequest, ctx: JobContext) -> 
         if translator.multilingual:
             options["forced_bos_token_id"] = translator.languages[target_lang]
         ctx.progress(tr("Translating"), None)
+        runs = engine.load(request.model, ctx, fast=True)  # the translation the task's runs would give
         with torch.inference_mode():
-            target = translator.model.generate(**inputs, **options)
-        target = target.clone()  # out of inference mode, so gradients can flow through it
+            target = runs.model.generate(**inputs, **options)
+        target = target.clone().to(engine.device)  # out of inference mode, so gradients can flow through it
     special = set(tokenizer.all_special_ids)
     first, stop = _content(source[0].tolist(), special)
     words = words_of(tokenizer, source[0].tolist(), first, stop)

@@ -5408,12 +5408,12 @@ a red car</translation>
         <translation>float16（CUDA）</translation>
     </message>
     <message>
-        <source>CTranslate2 int8 (speech)</source>
-        <translation>CTranslate2 int8（语音）</translation>
+        <source>CTranslate2 int8</source>
+        <translation>CTranslate2 int8</translation>
     </message>
     <message>
-        <source>CTranslate2 float32 (speech)</source>
-        <translation>CTranslate2 float32（语音）</translation>
+        <source>CTranslate2 float32</source>
+        <translation>CTranslate2 float32</translation>
     </message>
     <message>
         <source>the same greedy answer on at least 90% of the prompts</source>

@@ -1,0 +1,69 @@
+"""The CTranslate2 copy of a transformers model folder, the form the fast runners load (CTranslate2's own
+converter, run once per version of the folder's files and cached beside the app's converted models), and what
+a runner on it answers where the engine and the registry expect a torch module."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from desktop_app.core.context import JobContext
+from desktop_app.core.i18n import arg, tr
+from desktop_app.store.precision_choices import fingerprint
+
+
+def converted(hf_folder: Path, cache_root: Path, ctx: JobContext) -> Path:
+    """The CTranslate2 copy of a transformers model folder, made once per version of its files."""
+    place = f"{hf_folder.name}-{hashlib.sha256(str(hf_folder.resolve()).encode()).hexdigest()[:8]}"
+    target = cache_root / f"{place}-{fingerprint(hf_folder)}"
+    if (target / "model.bin").is_file():
+        return target
+    from ctranslate2.converters import TransformersConverter
+
+    ctx.progress(arg(tr("Converting %1 for CTranslate2 (once)"), hf_folder.name), None)
+    # Each process converts into a folder of its own (batch workers may start together); the first to finish
+    # puts its copy in place, the others drop theirs.
+    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    TransformersConverter(str(hf_folder)).convert(str(partial), force=True)
+    for old in cache_root.glob(f"{place}-*"):  # earlier versions of the same folder's files
+        if old.is_dir() and ".partial" not in old.name and old != target:
+            shutil.rmtree(old, ignore_errors=True)
+    try:
+        partial.rename(target)
+    except OSError:  # another process's copy is in place
+        shutil.rmtree(partial, ignore_errors=True)
+    return target
+
+
+def parameters_in(folder: Path) -> int:
+    """The transformers weights' element count, read from the safetensors headers (nothing is loaded)."""
+    from safetensors import safe_open
+
+    total = 0
+    for path in folder.glob("*.safetensors"):
+        with safe_open(str(path), "np") as weights:
+            for name in weights.keys():  # noqa: SIM118 (safe_open has no iterator)
+                total += int(np.prod(weights.get_slice(name).get_shape()))
+    return total
+
+
+class Runner:
+    """What the engine and the registry call on any loaded model, for a runner that is not a torch module."""
+
+    inspectable = False  # attention and gradients come from the transformers model
+    parameters = 0  # the weights' element count it stands for
+
+    def to(self, _device: Any) -> Runner:
+        return self
+
+    def eval(self) -> Runner:
+        return self
+
+    def num_parameters(self) -> int:
+        return self.parameters
