@@ -1,6 +1,7 @@
 """Models ▸ Precision ▸ a task: the number format its runs use. "Automatic" is the quality gate's choice for
-the model (the model manager measures it); a fixed choice holds for every model of the task. Kept in the
-settings and sent to the worker; the status bar shows the precision each loaded model runs in."""
+the model (the model manager measures it); a fixed choice holds for every model of the task. A task lists the
+fast runners (CTranslate2) only where it has one: speech and translation. Kept in the settings and sent to the
+worker; the status bar shows the precision each loaded model runs in."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from desktop_app.core.i18n import tr
-from desktop_app.core.precision_requests import GATED_TASKS, PRECISIONS, PrecisionRequest
+from desktop_app.core.precision_requests import FAST_RUNNERS, GATED_TASKS, PRECISIONS, PrecisionRequest
 from desktop_app.core.tasks import job_words
 from desktop_app.gui.settings import AppSettings
 from desktop_app.store.settings_schema import PRECISION_KEYS
+
+FAST_RUNNER_NAMES = {name for runners in FAST_RUNNERS.values() for name in runners}
 
 
 class PrecisionMenu(QObject):
@@ -27,6 +30,8 @@ class PrecisionMenu(QObject):
             submenu = precision.addMenu(job_words(task))
             group = QActionGroup(self)
             for name, label in PRECISIONS.items():
+                if name in FAST_RUNNER_NAMES and name not in FAST_RUNNERS.get(task, {}):
+                    continue  # another engine's runner: this task has none on it
                 action = submenu.addAction(tr(label))
                 action.setCheckable(True)
                 group.addAction(action)
