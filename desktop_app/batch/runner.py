@@ -10,6 +10,7 @@ import math
 import os
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,6 +162,12 @@ def _on_ray(job: BatchJob, todo: list[str]) -> tuple[Iterator[list[ResultRow]], 
     # Every worker has its model loaded before the first batch goes out: the batches are shared among all of
     # them, not taken by the first to start. A cluster without room for them all fails within the limit.
     context.wait_for_min_actors_s = WORKER_START_LIMIT_S
+    # Ray 2.60 picks a worker by where a batch's block lies, read "best effort": when Ray does not know it yet,
+    # its scheduler fails with a KeyError (seen on a busy 2-core machine). The blocks are lists of file paths,
+    # so locality gains nothing; the setting is deprecated, hence the warning kept quiet.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        context.execution_options.actor_locality_enabled = False
     # One block per batch: a worker that dies takes only its batch with it, and Ray retries just that.
     dataset = ray.data.from_items(
         [{"input": path} for path in todo], override_num_blocks=math.ceil(len(todo) / job.batch_size)
