@@ -106,7 +106,7 @@ class Engine(Generic[Loaded]):
         try:
             parts = self.load_parts(resolved)
             if runner:
-                model = self.fast_runner(resolved.path, precision, JobContext())
+                model = self.fast_runner(resolved.path, precision, JobContext(), parts)
             else:
                 model = load_pretrained(resolved.path, torch.float32, self.family.auto_class)
         except LOAD_FAILURES as exc:
@@ -121,9 +121,10 @@ class Engine(Generic[Loaded]):
             loaded.model = convert(loaded.model, precision).to(self.device).eval()
         return loaded
 
-    def fast_runner(self, folder: Path, precision: str, ctx: JobContext) -> Any:
+    def fast_runner(self, folder: Path, precision: str, ctx: JobContext, parts: Any = None) -> Any:
         """The task's model on a faster engine made for the job (FAST_RUNNERS), for the runs only: the family's
-        wrapper around the folder's CTranslate2 copy, with the compute type the precision names."""
+        wrapper around the folder's CTranslate2 copy, with the compute type the precision names. `parts`: what
+        `load_parts` already loaded for this folder (the tokenizer), so the wrapper need not load it again."""
         if not self.fast_runner_class:
             raise NotImplementedError(arg(tr("%1 has no fast runner here."), self.task))
         from desktop_app.engines.ctranslate2_copies import converted
@@ -131,7 +132,7 @@ class Engine(Generic[Loaded]):
         module, name = self.fast_runner_class.split(":")
         runner = getattr(importlib.import_module(module), name)  # imported when first used: it loads CTranslate2
         copy = converted(folder, self.store.converted_models_dir / "ctranslate2", ctx)
-        return runner(copy, folder, FAST_RUNNERS[self.task][precision], torch_module().get_num_threads())
+        return runner(copy, folder, FAST_RUNNERS[self.task][precision], torch_module().get_num_threads(), parts)
 
     def release(self) -> None:
         """The engine's models were unloaded: drop what it keeps beside them (the registry holds the models)."""

@@ -21,7 +21,9 @@ from desktop_app.engines.runtime import load_tokenizer, torch_module, transforme
 class CT2Translator(Runner):
     """A CTranslate2 translator that answers `generate` like a transformers sequence-to-sequence model."""
 
-    def __init__(self, ct2_folder: Path, hf_folder: Path, compute_type: str, threads: int) -> None:
+    def __init__(
+        self, ct2_folder: Path, hf_folder: Path, compute_type: str, threads: int, tokenizer: Any = None
+    ) -> None:
         import ctranslate2
 
         transformers = transformers_module()
@@ -30,8 +32,9 @@ class CT2Translator(Runner):
         )
         self.config = transformers.AutoConfig.from_pretrained(hf_folder)
         self.generation_config = transformers.GenerationConfig.from_pretrained(hf_folder)
-        # CTranslate2 speaks in token strings; the engine's batches are ids of the folder's own tokenizer
-        self._tokenizer = load_tokenizer(hf_folder)
+        # CTranslate2 speaks in token strings; the engine's batches are ids of the folder's own tokenizer (the one
+        # the engine loaded beside it; parsed here only when the quality gate builds a runner on its own)
+        self._tokenizer = tokenizer if tokenizer is not None else load_tokenizer(hf_folder)
         self.parameters = parameters_in(hf_folder)
 
     def generate(

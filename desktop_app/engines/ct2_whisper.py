@@ -22,7 +22,9 @@ from desktop_app.engines.runtime import torch_module, transformers_module
 class CT2Whisper(Runner):
     """A CTranslate2 Whisper that answers like the transformers one where the transcription engine asks."""
 
-    def __init__(self, ct2_folder: Path, hf_folder: Path, compute_type: str, threads: int) -> None:
+    def __init__(
+        self, ct2_folder: Path, hf_folder: Path, compute_type: str, threads: int, _processor: Any = None
+    ) -> None:
         import ctranslate2
 
         transformers = transformers_module()
