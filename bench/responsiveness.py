@@ -1,9 +1,10 @@
 """How late a 16 ms heartbeat on the GUI thread fires while the real app loads a model and generates.
 
-Runs the real Application offscreen with its real worker and the default model (SmolLM2 135M), in five
+Runs the real Application offscreen with its real worker and the default model (SmolLM2 135M), in six
 phases measured in the same run: the panels built after the window has shown (as `desktop-app` starts),
 idle (the baseline), the one-time torch/transformers import (the app does it right after the window shows),
-the model load, and a 200-token generation. Prints p50/p99/max lateness and ticks over 50/100 ms per phase.
+the model load, a 200-token generation, and the default speech model's conversion for CTranslate2 (which runs
+in a child process of its own). Prints p50/p99/max lateness and ticks over 50/100 ms per phase.
 
     make bench      (or: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/responsiveness.py)
 """
@@ -14,6 +15,7 @@ import argparse
 import os
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -106,15 +108,24 @@ def main() -> int:
     job = app.worker.submit(request)
     event = wait_for(("job_finished", "job_failed"), job)
     results[f"generate {args.tokens} tokens"] = heartbeat.summary()
-    heartbeat.stop()
     result = getattr(event, "result", None)
+
+    heartbeat.start()
+    started = time.perf_counter()
+    converting = convert_beside(real, scratch)  # a thread, as the worker's: CTranslate2's copy of Whisper
+    while converting.is_alive():
+        idle(0.02)
+    convert_s = time.perf_counter() - started
+    results["convert a model for CTranslate2"] = heartbeat.summary()
+    heartbeat.stop()
     app.shutdown()
     qt_app.processEvents()
 
     tokens = getattr(result, "new_tokens", "?")
     rate = getattr(result, "timings", {}).get("tokens_per_s", 0)
     print(
-        f"one-time imports: {warm_s:.2f} s; model load: {load_s:.2f} s; generated {tokens} tokens at {rate:.1f} tok/s"
+        f"one-time imports: {warm_s:.2f} s; model load: {load_s:.2f} s; generated {tokens} tokens at {rate:.1f} tok/s;"
+        f" converted Whisper for CTranslate2 in {convert_s:.2f} s"
     )
     print(
         f"{'phase':<34}{'ticks':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'>50ms':>7}{'>100ms':>8}"
@@ -127,7 +138,8 @@ def main() -> int:
             f"{s['over_50ms']:>7}{s['over_100ms']:>8}{s['p99_ms'] / base_p99:>15.1f}x"
         )
     worst = 0.0
-    for phase in ("load model", f"generate {args.tokens} tokens", "first torch/transformers import"):
+    goal_phases = ("first torch/transformers import", "load model", f"generate {args.tokens} tokens")
+    for phase in (*goal_phases, "convert a model for CTranslate2"):
         s = results[phase]
         worst = max(worst, s["max_ms"])
         print(f"goal (no tick later than 50 ms) during {phase}: {'met' if s['max_ms'] <= 50 else 'NOT met'}")
@@ -140,6 +152,20 @@ def main() -> int:
         **{figure_key(phase, "max_ms"): round(s["max_ms"], 1) for phase, s in results.items()},
     )
     return 0
+
+
+def convert_beside(real: object, scratch: Path) -> threading.Thread:
+    """The default speech model converted for CTranslate2 into a scratch cache, in a thread of its own, as the
+    worker converts one the first time its precision asks for it."""
+    from desktop_app.core.context import JobContext
+    from desktop_app.engines.ctranslate2_copies import converted
+    from desktop_app.store.catalog import WHISPER_TINY_EN
+    from desktop_app.store.model_packages import build_from_package
+
+    folder = build_from_package(WHISPER_TINY_EN, real.converted_models_dir, JobContext())  # type: ignore[attr-defined]
+    thread = threading.Thread(target=converted, args=(folder, scratch / "ctranslate2", JobContext()), daemon=True)
+    thread.start()
+    return thread
 
 
 if __name__ == "__main__":

@@ -39,7 +39,8 @@ def measure(method: str, steps: int, batch: int, block: int) -> dict[str, float]
 
     from desktop_app.core.context import JobContext
     from desktop_app.core.tasks import Task
-    from desktop_app.engines.runtime import load_pretrained, load_tokenizer
+    from desktop_app.engines.runtime import load_pretrained
+    from desktop_app.engines.tokenizer_files import load_tokenizer
     from desktop_app.store.model_store import ModelStore
     from desktop_app.store.paths import AppPaths
     from desktop_app.tuning.distillation import distillation_loss, layer_dropped

@@ -5,6 +5,9 @@ from __future__ import annotations
 APP_NAME = "desktop-app"
 APP_DISPLAY_NAME = "Desktop AI Workbench"
 APP_ID = "io.github.desktop_app.Workbench"  # reverse-DNS: the launcher entry, the icon and the AppStream id
+# Set in the environment of a child this program starts to do one piece of work apart (core/child_process.py):
+# the socket to its parent. Declared here because the entry point reads it on every start.
+CHILD_ENV = "DESKTOP_APP_CHILD_FD"
 
 
 def __getattr__(name: str) -> str:

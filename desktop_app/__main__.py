@@ -6,8 +6,14 @@ from __future__ import annotations
 import os
 import sys
 
+from desktop_app import CHILD_ENV
+
 
 def main(argv: list[str] | None = None) -> int:
+    if CHILD_ENV in os.environ:  # started by this program to do one piece of work apart (core/child_process.py)
+        from desktop_app.core.child_process import serve
+
+        return serve()
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "gui":
         args = args[1:]

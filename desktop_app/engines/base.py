@@ -19,7 +19,8 @@ from desktop_app.core.results import ModelInfo
 from desktop_app.core.tasks import Task
 from desktop_app.engines.precision import convert
 from desktop_app.engines.registry import ModelRegistry, resolve_and_load
-from desktop_app.engines.runtime import Runtime, load_pretrained, load_tokenizer, torch_module
+from desktop_app.engines.runtime import Runtime, load_pretrained, torch_module
+from desktop_app.engines.tokenizer_files import load_tokenizer
 from desktop_app.store.model_store import ModelStore, ResolvedModel
 
 

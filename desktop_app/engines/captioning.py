@@ -28,7 +28,8 @@ from desktop_app.core.results import CaptionAttention, CaptionResult, ImageCapti
 from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Engine, Family
 from desktop_app.engines.precision import input_dtype
-from desktop_app.engines.runtime import cancel_criteria, load_tokenizer, torch_module, transformers_module
+from desktop_app.engines.runtime import cancel_criteria, torch_module, transformers_module
+from desktop_app.engines.tokenizer_files import load_tokenizer
 from desktop_app.images.loading import LoadedImage, load_image
 from desktop_app.interpret.capture import eager_attention, stack_layers
 from desktop_app.store.model_kind import read_config

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.engines.ctranslate2_copies import Runner, parameters_in
-from desktop_app.engines.runtime import load_tokenizer, torch_module, transformers_module
+from desktop_app.engines.runtime import torch_module, transformers_module
+from desktop_app.engines.tokenizer_files import load_tokenizer
 
 
 class CT2Translator(Runner):

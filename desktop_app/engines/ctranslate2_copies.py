@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from desktop_app.core.child_process import run_in_child
 from desktop_app.core.context import JobContext
 from desktop_app.core.i18n import arg, tr
 from desktop_app.store.precision_choices import fingerprint
@@ -23,14 +24,16 @@ def converted(hf_folder: Path, cache_root: Path, ctx: JobContext) -> Path:
     target = cache_root / f"{place}-{fingerprint(hf_folder)}"
     if (target / "model.bin").is_file():
         return target
-    from ctranslate2.converters import TransformersConverter
-
     ctx.progress(arg(tr("Converting %1 for CTranslate2 (once)"), hf_folder.name), None)
     # Each process converts into a folder of its own (batch workers may start together); the first to finish
     # puts its copy in place, the others drop theirs.
     partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
-    TransformersConverter(str(hf_folder)).convert(str(partial), force=True)
+    try:  # the converter holds the GIL for long stretches: apart, the window keeps running
+        run_in_child(_convert, str(hf_folder), str(partial), ctx=ctx, what=tr("Converting for CTranslate2"))
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
     for old in cache_root.glob(f"{place}-*"):  # earlier versions of the same folder's files
         if old.is_dir() and ".partial" not in old.name and old != target:
             shutil.rmtree(old, ignore_errors=True)
@@ -39,6 +42,12 @@ def converted(hf_folder: Path, cache_root: Path, ctx: JobContext) -> Path:
     except OSError:  # another process's copy is in place
         shutil.rmtree(partial, ignore_errors=True)
     return target
+
+
+def _convert(hf_folder: str, partial: str, _ctx: JobContext) -> None:
+    from ctranslate2.converters import TransformersConverter
+
+    TransformersConverter(hf_folder).convert(partial, force=True)
 
 
 def parameters_in(folder: Path) -> int:

@@ -17,7 +17,8 @@ from desktop_app.core.requests import MatchRequest
 from desktop_app.core.results import MatchResult, ModelInfo
 from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Engine, Family
-from desktop_app.engines.runtime import load_tokenizer, torch_module, transformers_module
+from desktop_app.engines.runtime import torch_module, transformers_module
+from desktop_app.engines.tokenizer_files import load_tokenizer
 from desktop_app.images.loading import load_image
 from desktop_app.store.model_store import ResolvedModel
 

@@ -162,21 +162,6 @@ def _resolve_lazy_modules(transformers: Any) -> None:
             importlib.import_module(module)
 
 
-def load_tokenizer(path: Any) -> Any:
-    """A folder's tokenizer. Plain tokenizer.json folders skip AutoTokenizer's class lookup (1.3 s -> 0.2 s)."""
-    import json
-    from pathlib import Path
-
-    transformers = transformers_module()
-    folder = Path(path)
-    config_file = folder / "tokenizer_config.json"
-    if (folder / "tokenizer.json").is_file() and config_file.is_file():
-        tokenizer_class = json.loads(config_file.read_text()).get("tokenizer_class")
-        if tokenizer_class in ("TokenizersBackend", "PreTrainedTokenizerFast"):
-            return transformers.PreTrainedTokenizerFast.from_pretrained(folder, trust_remote_code=False)
-    return transformers.AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
-
-
 def load_pretrained(path: Any, dtype: Any, auto_class: str) -> Any:
     """A model from a folder through `transformers.<auto_class>`, loaded so that the GUI thread keeps running.
 

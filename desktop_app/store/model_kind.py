@@ -63,9 +63,10 @@ class ModelKind:
         return self.tasks[0] if len(self.tasks) == 1 else ""
 
 
-def read_config(folder: Path) -> dict[str, Any]:
+def read_config(folder: Path, name: str = "config.json") -> dict[str, Any]:
+    """A folder's JSON settings file (config.json, tokenizer_config.json) as a dict; {} when missing or broken."""
     try:
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        config = json.loads((folder / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return config if isinstance(config, dict) else {}
@@ -89,11 +90,7 @@ def kind_of_config(config: dict[str, Any], name: str = "", tokenizer_config: dic
 
 
 def kind_of_folder(folder: Path, name: str = "") -> ModelKind:
-    try:
-        tokenizer_config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        tokenizer_config = {}
-    return kind_of_config(read_config(folder), f"{name} {folder}", tokenizer_config)
+    return kind_of_config(read_config(folder), f"{name} {folder}", read_config(folder, "tokenizer_config.json"))
 
 
 def marian_pair(tokenizer_config: dict[str, Any], name: str) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop_app.core.child_process import run_in_child
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import ModelLoadError
 from desktop_app.core.i18n import arg, tr
@@ -132,7 +133,10 @@ def build_from_package(model: CatalogModel, models_dir: Path, ctx: JobContext) -
     shutil.rmtree(staging, ignore_errors=True)
     ctx.progress(arg(tr("Converting %1 from %2 (once)"), model.display_name, source.package), None)
     try:
-        BUILDERS[source.builder](weight_files, staging, ctx)
+        if source.builder in BUILT_APART:  # GIL-holding conversion: apart, the window keeps running
+            run_in_child(BUILDERS[source.builder], weight_files, staging, ctx=ctx, what=tr("Converting the model"))
+        else:
+            BUILDERS[source.builder](weight_files, staging, ctx)
         # What was written, so that a later run can tell a damaged copy (cut short, changed, gone) from a good one.
         files = {
             item.name: {"size": item.stat().st_size, "mtime_ns": item.stat().st_mtime_ns, "sha256": sha256_of(item)}
@@ -208,3 +212,4 @@ BUILDERS: dict[str, Callable[[list[Path], Path, JobContext], None]] = {
     "ctranslate2_whisper": _build_ctranslate2_whisper,
     "hf_folder": _build_hf_folder,
 }
+BUILT_APART = frozenset({"gguf_causal_lm", "ctranslate2_whisper"})  # the ones that convert weights (seconds of C)

@@ -16,7 +16,8 @@ from desktop_app.core.i18n import arg, tr
 from desktop_app.core.tasks import Task
 from desktop_app.core.tuning_requests import TuneRequest
 from desktop_app.core.tuning_results import ComparedAnswer, TuneResult
-from desktop_app.engines.runtime import load_pretrained, load_tokenizer, torch_module
+from desktop_app.engines.runtime import load_pretrained, torch_module
+from desktop_app.engines.tokenizer_files import load_tokenizer
 from desktop_app.store.adapters import adapters_dir, apply_adapter, write_about
 from desktop_app.store.model_store import ModelStore
 from desktop_app.tuning.instruction_data import Example, ImportedData, Problem

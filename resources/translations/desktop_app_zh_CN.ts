@@ -4066,6 +4066,10 @@ a red car</translation>
         <translation>正在从 %2 转换 %1（仅一次）</translation>
     </message>
     <message>
+        <source>Converting the model</source>
+        <translation>正在转换模型</translation>
+    </message>
+    <message>
         <source>The GGUF weights do not fit the model.</source>
         <translation>GGUF 权重与模型不符。</translation>
     </message>
@@ -5462,6 +5466,18 @@ a red car</translation>
     <message>
         <source>Converting %1 for CTranslate2 (once)</source>
         <translation>正在为 CTranslate2 转换 %1（仅一次）</translation>
+    </message>
+    <message>
+        <source>Converting for CTranslate2</source>
+        <translation>正在为 CTranslate2 转换</translation>
+    </message>
+    <message>
+        <source>%1 stopped unexpectedly.</source>
+        <translation>%1 意外停止。</translation>
+    </message>
+    <message>
+        <source>The computer may be short of memory. Close other programs and try again.</source>
+        <translation>计算机可能内存不足。请关闭其他程序后重试。</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,132 @@
+"""Work that holds the GIL in long stretches, run in a process of its own so that the window keeps running.
+
+Converting a model spends hundreds of milliseconds at a time in C code that holds the GIL: CTranslate2's
+converter builds its vocabulary from a Python dict the tokenizers library fills (~300 ms for Whisper's), and
+copies each weight into bytes; the GGUF reader dequantizes with numpy. In the worker thread each such call froze
+the window. In a child process it cannot, and the child's memory (a whole float32 copy of the model while it is
+converted) goes back to the system when it ends.
+
+The child is this program started again (`python -m desktop_app`, or the bundle's own executable) with a socket
+to its parent named in its environment; it is never forked, since the parent has Qt's and torch's threads,
+which a fork copies half-held, and it does not run the parent's main script again, as multiprocessing's spawn
+would. Progress comes back to the job's own context, Cancel reaches the child (and ends it if it does not stop
+by itself), and an error comes back as itself, so the user reads the same message as before.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from desktop_app import CHILD_ENV
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import AppError, JobCancelledError
+from desktop_app.core.i18n import arg, tr
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+# What only a parent or only a child needs is imported where it is used.
+POLL_S = 0.1  # how often the parent looks at Cancel while it waits
+GRACE_S = 3.0  # how long a cancelled child may take to stop by itself before it is ended
+
+
+class ChildStoppedError(AppError):
+    """The child process ended without a result or an error: killed (out of memory), or crashed in C code."""
+
+    kind = "child_stopped"
+
+
+def run_in_child(function: Callable[..., None], *args: Any, ctx: JobContext, what: str) -> None:
+    """`function(*args, ctx)` in a process of its own; returns when it has returned there, raises what it
+    raised. `function` must be importable by name (a module-level function); `what` names the work."""
+    import socket
+    import subprocess
+    from multiprocessing.connection import Connection
+
+    ours, theirs = socket.socketpair()
+    command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "desktop_app"]
+    env = {**os.environ, CHILD_ENV: str(theirs.fileno())}
+    # stdout is the command line's answer (`--json`): nothing of the child's may land in it; stderr is shared
+    quiet = subprocess.DEVNULL
+    child = subprocess.Popen(command, env=env, pass_fds=(theirs.fileno(),), stdin=quiet, stdout=quiet)
+    theirs.close()
+    connection = Connection(ours.detach())
+    outcome: tuple[str, Any] | None = None
+    try:
+        connection.send((function, args))
+        while outcome is None:
+            if ctx.cancelled:
+                connection.send(("cancel",))
+                child.wait(GRACE_S)
+                break
+            if not connection.poll(POLL_S):
+                continue
+            message = connection.recv()
+            if message[0] == "progress":
+                ctx.progress(message[1], message[2])
+            else:
+                outcome = message
+    except (EOFError, OSError, subprocess.TimeoutExpired):  # the child ended without a word, or will not stop
+        pass
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+        connection.close()
+    if outcome is not None and outcome[0] == "done":
+        return
+    if outcome is not None:
+        raise outcome[1]
+    if ctx.cancelled:
+        raise JobCancelledError()
+    raise ChildStoppedError(
+        arg(tr("%1 stopped unexpectedly."), what),
+        hint=tr("The computer may be short of memory. Close other programs and try again."),
+        detail=f"exit code {child.returncode}",
+    )
+
+
+class _ParentCancel:
+    """The child's cancel flag: set once the parent has sent Cancel (read without waiting)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.cancelled = False
+
+    def is_set(self) -> bool:
+        if not self.cancelled and self.connection.poll(0):
+            self.cancelled = self.connection.recv()[0] == "cancel"
+        return self.cancelled
+
+
+def serve() -> int:
+    """The child's side: run the one job the parent sends, and send back its progress and how it ended."""
+    from multiprocessing.connection import Connection
+
+    connection = Connection(int(os.environ.pop(CHILD_ENV)))  # popped: the child's own children are not ones
+    function, args = connection.recv()
+    ctx = JobContext(
+        cancel_event=_ParentCancel(connection),  # type: ignore[arg-type]
+        on_progress=lambda message, fraction: connection.send(("progress", message, fraction)),
+    )
+    try:
+        function(*args, ctx)
+    except BaseException as error:  # everything goes back to the parent, which raises it
+        connection.send(("error", _portable(error)))
+        return 1
+    connection.send(("done", None))
+    return 0
+
+
+def _portable(error: BaseException) -> BaseException:
+    """The error itself where it survives pickling (the app's own errors do), else one that says what it was."""
+    import pickle
+
+    try:
+        same: BaseException = pickle.loads(pickle.dumps(error))
+    except Exception:  # a third-party exception with a constructor pickle cannot call
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return same
