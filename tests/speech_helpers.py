@@ -49,6 +49,26 @@ def espeak(text: str, path: Path, voice: str = "en", speed: int = 140) -> Path:
     return path
 
 
+def bench_clip(folder: Path) -> tuple[Path, str]:
+    """bench/speech.py's 66 s clip, and its words: the sentences three times over, with longer pauses each
+    round, and the human "hello world" after each round."""
+    from desktop_app.audio.decoding import load_audio
+
+    order = (SENTENCES[0], SENTENCES[2], SENTENCES[3], SENTENCES[1])
+    pieces, texts = [], []
+    for round_ in range(3):
+        for i, text in enumerate(order):
+            wav = espeak(text, folder / f"s{i}.wav")
+            pieces += [load_audio(wav).samples, np.zeros(int(16_000 * (0.8 + 0.4 * round_)), np.float32)]
+            texts.append(text)
+        if HUMAN_HELLO.is_file():
+            pieces += [load_audio(HUMAN_HELLO).samples, np.zeros(8_000, np.float32)]
+            texts.append("Hello world.")
+    clip = folder / "bench.wav"
+    soundfile.write(clip, np.concatenate(pieces), 16_000)
+    return clip, " ".join(texts)
+
+
 @dataclass
 class SpeechClips:
     folder: Path

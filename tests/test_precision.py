@@ -123,3 +123,42 @@ def test_speech_runs_on_ctranslate2_and_inspect_reads_back_its_words(whisper_tin
     heard = "".join(maps.tokens).replace("Ġ", " ").split()
     assert heard == maps.generated.split() == fast.text.split(), "Inspect looks inside at the words CTranslate2 wrote"
     assert sorted(m.dtype for m in service.loaded_models()) == ["ct2_float32", "float32"]
+
+
+@pytest.mark.slow
+def test_without_voice_activity_int8_keeps_every_window(whisper_tiny_dir: Path, tmp_path):
+    """On the speech bench's clip, int8 weights put <|nospeech|> at 0.88 on its second window, plain speech;
+    judged on that alone, the window's words were lost (78 words of 138). Whisper's test also weighs the words
+    written there, as the app now does."""
+    from desktop_app.core.requests import TranscriptionRequest
+    from tests.speech_helpers import bench_clip, word_error_rate
+
+    clip, words = bench_clip(tmp_path)
+    service = Workbench(ModelStore(whisper_tiny_dir.parent), data_dir=tmp_path)
+    service.run(PrecisionRequest("transcribe", "ct2_int8"), JobContext())
+    request = TranscriptionRequest(str(clip), model=str(whisper_tiny_dir), use_vad=False)
+    result = service.run(request, JobContext())
+    assert word_error_rate(words, result.text) < 0.1, result.text
+
+
+@pytest.mark.slow
+def test_the_no_speech_figures_are_whispers_on_either_runner(whisper_tiny_dir: Path, speech_clips, tmp_path):
+    """The transformers model's figures (one teacher-forced pass over what was written) are those CTranslate2
+    reports from its own decoding, on the same float32 weights."""
+    from desktop_app.audio.decoding import load_audio
+
+    service = Workbench(ModelStore(whisper_tiny_dir.parent), data_dir=tmp_path)
+    service.run(PrecisionRequest("transcribe", "ct2_float32"), JobContext())
+    engine = service.engines.transcription
+    fast = engine.load(str(whisper_tiny_dir), JobContext(), fast=True)
+    exact = engine.load(str(whisper_tiny_dir), JobContext())
+    assert not fast.model.inspectable and exact.model.training is False
+    samples = load_audio(speech_clips.long_clip).samples[: 30 * 16_000]
+    features = engine.features(fast, samples)
+    ids = engine._decode(fast, features, "en", "transcribe", JobContext())
+    fast_figures = engine.confidence(fast, features, ids)
+    exact_figures = engine.confidence(exact, engine.features(exact, samples), ids)
+    assert fast_figures == pytest.approx(exact_figures, abs=0.03)
+    assert 0 < fast_figures[0] < 1 and fast_figures[1] < 0
+    # tiny.en gives <|nospeech|> 0.62 on this window of speech: it is the words' log-probability that keeps it
+    assert not engine.hears_no_speech(fast, features, ids) and not engine.hears_no_speech(exact, features, ids)

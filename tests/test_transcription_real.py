@@ -74,6 +74,15 @@ def test_without_voice_activity_the_fixed_windows_still_work(service, speech_cli
     assert word_error_rate(SENTENCES[0], result.text) < MAX_WER
 
 
+def test_without_voice_activity_noise_is_not_written_down(service, tmp_path: Path):
+    """Whisper's own no-speech test, made after decoding a window: on steady noise it writes a few unlikely
+    tokens after a likely <|nospeech|>, and they are not kept."""
+    noise = tmp_path / "noise.wav"
+    soundfile.write(noise, np.random.default_rng(0).normal(0, 0.03, 16_000 * 12).astype(np.float32), 16_000)
+    result = _run(service, noise, use_vad=False)
+    assert result.segments == () and result.note == "No speech was recognised."
+
+
 def test_cancel_mid_file_keeps_what_was_done(service, speech_clips):
     cancel = threading.Event()
     seen: list[TranscriptSegment] = []

@@ -35,6 +35,7 @@ class CT2Whisper(Runner):
         self.dtype = torch_module().float32  # the features it takes
         self.parameters = parameters_in(hf_folder)
         self._last: tuple[bytes, Any] = (b"", None)  # the last window's features' digest, and its encoding
+        self.last_confidence = (0.0, 0.0)  # the last window's no-speech probability and average log-probability
 
     def _prompt(self, language: str | None, task: str | None) -> list[int]:
         config = self.generation_config
@@ -52,27 +53,27 @@ class CT2Whisper(Runner):
         if language is None and getattr(self.generation_config, "is_multilingual", False):
             language = self._detected(view)
         prompt = self._prompt(language, task)
-        result = self.runner.generate(view, [prompt], beam_size=1, max_length=448)[0]
-        eos = int(self.generation_config.eos_token_id)
-        return torch_module().tensor([[*prompt, *result.sequences_ids[0], eos]])
-
-    def no_speech_probability(self, features: Any) -> float:
-        """Whisper's <|nospeech|> probability at the start of the window (one decoding step: its length counts
-        the prompt)."""
-        prompt = self._prompt(None, None)
         result = self.runner.generate(
-            self._encoded(features), [prompt], max_length=len(prompt) + 1, return_no_speech_prob=True
+            view, [prompt], beam_size=1, max_length=448, return_scores=True, return_no_speech_prob=True
+        )[0]
+        written = result.sequences_ids[0]
+        # What the engine's no-speech test reads (faster-whisper's figures): <|nospeech|>'s probability, and the
+        # average log-probability (CTranslate2's score is the sum over the count; Whisper's over one more).
+        self.last_confidence = (
+            float(result.no_speech_prob),
+            float(result.scores[0]) * len(written) / (len(written) + 1),
         )
-        return float(result[0].no_speech_prob)
+        eos = int(self.generation_config.eos_token_id)
+        return torch_module().tensor([[*prompt, *written, eos]])
 
     def detect_language(self, features: Any) -> Any:
         code = self._detected(self._encoded(features))
         return torch_module().tensor([int(self.generation_config.lang_to_id[f"<|{code}|>"])])
 
     def _encoded(self, features: Any) -> Any:
-        """The encoder's output for these features: the engine asks about one window up to three times (is it
-        speech, which language, what words), and CTranslate2 takes the encoding in place of the features, so
-        the encoder runs once a window."""
+        """The encoder's output for these features: the engine asks about one window up to twice (which
+        language, what words), and CTranslate2 takes the encoding in place of the features, so the encoder runs
+        once a window."""
         array = np.ascontiguousarray(features.detach().cpu().float().numpy())
         digest = hashlib.blake2b(array.tobytes(), digest_size=16).digest()
         if self._last[0] != digest:

@@ -39,7 +39,11 @@ assert SPEECH_RATE == VAD_RATE
 MIN_RESUME_SAMPLES = SPEECH_RATE  # less than a second left after the last segment is not worth a second pass
 WHISPER_INPUT_SAMPLES = 30 * SPEECH_RATE  # what one pass of the encoder hears
 SILENCE_RMS = 10 ** (-70 / 20)  # quieter than -70 dBFS is digital silence
-NO_SPEECH_PROBABILITY = 0.8  # Whisper says 0.95 on silence and noise, 0.04 on speech
+# Whisper's own test for a window without speech (faster-whisper's too), made after decoding it: <|nospeech|> is
+# likely at the start AND the words written there are unlikely. Neither alone will do: int8 weights put
+# <|nospeech|> at 0.88 on a window of plain speech, and quiet speech is written with a low log-probability.
+NO_SPEECH_THRESHOLD = 0.6
+LOGPROB_THRESHOLD = -1.0
 VAD_BLOCK_SAMPLES = 16 * 256 * 512  # 131 s a block for voice activity: a whole number of its 256-frame chunks
 READ_SHARE = 0.1  # of a file job's progress: the first pass over the file (voice activity is quick beside Whisper)
 
@@ -234,10 +238,15 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
             chunk = samples[seek : min(end, seek + WHISPER_INPUT_SAMPLES)]
             if not len(chunk):
                 return
-            if check_speech and self.is_silence(transcriber, chunk):
+            if check_speech and is_quiet(chunk):
                 seek += len(chunk)
                 continue
-            found, complete = self._decode(transcriber, chunk, seek / SPEECH_RATE, language, speech_task, ctx)
+            features = self.features(transcriber, chunk)
+            ids = self._decode(transcriber, features, language, speech_task, ctx)
+            if check_speech and self.hears_no_speech(transcriber, features, ids):
+                seek += len(chunk)
+                continue
+            found, complete = self._read_window(transcriber, ids, seek / SPEECH_RATE, len(chunk) / SPEECH_RATE)
             yield found
             if ctx.cancelled:
                 return
@@ -248,18 +257,10 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
             seek = after_text if after_text > seek and (not complete or speech_after) else seek + len(chunk)
 
     def _decode(
-        self,
-        transcriber: LoadedTranscriber,
-        samples: np.ndarray,
-        offset_s: float,
-        language: str,
-        speech_task: str,
-        ctx: JobContext,
-    ) -> tuple[list[TranscriptSegment], bool]:
-        """Timed segments of at most 30 s of audio, and whether the output ended on a timestamp (all the
-        speech the model heard is in the segments)."""
+        self, transcriber: LoadedTranscriber, features: Any, language: str, speech_task: str, ctx: JobContext
+    ) -> Any:
+        """The ids Whisper writes for at most 30 s of audio's features, the prompt in front, with timestamps."""
         torch = torch_module()
-        features = self.features(transcriber, samples)
         # One pass only: transformers would otherwise go on over the silence that pads the input to 30 s
         # (where Whisper makes words up), and the window loop above does the seeking.
         options: dict[str, Any] = {
@@ -270,32 +271,43 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         if transcriber.multilingual:
             options.update(language=language or None, task=speech_task)
         with torch.inference_mode():
-            ids = transcriber.model.generate(features, **options)[0]
+            return transcriber.model.generate(features, **options)[0]
+
+    @staticmethod
+    def _read_window(
+        transcriber: LoadedTranscriber, ids: Any, offset_s: float, duration_s: float
+    ) -> tuple[list[TranscriptSegment], bool]:
+        """Timed segments of one decoded window, and whether the output ended on a timestamp (all the speech
+        the model heard is in the segments)."""
         eos = transcriber.model.generation_config.eos_token_id
         is_time = [int(t) >= transcriber.timestamp_begin for t in ids if int(t) != eos]
         complete = is_time[-2:] == [False, True]  # text, then one timestamp: Whisper's "single timestamp ending"
         decoded = transcriber.processor.tokenizer.decode(ids, output_offsets=True, skip_special_tokens=True)
-        return _segments(decoded, offset_s, len(samples) / SPEECH_RATE), complete
+        return _segments(decoded, offset_s, duration_s), complete
 
-    def is_silence(self, transcriber: LoadedTranscriber, samples: np.ndarray) -> bool:
-        """No speech in these 30 s: digital silence, or Whisper's own no-speech token very likely at the start
-        of the transcript (the test Whisper itself uses, with a stricter threshold since there is no text
-        log-probability to weigh it against yet)."""
-        if len(samples) == 0 or float(np.sqrt(np.mean(np.square(samples)))) < SILENCE_RMS:
-            return True
+    def hears_no_speech(self, transcriber: LoadedTranscriber, features: Any, ids: Any) -> bool:
+        """Whisper's test, after decoding a window: <|nospeech|> likely, and what was written there unlikely."""
         if transcriber.no_speech_token is None:
             return False
-        if hasattr(transcriber.model, "no_speech_probability"):  # a fast runner has no logits to read
-            probability = transcriber.model.no_speech_probability(self.features(transcriber, samples))
-            return bool(probability >= NO_SPEECH_PROBABILITY)
+        no_speech, average_logprob = self.confidence(transcriber, features, ids)
+        return no_speech > NO_SPEECH_THRESHOLD and average_logprob < LOGPROB_THRESHOLD
+
+    def confidence(self, transcriber: LoadedTranscriber, features: Any, ids: Any) -> tuple[float, float]:
+        """<|nospeech|>'s probability at the start of the window, and the written tokens' average
+        log-probability (Whisper's: the sum over one more than their count)."""
+        model = transcriber.model
+        if hasattr(model, "last_confidence"):  # a fast runner measured both in the generate call itself
+            return model.last_confidence  # type: ignore[no-any-return]
         torch = torch_module()
-        start = transcriber.model.generation_config.decoder_start_token_id
-        with torch.inference_mode():
-            logits = transcriber.model(
-                input_features=self.features(transcriber, samples),
-                decoder_input_ids=torch.tensor([[start]], device=self.device),
-            ).logits[0, -1]
-        return float(torch.softmax(logits.float(), -1)[transcriber.no_speech_token]) >= NO_SPEECH_PROBABILITY
+        ids = ids.to(self.device)
+        special = set(transcriber.processor.tokenizer.all_special_ids) - {model.generation_config.eos_token_id}
+        prompt = next((i for i, t in enumerate(ids.tolist()) if t not in special), len(ids))
+        with torch.inference_mode():  # one teacher-forced pass over what was written
+            logits = model(input_features=features, decoder_input_ids=ids[None, :-1]).logits[0]
+        logprobs = torch.log_softmax(logits.float(), -1)
+        written = ids[max(prompt, 1) :]
+        total = float(logprobs[max(prompt, 1) - 1 :].gather(1, written[:, None]).sum())
+        return float(logprobs[0, transcriber.no_speech_token].exp()), total / (len(written) + 1)
 
     def detect_language(self, transcriber: LoadedTranscriber, samples: Any, window: tuple[float, float]) -> str:
         torch = torch_module()
@@ -324,6 +336,11 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
                 arg(tr("%1 only transcribes English."), transcriber.info.ref),
                 hint=tr("Choose a multilingual model such as whisper-base for other languages or for translation."),
             )
+
+
+def is_quiet(samples: np.ndarray) -> bool:
+    """Digital silence: nothing for Whisper to hear (it would make words up)."""
+    return len(samples) == 0 or float(np.sqrt(np.mean(np.square(samples)))) < SILENCE_RMS
 
 
 def _segments(decoded: dict[str, Any], offset_s: float, duration: float) -> list[TranscriptSegment]:

@@ -19,7 +19,7 @@ from desktop_app.core.i18n import arg, tr
 from desktop_app.core.results import ModelInfo
 from desktop_app.engines.generation import LoadedGenerator
 from desktop_app.engines.runtime import torch_module
-from desktop_app.engines.transcription import WHISPER_INPUT_SAMPLES
+from desktop_app.engines.transcription import WHISPER_INPUT_SAMPLES, is_quiet
 from desktop_app.explain.audio import TranscriptScore, segment_times
 from desktop_app.explain.image import CaptionScore, model_view, superpixels
 from desktop_app.explain.matching import MatchScore
@@ -321,11 +321,12 @@ def _transcription(engines: Engines, request: ExplainRequest, ctx: JobContext) -
     transcriber = engine.load(request.model, ctx)
     clip = load_audio(request.text, ctx, duration_s=WHISPER_INPUT_SAMPLES / SPEECH_RATE)
     samples = clip.samples[:WHISPER_INPUT_SAMPLES]
-    if engine.is_silence(transcriber, samples):
-        raise InvalidRequestError(
-            tr("Whisper hears no speech in this recording, so there is no transcript to explain."),
-            hint=tr("Choose a recording with speech in its first 30 seconds."),
-        )
+    no_speech = InvalidRequestError(
+        tr("Whisper hears no speech in this recording, so there is no transcript to explain."),
+        hint=tr("Choose a recording with speech in its first 30 seconds."),
+    )
+    if is_quiet(samples):
+        raise no_speech
     features = engine.features(transcriber, samples)
     options: dict[str, Any] = {"force_unique_generate_call": True}
     if transcriber.multilingual:
@@ -333,6 +334,8 @@ def _transcription(engines: Engines, request: ExplainRequest, ctx: JobContext) -
     ctx.progress(tr("Transcribing"), None)
     with torch.inference_mode():
         ids = transcriber.model.generate(features, **options)[0:1]
+    if engine.hears_no_speech(transcriber, features, ids[0]):
+        raise no_speech
     ids = ids.clone()  # out of inference mode, so gradients can flow through it
     tokenizer = transcriber.processor.tokenizer
     special = set(tokenizer.all_special_ids)
