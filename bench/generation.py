@@ -4,6 +4,8 @@ in one run and one process tree, each row in a child process of its own (so its 
 - llama.cpp on the GGUF (Q4_1), through llama-cpp-python built in the bench's own environment (build/bench-env,
   `make bench-env`: compiled with GGML_NATIVE=OFF; it is not a dependency of the app);
 - raw transformers `generate` on the app's float32 copy of it;
+- CTranslate2's Generator on that copy, float32 and int8 (the fast engine the app runs speech and translation
+  on, measured as the candidate for generation; not an app path);
 - the app's own generation at each precision this machine supports;
 - the app's 10th chat turn against its 1st (the kept key/value cache).
 
@@ -137,6 +139,39 @@ def row_raw(tokens: int, threads: int, _extra: str) -> dict[str, float]:
     }
 
 
+def row_ctranslate2(tokens: int, threads: int, compute_type: str) -> dict[str, float]:
+    """CTranslate2's Generator on the app's float32 copy (converted into a scratch folder): the fast engine the
+    app runs speech and translation on, measured here as the candidate for generation (it is not offered for
+    chat: it keeps no state between calls, so every turn would encode the whole conversation again)."""
+    import shutil
+
+    import ctranslate2
+    import transformers
+    from ctranslate2.converters import TransformersConverter
+
+    folder, scratch = app_folder(), Path(tempfile.mkdtemp(prefix="bench-ct2-"))
+    try:
+        TransformersConverter(str(folder)).convert(str(scratch / "model"), force=True)
+        generator = ctranslate2.Generator(str(scratch / "model"), compute_type=compute_type, intra_threads=threads)
+        size = (scratch / "model" / "model.bin").stat().st_size
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)  # loaded: the file is no longer needed
+    tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
+    ids = tokenizer.apply_chat_template(
+        [{"role": "user", "content": PROMPT}], add_generation_prompt=True, return_dict=True
+    )["input_ids"]
+    prompt = tokenizer.convert_ids_to_tokens(ids)
+    list(generator.generate_tokens(prompt, max_length=4, sampling_topk=1))  # warm
+    started, first, count = time.perf_counter(), 0.0, 0
+    for _step in generator.generate_tokens(prompt, max_length=tokens, sampling_topk=1, end_token=[]):
+        count += 1
+        if count == 1:
+            first = time.perf_counter() - started
+    total = time.perf_counter() - started
+    bytes_read = size if compute_type == "float32" else size // 4  # int8 weights: a quarter of float32's
+    return {"tokens": count, "first_token_s": first, "decode_tok_s": (count - 1) / (total - first), "bytes": bytes_read}
+
+
 def row_app(tokens: int, threads: int, precision: str) -> dict[str, float]:
     from desktop_app.core.context import JobContext
     from desktop_app.core.precision_requests import PrecisionRequest
@@ -197,7 +232,7 @@ def row_turns(tokens: int, threads: int, _extra: str, conversations: int = 3) ->
 
 
 def child(kind: str, tokens: int, threads: int, extra: str) -> None:
-    rows = {"llama": row_llama, "raw": row_raw, "app": row_app, "turns": row_turns}
+    rows = {"llama": row_llama, "raw": row_raw, "ctranslate2": row_ctranslate2, "app": row_app, "turns": row_turns}
     figures = rows[kind](tokens, threads, extra)
     print(json.dumps({**figures, "peak_mb": _peak_mb()}))
 
@@ -243,6 +278,10 @@ def main() -> int:
         run_child(python, "llama", args.tokens, args.threads, gguf) if python else {"failed": why_not}
     )
     rows["transformers fp32"] = run_child(sys.executable, "raw", args.tokens, args.threads)
+    for compute_type in ("float32", "int8"):
+        rows[f"ctranslate2 {compute_type}"] = run_child(
+            sys.executable, "ctranslate2", args.tokens, args.threads, compute_type
+        )
     for precision in supported("cpu"):
         rows[f"app {precision}"] = run_child(sys.executable, "app", args.tokens, args.threads, precision)
     print(f"  {'row':<20}{'tok/s':>8}{'first s':>9}{'peak MB':>9}{'MB/token':>10}{'efficiency':>11}{'vs llama':>10}")
