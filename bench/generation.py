@@ -4,9 +4,9 @@ in one run and one process tree, each row in a child process of its own (so its 
 - llama.cpp on the GGUF (Q4_1), through llama-cpp-python built in the bench's own environment (build/bench-env,
   `make bench-env`: compiled with GGML_NATIVE=OFF; it is not a dependency of the app);
 - raw transformers `generate` on the app's float32 copy of it;
-- CTranslate2's Generator on that copy, float32 and int8 (the fast engine the app runs speech and translation
-  on, measured as the candidate for generation; not an app path);
-- the app's own generation at each precision this machine supports;
+- CTranslate2's Generator on that copy, float32 and int8, called directly: the baseline for the app's own
+  CTranslate2 runner;
+- the app's own generation at each precision this machine supports, its CTranslate2 runner's included;
 - the app's 10th chat turn against its 1st (the kept key/value cache).
 
 The machine's memory read bandwidth is measured in the same run. Printed per row: tokens/s while decoding, time
@@ -140,9 +140,8 @@ def row_raw(tokens: int, threads: int, _extra: str) -> dict[str, float]:
 
 
 def row_ctranslate2(tokens: int, threads: int, compute_type: str) -> dict[str, float]:
-    """CTranslate2's Generator on the app's float32 copy (converted into a scratch folder): the fast engine the
-    app runs speech and translation on, measured here as the candidate for generation (it is not offered for
-    chat: it keeps no state between calls, so every turn would encode the whole conversation again)."""
+    """CTranslate2's Generator on the app's float32 copy (converted into a scratch folder), called directly: what
+    the app's CTranslate2 runner is measured against."""
     import shutil
 
     import ctranslate2
@@ -192,7 +191,8 @@ def row_app(tokens: int, threads: int, precision: str) -> dict[str, float]:
     first, total = result.timings["first_token_s"], result.timings["generate_s"]
     count = result.new_tokens
     figures = {"tokens": count, "first_token_s": first, "decode_tok_s": (count - 1) / (total - first)}
-    return {**figures, "bytes": weight_bytes(loaded.model)}
+    runner_bytes = getattr(loaded.model, "bytes_per_token", None)  # a CTranslate2 runner is no torch module
+    return {**figures, "bytes": runner_bytes or weight_bytes(loaded.model)}
 
 
 def row_turns(tokens: int, threads: int, _extra: str, conversations: int = 3) -> dict[str, float]:
@@ -282,7 +282,7 @@ def main() -> int:
         rows[f"ctranslate2 {compute_type}"] = run_child(
             sys.executable, "ctranslate2", args.tokens, args.threads, compute_type
         )
-    for precision in supported("cpu"):
+    for precision in supported("cpu", "generate"):
         rows[f"app {precision}"] = run_child(sys.executable, "app", args.tokens, args.threads, precision)
     print(f"  {'row':<20}{'tok/s':>8}{'first s':>9}{'peak MB':>9}{'MB/token':>10}{'efficiency':>11}{'vs llama':>10}")
     llama = rows["llama.cpp Q4_1"].get("decode_tok_s")
@@ -302,6 +302,12 @@ def main() -> int:
         figures[f"{_key(name)}_tok_s"] = round(speed, 1)
         figures[f"{_key(name)}_efficiency"] = round(efficiency, 2)
         figures[f"{_key(name)}_first_token_s"] = round(float(row["first_token_s"]), 3)  # type: ignore[arg-type]
+    for compute_type in ("float32", "int8"):  # what the app's runner costs over CTranslate2 called directly
+        raw, app = rows.get(f"ctranslate2 {compute_type}", {}), rows.get(f"app ct2_{compute_type}", {})
+        if "decode_tok_s" in raw and "decode_tok_s" in app:
+            overhead = float(raw["decode_tok_s"]) / float(app["decode_tok_s"])  # type: ignore[arg-type]
+            print(f"the app's CTranslate2 {compute_type} runner: {overhead:.2f}x raw CTranslate2's time per token")
+            figures[f"app_ct2_{compute_type}_over_raw"] = round(overhead, 2)
     turns = run_child(sys.executable, "turns", args.tokens, args.threads)
     if "failed" not in turns:
         ratio = float(turns["turn10_first_token_s"]) / float(turns["turn1_first_token_s"])  # type: ignore[arg-type]

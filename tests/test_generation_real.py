@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import InvalidRequestError, JobCancelledError, ModelLoadError
+from desktop_app.core.errors import InvalidRequestError, ModelLoadError
 from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import TokenDelta
 from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
+from tests.generation_helpers import cancel_a_long_story
 
 pytestmark = pytest.mark.slow
 
@@ -38,22 +38,9 @@ def test_it_knows_the_capital_of_france(service: Workbench):
 
 
 def test_cancel_stops_within_one_token_step(service: Workbench):
-    event = threading.Event()
-    cancelled_at: list[int] = []
-
-    def on_partial(delta: TokenDelta) -> None:
-        if delta.token_count >= 5 and not event.is_set():
-            cancelled_at.append(delta.token_count)
-            event.set()
-
-    with pytest.raises(JobCancelledError) as raised:
-        service.run(
-            GenerationRequest(prompt="Write a very long story about a dragon.", temperature=0.0, max_new_tokens=300),
-            JobContext(event, on_partial=on_partial),
-        )
-    partial = raised.value.partial_result
+    partial, cancelled_at = cancel_a_long_story(service)
     assert partial.finish_reason == "cancelled"
-    assert partial.new_tokens <= cancelled_at[0] + 1, "generation must stop at the next token step"
+    assert partial.new_tokens <= cancelled_at + 1, "generation must stop at the next token step"
     assert partial.text, "the text generated before the stop is kept"
 
 

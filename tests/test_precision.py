@@ -31,6 +31,9 @@ def test_the_fastest_passing_precision_is_chosen_only_when_clearly_faster():
     assert _fastest_passing([_measure("float32", 10), _measure("int8", 5), _measure("bfloat16", 4, False)]) == "int8"
     assert _fastest_passing([_measure("float32", 10), _measure("int8", 9.5)]) == "float32", "within the noise"
     assert _fastest_passing([_measure("float32", 10), _measure("int8", 5, False)]) == "float32"
+    runners = [_measure("float32", 10), _measure("int8", 6), _measure("ct2_int8", 3)]
+    assert _fastest_passing(runners, "translate") == "ct2_int8"
+    assert _fastest_passing(runners, "generate") == "int8", "chat keeps its cache: CTranslate2 only by hand"
 
 
 def test_a_kept_result_is_dropped_when_the_model_files_change(tmp_path: Path):

@@ -14,9 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop_app.engines.ctranslate2_copies import Runner, parameters_in
-from desktop_app.engines.runtime import torch_module, transformers_module
-from desktop_app.engines.tokenizer_files import load_tokenizer
+from desktop_app.engines.ctranslate2_copies import Runner, folder_settings
+from desktop_app.engines.runtime import torch_module
 
 
 class CT2Translator(Runner):
@@ -27,16 +26,10 @@ class CT2Translator(Runner):
     ) -> None:
         import ctranslate2
 
-        transformers = transformers_module()
         self.runner = ctranslate2.Translator(
             str(ct2_folder), device="cpu", compute_type=compute_type, intra_threads=threads
         )
-        self.config = transformers.AutoConfig.from_pretrained(hf_folder)
-        self.generation_config = transformers.GenerationConfig.from_pretrained(hf_folder)
-        # CTranslate2 speaks in token strings; the engine's batches are ids of the folder's own tokenizer (the one
-        # the engine loaded beside it; parsed here only when the quality gate builds a runner on its own)
-        self._tokenizer = tokenizer if tokenizer is not None else load_tokenizer(hf_folder)
-        self.parameters = parameters_in(hf_folder)
+        self.config, self.generation_config, self._tokenizer, self.parameters = folder_settings(hf_folder, tokenizer)
 
     def generate(
         self,

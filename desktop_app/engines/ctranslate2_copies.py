@@ -50,6 +50,23 @@ def _convert(hf_folder: str, partial: str, _ctx: JobContext) -> None:
     TransformersConverter(hf_folder).convert(partial, force=True)
 
 
+def folder_settings(hf_folder: Path, tokenizer: Any = None) -> tuple[Any, Any, Any, int]:
+    """What a runner reads from the transformers folder it stands for: its config, its generation config, its
+    tokenizer (CTranslate2 speaks in token strings, the engines in the tokenizer's ids) and its weights' element
+    count. `tokenizer`: the one the engine already loaded beside it; parsed here only when the quality gate
+    builds a runner on its own."""
+    from desktop_app.engines.runtime import transformers_module
+    from desktop_app.engines.tokenizer_files import load_tokenizer
+
+    transformers = transformers_module()
+    return (
+        transformers.AutoConfig.from_pretrained(hf_folder),
+        transformers.GenerationConfig.from_pretrained(hf_folder),
+        tokenizer if tokenizer is not None else load_tokenizer(hf_folder),
+        parameters_in(hf_folder),
+    )
+
+
 def parameters_in(folder: Path) -> int:
     """The transformers weights' element count, read from the safetensors headers (nothing is loaded)."""
     from safetensors import safe_open

@@ -40,6 +40,7 @@ class GenerationEngine(Engine[LoadedGenerator]):
         "a text generation model",
         "The folder must hold a causal language model (config.json, weights, tokenizer).",
     )
+    fast_runner_class = "desktop_app.engines.ct2_generation:CT2Generator"
 
     def bundle(self, model: Any, tokenizer: Any, resolved: ResolvedModel) -> LoadedGenerator:
         if resolved.adapter is not None:  # a LoRA adapter the tuning lab made, merged onto its base once
@@ -52,6 +53,9 @@ class GenerationEngine(Engine[LoadedGenerator]):
             request.validate()
             return generate_remotely(self.runtime.servers, remote, request, ctx)
         generator, load_s = self.prepare(request, ctx)
+        if request.seed is not None and request.temperature > 0 and not getattr(generator.model, "inspectable", True):
+            # a fast runner's sampler is seeded once per thread: the seed is only repeatable on the transformers model
+            generator = self.load(request.model, ctx)
         ctx.check_cancelled()
         torch = torch_module()
         inputs, dropped = self.fit_context(generator, request)
@@ -65,7 +69,9 @@ class GenerationEngine(Engine[LoadedGenerator]):
         tokenizer = generator.tokenizer
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
         inputs = {k: v.to(self.device) for k, v in inputs.items()}
-        cache = generator.prompt_cache.take(generator.model, inputs["input_ids"])
+        # a fast runner keeps no keys and values between calls: it encodes the whole prompt each turn
+        keeps_cache = getattr(generator.model, "inspectable", True)
+        cache = generator.prompt_cache.take(generator.model, inputs["input_ids"]) if keeps_cache else None
         with torch.inference_mode():
             output = generator.model.generate(
                 **inputs,
@@ -77,7 +83,8 @@ class GenerationEngine(Engine[LoadedGenerator]):
                 stopping_criteria=cancel_criteria(ctx),
                 **options,
             )
-        generator.prompt_cache.keep(generator.model, output, cache)
+        if keeps_cache:
+            generator.prompt_cache.keep(generator.model, output, cache)
         new_ids = output[0, prompt_tokens:]
         new_tokens = int(new_ids.shape[0])
         generate_s = max(time.perf_counter() - streamer.started, 1e-9)

@@ -1,7 +1,7 @@
 """Models ▸ Precision ▸ a task: the number format its runs use. "Automatic" is the quality gate's choice for
 the model (the model manager measures it); a fixed choice holds for every model of the task. A task lists the
-fast runners (CTranslate2) only where it has one: speech and translation. Kept in the settings and sent to the
-worker; the status bar shows the precision each loaded model runs in."""
+fast runners (CTranslate2) only where it has one: speech, translation and chat. Kept in the settings and sent to
+the worker; the status bar shows the precision each loaded model runs in."""
 
 from __future__ import annotations
 

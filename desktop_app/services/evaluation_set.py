@@ -25,8 +25,12 @@ class EvaluationSet:
     def requests(self, model: str, languages: tuple[str, str] = ("", "")) -> list[Any]:
         """The set as the task's requests; each request's outputs are listed by `outputs`."""
         if self.task == Task.GENERATE:
+            # plain greedy: the model's own likeliest token at each step, without the repetition penalty, whose
+            # reach differs between engines (transformers counts the prompt's tokens, CTranslate2 the answer's)
             return [
-                GenerationRequest(prompt, model=model, max_new_tokens=GENERATED_TOKENS, temperature=0.0)
+                GenerationRequest(
+                    prompt, model=model, max_new_tokens=GENERATED_TOKENS, temperature=0.0, repetition_penalty=1.0
+                )
                 for prompt in _json(self.folder / "prompts.json")
             ]
         if self.task == Task.TRANSLATE:

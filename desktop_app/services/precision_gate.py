@@ -14,6 +14,7 @@ from desktop_app.core.context import JobContext
 from desktop_app.core.errors import AppError, InvalidRequestError
 from desktop_app.core.i18n import arg, tr
 from desktop_app.core.precision_requests import (
+    BY_HAND_ONLY,
     FAST_RUNNERS,
     FLOAT32,
     SAME_SHARE,
@@ -81,7 +82,7 @@ class PrecisionGate:
             engine.device,
             chosen_set.items,
             tuple(measures),
-            _fastest_passing(measures),
+            _fastest_passing(measures, request.for_task),
             datetime.date.today().isoformat(),
         )
         self.choices.put(loaded.info.path, result)
@@ -141,10 +142,16 @@ def _judge(
     return GateMeasure(precision, round(seconds, 3), round(same, 3), round(wer, 4), passed)
 
 
-def _fastest_passing(measures: list[GateMeasure]) -> str:
-    """float32, unless a precision that passed is clearly faster (by WORTH_IT)."""
+def _fastest_passing(measures: list[GateMeasure], task: str = "") -> str:
+    """float32, unless a precision that passed, and that automatic may choose for the task, is clearly faster
+    (by WORTH_IT)."""
     base = next((m for m in measures if m.precision == FLOAT32), None)
     if base is None:
         return FLOAT32
-    passing = [m for m in measures if m.passed and not m.failed and m.seconds <= base.seconds * WORTH_IT]
+    by_hand = BY_HAND_ONLY.get(task, frozenset())
+    passing = [
+        m
+        for m in measures
+        if m.passed and not m.failed and m.precision not in by_hand and m.seconds <= base.seconds * WORTH_IT
+    ]
     return min(passing, key=lambda m: m.seconds).precision if passing else FLOAT32

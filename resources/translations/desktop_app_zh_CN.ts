@@ -5420,8 +5420,8 @@ a red car</translation>
         <translation>CTranslate2 float32</translation>
     </message>
     <message>
-        <source>the same greedy answer on at least 90% of the prompts</source>
-        <translation>至少 90% 的提示得到相同的贪心解码答案</translation>
+        <source>the same greedy answer on at least 90% of the prompts (automatic leaves CTranslate2, which encodes the whole conversation again on every turn, to be chosen by hand)</source>
+        <translation>至少 90% 的提示得到相同的贪心解码答案（CTranslate2 每一轮都要重新编码整段对话，自动选择不会选它，需手动选择）</translation>
     </message>
     <message>
         <source>a word error rate at most 0.01 above float32&apos;s</source>
