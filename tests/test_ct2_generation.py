@@ -49,6 +49,13 @@ def test_the_answer_is_float32s_streamed_and_inspect_reads_it_back(service: Work
     )
     assert maps.generated.strip() == fast.text.strip(), "Inspect reads back what CTranslate2 wrote"
     assert _dtypes(service) == ["ct2_float32", "float32"], "it looked inside the float32 model"
+    plain = service.run(  # Inspect without an answer asks the task's runner for its plain greedy one
+        GenerationRequest(QUESTION, temperature=0.0, max_new_tokens=24, repetition_penalty=1.0), JobContext()
+    )
+    unasked = service.run(
+        AttentionRequest(QUESTION, source_task="generate", max_new_tokens=24, attribution=False), JobContext()
+    )
+    assert unasked.generated.strip() == plain.text.strip()
 
 
 def test_a_follow_up_turn_and_the_token_limit(service: Workbench):

@@ -78,7 +78,7 @@ class CT2Generator(Runner):
             sampling_topp=top_p if do_sample else 1.0,
             sampling_temperature=temperature if do_sample else 1.0,
             repetition_penalty=repetition_penalty,
-            end_token=sorted(ends),
+            end_token=sorted(ends),  # [] (none known): the length ends it
             include_prompt_in_result=False,
             callback=step,
         )
@@ -87,7 +87,8 @@ class CT2Generator(Runner):
         return torch.tensor([prompt + written + ended])
 
     def _end_ids(self) -> set[int]:
+        """The tokens an answer ends on: the generation config's, else the tokenizer's (none: the length ends it)."""
         ends = self.generation_config.eos_token_id
         if ends is None:
             ends = self._tokenizer.eos_token_id
-        return {int(i) for i in (ends if isinstance(ends, list) else [ends])}
+        return {int(i) for i in (ends if isinstance(ends, list) else [ends]) if i is not None}
