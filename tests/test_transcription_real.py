@@ -159,3 +159,19 @@ def test_a_stretch_of_a_long_file_is_read_by_seeking(speech_clips):
     inner = slice(SPEECH_RATE // 10, -SPEECH_RATE // 10)  # away from the edges, where resampling differs
     assert np.abs(stretch.samples[inner] - whole.samples[20 * SPEECH_RATE : 25 * SPEECH_RATE][inner]).max() < 0.01
     assert len(load_audio(speech_clips.long_clip, start_s=whole.duration_s + 5, duration_s=5.0).samples) == 0
+
+
+@pytest.mark.parametrize("seconds", [0.0003, 0.02, 4.0, 30.0, 31.0])
+def test_whisper_hears_the_audio_then_zeros_as_its_own_transcribe_pads_it(service, seconds: float):
+    """A window shorter than 30 s is the log-mel of its audio followed by zeros (Whisper's transcribe and
+    faster-whisper), not the log-mel of its audio padded with silence; a full window is the extractor's own."""
+    engine = service.engines.transcription
+    transcriber = engine.load("whisper-tiny.en", JobContext())
+    samples = np.random.default_rng(0).normal(0, 0.1, round(seconds * 16_000)).astype(np.float32)
+    features = engine.features(transcriber, samples)
+    heard = min(len(samples), 480_000) // 160
+    assert tuple(features.shape) == (1, 80, 3000)
+    assert features[0, :, heard:].abs().sum() == 0 and (heard == 0 or features[0, :, :heard].abs().max() > 0)
+    if len(samples) >= 480_000:  # all but the last frame, whose FFT reaches past the window's end
+        own = transcriber.processor.feature_extractor(samples[:480_000], sampling_rate=16_000, return_tensors="pt")
+        assert np.allclose(features[0, :, :-1], own.input_features[0, :, :-1], atol=1e-5)

@@ -85,6 +85,6 @@ def test_multilingual_base_detects_spanish_and_translates(whisper_base_dir: Path
         TranscriptionRequest(str(speech_clips.spanish), model=str(whisper_base_dir), speech_task="translate"),
         JobContext(),
     )
-    # Whisper base is a weak translator ("Good morning, my dear mother..."), but the words are English.
-    assert "good morning" in english.text.lower()
+    # "Good morning, Satoros. Today is good weather in Madrid.": base hears "a todos" as a name
+    assert "good morning" in english.text.lower() and "today" in english.text.lower()
     assert "buenos" not in english.text.lower() and english.speech_task == "translate"

@@ -24,14 +24,12 @@ from desktop_app.engines.runtime import torch_module
 class CT2Generator(Runner):
     """A CTranslate2 Generator that answers `generate` like a transformers causal language model."""
 
+    ctranslate2_class = "Generator"
+
     def __init__(
         self, ct2_folder: Path, hf_folder: Path, compute_type: str, threads: int, tokenizer: Any = None
     ) -> None:
-        import ctranslate2
-
-        self.runner = ctranslate2.Generator(
-            str(ct2_folder), device="cpu", compute_type=compute_type, intra_threads=threads
-        )
+        super().__init__(ct2_folder, compute_type, threads)
         self.config, self.generation_config, self._tokenizer, self.parameters = folder_settings(hf_folder, tokenizer)
         # what one token's decoding reads: the weights in the format they run in (int8 a quarter of float32's)
         size = (ct2_folder / "model.bin").stat().st_size

@@ -21,14 +21,12 @@ from desktop_app.engines.runtime import torch_module
 class CT2Translator(Runner):
     """A CTranslate2 translator that answers `generate` like a transformers sequence-to-sequence model."""
 
+    ctranslate2_class = "Translator"
+
     def __init__(
         self, ct2_folder: Path, hf_folder: Path, compute_type: str, threads: int, tokenizer: Any = None
     ) -> None:
-        import ctranslate2
-
-        self.runner = ctranslate2.Translator(
-            str(ct2_folder), device="cpu", compute_type=compute_type, intra_threads=threads
-        )
+        super().__init__(ct2_folder, compute_type, threads)
         self.config, self.generation_config, self._tokenizer, self.parameters = folder_settings(hf_folder, tokenizer)
 
     def generate(

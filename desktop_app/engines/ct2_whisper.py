@@ -22,15 +22,13 @@ from desktop_app.engines.runtime import torch_module, transformers_module
 class CT2Whisper(Runner):
     """A CTranslate2 Whisper that answers like the transformers one where the transcription engine asks."""
 
+    ctranslate2_class = "models.Whisper"
+
     def __init__(
         self, ct2_folder: Path, hf_folder: Path, compute_type: str, threads: int, _processor: Any = None
     ) -> None:
-        import ctranslate2
-
+        super().__init__(ct2_folder, compute_type, threads)
         transformers = transformers_module()
-        self.runner = ctranslate2.models.Whisper(
-            str(ct2_folder), device="cpu", compute_type=compute_type, intra_threads=threads
-        )
         self.generation_config = transformers.GenerationConfig.from_pretrained(hf_folder)
         self.dtype = torch_module().float32  # the features it takes
         self.parameters = parameters_in(hf_folder)

@@ -5,6 +5,7 @@ a runner on it answers where the engine and the registry expect a torch module."
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import shutil
 from pathlib import Path
@@ -79,11 +80,23 @@ def parameters_in(folder: Path) -> int:
     return total
 
 
+def is_fast_runner(model: Any) -> bool:
+    """Whether a loaded model is a fast runner, whose attention and gradients come from the transformers model."""
+    return not getattr(model, "inspectable", True)
+
+
 class Runner:
     """What the engine and the registry call on any loaded model, for a runner that is not a torch module."""
 
     inspectable = False  # attention and gradients come from the transformers model
     parameters = 0  # the weights' element count it stands for
+    ctranslate2_class = ""  # the CTranslate2 class it runs: "Generator", "Translator", "models.Whisper"
+
+    def __init__(self, ct2_folder: Path, compute_type: str, threads: int) -> None:
+        import ctranslate2
+
+        runs = operator.attrgetter(self.ctranslate2_class)(ctranslate2)
+        self.runner = runs(str(ct2_folder), device="cpu", compute_type=compute_type, intra_threads=threads)
 
     def to(self, _device: Any) -> Runner:
         return self

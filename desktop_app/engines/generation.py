@@ -15,6 +15,7 @@ from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import GenerationResult, TokenCount, TokenDelta
 from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Bundle, Engine, Family
+from desktop_app.engines.ctranslate2_copies import is_fast_runner
 from desktop_app.engines.prompt_cache import PromptCache
 from desktop_app.engines.runtime import (
     cancel_criteria,
@@ -53,7 +54,7 @@ class GenerationEngine(Engine[LoadedGenerator]):
             request.validate()
             return generate_remotely(self.runtime.servers, remote, request, ctx)
         generator, load_s = self.prepare(request, ctx)
-        if request.seed is not None and request.temperature > 0 and not getattr(generator.model, "inspectable", True):
+        if request.seed is not None and request.temperature > 0 and is_fast_runner(generator.model):
             # a fast runner's sampler is seeded once per thread: the seed is only repeatable on the transformers model
             generator = self.load(request.model, ctx)
         ctx.check_cancelled()
@@ -70,7 +71,7 @@ class GenerationEngine(Engine[LoadedGenerator]):
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
         inputs = {k: v.to(self.device) for k, v in inputs.items()}
         # a fast runner keeps no keys and values between calls: it encodes the whole prompt each turn
-        keeps_cache = getattr(generator.model, "inspectable", True)
+        keeps_cache = not is_fast_runner(generator.model)
         cache = generator.prompt_cache.take(generator.model, inputs["input_ids"]) if keeps_cache else None
         with torch.inference_mode():
             output = generator.model.generate(

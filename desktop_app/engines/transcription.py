@@ -317,9 +317,25 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         by_id = {tid: code for code, tid in transcriber.languages.items()}
         return by_id.get(token, "")
 
-    def features(self, transcriber: LoadedTranscriber, samples: np.ndarray | list[np.ndarray]) -> Any:
+    def features(self, transcriber: LoadedTranscriber, samples: np.ndarray) -> Any:
+        """Whisper's input for at most 30 s of audio, as Whisper's own transcribe (and faster-whisper) makes it:
+        the log-mel of the audio heard, normalised over it, then zeros up to 30 s. Padding the audio instead
+        (what the extractor does by default) gives the padding a level of its own, after which a short window's
+        last words went unwritten and its first misheard ("I'm left" for "Turn left")."""
         extractor = transcriber.processor.feature_extractor
-        features = extractor(samples, sampling_rate=SPEECH_RATE, return_tensors="pt").input_features
+        heard = np.asarray(samples, dtype=np.float32)[:WHISPER_INPUT_SAMPLES]
+        hop = int(extractor.hop_length)
+        # one hop more, so the last frame covers the end (as faster-whisper pads); a whole FFT's worth at least
+        tail = max(hop, int(extractor.n_fft) + 1 - len(heard))
+        mel = extractor(
+            np.pad(heard, (0, tail)),
+            sampling_rate=SPEECH_RATE,
+            return_tensors="pt",
+            padding="longest",
+            truncation=False,
+        ).input_features[:, :, : len(heard) // hop]
+        features = torch_module().zeros(1, mel.shape[1], WHISPER_INPUT_SAMPLES // hop)
+        features[:, :, : mel.shape[2]] = mel
         return features.to(self.device, input_dtype(transcriber.model))
 
     @staticmethod

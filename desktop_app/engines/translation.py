@@ -24,6 +24,7 @@ from desktop_app.core.results import TranslatedSentence, TranslationAttention, T
 from desktop_app.core.sentences import split_long, split_sentences
 from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Bundle, Engine, Family
+from desktop_app.engines.ctranslate2_copies import is_fast_runner
 from desktop_app.engines.runtime import cancel_criteria, torch_module
 from desktop_app.interpret.capture import eager_attention, stack_layers
 from desktop_app.store.model_kind import marian_pair
@@ -173,7 +174,7 @@ class TranslationEngine(Engine[LoadedTranslator]):
         attentions: list[TranslationAttention | None] = [None] * len(texts)
         if request.keep_attention and not ctx.cancelled:
             # a fast runner has no attention to read: the float32 model reads back what it wrote
-            fast = not getattr(translator.model, "inspectable", True)
+            fast = is_fast_runner(translator.model)
             inspectable = self.load(request.model, ctx) if fast else translator
             attentions = self.cross_attention(inspectable, inputs, ids, request.attention_heads)
         return [TranslatedSentence(s, t, a) for s, t, a in zip(texts, outputs, attentions, strict=True)], new_tokens
