@@ -160,3 +160,22 @@ def test_the_command_line_draws_one_explanation_and_ranks_a_folder(tiny_captione
     assert places <= {f"{r} {c}" for r in ("top", "middle", "bottom") for c in ("left", "centre", "right")}
     missing = subprocess.run([*command, str(tmp_path / "nope.png")], capture_output=True, text=True, timeout=120)
     assert missing.returncode != 0 and "Traceback" not in missing.stderr
+
+
+def test_a_removed_stretch_of_speech_that_never_pauses_is_whisper_s_silence(service, whisper_tiny_dir):
+    """Removing a segment sets it to the level the extractor gives silence, even where the clip has no pause
+    (its quietest frame is speech, above that level)."""
+    import torch
+
+    from desktop_app.explain.audio import TranscriptScore, segment_times
+
+    engine = service.engines.transcription
+    transcriber = engine.load(str(whisper_tiny_dir), JobContext())
+    speech = np.random.default_rng(0).normal(0, 0.1, 3 * 16_000).astype(np.float32)  # never quiet
+    features = engine.features(transcriber, speech)
+    ids = torch.zeros(1, 3, dtype=torch.long)
+    score = TranscriptScore(None, features, segment_times(3.0), ids, [1], lambda _count: None)
+    paused = engine.features(transcriber, np.concatenate([speech, np.zeros(16_000, np.float32)]))
+    silence = paused[0, :, 320:390]  # inside the pause, clear of the last frames of speech
+    assert float(features[0, :, :300].amin()) > float(score.floor) + 0.1
+    assert torch.allclose(silence, score.floor.expand_as(silence), atol=1e-4)

@@ -13,6 +13,7 @@ from typing import Any
 from desktop_app.explain.methods import ElementWeights, FeatureScore, answer_log_prob
 
 FRAME_S = 0.01  # Whisper's log-mel hop: 160 samples at 16 kHz
+SILENCE_BELOW_LOUDEST = 2.0  # Whisper's scaled log-mel of silence, below the loudest frame heard
 SEGMENTS = 32  # at most, over the clip
 SHORTEST_S = 0.1
 
@@ -47,11 +48,14 @@ class TranscriptScore(FeatureScore):
         self.model, self.features, self.ids = model, features, ids
         chosen = words if focus is None else words[focus[0] : focus[1]]
         self.positions = torch.tensor(chosen, device=ids.device)
-        self.floor = features.amin()
         frames = features.shape[-1]
         segment_of = torch.full((frames,), -1, dtype=torch.long, device=features.device)  # the padding: -1
         for segment, (start, end) in enumerate(times):
             segment_of[round(start / FRAME_S) : min(round(end / FRAME_S), frames)] = segment
+        heard = features[..., segment_of >= 0]
+        # Silence: the extractor clamps the log-mel to 8 (log10) below the loudest frame, 2 after its scaling
+        # ((x + 4) / 4). Not the input's minimum: speech with no pause in it never reaches the clamp.
+        self.floor = heard.amax() - SILENCE_BELOW_LOUDEST if heard.numel() else features.amin()
         self.frames = ElementWeights(segment_of)
 
     def forward(self, masks: Any) -> Any:
