@@ -6,6 +6,8 @@ in one run and one process tree, each row in a child process of its own (so its 
 - raw transformers `generate` on the app's float32 copy of it;
 - CTranslate2's Generator on that copy, float32 and int8, called directly: the baseline for the app's own
   CTranslate2 runner;
+- ONNX Runtime GenAI on a copy its model builder makes with 8- and 4-bit weights, called directly: the baseline
+  for the app's ONNX Runtime runner;
 - the app's own generation at each precision this machine supports, its CTranslate2 runner's included;
 - the app's 10th chat turn against its 1st (the kept key/value cache).
 
@@ -171,6 +173,51 @@ def row_ctranslate2(tokens: int, threads: int, compute_type: str) -> dict[str, f
     return {"tokens": count, "first_token_s": first, "decode_tok_s": (count - 1) / (total - first), "bytes": bytes_read}
 
 
+def row_onnxruntime(tokens: int, threads: int, compute_type: str) -> dict[str, float]:
+    """ONNX Runtime GenAI on a copy its own model builder makes of the app's float32 folder (in a scratch
+    folder, with 8- or 4-bit weights), called directly: what the app's ONNX Runtime runner is measured against."""
+    import shutil
+
+    import onnxruntime_genai as og
+    import transformers
+
+    from desktop_app.engines.ort_generation import bytes_per_token
+
+    folder, scratch = app_folder(), Path(tempfile.mkdtemp(prefix="bench-ort-"))
+    try:
+        build = [sys.executable, "-m", "onnxruntime_genai.models.builder", "-m", folder.name, "-i", str(folder)]
+        build += ["-o", str(scratch / "model"), "-p", compute_type, "-e", "cpu", "-c", str(scratch / "cache")]
+        subprocess.run(build, check=True, capture_output=True, env={**os.environ, "TQDM_DISABLE": "1"})
+        config = og.Config(str(scratch / "model"))
+        config.overlay(json.dumps({"model": {"decoder": {"session_options": {"intra_op_num_threads": threads}}}}))
+        model = og.Model(config)
+        size = bytes_per_token(scratch / "model")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)  # loaded: the files are no longer needed
+    tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
+    ids = tokenizer.apply_chat_template(
+        [{"role": "user", "content": PROMPT}], add_generation_prompt=True, return_dict=True
+    )["input_ids"]
+
+    def generate(count: int) -> tuple[int, float, float]:
+        params = og.GeneratorParams(model)
+        params.set_search_options(max_length=len(ids) + count, do_sample=False)
+        generator = og.Generator(model, params)
+        started, first, made = time.perf_counter(), 0.0, 0
+        generator.append_tokens([ids])
+        while made < count and not generator.is_done():
+            generator.generate_next_token()
+            made += 1
+            if made == 1:
+                first = time.perf_counter() - started
+        return made, first, time.perf_counter() - started
+
+    generate(4)  # warm
+    count, first, total = generate(tokens)
+    speed = (count - 1) / (total - first)
+    return {"tokens": count, "first_token_s": first, "decode_tok_s": speed, "bytes": size}
+
+
 def row_app(tokens: int, threads: int, precision: str) -> dict[str, float]:
     from desktop_app.core.context import JobContext
     from desktop_app.core.precision_requests import PrecisionRequest
@@ -232,7 +279,14 @@ def row_turns(tokens: int, threads: int, _extra: str, conversations: int = 3) ->
 
 
 def child(kind: str, tokens: int, threads: int, extra: str) -> None:
-    rows = {"llama": row_llama, "raw": row_raw, "ctranslate2": row_ctranslate2, "app": row_app, "turns": row_turns}
+    rows = {
+        "llama": row_llama,
+        "raw": row_raw,
+        "ctranslate2": row_ctranslate2,
+        "onnxruntime": row_onnxruntime,
+        "app": row_app,
+        "turns": row_turns,
+    }
     figures = rows[kind](tokens, threads, extra)
     print(json.dumps({**figures, "peak_mb": _peak_mb()}))
 
@@ -282,6 +336,10 @@ def main() -> int:
         rows[f"ctranslate2 {compute_type}"] = run_child(
             sys.executable, "ctranslate2", args.tokens, args.threads, compute_type
         )
+    for compute_type in ("int8", "int4"):
+        rows[f"onnxruntime {compute_type}"] = run_child(
+            sys.executable, "onnxruntime", args.tokens, args.threads, compute_type
+        )
     for precision in supported("cpu", "generate"):
         rows[f"app {precision}"] = run_child(sys.executable, "app", args.tokens, args.threads, precision)
     print(f"  {'row':<20}{'tok/s':>8}{'first s':>9}{'peak MB':>9}{'MB/token':>10}{'efficiency':>11}{'vs llama':>10}")
@@ -302,12 +360,18 @@ def main() -> int:
         figures[f"{_key(name)}_tok_s"] = round(speed, 1)
         figures[f"{_key(name)}_efficiency"] = round(efficiency, 2)
         figures[f"{_key(name)}_first_token_s"] = round(float(row["first_token_s"]), 3)  # type: ignore[arg-type]
-    for compute_type in ("float32", "int8"):  # what the app's runner costs over CTranslate2 called directly
-        raw, app = rows.get(f"ctranslate2 {compute_type}", {}), rows.get(f"app ct2_{compute_type}", {})
+    # what the app's runners cost over their engines called directly
+    for engine, short, compute_type in (
+        ("ctranslate2", "ct2", "float32"),
+        ("ctranslate2", "ct2", "int8"),
+        ("onnxruntime", "ort", "int8"),
+        ("onnxruntime", "ort", "int4"),
+    ):
+        raw, app = rows.get(f"{engine} {compute_type}", {}), rows.get(f"app {short}_{compute_type}", {})
         if "decode_tok_s" in raw and "decode_tok_s" in app:
             overhead = float(raw["decode_tok_s"]) / float(app["decode_tok_s"])  # type: ignore[arg-type]
-            print(f"the app's CTranslate2 {compute_type} runner: {overhead:.2f}x raw CTranslate2's time per token")
-            figures[f"app_ct2_{compute_type}_over_raw"] = round(overhead, 2)
+            print(f"the app's {engine} {compute_type} runner: {overhead:.2f}x {engine} called directly, per token")
+            figures[f"app_{short}_{compute_type}_over_raw"] = round(overhead, 2)
     turns = run_child(sys.executable, "turns", args.tokens, args.threads)
     if "failed" not in turns:
         ratio = float(turns["turn10_first_token_s"]) / float(turns["turn1_first_token_s"])  # type: ignore[arg-type]

@@ -43,7 +43,7 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="bench-responsiveness-"))
     paths = AppPaths(scratch / "data", real.cache_dir, scratch / "config")  # real model cache, scratch history
     qt_app = QApplication.instance() or QApplication([])
-    app = Application(paths, preload_models=False, panels_later=True)  # as `desktop-app` starts
+    app = Application(paths, preload_models=False, panels_later=True, models_process=True)  # as `desktop-app` starts
     app.show()
     heartbeat = Heartbeat(16)
 

@@ -8,6 +8,8 @@ APP_ID = "io.github.desktop_app.Workbench"  # reverse-DNS: the launcher entry, t
 # Set in the environment of a child this program starts to do one piece of work apart (core/child_process.py):
 # the socket to its parent. Declared here because the entry point reads it on every start.
 CHILD_ENV = "DESKTOP_APP_CHILD_FD"
+# Set in the environment of the window's models' process (workers/worker_process.py): the socket to the window.
+WORKER_ENV = "DESKTOP_APP_WORKER_FD"
 
 
 def __getattr__(name: str) -> str:

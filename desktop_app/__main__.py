@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from desktop_app import CHILD_ENV
+from desktop_app import CHILD_ENV, WORKER_ENV
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,6 +14,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app.core.child_process import serve
 
         return serve()
+    if WORKER_ENV in os.environ:  # started by the window to hold its models (workers/worker_process.py)
+        from desktop_app.workers.worker_process import serve as serve_models
+
+        return serve_models()
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "gui":
         args = args[1:]

@@ -50,6 +50,24 @@ def default_runner_factory(paths: AppPaths) -> Callable[[], Any]:
     return build
 
 
+def models_process_runner(paths: AppPaths, language_choice: str) -> Any:
+    """The runner of the window's models' process (workers/worker_process.py): the same Workbench, with the
+    window's log file and language (its progress and messages are shown in the window)."""
+    global _models_process_qt
+    configure_environment()
+    configure_logging(paths)
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.gui import language
+
+    _models_process_qt = QCoreApplication.instance() or QCoreApplication([])  # Qt's translators need one
+    language.install(language_choice)
+    return default_runner_factory(paths)()
+
+
+_models_process_qt: Any = None  # kept: the models' process's Qt application object
+
+
 class Application:
     """Builds the window, the worker and the stores, and connects them. Tests and benchmarks use it too."""
 
@@ -59,9 +77,12 @@ class Application:
         runner_factory: Callable[[], Any] | None = None,
         preload_models: bool | None = None,
         panels_later: bool = False,
+        models_process: bool = False,
     ) -> None:
         """`panels_later`: the window gets a blank stand-in in each tab, and `build_panels_in_turn` (or anything
-        that needs a panel) builds them after it has shown; otherwise every panel is built here."""
+        that needs a panel) builds them after it has shown; otherwise every panel is built here.
+        `models_process`: the models live in a process of their own (as `desktop-app` runs them), not in the
+        worker thread (workers/worker_process.py)."""
         from PySide6.QtWidgets import QWidget
 
         from desktop_app.gui import accessibility, language
@@ -93,6 +114,11 @@ class Application:
         self.startup_notices += paths.problems() or ([self.history.problem] if self.history.problem else [])
         self.store = ModelStore(paths.converted_models_dir, language=self.locale.name().split("_")[0])
         self.store.remove_leftovers()
+        if runner_factory is None and models_process:
+            from desktop_app.workers.worker_process import ProcessRunner
+
+            builder = (models_process_runner, (paths, self.settings.get(Keys.language)))
+            runner_factory = lambda: ProcessRunner(builder, reports_dir=paths.data_dir)  # noqa: E731
         self.worker = InferenceWorker(runner_factory or default_runner_factory(paths), reports_dir=paths.data_dir)
         self.recorder = HistoryRecorder(self.history)
         self.loaded_models: tuple[Any, ...] = ()
@@ -463,7 +489,7 @@ def run_gui(argv: list[str], files: list[str] | None = None) -> int:
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationDisplayName(APP_DISPLAY_NAME)
     qt_app.setDesktopFileName(APP_ID)  # the launcher entry and its icon, for the desktop's task bar
-    app = Application(paths, panels_later=True)  # the window shows first; its panels follow
+    app = Application(paths, panels_later=True, models_process=True)  # the window shows first; its panels follow
     qt_app.aboutToQuit.connect(app.shutdown)
     sys.excepthook = lambda kind, error, trace: app.on_unexpected_exception(error)
     from PySide6.QtCore import QTimer

@@ -44,9 +44,15 @@ def check(condition: bool, what: str) -> None:
 
 
 def main() -> int:
+    # The unpacked bundle, its install and its profile hold about 2 GB: removed however the check ends.
+    with tempfile.TemporaryDirectory(prefix="bundle-check-") as scratch:
+        return check_all(Path(scratch))
+
+
+def check_all(scratch: Path) -> int:
     # The wheel, installed into the fresh virtualenv the bundle was frozen from: both entry points, resources.
     venv = REPO / "build" / "bundle-venv" / "bin"
-    plain = {**os.environ, "DESKTOP_APP_HOME": tempfile.mkdtemp(prefix="wheel-check-")}
+    plain = {**os.environ, "DESKTOP_APP_HOME": str(scratch / "wheel-check")}
     check(
         run([str(venv / "desktop-app-cli"), "--version"], plain).strip() == f"desktop-app {__version__}",
         "the wheel in a fresh virtualenv: desktop-app-cli --version",
@@ -62,7 +68,8 @@ def main() -> int:
     check(int(icons) > 20, f"the wheel's resources are installed ({icons.strip()} icons)")
     archives = sorted((REPO / "dist").glob(f"desktop-app-{__version__}-linux-*.tar.gz"))
     check(bool(archives), f"dist/ holds the bundle of version {__version__}")
-    work = Path(tempfile.mkdtemp(prefix="bundle-check-"))
+    work = scratch / "bundle"
+    work.mkdir()
     with tarfile.open(archives[-1]) as archive:
         archive.extractall(work, filter="tar")
     unpacked = next(work.iterdir())
@@ -99,6 +106,12 @@ def main() -> int:
     )
     answer = run([str(binary), "generate", "What is the capital of France?", "--max-new-tokens", "12"], env)
     check("Paris" in answer, f"generate with the default model answers: {answer.strip()!r}")
+    gate = json.loads(run([str(binary), "models", "precision", "--task", "generate", "--json"], env))
+    measured = {m["precision"]: m for m in gate["measures"]}
+    check(
+        all(name in measured and not measured[name]["failed"] for name in ("ct2_int8", "ort_int4")),
+        "models precision --task generate converts and runs CTranslate2 and ONNX Runtime GenAI in the bundle",
+    )
     question = "Who wrote Romeo and Juliet?"
     explained = json.loads(
         run([str(binary), "explain", question, "--method", "kernelshap", "--samples", "40", "--max-new-tokens", "6",

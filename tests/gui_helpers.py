@@ -17,10 +17,20 @@ from desktop_app.store.paths import AppPaths
 
 @contextmanager
 def running_app(
-    qtbot: Any, runner_factory: Callable[[], Any] | None = None, preload: bool = False, panels_later: bool = False
+    qtbot: Any,
+    runner_factory: Callable[[], Any] | None = None,
+    preload: bool = False,
+    panels_later: bool = False,
+    models_process: bool | None = None,
 ) -> Iterator[Application]:
+    """The real runner's models live in a process of their own, as `desktop-app` runs them, unless the test
+    changes something in its own process that the models' side must see (`models_process=False`)."""
     app = Application(
-        AppPaths.from_environment(), runner_factory=runner_factory, preload_models=preload, panels_later=panels_later
+        AppPaths.from_environment(),
+        runner_factory=runner_factory,
+        preload_models=preload,
+        panels_later=panels_later,
+        models_process=runner_factory is None if models_process is None else models_process,
     )
     qtbot.addWidget(app.window)
     app.start()

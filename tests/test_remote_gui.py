@@ -28,7 +28,8 @@ def _ask(qtbot, panel, prompt: str) -> None:
 
 
 def test_a_servers_models_run_chat_and_speech(qtbot, model_server: ModelServer, tmp_path: Path):
-    with running_app(qtbot) as app:
+    # The models' side keeps the key: in the worker thread, so that it sees the keyrings this test switches
+    with running_app(qtbot, models_process=False) as app:
         manager = app.open_model_manager()
         qtbot.mouseClick(manager.servers_button, Qt.MouseButton.LeftButton)  # or Models ▸ Servers…
         (dialog,) = app.window.findChildren(ServersDialog)

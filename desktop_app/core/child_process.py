@@ -26,6 +26,7 @@ from desktop_app.core.errors import AppError, JobCancelledError
 from desktop_app.core.i18n import arg, tr
 
 if TYPE_CHECKING:
+    import subprocess
     from multiprocessing.connection import Connection
 
 # What only a parent or only a child needs is imported where it is used.
@@ -42,18 +43,9 @@ class ChildStoppedError(AppError):
 def run_in_child(function: Callable[..., None], *args: Any, ctx: JobContext, what: str) -> None:
     """`function(*args, ctx)` in a process of its own; returns when it has returned there, raises what it
     raised. `function` must be importable by name (a module-level function); `what` names the work."""
-    import socket
     import subprocess
-    from multiprocessing.connection import Connection
 
-    ours, theirs = socket.socketpair()
-    command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "desktop_app"]
-    env = {**os.environ, CHILD_ENV: str(theirs.fileno())}
-    # stdout is the command line's answer (`--json`): nothing of the child's may land in it; stderr is shared
-    quiet = subprocess.DEVNULL
-    child = subprocess.Popen(command, env=env, pass_fds=(theirs.fileno(),), stdin=quiet, stdout=quiet)
-    theirs.close()
-    connection = Connection(ours.detach())
+    child, connection = start_child(CHILD_ENV)
     outcome: tuple[str, Any] | None = None
     try:
         connection.send((function, args))
@@ -89,39 +81,67 @@ def run_in_child(function: Callable[..., None], *args: Any, ctx: JobContext, wha
     )
 
 
-class _ParentCancel:
-    """The child's cancel flag: set once the parent has sent Cancel (read without waiting)."""
+def start_child(env_name: str) -> tuple[subprocess.Popen[bytes], Connection]:
+    """This program started again, with a socket to it named in its environment under `env_name` (which its
+    entry point reads); returns the process and the parent's end of the socket."""
+    import socket
+    import subprocess
+    from multiprocessing.connection import Connection
+
+    ours, theirs = socket.socketpair()
+    command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "desktop_app"]
+    env = {**os.environ, env_name: str(theirs.fileno())}
+    # stdout is the command line's answer (`--json`): nothing of the child's may land in it; stderr is shared
+    quiet = subprocess.DEVNULL
+    child = subprocess.Popen(command, env=env, pass_fds=(theirs.fileno(),), stdin=quiet, stdout=quiet)
+    theirs.close()
+    return child, Connection(ours.detach())
+
+
+def connect_to_parent(env_name: str) -> Connection:
+    """The child's end of the socket `start_child` made (popped: the child's own children are not ones)."""
+    from multiprocessing.connection import Connection
+
+    return Connection(int(os.environ.pop(env_name)))
+
+
+class ParentCancel:
+    """The child's cancel flag: set once the parent has sent Cancel (read without waiting), or has gone (the
+    socket closed: nobody is left to want the result)."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.cancelled = False
 
     def is_set(self) -> bool:
-        if not self.cancelled and self.connection.poll(0):
-            self.cancelled = self.connection.recv()[0] == "cancel"
+        if self.cancelled:
+            return True
+        try:
+            if self.connection.poll(0):
+                self.cancelled = self.connection.recv()[0] == "cancel"
+        except (EOFError, OSError):
+            self.cancelled = True
         return self.cancelled
 
 
 def serve() -> int:
     """The child's side: run the one job the parent sends, and send back its progress and how it ended."""
-    from multiprocessing.connection import Connection
-
-    connection = Connection(int(os.environ.pop(CHILD_ENV)))  # popped: the child's own children are not ones
+    connection = connect_to_parent(CHILD_ENV)
     function, args = connection.recv()
     ctx = JobContext(
-        cancel_event=_ParentCancel(connection),  # type: ignore[arg-type]
+        cancel_event=ParentCancel(connection),  # type: ignore[arg-type]
         on_progress=lambda message, fraction: connection.send(("progress", message, fraction)),
     )
     try:
         function(*args, ctx)
     except BaseException as error:  # everything goes back to the parent, which raises it
-        connection.send(("error", _portable(error)))
+        connection.send(("error", portable(error)))
         return 1
     connection.send(("done", None))
     return 0
 
 
-def _portable(error: BaseException) -> BaseException:
+def portable(error: BaseException) -> BaseException:
     """The error itself where it survives pickling (the app's own errors do), else one that says what it was."""
     import pickle
 

@@ -63,8 +63,8 @@ class ModelRequest(Protocol):
 
 class Engine(Generic[Loaded]):
     family: ClassVar[Family]
-    # "module:Class" of the wrapper the task's fast runners load (CTranslate2), or "" when it has none
-    fast_runner_class: ClassVar[str] = ""
+    # "module:Class" of the wrapper each fast engine's precisions load ("ct2_int8" -> "ct2"), by that engine
+    fast_runner_classes: ClassVar[dict[str, str]] = {}
 
     def __init__(self, store: ModelStore, registry: ModelRegistry, runtime: Runtime) -> None:
         self.store, self.registry, self.runtime = store, registry, runtime
@@ -124,16 +124,16 @@ class Engine(Generic[Loaded]):
 
     def fast_runner(self, folder: Path, precision: str, ctx: JobContext, parts: Any = None) -> Any:
         """The task's model on a faster engine made for the job (FAST_RUNNERS), for the runs only: the family's
-        wrapper around the folder's CTranslate2 copy, with the compute type the precision names. `parts`: what
-        `load_parts` already loaded for this folder (the tokenizer), so the wrapper need not load it again."""
-        if not self.fast_runner_class:
+        wrapper around the folder's copy for that engine, with the compute type the precision names. `parts`:
+        what `load_parts` already loaded for this folder (the tokenizer), so the wrapper need not load it again."""
+        found = self.fast_runner_classes.get(precision.split("_", 1)[0])
+        if found is None:
             raise NotImplementedError(arg(tr("%1 has no fast runner here."), self.task))
-        from desktop_app.engines.ctranslate2_copies import converted
-
-        module, name = self.fast_runner_class.split(":")
-        runner = getattr(importlib.import_module(module), name)  # imported when first used: it loads CTranslate2
-        copy = converted(folder, self.store.converted_models_dir / "ctranslate2", ctx)
-        return runner(copy, folder, FAST_RUNNERS[self.task][precision], torch_module().get_num_threads(), parts)
+        module, name = found.split(":")
+        runner = getattr(importlib.import_module(module), name)  # imported when first used: it loads its engine
+        compute_type = FAST_RUNNERS[self.task][precision]
+        copy = runner.copy_of(folder, self.store.converted_models_dir, compute_type, ctx)
+        return runner(copy, folder, compute_type, torch_module().get_num_threads(), parts)
 
     def release(self) -> None:
         """The engine's models were unloaded: drop what it keeps beside them (the registry holds the models)."""

@@ -14,7 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop_app.engines.ctranslate2_copies import Runner, folder_settings
+from desktop_app.engines.ctranslate2_copies import Runner
+from desktop_app.engines.fast_runners import folder_settings
 from desktop_app.engines.runtime import torch_module
 
 

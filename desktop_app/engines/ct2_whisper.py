@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from desktop_app.engines.ctranslate2_copies import Runner, parameters_in
+from desktop_app.engines.ctranslate2_copies import Runner
+from desktop_app.engines.fast_runners import parameters_in
 from desktop_app.engines.runtime import torch_module, transformers_module
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError
@@ -15,7 +15,7 @@ from desktop_app.core.requests import GenerationRequest
 from desktop_app.core.results import GenerationResult, TokenCount, TokenDelta
 from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Bundle, Engine, Family
-from desktop_app.engines.ctranslate2_copies import is_fast_runner
+from desktop_app.engines.fast_runners import is_fast_runner
 from desktop_app.engines.prompt_cache import PromptCache
 from desktop_app.engines.runtime import (
     cancel_criteria,
@@ -41,7 +41,10 @@ class GenerationEngine(Engine[LoadedGenerator]):
         "a text generation model",
         "The folder must hold a causal language model (config.json, weights, tokenizer).",
     )
-    fast_runner_class = "desktop_app.engines.ct2_generation:CT2Generator"
+    fast_runner_classes: ClassVar[dict[str, str]] = {
+        "ct2": "desktop_app.engines.ct2_generation:CT2Generator",
+        "ort": "desktop_app.engines.ort_generation:OrtGenerator",
+    }
 
     def bundle(self, model: Any, tokenizer: Any, resolved: ResolvedModel) -> LoadedGenerator:
         if resolved.adapter is not None:  # a LoRA adapter the tuning lab made, merged onto its base once

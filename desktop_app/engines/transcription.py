@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -76,7 +76,7 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         "The folder must hold a Hugging Face Whisper model (config.json, weights, tokenizer, "
         "preprocessor_config.json).",
     )
-    fast_runner_class = "desktop_app.engines.ct2_whisper:CT2Whisper"
+    fast_runner_classes: ClassVar[dict[str, str]] = {"ct2": "desktop_app.engines.ct2_whisper:CT2Whisper"}
 
     def __init__(self, store: ModelStore, registry: ModelRegistry, runtime: Runtime) -> None:
         super().__init__(store, registry, runtime)

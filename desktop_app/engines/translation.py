@@ -12,7 +12,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -24,7 +24,7 @@ from desktop_app.core.results import TranslatedSentence, TranslationAttention, T
 from desktop_app.core.sentences import split_long, split_sentences
 from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Bundle, Engine, Family
-from desktop_app.engines.ctranslate2_copies import is_fast_runner
+from desktop_app.engines.fast_runners import is_fast_runner
 from desktop_app.engines.runtime import cancel_criteria, torch_module
 from desktop_app.interpret.capture import eager_attention, stack_layers
 from desktop_app.store.model_kind import marian_pair
@@ -53,7 +53,7 @@ class TranslationEngine(Engine[LoadedTranslator]):
         "a translation model",
         "Use a Marian (Helsinki-NLP/opus-mt-*), NLLB or M2M100 model folder with its tokenizer.",
     )
-    fast_runner_class = "desktop_app.engines.ct2_translation:CT2Translator"
+    fast_runner_classes: ClassVar[dict[str, str]] = {"ct2": "desktop_app.engines.ct2_translation:CT2Translator"}
 
     def bundle(self, model: Any, tokenizer: Any, resolved: ResolvedModel) -> LoadedTranslator:
         if not getattr(model.config, "is_encoder_decoder", False):

@@ -111,6 +111,11 @@ class Workbench:
     def loaded_models(self) -> tuple[LoadedModel, ...]:
         return self.registry.snapshot()
 
+    @property
+    def unload_after_s(self) -> float:
+        """How long a model may go unused before `unload_idle` unloads it (0: never)."""
+        return self.runtime.unload_after_s
+
     def unload_idle(self) -> tuple[LoadedModel, ...]:
         """Between jobs: unload the models unused for the runtime's time (none when it is 0, "never")."""
         if self.runtime.unload_after_s <= 0:

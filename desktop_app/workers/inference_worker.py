@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QThread, Signal
 
 from desktop_app.core.context import JobContext
-from desktop_app.core.errors import AppError, ErrorInfo, JobCancelledError
+from desktop_app.core.errors import ErrorInfo, JobCancelledError
 from desktop_app.core.events import (
     JobCancelled,
     JobFailed,
@@ -32,10 +32,11 @@ from desktop_app.core.events import (
     ModelsChanged,
     ModelsUnloaded,
 )
-from desktop_app.core.i18n import arg, tr
 from desktop_app.core.requests import Request
 from desktop_app.core.results import LoadedModel
+from desktop_app.workers.failures import describe_failure
 from desktop_app.workers.throttle import PartialBatcher, ProgressThrottle
+from desktop_app.workers.worker_process import FailedInWorker
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +181,9 @@ class InferenceWorker(QObject):
                     idle = not self._events
                 if idle:
                     self.busy_changed.emit(False)
+        close = getattr(self._runner, "close", None)
+        if close is not None:  # the models' process (workers/worker_process.py) is asked to end
+            close()
         self._runner = None  # drop the models in the thread that used them
 
     def _run(self, job: _Job) -> None:
@@ -198,6 +202,10 @@ class InferenceWorker(QObject):
         except JobCancelledError as cancelled:
             partial.flush()
             self.job_cancelled.emit(JobCancelled(job.job_id, job.request, cancelled.partial_result))
+        except FailedInWorker as failed:  # its traceback was logged in the models' process
+            log.error("job %s (%s) failed: %s", job.job_id, job.request.task, failed.info.message)
+            partial.flush()
+            self.job_failed.emit(JobFailed(job.job_id, job.request, failed.info))
         except Exception as exc:  # a failing job must never take the worker down
             log.exception("job %s (%s) failed", job.job_id, job.request.task)
             partial.flush()
@@ -219,26 +227,12 @@ class InferenceWorker(QObject):
             log.exception("unloading idle models failed")
             return
         if unloaded:
-            idle_s = getattr(getattr(self._runner, "runtime", None), "unload_after_s", 0.0)
+            idle_s = getattr(self._runner, "unload_after_s", 0.0)
             self.models_unloaded.emit(ModelsUnloaded(unloaded, idle_s))
             self._emit_models_if_changed()
 
     def _error_info(self, exc: Exception, request: Request) -> ErrorInfo:
-        """A known failure as its message; an unexpected one (a bug) also written up in a report file, whose
-        text goes with it so the user can copy it."""
-        if isinstance(exc, AppError) or self._reports_dir is None:
-            return ErrorInfo.from_exception(exc)
-        from desktop_app.store.crash_reports import job_context, report_text, write_report
-
-        context = job_context(request)
-        path = write_report(self._reports_dir, exc, context)
-        where = f"The details were saved in {path}." if path else "The details are in the log."
-        return ErrorInfo(
-            "internal",
-            arg(tr("Unexpected error: %1: %2"), type(exc).__name__, exc),
-            hint=arg(tr("This is a bug in the app; nothing was sent anywhere. %1"), where),
-            detail=report_text(exc, context),
-        )
+        return describe_failure(exc, request, self._reports_dir)
 
     def _emit_models_if_changed(self) -> None:
         if self._runner is None:

@@ -1,0 +1,216 @@
+"""The window's models in a process of their own, so that nothing they do can stall the window.
+
+Python runs one thread at a time (the GIL), and much of what a model's life needs holds it for long stretches
+in C code that cannot let go: the Rust tokenizers library parsing tokenizer.json (~100 ms for a 49k
+vocabulary), building a model's modules, dequantizing. In the worker thread each such stretch froze the window
+for as long. `ProcessRunner` is the worker thread's job runner with the models somewhere else: it hands each job
+to a child process (this program started again, as `core/child_process.py` starts one) that builds the same
+Workbench the command line uses and keeps it, with its loaded models, between jobs. The worker thread only waits
+on a socket, which lets go of the GIL; what reaches the window is the job's progress, partial output, notices and
+result, all plain data.
+
+Cancel reaches the child at its next check; an error comes back as the message the worker thread would have
+shown (an unexpected one written up in the same crash report, with the child's traceback); a child that dies
+(out of memory, a crash in C code) fails its job with a clear message, and the next job starts a fresh one.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop_app import WORKER_ENV
+from desktop_app.core.context import JobContext
+from desktop_app.core.errors import AppError, ErrorInfo, JobCancelledError
+from desktop_app.core.i18n import tr
+from desktop_app.core.requests import Request
+from desktop_app.core.results import LoadedModel
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+log = logging.getLogger(__name__)
+POLL_S = 0.05  # how often the waiting worker thread looks at Cancel
+STOP_GRACE_S = 10.0  # how long a child asked to stop may take to end by itself
+
+# What the child is built with: a module-level function (sent by name) and its arguments; it returns the runner.
+Builder = tuple[Callable[..., Any], tuple[Any, ...]]
+
+
+class WorkerStoppedError(AppError):
+    """The models' process ended without an answer: killed (out of memory) or crashed in C code."""
+
+    kind = "worker_stopped"
+
+
+class FailedInWorker(Exception):
+    """A job that failed in the child: carries what the user is shown, worked out there with its traceback."""
+
+    def __init__(self, info: ErrorInfo) -> None:
+        super().__init__(info.message)
+        self.info = info
+
+
+class ProcessRunner:
+    """A job runner (workers/inference_worker.JobRunner) whose runner lives in a child process."""
+
+    def __init__(self, builder: Builder, reports_dir: Path | None = None) -> None:
+        self._builder = builder
+        self._reports_dir = reports_dir  # where the child writes up a job's unexpected error
+        self._child: subprocess.Popen[bytes] | None = None
+        self._connection: Connection | None = None
+        self._models: tuple[LoadedModel, ...] = ()
+        self.unload_after_s = 0.0
+        self._connect()  # the child starts importing torch now, before the first job asks for it
+
+    @property
+    def pid(self) -> int | None:
+        return self._child.pid if self._child is not None else None
+
+    def run(self, request: Request, ctx: JobContext) -> Any:
+        connection = self._connect()
+        cancel_sent = False
+        try:
+            connection.send(("run", request))
+            while True:
+                if ctx.cancelled and not cancel_sent:
+                    connection.send(("cancel",))
+                    cancel_sent = True
+                if connection.poll(POLL_S):
+                    message = connection.recv()
+                    if message[0] not in _STREAMED:
+                        return self._outcome(message, ctx)
+                    _STREAMED[message[0]](ctx, *message[1:])
+        except (EOFError, OSError):
+            raise self._lost() from None
+
+    def loaded_models(self) -> tuple[LoadedModel, ...]:
+        return self._models
+
+    def unload_idle(self) -> tuple[LoadedModel, ...]:
+        if self._connection is None:
+            return ()
+        try:
+            self._connection.send(("unload_idle",))
+            _, unloaded, self.unload_after_s, self._models = self._connection.recv()
+        except (EOFError, OSError):
+            self._lost()
+            return ()
+        return tuple(unloaded)
+
+    def close(self) -> None:
+        """Ends the child: asked first, so it lets go of its models itself; ended if it does not."""
+        child, connection = self._child, self._connection
+        self._child = self._connection = None
+        if child is None or connection is None:
+            return
+        try:
+            connection.send(("stop",))
+            child.wait(STOP_GRACE_S)
+        except (OSError, subprocess.TimeoutExpired):
+            child.kill()
+            child.wait()
+        finally:
+            connection.close()
+
+    def _connect(self) -> Connection:
+        if self._connection is None:
+            from desktop_app.core.child_process import start_child
+
+            self._child, self._connection = start_child(WORKER_ENV)
+            self._connection.send((self._builder, self._reports_dir))
+            log.info("the models' process started (pid %s)", self._child.pid)
+        return self._connection
+
+    def _outcome(self, message: tuple[Any, ...], ctx: JobContext) -> Any:
+        kind, value, notices, self._models, self.unload_after_s = message
+        for notice in notices:
+            ctx.notice(notice)
+        if kind == "done":
+            return value
+        if kind == "cancelled":
+            raise JobCancelledError(value)
+        raise FailedInWorker(value)
+
+    def _lost(self) -> WorkerStoppedError:
+        """The child has gone: its models with it. The next job starts a fresh one."""
+        child = self._child
+        code = None
+        if child is not None:
+            if child.poll() is None:
+                child.kill()
+            code = child.wait()
+        if self._connection is not None:
+            self._connection.close()
+        self._child = self._connection = None
+        self._models = ()
+        log.error("the models' process ended (exit code %s)", code)
+        return WorkerStoppedError(
+            tr("The models' process stopped unexpectedly; the models it had loaded were unloaded."),
+            hint=tr("The computer may be short of memory. Close other programs and try again."),
+            detail=f"exit code {code}",
+        )
+
+
+_STREAMED: dict[str, Callable[..., None]] = {
+    "progress": JobContext.progress,
+    "partial": JobContext.partial,
+}
+
+
+# ---- the child's side ----------------------------------------------------------------------------------------
+def serve() -> int:
+    """The models' process: build the runner the parent names, then run its jobs one at a time until it says
+    stop or goes away."""
+    from desktop_app.core.child_process import connect_to_parent
+
+    connection = connect_to_parent(WORKER_ENV)
+    (function, args), reports_dir = connection.recv()
+    runner = function(*args)
+    try:
+        while True:
+            message = connection.recv()
+            if message[0] == "run":
+                _answer(connection, _run(runner, message[1], connection, reports_dir), message[1], reports_dir)
+            elif message[0] == "unload_idle":
+                connection.send(("unloaded", runner.unload_idle(), runner.unload_after_s, runner.loaded_models()))
+            elif message[0] == "stop":
+                return 0
+            # else: a Cancel that arrived after its job had ended
+    except (EOFError, OSError):  # the parent has gone
+        return 0
+
+
+def _answer(connection: Connection, reply: tuple[Any, ...], request: Request, reports_dir: Path | None) -> None:
+    """Sends a job's outcome; one that cannot be sent (a result pickle cannot copy: a bug) fails the job."""
+    import pickle
+
+    from desktop_app.workers.failures import describe_failure
+
+    try:
+        connection.send(reply)  # pickled whole before anything is written: a failure sends nothing
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        log.exception("the result of a %s job could not be sent", request.task)
+        connection.send(("failed", describe_failure(exc, request, reports_dir), *reply[2:]))
+
+
+def _run(runner: Any, request: Request, connection: Connection, reports_dir: Path | None) -> tuple[Any, ...]:
+    from desktop_app.core.child_process import ParentCancel
+    from desktop_app.workers.failures import describe_failure
+
+    ctx = JobContext(
+        cancel_event=ParentCancel(connection),  # type: ignore[arg-type]
+        on_progress=lambda text, fraction: connection.send(("progress", text, fraction)),
+        on_partial=lambda item: connection.send(("partial", item)),
+    )
+    try:
+        outcome: tuple[str, Any] = ("done", runner.run(request, ctx))
+    except JobCancelledError as cancelled:
+        outcome = ("cancelled", cancelled.partial_result)
+    except Exception as exc:  # a failing job must never take the models' process down
+        log.exception("job (%s) failed in the models' process", request.task)
+        outcome = ("failed", describe_failure(exc, request, reports_dir))
+    return (*outcome, tuple(ctx.notices), runner.loaded_models(), runner.unload_after_s)

@@ -1,0 +1,93 @@
+"""The window's models live in a process of their own (workers/worker_process.py), so that nothing a model
+does holds the window's GIL: the same jobs, streamed output, Cancel, clear errors, the window's language, unused
+models unloaded, and a process that dies costs its job and nothing else."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.i18n import arg, tr
+from desktop_app.core.model_requests import RuntimeRequest
+from desktop_app.core.requests import GenerationRequest, TranscriptionRequest
+from desktop_app.store.settings_schema import Keys
+from tests.gui_helpers import running_app
+
+pytestmark = pytest.mark.slow
+
+
+def _finished(qtbot, app, request) -> object:
+    """`request` run to its end (the app's own start-up jobs may finish meanwhile): its JobFinished event."""
+    done: list[object] = []
+    app.worker.job_finished.connect(done.append)
+    job = app.worker.submit(request)
+    qtbot.waitUntil(lambda: any(e.job_id == job for e in done), timeout=300_000)  # type: ignore[attr-defined]
+    return next(e for e in done if e.job_id == job)  # type: ignore[attr-defined]
+
+
+def test_the_window_runs_its_jobs_in_the_models_process_and_never_imports_torch(smollm2_dir: Path):
+    script = Path(__file__).with_name("models_process_app.py")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    name, answer = seen["answer"]
+    assert name == "job_finished" and answer, seen
+    assert seen["streamed"].strip() == answer.strip(), "every token streamed back as it came"
+    assert seen["bad file"] == ["job_failed", "The file /no/such/recording.wav does not exist."]
+    name, reason, tokens = seen["cancelled"]
+    assert name == "job_cancelled" and reason == "cancelled" and 0 < tokens < 2000, seen
+    assert "generate" in seen["models"], "the model stays loaded in the models' process between jobs"
+    assert seen["child is another process"]
+    assert seen["window imported"] == [], "the window's process never imports torch, transformers or tokenizers"
+    assert seen["child ended with the window"]
+
+
+def test_a_models_process_that_dies_fails_its_job_clearly_and_the_next_job_starts_afresh(qtbot, smollm2_dir: Path):
+    with running_app(qtbot) as app:
+        started = []
+        app.worker.job_partial.connect(started.append)
+        with qtbot.waitSignal(app.worker.job_failed, timeout=300_000) as failed:
+            app.worker.submit(GenerationRequest("Tell me a long story.", max_new_tokens=2000, temperature=0.0))
+            qtbot.waitUntil(lambda: bool(started), timeout=300_000)
+            os.kill(app.worker._runner.pid, signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        error = failed.args[0].error
+        assert error.kind == "worker_stopped"
+        assert error.message.startswith("The models' process stopped unexpectedly")
+        assert "short of memory" in error.hint and error.detail == f"exit code {-signal.SIGKILL}"
+        qtbot.waitUntil(lambda: app.loaded_models == (), timeout=10_000)  # the status bar: nothing loaded
+        again = _finished(qtbot, app, GenerationRequest("Hi", max_new_tokens=2, temperature=0.0))
+        assert again.result.new_tokens > 0  # type: ignore[attr-defined]
+
+
+def test_the_models_process_speaks_the_window_s_language(qtbot, smollm2_dir: Path):
+    from desktop_app.gui.settings import AppSettings
+    from desktop_app.store.paths import AppPaths
+
+    AppSettings(AppPaths.from_environment().ensure().settings_file).set(Keys.language, "zh_CN")
+    with running_app(qtbot) as app:
+        with qtbot.waitSignal(app.worker.job_failed, timeout=300_000) as failed:
+            app.worker.submit(TranscriptionRequest("/no/such/recording.wav"))
+        expected = arg(tr("The file %1 does not exist."), "/no/such/recording.wav")
+        assert expected == "文件 /no/such/recording.wav 不存在。"
+        assert failed.args[0].error.message == expected
+
+
+def test_models_unused_for_the_chosen_time_are_unloaded_in_the_models_process(qtbot, smollm2_dir: Path):
+    with running_app(qtbot) as app:
+        app.worker.idle_check_s = 0.2
+        unloaded: list[object] = []
+        app.worker.models_unloaded.connect(unloaded.append)
+        _finished(qtbot, app, RuntimeRequest(unload_after_s=1))
+        answered = _finished(qtbot, app, GenerationRequest("Hi", max_new_tokens=2, temperature=0.0))
+        assert answered.result.new_tokens > 0  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: bool(unloaded), timeout=30_000)
+        assert [m.task.value for m in unloaded[0].models] == ["generate"]  # type: ignore[attr-defined]
+        assert unloaded[0].idle_s == 1  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: app.loaded_models == (), timeout=10_000)  # and the status bar says so
