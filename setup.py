@@ -9,6 +9,6 @@ setup(
     package_dir={"desktop_app.resources": "resources"},
     include_package_data=False,  # the data is exactly `package_data`: the icon folders are not packages
     package_data={
-        "desktop_app.resources": ["icons/*.svg", "icons/LICENSE", "icons/README.md", "app/*.svg", "app/hicolor/*/apps/*.png", "translations/*.qm", "eval/*/*"]
+        "desktop_app.resources": ["icons/*.svg", "icons/LICENSE", "icons/README.md", "app/*.svg", "app/hicolor/*/apps/*.png", "translations/*.qm", "eval/*.json", "eval/*/*"]
     },
 )
