@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import sys
 import warnings
 from typing import Any
 
@@ -25,7 +26,10 @@ def supported(device: str, task: str = "") -> tuple[str, ...]:
     found = [FLOAT32, "int8"]
     if _cpu_has_bfloat16():
         found.append("bfloat16")
-    return (*found, *FAST_RUNNERS.get(task, {}))
+    fast = FAST_RUNNERS.get(task, {})
+    if getattr(sys, "frozen", False):  # the bundle cannot run ONNX Runtime GenAI's model builder yet: it imports
+        fast = {name: kind for name, kind in fast.items() if not name.startswith("ort_")}  # its helpers by bare name
+    return (*found, *fast)
 
 
 @functools.cache
