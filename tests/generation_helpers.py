@@ -1,4 +1,5 @@
-"""What the generation tests on real weights share: a long answer cancelled a few tokens in."""
+"""What the generation tests on real weights share: a long answer cancelled a few tokens in, and the precisions
+of the models a service has loaded."""
 
 from __future__ import annotations
 
@@ -30,3 +31,8 @@ def cancel_a_long_story(service: Any, after_tokens: int = 5) -> tuple[Any, int]:
             JobContext(event, on_partial=on_partial),
         )
     return raised.value.partial_result, cancelled_at[0]
+
+
+def loaded_dtypes(service: Any) -> list[str]:
+    """The precisions of the models `service` has loaded, sorted: which copies a job used."""
+    return sorted(m.dtype for m in service.loaded_models())

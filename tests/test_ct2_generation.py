@@ -16,14 +16,10 @@ from desktop_app.core.requests import AttentionRequest, GenerationRequest
 from desktop_app.core.results import TokenDelta
 from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
-from tests.generation_helpers import cancel_a_long_story
+from tests.generation_helpers import cancel_a_long_story, loaded_dtypes
 
 pytestmark = pytest.mark.slow
 QUESTION = "What is the capital of France?"
-
-
-def _dtypes(service: Workbench) -> list[str]:
-    return sorted(m.dtype for m in service.loaded_models())
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +34,7 @@ def test_the_answer_is_float32s_streamed_and_inspect_reads_it_back(service: Work
     fast = service.run(
         GenerationRequest(QUESTION, temperature=0.0, max_new_tokens=24), JobContext(on_partial=deltas.append)
     )
-    assert _dtypes(service) == ["ct2_float32"], "the run used CTranslate2 only"
+    assert loaded_dtypes(service) == ["ct2_float32"], "the run used CTranslate2 only"
     assert (fast.text, fast.new_tokens, fast.finish_reason) == (exact.text, exact.new_tokens, exact.finish_reason)
     assert "Paris" in fast.text
     assert "".join(d.text for d in deltas).strip() == fast.text.strip(), "the stream adds up to the answer"
@@ -48,7 +44,7 @@ def test_the_answer_is_float32s_streamed_and_inspect_reads_it_back(service: Work
         JobContext(),
     )
     assert maps.generated.strip() == fast.text.strip(), "Inspect reads back what CTranslate2 wrote"
-    assert _dtypes(service) == ["ct2_float32", "float32"], "it looked inside the float32 model"
+    assert loaded_dtypes(service) == ["ct2_float32", "float32"], "it looked inside the float32 model"
     plain = service.run(  # Inspect without an answer asks the task's runner for its plain greedy one
         GenerationRequest(QUESTION, temperature=0.0, max_new_tokens=24, repetition_penalty=1.0), JobContext()
     )
@@ -76,7 +72,7 @@ def test_a_follow_up_turn_and_the_token_limit(service: Workbench):
         GenerationRequest("Count from one to one hundred.", temperature=0.0, max_new_tokens=4), JobContext()
     )
     assert (short.new_tokens, short.finish_reason) == (4, "length")
-    assert _dtypes(service) == ["ct2_int8"]
+    assert loaded_dtypes(service) == ["ct2_int8"]
 
 
 def test_sampling_follows_the_seed_and_cancel_stops_within_one_token_step(service: Workbench):
@@ -87,9 +83,10 @@ def test_sampling_follows_the_seed_and_cancel_stops_within_one_token_step(servic
         return service.run(request, JobContext()).text
 
     assert len({sample(None) for _ in range(4)}) > 1, "each unseeded answer is drawn afresh"
-    assert _dtypes(service) == ["ct2_int8"]
+    assert loaded_dtypes(service) == ["ct2_int8"]
     assert sample(1234) == sample(1234), "a seed repeats its answer"
-    assert _dtypes(service) == ["ct2_int8", "float32"], "on the transformers model: CTranslate2 seeds once per thread"
+    seeded_on = loaded_dtypes(service)
+    assert seeded_on == ["ct2_int8", "float32"], "on the transformers model: CTranslate2 seeds once per thread"
 
     partial, cancelled_at = cancel_a_long_story(service)
     assert partial.finish_reason == "cancelled" and partial.text

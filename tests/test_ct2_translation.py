@@ -14,11 +14,8 @@ from desktop_app.core.precision_requests import PrecisionGateRequest, PrecisionR
 from desktop_app.core.requests import AttentionRequest, TranslationRequest
 from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
+from tests.generation_helpers import loaded_dtypes
 from tests.translation_helpers import split_pairs
-
-
-def _dtypes(service: Workbench) -> list[str]:
-    return sorted(m.dtype for m in service.loaded_models())
 
 
 def test_translation_runs_on_ctranslate2_and_the_alignment_reads_back_its_words(tiny_marian_dir: Path, tmp_path):
@@ -33,12 +30,12 @@ def test_translation_runs_on_ctranslate2_and_the_alignment_reads_back_its_words(
     exact = translate(keep_attention=False)
     service.run(PrecisionRequest("translate", "ct2_int8"), JobContext())
     fast = translate(keep_attention=False)
-    assert _dtypes(service) == ["ct2_int8"], "the run used CTranslate2 only"
+    assert loaded_dtypes(service) == ["ct2_int8"], "the run used CTranslate2 only"
     assert fast.text == exact.text == " ".join(spanish for _, spanish in unseen)
     assert fast.timings["tokens_per_s"] > 0
 
     aligned = translate()  # the panel keeps each sentence's alignment for the hover
-    assert _dtypes(service) == ["ct2_int8", "float32"], "the alignment looked inside the float32 model"
+    assert loaded_dtypes(service) == ["ct2_int8", "float32"], "the alignment looked inside the float32 model"
     for sentence in aligned.sentences:
         assert sentence.attention is not None
         assert " ".join(sentence.attention.target_tokens) == sentence.target, "aligned on the words it wrote"
@@ -58,7 +55,7 @@ def test_inspect_and_explain_read_back_what_ctranslate2_wrote(tiny_marian_dir: P
         JobContext(),
     )
     assert explained.answer == said.text
-    assert _dtypes(service) == ["ct2_float32", "float32"]
+    assert loaded_dtypes(service) == ["ct2_float32", "float32"]
 
 
 @pytest.mark.slow
@@ -75,7 +72,7 @@ def test_a_multilingual_model_gets_its_target_language_on_ctranslate2(shared_cac
     exact = service.run(request, JobContext())
     service.run(PrecisionRequest("translate", precision), JobContext())
     fast = service.run(request, JobContext())
-    assert _dtypes(service) == [precision]
+    assert loaded_dtypes(service) == [precision]
     if precision == "ct2_float32":
         assert fast.text == exact.text, "the same float32 weights choose the same tokens"
     assert len(fast.sentences) == 2 and all(s.target for s in fast.sentences)

@@ -16,14 +16,10 @@ from desktop_app.core.requests import AttentionRequest, GenerationRequest
 from desktop_app.core.results import TokenDelta
 from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
-from tests.generation_helpers import cancel_a_long_story
+from tests.generation_helpers import cancel_a_long_story, loaded_dtypes
 
 pytestmark = pytest.mark.slow
 QUESTION = "What is the capital of France?"
-
-
-def _dtypes(service: Workbench) -> list[str]:
-    return sorted(m.dtype for m in service.loaded_models())
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +54,7 @@ def test_the_answer_streams_and_inspect_reads_it_back(service: Workbench):
     fast = service.run(
         GenerationRequest(QUESTION, temperature=0.0, max_new_tokens=24), JobContext(on_partial=deltas.append)
     )
-    assert _dtypes(service) == ["ort_int8"], "the run used ONNX Runtime only"
+    assert loaded_dtypes(service) == ["ort_int8"], "the run used ONNX Runtime only"
     assert "Paris" in fast.text, fast.text
     assert "".join(d.text for d in deltas).strip() == fast.text.strip(), "the stream adds up to the answer"
     assert fast.timings["tokens_per_s"] > 0 and fast.timings["reused_prompt_tokens"] == 0
@@ -67,7 +63,7 @@ def test_the_answer_streams_and_inspect_reads_it_back(service: Workbench):
         JobContext(),
     )
     assert maps.generated.strip() == fast.text.strip(), "Inspect reads back what ONNX Runtime wrote"
-    assert _dtypes(service) == ["float32", "ort_int8"], "it looked inside the float32 model"
+    assert loaded_dtypes(service) == ["float32", "ort_int8"], "it looked inside the float32 model"
 
 
 def test_a_follow_up_turn_and_the_token_limit(service: Workbench):
@@ -82,7 +78,7 @@ def test_a_follow_up_turn_and_the_token_limit(service: Workbench):
         GenerationRequest("Count from one to one hundred.", temperature=0.0, max_new_tokens=4), JobContext()
     )
     assert (short.new_tokens, short.finish_reason) == (4, "length")
-    assert _dtypes(service) == ["ort_int4"]
+    assert loaded_dtypes(service) == ["ort_int4"]
 
 
 def test_sampling_draws_afresh_and_cancel_stops_within_one_token_step(service: Workbench):
@@ -93,7 +89,7 @@ def test_sampling_draws_afresh_and_cancel_stops_within_one_token_step(service: W
         return service.run(request, JobContext()).text
 
     assert len({sample() for _ in range(4)}) > 1, "each unseeded answer is drawn afresh"
-    assert _dtypes(service) == ["ort_int4"]
+    assert loaded_dtypes(service) == ["ort_int4"]
     partial, cancelled_at = cancel_a_long_story(service)
     assert partial.finish_reason == "cancelled" and partial.text
     assert partial.new_tokens <= cancelled_at + 1, "generation stops at the next token step"

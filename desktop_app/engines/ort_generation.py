@@ -102,38 +102,19 @@ def bytes_per_token(ort_folder: Path) -> int:
 
 
 def _build(hf_folder: str, partial: str, compute_type: str, _ctx: JobContext) -> None:
-    """ONNX Runtime GenAI's model builder, as its command line runs it, on the local folder (nothing is
-    downloaded: with a folder as its input it reads only that)."""
+    """ONNX Runtime GenAI's model builder, run as its own command line runs it (its `__main__`), on the local
+    folder: nothing is downloaded, with a folder as its input it reads only that."""
+    import runpy
+    import shutil
+
     os.environ["TQDM_DISABLE"] = "1"  # its progress bars would go to the app's terminal, line by line
     logging.getLogger("onnxruntime").setLevel(logging.CRITICAL)  # "only 4 bits for Gather": it keeps that in float
-    from onnxruntime_genai.models import builder
-
-    argv = sys.argv
     cache = str(Path(partial) / ".builder-cache")
+    argv = sys.argv
     sys.argv = ["builder", "-m", Path(hf_folder).name, "-i", hf_folder, "-o", partial, "-p", compute_type]
     sys.argv += ["-e", "cpu", "-c", cache]
     try:
-        args = builder.get_args()
+        runpy.run_module("onnxruntime_genai.models.builder", run_name="__main__", alter_sys=True)
     finally:
         sys.argv = argv
-    extra = builder.parse_extra_options(
-        args.model_name,
-        args.input,
-        args.output,
-        args.precision,
-        args.execution_provider,
-        args.cache_dir,
-        args.extra_options,
-        builder_config_version=args.builder_config_version,
-        target_options=args.target_options,
-        drafter_options=args.drafter_options,
-        speculative_options=args.speculative_options,
-        runtime_config=args.runtime_config,
-        search=args.search,
-    )
-    builder.create_model(
-        args.model_name, args.input, args.output, args.precision, args.execution_provider, args.cache_dir, **extra
-    )
-    import shutil
-
     shutil.rmtree(cache, ignore_errors=True)
