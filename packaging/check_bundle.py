@@ -106,6 +106,13 @@ def check_all(scratch: Path) -> int:
     )
     answer = run([str(binary), "generate", "What is the capital of France?", "--max-new-tokens", "12"], env)
     check("Paris" in answer, f"generate with the default model answers: {answer.strip()!r}")
+    gate = json.loads(run([str(binary), "models", "precision", "--task", "generate", "--json"], env))
+    measured = {m["precision"]: m for m in gate["measures"]}
+    check(
+        all(name in measured and not measured[name]["failed"] for name in ("ct2_int8", "ort_float32", "ort_int4")),
+        "models precision --task generate converts and runs CTranslate2 and ONNX Runtime GenAI in the bundle: "
+        + ", ".join(f"{name} {m['failed'] or 'ran'}" for name, m in measured.items()),
+    )
     question = "Who wrote Romeo and Juliet?"
     explained = json.loads(
         run([str(binary), "explain", question, "--method", "kernelshap", "--samples", "40", "--max-new-tokens", "6",

@@ -114,7 +114,7 @@ def test_a_follow_up_turn_encodes_only_what_is_new_and_answers_the_same(service:
 
     def ask(question: str, history: tuple[ChatTurn, ...], fresh: bool) -> object:
         if fresh:
-            service.engines.generation.load("", JobContext()).prompt_cache.clear()
+            service.engines.generation.load("", JobContext()).forget_conversation()
         return service.run(
             GenerationRequest(question, history=history, temperature=0.0, max_new_tokens=24), JobContext()
         )

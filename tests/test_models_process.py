@@ -64,6 +64,14 @@ def test_a_models_process_that_dies_fails_its_job_clearly_and_the_next_job_start
         qtbot.waitUntil(lambda: app.loaded_models == (), timeout=10_000)  # the status bar: nothing loaded
         again = _finished(qtbot, app, GenerationRequest("Hi", max_new_tokens=2, temperature=0.0))
         assert again.result.new_tokens > 0  # type: ignore[attr-defined]
+        runner = app.worker._runner
+        child = runner.pid
+        os.kill(child, signal.SIGKILL)  # between jobs: the next job starts it again, and says so
+        qtbot.waitUntil(lambda: runner._child.poll() is not None, timeout=10_000)
+        after_idle = _finished(qtbot, app, GenerationRequest("Hi", max_new_tokens=2, temperature=0.0))
+        assert after_idle.result.new_tokens > 0 and runner.pid != child  # type: ignore[attr-defined]
+        notices = after_idle.notices  # type: ignore[attr-defined]
+        assert any("stopped while idle" in str(notice) for notice in notices), notices
 
 
 def test_the_models_process_speaks_the_window_s_language(qtbot, smollm2_dir: Path):

@@ -108,6 +108,11 @@ class FastRunner:
 
     inspectable: ClassVar[bool] = False  # attention and gradients come from the transformers model
     parameters = 0  # the weights' element count it stands for
+    reused = 0  # the last prompt's tokens it did not encode again (a runner that keeps the last conversation)
+    takes_seed: ClassVar[bool] = False  # whether its sampler can be seeded for one answer
+
+    def forget(self) -> None:
+        """Drop the last conversation, where the runner keeps one: the next prompt is encoded whole."""
 
     @classmethod
     def copy_of(cls, hf_folder: Path, converted_models: Path, compute_type: str, ctx: JobContext) -> Path:
@@ -133,6 +138,7 @@ class Sampling:
     top_p: float
     top_k: int
     repetition_penalty: float
+    seed: int | None = None  # sampling: the same seed, the same answer (where the engine takes one)
 
 
 class AnswersGenerate:
@@ -158,6 +164,7 @@ class AnswersGenerate:
         repetition_penalty: float = 1.0,
         streamer: Any = None,
         stopping_criteria: Any = None,
+        seed: int | None = None,
         **_options: Any,
     ) -> Any:
         torch = torch_module()
@@ -179,7 +186,7 @@ class AnswersGenerate:
                 return True
             return stopping_criteria is not None and bool(stopping_criteria(torch.tensor([prompt + written]), None))
 
-        sampling = Sampling(do_sample, temperature, top_p, top_k, repetition_penalty)
+        sampling = Sampling(do_sample, temperature, top_p, top_k, repetition_penalty, seed if do_sample else None)
         self.decode(prompt, max_new_tokens, sampling, ends, take)
         if streamer is not None:
             streamer.end()

@@ -33,6 +33,12 @@ class LoadedGenerator(Bundle):
     has_chat_template: bool
     prompt_cache: PromptCache = field(default_factory=PromptCache)  # the last conversation's keys and values
 
+    def forget_conversation(self) -> None:
+        """The next prompt is encoded whole, by whichever model runs it."""
+        self.prompt_cache.clear()
+        if is_fast_runner(self.model):
+            self.model.forget()
+
 
 class GenerationEngine(Engine[LoadedGenerator]):
     family = Family(
@@ -57,8 +63,9 @@ class GenerationEngine(Engine[LoadedGenerator]):
             request.validate()
             return generate_remotely(self.runtime.servers, remote, request, ctx)
         generator, load_s = self.prepare(request, ctx)
-        if request.seed is not None and request.temperature > 0 and is_fast_runner(generator.model):
-            # a fast runner's sampler is seeded once per thread: the seed is only repeatable on the transformers model
+        seeded = request.seed is not None and request.temperature > 0
+        if seeded and is_fast_runner(generator.model) and not generator.model.takes_seed:
+            # CTranslate2 seeds its sampler once per thread: the seed is only repeatable on the transformers model
             generator = self.load(request.model, ctx)
         ctx.check_cancelled()
         torch = torch_module()
@@ -69,11 +76,13 @@ class GenerationEngine(Engine[LoadedGenerator]):
         options = _sampling_options(request)
         if request.seed is not None:
             torch.manual_seed(request.seed)
+            if is_fast_runner(generator.model):
+                options["seed"] = request.seed
         ctx.progress(tr("Generating"), None)
         tokenizer = generator.tokenizer
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
         inputs = {k: v.to(self.device) for k, v in inputs.items()}
-        # a fast runner keeps no keys and values between calls: it encodes the whole prompt each turn
+        # a fast runner keeps its own conversation (or none); the transformers model's is kept here
         keeps_cache = not is_fast_runner(generator.model)
         cache = generator.prompt_cache.take(generator.model, inputs["input_ids"]) if keeps_cache else None
         with torch.inference_mode():
@@ -106,7 +115,7 @@ class GenerationEngine(Engine[LoadedGenerator]):
                 "first_token_s": round(streamer.first_token_s or generate_s, 4),
                 "generate_s": round(generate_s, 4),
                 "tokens_per_s": round(new_tokens / generate_s, 2),
-                "reused_prompt_tokens": generator.prompt_cache.reused,
+                "reused_prompt_tokens": generator.prompt_cache.reused if keeps_cache else generator.model.reused,
             },
         )
         if finish == "cancelled":

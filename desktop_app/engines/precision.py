@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import sys
 import warnings
 from typing import Any
 
@@ -26,10 +25,7 @@ def supported(device: str, task: str = "") -> tuple[str, ...]:
     found = [FLOAT32, "int8"]
     if _cpu_has_bfloat16():
         found.append("bfloat16")
-    fast = FAST_RUNNERS.get(task, {})
-    if getattr(sys, "frozen", False):  # the bundle cannot run ONNX Runtime GenAI's model builder yet: it imports
-        fast = {name: kind for name, kind in fast.items() if not name.startswith("ort_")}  # its helpers by bare name
-    return (*found, *fast)
+    return (*found, *FAST_RUNNERS.get(task, {}))
 
 
 @functools.cache

@@ -11,7 +11,8 @@ result, all plain data.
 
 Cancel reaches the child at its next check; an error comes back as the message the worker thread would have
 shown (an unexpected one written up in the same crash report, with the child's traceback); a child that dies
-(out of memory, a crash in C code) fails its job with a clear message, and the next job starts a fresh one.
+(out of memory, a crash in C code) fails its job with a clear message, and the next job starts a fresh one; one
+that dies between jobs is started again by the next job, which says so.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ class ProcessRunner:
         return self._child.pid if self._child is not None else None
 
     def run(self, request: Request, ctx: JobContext) -> Any:
+        if self._child is not None and self._child.poll() is not None:  # it died between jobs (out of memory)
+            self._lost()
+            ctx.notice(tr("The models' process had stopped while idle; it was started again for this job."))
         connection = self._connect()
         cancel_sent = False
         try:

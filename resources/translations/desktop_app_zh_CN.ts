@@ -5420,6 +5420,10 @@ a red car</translation>
         <translation>CTranslate2 float32</translation>
     </message>
     <message>
+        <source>ONNX Runtime float32</source>
+        <translation>ONNX Runtime float32</translation>
+    </message>
+    <message>
         <source>ONNX Runtime int8 weights</source>
         <translation>ONNX Runtime int8 权重</translation>
     </message>
@@ -5428,8 +5432,8 @@ a red car</translation>
         <translation>ONNX Runtime int4 权重</translation>
     </message>
     <message>
-        <source>the same greedy answer on at least 90% of the prompts (automatic leaves CTranslate2 and ONNX Runtime, which encode the whole conversation again on every turn, to be chosen by hand)</source>
-        <translation>至少 90% 的提示得到相同的贪心解码答案（CTranslate2 和 ONNX Runtime 每一轮都要重新编码整段对话，自动选择不会选它们，需手动选择）</translation>
+        <source>the same greedy answer on at least 90% of the prompts (automatic leaves CTranslate2, which encodes the whole conversation again on every turn, to be chosen by hand)</source>
+        <translation>至少 90% 的提示得到相同的贪心解码答案（CTranslate2 每一轮都要重新编码整段对话，自动选择不会选它，需手动选择）</translation>
     </message>
     <message>
         <source>a word error rate at most 0.01 above float32&apos;s</source>
@@ -5486,6 +5490,10 @@ a red car</translation>
     <message>
         <source>The computer may be short of memory. Close other programs and try again.</source>
         <translation>计算机可能内存不足。请关闭其他程序后重试。</translation>
+    </message>
+    <message>
+        <source>The models&apos; process had stopped while idle; it was started again for this job.</source>
+        <translation>模型进程在空闲时已停止；已为此任务重新启动。</translation>
     </message>
     <message>
         <source>The models&apos; process stopped unexpectedly; the models it had loaded were unloaded.</source>
