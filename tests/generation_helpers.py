@@ -1,5 +1,5 @@
-"""What the generation tests on real weights share: a long answer cancelled a few tokens in, and the precisions
-of the models a service has loaded."""
+"""What the generation tests on real weights share: a long answer cancelled a few tokens in, the precisions of
+the models a service has loaded, and chat turns asked with the conversation kept or forgotten."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from desktop_app.core.chat import ChatTurn
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import JobCancelledError
 from desktop_app.core.requests import GenerationRequest
@@ -36,3 +37,28 @@ def cancel_a_long_story(service: Any, after_tokens: int = 5) -> tuple[Any, int]:
 def loaded_dtypes(service: Any) -> list[str]:
     """The precisions of the models `service` has loaded, sorted: which copies a job used."""
     return sorted(m.dtype for m in service.loaded_models())
+
+
+def ask(service: Any, question: str, history: tuple[ChatTurn, ...], fresh: bool, limit: int = 24) -> Any:
+    """One greedy chat turn; `fresh`: the model's kept conversation forgotten first, so all of it is encoded."""
+    if fresh:
+        service.engines.generation.load("", JobContext(), fast=True).forget_conversation()
+    request = GenerationRequest(question, history=history, temperature=0.0, max_new_tokens=limit)
+    return service.run(request, JobContext())
+
+
+def converse(service: Any, history: tuple[ChatTurn, ...], turns: int) -> tuple[tuple[ChatTurn, ...], list[int], Any]:
+    """`turns` more turns of a conversation, the conversation kept between them, each answer then asked again
+    with it forgotten and checked to be the same. Returns the conversation, the tokens each turn encoded, and
+    the last answer."""
+    encoded, asked = [], []
+    answer = None
+    for turn in range(turns):
+        question = f"Turn {turn}: name an animal that starts with the letter {'ABCDEFGHIJ'[turn]}."
+        answer = ask(service, question, history, fresh=False)
+        encoded.append(answer.prompt_tokens - answer.timings["reused_prompt_tokens"])
+        asked.append((question, history, answer.text))
+        history += (ChatTurn("user", question), ChatTurn("assistant", answer.text))
+    for turn, (question, earlier, text) in enumerate(asked):
+        assert ask(service, question, earlier, fresh=True).text == text, f"turn {turn}: the kept state changed it"
+    return history, encoded, answer

