@@ -49,14 +49,18 @@ def ask(service: Any, question: str, history: tuple[ChatTurn, ...], fresh: bool,
 
 def converse(service: Any, history: tuple[ChatTurn, ...], turns: int) -> tuple[tuple[ChatTurn, ...], list[int], Any]:
     """`turns` more turns of a conversation, the conversation kept between them, each answer then asked again
-    with it forgotten and checked to be the same. Returns the conversation, the tokens each turn encoded, and
-    the last answer."""
+    with it forgotten and checked to be the same. From the second turn on, a turn encodes its own message and
+    little more: the last answer's end and the next message's header were read ahead. Returns the
+    conversation, the tokens each turn encoded, and the last answer."""
+    tokenizer = service.engines.generation.load("", JobContext(), fast=True).tokenizer
     encoded, asked = [], []
     answer = None
     for turn in range(turns):
         question = f"Turn {turn}: name an animal that starts with the letter {'ABCDEFGHIJ'[turn]}."
         answer = ask(service, question, history, fresh=False)
         encoded.append(answer.prompt_tokens - answer.timings["reused_prompt_tokens"])
+        own = len(tokenizer(question)["input_ids"])  # and "<|im_end|>\n<|im_start|>assistant\n" after it
+        assert turn == 0 or encoded[-1] <= own + 7, f"turn {turn} encoded {encoded[-1]} for {own} of its own"
         asked.append((question, history, answer.text))
         history += (ChatTurn("user", question), ChatTurn("assistant", answer.text))
     for turn, (question, earlier, text) in enumerate(asked):

@@ -43,6 +43,32 @@ def test_long_model_paths_and_texts_never_widen_the_window(qtbot):
         assert LONG in models.toolTip(), "the full paths are in the tooltip"
 
 
+def test_a_note_kept_for_the_user_takes_the_wider_share_of_the_status_bar(qtbot):
+    from desktop_app.core.events import JobFinished, JobStarted
+    from desktop_app.core.precision_requests import PrecisionRequest
+    from desktop_app.core.requests import GenerationRequest
+    from desktop_app.gui.widgets.job_status import JobStatus
+
+    status = JobStatus()
+    qtbot.addWidget(status)
+    status.resize(1200, 24)
+    status.show()
+    loaded = (LoadedModel("generate", LONG, LONG, "cpu", "float32", 135_000_000),)
+    status.on_worker_models_changed(ModelsChanged(loaded))
+    qtbot.waitUntil(lambda: status.models.width() > 2 * status.activity.width() - 40, timeout=2_000)
+    note = "float16 (CUDA) does not run here; Text generation uses float32."
+    request = PrecisionRequest("generate", "float16")
+    status.on_worker_job_finished(JobFinished(1, request, "float16", 0.01, (note,)))
+    status.on_worker_busy_changed(False)
+    assert status.activity.text() == "Note: " + note and status.activity.toolTip() == note
+    qtbot.waitUntil(lambda: status.activity.width() > 2 * status.models.width() - 40, timeout=2_000)
+    wanted = status.activity.fontMetrics().horizontalAdvance(status.activity.text())
+    assert status.activity.contentsRect().width() >= wanted, "the note is shown whole at this width"
+    status.on_worker_job_started(JobStarted(2, GenerationRequest("Hi")))
+    assert status.activity.text() == "Running: Text generation"
+    qtbot.waitUntil(lambda: status.models.width() > 2 * status.activity.width() - 40, timeout=2_000)
+
+
 def test_down_to_1024_by_640_the_history_folds_and_the_panels_scroll(qtbot):
     with running_app(qtbot, FakeRunner) as app:
         window = app.window

@@ -101,6 +101,19 @@ def test_sampling_draws_afresh_a_seed_repeats_and_cancel_stops_within_one_token_
     assert len({sample(None) for _ in range(4)}) > 1, "each unseeded answer is drawn afresh"
     assert sample(1234) == sample(1234) != sample(99), "a seed repeats its answer, on ONNX Runtime itself"
     assert loaded_dtypes(service) == ["ort_int4"]
+    # The chat window seeds every answer: seeded, sampled turns and greedy ones continue one kept conversation.
+    # (float32: 4-bit weights quantize the activations too, so their logits differ in the last digits with how
+    # the prompt was split, and a draw near a boundary can differ.)
+    service.run(PrecisionRequest("generate", "ort_float32"), JobContext())
+    first = ask(service, "Name a fruit.", (), fresh=True)
+    history = (ChatTurn("user", "Name a fruit."), ChatTurn("assistant", first.text))
+    request = GenerationRequest("And a vegetable?", history=history, temperature=0.7, max_new_tokens=16, seed=5)
+    follow = service.run(request, JobContext())
+    assert follow.timings["reused_prompt_tokens"] > follow.prompt_tokens - 16, follow.timings
+    assert ask(service, "And a vegetable?", history, fresh=False).timings["reused_prompt_tokens"] > 0, "greedy"
+    service.engines.generation.load("", JobContext(), fast=True).forget_conversation()
+    assert service.run(request, JobContext()).text == follow.text, "its seed repeats it, the state kept or not"
+    service.run(PrecisionRequest("generate", "ort_int4"), JobContext())
     partial, cancelled_at = cancel_a_long_story(service)
     assert partial.finish_reason == "cancelled" and partial.text
     assert partial.new_tokens <= cancelled_at + 1, "generation stops at the next token step"

@@ -62,6 +62,21 @@ def test_a_precision_that_does_not_exist_or_an_ungated_task_is_refused(tmp_path:
         service.run(PrecisionGateRequest("embed"), JobContext())
 
 
+def test_a_precision_this_device_cannot_run_is_kept_and_said_to_fall_back_to_float32(tmp_path: Path):
+    from desktop_app.engines.precision import supported
+
+    service = Workbench(ModelStore(tmp_path / "models"), data_dir=tmp_path)
+    assert "float16" not in supported("cpu", "generate")
+    ctx = JobContext()
+    assert service.run(PrecisionRequest("generate", "float16"), ctx) == "float16"
+    assert ctx.notices == ["float16 (CUDA) does not run here; Text generation uses float32."]
+    assert service.runtime.precisions["generate"] == "float16", "kept: it applies where it can run"
+    for runs_here in ("float32", "int8", "ort_float32", "auto"):
+        ctx = JobContext()
+        service.run(PrecisionRequest("generate", runs_here), ctx)
+        assert ctx.notices == [], runs_here
+
+
 @pytest.mark.slow
 def test_the_speech_gate_measures_each_precision_and_automatic_uses_its_choice(whisper_tiny_dir: Path, tmp_path):
     from desktop_app.core.requests import TranscriptionRequest

@@ -114,6 +114,9 @@ class FastRunner:
     def forget(self) -> None:
         """Drop the last conversation, where the runner keeps one: the next prompt is encoded whole."""
 
+    def read_ahead(self, ids: list[int]) -> None:
+        """Encode `ids`, which continue the kept conversation, now (where the runner keeps one)."""
+
     @classmethod
     def copy_of(cls, hf_folder: Path, converted_models: Path, compute_type: str, ctx: JobContext) -> Path:
         """The folder this runner loads for a transformers folder (made the first time)."""

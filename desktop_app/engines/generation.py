@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
+from desktop_app.core.chat import ChatTurn
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import InvalidRequestError, JobCancelledError
 from desktop_app.core.i18n import arg, tr
@@ -27,6 +29,8 @@ from desktop_app.remote.generation import generate as generate_remotely
 from desktop_app.store.adapters import apply_adapter
 from desktop_app.store.model_store import ResolvedModel
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class LoadedGenerator(Bundle):
@@ -38,6 +42,13 @@ class LoadedGenerator(Bundle):
         self.prompt_cache.clear()
         if is_fast_runner(self.model):
             self.model.forget()
+
+    def read_ahead(self, ids: Any) -> None:
+        """Encodes `ids` (1, n), which continue the kept conversation, now, in whichever model keeps it."""
+        if is_fast_runner(self.model):
+            self.model.read_ahead([int(i) for i in ids[0].tolist()])
+        else:
+            self.prompt_cache.read_ahead(self.model, ids)
 
 
 class GenerationEngine(Engine[LoadedGenerator]):
@@ -120,7 +131,28 @@ class GenerationEngine(Engine[LoadedGenerator]):
         )
         if finish == "cancelled":
             raise JobCancelledError(result)
+        if not dropped:  # with turns left out, the next prompt starts differently
+            self.read_ahead(generator, request, result.text)
         return result
+
+    def read_ahead(self, generator: LoadedGenerator, request: GenerationRequest, answer: str) -> None:
+        """While the user reads the answer, encode what the next turn's prompt starts with beyond it: the
+        answer's end and the chat template up to the next message ("<|im_end|>\n<|im_start|>user\n"), so that a
+        follow-up's first token waits only for its own words. It is the two prompts' common start, whatever
+        the next message says. Only time is at stake: a failure leaves the next turn to encode it."""
+        if not (request.use_chat_template and generator.has_chat_template):
+            return
+        history = (*request.history, ChatTurn("user", request.prompt), ChatTurn("assistant", answer))
+        one, other = (self.encode_prompt(generator, replace(request, history=history, prompt=p)) for p in "AB")
+        one, other = one["input_ids"], other["input_ids"]
+        length = min(one.shape[1], other.shape[1])
+        differs = (one[0, :length] != other[0, :length]).nonzero()
+        common = int(differs[0, 0]) if differs.numel() else length
+        try:
+            generator.read_ahead(one[:, :common].to(self.device))
+        except Exception as error:  # the answer is written; this only saves time later
+            log.warning("reading the next turn ahead failed: %s", error)
+            generator.forget_conversation()
 
     def count_tokens(self, request: CountTokensRequest, ctx: JobContext) -> TokenCount:
         """How much of the model's context the conversation takes, and what would be left out to fit it."""

@@ -16,7 +16,10 @@ and Explain keep the transformers model and read back what this one wrote.
 It keeps the last conversation between calls, as the transformers path keeps its key/value cache
 (engines/prompt_cache.py): ONNX Runtime GenAI's generator is cut back (`rewind_to`) to the tokens the next prompt
 shares with what it holds, and only the rest is encoded, so a chat turn's first token does not wait for the whole
-conversation. (A seeded answer starts a new generator: the seed is given when one is made.)
+conversation. Each token is chosen here from ONNX Runtime's logits, as transformers chooses it (the repetition
+penalty; greedy, or drawn with temperature, top-k and top-p from a generator seeded for the answer): ONNX
+Runtime fixes a generator's options and seed when it is made, and a new generator would encode the whole
+conversation again (the chat window seeds every answer).
 """
 
 from __future__ import annotations
@@ -50,11 +53,10 @@ ROOM = 1024  # the fewest tokens a conversation's keys and values are made room 
 
 @dataclass
 class _Conversation:
-    """The generator that wrote the last answer, with what it was made for: its keys and values have room for
-    `capacity` tokens (ONNX Runtime sets it aside when the generator is made), and its search options are fixed."""
+    """The generator that wrote the last answer: its keys and values have room for `capacity` tokens (ONNX
+    Runtime sets it aside when the generator is made)."""
 
     generator: Any
-    sampling: Sampling
     capacity: int
 
 
@@ -92,51 +94,101 @@ class OrtGenerator(FastRunner, AnswersGenerate):
         self._kept: _Conversation | None = None
 
     def decode(self, prompt: list[int], limit: int, sampling: Sampling, ends: set[int], take: TakeToken) -> None:
-        """The repetition penalty counts the prompt's tokens too, as transformers' does."""
-        conversation = self._continue(prompt, limit, sampling)
+        """Each token is chosen here from the generator's logits and appended to it: the most likely after the
+        repetition penalty, or drawn as transformers draws it. ONNX Runtime fixes a generator's search options
+        and seed when it is made, and a new one would encode the whole conversation again; so one plain
+        generator stays kept whatever each answer asks for (the chat window seeds every answer)."""
+        conversation = self._continue(prompt, limit)
         generator = conversation.generator
-        while not generator.is_done():  # done: its own end token (the config's), or the length
-            generator.generate_next_token()
-            if take(int(generator.get_next_tokens()[0])):
+        draws = np.random.default_rng(sampling.seed)  # no seed: fresh entropy
+        seen = list(prompt)  # the penalty counts the prompt's tokens too, as transformers' does
+        for _ in range(limit):
+            logits = np.asarray(generator.get_logits())
+            token = next_token(logits.reshape(-1, logits.shape[-1])[-1], seen, sampling, draws)
+            if take(token):
                 break
+            seen.append(token)
+            generator.append_tokens([[token]])
         self._kept = conversation  # only a finished (or cancelled) answer is kept
 
     def forget(self) -> None:
         self._kept = None
 
-    def _continue(self, prompt: list[int], limit: int, sampling: Sampling) -> _Conversation:
+    def _continue(self, prompt: list[int], limit: int) -> _Conversation:
         """The kept conversation cut back to the tokens `prompt` shares with it, with the rest of the prompt
-        encoded; or a new one when there is none, it cannot hold this turn, or the search options changed."""
+        encoded; or a new one when there is none or it cannot hold this turn."""
         kept, self._kept = self._kept, None  # a failed answer must not leave half an update here
         self.reused = 0
         needed = len(prompt) + limit
-        # a seed is given to a new generator: a kept one's sampler has already drawn
-        if kept is not None and kept.sampling == sampling and sampling.seed is None and kept.capacity >= needed:
-            generator = kept.generator
-            # the last token written has no keys and values yet; at least one prompt token is encoded, for
-            # the logits the answer starts from
-            held = int(generator.token_count()) - 1
-            shared = min(shared_prefix(generator.get_sequence(0), prompt), held, len(prompt) - 1)
-            if shared > 0:
-                generator.rewind_to(shared)
-                generator.append_tokens([prompt[shared:]])
-                self.reused = shared
-                return kept
+        if kept is not None and kept.capacity >= needed and self._extend(kept, prompt):
+            return kept
         # Room for twice this turn, so that a growing conversation is made again only now and then (each time
         # it outgrows its room, all of it is encoded once more).
         capacity = max(needed, min(self.context, max(ROOM, 1 << (2 * needed - 1).bit_length())))
         params = self._og.GeneratorParams(self.runner)
-        search: dict[str, Any] = {"max_length": capacity, "do_sample": sampling.do_sample}
-        if sampling.do_sample:
-            search.update(temperature=sampling.temperature, top_p=sampling.top_p, top_k=sampling.top_k)
-            if sampling.seed is not None:
-                search["random_seed"] = sampling.seed
-        if sampling.repetition_penalty != 1.0:
-            search["repetition_penalty"] = sampling.repetition_penalty
-        params.set_search_options(**search)
+        params.set_search_options(max_length=capacity)  # its own search is never run: `decode` chooses
         generator = self._og.Generator(self.runner, params)
         generator.append_tokens([prompt])
-        return _Conversation(generator, sampling, capacity)
+        return _Conversation(generator, capacity)
+
+    def _extend(self, kept: _Conversation, prompt: list[int]) -> bool:
+        """`kept` cut back to the tokens `prompt` shares with it and the rest of `prompt` encoded, if it shares
+        any. Every token it holds has been encoded (tokens are only ever appended); at least one prompt token is
+        encoded again, for the logits the answer starts from."""
+        generator = kept.generator
+        held = int(generator.token_count())
+        shared = min(shared_prefix(generator.get_sequence(0), prompt), held, len(prompt) - 1)
+        if shared <= 0:
+            return False
+        if shared < held:
+            generator.rewind_to(shared)
+        generator.append_tokens([prompt[shared:]])
+        self.reused = shared
+        return True
+
+    def read_ahead(self, ids: list[int]) -> None:
+        kept, self._kept = self._kept, None  # a failed encode must not leave half an update here
+        if kept is None:
+            return
+        if kept.capacity > len(ids):
+            self._extend(kept, ids)  # sharing nothing, it changes nothing
+        self._kept = kept
+
+
+def next_token(logits: Any, seen: list[int], sampling: Sampling, draws: np.random.Generator) -> int:
+    """Greedy: the most likely token after the repetition penalty; sampling: one drawn from `token_chances`."""
+    if not sampling.do_sample:
+        return int(np.argmax(penalized(logits, seen, sampling.repetition_penalty)))
+    order, chances = token_chances(logits, seen, sampling)
+    return int(order[draws.choice(order.size, p=chances)])
+
+
+def penalized(logits: Any, seen: list[int], penalty: float) -> Any:
+    """transformers' repetition penalty: each token in `seen` made less likely by `penalty`."""
+    scores = np.array(logits, dtype=np.float64)
+    if penalty != 1.0:
+        ids = np.unique(np.asarray(seen, dtype=np.int64))
+        picked = scores[ids]
+        scores[ids] = np.where(picked < 0, picked * penalty, picked / penalty)
+    return scores
+
+
+def token_chances(logits: Any, seen: list[int], sampling: Sampling) -> tuple[Any, Any]:
+    """The tokens that may be drawn, the most likely first, and their probabilities, as transformers' `generate`
+    makes them: the repetition penalty over `seen`, temperature, top-k, top-p, in that order. In numpy: torch's
+    thread pool would contend with ONNX Runtime's for the same cores between tokens (it halved the speed here)."""
+    scores = penalized(logits, seen, sampling.repetition_penalty) / sampling.temperature
+    candidates = np.arange(scores.size)
+    if 0 < sampling.top_k < scores.size:
+        candidates = np.argpartition(scores, -sampling.top_k)[-sampling.top_k :]
+    order = candidates[np.argsort(scores[candidates])[::-1]]  # the most likely first
+    chances = np.exp(scores[order] - scores[order[0]])
+    chances /= chances.sum()
+    if sampling.top_p < 1.0:  # the least likely go while together they make at most 1 - top_p
+        dropped = int(np.count_nonzero(np.cumsum(chances[::-1]) <= 1 - sampling.top_p))
+        kept = max(order.size - dropped, 1)
+        order, chances = order[:kept], chances[:kept] / chances[:kept].sum()
+    return order, chances
 
 
 def shared_prefix(held: Any, prompt: list[int]) -> int:

@@ -39,6 +39,15 @@ class PromptCache:
         it has not fed through the model yet."""
         self._ids, self._cache, self._model = sequence[0].detach(), cache, weakref.ref(model)
 
+    def read_ahead(self, model: Any, ids: Any) -> None:
+        """Encodes `ids` (1, n), which continue the kept conversation, into the kept cache now."""
+        cache = self.take(model, ids)
+        if self.reused == 0:  # nothing kept to continue: not worth a whole encode now
+            return
+        with torch_module().inference_mode():
+            model(input_ids=ids[:, self.reused :], past_key_values=cache, use_cache=True)
+        self.keep(model, ids, cache)
+
     def clear(self) -> None:
         self._ids = self._cache = None
 

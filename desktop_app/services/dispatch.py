@@ -22,7 +22,7 @@ from desktop_app.core.model_requests import (
     UnloadModelRequest,
     WarmUpRequest,
 )
-from desktop_app.core.precision_requests import AUTO, PrecisionGateRequest, PrecisionRequest
+from desktop_app.core.precision_requests import AUTO, PRECISIONS, PrecisionGateRequest, PrecisionRequest
 from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.requests import (
     AttentionRequest,
@@ -38,7 +38,7 @@ from desktop_app.core.requests import (
     TranslationRequest,
 )
 from desktop_app.core.results import DownloadedModel, LoadedModel, ModelInfo, RepoSummary, RuntimeInfo, ServerModels
-from desktop_app.core.tasks import Task
+from desktop_app.core.tasks import Task, job_words
 from desktop_app.engines.all_engines import Engines
 from desktop_app.engines.registry import ModelRegistry, release_memory
 from desktop_app.engines.runtime import Runtime, torch_module, warm_up
@@ -168,10 +168,17 @@ class Workbench:
         return info
 
     def _precision(self, request: PrecisionRequest, ctx: JobContext) -> str:
-        """Models ▸ Precision: from the next job on; the task's loaded models go (they load again in it)."""
+        """Models ▸ Precision: from the next job on; the task's loaded models go (they load again in it). A choice
+        this device cannot run is kept (it applies once the device can) and said to fall back to float32."""
         if self.runtime.precisions.get(request.for_task, AUTO) != request.precision:
             self.runtime.precisions[request.for_task] = request.precision
             self.registry.unload(request.for_task)
+        if request.precision != AUTO:
+            from desktop_app.engines.precision import supported
+
+            if request.precision not in supported(self.runtime.device, request.for_task):
+                label, task = tr(PRECISIONS[request.precision]), job_words(request.for_task)
+                ctx.notice(arg(tr("%1 does not run here; %2 uses float32."), label, task))
         return request.precision
 
     def _unload_model(self, request: UnloadModelRequest, ctx: JobContext) -> int:

@@ -3654,6 +3654,10 @@ a red car</translation>
         <translation>此版本中没有“%1”引擎。</translation>
     </message>
     <message>
+        <source>%1 does not run here; %2 uses float32.</source>
+        <translation>%1 无法在此运行；%2改用 float32。</translation>
+    </message>
+    <message>
         <source>Asking %1 for its models</source>
         <translation>正在向 %1 获取模型列表</translation>
     </message>

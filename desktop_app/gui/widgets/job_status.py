@@ -40,16 +40,31 @@ class JobStatus(QWidget):
         self.models.setProperty("ownTooltip", True)  # the tooltip has the full paths
         self.runtime = QLabel("")  # device and threads, once the worker has said
         self.runtime.setAccessibleName(tr("Device and threads"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.activity, 1)
-        layout.addWidget(self.progress)
-        layout.addWidget(QLabel("|"))
-        layout.addWidget(self.runtime)
-        layout.addWidget(self.models, 2)
+        self.bar = QHBoxLayout(self)
+        self.bar.setContentsMargins(0, 0, 0, 0)
+        self.bar.addWidget(self.activity)
+        self.bar.addWidget(self.progress)
+        self.bar.addWidget(QLabel("|"))
+        self.bar.addWidget(self.runtime)
+        self.bar.addWidget(self.models)
+        self._widen_activity(False)
+
+    def _widen_activity(self, wide: bool) -> None:
+        """The loaded models usually get two thirds of the bar; a note or a failure, kept for the user to read,
+        gets them instead."""
+        self.bar.setStretchFactor(self.activity, 2 if wide else 1)
+        self.bar.setStretchFactor(self.models, 1 if wide else 2)
+
+    def _keep(self, text: str, details: str) -> None:
+        """Kept in view until the next job starts: the user should read it."""
+        self.kept = True
+        self.activity.setText(text)
+        self.activity.setToolTip(details)
+        self._widen_activity(True)
 
     def on_worker_job_started(self, event: JobStarted) -> None:
         self.kept = False
+        self._widen_activity(False)
         self.activity.setText(arg(tr("Running: %1"), job_words(event.request.task)))
 
     def on_worker_job_progress(self, event: JobProgress) -> None:
@@ -58,25 +73,21 @@ class JobStatus(QWidget):
         show_fraction(self.progress, event.fraction)
 
     def on_worker_job_failed(self, event: JobFailed) -> None:
-        self.kept = True
-        self.activity.setText(arg(tr("Failed: %1"), event.error.message))
-        self.activity.setToolTip(event.error.user_text())
+        self._keep(arg(tr("Failed: %1"), event.error.message), event.error.user_text())
         announce(self, arg(tr("Failed: %1"), event.error.user_text()), urgent=True)
 
     def on_worker_job_finished(self, event: JobFinished) -> None:
-        if event.notices:  # kept in view until the next job: the user should read it
-            self.kept = True
-            self.activity.setText(arg(tr("Note: %1"), " ".join(event.notices)))
-            self.activity.setToolTip("\n".join(event.notices))
+        if event.notices:
+            self._keep(arg(tr("Note: %1"), " ".join(event.notices)), "\n".join(event.notices))
         if event.request.task in JOB_WORDS:
             done = arg(tr("Done: %1"), job_words(event.request.task))
             remote = remote_model(str(getattr(getattr(event.result, "model", None), "ref", "")))
             if remote is not None:  # said until the next job: which server and model wrote it
                 done = arg(tr("%1 (%2)"), done, remote.label)
-                self.kept = True
-                self.activity.setText(done)
-                self.activity.setToolTip(remote.ref)
+                self._keep(done, remote.ref)
             announce(self, " ".join([done, *event.notices]))
+        elif event.notices:  # a setting's job (a precision this device cannot run): its note is said too
+            announce(self, " ".join(event.notices))
 
     def on_worker_job_cancelled(self, event: JobCancelled) -> None:
         if event.request.task in JOB_WORDS:

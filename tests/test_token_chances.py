@@ -1,0 +1,62 @@
+"""ONNX Runtime's answers are sampled in numpy (`engines/ort_generation.token_chances`); the chances must be
+those transformers' own logits processors give, so that a sampled answer means the same on either runner."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+import transformers
+
+from desktop_app.engines.fast_runners import Sampling
+from desktop_app.engines.ort_generation import next_token, token_chances
+
+
+@pytest.mark.parametrize(
+    "sampling",
+    [
+        Sampling(True, 0.7, 0.9, 50, 1.0),
+        Sampling(True, 1.0, 1.0, 0, 1.0),
+        Sampling(True, 1.3, 0.5, 0, 1.2),
+        Sampling(True, 0.5, 0.95, 20, 0.8),
+    ],
+)
+def test_the_chances_are_those_of_transformers_processors(sampling: Sampling):
+    generator = np.random.default_rng(0)
+    logits = (generator.standard_normal(5000) * 3).astype(np.float32)
+    seen = [int(i) for i in generator.integers(0, 5000, 40)]
+    processors = transformers.LogitsProcessorList()
+    if sampling.repetition_penalty != 1.0:
+        processors.append(transformers.RepetitionPenaltyLogitsProcessor(sampling.repetition_penalty))
+    processors.append(transformers.TemperatureLogitsWarper(sampling.temperature))
+    if sampling.top_k > 0:
+        processors.append(transformers.TopKLogitsWarper(sampling.top_k))
+    if sampling.top_p < 1.0:
+        processors.append(transformers.TopPLogitsWarper(sampling.top_p))
+    scores = processors(torch.tensor([seen]), torch.from_numpy(logits[None].copy()).double())
+    expected = scores.softmax(-1)[0].numpy()
+    order, chances = token_chances(logits, seen, sampling)
+    assert set(order.tolist()) == set(np.flatnonzero(expected > 0).tolist()), "the same tokens may be drawn"
+    assert np.allclose(chances, expected[order], atol=1e-9), "with the same chances"
+    assert np.all(np.diff(chances) <= 1e-12), "the most likely first"
+
+
+def test_a_seed_repeats_its_draws_and_a_sure_token_is_always_drawn():
+    logits = np.linspace(-5, 5, 1000)
+    sampling = Sampling(True, 1.0, 0.9, 50, 1.0, seed=3)
+    runs = [np.random.default_rng(seed) for seed in (3, 3, 4)]
+    first, again, other = ([next_token(logits, [], sampling, run) for _ in range(20)] for run in runs)
+    assert first == again != other and len(set(first)) > 1
+    sure = np.full(1000, -50.0)
+    sure[17] = 50.0
+    assert {next_token(sure, [], sampling, np.random.default_rng(seed)) for seed in range(20)} == {17}
+
+
+def test_greedy_takes_the_most_likely_token_after_transformers_repetition_penalty():
+    logits = np.random.default_rng(1).standard_normal(3000).astype(np.float32)
+    seen = [int(i) for i in np.argsort(logits)[-5:]]  # the five most likely were said already
+    greedy = Sampling(False, 1.0, 1.0, 0, 1.3)
+    penalty = transformers.RepetitionPenaltyLogitsProcessor(1.3)
+    expected = int(penalty(torch.tensor([seen]), torch.from_numpy(logits[None].copy())).argmax())
+    assert next_token(logits, seen, greedy, np.random.default_rng()) == expected
+    assert next_token(logits, [], greedy, np.random.default_rng()) == int(logits.argmax())
