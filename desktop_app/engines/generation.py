@@ -18,7 +18,7 @@ from desktop_app.core.results import GenerationResult, TokenCount, TokenDelta
 from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Bundle, Engine, Family
 from desktop_app.engines.fast_runners import is_fast_runner
-from desktop_app.engines.prompt_cache import PromptCache
+from desktop_app.engines.prompt_cache import PromptCache, shared_prefix
 from desktop_app.engines.runtime import (
     cancel_criteria,
     describe_dtype,
@@ -144,12 +144,9 @@ class GenerationEngine(Engine[LoadedGenerator]):
             return
         history = (*request.history, ChatTurn("user", request.prompt), ChatTurn("assistant", answer))
         one, other = (self.encode_prompt(generator, replace(request, history=history, prompt=p)) for p in "AB")
-        one, other = one["input_ids"], other["input_ids"]
-        length = min(one.shape[1], other.shape[1])
-        differs = (one[0, :length] != other[0, :length]).nonzero()
-        common = int(differs[0, 0]) if differs.numel() else length
+        common = shared_prefix(one["input_ids"][0], other["input_ids"][0])
         try:
-            generator.read_ahead(one[:, :common].to(self.device))
+            generator.read_ahead(one["input_ids"][:, :common].to(self.device))
         except Exception as error:  # the answer is written; this only saves time later
             log.warning("reading the next turn ahead failed: %s", error)
             generator.forget_conversation()

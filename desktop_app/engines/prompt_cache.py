@@ -27,7 +27,7 @@ class PromptCache:
         self.reused = 0
         if kept is not None and self._model is not None and self._model() is model and _can_cut(kept):
             held = int(kept.get_seq_length())
-            shared = min(_shared_prefix(self._ids, ids[0]), held, int(ids.shape[1]) - 1)
+            shared = min(shared_prefix(self._ids, ids[0]), held, int(ids.shape[1]) - 1)
             if shared > 0:
                 kept.crop(shared - held)  # a negative count: the tokens to drop from the end
                 self.reused = shared
@@ -57,7 +57,8 @@ def _can_cut(cache: Any) -> bool:
     return getattr(cache, "is_croppable", True) and not any(getattr(cache, "is_sliding", ()) or ())
 
 
-def _shared_prefix(old: Any, new: Any) -> int:
+def shared_prefix(old: Any, new: Any) -> int:
+    """How many tokens at the start of `new` (n,) `old` (m,) has too, on the tensors' own device."""
     if old is None:
         return 0
     length = min(int(old.shape[0]), int(new.shape[0]))
