@@ -72,8 +72,9 @@ class RayHead:
 
     def stop(self) -> None:
         """This cluster only: `ray stop` would stop every Ray on the machine, someone else's too. Its processes
-        (GCS, raylet, log monitor…) name its folder on their command lines; its workers end with its raylet."""
-        own = [pid for pid in _pids() if self.temp_dir in _command_line(pid)]
+        (GCS, raylet, log monitor…) name its folder on their command lines, and their children (the raylet's
+        agents and workers, which rename themselves "ray::…") go with them."""
+        own = _with_children([pid for pid in _pids() if self.temp_dir in _command_line(pid)])
         for pid in own:
             _signal(pid, signal.SIGTERM)
         deadline = time.monotonic() + 15
@@ -86,6 +87,21 @@ class RayHead:
 
 def _pids() -> list[int]:
     return [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()]
+
+
+def _with_children(pids: list[int]) -> list[int]:
+    parents = {pid: _parent(pid) for pid in _pids()}
+    found = set(pids)
+    while grown := {pid for pid, parent in parents.items() if parent in found} - found:
+        found |= grown
+    return sorted(found)
+
+
+def _parent(pid: int) -> int:
+    try:  # /proc/PID/stat: "pid (name) state ppid …", and the name may hold spaces and parentheses
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def _command_line(pid: int) -> str:

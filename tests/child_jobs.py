@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from desktop_app.core.context import JobContext
@@ -45,3 +46,24 @@ def ignore_cancel(pid_file: str, ctx: JobContext) -> None:
 
 def die(ctx: JobContext) -> None:
     os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer ends a process
+
+
+def count_to(last: int, pid_file: str, ctx: JobContext) -> Iterator[int]:
+    Path(pid_file).write_text(str(os.getpid()))
+    for number in range(1, last + 1):
+        yield number
+        time.sleep(0.01)  # as work does between items (a full socket would block it before it sees Cancel)
+        if ctx.cancelled:
+            Path(pid_file + ".stopped").write_text(str(number))  # it stopped by itself, not killed
+            return
+
+
+def count_then_fail(ctx: JobContext) -> Iterator[int]:
+    yield 1
+    raise ModelLoadError("The second file's model is gone.")
+
+
+def count_then_die(ctx: JobContext) -> Iterator[int]:
+    yield 1
+    os.kill(os.getpid(), signal.SIGKILL)
+    yield 2

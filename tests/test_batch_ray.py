@@ -1,7 +1,8 @@
 """Batch jobs on a real local Ray: two worker actors give the in-process results; a worker process killed
-mid-run is replaced and its batch retried, with nothing missing or doubled; a stopped run resumes; a corrupt
-file is an error row; the command line shows files done, files per second and time left. Ray's own start-up
-is measured and printed (pytest -s), not hidden."""
+mid-run is replaced and its batch retried, with nothing missing or doubled; a cluster that goes away mid-run
+fails the job, not the process, and keeps its rows; a stopped run resumes; a corrupt file is an error row; the
+command line shows files done, files per second and time left. Ray's own start-up is measured and printed
+(pytest -s), not hidden."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.batch.inputs import gather
+from desktop_app.batch.ray_driver import RayStoppedError
 from desktop_app.batch.results_file import ResultsFile
 from desktop_app.batch.runner import BatchJob, BatchProgress, run_batch
 from desktop_app.core.context import JobContext
@@ -104,6 +106,41 @@ def test_a_killed_worker_is_replaced_and_nothing_is_lost_or_doubled(
     run_batch(BatchJob("transcribe", tuple(clips), local, model=str(whisper_tiny_dir), in_process=True))
     by_input = {row.input: row.result for row in ResultsFile(local).rows()}
     assert {line["input"]: line["result"] for line in lines} == by_input
+
+
+def test_a_cluster_that_goes_away_mid_run_fails_the_job_not_the_process(
+    pictures: list[str], tiny_captioner_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Ray's core ends the process that joined a cluster once the cluster's GCS has been gone a while (60 s;
+    5 s here), with exit code 1 and nothing to catch: the driver runs in a process of its own, so it is that
+    process that goes, and the job says why."""
+    monkeypatch.setenv("RAY_gcs_rpc_server_reconnect_timeout_s", "5")
+    head = RayHead(cpus=2)
+    monkeypatch.setenv("RAY_AUTH_MODE", "token")  # its token (Ray's default) is in ~/.ray/auth_token
+    stopped: list[int] = []
+
+    def stop_the_cluster(progress: BatchProgress) -> None:
+        if not stopped:
+            stopped.append(progress.done)
+            head.stop()
+
+    out = tmp_path / "captions.jsonl"
+    job = BatchJob(
+        "caption", tuple(pictures), out, model=str(tiny_captioner_dir), batch_size=4, ray_address=head.address
+    )
+    try:
+        with pytest.raises(RayStoppedError) as raised:
+            run_batch(job, stop_the_cluster)
+    finally:
+        head.stop()
+    assert raised.value.message == "Ray stopped the batch job: Failed to connect to GCS within 5 seconds."
+    assert str(out) in raised.value.hint and raised.value.detail == "exit code 1"
+    kept = {row.input for row in ResultsFile(out).rows()}
+    assert stopped and len(kept) >= stopped[0] and len(kept) < len(pictures)  # what came back is in the file
+
+    rest = run_batch(BatchJob(**{**job.__dict__, "ray_address": ""}))  # the rest, on a Ray of this computer
+    assert rest.skipped == len(kept) and rest.done == len(pictures) - len(kept)
+    assert set(_by_input(out)) == set(pictures)
 
 
 def test_a_stopped_run_resumes_where_it_stopped(pictures: list[str], tiny_captioner_dir: Path, tmp_path: Path):

@@ -1,5 +1,6 @@
 """Work run apart in a child process (core/child_process.py, where model conversions run so that the window
-keeps running): a real child of this program, its progress, its errors, Cancel, and a child that dies."""
+keeps running, and where a batch job's Ray driver runs): a real child of this program, its progress, its
+errors, Cancel, and a child that dies; and a child's items streamed back as they come."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core import child_process
-from desktop_app.core.child_process import ChildStoppedError, run_in_child
+from desktop_app.core.child_process import ChildStoppedError, run_in_child, stream_in_child
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import JobCancelledError, ModelLoadError
 from tests import child_jobs
@@ -87,3 +88,32 @@ def test_a_child_that_dies_is_a_clear_error() -> None:
     assert raised.value.message == "Converting the model stopped unexpectedly."
     assert "memory" in raised.value.hint
     assert raised.value.detail == "exit code -9"
+
+
+def test_a_childs_items_come_back_as_they_come_and_the_child_ends(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    assert list(stream_in_child(child_jobs.count_to, 3, str(pid_file), what="Counting")) == [1, 2, 3]
+    assert gone(int(pid_file.read_text()))
+
+
+def test_closing_the_stream_early_stops_the_child(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    items = stream_in_child(child_jobs.count_to, 1_000_000, str(pid_file), what="Counting")
+    assert [next(items), next(items)] == [1, 2]
+    items.close()  # as a job stopped by the person
+    assert gone(int(pid_file.read_text()))
+    assert int(Path(f"{pid_file}.stopped").read_text()) >= 2  # it saw Cancel and ended by itself
+
+
+def test_a_streams_error_comes_after_its_items_and_as_itself() -> None:
+    got: list[int] = []
+    with pytest.raises(ModelLoadError, match="The second file's model is gone"):
+        got.extend(stream_in_child(child_jobs.count_then_fail, what="Counting"))
+    assert got == [1]
+
+
+def test_a_streaming_child_that_dies_is_a_clear_error_after_its_items() -> None:
+    got: list[int] = []
+    with pytest.raises(ChildStoppedError) as raised:
+        got.extend(stream_in_child(child_jobs.count_then_die, what="Counting"))
+    assert got == [1] and raised.value.detail == "exit code -9"

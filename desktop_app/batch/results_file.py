@@ -38,6 +38,10 @@ class ResultRow:
         """One line of the journal or a JSONL output (and what a Ray worker sends back)."""
         return json.dumps(asdict(self), ensure_ascii=False)
 
+    @classmethod
+    def from_json(cls, line: str) -> ResultRow:
+        return cls(**json.loads(line))
+
 
 class ResultsFile:
     def __init__(self, path: Path) -> None:

@@ -15,9 +15,10 @@ by itself), and an error comes back as itself, so the user reads the same messag
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 from desktop_app import CHILD_ENV
@@ -43,17 +44,11 @@ class ChildStoppedError(AppError):
 def run_in_child(function: Callable[..., None], *args: Any, ctx: JobContext, what: str) -> None:
     """`function(*args, ctx)` in a process of its own; returns when it has returned there, raises what it
     raised. `function` must be importable by name (a module-level function); `what` names the work."""
-    import subprocess
-
     child, connection = start_child(CHILD_ENV)
     outcome: tuple[str, Any] | None = None
     try:
         connection.send((function, args))
-        while outcome is None:
-            if ctx.cancelled:
-                connection.send(("cancel",))
-                child.wait(GRACE_S)
-                break
+        while outcome is None and not ctx.cancelled:
             if not connection.poll(POLL_S):
                 continue
             message = connection.recv()
@@ -61,23 +56,74 @@ def run_in_child(function: Callable[..., None], *args: Any, ctx: JobContext, wha
                 ctx.progress(message[1], message[2])
             else:
                 outcome = message
-    except (EOFError, OSError, subprocess.TimeoutExpired):  # the child ended without a word, or will not stop
+    except (EOFError, OSError):  # the child ended without a word
         pass
     finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        connection.close()
+        _end(child, connection, asked_to_stop=outcome is None)
     if outcome is not None and outcome[0] == "done":
         return
     if outcome is not None:
         raise outcome[1]
     if ctx.cancelled:
         raise JobCancelledError()
-    raise ChildStoppedError(
+    raise _stopped(what, child.returncode)
+
+
+def stream_in_child(function: Callable[..., Iterator[Any]], *args: Any, what: str) -> Generator[Any, None, None]:
+    """What the generator `function(*args, ctx)` yields in a process of its own, each item as soon as it is
+    yielded there; raises what it raised. Closing this iterator early cancels the child's work (its ctx says
+    so at its next check) and ends the child. Whatever the child does, even dying in C code with the whole
+    process, reaches this process as an exception: the caller keeps running."""
+    child, connection = start_child(CHILD_ENV)
+    outcome: tuple[str, Any] | None = None
+    try:
+        connection.send((function, args))
+        while outcome is None:
+            message = _received(connection)
+            if message is None:
+                break
+            if message[0] == "item":
+                yield message[1]
+            elif message[0] != "progress":
+                outcome = message
+    finally:  # also when the caller closes the iterator: the child is asked to stop, then ended
+        _end(child, connection, asked_to_stop=outcome is None)
+    if outcome is not None and outcome[0] == "error":
+        raise outcome[1]
+    if outcome is None:
+        raise _stopped(what, child.returncode)
+
+
+def _received(connection: Connection) -> tuple[Any, ...] | None:
+    """The child's next message, or None when it has ended without one."""
+    try:
+        message: tuple[Any, ...] = connection.recv()
+    except (EOFError, OSError):
+        return None
+    return message
+
+
+def _end(child: subprocess.Popen[bytes], connection: Connection, asked_to_stop: bool) -> None:
+    """The child ended and reaped: sent Cancel first when its work is not over, and given GRACE_S to stop by
+    itself, then killed."""
+    import subprocess
+
+    if asked_to_stop and child.poll() is None:
+        with contextlib.suppress(OSError):
+            connection.send(("cancel",))
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(GRACE_S)
+    if child.poll() is None:
+        child.kill()
+    child.wait()
+    connection.close()
+
+
+def _stopped(what: str, returncode: int | None) -> ChildStoppedError:
+    return ChildStoppedError(
         arg(tr("%1 stopped unexpectedly."), what),
         hint=tr("The computer may be short of memory. Close other programs and try again."),
-        detail=f"exit code {child.returncode}",
+        detail=f"exit code {returncode}",
     )
 
 
@@ -133,7 +179,9 @@ def serve() -> int:
         on_progress=lambda message, fraction: connection.send(("progress", message, fraction)),
     )
     try:
-        function(*args, ctx)
+        produced = function(*args, ctx)
+        for item in produced if isinstance(produced, Iterator) else ():  # a generator's items go as they come
+            connection.send(("item", item))
     except BaseException as error:  # everything goes back to the parent, which raises it
         connection.send(("error", portable(error)))
         return 1

@@ -5364,6 +5364,22 @@ a red car</translation>
         <translation>工作进程数和批大小必须至少为 1。</translation>
     </message>
     <message>
+        <source>The batch job&apos;s Ray driver</source>
+        <translation>批处理任务的 Ray 驱动进程</translation>
+    </message>
+    <message>
+        <source>Ray stopped the batch job: %1</source>
+        <translation>Ray 中止了批处理任务：%1</translation>
+    </message>
+    <message>
+        <source>Ray stopped the batch job.</source>
+        <translation>Ray 中止了批处理任务。</translation>
+    </message>
+    <message>
+        <source>Every file done so far is kept in %1. Run the job again to do the rest.</source>
+        <translation>已完成的文件都保存在 %1 中。再次运行该任务即可处理其余文件。</translation>
+    </message>
+    <message>
         <source>Batch jobs on Ray need the &apos;batch&apos; extra.</source>
         <translation>在 Ray 上运行批处理任务需要安装 “batch” 附加组件。</translation>
     </message>
