@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -48,7 +49,10 @@ class RayHead:
         temp_dir = self.temp_dir = tempfile.mkdtemp(prefix="ray-", dir="/tmp")  # short: socket paths fit 107 bytes
         self.port = free_port()
         self.address = f"127.0.0.1:{self.port}"
-        self.env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
+        # Token authentication, as Ray's own local clusters use, with a token of its own: `ray start` turns it on
+        # only when ~/.ray/auth_token already exists, which would make the test depend on what ran before it.
+        self.auth = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
+        self.env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", **self.auth}
         ray = str(Path(sys.executable).parent / "ray")
         started = time.perf_counter()
         subprocess.run(

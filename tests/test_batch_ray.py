@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from desktop_app.batch.inputs import gather
-from desktop_app.batch.ray_driver import RayStoppedError
+from desktop_app.batch.ray_driver import RayStoppedError, last_ray_error
 from desktop_app.batch.results_file import ResultsFile
 from desktop_app.batch.runner import BatchJob, BatchProgress, run_batch
 from desktop_app.core.context import JobContext
+from desktop_app.core.errors import AppError
 from desktop_app.core.requests import CaptionRequest
 from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
@@ -77,7 +78,8 @@ def test_a_killed_worker_is_replaced_and_nothing_is_lost_or_doubled(
     clips: list[str], whisper_tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     head = RayHead(cpus=2)  # a cluster of its own, joined by address as a real one is
-    monkeypatch.setenv("RAY_AUTH_MODE", "token")  # its token (Ray's default) is in ~/.ray/auth_token
+    for name, value in head.auth.items():  # what a driver joining it needs
+        monkeypatch.setenv(name, value)
     print(f"\nray start --head: {head.start_s:.2f} s")
     killed: list[str] = []
 
@@ -113,10 +115,11 @@ def test_a_cluster_that_goes_away_mid_run_fails_the_job_not_the_process(
 ):
     """Ray's core ends the process that joined a cluster once the cluster's GCS has been gone a while (60 s;
     5 s here), with exit code 1 and nothing to catch: the driver runs in a process of its own, so it is that
-    process that goes, and the job says why."""
+    process that goes, and the job says why. Joined without the cluster's token, the job says that instead."""
     monkeypatch.setenv("RAY_gcs_rpc_server_reconnect_timeout_s", "5")
     head = RayHead(cpus=2)
-    monkeypatch.setenv("RAY_AUTH_MODE", "token")  # its token (Ray's default) is in ~/.ray/auth_token
+    for name, value in head.auth.items():  # what a driver joining it needs
+        monkeypatch.setenv(name, value)
     stopped: list[int] = []
 
     def stop_the_cluster(progress: BatchProgress) -> None:
@@ -129,6 +132,12 @@ def test_a_cluster_that_goes_away_mid_run_fails_the_job_not_the_process(
         "caption", tuple(pictures), out, model=str(tiny_captioner_dir), batch_size=4, ray_address=head.address
     )
     try:
+        with monkeypatch.context() as tokenless, pytest.raises(AppError) as refused:
+            tokenless.delenv("RAY_AUTH_TOKEN")  # and no ~/.ray/auth_token either
+            tokenless.setenv("HOME", str(tmp_path))
+            run_batch(job)
+        assert refused.type is AppError and "RAY_AUTH_TOKEN" in refused.value.hint
+        assert refused.value.message.startswith(f"Ray could not start or be reached at {head.address}: Token auth")
         with pytest.raises(RayStoppedError) as raised:
             run_batch(job, stop_the_cluster)
     finally:
@@ -141,6 +150,23 @@ def test_a_cluster_that_goes_away_mid_run_fails_the_job_not_the_process(
     rest = run_batch(BatchJob(**{**job.__dict__, "ray_address": ""}))  # the rest, on a Ray of this computer
     assert rest.skipped == len(kept) and rest.done == len(pictures) - len(kept)
     assert set(_by_input(out)) == set(pictures)
+
+
+def test_the_reason_said_is_rays_last_error_not_its_notices(tmp_path: Path):
+    """What Ray's core logged as the driver ended (at error level: its reason, and notices that are not)."""
+    log = tmp_path / "ray.log"
+    log.write_text(
+        "[2026-12-03 17:40:00,101 E 4242 4250] core_worker.cc:512: Actor ReadWorker has constructor arguments in "
+        "the object store and max_restarts > 0. If the arguments are spilled...\n"
+        "[2026-12-03 17:40:06,204 E 4242 4251] gcs_client.cc:188: Failed to connect to GCS within 5 seconds. GCS "
+        "may have been killed. It's either GCS is terminated by `ray stop` or is killed unexpectedly. The program "
+        "will terminate.\n"
+        "[2026-12-03 17:40:06,207 E 4242 4252] core_worker.cc:901: :info_message: Attempting to recover 13 lost "
+        "objects by resubmitting their tasks or setting a new primary location from existing copies.\n"
+        "[2026-12-03 17:40:06,209 I 4242 4252] core_worker.cc:950: Exiting.\n"
+    )
+    assert last_ray_error(log) == "Failed to connect to GCS within 5 seconds."
+    assert last_ray_error(tmp_path / "none.log") == ""
 
 
 def test_a_stopped_run_resumes_where_it_stopped(pictures: list[str], tiny_captioner_dir: Path, tmp_path: Path):

@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 WORKER_START_LIMIT_S = 600
 # A line of Ray's C++ log at error level or worse: "[date time E pid tid] file.cc:123: what happened"
 _RAY_ERROR = re.compile(r"^\[[^\]]* [EF] \d+ \d+\] [\w./-]+:\d+: (?P<what>.+)$")
-# Notes Ray logs at error level on every run, which say nothing about why it ended.
-_NOT_A_REASON = ("has constructor arguments in the object store",)
+# Notes Ray logs at error level, which say nothing about why it ended: one on every run, and its notices
+# (":info_message:"), such as the lost objects it tries to recover once the cluster is gone.
+_NOT_A_REASON = ("has constructor arguments in the object store", ":info_message:")
 
 
 class RayStoppedError(AppError):
@@ -172,7 +173,7 @@ def _start_ray(ray: Any, job: BatchJob) -> None:
                 log_to_driver=False,
                 logging_level=logging.ERROR,
             )
-    except (ConnectionError, RuntimeError, ValueError) as exc:
+    except (ConnectionError, RuntimeError, ValueError, ray.exceptions.AuthenticationError) as exc:
         where = job.ray_address or tr("this computer")
         hint = (
             tr(
