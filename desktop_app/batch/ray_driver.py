@@ -37,11 +37,10 @@ if TYPE_CHECKING:
     from desktop_app.core.context import JobContext
 
 WORKER_START_LIMIT_S = 600
-# A line of Ray's C++ log at error level or worse: "[date time E pid tid] file.cc:123: what happened"
-_RAY_ERROR = re.compile(r"^\[[^\]]* [EF] \d+ \d+\] [\w./-]+:\d+: (?P<what>.+)$")
-# Notes Ray logs at error level, which say nothing about why it ended: one on every run, and its notices
-# (":info_message:"), such as the lost objects it tries to recover once the cluster is gone.
-_NOT_A_REASON = ("has constructor arguments in the object store", ":info_message:")
+# Why Ray ended a driver, in Ray's words, where its core's log says it. The other error lines it writes as the
+# cluster goes ("Failed to push error to driver for task …", ":info_message: Attempting to recover 12 lost
+# objects …") follow from the loss and say nothing a person can act on; a raylet that died logs no reason.
+_RAY_REASON = re.compile(r"Failed to connect to GCS within \d+ seconds")
 
 
 class RayStoppedError(AppError):
@@ -81,25 +80,21 @@ def _said(items: Iterator[Any], job: BatchJob, log: Path) -> Generator[Any, None
     try:
         yield from items
     except ChildStoppedError as stopped:
-        reason = last_ray_error(log)
+        reason = ray_reason(log) or tr("its cluster stopped or could no longer be reached.")
         raise RayStoppedError(
-            arg(tr("Ray stopped the batch job: %1"), reason) if reason else tr("Ray stopped the batch job."),
+            arg(tr("Ray stopped the batch job: %1"), reason),
             hint=arg(tr("Every file done so far is kept in %1. Run the job again to do the rest."), job.out),
             detail=stopped.detail,
         ) from stopped
 
 
-def last_ray_error(log: Path) -> str:
-    """The last error Ray's C++ core logged, to its first full stop (its advice follows, in Ray's words)."""
+def ray_reason(log: Path) -> str:
+    """Ray's last stated reason for ending the driver in its log, or "" where it gave none."""
     try:
-        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        found = _RAY_REASON.findall(log.read_text(encoding="utf-8", errors="replace"))
     except OSError:
         return ""
-    for line in reversed(lines):
-        found = _RAY_ERROR.match(line.strip())
-        if found and not any(note in found["what"] for note in _NOT_A_REASON):
-            return found["what"].split(". ")[0].rstrip(".") + "."
-    return ""
+    return f"{found[-1]}." if found else ""
 
 
 def drive(job: BatchJob, todo: list[str], log: str, ctx: JobContext) -> Iterator[Any]:

@@ -5372,8 +5372,8 @@ a red car</translation>
         <translation>Ray 中止了批处理任务：%1</translation>
     </message>
     <message>
-        <source>Ray stopped the batch job.</source>
-        <translation>Ray 中止了批处理任务。</translation>
+        <source>its cluster stopped or could no longer be reached.</source>
+        <translation>其集群已停止或无法再连接。</translation>
     </message>
     <message>
         <source>Every file done so far is kept in %1. Run the job again to do the rest.</source>
