@@ -5,7 +5,7 @@ with its install.sh into a throw-away home, and check from the installed, frozen
 - the launcher entry and the AppStream file pass desktop-file-validate and appstreamcli validate --no-net;
 - `desktop-app --version` answers this checkout's version;
 - `desktop-app models list --json` lists the default models, ready offline;
-- one real job, `generate` with the default model, answers;
+- real jobs answer: `generate` and `transcribe` (voice activity on) with the default models;
 - the window appears (offscreen) and quits;
 - uninstall.sh removes every file install.sh put there, and nothing else.
 Then it times the frozen app's start against the virtualenv's (bench/bundle_startup.py).
@@ -106,6 +106,13 @@ def check_all(scratch: Path) -> int:
     )
     answer = run([str(binary), "generate", "What is the capital of France?", "--max-new-tokens", "12"], env)
     check("Paris" in answer, f"generate with the default model answers: {answer.strip()!r}")
+    clip = REPO / "resources" / "eval" / "speech" / "00.flac"  # voice activity (ONNX Runtime), then Whisper
+    spoken = json.loads((clip.parent / "transcripts.json").read_text())[0]
+    heard = run([str(binary), "transcribe", str(clip)], env).strip()
+    check(
+        spoken["file"] == clip.name and heard.lower().rstrip(".") == spoken["text"].lower().rstrip("."),
+        f"transcribe with the default model and voice activity answers: {heard!r}",
+    )
     gate = json.loads(run([str(binary), "models", "precision", "--task", "generate", "--json"], env))
     measured = {m["precision"]: m for m in gate["measures"]}
     check(

@@ -1,12 +1,14 @@
-"""Voice activity with Silero VAD (the `silero-vad` package's TorchScript model), for files and live audio.
+"""Voice activity with Silero VAD, for files and live audio.
 
-The package is used for its weights only: importing it would set torch to one thread for the whole process.
+The `silero-vad` package is used for its weights only (importing it would set torch to one thread for the
+whole process): its sequence export, which takes any number of 32 ms frames in one ONNX Runtime call and
+carries the recurrent state between calls. So a whole file is one pass, exactly what the model computes frame by
+frame, with no torch and no TorchScript warm-up.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +20,13 @@ from desktop_app.core.errors import ModelNotFoundError
 from desktop_app.core.i18n import arg, tr
 
 FRAME = 512  # samples per VAD step at 16 kHz (32 ms), what the model was trained on
+CONTEXT = 64  # samples of the frame before that the model sees with each frame
+STATE = (1, 1, 128)  # the recurrent layer's hidden and cell state
 RATE = 16_000
 FRAME_S = FRAME / RATE
 VAD_PIN = "silero-vad==6.2.3"
+WEIGHTS = "silero_vad_16k_sequence.onnx"
+BLOCK = 4096 * FRAME  # samples a call takes at most from a clip in memory (131 s; its input is then 9 MB)
 
 
 @dataclass(frozen=True)
@@ -35,10 +41,10 @@ class VadSettings:
 DEFAULT_VAD = VadSettings()
 
 
-def vad_weights() -> Path:
+def vad_weights(name: str = WEIGHTS) -> Path:
     spec = importlib.util.find_spec("silero_vad")
     for location in (spec.submodule_search_locations or []) if spec else []:
-        candidate = Path(location) / "data" / "silero_vad.jit"
+        candidate = Path(location) / "data" / name
         if candidate.is_file():
             return candidate
     raise ModelNotFoundError(
@@ -48,94 +54,55 @@ def vad_weights() -> Path:
 
 
 class SpeechDetector:
-    """Speech probability per 32 ms frame. Stateful across calls (the model is recurrent); `reset()` between
-    unrelated audio."""
+    """Speech probability per 32 ms frame. Stateful across calls (the model is recurrent, and each frame sees
+    the end of the one before); `reset()` between unrelated audio."""
 
     def __init__(self) -> None:
-        import torch
+        import onnxruntime
 
-        self._torch = torch
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # torch.jit.load's deprecation notice; the file is TorchScript
-            self._model: Any = torch.jit.load(str(vad_weights()), map_location="cpu").eval()
-        self._tail = np.zeros(0, dtype=np.float32)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1  # a recurrent pass over frames: a second thread gains nothing
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3  # the export's unused initializers are reported at warning level
+        self._session: Any = onnxruntime.InferenceSession(
+            str(vad_weights()), options, providers=["CPUExecutionProvider"]
+        )
+        self.reset()
 
     def reset(self) -> None:
-        self._model.reset_states()
+        self._state = [np.zeros(STATE, np.float32), np.zeros(STATE, np.float32)]
+        self._context = np.zeros(CONTEXT, np.float32)
         self._tail = np.zeros(0, dtype=np.float32)
 
     def probabilities(self, samples: np.ndarray) -> np.ndarray:
-        """Probabilities of the whole frames in `tail + samples`; a partial last frame waits for the next call."""
-        audio = np.concatenate([self._tail, np.asarray(samples, dtype=np.float32)])
-        whole = len(audio) // FRAME * FRAME
-        self._tail = audio[whole:]
-        probs = np.empty(whole // FRAME, dtype=np.float32)
-        torch = self._torch
-        with torch.inference_mode():
-            frames = torch.from_numpy(np.ascontiguousarray(audio[:whole])).reshape(-1, FRAME)
-            for i in range(len(probs)):
-                probs[i] = float(self._model(frames[i], RATE))
-        return probs
+        """Probabilities of the whole frames in `tail + samples`, in one call however many there are; a partial
+        last frame waits for the next call."""
+        audio = np.concatenate([self._tail, np.asarray(samples, dtype=np.float32).reshape(-1)])
+        count = len(audio) // FRAME
+        self._tail = audio[count * FRAME :]
+        if count == 0:
+            return np.zeros(0, np.float32)
+        frames = audio[: count * FRAME].reshape(count, FRAME)
+        before = np.concatenate([self._context[None], frames[:-1, -CONTEXT:]])
+        self._context = frames[-1, -CONTEXT:].copy()
+        inputs = {"input": np.concatenate([before, frames], axis=1), "h": self._state[0], "c": self._state[1]}
+        probs, *self._state = self._session.run(None, inputs)
+        return np.asarray(probs, dtype=np.float32).reshape(-1)
 
-    def whole_file_probabilities(
-        self, samples: np.ndarray, chunk_frames: int = 256, warmup_frames: int = 64
-    ) -> np.ndarray:
-        """Probabilities of a whole clip in memory (see `stream_probabilities`). Resets the state."""
-        return self.stream_probabilities([samples], chunk_frames, warmup_frames)
+    def whole_file_probabilities(self, samples: np.ndarray) -> np.ndarray:
+        """Probabilities of a whole clip in memory, a block at a time (what a call holds stays small). Resets the
+        state."""
+        return self.stream_probabilities(samples[i : i + BLOCK] for i in range(0, len(samples), BLOCK))
 
-    def stream_probabilities(
-        self, blocks: Iterable[np.ndarray], chunk_frames: int = 256, warmup_frames: int = 64, batch_chunks: int = 64
-    ) -> np.ndarray:
-        """Probabilities of a clip that arrives in consecutive blocks, many times faster than `probabilities`:
-        the clip is cut into chunks run side by side as one batch. Each chunk after the first starts
-        `warmup_frames` early, from a fresh state, and those frames' outputs are dropped, so every chunk has
-        seen 2 s of audio before its first kept frame (a fresh state at the start of real audio is what the
-        model does at a clip's start). Only the chunks in flight are held: memory does not grow with the
-        clip. Resets the state."""
-        span = chunk_frames + warmup_frames
-        held = np.zeros((0, FRAME), np.float32)  # frames from `held_from` on
-        held_from, total, next_chunk = 0, 0, 0
-        partial = np.zeros(0, np.float32)
-        kept: list[np.ndarray] = []
-        for block in blocks:
-            audio = np.concatenate([partial, np.asarray(block, dtype=np.float32)])
-            whole = len(audio) // FRAME * FRAME
-            partial = audio[whole:]
-            held = np.concatenate([held, audio[:whole].reshape(-1, FRAME)])
-            total += whole // FRAME
-            ready = max(0, (total - span) // chunk_frames + 1 - next_chunk)  # chunks whose input is all here
-            while ready >= batch_chunks:
-                take = min(ready, batch_chunks)
-                kept += self._run_chunks(
-                    held, held_from, range(next_chunk, next_chunk + take), chunk_frames, span, warmup_frames
-                )
-                next_chunk, ready = next_chunk + take, ready - take
-                drop = next_chunk * chunk_frames - held_from
-                held, held_from = held[drop:], held_from + drop
-        if total <= span:  # a short clip: one chunk from the start, frame by frame
-            self.reset()
-            probs = self.probabilities(held.reshape(-1))
-            self.reset()
-            return probs
-        last = range(next_chunk, len(range(0, total - warmup_frames, chunk_frames)))
-        if len(last):
-            pad = last[-1] * chunk_frames + span - total
-            held = np.concatenate([held, np.zeros((max(pad, 0), FRAME), np.float32)])
-            kept += self._run_chunks(held, held_from, last, chunk_frames, span, warmup_frames)
-        return np.concatenate(kept)[:total]
-
-    def _run_chunks(
-        self, held: np.ndarray, held_from: int, chunks: range, chunk_frames: int, span: int, warmup_frames: int
-    ) -> list[np.ndarray]:
-        starts = [k * chunk_frames - held_from for k in chunks]
-        batch = self._torch.from_numpy(np.stack([held[s : s + span] for s in starts]))
-        out = np.empty((len(starts), span), dtype=np.float32)
+    def stream_probabilities(self, blocks: Iterable[np.ndarray]) -> np.ndarray:
+        """Probabilities of a clip that arrives in consecutive blocks, each block one call: only a block is held
+        at a time, and the result is the same as frame by frame. Resets the state."""
         self.reset()
-        with self._torch.inference_mode():
-            for i in range(span):
-                out[:, i] = self._model(batch[:, i], RATE).reshape(-1).numpy()
-        self.reset()
-        return [out[row] if k == 0 else out[row, warmup_frames:] for row, k in enumerate(chunks)]
+        try:
+            found = [self.probabilities(block) for block in blocks]
+        finally:
+            self.reset()
+        return np.concatenate(found) if found else np.zeros(0, np.float32)
 
 
 class SpeechTracker:

@@ -18,6 +18,7 @@ from desktop_app.audio.decoding import SPEECH_RATE
 from desktop_app.audio.overview import PeakOverview
 from desktop_app.audio.resample import resample
 from desktop_app.audio.source import AudioFile
+from desktop_app.audio.vad import BLOCK as VAD_BLOCK
 from desktop_app.audio.vad import DEFAULT_VAD, JoinedSpeech, SpeechDetector, SpeechTimeline, speech_regions
 from desktop_app.audio.vad import RATE as VAD_RATE
 from desktop_app.core.context import JobContext
@@ -44,7 +45,6 @@ SILENCE_RMS = 10 ** (-70 / 20)  # quieter than -70 dBFS is digital silence
 # <|nospeech|> at 0.88 on a window of plain speech, and quiet speech is written with a low log-probability.
 NO_SPEECH_THRESHOLD = 0.6
 LOGPROB_THRESHOLD = -1.0
-VAD_BLOCK_SAMPLES = 16 * 256 * 512  # 131 s a block for voice activity: a whole number of its 256-frame chunks
 READ_SHARE = 0.1  # of a file job's progress: the first pass over the file (voice activity is quick beside Whisper)
 
 
@@ -117,7 +117,7 @@ class TranscriptionEngine(Engine[LoadedTranscriber]):
         overview = PeakOverview(len(clip), SPEECH_RATE)
         blocks = overview.follow(
             clip.blocks(
-                VAD_BLOCK_SAMPLES,
+                VAD_BLOCK,  # read a block at a time; voice activity takes each in one call
                 ctx.stage(0.0, READ_SHARE),
                 tr("Finding speech") if request.use_vad else tr("Reading"),
             ),
