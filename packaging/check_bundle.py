@@ -27,6 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from desktop_app import APP_ID, __version__  # noqa: E402
+from desktop_app.core.tasks import Task  # noqa: E402
+from desktop_app.services.evaluation_set import evaluation_set  # noqa: E402
 
 
 def run(command: list[str], env: dict[str, str], timeout: int = 600) -> str:
@@ -106,11 +108,11 @@ def check_all(scratch: Path) -> int:
     )
     answer = run([str(binary), "generate", "What is the capital of France?", "--max-new-tokens", "12"], env)
     check("Paris" in answer, f"generate with the default model answers: {answer.strip()!r}")
-    clip = REPO / "resources" / "eval" / "speech" / "00.flac"  # voice activity (ONNX Runtime), then Whisper
-    spoken = json.loads((clip.parent / "transcripts.json").read_text())[0]
-    heard = run([str(binary), "transcribe", str(clip)], env).strip()
+    speech = evaluation_set(Task.TRANSCRIBE)  # the gate's first spoken sentence: voice activity, then Whisper
+    spoken = speech.transcripts()[0]
+    heard = run([str(binary), "transcribe", speech.requests("")[0].audio_path], env).strip()
     check(
-        spoken["file"] == clip.name and heard.lower().rstrip(".") == spoken["text"].lower().rstrip("."),
+        heard.lower().rstrip(".") == spoken.lower().rstrip("."),
         f"transcribe with the default model and voice activity answers: {heard!r}",
     )
     gate = json.loads(run([str(binary), "models", "precision", "--task", "generate", "--json"], env))
