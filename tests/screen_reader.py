@@ -2,7 +2,7 @@
 Debian's python3-pyatspi, not from PyPI): it finds the app on the AT-SPI bus, walks its tree as Orca would,
 listens for announcements, and prints what it found as JSON.
 
-    python3 tests/screen_reader.py APP_NAME SECONDS
+    python3 tests/screen_reader.py APP_NAME SECONDS AWAITED_ANNOUNCEMENT
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def walk(node, found: list[dict[str, object]], depth: int = 0) -> None:
 
 
 def main() -> int:
-    name, seconds = sys.argv[1], float(sys.argv[2])
+    name, seconds, awaited = sys.argv[1], float(sys.argv[2]), sys.argv[3]
     announcements: list[str] = []
 
     def heard(event) -> None:
@@ -75,7 +75,7 @@ def main() -> int:
     found: list[dict[str, object]] = []
     walk(app, found)
     end = time.time() + seconds
-    while time.time() < end and not any("Done" in said for said in announcements):
+    while time.time() < end and awaited not in announcements:  # not the first "Done": the app's may come first
         time.sleep(0.2)
     pyatspi.Registry.stop()
     print(json.dumps({"controls": found, "announcements": announcements}))

@@ -62,6 +62,8 @@ def test_finished_failed_and_stopped_jobs_and_warnings_are_announced(qtbot, monk
         panel.source.setPlainText("hello world")
         panel.translate_button.click()
         qtbot.waitUntil(lambda: ("Done: Translation", POLITE) in said, timeout=10_000)
+        # the app's own jobs at start (device and precision settings, four of them) pass silently
+        assert [m for m, _ in said if m.startswith("Done:")] == ["Done: Translation"], said
         # the panel's warning (offline, no model) was said too, without interrupting
         assert any(m.startswith("No translation model is installed") and p == POLITE for m, p in said)
 

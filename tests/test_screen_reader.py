@@ -37,7 +37,7 @@ def test_a_screen_reader_finds_named_controls_and_hears_the_job_end(tmp_path):
         HF_HUB_OFFLINE="1",
     )
     app = f"{sys.executable} {HERE / 'screen_reader_app.py'}"
-    reader = f"{SYSTEM_PYTHON} {HERE / 'screen_reader.py'} desktop-app-a11y-test 20"
+    reader = f"{SYSTEM_PYTHON} {HERE / 'screen_reader.py'} desktop-app-a11y-test 20 'Done: Translation'"
     done = subprocess.run(
         ["dbus-run-session", "--", "bash", "-c", f"{app} & app=$!; {reader}; status=$?; kill $app; wait; exit $status"],
         capture_output=True,
@@ -56,3 +56,4 @@ def test_a_screen_reader_finds_named_controls_and_hears_the_job_end(tmp_path):
     assert {"Chat", "Translate", "Caption", "Speech", "Attention", "Fusion"} <= names  # the tabs
     assert {"Source text", "Swap languages", "From", "To"} <= names  # the Translate panel, shown
     assert "Done: Translation" in seen["announcements"]
+    assert [said for said in seen["announcements"] if said.startswith("Done:")] == ["Done: Translation"], "only it"

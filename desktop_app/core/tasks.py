@@ -70,7 +70,11 @@ JOB_WORDS: dict[str, str] = {
     Task.TUNE: QT_TR_NOOP("Instruction tuning"),
     Task.DISTIL: QT_TR_NOOP("Distillation"),
     Task.PRECISION_GATE: QT_TR_NOOP("Precision measurement"),
-    # The worker's own jobs, which the status bar names while they run ("Running: Model loading").
+}
+
+# The worker's own jobs, which the status bar names while they run ("Running: Model loading"), never announced:
+# a screen reader would otherwise say "Done: Precision settings" four times as the app starts.
+WORKER_JOB_WORDS: dict[str, str] = {
     Task.WARM_UP: QT_TR_NOOP("Runtime start-up"),
     Task.LOAD_MODEL: QT_TR_NOOP("Model loading"),
     Task.UNLOAD_MODEL: QT_TR_NOOP("Model unloading"),
@@ -96,7 +100,8 @@ def status_words(status: str) -> str:
 
 def job_words(task: str) -> str:
     """A job's name as a person says it ("Speech recognition", not "transcribe")."""
-    return tr(JOB_WORDS[task]) if task in JOB_WORDS else task.replace("_", " ")
+    words = JOB_WORDS.get(task) or WORKER_JOB_WORDS.get(task)
+    return tr(words) if words else task.replace("_", " ")
 
 
 class SpeechTask(StrEnum):
