@@ -9,7 +9,7 @@ import torch
 import transformers
 
 from desktop_app.engines.fast_runners import Sampling
-from desktop_app.engines.ort_generation import next_token, token_chances
+from desktop_app.engines.ort_generation import SeenTokens, next_token, token_chances
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,16 @@ def test_greedy_takes_the_most_likely_token_after_transformers_repetition_penalt
     expected = int(penalty(torch.tensor([seen]), torch.from_numpy(logits[None].copy())).argmax())
     assert next_token(logits, seen, greedy, np.random.default_rng()) == expected
     assert next_token(logits, [], greedy, np.random.default_rng()) == int(logits.argmax())
+
+
+def test_the_tokens_seen_are_kept_once_each_as_the_answer_grows():
+    """The decode loop keeps the distinct tokens seen as it goes; the choice is the one the whole list gives."""
+    logits = np.random.default_rng(2).standard_normal(3000).astype(np.float32)
+    said = [int(i) for i in np.argsort(logits)[-4:]] * 3
+    seen = SeenTokens(said[:2])
+    for token in said[2:]:
+        seen.add(token)
+    assert sorted(seen.ids.tolist()) == sorted(set(said))
+    greedy = Sampling(False, 1.0, 1.0, 0, 1.3)
+    draws = np.random.default_rng()
+    assert next_token(logits, seen, greedy, draws) == next_token(logits, said, greedy, draws)

@@ -175,6 +175,10 @@ class AnswersGenerate:
         ends = end_ids(self.generation_config, self._tokenizer)
         written: list[int] = []
         ended: list[int] = []  # the end token it stopped on, which transformers keeps in its answer
+        # the ids so far, for the stopping criteria: filled in place, not made anew from a growing list each token
+        ids = torch.zeros((1, len(prompt) + max_new_tokens), dtype=torch.long)
+        ids[0, : len(prompt)] = input_ids[0].cpu()
+        row = ids.numpy()[0]  # the same memory: written in numpy, far cheaper per token than a torch call
         if streamer is not None:  # first, as transformers sends it: the time to the first token counts the prompt
             streamer.put(input_ids[0].cpu())  # (the streamer skips it)
 
@@ -183,11 +187,13 @@ class AnswersGenerate:
                 ended.append(token)
                 return True
             written.append(token)
+            end = len(prompt) + len(written)
+            row[end - 1] = token
             if streamer is not None:
-                streamer.put(torch.tensor([token]))
+                streamer.put(ids[0, end - 1 : end])
             if len(written) >= max_new_tokens:
                 return True
-            return stopping_criteria is not None and bool(stopping_criteria(torch.tensor([prompt + written]), None))
+            return stopping_criteria is not None and bool(stopping_criteria(ids[:, :end], None))
 
         sampling = Sampling(do_sample, temperature, top_p, top_k, repetition_penalty, seed if do_sample else None)
         self.decode(prompt, max_new_tokens, sampling, ends, take)

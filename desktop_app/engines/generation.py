@@ -19,12 +19,8 @@ from desktop_app.core.tasks import Task
 from desktop_app.engines.base import Bundle, Engine, Family
 from desktop_app.engines.fast_runners import is_fast_runner
 from desktop_app.engines.prompt_cache import PromptCache, shared_prefix
-from desktop_app.engines.runtime import (
-    cancel_criteria,
-    describe_dtype,
-    torch_module,
-    transformers_module,
-)
+from desktop_app.engines.runtime import cancel_criteria, describe_dtype, torch_module
+from desktop_app.engines.token_stream import make_streamer
 from desktop_app.remote.generation import generate as generate_remotely
 from desktop_app.store.adapters import apply_adapter
 from desktop_app.store.model_store import ResolvedModel
@@ -229,29 +225,7 @@ def _sampling_options(request: GenerationRequest) -> dict[str, Any]:
 
 def _make_streamer(tokenizer: Any, ctx: JobContext) -> Any:
     """A streamer that runs in the generating thread and hands finished words to the job context."""
-    base = transformers_module().TextStreamer
-
-    class ContextStreamer(base):  # type: ignore[misc, valid-type]
-        def __init__(self) -> None:
-            super().__init__(tokenizer, skip_prompt=True, skip_special_tokens=True)
-            self.started = time.perf_counter()
-            self.first_token_s: float | None = None
-            self.token_count = 0
-
-        def put(self, value: Any) -> None:
-            if not self.next_tokens_are_prompt:
-                self.token_count += int(value.numel())
-                if self.first_token_s is None:
-                    self.first_token_s = time.perf_counter() - self.started
-            else:
-                self.started = time.perf_counter()
-            super().put(value)
-
-        def on_finalized_text(self, text: str, stream_end: bool = False) -> None:
-            if text:
-                ctx.partial(TokenDelta(text, self.token_count, time.perf_counter() - self.started))
-
-    return ContextStreamer()
+    return make_streamer(tokenizer, lambda text, tokens, seconds: ctx.partial(TokenDelta(text, tokens, seconds)))
 
 
 __all__ = ["GenerationEngine", "LoadedGenerator", "describe_dtype"]

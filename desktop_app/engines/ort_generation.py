@@ -29,6 +29,7 @@ import logging
 import os
 import shutil
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,13 +102,13 @@ class OrtGenerator(FastRunner, AnswersGenerate):
         conversation = self._continue(prompt, limit)
         generator = conversation.generator
         draws = np.random.default_rng(sampling.seed)  # no seed: fresh entropy
-        seen = list(prompt)  # the penalty counts the prompt's tokens too, as transformers' does
+        seen = SeenTokens(prompt)  # the penalty counts the prompt's tokens too, as transformers' does
         for _ in range(limit):
             logits = np.asarray(generator.get_logits())
             token = next_token(logits.reshape(-1, logits.shape[-1])[-1], seen, sampling, draws)
             if take(token):
                 break
-            seen.append(token)
+            seen.add(token)
             generator.append_tokens([[token]])
         self._kept = conversation  # only a finished (or cancelled) answer is kept
 
@@ -155,25 +156,41 @@ class OrtGenerator(FastRunner, AnswersGenerate):
         self._kept = kept
 
 
-def next_token(logits: Any, seen: list[int], sampling: Sampling, draws: np.random.Generator) -> int:
+class SeenTokens:
+    """The distinct tokens the repetition penalty counts, the prompt's and the answer's so far, as one array that
+    grows only by a token not seen before (sorting the whole list again at every token took as long as the rest of
+    the choice)."""
+
+    def __init__(self, tokens: Iterable[int]) -> None:
+        self._known = {int(token) for token in tokens}
+        self.ids = np.fromiter(self._known, dtype=np.int64, count=len(self._known))
+
+    def add(self, token: int) -> None:
+        if token not in self._known:
+            self._known.add(token)
+            self.ids = np.append(self.ids, token)
+
+
+def next_token(logits: Any, seen: SeenTokens | Iterable[int], sampling: Sampling, draws: np.random.Generator) -> int:
     """Greedy: the most likely token after the repetition penalty; sampling: one drawn from `token_chances`."""
-    if not sampling.do_sample:
-        return int(np.argmax(penalized(logits, seen, sampling.repetition_penalty)))
+    if not sampling.do_sample:  # in the logits' float32, as transformers' penalty computes it
+        return int(np.argmax(penalized(logits, seen, sampling.repetition_penalty, np.float32)))
     order, chances = token_chances(logits, seen, sampling)
     return int(order[draws.choice(order.size, p=chances)])
 
 
-def penalized(logits: Any, seen: list[int], penalty: float) -> Any:
-    """transformers' repetition penalty: each token in `seen` made less likely by `penalty`."""
-    scores = np.array(logits, dtype=np.float64)
-    if penalty != 1.0:
-        ids = np.unique(np.asarray(seen, dtype=np.int64))
-        picked = scores[ids]
-        scores[ids] = np.where(picked < 0, picked * penalty, picked / penalty)
+def penalized(logits: Any, seen: SeenTokens | Iterable[int], penalty: float, dtype: Any = np.float64) -> Any:
+    """transformers' repetition penalty: each token in `seen` made less likely by `penalty` (a copy in `dtype`)."""
+    if penalty == 1.0:
+        return np.asarray(logits, dtype=dtype)
+    scores = np.array(logits, dtype=dtype)
+    ids = seen.ids if isinstance(seen, SeenTokens) else SeenTokens(seen).ids
+    picked = scores[ids]
+    scores[ids] = np.where(picked < 0, picked * penalty, picked / penalty)
     return scores
 
 
-def token_chances(logits: Any, seen: list[int], sampling: Sampling) -> tuple[Any, Any]:
+def token_chances(logits: Any, seen: SeenTokens | Iterable[int], sampling: Sampling) -> tuple[Any, Any]:
     """The tokens that may be drawn, the most likely first, and their probabilities, as transformers' `generate`
     makes them: the repetition penalty over `seen`, temperature, top-k, top-p, in that order. In numpy: torch's
     thread pool would contend with ONNX Runtime's for the same cores between tokens (it halved the speed here)."""
