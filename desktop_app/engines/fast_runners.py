@@ -173,33 +173,32 @@ class AnswersGenerate:
         torch = torch_module()
         prompt = [int(i) for i in input_ids[0].tolist()]
         ends = end_ids(self.generation_config, self._tokenizer)
-        written: list[int] = []
-        ended: list[int] = []  # the end token it stopped on, which transformers keeps in its answer
-        # the ids so far, for the stopping criteria: filled in place, not made anew from a growing list each token
+        # The prompt and the answer so far, filled in place (the stopping criteria see it at every token, and it
+        # is what `generate` returns), with the end token it stopped on, which transformers keeps in its answer.
         ids = torch.zeros((1, len(prompt) + max_new_tokens), dtype=torch.long)
         ids[0, : len(prompt)] = input_ids[0].cpu()
         row = ids.numpy()[0]  # the same memory: written in numpy, far cheaper per token than a torch call
+        length = len(prompt)
         if streamer is not None:  # first, as transformers sends it: the time to the first token counts the prompt
-            streamer.put(input_ids[0].cpu())  # (the streamer skips it)
+            streamer.put(ids[0, :length])  # (the streamer skips it)
 
         def take(token: int) -> bool:
+            nonlocal length
+            row[length] = token
+            length += 1
             if token in ends:
-                ended.append(token)
                 return True
-            written.append(token)
-            end = len(prompt) + len(written)
-            row[end - 1] = token
             if streamer is not None:
-                streamer.put(ids[0, end - 1 : end])
-            if len(written) >= max_new_tokens:
+                streamer.put(ids[0, length - 1 : length])
+            if length - len(prompt) >= max_new_tokens:
                 return True
-            return stopping_criteria is not None and bool(stopping_criteria(ids[:, :end], None))
+            return stopping_criteria is not None and bool(stopping_criteria(ids[:, :length], None))
 
         sampling = Sampling(do_sample, temperature, top_p, top_k, repetition_penalty, seed if do_sample else None)
         self.decode(prompt, max_new_tokens, sampling, ends, take)
         if streamer is not None:
             streamer.end()
-        return torch.tensor([prompt + written + ended])
+        return ids[:, :length]
 
 
 TakeToken = Callable[[int], bool]  # a new token; True: stop

@@ -46,14 +46,33 @@ def make_streamer(tokenizer: Any, on_text: OnText) -> Any:
     return _word_streamer(backend, on_text)
 
 
+class _Clock:
+    """What the engine reads off a streamer, and what goes with each piece: when the prompt went in, how long the
+    first token took, how many tokens have come."""
+
+    def _start_clock(self) -> None:
+        self.started = time.perf_counter()
+        self.first_token_s: float | None = None
+        self.token_count = 0
+
+    def _prompt_in(self) -> None:
+        self.started = time.perf_counter()
+
+    def _tokens_out(self, count: int) -> None:
+        self.token_count += count
+        if self.first_token_s is None:
+            self.first_token_s = time.perf_counter() - self.started
+
+    def _hand_on_text(self, on_text: OnText, text: str) -> None:
+        on_text(text, self.token_count, time.perf_counter() - self.started)
+
+
 def _word_streamer(backend: Any, on_text: OnText) -> Any:
     from tokenizers.decoders import DecodeStream
 
-    class WordStreamer(transformers_module().generation.BaseStreamer):  # type: ignore[misc]
+    class WordStreamer(_Clock, transformers_module().generation.BaseStreamer):  # type: ignore[misc]
         def __init__(self) -> None:
-            self.started = time.perf_counter()
-            self.first_token_s: float | None = None
-            self.token_count = 0
+            self._start_clock()
             self._prompt_next = True
             self._stream = DecodeStream(skip_special_tokens=True)
             self._pending = ""
@@ -61,12 +80,11 @@ def _word_streamer(backend: Any, on_text: OnText) -> Any:
         def put(self, value: Any) -> None:
             if self._prompt_next:
                 self._prompt_next = False
-                self.started = time.perf_counter()
+                self._prompt_in()
                 return
-            for token in value.reshape(-1).tolist():
-                self.token_count += 1
-                if self.first_token_s is None:
-                    self.first_token_s = time.perf_counter() - self.started
+            tokens = value.reshape(-1).tolist()
+            self._tokens_out(len(tokens))
+            for token in tokens:
                 piece = self._stream.step(backend, token)
                 if piece:
                     self._pending += piece
@@ -82,30 +100,26 @@ def _word_streamer(backend: Any, on_text: OnText) -> Any:
             cut = len(text) if at_once else text.rfind(" ") + 1
             if cut:
                 self._pending = text[cut:]
-                on_text(text[:cut], self.token_count, time.perf_counter() - self.started)
+                self._hand_on_text(on_text, text[:cut])
 
     return WordStreamer()
 
 
 def _line_streamer(tokenizer: Any, on_text: OnText) -> Any:
-    class LineStreamer(transformers_module().TextStreamer):  # type: ignore[misc]
+    class LineStreamer(_Clock, transformers_module().TextStreamer):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__(tokenizer, skip_prompt=True, skip_special_tokens=True)
-            self.started = time.perf_counter()
-            self.first_token_s: float | None = None
-            self.token_count = 0
+            self._start_clock()
 
         def put(self, value: Any) -> None:
-            if not self.next_tokens_are_prompt:
-                self.token_count += int(value.numel())
-                if self.first_token_s is None:
-                    self.first_token_s = time.perf_counter() - self.started
+            if self.next_tokens_are_prompt:
+                self._prompt_in()
             else:
-                self.started = time.perf_counter()
+                self._tokens_out(int(value.numel()))
             super().put(value)
 
         def on_finalized_text(self, text: str, stream_end: bool = False) -> None:
             if text:
-                on_text(text, self.token_count, time.perf_counter() - self.started)
+                self._hand_on_text(on_text, text)
 
     return LineStreamer()
