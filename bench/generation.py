@@ -12,6 +12,7 @@ in one run and one process tree, each row in a child process of its own (so its 
 - the app's 10th chat turn against its 1st on each runner that keeps the conversation (transformers' key/value
   cache, ONNX Runtime's generator).
 
+Each engine's row runs right before the app's runner on it, so that the two compared see the machine alike.
 The machine's memory read bandwidth is measured in the same run. Printed per row (the medians of three answers,
 each row alike): tokens/s while decoding, time to first token, peak resident memory, and decode efficiency: the
 bytes of weights read per token × tokens/s ÷ bandwidth (1.0 would be decoding at the memory's speed). Goal: the
@@ -42,6 +43,14 @@ from bench.common import final_line  # noqa: E402
 BENCH_ENV = REPO / "build" / "bench-env"
 PROMPT = "Write a long story about a lighthouse keeper and a storm."
 GOAL_RATIO, GOAL_EFFICIENCY = 1.5, 0.6
+# the engines the app's fast runners stand on, called directly, and the app's precision that runs each
+RUNNERS = (
+    ("ctranslate2", "float32", "ct2_float32"),
+    ("ctranslate2", "int8", "ct2_int8"),
+    ("onnxruntime", "fp32", "ort_float32"),
+    ("onnxruntime", "int8", "ort_int8"),
+    ("onnxruntime", "int4", "ort_int4"),
+)
 REPEATS = 3  # each row's answer is timed this many times and the median kept: one 128-token answer is ~0.5 s
 
 
@@ -352,16 +361,17 @@ def main() -> int:
         run_child(python, "llama", args.tokens, args.threads, gguf) if python else {"failed": why_not}
     )
     rows["transformers fp32"] = run_child(sys.executable, "raw", args.tokens, args.threads)
-    for compute_type in ("float32", "int8"):
-        rows[f"ctranslate2 {compute_type}"] = run_child(
-            sys.executable, "ctranslate2", args.tokens, args.threads, compute_type
-        )
-    for compute_type in ("fp32", "int8", "int4"):
-        rows[f"onnxruntime {compute_type}"] = run_child(
-            sys.executable, "onnxruntime", args.tokens, args.threads, compute_type
-        )
-    for precision in supported("cpu", "generate"):
-        rows[f"app {precision}"] = run_child(sys.executable, "app", args.tokens, args.threads, precision)
+    # Each engine called directly, then the app's runner on it, back to back: on this shared machine the speed
+    # drifts by 10% over the minutes a whole run takes, and these two rows are compared with each other.
+    precisions = supported("cpu", "generate")
+    for engine, compute_type, precision in RUNNERS:
+        rows[f"{engine} {compute_type}"] = run_child(sys.executable, engine, args.tokens, args.threads, compute_type)
+        if precision in precisions:
+            rows[f"app {precision}"] = run_child(sys.executable, "app", args.tokens, args.threads, precision)
+    for precision in precisions:
+        if f"app {precision}" not in rows:
+            rows[f"app {precision}"] = run_child(sys.executable, "app", args.tokens, args.threads, precision)
+    rows = dict(sorted(rows.items(), key=lambda item: item[0].startswith("app ")))  # engines first, as before
     after = bandwidth_gbs(args.threads)
     bandwidth = max(before, after)
     print(f"memory read bandwidth after the rows: {after:.1f} GB/s; the higher, {bandwidth:.1f} GB/s, is used")
@@ -384,13 +394,7 @@ def main() -> int:
         figures[f"{_key(name)}_efficiency"] = round(efficiency, 2)
         figures[f"{_key(name)}_first_token_s"] = round(float(row["first_token_s"]), 3)  # type: ignore[arg-type]
     # what the app's runners cost over their engines called directly
-    for engine, compute_type, precision in (
-        ("ctranslate2", "float32", "ct2_float32"),
-        ("ctranslate2", "int8", "ct2_int8"),
-        ("onnxruntime", "fp32", "ort_float32"),
-        ("onnxruntime", "int8", "ort_int8"),
-        ("onnxruntime", "int4", "ort_int4"),
-    ):
+    for engine, compute_type, precision in RUNNERS:
         raw, app = rows.get(f"{engine} {compute_type}", {}), rows.get(f"app {precision}", {})
         if "decode_tok_s" in raw and "decode_tok_s" in app:
             overhead = float(raw["decode_tok_s"]) / float(app["decode_tok_s"])  # type: ignore[arg-type]

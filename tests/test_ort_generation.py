@@ -7,6 +7,7 @@ measuring both, automatic free to choose them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -18,6 +19,9 @@ from desktop_app.core.results import TokenDelta
 from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 from tests.generation_helpers import ask, cancel_a_long_story, converse, loaded_dtypes
+
+if TYPE_CHECKING:
+    from onnx import TensorProto
 
 pytestmark = pytest.mark.slow
 QUESTION = "What is the capital of France?"
@@ -34,7 +38,7 @@ def test_the_copy_has_n_bit_weights_in_every_linear_layer_and_is_made_once(
 ):
     import onnx
 
-    from desktop_app.engines.ort_generation import OrtGenerator
+    from desktop_app.engines.ort_generation import OrtGenerator, bytes_per_token
 
     converted = service.store.converted_models_dir
     copy = OrtGenerator.copy_of(smollm2_dir, converted, f"int{bits}", JobContext())
@@ -44,9 +48,26 @@ def test_the_copy_has_n_bit_weights_in_every_linear_layer_and_is_made_once(
     # SmolLM2: 30 layers of fused q/k/v, output, gate, up and down projections, and the output head
     assert len(quantized) == 30 * 5 + 1 and widths == {bits}, (len(quantized), widths)
     assert not [node for node in graph.node if node.op_type == "MatMul"], "no linear layer is left in float"
+    # decoding a token reads the linear layers (the output head, tied to the embedding, among them) and the norms,
+    # not the whole embedding or the rotary tables, which it looks up a row at a time
+    read = {name for node in graph.node if node.op_type in _MULTIPLYING for name in node.input}
+    sizes = {weight.name: _size(weight) for weight in graph.initializer}
+    assert bytes_per_token(copy) == sum(size for name, size in sizes.items() if name in read)
     stamp = (copy / "model.onnx").stat().st_mtime_ns
     assert OrtGenerator.copy_of(smollm2_dir, converted, f"int{bits}", JobContext()) == copy
     assert (copy / "model.onnx").stat().st_mtime_ns == stamp, "made once, then found"
+
+
+_MULTIPLYING = ("MatMulNBits", "SimplifiedLayerNormalization", "SkipSimplifiedLayerNormalization")
+
+
+def _size(weight: TensorProto) -> int:
+    from onnx.helper import tensor_dtype_to_np_dtype
+
+    count = 1
+    for dim in weight.dims:
+        count *= int(dim)
+    return count * tensor_dtype_to_np_dtype(weight.data_type).itemsize
 
 
 @pytest.mark.parametrize("precision", ["ort_float32", "ort_int8"])
@@ -89,6 +110,28 @@ def test_a_follow_up_turn_encodes_only_what_is_new_and_answers_the_same(service:
     short = ask(service, "Count from one to one hundred.", (), fresh=False, limit=4)
     assert (short.new_tokens, short.finish_reason) == (4, "length")
     assert "ort_int8" in loaded_dtypes(service)
+
+
+def test_a_greedy_answer_is_the_same_whether_onnx_runtime_or_the_app_chooses_its_tokens(service: Workbench):
+    """A generator made for a greedy answer with its penalty lets ONNX Runtime's own search choose; one kept from
+    an answer with another penalty has the app choose from its logits. Both choose as transformers does."""
+    service.run(PrecisionRequest("generate", "ort_float32"), JobContext())
+    runner = service.engines.generation.load("", JobContext(), fast=True)
+
+    def answer(penalty: float, fresh: bool) -> Any:
+        if fresh:
+            runner.forget_conversation()
+        request = GenerationRequest(QUESTION, temperature=0.0, max_new_tokens=40, repetition_penalty=penalty)
+        return service.run(request, JobContext())
+
+    own = answer(1.3, fresh=True)  # a new generator, made with this penalty: ONNX Runtime's search
+    again = answer(1.3, fresh=False)  # the same generator, kept after its own search answered
+    assert again.timings["reused_prompt_tokens"] > 0 and again.text == own.text, (own.text, again.text)
+    answer(1.0, fresh=True)
+    here = answer(1.3, fresh=False)  # the kept generator was made with 1.0: the app chooses
+    assert here.timings["reused_prompt_tokens"] > 0, "the kept generator answered"
+    assert own.text == here.text and own.new_tokens == here.new_tokens, (own.text, here.text)
+    assert own.text != answer(1.0, fresh=True).text, "the penalty changed the answer"
 
 
 def test_sampling_draws_afresh_a_seed_repeats_and_cancel_stops_within_one_token_step(service: Workbench):

@@ -19,7 +19,8 @@ shares with what it holds, and only the rest is encoded, so a chat turn's first 
 conversation. Each token is chosen here from ONNX Runtime's logits, as transformers chooses it (the repetition
 penalty; greedy, or drawn with temperature, top-k and top-p from a generator seeded for the answer): ONNX
 Runtime fixes a generator's options and seed when it is made, and a new generator would encode the whole
-conversation again (the chat window seeds every answer).
+conversation again (the chat window seeds every answer). Only a greedy answer with the penalty the kept
+generator was made with is left to ONNX Runtime's own search, which chooses the same token.
 """
 
 from __future__ import annotations
@@ -55,10 +56,11 @@ ROOM = 1024  # the fewest tokens a conversation's keys and values are made room 
 @dataclass
 class _Conversation:
     """The generator that wrote the last answer: its keys and values have room for `capacity` tokens (ONNX
-    Runtime sets it aside when the generator is made)."""
+    Runtime sets it aside when the generator is made), and its own greedy search applies `penalty`."""
 
     generator: Any
     capacity: int
+    penalty: float
 
 
 class OrtGenerator(FastRunner, AnswersGenerate):
@@ -91,31 +93,31 @@ class OrtGenerator(FastRunner, AnswersGenerate):
         self.runner = og.Model(config)
         self._og = og
         self.bytes_per_token = bytes_per_token(ort_folder)
-        self.context = int(json.loads((ort_folder / MARKER).read_text())["model"]["context_length"])
+        settings = json.loads((ort_folder / MARKER).read_text())["model"]
+        self.context = int(settings["context_length"])
+        ends = settings.get("eos_token_id", [])
+        self._engine_ends = {int(end) for end in (ends if isinstance(ends, list) else [ends])}
         self._kept: _Conversation | None = None
 
     def decode(self, prompt: list[int], limit: int, sampling: Sampling, ends: set[int], take: TakeToken) -> None:
-        """Each token is chosen here from the generator's logits and appended to it: the most likely after the
+        """Each token is chosen from the generator's logits and appended to it: the most likely after the
         repetition penalty, or drawn as transformers draws it. ONNX Runtime fixes a generator's search options
-        and seed when it is made, and a new one would encode the whole conversation again; so one plain
-        generator stays kept whatever each answer asks for (the chat window seeds every answer)."""
-        conversation = self._continue(prompt, limit)
+        and seed when it is made, and a new one would encode the whole conversation again; so the generator stays
+        kept whatever each answer asks for (the chat window seeds every answer), and the tokens are chosen here.
+        A greedy answer with the penalty the generator was made with is left to its own search, which chooses
+        as transformers does, in the logits' float32, without copying them out."""
+        conversation = self._continue(prompt, limit, sampling.repetition_penalty)
         generator = conversation.generator
-        draws = np.random.default_rng(sampling.seed)  # no seed: fresh entropy
-        seen = SeenTokens(prompt)  # the penalty counts the prompt's tokens too, as transformers' does
-        for _ in range(limit):
-            logits = np.asarray(generator.get_logits())
-            token = next_token(logits.reshape(-1, logits.shape[-1])[-1], seen, sampling, draws)
-            if take(token):
-                break
-            seen.add(token)
-            generator.append_tokens([[token]])
+        if not sampling.do_sample and sampling.repetition_penalty == conversation.penalty and self._engine_ends <= ends:
+            _own_greedy(generator, limit, take)
+        else:
+            _chosen_here(generator, prompt, limit, sampling, take)
         self._kept = conversation  # only a finished (or cancelled) answer is kept
 
     def forget(self) -> None:
         self._kept = None
 
-    def _continue(self, prompt: list[int], limit: int) -> _Conversation:
+    def _continue(self, prompt: list[int], limit: int, penalty: float) -> _Conversation:
         """The kept conversation cut back to the tokens `prompt` shares with it, with the rest of the prompt
         encoded; or a new one when there is none or it cannot hold this turn."""
         kept, self._kept = self._kept, None  # a failed answer must not leave half an update here
@@ -127,10 +129,10 @@ class OrtGenerator(FastRunner, AnswersGenerate):
         # it outgrows its room, all of it is encoded once more).
         capacity = max(needed, min(self.context, max(ROOM, 1 << (2 * needed - 1).bit_length())))
         params = self._og.GeneratorParams(self.runner)
-        params.set_search_options(max_length=capacity)  # its own search is never run: `decode` chooses
+        params.set_search_options(max_length=capacity, repetition_penalty=penalty)  # greedy, as `decode` says
         generator = self._og.Generator(self.runner, params)
         generator.append_tokens([prompt])
-        return _Conversation(generator, capacity)
+        return _Conversation(generator, capacity, penalty)
 
     def _extend(self, kept: _Conversation, prompt: list[int]) -> bool:
         """`kept` cut back to the tokens `prompt` shares with it and the rest of `prompt` encoded, if it shares
@@ -156,6 +158,28 @@ class OrtGenerator(FastRunner, AnswersGenerate):
         self._kept = kept
 
 
+def _own_greedy(generator: Any, limit: int, take: TakeToken) -> None:
+    """ONNX Runtime's greedy search chooses each token; the one it chose last is held but not yet encoded (it
+    would be with the next), so it is let go: every token a kept generator holds has been encoded."""
+    for _ in range(limit):
+        generator.generate_next_token()
+        if take(int(generator.get_next_tokens()[0])):
+            break
+    generator.rewind_to(int(generator.token_count()) - 1)
+
+
+def _chosen_here(generator: Any, prompt: list[int], limit: int, sampling: Sampling, take: TakeToken) -> None:
+    draws = np.random.default_rng(sampling.seed)  # no seed: fresh entropy
+    seen = SeenTokens(prompt)  # the penalty counts the prompt's tokens too, as transformers' does
+    for _ in range(limit):
+        logits = np.asarray(generator.get_logits())
+        token = next_token(logits.reshape(-1, logits.shape[-1])[-1], seen, sampling, draws)
+        if take(token):
+            break
+        seen.add(token)
+        generator.append_tokens([[token]])
+
+
 class SeenTokens:
     """The distinct tokens the repetition penalty counts, the prompt's and the answer's so far, as one array that
     grows only by a token not seen before (sorting the whole list again at every token took as long as the rest of
@@ -169,6 +193,10 @@ class SeenTokens:
         if token not in self._known:
             self._known.add(token)
             self.ids = np.append(self.ids, token)
+
+    def positions_in(self, tokens: Any) -> list[int]:
+        """Where in `tokens` (a few, such as top-k's) the tokens seen are."""
+        return [at for at, token in enumerate(tokens.tolist()) if token in self._known]
 
 
 def next_token(logits: Any, seen: SeenTokens | Iterable[int], sampling: Sampling, draws: np.random.Generator) -> int:
@@ -184,28 +212,67 @@ def penalized(logits: Any, seen: SeenTokens | Iterable[int], penalty: float, dty
     if penalty == 1.0:
         return np.asarray(logits, dtype=dtype)
     scores = np.array(logits, dtype=dtype)
-    ids = seen.ids if isinstance(seen, SeenTokens) else SeenTokens(seen).ids
-    picked = scores[ids]
-    scores[ids] = np.where(picked < 0, picked * penalty, picked / penalty)
+    _penalize(scores, _seen(seen).ids, penalty)
     return scores
 
 
+def _penalize(scores: Any, at: Any, penalty: float) -> None:
+    picked = scores[at]
+    scores[at] = np.where(picked < 0, picked * penalty, picked / penalty)
+
+
+def _seen(seen: SeenTokens | Iterable[int]) -> SeenTokens:
+    return seen if isinstance(seen, SeenTokens) else SeenTokens(seen)
+
+
 def token_chances(logits: Any, seen: SeenTokens | Iterable[int], sampling: Sampling) -> tuple[Any, Any]:
-    """The tokens that may be drawn, the most likely first, and their probabilities, as transformers' `generate`
-    makes them: the repetition penalty over `seen`, temperature, top-k, top-p, in that order. In numpy: torch's
-    thread pool would contend with ONNX Runtime's for the same cores between tokens (it halved the speed here)."""
-    scores = penalized(logits, seen, sampling.repetition_penalty) / sampling.temperature
-    candidates = np.arange(scores.size)
-    if 0 < sampling.top_k < scores.size:
-        candidates = np.argpartition(scores, -sampling.top_k)[-sampling.top_k :]
-    order = candidates[np.argsort(scores[candidates])[::-1]]  # the most likely first
-    chances = np.exp(scores[order] - scores[order[0]])
+    """The tokens that may be drawn and their probabilities (the most likely first where top-p ranked them), as
+    transformers' `generate` makes them: the repetition penalty over `seen`, temperature, top-k, top-p, in that
+    order. In numpy: torch's thread pool would contend with ONNX Runtime's for the same cores between tokens (it
+    halved the speed here)."""
+    logits, seen, penalty = np.asarray(logits), _seen(seen), sampling.repetition_penalty
+    if 0 < sampling.top_k < logits.size:
+        candidates = _top_k(logits, seen, sampling)
+        scores = logits[candidates].astype(np.float64)
+        if penalty != 1.0:
+            _penalize(scores, seen.positions_in(candidates), penalty)
+        scores /= sampling.temperature
+    else:  # (a new array: `penalized` may hand back the caller's own)
+        candidates, scores = np.arange(logits.size), penalized(logits, seen, penalty) / sampling.temperature
+    chances = np.exp(scores - scores.max())
     chances /= chances.sum()
-    if sampling.top_p < 1.0:  # the least likely go while together they make at most 1 - top_p
-        dropped = int(np.count_nonzero(np.cumsum(chances[::-1]) <= 1 - sampling.top_p))
-        kept = max(order.size - dropped, 1)
-        order, chances = order[:kept], chances[:kept] / chances[:kept].sum()
-    return order, chances
+    if sampling.top_p >= 1.0:
+        return candidates, chances
+    return _top_p(candidates, chances, 1.0 - sampling.top_p)
+
+
+_RANKED = 1024  # top-p without top-k: how many of the likeliest tokens are ranked, where that is enough
+
+
+def _top_p(candidates: Any, chances: Any, cut: float) -> tuple[Any, Any]:
+    """What transformers' top-p keeps, the most likely first: ranked from the least likely up, the tokens go while
+    together they make at most `cut`; the most likely always stays. Ranking a whole vocabulary took 4 ms a token,
+    so where the likeliest `_RANKED` alone leave at most `cut` outside, those alone are ranked."""
+    below = 0.0  # the chances of the tokens below those ranked: all of them go
+    if chances.size > _RANKED:
+        likeliest = np.argpartition(chances, -_RANKED)[-_RANKED:]
+        outside = 1.0 - float(chances[likeliest].sum())
+        if outside <= cut:
+            candidates, chances, below = candidates[likeliest], chances[likeliest], outside
+    rising = np.argsort(chances, kind="stable")
+    kept = rising[below + np.cumsum(chances[rising]) > cut][::-1]
+    if kept.size == 0:
+        kept = rising[-1:]
+    return candidates[kept], chances[kept] / chances[kept].sum()
+
+
+def _top_k(logits: Any, seen: SeenTokens, sampling: Sampling) -> Any:
+    """The tokens transformers' top-k keeps: those scoring at least the k-th best after the penalty and the
+    temperature, in the logits' float32 as its processors score them (ties with the k-th kept too). Only these
+    are then scored in float64: scoring the whole vocabulary so took a third of a 4-bit token's time."""
+    scores = penalized(logits, seen, sampling.repetition_penalty, np.float32) / np.float32(sampling.temperature)
+    kth = np.partition(scores, -sampling.top_k)[-sampling.top_k]
+    return np.flatnonzero(scores >= kth)
 
 
 def shared_prefix(held: Any, prompt: list[int]) -> int:
@@ -217,14 +284,18 @@ def shared_prefix(held: Any, prompt: list[int]) -> int:
 
 def bytes_per_token(ort_folder: Path) -> int:
     """What decoding one token reads: every weight in the format it is stored in, but a table only looked up
-    (the token embedding, one row a token) unless a layer multiplies by it too (a tied output head)."""
+    (the token embedding, one row a token; the rotary cos/sin tables, one row a position) unless a layer
+    multiplies by it too (a tied output head)."""
     import onnx
     from onnx.helper import tensor_dtype_to_np_dtype
 
     graph = onnx.load(str(ort_folder / "model.onnx"), load_external_data=False).graph
-    lookups = ("Gather", "GatherBlockQuantized")
-    looked_up = {name for node in graph.node if node.op_type in lookups for name in node.input}
-    multiplied = {name for node in graph.node if node.op_type not in lookups for name in node.input}
+    looked_up: set[str] = set()
+    multiplied: set[str] = set()
+    for node in graph.node:
+        lookups = _LOOKUP_INPUTS.get(node.op_type, ())
+        for index, name in enumerate(node.input):
+            (looked_up if lookups == "all" or index in lookups else multiplied).add(name)
     total = 0
     for weight in graph.initializer:
         if weight.name in looked_up and weight.name not in multiplied:
@@ -234,6 +305,15 @@ def bytes_per_token(ort_folder: Path) -> int:
             count *= int(dim)
         total += count * tensor_dtype_to_np_dtype(weight.data_type).itemsize
     return total
+
+
+# inputs read a row at a time: every input of a gather; the cos/sin caches of the fused attention and rotary ops
+_LOOKUP_INPUTS: dict[str, str | tuple[int, ...]] = {
+    "Gather": "all",
+    "GatherBlockQuantized": "all",
+    "GroupQueryAttention": (7, 8),
+    "RotaryEmbedding": (2, 3),
+}
 
 
 def _build(hf_folder: str, partial: str, compute_type: str, _ctx: JobContext) -> None:

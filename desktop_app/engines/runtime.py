@@ -266,7 +266,11 @@ class CancelCriteria:
 
     def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
         torch = torch_module()
-        return torch.full((input_ids.shape[0],), self.ctx.cancelled, dtype=torch.bool, device=input_ids.device)
+        return torch.full((input_ids.shape[0],), self.stops(), dtype=torch.bool, device=input_ids.device)
+
+    def stops(self) -> bool:
+        """The same answer for a runner that asks between its own tokens, without the tensor `generate` needs."""
+        return bool(self.ctx.cancelled)
 
 
 def cancel_criteria(ctx: Any) -> Any:
