@@ -208,7 +208,7 @@ TakeToken = Callable[[int], bool]  # a new token; True: stop
 def _stop_check(criteria: Any) -> Callable[[Any], bool]:
     """`generate`'s stopping criteria as one check of the answer so far. Criteria that can say so without the
     tensor transformers' own loop wants (the app's Cancel) are asked plainly: building and combining those
-    tensors took a third of the runner's own time between two 4-bit tokens."""
+    tensors took a third of the time a token took to hand on (37 of 115 µs)."""
     listed = list(criteria or [])
     if all(hasattr(criterion, "stops") for criterion in listed):
         return lambda _ids: any(criterion.stops() for criterion in listed)
