@@ -7,7 +7,7 @@ measuring both, automatic free to choose them."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
@@ -19,9 +19,6 @@ from desktop_app.core.results import TokenDelta
 from desktop_app.services.dispatch import Workbench
 from desktop_app.store.model_store import ModelStore
 from tests.generation_helpers import ask, cancel_a_long_story, converse, loaded_dtypes
-
-if TYPE_CHECKING:
-    from onnx import TensorProto
 
 pytestmark = pytest.mark.slow
 QUESTION = "What is the capital of France?"
@@ -38,7 +35,7 @@ def test_the_copy_has_n_bit_weights_in_every_linear_layer_and_is_made_once(
 ):
     import onnx
 
-    from desktop_app.engines.ort_generation import OrtGenerator, bytes_per_token
+    from desktop_app.engines.ort_generation import OrtGenerator, bytes_per_token, tensor_bytes
 
     converted = service.store.converted_models_dir
     copy = OrtGenerator.copy_of(smollm2_dir, converted, f"int{bits}", JobContext())
@@ -51,7 +48,7 @@ def test_the_copy_has_n_bit_weights_in_every_linear_layer_and_is_made_once(
     # decoding a token reads the linear layers (the output head, tied to the embedding, among them) and the norms,
     # not the whole embedding or the rotary tables, which it looks up a row at a time
     read = {name for node in graph.node if node.op_type in _MULTIPLYING for name in node.input}
-    sizes = {weight.name: _size(weight) for weight in graph.initializer}
+    sizes = {weight.name: tensor_bytes(weight) for weight in graph.initializer}
     assert bytes_per_token(copy) == sum(size for name, size in sizes.items() if name in read)
     stamp = (copy / "model.onnx").stat().st_mtime_ns
     assert OrtGenerator.copy_of(smollm2_dir, converted, f"int{bits}", JobContext()) == copy
@@ -59,15 +56,6 @@ def test_the_copy_has_n_bit_weights_in_every_linear_layer_and_is_made_once(
 
 
 _MULTIPLYING = ("MatMulNBits", "SimplifiedLayerNormalization", "SkipSimplifiedLayerNormalization")
-
-
-def _size(weight: TensorProto) -> int:
-    from onnx.helper import tensor_dtype_to_np_dtype
-
-    count = 1
-    for dim in weight.dims:
-        count *= int(dim)
-    return count * tensor_dtype_to_np_dtype(weight.data_type).itemsize
 
 
 @pytest.mark.parametrize("precision", ["ort_float32", "ort_int8"])

@@ -269,7 +269,7 @@ def _top_p(candidates: Any, chances: Any, cut: float) -> tuple[Any, Any]:
 def _top_k(logits: Any, seen: SeenTokens, sampling: Sampling) -> Any:
     """The tokens transformers' top-k keeps: those scoring at least the k-th best after the penalty and the
     temperature, in the logits' float32 as its processors score them (ties with the k-th kept too). Only these
-    are then scored in float64: scoring the whole vocabulary so took a third of a 4-bit token's time."""
+    are then scored in float64: scoring the whole vocabulary so took 0.30 ms a token, 7% of a 4-bit token."""
     scores = penalized(logits, seen, sampling.repetition_penalty, np.float32) / np.float32(sampling.temperature)
     kth = np.partition(scores, -sampling.top_k)[-sampling.top_k]
     return np.flatnonzero(scores >= kth)
@@ -287,7 +287,6 @@ def bytes_per_token(ort_folder: Path) -> int:
     (the token embedding, one row a token; the rotary cos/sin tables, one row a position) unless a layer
     multiplies by it too (a tied output head)."""
     import onnx
-    from onnx.helper import tensor_dtype_to_np_dtype
 
     graph = onnx.load(str(ort_folder / "model.onnx"), load_external_data=False).graph
     looked_up: set[str] = set()
@@ -296,15 +295,18 @@ def bytes_per_token(ort_folder: Path) -> int:
         lookups = _LOOKUP_INPUTS.get(node.op_type, ())
         for index, name in enumerate(node.input):
             (looked_up if lookups == "all" or index in lookups else multiplied).add(name)
-    total = 0
-    for weight in graph.initializer:
-        if weight.name in looked_up and weight.name not in multiplied:
-            continue
-        count = 1
-        for dim in weight.dims:
-            count *= int(dim)
-        total += count * tensor_dtype_to_np_dtype(weight.data_type).itemsize
-    return total
+    looked_up_only = looked_up - multiplied
+    return sum(tensor_bytes(weight) for weight in graph.initializer if weight.name not in looked_up_only)
+
+
+def tensor_bytes(weight: Any) -> int:
+    """The size of an ONNX initializer in the format it is stored in."""
+    from onnx.helper import tensor_dtype_to_np_dtype
+
+    count = 1
+    for dim in weight.dims:
+        count *= int(dim)
+    return count * tensor_dtype_to_np_dtype(weight.data_type).itemsize
 
 
 # inputs read a row at a time: every input of a gather; the cos/sin caches of the fused attention and rotary ops
