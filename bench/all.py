@@ -25,6 +25,7 @@ BENCHES: dict[str, list[str]] = {
     "startup": ["bench/startup.py"],
     "responsiveness": ["bench/responsiveness.py"],
     "generation": ["bench/generation.py"],
+    "chat_window": ["bench/chat_window.py"],
     "memory": ["bench/memory.py"],
     "speech": ["bench/speech.py"],
     "audio_memory": ["bench/audio_memory.py"],

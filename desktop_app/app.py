@@ -201,6 +201,7 @@ class Application:
         self.recorder.entry_added.connect(self.history_view.refresh)
         worker.job_started.connect(status.on_worker_job_started)
         worker.job_progress.connect(status.on_worker_job_progress)
+        worker.job_partial.connect(status.on_worker_job_partial)
         worker.job_failed.connect(status.on_worker_job_failed)
         worker.job_failed.connect(self._on_worker_job_failed)
         worker.job_finished.connect(status.on_worker_job_finished)

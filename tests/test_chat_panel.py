@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.requests import GenerationRequest
+from desktop_app.gui.widgets.progress import STEPS
 from desktop_app.store.settings_schema import Keys
 from tests.fakes import FakeRunner
 from tests.gui_helpers import running_app
@@ -35,13 +36,24 @@ def test_tokens_stream_into_the_answer_and_stats_show(qtbot):
         assert panel.view.empty.isVisible() and "Start a conversation" in panel.view.empty.text()
         panel.prompt.setPlainText("Say ten words")
         seen: list[str] = []
-        app.worker.job_partial.connect(lambda _e: seen.append(panel.output_text))
+        bars: list[tuple[int, int, int, int]] = []  # the panel's and the status bar's: maximum, value
+        status_bar = app.window.job_status.progress
+
+        def streamed(_event: object) -> None:
+            seen.append(panel.output_text)
+            bars.append((panel.progress.maximum(), panel.progress.value(), status_bar.maximum(), status_bar.value()))
+
+        app.worker.job_partial.connect(streamed)
         with qtbot.waitSignal(app.worker.job_finished, timeout=10_000):
             qtbot.mouseClick(panel.send_button, Qt.MouseButton.LeftButton)
             assert not panel.send_button.isEnabled() and panel.stop_button.isEnabled()
         qtbot.waitUntil(lambda: not panel.is_running, timeout=5_000)
         assert panel.output_text == "".join(f"word{i} " for i in range(10))
         assert len(seen) >= 2 and seen[0] != seen[-1], "the answer grows while it streams"
+        # While it streams, the bars show the answer's share of its length limit, not a busy animation
+        limit = runner.requests[-1].max_new_tokens
+        assert bars[-1] == (STEPS, 10 * STEPS // limit, STEPS, 10 * STEPS // limit), bars
+        assert all(bar[0] == bar[2] == STEPS and bar[1] > 0 for bar in bars), bars
         assert panel.stats.text().startswith("10 tokens · ") and "tok/s" in panel.stats.text()
         assert panel.send_button.isEnabled() and not panel.stop_button.isEnabled()
         assert _texts(panel)[0] == ("user", "Say ten words") and panel.prompt.toPlainText() == ""

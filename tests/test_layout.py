@@ -11,9 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.events import ModelsChanged
 from desktop_app.core.results import LoadedModel
+from desktop_app.gui.widgets.steady_line import SteadyLine
 from tests.fakes import FakeRunner
 from tests.gui_helpers import running_app
 
@@ -161,3 +164,40 @@ def test_at_scale_factor_2_on_a_1400_by_900_screen_the_window_fits(tmp_path: Pat
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+class _LayoutRequests(QObject):
+    """Which widgets are asked to lay themselves out again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reached: list[QObject] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.reached.append(watched)
+        return False
+
+
+def test_a_status_or_a_figure_that_changes_never_lays_the_window_out_again(qtbot):
+    """QLabel.setText asks every layout up to the window for room again, and the window then paints the whole
+    panel: a status and the chat's tok/s change up to 20 times a second while an answer streams
+    (gui/widgets/steady_line.py)."""
+    with running_app(qtbot, FakeRunner) as app:
+        panel = app.window.show_panel("Chat")
+        activity = app.window.job_status.activity
+        qtbot.wait(50)
+        spy = _LayoutRequests()
+        QApplication.instance().installEventFilter(spy)
+        try:
+            for i in range(1, 4):
+                panel.stats.setText(f"{i * 1111} tokens · {i * 111.1:.1f} tok/s")
+                panel.status.setText("Writing…" + " and more" * i)
+                activity.setText("Running: " + "a long job " * i)
+                QApplication.processEvents()
+        finally:
+            QApplication.instance().removeEventFilter(spy)
+        beyond = {type(w).__name__ for w in spy.reached if not isinstance(w, SteadyLine)}
+        assert not beyond, f"laid out again: {beyond}"
+        assert spy.reached, "each label asked its own slot, where the request ends"
+        assert panel.stats.text().startswith("3333 tokens") and activity.text().endswith("a long job ")

@@ -11,7 +11,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QPushButton, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QProgressBar, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import AppError, InvalidRequestError
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial
@@ -69,7 +69,7 @@ class JobPanel:
     history_tasks: ClassVar[tuple[str, ...]] = ()
     banner: MessageBanner
     progress: QProgressBar
-    status: QLabel
+    status: ElidedLabel
     job: PanelJob
     run_button: QPushButton | None = None  # set by `job_row`; the panels with their own buttons leave it
     cancel_button: QPushButton | None = None

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel, QProgressBar
 from desktop_app.core.events import JobCancelled, JobFailed, JobFinished, JobPartial, JobProgress
 from desktop_app.core.i18n import tr
 from desktop_app.core.requests import Request
-from desktop_app.gui.widgets.progress import progress_text, show_fraction
+from desktop_app.gui.widgets.elided_label import ElidedLabel
+from desktop_app.gui.widgets.progress import progress_text, show_fraction, streamed_fraction
 from desktop_app.workers.inference_worker import InferenceWorker
 
 
@@ -21,11 +22,16 @@ class PanelJob(QObject):
     cancelled = Signal(object)  # JobCancelled, with any partial result
 
     def __init__(
-        self, worker: InferenceWorker, progress: QProgressBar, status: QLabel, parent: QObject | None = None
+        self,
+        worker: InferenceWorker,
+        progress: QProgressBar,
+        status: QLabel | ElidedLabel,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.worker, self.progress, self.status = worker, progress, status
         self.job_id: int | None = None
+        self.request: Request | None = None
         worker.job_progress.connect(self._on_worker_job_progress)
         worker.job_partial.connect(self._on_worker_job_partial)
         worker.job_finished.connect(self._on_worker_job_finished)
@@ -39,6 +45,7 @@ class PanelJob(QObject):
     def submit(self, request: Request) -> int:
         assert self.job_id is None, tr("one job at a time per panel")
         self.job_id = self.worker.submit(request)
+        self.request = request
         self.progress.setRange(0, 0)  # busy until the job says how far it is
         self.status.setText(tr("Waiting for the worker…"))
         return self.job_id
@@ -58,6 +65,9 @@ class PanelJob(QObject):
 
     def _on_worker_job_partial(self, event: JobPartial) -> None:
         if self._mine(event.job_id):
+            fraction = streamed_fraction(self.request, event.items)
+            if fraction is not None:
+                show_fraction(self.progress, fraction)
             self.partial.emit(event)
 
     def _on_worker_job_finished(self, event: JobFinished) -> None:

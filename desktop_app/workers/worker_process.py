@@ -159,9 +159,14 @@ class ProcessRunner:
         )
 
 
+def _partials(ctx: JobContext, items: tuple[Any, ...]) -> None:
+    for item in items:
+        ctx.partial(item)
+
+
 _STREAMED: dict[str, Callable[..., None]] = {
     "progress": JobContext.progress,
-    "partial": JobContext.partial,
+    "partial": _partials,  # the child's batch, handed on item by item (the worker thread batches them again)
 }
 
 
@@ -204,11 +209,15 @@ def _answer(connection: Connection, reply: tuple[Any, ...], request: Request, re
 def _run(runner: Any, request: Request, connection: Connection, reports_dir: Path | None) -> tuple[Any, ...]:
     from desktop_app.core.child_process import ParentCancel
     from desktop_app.workers.failures import describe_failure
+    from desktop_app.workers.throttle import PartialBatcher
 
+    # Streamed items cross in batches, ~20 a second, as the window shows them: a message per token made each
+    # token pickled here and woke the window's process, whose thread then took a core from the model's.
+    partial = PartialBatcher(lambda items: connection.send(("partial", items)))
     ctx = JobContext(
         cancel_event=ParentCancel(connection),  # type: ignore[arg-type]
         on_progress=lambda text, fraction: connection.send(("progress", text, fraction)),
-        on_partial=lambda item: connection.send(("partial", item)),
+        on_partial=partial,
     )
     try:
         outcome: tuple[str, Any] = ("done", runner.run(request, ctx))
@@ -217,4 +226,5 @@ def _run(runner: Any, request: Request, connection: Connection, reports_dir: Pat
     except Exception as exc:  # a failing job must never take the models' process down
         log.exception("job (%s) failed in the models' process", request.task)
         outcome = ("failed", describe_failure(exc, request, reports_dir))
+    partial.flush()  # what is left goes before the outcome: nothing streamed is lost
     return (*outcome, tuple(ctx.notices), runner.loaded_models(), runner.unload_after_s)

@@ -8,6 +8,7 @@ from desktop_app.core.events import (
     JobCancelled,
     JobFailed,
     JobFinished,
+    JobPartial,
     JobProgress,
     JobStarted,
     ModelsChanged,
@@ -15,11 +16,12 @@ from desktop_app.core.events import (
 )
 from desktop_app.core.i18n import arg, tr
 from desktop_app.core.remote_models import parse as remote_model
+from desktop_app.core.requests import Request
 from desktop_app.core.results import RuntimeInfo
 from desktop_app.core.tasks import JOB_WORDS, job_words
 from desktop_app.gui.accessibility import announce
 from desktop_app.gui.widgets.elided_label import ElidedLabel
-from desktop_app.gui.widgets.progress import progress_text, show_fraction
+from desktop_app.gui.widgets.progress import progress_text, show_fraction, streamed_fraction
 
 
 def short_name(ref: str) -> str:
@@ -32,6 +34,7 @@ class JobStatus(QWidget):
         super().__init__(parent)
         self.activity = ElidedLabel(tr("Ready"))
         self.kept = False  # a failure or a note stays in view until the next job starts
+        self.running: Request | None = None  # the job the bar is about
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(140)
         self.progress.setTextVisible(False)
@@ -63,6 +66,7 @@ class JobStatus(QWidget):
         self._widen_activity(True)
 
     def on_worker_job_started(self, event: JobStarted) -> None:
+        self.running = event.request
         self.kept = False
         self._widen_activity(False)
         self.activity.setText(arg(tr("Running: %1"), job_words(event.request.task)))
@@ -71,6 +75,11 @@ class JobStatus(QWidget):
         self.activity.setText(progress_text(event.message, event.fraction))
         self.progress.show()
         show_fraction(self.progress, event.fraction)
+
+    def on_worker_job_partial(self, event: JobPartial) -> None:
+        fraction = streamed_fraction(self.running, event.items)
+        if fraction is not None:
+            show_fraction(self.progress, fraction)
 
     def on_worker_job_failed(self, event: JobFailed) -> None:
         self._keep(arg(tr("Failed: %1"), event.error.message), event.error.user_text())

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QProgressBar
+
+from desktop_app.core.requests import Request
+from desktop_app.core.results import TokenDelta
 
 STEPS = 1000
 
@@ -21,3 +26,14 @@ def progress_text(message: str, fraction: float | None) -> str:
     if fraction is not None and fraction >= 1.0:
         return message
     return message + "…" + ("" if fraction is None else f" {max(fraction, 0.0):.0%}")
+
+
+def streamed_fraction(request: Request | None, items: tuple[Any, ...]) -> float | None:
+    """How much of its length limit an answer streaming in has used, or None for other output. Its bar shows
+    that instead of a busy indicator: the style animates a busy bar 30 times a second, each frame painted,
+    a core's time taken from the model writing the answer, and the text coming in already says it is busy."""
+    limit = getattr(request, "max_new_tokens", 0)
+    deltas = [item for item in items if isinstance(item, TokenDelta)]
+    if not deltas or not limit:
+        return None
+    return min(deltas[-1].token_count / limit, 1.0)

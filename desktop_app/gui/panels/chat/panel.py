@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -43,6 +44,7 @@ from desktop_app.gui.settings import AppSettings
 from desktop_app.gui.widgets.layout import button, hbox, pane
 from desktop_app.gui.widgets.model_picker import ModelPicker
 from desktop_app.gui.widgets.option_form import OptionForm
+from desktop_app.gui.widgets.steady_line import SteadyLine
 from desktop_app.store.conversations import Conversations, Message, to_json, to_markdown
 from desktop_app.store.history import HistoryEntry
 from desktop_app.store.settings_schema import Keys
@@ -136,6 +138,7 @@ class ChatPanel(QWidget, JobPanel):
         self.stats = QLabel("")
         self.stats.setObjectName("generationStats")
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stats.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # the column's width
 
         self.mode = QComboBox()
         self.mode.addItem(tr("Chat"), True)
@@ -193,7 +196,7 @@ class ChatPanel(QWidget, JobPanel):
             hbox((self.editing_note, 1), self.cancel_edit_button),
             self.prompt,
             hbox(self.send_button, self.stop_button, self.progress, (self.status, 1), self.token_count),
-            self.stats,
+            SteadyLine(self.stats),  # its figures change with every batch of tokens
         )
         self.conversation_list.setMaximumWidth(300)
         splitter = QSplitter(Qt.Orientation.Horizontal)
