@@ -43,9 +43,9 @@ SAMPLING = {"max_new_tokens": 256, "temperature": 0.7, "top_p": 0.9, "top_k": 50
 
 def window_answers(precision: str, answers: int, requests_file: Path) -> dict[str, object]:
     """The answers sent from the Chat panel; the requests it sent are written to `requests_file`."""
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from bench.common import job_end
     from desktop_app.app import Application, configure_environment
     from desktop_app.core.precision_requests import PrecisionRequest
     from desktop_app.core.requests import GenerationRequest
@@ -61,20 +61,10 @@ def window_answers(precision: str, answers: int, requests_file: Path) -> dict[st
     app.show()
 
     def finished(job: int) -> object:
-        loop, ended = QEventLoop(), []
-
-        def done(event: object) -> None:
-            if getattr(event, "job_id", None) == job:
-                ended.append(event)
-                loop.quit()
-
-        for signal in (app.worker.job_finished, app.worker.job_failed):
-            signal.connect(done)
-        QTimer.singleShot(600_000, loop.quit)
-        loop.exec()
-        if not ended or not hasattr(ended[0], "result"):
-            raise RuntimeError(f"the job did not finish: {ended}")
-        return ended[0]
+        event = job_end(app.worker, job)
+        if not hasattr(event, "result"):
+            raise RuntimeError(f"the job did not finish: {event}")
+        return event
 
     app.start_worker()
     finished(app.worker.submit(PrecisionRequest("generate", precision)))

@@ -39,3 +39,26 @@ def figure_key(row: str, suffix: str = "") -> str:
     """A table row's name as a JSON key: "app batched fp32" -> "app_batched_fp32"."""
     key = "".join(c if c.isalnum() else "_" for c in row.lower()).strip("_")
     return f"{key}_{suffix}" if suffix else key
+
+
+def job_end(worker: Any, job_id: int, timeout_s: float = 600) -> object | None:
+    """The app's worker's JobFinished or JobFailed for `job_id`, waited for in a Qt event loop, so that the
+    window runs meanwhile as it does for a user; None if neither came within `timeout_s`."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    outcome: list[object] = []
+
+    def done(event: object) -> None:
+        if getattr(event, "job_id", None) == job_id:
+            outcome.append(event)
+            loop.quit()
+
+    signals = (worker.job_finished, worker.job_failed)
+    for signal in signals:
+        signal.connect(done)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    for signal in signals:
+        signal.disconnect(done)
+    return outcome[0] if outcome else None

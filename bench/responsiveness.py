@@ -32,6 +32,7 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from bench.common import job_end
     from desktop_app.app import Application, configure_environment
     from desktop_app.core.model_requests import LoadModelRequest, WarmUpRequest
     from desktop_app.core.requests import GenerationRequest
@@ -46,24 +47,6 @@ def main() -> int:
     app = Application(paths, preload_models=False, panels_later=True, models_process=True)  # as `desktop-app` starts
     app.show()
     heartbeat = Heartbeat(16)
-
-    def wait_for(signal_names: tuple[str, ...], job_id: int | None = None, timeout_s: float = 600) -> object:
-        loop = QEventLoop()
-        outcome: list[object] = []
-
-        def done(event: object) -> None:
-            if job_id is None or getattr(event, "job_id", None) == job_id:
-                outcome.append(event)
-                loop.quit()
-
-        signals = [getattr(app.worker, name) for name in signal_names]
-        for signal in signals:
-            signal.connect(done)
-        QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-        loop.exec()
-        for signal in signals:
-            signal.disconnect(done)
-        return outcome[0] if outcome else None
 
     def idle(seconds: float) -> None:
         loop = QEventLoop()
@@ -84,14 +67,14 @@ def main() -> int:
     heartbeat.start()
     started = time.perf_counter()
     job = app.worker.submit(WarmUpRequest())
-    wait_for(("job_finished", "job_failed"), job)
+    job_end(app.worker, job)
     warm_s = time.perf_counter() - started
     results["first torch/transformers import"] = heartbeat.summary()
 
     heartbeat.start()
     started = time.perf_counter()
     job = app.worker.submit(LoadModelRequest(for_task="generate"))
-    event = wait_for(("job_finished", "job_failed"), job)
+    event = job_end(app.worker, job)
     load_s = time.perf_counter() - started
     results["load model"] = heartbeat.summary()
     if type(event).__name__ != "JobFinished":
@@ -106,7 +89,7 @@ def main() -> int:
         repetition_penalty=1.2,
     )
     job = app.worker.submit(request)
-    event = wait_for(("job_finished", "job_failed"), job)
+    event = job_end(app.worker, job)
     results[f"generate {args.tokens} tokens"] = heartbeat.summary()
     result = getattr(event, "result", None)
 
