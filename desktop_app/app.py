@@ -195,6 +195,8 @@ class Application:
         self._warn_if_default_model_missing()
 
     def _wire(self) -> None:
+        from desktop_app.gui.models_wake import ModelsWake
+
         worker, status = self.worker, self.window.job_status
         worker.job_finished.connect(self.recorder.on_worker_job_finished)
         worker.job_cancelled.connect(self.recorder.on_worker_job_cancelled)
@@ -211,6 +213,7 @@ class Application:
         worker.models_changed.connect(status.on_worker_models_changed)
         worker.models_changed.connect(self._on_worker_models_changed)
         worker.models_unloaded.connect(status.on_worker_models_unloaded)
+        self.models_wake = ModelsWake(worker, self.window)
         self.history_view.entry_opened.connect(self.open_entry)
         self.window.files_dropped.connect(self.open_files)
         self.runtime_menu.changed.connect(self.worker.submit)
@@ -276,6 +279,7 @@ class Application:
         return jobs[0] if jobs else 0
 
     def shutdown(self) -> None:
+        self.models_wake.stop()
         for panel in self.builder.built.values():
             panel.shutdown()  # type: ignore[attr-defined]  # options saved; a recording is closed properly, nothing is lost
         self.window.save_layout()

@@ -69,3 +69,8 @@ def test_the_worker_unloads_an_unused_model_and_the_status_bar_says_so(qtbot, ma
     with qtbot.waitSignal(worker.job_finished, timeout=120_000) as again:
         worker.submit(GenerationRequest("Hi", max_new_tokens=2))
     assert again.args[0].result.new_tokens > 0, "the next job loads it again"
+    assert not bench.holds_nothing(), "a loaded model"
+    bench.registry.unload()
+    assert bench.holds_nothing()
+    bench.runtime.servers.keys["http://127.0.0.1:9"] = "given this run"
+    assert not bench.holds_nothing(), "a key only this process holds: a fresh one would not have it"

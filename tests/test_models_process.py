@@ -65,6 +65,7 @@ def test_a_models_process_that_dies_fails_its_job_clearly_and_the_next_job_start
         again = _finished(qtbot, app, GenerationRequest("Hi", max_new_tokens=2, temperature=0.0))
         assert again.result.new_tokens > 0  # type: ignore[attr-defined]
         runner = app.worker._runner
+        _finished(qtbot, app, RuntimeRequest(unload_after_s=7 * 60))  # a setting only the models' process holds
         child = runner.pid
         os.kill(child, signal.SIGKILL)  # between jobs: the next job starts it again, and says so
         qtbot.waitUntil(lambda: runner._child.poll() is not None, timeout=10_000)
@@ -72,6 +73,7 @@ def test_a_models_process_that_dies_fails_its_job_clearly_and_the_next_job_start
         assert after_idle.result.new_tokens > 0 and runner.pid != child  # type: ignore[attr-defined]
         notices = after_idle.notices  # type: ignore[attr-defined]
         assert any("stopped while idle" in str(notice) for notice in notices), notices
+        assert runner.unload_after_s == 7 * 60, "the fresh process was given the settings the last one had"
 
 
 def test_the_models_process_speaks_the_window_s_language(qtbot, smollm2_dir: Path):
@@ -99,3 +101,48 @@ def test_models_unused_for_the_chosen_time_are_unloaded_in_the_models_process(qt
         assert [m.task.value for m in unloaded[0].models] == ["generate"]  # type: ignore[attr-defined]
         assert unloaded[0].idle_s == 1  # type: ignore[attr-defined]
         qtbot.waitUntil(lambda: app.loaded_models == (), timeout=10_000)  # and the status bar says so
+
+
+def test_the_models_process_ends_with_its_last_model_and_the_window_wakes_it_with_its_settings(
+    qtbot, smollm2_dir: Path
+):
+    """Unloading gives back a model's memory but not the ~900 MB of the process that ran it (bench/memory.py):
+    the process ends once idle has unloaded its last model, and starts again, as it was, when needed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop_app.core.precision_requests import PrecisionRequest
+
+    with running_app(qtbot) as app:
+        app.worker.idle_check_s = 0.2
+        unloaded: list[object] = []
+        app.worker.models_unloaded.connect(unloaded.append)
+        _finished(qtbot, app, PrecisionRequest("generate", "int8"))
+        runner = app.worker._runner
+        _finished(qtbot, app, RuntimeRequest(unload_after_s=1))
+        _finished(qtbot, app, GenerationRequest("Hi", max_new_tokens=2, temperature=0.0))
+        int8_model = app.loaded_models
+        assert [m.dtype for m in int8_model] != ["torch.float32"], int8_model
+        first = runner.pid
+        qtbot.waitUntil(lambda: bool(unloaded), timeout=30_000)
+        assert unloaded[0].process_ended  # type: ignore[attr-defined]
+        assert not runner.running and runner.pid is None
+        with pytest.raises(ProcessLookupError):
+            os.kill(first, 0)  # gone, and its memory with it
+
+        woken: list[object] = []
+        app.worker.job_finished.connect(woken.append)
+        QGuiApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+        qtbot.waitUntil(lambda: bool(woken), timeout=120_000)  # the user is back: the runtime starts meanwhile
+        assert type(woken[0].request).__name__ == "WarmUpRequest" and runner.running  # type: ignore[attr-defined]
+        assert runner.pid != first and app.loaded_models == ()
+        assert runner.unload_after_s == 1, "the unload time came back with the fresh process"
+        _finished(qtbot, app, GenerationRequest("Hi", max_new_tokens=2, temperature=0.0))
+        assert [m.dtype for m in app.loaded_models] == [m.dtype for m in int8_model], "and the chosen precision"
+        qtbot.waitUntil(lambda: len(unloaded) == 2 and not runner.running, timeout=30_000)  # and ends again
+        qtbot.wait(100)  # its news reaches the window
+        before = len(woken)
+        qtbot.keyClick(app.window, Qt.Key.Key_Shift)  # someone who never left the window: their first key wakes it
+        qtbot.waitUntil(lambda: len(woken) > before, timeout=120_000)
+        assert type(woken[-1].request).__name__ == "WarmUpRequest" and runner.running  # type: ignore[attr-defined]
+        assert not app.models_wake.asleep

@@ -24,6 +24,7 @@ class ModelsUnloaded:
 
     models: tuple[LoadedModel, ...]
     idle_s: float
+    process_ended: bool = False  # the models' process went with its last model (workers/worker_process.py)
 
 
 @dataclass(frozen=True)

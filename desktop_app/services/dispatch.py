@@ -128,6 +128,12 @@ class Workbench:
             release_memory()
         return unloaded
 
+    def holds_nothing(self) -> bool:
+        """Whether a fresh Workbench given the same settings would be this one: no model loaded, and no server key
+        that lives only here (one given this run; those in the keyring a new one reads again). The window's
+        models' process ends when it holds nothing, so that its memory goes back whole (workers/worker_process)."""
+        return not self.registry.snapshot() and not self.runtime.servers.keys
+
     # -- housekeeping jobs -----------------------------------------------------------------------------------
     def _runtime(self, request: RuntimeRequest, ctx: JobContext) -> RuntimeInfo:
         torch = torch_module()

@@ -228,7 +228,8 @@ class InferenceWorker(QObject):
             return
         if unloaded:
             idle_s = getattr(self._runner, "unload_after_s", 0.0)
-            self.models_unloaded.emit(ModelsUnloaded(unloaded, idle_s))
+            ended = not getattr(self._runner, "running", True)
+            self.models_unloaded.emit(ModelsUnloaded(unloaded, idle_s, ended))
             self._emit_models_if_changed()
 
     def _error_info(self, exc: Exception, request: Request) -> ErrorInfo:

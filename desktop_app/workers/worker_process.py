@@ -13,6 +13,12 @@ Cancel reaches the child at its next check; an error comes back as the message t
 shown (an unexpected one written up in the same crash report, with the child's traceback); a child that dies
 (out of memory, a crash in C code) fails its job with a clear message, and the next job starts a fresh one; one
 that dies between jobs is started again by the next job, which says so.
+
+When the idle timer has unloaded the child's last model, the child ends: unloading gives back a model's memory,
+but not the ~100 MB of code, allocator pages and runtime state its first jobs brought in (bench/memory.py), nor the
+~770 MB of the runtime itself. The next job, or the window becoming active again, starts a fresh one (~3 s, most
+of it importing torch). A fresh child is given the settings the last one held in memory (device, threads, unload
+time, precisions) before any job, whether the last one ended idle or died.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from desktop_app import WORKER_ENV
 from desktop_app.core.context import JobContext
 from desktop_app.core.errors import AppError, ErrorInfo, JobCancelledError
 from desktop_app.core.i18n import tr
+from desktop_app.core.model_requests import RuntimeRequest
+from desktop_app.core.precision_requests import PrecisionRequest
 from desktop_app.core.requests import Request
 from desktop_app.core.results import LoadedModel
 
@@ -36,6 +44,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 POLL_S = 0.05  # how often the waiting worker thread looks at Cancel
 STOP_GRACE_S = 10.0  # how long a child asked to stop may take to end by itself
+
+# Jobs whose whole effect is a setting the child keeps in memory: what a fresh child is given again.
+SETTINGS: tuple[type[Request], ...] = (RuntimeRequest, PrecisionRequest)
 
 # What the child is built with: a module-level function (sent by name) and its arguments; it returns the runner.
 Builder = tuple[Callable[..., Any], tuple[Any, ...]]
@@ -64,6 +75,7 @@ class ProcessRunner:
         self._child: subprocess.Popen[bytes] | None = None
         self._connection: Connection | None = None
         self._models: tuple[LoadedModel, ...] = ()
+        self._settings: dict[tuple[str, str], Request] = {}  # the last of each setting the child took
         self.unload_after_s = 0.0
         self._connect()  # the child starts importing torch now, before the first job asks for it
 
@@ -71,13 +83,18 @@ class ProcessRunner:
     def pid(self) -> int | None:
         return self._child.pid if self._child is not None else None
 
+    @property
+    def running(self) -> bool:
+        """Whether the child is there (it ends when idle has unloaded its last model)."""
+        return self._child is not None and self._child.poll() is None
+
     def run(self, request: Request, ctx: JobContext) -> Any:
         if self._child is not None and self._child.poll() is not None:  # it died between jobs (out of memory)
             self._lost()
             ctx.notice(tr("The models' process had stopped while idle; it was started again for this job."))
-        connection = self._connect()
         cancel_sent = False
         try:
+            connection = self._connect()
             connection.send(("run", request))
             while True:
                 if ctx.cancelled and not cancel_sent:
@@ -86,7 +103,10 @@ class ProcessRunner:
                 if connection.poll(POLL_S):
                     message = connection.recv()
                     if message[0] not in _STREAMED:
-                        return self._outcome(message, ctx)
+                        result = self._outcome(message, ctx)
+                        if isinstance(request, SETTINGS):
+                            self._settings[_setting_key(request)] = request
+                        return result
                     _STREAMED[message[0]](ctx, *message[1:])
         except (EOFError, OSError):
             raise self._lost() from None
@@ -99,10 +119,13 @@ class ProcessRunner:
             return ()
         try:
             self._connection.send(("unload_idle",))
-            _, unloaded, self.unload_after_s, self._models = self._connection.recv()
+            _, unloaded, self.unload_after_s, self._models, holds_nothing = self._connection.recv()
         except (EOFError, OSError):
             self._lost()
             return ()
+        if unloaded and holds_nothing:  # its last model went: the whole process's memory goes back with it
+            self.close()
+            log.info("the models' process ended: idle, with no model loaded")
         return tuple(unloaded)
 
     def close(self) -> None:
@@ -127,7 +150,18 @@ class ProcessRunner:
             self._child, self._connection = start_child(WORKER_ENV)
             self._connection.send((self._builder, self._reports_dir))
             log.info("the models' process started (pid %s)", self._child.pid)
+            self._restore_settings(self._connection)
         return self._connection
+
+    def _restore_settings(self, connection: Connection) -> None:
+        """The settings the last child held, given to a fresh one before its first job, as they were given."""
+        for request in self._settings.values():
+            connection.send(("run", request))
+            while (message := connection.recv())[0] in _STREAMED:
+                pass
+            kind, value, _notices, self._models, self.unload_after_s = message
+            if kind != "done":  # it took it before; a fresh one on the same machine should too
+                log.warning("a fresh models' process refused a %s setting: %s", request.task, value)
 
     def _outcome(self, message: tuple[Any, ...], ctx: JobContext) -> Any:
         kind, value, notices, self._models, self.unload_after_s = message
@@ -159,6 +193,10 @@ class ProcessRunner:
         )
 
 
+def _setting_key(request: Request) -> tuple[str, str]:
+    return request.task, str(getattr(request, "for_task", ""))  # one precision per task, one runtime
+
+
 def _partials(ctx: JobContext, items: tuple[Any, ...]) -> None:
     for item in items:
         ctx.partial(item)
@@ -185,7 +223,9 @@ def serve() -> int:
             if message[0] == "run":
                 _answer(connection, _run(runner, message[1], connection, reports_dir), message[1], reports_dir)
             elif message[0] == "unload_idle":
-                connection.send(("unloaded", runner.unload_idle(), runner.unload_after_s, runner.loaded_models()))
+                unloaded = runner.unload_idle()
+                holds_nothing = runner.holds_nothing()
+                connection.send(("unloaded", unloaded, runner.unload_after_s, runner.loaded_models(), holds_nothing))
             elif message[0] == "stop":
                 return 0
             # else: a Cancel that arrived after its job had ended
