@@ -170,11 +170,20 @@ class Application:
 
     def build_panels_in_turn(self, then: Callable[[], None] | None = None) -> None:
         """One panel per turn of the event loop, so the shown window paints and answers between them; `then`
-        once all are built."""
+        once all are built. The visible panel comes first; the others wait for the slow imports they need,
+        made meanwhile on a thread (gui/preimport.py)."""
         from PySide6.QtCore import QTimer
 
+        from desktop_app.gui.preimport import Preimport
+
+        preimport: list[Preimport] = []
+
         def step() -> None:
+            if preimport and not preimport[0].done:
+                QTimer.singleShot(10, step)
+                return
             if self.build_next_panel():
+                preimport[:] = preimport or [Preimport()]
                 QTimer.singleShot(0, step)
             elif then is not None:
                 then()

@@ -4,9 +4,14 @@ meantime is lost."""
 
 from __future__ import annotations
 
+import sys
+import threading
+import types
+
 from PIL import Image
 from PySide6.QtGui import QShortcut
 
+from desktop_app.gui import preimport
 from desktop_app.gui.settings import AppSettings
 from desktop_app.store.paths import AppPaths
 from desktop_app.store.settings_schema import Keys
@@ -69,3 +74,23 @@ def test_closing_before_every_panel_is_built_loses_nothing(qtbot):
         app.build_next_panel()
     # running_app shut the app down: the built panel saved its options, the others never existed.
     assert app.panels is None and list(app.builder.built) == ["chat"]
+
+
+def test_the_later_panels_wait_for_the_slow_imports_made_on_a_thread(qtbot, tmp_path, monkeypatch):
+    """numpy and PortAudio, imported by a panel's build, froze the window for ~100 ms (bench/responsiveness.py):
+    they are imported on a thread after the visible panel, and the other panels are built once that is done."""
+    gate = threading.Event()
+    monkeypatch.setitem(sys.modules, "preimport_gate", types.SimpleNamespace(release=gate))
+    (tmp_path / "slow_import_for_test.py").write_text("import preimport_gate\npreimport_gate.release.wait(30)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(preimport, "SLOW_IMPORTS", ("slow_import_for_test",))
+    with running_app(qtbot, FakeRunner, panels_later=True) as app:
+        app.build_panels_in_turn()
+        qtbot.waitUntil(lambda: len(app.builder.built) == 1, timeout=10_000)
+        qtbot.wait(300)  # the window's event loop runs meanwhile
+        assert len(app.builder.built) == 1, "the other panels wait for the slow imports"
+        assert any(thread.name == "preimport" for thread in threading.enumerate())
+        gate.set()
+        qtbot.waitUntil(lambda: app.panels is not None, timeout=10_000)
+        assert "slow_import_for_test" in sys.modules, "imported on the thread"
+    monkeypatch.delitem(sys.modules, "slow_import_for_test")
