@@ -146,3 +146,19 @@ def test_the_models_process_ends_with_its_last_model_and_the_window_wakes_it_wit
         qtbot.waitUntil(lambda: len(woken) > before, timeout=120_000)
         assert type(woken[-1].request).__name__ == "WarmUpRequest" and runner.running  # type: ignore[attr-defined]
         assert not app.models_wake.asleep
+
+
+def test_a_models_process_that_never_loaded_a_model_ends_after_the_unload_time_too(qtbot, smollm2_dir: Path):
+    """With Models ▸ Load default models at start off, the process holds its runtime (~770 MB) and no model."""
+    with running_app(qtbot) as app:
+        app.worker.idle_check_s = 0.2
+        said: list[object] = []
+        app.worker.models_unloaded.connect(said.append)
+        _finished(qtbot, app, RuntimeRequest(unload_after_s=1))
+        runner = app.worker._runner
+        qtbot.waitUntil(lambda: bool(said), timeout=30_000)
+        assert said[0].models == () and said[0].process_ended and not runner.running  # type: ignore[attr-defined]
+        assert app.models_wake.asleep
+        assert not app.window.job_status.activity.text().startswith("Unloaded"), "no model of the user's went"
+        qtbot.wait(1000)
+        assert len(said) == 1, "the end is said once"

@@ -99,6 +99,7 @@ class InferenceWorker(QObject):
         self._events_lock = threading.Lock()
         self._thread: QThread | None = None
         self._last_models: tuple[LoadedModel, ...] = ()
+        self._said_ended = False  # models_unloaded has said the models' process ended, and it has not started since
         self.idle_check_s = 15.0  # how often an idle worker looks for models unused too long
 
     # ---- GUI-thread API -------------------------------------------------------------------------------
@@ -226,11 +227,12 @@ class InferenceWorker(QObject):
         except Exception:  # housekeeping must never take the worker down
             log.exception("unloading idle models failed")
             return
-        if unloaded:
+        ended = not getattr(self._runner, "running", True)  # the models' process went too (worker_process.py)
+        if unloaded or (ended and not self._said_ended):
             idle_s = getattr(self._runner, "unload_after_s", 0.0)
-            ended = not getattr(self._runner, "running", True)
             self.models_unloaded.emit(ModelsUnloaded(unloaded, idle_s, ended))
             self._emit_models_if_changed()
+        self._said_ended = ended
 
     def _error_info(self, exc: Exception, request: Request) -> ErrorInfo:
         return describe_failure(exc, request, self._reports_dir)

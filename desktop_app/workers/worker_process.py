@@ -14,10 +14,10 @@ shown (an unexpected one written up in the same crash report, with the child's t
 (out of memory, a crash in C code) fails its job with a clear message, and the next job starts a fresh one; one
 that dies between jobs is started again by the next job, which says so.
 
-When the idle timer has unloaded the child's last model, the child ends: unloading gives back a model's memory,
-but not the ~100 MB of code, allocator pages and runtime state its first jobs brought in (bench/memory.py), nor the
-~770 MB of the runtime itself. The next job, or the window becoming active again, starts a fresh one (~3 s, most
-of it importing torch). A fresh child is given the settings the last one held in memory (device, threads, unload
+When the idle timer has unloaded the child's last model (or the child has had no model and no job for as long),
+the child ends: unloading gives back a model's memory, but not the ~100 MB of code, allocator pages and runtime
+state its first jobs brought in (bench/memory.py), nor the ~770 MB of the runtime itself. The next job, or the
+window becoming active again, starts a fresh one (~3 s, most of it importing torch). A fresh child is given the settings the last one held in memory (device, threads, unload
 time, precisions) before any job, whether the last one ended idle or died.
 """
 
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,7 @@ class ProcessRunner:
         self._connection: Connection | None = None
         self._models: tuple[LoadedModel, ...] = ()
         self._settings: dict[tuple[str, str], Request] = {}  # the last of each setting the child took
+        self._last_job_end = time.monotonic()
         self.unload_after_s = 0.0
         self._connect()  # the child starts importing torch now, before the first job asks for it
 
@@ -110,6 +112,8 @@ class ProcessRunner:
                     _STREAMED[message[0]](ctx, *message[1:])
         except (EOFError, OSError):
             raise self._lost() from None
+        finally:
+            self._last_job_end = time.monotonic()
 
     def loaded_models(self) -> tuple[LoadedModel, ...]:
         return self._models
@@ -123,7 +127,10 @@ class ProcessRunner:
         except (EOFError, OSError):
             self._lost()
             return ()
-        if unloaded and holds_nothing:  # its last model went: the whole process's memory goes back with it
+        # Its last model went, or it has had none and no job for as long (models not loaded at start): the whole
+        # process's memory goes back with it.
+        unused = 0 < self.unload_after_s <= time.monotonic() - self._last_job_end
+        if holds_nothing and (unloaded or unused):
             self.close()
             log.info("the models' process ended: idle, with no model loaded")
         return tuple(unloaded)

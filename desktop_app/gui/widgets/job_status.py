@@ -128,6 +128,8 @@ class JobStatus(QWidget):
 
     def on_worker_models_unloaded(self, event: ModelsUnloaded) -> None:
         """Said until the next job, so that a slower next start is not a surprise."""
+        if not event.models:  # only the models' process ended, holding no model: nothing the user had went
+            return
         names = ", ".join(short_name(m.ref or m.path) for m in event.models)
         said = arg(
             tr("Unloaded %1: unused for %2 min. It loads again when a job needs it."),
