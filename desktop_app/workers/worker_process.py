@@ -94,6 +94,8 @@ class ProcessRunner:
         if self._child is not None and self._child.poll() is not None:  # it died between jobs (out of memory)
             self._lost()
             ctx.notice(tr("The models' process had stopped while idle; it was started again for this job."))
+        if self._connection is None:  # ended idle, or died: a fresh one imports its runtime first (~3 s)
+            ctx.progress(tr("Starting the inference runtime"), None)
         cancel_sent = False
         try:
             connection = self._connect()
