@@ -17,8 +17,9 @@ that dies between jobs is started again by the next job, which says so.
 When the idle timer has unloaded the child's last model (or the child has had no model and no job for as long),
 the child ends: unloading gives back a model's memory, but not the ~100 MB of code, allocator pages and runtime
 state its first jobs brought in (bench/memory.py), nor the ~770 MB of the runtime itself. The next job, or the
-window becoming active again, starts a fresh one (~3 s, most of it importing torch). A fresh child is given the settings the last one held in memory (device, threads, unload
-time, precisions) before any job, whether the last one ended idle or died.
+window becoming active again, starts a fresh one (~3 s, most of it importing torch). A fresh child is given the
+settings the last one held in memory (device, threads, unload time, precisions) before any job, whether the last
+one ended idle or died.
 """
 
 from __future__ import annotations
