@@ -176,14 +176,15 @@ class Application:
 
         from desktop_app.gui.preimport import Preimport
 
-        preimport: list[Preimport] = []
+        preimport: Preimport | None = None  # started once the visible panel is built
 
         def step() -> None:
-            if preimport and not preimport[0].done:
+            nonlocal preimport
+            if preimport is not None and not preimport.done:
                 QTimer.singleShot(10, step)
                 return
             if self.build_next_panel():
-                preimport[:] = preimport or [Preimport()]
+                preimport = preimport or Preimport()
                 QTimer.singleShot(0, step)
             elif then is not None:
                 then()

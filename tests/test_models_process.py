@@ -89,12 +89,18 @@ def test_the_models_process_speaks_the_window_s_language(qtbot, smollm2_dir: Pat
         assert failed.args[0].error.message == expected
 
 
+def _unloading_after_a_second(qtbot, app) -> list[object]:
+    """The app's models unloaded after 1 s unused, looked for every 0.2 s: its ModelsUnloaded events, as they come."""
+    app.worker.idle_check_s = 0.2
+    unloaded: list[object] = []
+    app.worker.models_unloaded.connect(unloaded.append)
+    _finished(qtbot, app, RuntimeRequest(unload_after_s=1))
+    return unloaded
+
+
 def test_models_unused_for_the_chosen_time_are_unloaded_in_the_models_process(qtbot, smollm2_dir: Path):
     with running_app(qtbot) as app:
-        app.worker.idle_check_s = 0.2
-        unloaded: list[object] = []
-        app.worker.models_unloaded.connect(unloaded.append)
-        _finished(qtbot, app, RuntimeRequest(unload_after_s=1))
+        unloaded = _unloading_after_a_second(qtbot, app)
         answered = _finished(qtbot, app, GenerationRequest("Hi", max_new_tokens=2, temperature=0.0))
         assert answered.result.new_tokens > 0  # type: ignore[attr-defined]
         qtbot.waitUntil(lambda: bool(unloaded), timeout=30_000)
@@ -114,12 +120,9 @@ def test_the_models_process_ends_with_its_last_model_and_the_window_wakes_it_wit
     from desktop_app.core.precision_requests import PrecisionRequest
 
     with running_app(qtbot) as app:
-        app.worker.idle_check_s = 0.2
-        unloaded: list[object] = []
-        app.worker.models_unloaded.connect(unloaded.append)
         _finished(qtbot, app, PrecisionRequest("generate", "int8"))
         runner = app.worker._runner
-        _finished(qtbot, app, RuntimeRequest(unload_after_s=1))
+        unloaded = _unloading_after_a_second(qtbot, app)
         _finished(qtbot, app, GenerationRequest("Hi", max_new_tokens=2, temperature=0.0))
         int8_model = app.loaded_models
         assert [m.dtype for m in int8_model] != ["torch.float32"], int8_model
@@ -151,10 +154,7 @@ def test_the_models_process_ends_with_its_last_model_and_the_window_wakes_it_wit
 def test_a_models_process_that_never_loaded_a_model_ends_after_the_unload_time_too(qtbot, smollm2_dir: Path):
     """With Models ▸ Load default models at start off, the process holds its runtime (~770 MB) and no model."""
     with running_app(qtbot) as app:
-        app.worker.idle_check_s = 0.2
-        said: list[object] = []
-        app.worker.models_unloaded.connect(said.append)
-        _finished(qtbot, app, RuntimeRequest(unload_after_s=1))
+        said = _unloading_after_a_second(qtbot, app)
         runner = app.worker._runner
         qtbot.waitUntil(lambda: bool(said), timeout=30_000)
         assert said[0].models == () and said[0].process_ended and not runner.running  # type: ignore[attr-defined]

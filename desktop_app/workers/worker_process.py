@@ -169,9 +169,10 @@ class ProcessRunner:
             connection.send(("run", request))
             while (message := connection.recv())[0] in _STREAMED:
                 pass
-            kind, value, _notices, self._models, self.unload_after_s = message
-            if kind != "done":  # it took it before; a fresh one on the same machine should too
-                log.warning("a fresh models' process refused a %s setting: %s", request.task, value)
+            try:
+                self._outcome(message, JobContext())  # its notices were said when the setting was first given
+            except (FailedInWorker, JobCancelledError) as refused:  # it took it before; a fresh one should too
+                log.warning("a fresh models' process refused a %s setting: %s", request.task, refused)
 
     def _outcome(self, message: tuple[Any, ...], ctx: JobContext) -> Any:
         kind, value, notices, self._models, self.unload_after_s = message
