@@ -14,7 +14,7 @@ Prints tokens a second (the median of the answers), the window's over in-process
 window's process used while the answers streamed. Qt draws offscreen unless QT_QPA_PLATFORM says otherwise
 (under Xvfb the X server's drawing is another process's time).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/chat_window.py [--precision ort_int4] [--answers 3]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/chat_window.py [--precision ort_int4] [--answers 3] [--tokens 256]
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ PROMPTS = (
     "Explain in detail how a bicycle works, part by part.",
     "Describe a walk through a busy market in the morning.",
 )
-SAMPLING = {"max_new_tokens": 256, "temperature": 0.7, "top_p": 0.9, "top_k": 50, "repetition_penalty": 1.1}
+SAMPLING = {"temperature": 0.7, "top_p": 0.9, "top_k": 50, "repetition_penalty": 1.1}
 
 
-def window_answers(precision: str, answers: int, requests_file: Path) -> dict[str, object]:
+def window_answers(precision: str, answers: int, requests_file: Path, tokens: int) -> dict[str, object]:
     """The answers sent from the Chat panel; the requests it sent are written to `requests_file`."""
     from PySide6.QtWidgets import QApplication
 
@@ -82,7 +82,7 @@ def window_answers(precision: str, answers: int, requests_file: Path) -> dict[st
     rates, shares = [], []
     for index in range(answers):
         chat.new_conversation()
-        chat.options.show({**SAMPLING, "seed": index + 1})
+        chat.options.show({**SAMPLING, "max_new_tokens": tokens, "seed": index + 1})
         chat.prompt.setPlainText(PROMPTS[index % len(PROMPTS)])
         cpu, wall = time.process_time(), time.perf_counter()
         chat.send()
@@ -116,9 +116,9 @@ def in_process_answers(precision: str, requests_file: Path) -> dict[str, object]
     return {"tokens_per_s": statistics.median(rates)}
 
 
-def run_child(kind: str, precision: str, answers: int, requests_file: Path) -> dict[str, object]:
+def run_child(kind: str, precision: str, answers: int, requests_file: Path, tokens: int) -> dict[str, object]:
     command = [sys.executable, __file__, "--child", kind, "--precision", precision, "--answers", str(answers)]
-    command += ["--requests", str(requests_file)]
+    command += ["--requests", str(requests_file), "--tokens", str(tokens)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
@@ -132,11 +132,12 @@ def main() -> int:
     parser.add_argument("--precision", default="ort_int4", help="the fastest, where the window's share shows most")
     parser.add_argument("--answers", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--tokens", type=int, default=256, help="each answer's length limit")
     parser.add_argument("--child", choices=("window", "in-process"))
     parser.add_argument("--requests", type=Path)
     args = parser.parse_args()
     if args.child == "window":
-        print(json.dumps(window_answers(args.precision, args.answers, args.requests)))
+        print(json.dumps(window_answers(args.precision, args.answers, args.requests, args.tokens)))
         return 0
     if args.child == "in-process":
         print(json.dumps(in_process_answers(args.precision, args.requests)))
@@ -147,8 +148,8 @@ def main() -> int:
     requests_file = Path(tempfile.mkdtemp(prefix="bench-chat-window-")) / "requests.pickle"
     window, in_process, shares = [], [], []
     for round_ in range(args.rounds):  # the window first: the in-process row runs the requests it sent
-        shown = run_child("window", args.precision, args.answers, requests_file)
-        called = run_child("in-process", args.precision, args.answers, requests_file)
+        shown = run_child("window", args.precision, args.answers, requests_file, args.tokens)
+        called = run_child("in-process", args.precision, args.answers, requests_file, args.tokens)
         window.append(float(shown["tokens_per_s"]))  # type: ignore[arg-type]
         shares.append(float(shown["window_cpu_share"]))  # type: ignore[arg-type]
         in_process.append(float(called["tokens_per_s"]))  # type: ignore[arg-type]

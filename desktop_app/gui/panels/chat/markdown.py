@@ -1,9 +1,14 @@
 """An answer's Markdown as the HTML a QTextBrowser shows, with markdown-it-py (CommonMark, tables,
 strikethrough; raw HTML in the text stays text). Each code block gets a "Copy code" link whose target,
-`copy:<n>`, names the block in the list returned beside the HTML."""
+`copy:<n>`, names the block in the list returned beside the HTML.
+
+An answer streaming in is shown again at every batch of tokens. `settled_marks` says where its text can be cut
+so that what comes before the cut renders the same whatever follows, and the window renders only what follows
+the last cut again (gui/panels/chat/message_view.py)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -40,8 +45,57 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-def render(text: str) -> tuple[str, list[str]]:
-    """(HTML, the code blocks in order)."""
-    env: dict[str, Any] = {}
+def render(text: str, code_blocks_before: int = 0) -> tuple[str, list[str]]:
+    """(HTML, the code blocks in order). `code_blocks_before`: blocks that come before this text in the same
+    message, so that this text's Copy code links name the blocks after them."""
+    env: dict[str, Any] = {"code": [""] * code_blocks_before}
     html = _parser().render(text, env)
-    return html, list(env.get("code", []))
+    return html, list(env["code"][code_blocks_before:])
+
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_RULE = re.compile(r" {0,3}([-*_])( *\1){2,} *$")
+# A line starting so may open, continue or change a block other than a plain paragraph (indented code, a list
+# item, a heading, a quote, a table, a rule, a setext underline, a fence, an HTML block); a digit may open an
+# ordered list. Erring on this side only makes a cut come later.
+_NOT_PLAIN = re.compile(r"[ \t#>|*+\-_=`~<0-9]")
+
+
+def settled_marks(text: str) -> list[int]:
+    """The places an answer can be cut while it streams: after a blank line outside any fenced code block,
+    where a plain paragraph starts and no code block ends. CommonMark ends every open block there (a list, a
+    quote, a table), so the text before renders the same whatever follows, and the paragraph after is the
+    first block of the rest, which a QTextDocument appends to itself unchanged (another first block, a heading
+    or a list item, would take on the format of the block it is appended to; a document that ends with a code
+    block drops the block's last, empty line, and one that ends with a rule loses it once a block follows)."""
+    lines = text.split("\n")
+    marks: list[int] = []
+    fence = ""  # the open fence's marker
+    after_code = False  # the last block before this line is code or a rule
+    start = 0
+    for index, line in enumerate(lines):
+        found = _FENCE.match(line)
+        if fence:
+            if found and found.group(1)[0] == fence[0] and len(found.group(1)) >= len(fence):
+                fence = "" if not line[found.end() :].strip() else fence
+                after_code = not fence
+        elif found:
+            fence = found.group(1)
+        elif line.strip():
+            if index and not lines[index - 1].strip() and not after_code and _plain_paragraph(lines[index:]):
+                marks.append(start)
+            after_code = line.startswith(("    ", "\t")) or bool(_RULE.match(line))  # or a list's indented part
+        start += len(line) + 1
+    return marks
+
+
+def _plain_paragraph(lines: list[str]) -> bool:
+    """Whether the block these lines start with is a plain paragraph (as far as it has come)."""
+    if not lines[0].strip():
+        return False
+    for line in lines:
+        if not line.strip():
+            return True
+        if _NOT_PLAIN.match(line):
+            return False
+    return True

@@ -4,22 +4,44 @@ its Copy link), what made it, and its actions: copy, edit (yours) or regenerate 
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QResizeEvent
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app.core.i18n import arg, number, tr
-from desktop_app.gui.panels.chat.markdown import COPY_SCHEME, render
+from desktop_app.gui.panels.chat.markdown import COPY_SCHEME, render, settled_marks
 from desktop_app.gui.widgets.layout import button
 from desktop_app.store.conversations import Message
 
 
 class MessageText(QTextBrowser):
-    """A message's text at its full height: the conversation scrolls, not each message."""
+    """A message's text at its full height: the conversation scrolls, not each message.
+
+    An answer streaming in is shown again at every batch of tokens, 20 a second. Rendering it whole each time
+    took time in proportion to its length (6.6 ms a batch for 8.7 KB), on two cores taken from the model writing
+    it. So while the text only grows, what comes before its last settled mark (markdown.settled_marks) stays in
+    the document; the rest is rendered again and put in its place, and a newly settled part is appended once
+    (0.3 ms a batch for the same answer)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.code_blocks: list[str] = []
+        self._shown: str | None = None  # the Markdown the document shows
+        self._settled = 0  # how much of it lies before the document's settled end, or 0 when rendered whole
+        self._settled_end = 0  # the document's position after the settled part
+        self._settled_blocks: list[str] = []  # the settled part's code blocks
+        self._style_sheet = ""
+        self.document().setUndoRedoEnabled(False)  # edited at every batch; nothing to undo in a read-only view
         self.setOpenLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(self.verticalScrollBarPolicy().ScrollBarAlwaysOff)
@@ -28,25 +50,74 @@ class MessageText(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
 
     def show_text(self, text: str, markdown: bool) -> None:
-        palette = self.palette()
-        self.document().setDefaultStyleSheet(
-            f"pre {{ background-color: {palette.alternateBase().color().name()}; }}"
-            f" p.codebar {{ margin-bottom: 0; }} code {{ background-color: {palette.alternateBase().color().name()}; }}"
-        )
-        if markdown:
-            html, self.code_blocks = render(text)
-            self.setHtml(html)
+        self._set_style_sheet()
+        grown = markdown and self._shown is not None and text.startswith(self._shown)
+        self._shown = text if markdown else None
+        marks = settled_marks(text) if grown else []
+        if not marks:
+            self._settled = 0
+            if markdown:
+                html, self.code_blocks = render(text)
+                self.setHtml(html.rstrip())  # a trailing newline would end the last block with a space
+            else:
+                self.code_blocks = []
+                self.setPlainText(text)
         else:
-            self.code_blocks = []
-            self.setPlainText(text)
+            self._show_grown(text, marks)
         self._fit()
+
+    def _show_grown(self, text: str, marks: list[int]) -> None:
+        """The text, which extends the one shown: only what follows its last settled mark is rendered again."""
+        settled = marks[-1]
+        if self._settled not in marks:  # nothing settled yet, or a cut the text no longer has
+            html, self._settled_blocks = render(text[:settled])
+            self.setHtml(html.rstrip())
+            self._settled, self._settled_end = settled, self._end()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.setPosition(self._settled_end)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if settled > self._settled:  # a part newly settled: appended once
+            self._settled_blocks += self._append(cursor, text[self._settled : settled])
+            self._settled, self._settled_end = settled, cursor.position()
+        tail = text[settled:]
+        self.code_blocks = self._settled_blocks + (self._append(cursor, tail) if tail.strip() else [])
+        cursor.endEditBlock()
+
+    def _append(self, cursor: QTextCursor, text: str) -> list[str]:
+        """`text`'s HTML in blocks of its own at the document's end, after the settled part; its code blocks.
+        Its first block, a plain paragraph, takes the format of the block it is put in: a paragraph's."""
+        html, blocks = render(text, len(self._settled_blocks))
+        cursor.insertBlock(_paragraph_format(self._style_sheet), QTextCharFormat())
+        cursor.insertHtml(html.rstrip())
+        return blocks
+
+    def _end(self) -> int:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        return cursor.position()
+
+    def _set_style_sheet(self) -> None:
+        """The code blocks' background from the palette; set again only when the theme changed it (setting it
+        makes the document parse it again), and then the text is rendered whole under it."""
+        background = self.palette().alternateBase().color().name()
+        sheet = (
+            f"pre {{ background-color: {background}; }}"
+            f" p.codebar {{ margin-bottom: 0; }} code {{ background-color: {background}; }}"
+        )
+        if sheet != self._style_sheet:
+            self.document().setDefaultStyleSheet(sheet)
+            self._style_sheet, self._shown = sheet, None
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 
     def _fit(self, *_: object) -> None:
-        self.document().setTextWidth(self.viewport().width())
+        width = self.viewport().width()
+        if self.document().textWidth() != width:  # setting it lays the whole document out again, even unchanged
+            self.document().setTextWidth(width)
         self.setFixedHeight(int(self.document().size().height()) + 6)
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
@@ -56,6 +127,15 @@ class MessageText(QTextBrowser):
                 QGuiApplication.clipboard().setText(self.code_blocks[index])
         elif url.scheme() in ("http", "https"):  # the user's own click: their browser opens it
             QDesktopServices.openUrl(url)
+
+
+@cache
+def _paragraph_format(style_sheet: str) -> QTextBlockFormat:
+    """The block format a QTextDocument gives a paragraph under this style sheet."""
+    document = QTextDocument()
+    document.setDefaultStyleSheet(style_sheet)
+    document.setHtml("<p>a</p><p>b</p>")
+    return document.begin().blockFormat()
 
 
 class MessageView(QFrame):
