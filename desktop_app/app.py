@@ -470,6 +470,7 @@ class Application:
             self.runtime_info = event.result
             self.window.job_status.show_runtime(event.result)
             self.runtime_menu.show_info(event.result)
+            self.precision_menu.show_supported(event.result.precisions)
 
     def open_entry(self, entry: Any) -> None:
         self.finish_panels()

@@ -420,6 +420,8 @@ class RuntimeInfo:
     cuda_available: bool
     accelerator: str = ""  # the GPU's name when there is one
     unload_after_s: int = 0  # models unused this long are unloaded; 0: they stay
+    # per task, the precisions that run on the device (Models ▸ Precision greys out the others)
+    precisions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def label(self) -> str:
         where = self.accelerator if self.device == "cuda" and self.accelerator else self.device

@@ -22,7 +22,7 @@ from desktop_app.core.model_requests import (
     UnloadModelRequest,
     WarmUpRequest,
 )
-from desktop_app.core.precision_requests import AUTO, PRECISIONS, PrecisionGateRequest, PrecisionRequest
+from desktop_app.core.precision_requests import AUTO, GATED_TASKS, PRECISIONS, PrecisionGateRequest, PrecisionRequest
 from desktop_app.core.remote_models import parse as remote_model
 from desktop_app.core.requests import (
     AttentionRequest,
@@ -149,12 +149,15 @@ class Workbench:
             self.registry.unload()  # each model loads again on the new device at its next job
         self.runtime.device, self.runtime.threads = request.device, request.threads
         self.runtime.unload_after_s = request.unload_after_s
+        from desktop_app.engines.precision import supported
+
         return RuntimeInfo(
             self.runtime.device,
             torch.get_num_threads(),
             cuda,
             torch.cuda.get_device_name(0) if cuda else "",
             request.unload_after_s,
+            {task: supported(request.device, task) for task in GATED_TASKS},
         )
 
     def _warm_up(self, request: WarmUpRequest, ctx: JobContext) -> None:

@@ -5527,5 +5527,17 @@ a red car</translation>
         <source>Converting for ONNX Runtime</source>
         <translation>正在为 ONNX Runtime 转换</translation>
     </message>
+    <message>
+        <source>Runs on a CUDA GPU only</source>
+        <translation>仅在 CUDA GPU 上运行</translation>
+    </message>
+    <message>
+        <source>This processor has no bfloat16 instructions</source>
+        <translation>此处理器没有 bfloat16 指令</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU only</source>
+        <translation>仅在 CPU 上运行</translation>
+    </message>
 </context>
 </TS>
