@@ -82,20 +82,18 @@ def settled_marks(text: str) -> list[int]:
         elif found:
             fence = found.group(1)
         elif line.strip():
-            if index and not lines[index - 1].strip() and not after_code and _plain_paragraph(lines[index:]):
+            if index and not lines[index - 1].strip() and not after_code and _plain_paragraph(lines, index):
                 marks.append(start)
             after_code = line.startswith(("    ", "\t")) or bool(_RULE.match(line))  # or a list's indented part
         start += len(line) + 1
     return marks
 
 
-def _plain_paragraph(lines: list[str]) -> bool:
-    """Whether the block these lines start with is a plain paragraph (as far as it has come)."""
-    if not lines[0].strip():
-        return False
-    for line in lines:
-        if not line.strip():
+def _plain_paragraph(lines: list[str], first: int) -> bool:
+    """Whether the block that starts at `lines[first]` is a plain paragraph (as far as it has come)."""
+    for index in range(first, len(lines)):  # not a slice: this runs for every paragraph, at every batch
+        if not lines[index].strip():
             return True
-        if _NOT_PLAIN.match(line):
+        if _NOT_PLAIN.match(lines[index]):
             return False
     return True
