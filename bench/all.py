@@ -26,6 +26,7 @@ BENCHES: dict[str, list[str]] = {
     "responsiveness": ["bench/responsiveness.py"],
     "generation": ["bench/generation.py"],
     "chat_window": ["bench/chat_window.py"],
+    "chat_markdown": ["bench/chat_markdown.py"],
     "memory": ["bench/memory.py"],
     "speech": ["bench/speech.py"],
     "audio_memory": ["bench/audio_memory.py"],
