@@ -96,6 +96,27 @@ second block
 Done.
 """
 
+PROSE = """Once upon a time, in a small village by the sea, there lived an old keeper named Elias. "Every night," he \
+said, "I climb the stairs (all 117 of them) and light the lamp!" It costs $5 a week - or 4.99 at most; 'tis cheap.
+
+The storm came at dusk: the waves rose higher than the tower's first window. He thought *this* is the night, \
+and 100 ships #1 to #100 = all of them.
+
+风暴来了，灯塔守护者爬上楼梯，点亮了灯。他说：“今晚一定要坚持住。”
+
+Then a list came:
+1. one
+2. two
+
+Final words, with a trailing space """
+
+TABLE = """A table last, its cells written a word at a time:
+
+| day | note |
+|-----|------|
+| Mon | a calm sea and a clear sky over the bay |
+| Tue | storm, then rain all night long"""
+
 
 def _shown(qtbot, text: str, streamed: MessageText | None = None) -> MessageText:
     view = streamed or MessageText()
@@ -107,10 +128,14 @@ def _shown(qtbot, text: str, streamed: MessageText | None = None) -> MessageText
     return view
 
 
-@pytest.mark.parametrize("answer", [STORY, STEPS], ids=["story", "steps"])
-def test_an_answer_streamed_in_looks_at_every_step_as_the_whole_text_rendered_at_once(qtbot, answer):
+@pytest.mark.parametrize(
+    ("answer", "step"),
+    [(STORY, 7), (STEPS, 7), (PROSE, 7), (PROSE, 2), (TABLE, 3)],
+    ids=["story", "steps", "prose", "prose-2", "table"],
+)
+def test_an_answer_streamed_in_looks_at_every_step_as_the_whole_text_rendered_at_once(qtbot, answer, step):
     streamed = _shown(qtbot, "")
-    for end in [*range(1, len(answer), 7), len(answer)]:
+    for end in [*range(1, len(answer), step), len(answer)]:
         text = answer[:end]
         _shown(qtbot, text, streamed)
         whole = _shown(qtbot, text)
@@ -118,7 +143,7 @@ def test_an_answer_streamed_in_looks_at_every_step_as_the_whole_text_rendered_at
         assert streamed.code_blocks == whole.code_blocks  # each Copy code link copies its own block
         assert streamed.toPlainText() == whole.toPlainText()
         whole.close()
-    assert streamed._settled > 0  # the streamed view did render in parts
+    assert streamed._settled > 0 or not settled_marks(answer)  # the streamed view did render in parts
 
 
 def test_only_the_text_after_the_last_settled_mark_is_rendered_again(qtbot, monkeypatch):
@@ -134,6 +159,32 @@ def test_only_the_text_after_the_last_settled_mark_is_rendered_again(qtbot, monk
     # all batches together: a few times the answer's length (a paragraph is rendered again at each batch while
     # it comes in, then once more as it settles), where rendering it whole at every batch came to 80 times
     assert sum(rendered) < 5 * len(answer)
+
+
+def test_words_added_to_the_last_paragraph_or_list_item_go_in_as_text(qtbot, monkeypatch):
+    built: list[str] = []  # each time the document, or its part after the settled mark, is built again
+    for name in ("setHtml", "_append"):
+        real = getattr(MessageText, name)
+        counted = lambda self, *a, real=real, name=name: built.append(name) or real(self, *a)  # noqa: E731
+        monkeypatch.setattr(MessageText, name, counted)
+    view = _shown(qtbot, "## Title\n\nThe keeper")
+    words = " climbed the stairs, as he did every night (at 9), & lit the lamp."
+    for end in [*range(1, len(words), 3), len(words)]:
+        _shown(qtbot, "## Title\n\nThe keeper" + words[:end], view)
+    assert built == ["setHtml", "setHtml", "_append"]  # whole, then in two parts: the title, settled, and the rest
+    text = "## Title\n\nThe keeper" + words
+    assert view.toPlainText() == "Title\nThe keeper" + words
+
+    built.clear()
+    text += "\n\n1. **Front brake:**"
+    _shown(qtbot, text, view)
+    for word in ("The", "lever", "presses", "the", "pads", "onto", "the", "rim,"):
+        text += " " + word
+        _shown(qtbot, text, view)
+    assert len(built) == 2  # the list item, then once more as the bold words ended; not for the words after them
+    _shown(qtbot, text + " *so*", view)  # markup: built again
+    assert len(built) == 3
+    assert view.toPlainText() == _shown(qtbot, text + " *so*").toPlainText()
 
 
 def test_a_grown_text_that_no_longer_extends_the_shown_one_is_rendered_whole(qtbot):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QProgressBar, QTableWidget, QVBoxLayout, QWidget
 
 from desktop_app.audio.overview import PeakOverview
 from desktop_app.core.context import JobContext
@@ -14,7 +15,7 @@ from desktop_app.core.results import AudioOverview, TranscriptSegment
 from desktop_app.gui.panels.attention.legend import RAMP_WIDTH, ColourLegend
 from desktop_app.gui.panels.speech.file_waveform import FileWaveform
 from desktop_app.gui.widgets.empty_state import EmptyState
-from desktop_app.gui.widgets.progress import progress_text
+from desktop_app.gui.widgets.progress import STEPS, progress_text, show_fraction
 from desktop_app.interpret.render import colours
 from tests.gui_helpers import left_press
 
@@ -52,6 +53,34 @@ def test_progress_text_says_how_far():
     assert progress_text("Transcribing 1:00 of 5:00", 0.2) == "Transcribing 1:00 of 5:00… 20%"
     assert progress_text("Loading", None) == "Loading…"
     assert progress_text("Done", 1.0) == "Done"
+
+
+class _Paints(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.count += event.type() == QEvent.Type.Paint
+        return False
+
+
+def test_a_fraction_shown_is_painted_with_the_window_next_pass_not_at_once(qtbot):
+    """QProgressBar.setValue paints at once, and the window's other waiting changes with it: a pass of its own at
+    every batch of a streamed answer, for each bar showing it."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    bar = QProgressBar()
+    QVBoxLayout(window).addWidget(bar)
+    with qtbot.waitExposed(window):
+        window.show()
+    paints = _Paints()
+    bar.installEventFilter(paints)
+    for fraction in (0.1, 0.5, 0.9):
+        show_fraction(bar, fraction)
+        assert paints.count == 0 and bar.value() == int(fraction * STEPS)
+    qtbot.waitUntil(lambda: paints.count == 1)  # once, with the window's next pass
+    assert bar.updatesEnabled()
 
 
 def test_the_file_waveform_shows_what_is_done_and_a_click_gives_a_time(qtbot):

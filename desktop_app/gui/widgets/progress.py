@@ -17,7 +17,12 @@ def show_fraction(bar: QProgressBar, fraction: float | None) -> None:
         bar.setRange(0, 0)
     else:
         bar.setRange(0, STEPS)
+        # setValue paints the bar at once (QWidget.repaint), and with it everything else waiting to be
+        # painted in the window: a pass of its own for each bar, each batch of a streamed answer. With updates
+        # off it is only marked, and painted in the window's next pass with the rest.
+        bar.setUpdatesEnabled(False)
         bar.setValue(int(fraction * STEPS))
+        bar.setUpdatesEnabled(True)
 
 
 def progress_text(message: str, fraction: float | None) -> str:

@@ -4,13 +4,14 @@ strikethrough; raw HTML in the text stays text). Each code block gets a "Copy co
 
 An answer streaming in is shown again at every batch of tokens. `settled_marks` says where its text can be cut
 so that what comes before the cut renders the same whatever follows, and the window renders only what follows
-the last cut again (gui/panels/chat/message_view.py)."""
+the last cut again (gui/panels/chat/message_view.py); `added_words` says when what follows has only gained words
+at its end, which the window then adds as text."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from html import escape
+from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.i18n import tr
@@ -87,6 +88,28 @@ def settled_marks(text: str) -> list[int]:
             after_code = line.startswith(("    ", "\t")) or bool(_RULE.match(line))  # or a list's indented part
         start += len(line) + 1
     return marks
+
+
+# The closing tags a rendered text ends with when its last words are in a paragraph, a list item, a quote or a
+# heading: words added there go into a QTextDocument's last block (after a table or a code block, a document
+# has a block of its own).
+_BLOCKS_END = re.compile(r"(?:</(?:p|li|ol|ul|blockquote|h[1-6])>\s*)+$")
+# Text without tags, line breaks or runs of spaces (HTML shows a run as one space, a document's text as it is).
+_WORDS = re.compile(r"(?:[^<>\s]| (?! ))+")
+
+
+def added_words(shown: str, html: str) -> str | None:
+    """The words `html` adds after the last words of `shown` (both as `render` makes them), when that is all it
+    changes; else None. A document showing `shown` shows `html` once these words are inserted at its end, in
+    the format of the text before them: so that text must end in no element of its own (bold, a link)."""
+    end = _BLOCKS_END.search(shown)
+    if end is None or shown[: end.start()].endswith(">"):
+        return None
+    cut, added = end.start(), len(html) - len(shown)
+    if added <= 0 or not html.startswith(shown[:cut]) or not html.endswith(shown[cut:]):
+        return None
+    words = html[cut : cut + added]
+    return unescape(words) if _WORDS.fullmatch(words) else None
 
 
 def _plain_paragraph(lines: list[str], first: int) -> bool:
