@@ -39,6 +39,8 @@ def main() -> int:
                     return name, event
         raise TimeoutError(job)
 
+    named: list[str] = []  # what the status bar says of the loaded models as each batch of the answer arrives
+    app.worker.job_partial.connect(lambda event: named.append(app.window.job_status.models.text()))
     seen: dict[str, object] = {}
     job = app.worker.submit(GenerationRequest("Name three colours.", max_new_tokens=12, temperature=0.0))
     name, event = ended(job)
@@ -48,6 +50,7 @@ def main() -> int:
         for n, e in events
         if n == "job_partial" and e.job_id == job  # type: ignore[attr-defined]
     )
+    seen["status bar while the answer streamed"] = named[0] if named else None
     job = app.worker.submit(TranscriptionRequest("/no/such/recording.wav"))
     name, event = ended(job)
     seen["bad file"] = [name, getattr(getattr(event, "error", None), "message", None)]

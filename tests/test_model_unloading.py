@@ -49,8 +49,13 @@ def test_the_worker_unloads_an_unused_model_and_the_status_bar_says_so(qtbot, ma
         worker.submit(RuntimeRequest(unload_after_s=0))  # "never"
     status.show_runtime(runtime.args[0].result)
     assert status.runtime.text().endswith("Models stay loaded")
+    order: list[str] = []
+    worker.models_changed.connect(lambda event: order.append("models"))
+    worker.job_finished.connect(lambda event: order.append("finished"))
     with qtbot.waitSignal(worker.job_finished, timeout=120_000):
         worker.submit(GenerationRequest("Hi", max_new_tokens=2))
+    assert order == ["models", "finished"], "the status bar names the model the job loaded while it runs"
+    assert status.models.text().startswith("Loaded: smollm2")
     qtbot.wait(1500)
     assert [m.task for m in bench.loaded_models()] == ["generate"], "with 'never' the model stays"
 

@@ -40,6 +40,7 @@ def test_the_window_runs_its_jobs_in_the_models_process_and_never_imports_torch(
     name, answer = seen["answer"]
     assert name == "job_finished" and answer, seen
     assert seen["streamed"].strip() == answer.strip(), "every token streamed back as it came"
+    assert seen["status bar while the answer streamed"].startswith("Loaded: smollm2"), seen  # not at its end only
     assert seen["bad file"] == ["job_failed", "The file /no/such/recording.wav does not exist."]
     name, reason, tokens = seen["cancelled"]
     assert name == "job_cancelled" and reason == "cancelled" and 0 < tokens < 2000, seen

@@ -192,7 +192,12 @@ class InferenceWorker(QObject):
             self.job_cancelled.emit(JobCancelled(job.job_id, job.request))
             return
         self.job_started.emit(JobStarted(job.job_id, job.request))
-        progress = ProgressThrottle(lambda m, f: self.job_progress.emit(JobProgress(job.job_id, m, f)))
+        throttled = ProgressThrottle(lambda m, f: self.job_progress.emit(JobProgress(job.job_id, m, f)))
+
+        def progress(message: str, fraction: float | None) -> None:
+            self._emit_models_if_changed()  # a model the job has loaded: the status bar names it while it runs
+            throttled(message, fraction)
+
         partial = PartialBatcher(lambda items: self.job_partial.emit(JobPartial(job.job_id, items)))
         ctx = JobContext(job.cancel_event, progress, partial)
         started = time.perf_counter()

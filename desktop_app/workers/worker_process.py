@@ -107,12 +107,15 @@ class ProcessRunner:
                     cancel_sent = True
                 if connection.poll(POLL_S):
                     message = connection.recv()
-                    if message[0] not in _STREAMED:
+                    if message[0] == "models":  # loaded as the job began: the status bar names it while it runs
+                        self._models = message[1]
+                    elif message[0] in _STREAMED:
+                        _STREAMED[message[0]](ctx, *message[1:])
+                    else:
                         result = self._outcome(message, ctx)
                         if isinstance(request, SETTINGS):
                             self._settings[_setting_key(request)] = request
                         return result
-                    _STREAMED[message[0]](ctx, *message[1:])
         except (EOFError, OSError):
             raise self._lost() from None
         finally:
@@ -167,7 +170,7 @@ class ProcessRunner:
         """The settings the last child held, given to a fresh one before its first job, as they were given."""
         for request in self._settings.values():
             connection.send(("run", request))
-            while (message := connection.recv())[0] in _STREAMED:
+            while (message := connection.recv())[0] in _STREAMED or message[0] == "models":
                 pass
             try:
                 self._outcome(message, JobContext())  # its notices were said when the setting was first given
@@ -265,9 +268,17 @@ def _run(runner: Any, request: Request, connection: Connection, reports_dir: Pat
     # Streamed items cross in batches, ~20 a second, as the window shows them: a message per token made each
     # token pickled here and woke the window's process, whose thread then took a core from the model's.
     partial = PartialBatcher(lambda items: connection.send(("partial", items)))
+    said_loaded = [runner.loaded_models()]
+
+    def progress(text: str, fraction: float | None) -> None:
+        if (loaded := runner.loaded_models()) != said_loaded[0]:  # a model the job loaded: said before its words
+            said_loaded[0] = loaded
+            connection.send(("models", loaded))
+        connection.send(("progress", text, fraction))
+
     ctx = JobContext(
         cancel_event=ParentCancel(connection),  # type: ignore[arg-type]
-        on_progress=lambda text, fraction: connection.send(("progress", text, fraction)),
+        on_progress=progress,
         on_partial=partial,
     )
     try:
