@@ -1,7 +1,7 @@
 """An answer streaming into the chat, batch by batch: what the window's message view costs a batch (the Markdown
 rendered, the document laid out, the view painted), for answers of a few sizes, against rendering the whole
-answer at every batch (what each batch cost before; still what it costs while an answer has no settled mark, one
-long paragraph, say), in the same run.
+answer at every batch (what each batch cost before; still what a batch costs that adds more than words to an
+answer with no settled mark yet), in the same run.
 
 Each size: the answer shown up to 60 characters before its end, then 60 batches of one more character each, the
 view repainted after each as the window paints it; the median batch. Goal: a batch costs the same at any length

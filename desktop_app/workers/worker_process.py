@@ -170,7 +170,7 @@ class ProcessRunner:
         """The settings the last child held, given to a fresh one before its first job, as they were given."""
         for request in self._settings.values():
             connection.send(("run", request))
-            while (message := connection.recv())[0] in _STREAMED or message[0] == "models":
+            while (message := connection.recv())[0] in _DURING_JOB:
                 pass
             try:
                 self._outcome(message, JobContext())  # its notices were said when the setting was first given
@@ -220,6 +220,7 @@ _STREAMED: dict[str, Callable[..., None]] = {
     "progress": JobContext.progress,
     "partial": _partials,  # the child's batch, handed on item by item (the worker thread batches them again)
 }
+_DURING_JOB = {*_STREAMED, "models"}  # what the child sends before a job's outcome
 
 
 # ---- the child's side ----------------------------------------------------------------------------------------
@@ -268,11 +269,12 @@ def _run(runner: Any, request: Request, connection: Connection, reports_dir: Pat
     # Streamed items cross in batches, ~20 a second, as the window shows them: a message per token made each
     # token pickled here and woke the window's process, whose thread then took a core from the model's.
     partial = PartialBatcher(lambda items: connection.send(("partial", items)))
-    said_loaded = [runner.loaded_models()]
+    said_loaded = runner.loaded_models()
 
     def progress(text: str, fraction: float | None) -> None:
-        if (loaded := runner.loaded_models()) != said_loaded[0]:  # a model the job loaded: said before its words
-            said_loaded[0] = loaded
+        nonlocal said_loaded
+        if (loaded := runner.loaded_models()) != said_loaded:  # a model the job loaded: said before its words
+            said_loaded = loaded
             connection.send(("models", loaded))
         connection.send(("progress", text, fraction))
 

@@ -57,25 +57,30 @@ class MessageText(QTextBrowser):
         grown = markdown and self._shown is not None and text.startswith(self._shown)
         self._shown = text if markdown else None
         marks = settled_marks(text) if grown else []
-        if grown and self._add_words(text, marks[-1] if marks else 0):
-            self._fit()
-            return
+        start = marks[-1] if marks else 0
+        last: tuple[str, list[str]] | None = None  # the last part rendered again, when it starts where it did
+        if grown and self._tail is not None and self._tail[0] == start:
+            last = render(text[start:], len(self._settled_blocks) if start else 0)
+            if self._add_words(start, *last):
+                self._fit()
+                return
         self._tail = None
         if not marks:
             self._settled = 0
             if markdown:
-                html, self.code_blocks = render(text)
+                html, self.code_blocks = last or render(text)
                 self.setHtml(html.rstrip())  # a trailing newline would end the last block with a space
                 self._tail = (0, html.rstrip())
             else:
                 self.code_blocks = []
                 self.setPlainText(text)
         else:
-            self._show_grown(text, marks)
+            self._show_grown(text, marks, last)
         self._fit()
 
-    def _show_grown(self, text: str, marks: list[int]) -> None:
-        """The text, which extends the one shown: only what follows its last settled mark is rendered again."""
+    def _show_grown(self, text: str, marks: list[int], last: tuple[str, list[str]] | None) -> None:
+        """The text, which extends the one shown: only what follows its last settled mark is rendered again
+        (`last`, when it already has been)."""
         settled = marks[-1]
         if self._settled not in marks:  # nothing settled yet, or a cut the text no longer has
             html, self._settled_blocks = render(text[:settled])
@@ -93,7 +98,7 @@ class MessageText(QTextBrowser):
             self._settled, self._settled_end = settled, cursor.position()
         self.code_blocks = self._settled_blocks
         if text[settled:].strip():
-            html, blocks = render(text[settled:], len(self._settled_blocks))
+            html, blocks = last or render(text[settled:], len(self._settled_blocks))
             self._append(cursor, html)
             self.code_blocks = self._settled_blocks + blocks
             self._tail = (settled, html.rstrip())
@@ -105,20 +110,19 @@ class MessageText(QTextBrowser):
         cursor.insertBlock(_paragraph_format(self._style_sheet), QTextCharFormat())
         cursor.insertHtml(html.rstrip())
 
-    def _add_words(self, text: str, start: int) -> bool:
-        """Inserts the words that `text` adds at the end of the document's last part, which starts at `start`,
-        when that is all it changes (markdown.added_words)."""
-        if self._tail is None or self._tail[0] != start:
-            return False
-        settled_blocks = self._settled_blocks if start else []
-        html, blocks = render(text[start:], len(settled_blocks))
-        words = added_words(self._tail[1], html.rstrip())
+    def _add_words(self, start: int, html: str, blocks: list[str]) -> bool:
+        """Inserts the words that the document's last part, which starts at `start` and is now rendered as `html`,
+        adds at its end, when that is all it changes (markdown.added_words)."""
+        assert self._tail is not None
+        html = html.rstrip()
+        words = added_words(self._tail[1], html)
         if words is None:
             return False
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(words)
-        self._tail, self.code_blocks = (start, html.rstrip()), settled_blocks + blocks
+        self._tail = (start, html)
+        self.code_blocks = (self._settled_blocks if start else []) + blocks
         return True
 
     def _end(self) -> int:
