@@ -9,6 +9,8 @@ in one run and one process tree, each row in a child process of its own (so its 
 - ONNX Runtime GenAI on a copy its model builder makes with 8- and 4-bit weights, called directly: the baseline
   for the app's ONNX Runtime runner;
 - the app's own generation at each precision this machine supports, its CTranslate2 runner's included;
+- the matrix products alone of each ONNX Runtime copy (bench/ort_products.py): the ceiling the engine's
+  kernels put on that precision's decode efficiency, whatever the rest of a token costs;
 - the app's 10th chat turn against its 1st on each runner that keeps the conversation (transformers' key/value
   cache, ONNX Runtime's generator).
 
@@ -266,6 +268,18 @@ def row_app(tokens: int, threads: int, precision: str) -> dict[str, float]:
     return {**figures, "bytes": runner_bytes or weight_bytes(loaded.model)}
 
 
+def row_products(_tokens: int, threads: int, compute_type: str) -> dict[str, float]:
+    """The matrix products alone of the app's ONNX Runtime copy at `compute_type` (bench/ort_products.py): the
+    ceiling ONNX Runtime's kernels put on that precision's decode efficiency, whatever else a token costs."""
+    from bench.ort_products import products_alone
+    from desktop_app.core.context import JobContext
+    from desktop_app.engines.ort_generation import OrtGenerator
+    from desktop_app.store.paths import AppPaths
+
+    converted = AppPaths.from_environment().ensure().converted_models_dir
+    return products_alone(OrtGenerator.copy_of(app_folder(), converted, compute_type, JobContext()), threads)
+
+
 def row_turns(tokens: int, threads: int, precision: str, conversations: int = 3) -> dict[str, float]:
     """Ten chat turns through the app, in `conversations` fresh conversations: the median of the 10th turns'
     times to first token against the median of the 1st turns' (one turn's time is a fraction of a second, as
@@ -314,6 +328,7 @@ def child(kind: str, tokens: int, threads: int, extra: str) -> None:
         "ctranslate2": row_ctranslate2,
         "onnxruntime": row_onnxruntime,
         "app": row_app,
+        "products": row_products,
         "turns": row_turns,
     }
     figures = rows[kind](tokens, threads, extra)
@@ -364,10 +379,13 @@ def main() -> int:
     # Each engine called directly, then the app's runner on it, back to back: on this shared machine the speed
     # drifts by 10% over the minutes a whole run takes, and these two rows are compared with each other.
     precisions = supported("cpu", "generate")
+    products: dict[str, dict[str, object]] = {}
     for engine, compute_type, precision in RUNNERS:
         rows[f"{engine} {compute_type}"] = run_child(sys.executable, engine, args.tokens, args.threads, compute_type)
         if precision in precisions:
             rows[f"app {precision}"] = run_child(sys.executable, "app", args.tokens, args.threads, precision)
+        if engine == "onnxruntime":
+            products[compute_type] = run_child(sys.executable, "products", args.tokens, args.threads, compute_type)
     for precision in precisions:
         if f"app {precision}" not in rows:
             rows[f"app {precision}"] = run_child(sys.executable, "app", args.tokens, args.threads, precision)
@@ -400,6 +418,18 @@ def main() -> int:
             overhead = float(raw["decode_tok_s"]) / float(app["decode_tok_s"])  # type: ignore[arg-type]
             print(f"the app's {engine} {compute_type} runner: {overhead:.2f}x {engine} called directly, per token")
             figures[f"app_{precision}_over_raw"] = round(overhead, 2)
+    # what ONNX Runtime's products alone read: the most efficient each of its precisions could decode here
+    for compute_type, row in products.items():
+        if "products_gbs" not in row:
+            print(f"onnxruntime {compute_type}'s products alone: failed: {row.get('failed')}")
+            continue
+        ceiling = float(row["products_gbs"]) / bandwidth  # type: ignore[arg-type]
+        print(
+            f"onnxruntime {compute_type}'s {row['products']} matrix products alone, a token's worth: "
+            f"{float(row['products_ms']):.2f} ms, {float(row['products_gbs']):.1f} GB/s of weights: "  # type: ignore[arg-type]
+            f"efficiency at most {ceiling:.2f} whatever else a token costs"
+        )
+        figures[f"onnxruntime_{compute_type}_products_ceiling"] = round(ceiling, 2)
     # the chat runners that keep the conversation: transformers' cache, ONNX Runtime's generator
     for precision in ("float32", "ort_float32", "ort_int4"):
         turns = run_child(sys.executable, "turns", args.tokens, args.threads, precision)

@@ -55,6 +55,23 @@ def test_the_copy_has_n_bit_weights_in_every_linear_layer_and_is_made_once(
     assert (copy / "model.onnx").stat().st_mtime_ns == stamp, "made once, then found"
 
 
+def test_the_bench_times_every_product_of_the_copy_alone(service: Workbench, smollm2_dir: Path):
+    """bench/ort_products.py's ceiling on decode efficiency is only one if it runs all of a token's products."""
+    import onnx
+
+    from bench.ort_products import products_alone
+    from desktop_app.engines.ort_generation import OrtGenerator, tensor_bytes
+
+    copy = OrtGenerator.copy_of(smollm2_dir, service.store.converted_models_dir, "int4", JobContext())
+    graph = onnx.load(str(copy / "model.onnx"), load_external_data=False).graph
+    products = [node for node in graph.node if node.op_type == "MatMulNBits"]
+    sizes = {weight.name: tensor_bytes(weight) for weight in graph.initializer}
+    measured = products_alone(copy, threads=1)
+    assert measured["products"] == len(products) == 151
+    assert measured["products_bytes"] == sum(sizes[name] for node in products for name in node.input[1:] if name)
+    assert measured["products_gbs"] > 0 and measured["products_ms"] > 0
+
+
 _MULTIPLYING = ("MatMulNBits", "SimplifiedLayerNormalization", "SkipSimplifiedLayerNormalization")
 
 
