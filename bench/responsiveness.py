@@ -55,7 +55,7 @@ def main() -> int:
 
     results: dict[str, dict[str, float]] = {}
     heartbeat.start()
-    app.build_panels_in_turn(then=app.start_worker)  # the window is up; its panels follow, then the worker
+    app.build_panels_in_turn(then=app.start_after_panels)  # the window is up; its panels follow, then the worker
     while not app.worker.started:
         idle(0.01)
     results["panels built after the window shows"] = heartbeat.summary()
@@ -121,8 +121,9 @@ def main() -> int:
             f"{s['over_50ms']:>7}{s['over_100ms']:>8}{s['p99_ms'] / base_p99:>15.1f}x"
         )
     worst = 0.0
-    goal_phases = ("first torch/transformers import", "load model", f"generate {args.tokens} tokens")
-    for phase in (*goal_phases, "convert a model for CTranslate2"):
+    for phase in results:  # every phase but the idle baseline, the panels' turns among them
+        if phase == "idle (baseline)":
+            continue
         s = results[phase]
         worst = max(worst, s["max_ms"])
         print(f"goal (no tick later than 50 ms) during {phase}: {'met' if s['max_ms'] <= 50 else 'NOT met'}")

@@ -4,12 +4,14 @@ meantime is lost."""
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import types
 
 from PIL import Image
 from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.gui import preimport
 from desktop_app.gui.settings import AppSettings
@@ -94,3 +96,62 @@ def test_the_later_panels_wait_for_the_slow_imports_made_on_a_thread(qtbot, tmp_
         qtbot.waitUntil(lambda: app.panels is not None, timeout=10_000)
         assert "slow_import_for_test" in sys.modules, "imported on the thread"
     monkeypatch.delitem(sys.modules, "slow_import_for_test")
+
+
+class _PaintedWidget(QWidget):
+    def __init__(self, log: list[str]) -> None:
+        super().__init__()
+        self.log = log
+
+    def paintEvent(self, event: object) -> None:
+        self.log.append("painted")
+
+
+def _recording_import(tmp_path, monkeypatch, log: list[str], name: str) -> None:
+    """`name`, a module that says in `log` when it is imported, is the one slow import."""
+    monkeypatch.setitem(sys.modules, "preimport_log", types.SimpleNamespace(log=log))
+    (tmp_path / f"{name}.py").write_text("import preimport_log\npreimport_log.log.append('imported')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(preimport, "SLOW_IMPORTS", (name,))
+
+
+def test_the_slow_imports_start_once_the_visible_panel_is_painted_not_while_it_is(qtbot, tmp_path, monkeypatch):
+    """The window's first paint calls into Python over and over; with the imports' thread running beside it,
+    each call waited for the interpreter and the window froze for 70-80 ms (bench/responsiveness.py)."""
+    log: list[str] = []
+    _recording_import(tmp_path, monkeypatch, log, "imported_after_the_paint")
+    panel = _PaintedWidget(log)
+    qtbot.addWidget(panel)
+    imports = preimport.Preimport.after_paint(panel, at_most_ms=60_000)
+    qtbot.wait(200)
+    assert not log and not imports.done, "nothing is imported before the panel is painted"
+    with qtbot.waitExposed(panel):
+        panel.show()
+    qtbot.waitUntil(lambda: imports.done, timeout=10_000)
+    assert log[0] == "painted" and "imported" in log, log
+
+
+def test_the_slow_imports_start_anyway_when_the_panel_is_never_painted(qtbot, tmp_path, monkeypatch):
+    log: list[str] = []
+    _recording_import(tmp_path, monkeypatch, log, "imported_without_a_paint")
+    hidden = _PaintedWidget(log)
+    qtbot.addWidget(hidden)
+    imports = preimport.Preimport.after_paint(hidden, at_most_ms=100)
+    qtbot.waitUntil(lambda: imports.done, timeout=10_000)
+    assert log == ["imported"]
+
+
+def test_the_collector_waits_while_a_panel_is_built_and_runs_again_after(qtbot):
+    """A full collection over the window's objects (~18 ms) fell on one panel's turn (~40 ms) now and then."""
+    with running_app(qtbot, FakeRunner, panels_later=True) as app:
+        collector_on: list[bool] = []
+        build = app.builder.build
+
+        def watched_build(field: str) -> object:
+            collector_on.append(gc.isenabled())
+            return build(field)
+
+        app.builder.build = watched_build  # type: ignore[method-assign]
+        while app.build_next_panel():
+            assert gc.isenabled(), "on again between the panels' turns"
+        assert app.panels is not None and collector_on == [False] * 6, collector_on

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_app.core.collector import quiet_collector
 from desktop_app.core.errors import ModelLoadError
 from desktop_app.core.i18n import arg, tr
 from desktop_app.core.precision_requests import AUTO, FLOAT32, GATED_TASKS
@@ -55,23 +56,6 @@ class Runtime:
         return chosen if chosen in supported(self.device, task) else FLOAT32
 
 
-@contextlib.contextmanager
-def _quiet_collector() -> Iterator[None]:
-    """Imports that make millions of objects, with the cyclic garbage collector off: each full collection it
-    starts on its own over them holds the GIL for ~250 ms (a frozen window). At the end the objects are frozen
-    (moved out of the collector's way for good) instead of collected, which would be one more such stall."""
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def _preload_torch_libraries() -> None:
     """Load torch's shared libraries through libc's dlopen called from ctypes, which lets go of the GIL for
     the call, so the window keeps running while ~1 GB of code is mapped and relocated (200-300 ms). `import
@@ -101,7 +85,7 @@ def _preload_torch_libraries() -> None:
 
 @functools.cache
 def torch_module() -> Any:
-    with _quiet_collector():
+    with quiet_collector():
         _preload_torch_libraries()
         import torch
 
@@ -114,7 +98,7 @@ def torch_module() -> Any:
 @functools.cache
 def transformers_module() -> Any:
     torch_module()
-    with _quiet_collector():
+    with quiet_collector():
         import transformers
 
     # Their tqdm bars and advisory warnings go to stderr; the app reports progress through JobContext.
@@ -130,7 +114,7 @@ def describe_dtype(dtype: Any) -> str:
 def warm_up() -> None:
     """Do the one-time imports a first model load needs (about 2 s), with the collector quiet."""
     transformers = transformers_module()
-    with _quiet_collector():
+    with quiet_collector():
         _resolve_lazy_modules(transformers)
 
 
