@@ -9,13 +9,14 @@ Used by bench/generation.py on each copy ONNX Runtime's builder makes, in the sa
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import numpy as np
 
+from bench.common import best_of
+
 PRODUCTS = ("MatMul", "MatMulNBits")
-ROUNDS, REPEATS = 5, 10  # the fastest of ROUNDS means of REPEATS runs: the least disturbed on a shared machine
+ROUNDS, REPEATS = 5, 10  # the fastest of ROUNDS rounds of REPEATS runs: the least disturbed on a shared machine
 
 
 def products_alone(model_dir: Path, threads: int) -> dict[str, float]:
@@ -52,7 +53,8 @@ def products_alone(model_dir: Path, threads: int) -> dict[str, float]:
     session = ort.InferenceSession(cut.SerializeToString(), options, providers=["CPUExecutionProvider"])
     rows = {f"row{width}": np.random.default_rng(0).standard_normal((1, width), dtype=np.float32) for width in widths}
     session.run(None, rows)  # warm: the weights packed, the threads up
-    best = min(_mean_time(lambda: session.run(None, rows)) for _ in range(ROUNDS))
+    round_s, _outputs = best_of(ROUNDS, lambda: [session.run(None, rows) for _ in range(REPEATS)])
+    best = round_s / REPEATS
     size = sum(tensor_bytes(weight) for weight in kept.values())
     return {
         "products_gbs": size / best / 1e9,
@@ -68,10 +70,3 @@ def _width(node: object, weights: dict[str, object]) -> int:
         if attribute.name == "K":
             return int(attribute.i)
     return int(weights[node.input[1]].dims[0])  # type: ignore[attr-defined,index]
-
-
-def _mean_time(run: object) -> float:
-    started = time.perf_counter()
-    for _ in range(REPEATS):
-        run()  # type: ignore[operator]
-    return (time.perf_counter() - started) / REPEATS

@@ -121,10 +121,9 @@ def main() -> int:
             f"{s['over_50ms']:>7}{s['over_100ms']:>8}{s['p99_ms'] / base_p99:>15.1f}x"
         )
     worst = 0.0
-    for phase in results:  # every phase but the idle baseline, the panels' turns among them
+    for phase, s in results.items():  # every phase but the idle baseline, the panels' turns among them
         if phase == "idle (baseline)":
             continue
-        s = results[phase]
         worst = max(worst, s["max_ms"])
         print(f"goal (no tick later than 50 ms) during {phase}: {'met' if s['max_ms'] <= 50 else 'NOT met'}")
     from bench.common import figure_key, final_line

@@ -29,17 +29,17 @@ SLOW_IMPORTS = ("numpy", "sounddevice", "psutil")
 
 
 class Preimport:
-    def __init__(self, modules: tuple[str, ...] | None = None, start: bool = True) -> None:
+    """The imports on a thread of their own, from `start` on (`after_paint` calls it)."""
+
+    def __init__(self, modules: tuple[str, ...] | None = None) -> None:
         self._modules = SLOW_IMPORTS if modules is None else modules
         self._thread = threading.Thread(target=self._run, name="preimport", daemon=True)
-        if start:
-            self.start()
 
     @classmethod
     def after_paint(cls, widget: QWidget, at_most_ms: int = 300) -> Preimport:
         """The imports, started once `widget` has been painted, or after `at_most_ms` if it never is (a hidden
         window)."""
-        preimport = cls(start=False)
+        preimport = cls()
         _AfterPaint(widget, preimport.start, at_most_ms)
         return preimport
 
